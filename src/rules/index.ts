@@ -1,0 +1,26 @@
+// Registry of every rule, in SPEC order.
+import type { RuleId } from '../types.js';
+import { milestoneRequired } from './milestone-required.js';
+import { ownerCapacity } from './owner-capacity.js';
+import { ownerLabel } from './owner-label.js';
+import { ownerRequired } from './owner-required.js';
+import { ownerRole } from './owner-role.js';
+import { ownerUnknown } from './owner-unknown.js';
+import type { RuleModule } from './rule.js';
+import { singleOwner } from './single-owner.js';
+import { typeAmbiguous } from './type-ambiguous.js';
+import { typeRequired } from './type-required.js';
+
+export const RULES: readonly RuleModule[] = [
+  typeRequired,
+  typeAmbiguous,
+  ownerRequired,
+  ownerRole,
+  ownerUnknown,
+  ownerLabel,
+  singleOwner,
+  milestoneRequired,
+  ownerCapacity,
+] as RuleModule[];
+
+export const RULES_BY_ID: ReadonlyMap<RuleId, RuleModule> = new Map(RULES.map((r) => [r.id, r]));

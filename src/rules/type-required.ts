@@ -1,0 +1,11 @@
+import { z } from 'zod';
+import { ignoreLabels } from './options.js';
+import type { RuleModule } from './rule.js';
+
+export const typeRequired: RuleModule<{ 'ignore-labels': string[] }> = {
+  id: 'type-required',
+  defaultSeverity: 'warning',
+  docs: 'The issue matches no type (no type label, title prefix or GitHub issue type).',
+  fixable: false,
+  options: z.strictObject({ 'ignore-labels': ignoreLabels }),
+};

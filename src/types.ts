@@ -1,0 +1,242 @@
+// Shared shapes between the stages: config → issue source → engine → reporters.
+// Names follow ../shared/SPEC.md; changing an exported name here is a contract change.
+
+export const SEVERITIES = ['off', 'notice', 'warning', 'error'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+/** A severity a finding can carry (never `off`). */
+export type Level = Exclude<Severity, 'off'>;
+export const LEVELS: readonly Level[] = ['error', 'warning', 'notice'];
+
+export const RULE_IDS = [
+  'type-required',
+  'type-ambiguous',
+  'owner-required',
+  'owner-role',
+  'owner-unknown',
+  'owner-label',
+  'single-owner',
+  'milestone-required',
+  'owner-capacity',
+] as const;
+export type RuleId = (typeof RULE_IDS)[number];
+
+export type Mode = 'issue' | 'pull-request' | 'backlog';
+
+/**
+ * The compact facts the engine needs about one issue. Sources (event payload, GraphQL,
+ * REST JSON, `gh` JSON) normalise into this; the issue body is dropped except for the
+ * `backlog-lint-disable` directives so 100k issues stay small in memory.
+ */
+export interface IssueFacts {
+  number: number;
+  title: string;
+  /** html_url; '' when unknown (CLI input without urls). */
+  url: string;
+  state: 'open' | 'closed';
+  labels: string[];
+  /** Logins as GitHub spells them. */
+  assignees: string[];
+  author: string | null;
+  /** Milestone title, null when none. */
+  milestone: string | null;
+  /** GitHub native issue type name (Issue.issueType.name), null when none. */
+  issueType: string | null;
+  /** Raw text of each `<!-- backlog-lint-disable ... -->` comment found in the body. */
+  directives: string[];
+  /** owner/name when the issue lives in another repository (PR links); absent = this repo. */
+  repository?: string;
+}
+
+// ---------------------------------------------------------------- config
+
+export interface RoleConfig {
+  /** Logins and/or `@org/team` slugs, as written in the config. */
+  members: string[];
+  /** Ownership label, null when the role has none. */
+  label: string | null;
+  /** Used by fix / suggestions; null when not set. */
+  defaultAssignee: string | null;
+}
+
+export interface TypeConfig {
+  /** Role name that owns this type. */
+  owner: string;
+  /** Label names or globs (case-insensitive). */
+  labels: string[];
+  /** Title prefixes (case-insensitive, compared after trimming leading whitespace). */
+  titlePrefixes: string[];
+  /** GitHub native issue type names (case-insensitive). */
+  issueTypes: string[];
+  /** Human description (presets document what the type covers). */
+  description?: string;
+}
+
+export interface RuleSetting {
+  severity: Severity;
+  /** Options after validation by the rule's zod schema (defaults applied). */
+  options: Record<string, unknown>;
+}
+
+export interface ResolvedConfig {
+  version: 1;
+  /** Presets / files merged, in order, for the effective-config printout. */
+  extends: string[];
+  roles: Record<string, RoleConfig>;
+  types: Record<string, TypeConfig>;
+  rules: Record<RuleId, RuleSetting>;
+  ignore: { labels: string[]; authors: string[]; issues: number[] };
+}
+
+/** One problem in a config file, with its position (1-based line and column). */
+export interface ConfigProblem {
+  file: string;
+  line: number;
+  column: number;
+  message: string;
+  /** What to do about it ("did you mean `owner-role`?", "allowed: off, notice, ..."). */
+  hint?: string;
+}
+
+export class ConfigError extends Error {
+  readonly problems: ConfigProblem[];
+  constructor(problems: ConfigProblem[]) {
+    super(
+      problems
+        .map((p) => `${p.file}:${p.line}:${p.column}: ${p.message}${p.hint ? ` (${p.hint})` : ''}`)
+        .join('\n'),
+    );
+    this.name = 'ConfigError';
+    this.problems = problems;
+  }
+}
+
+// ---------------------------------------------------------------- engine
+
+export interface EngineOptions {
+  config: ResolvedConfig;
+  /** Resolved team membership: key is the `@org/team` slug lower-cased, value the logins. */
+  teams?: Record<string, string[]>;
+  /** Today's date (YYYY-MM-DD) for waiver expiry; injected so the engine stays pure. */
+  today: string;
+  /**
+   * `backlog`: every open issue of the repository is given, so load-based checks
+   * (owner-capacity) and least-loaded suggestions are possible. Otherwise they are skipped.
+   */
+  scope: Mode;
+}
+
+/** What `fix` would do; only additions, never removals (SPEC). */
+export interface FixSuggestion {
+  addLabels: string[];
+  addAssignees: string[];
+}
+
+export interface Finding {
+  issue: number;
+  rule: RuleId;
+  severity: Level;
+  message: string;
+  fix?: FixSuggestion;
+}
+
+export interface IssueResult {
+  number: number;
+  title: string;
+  url: string;
+  labels: string[];
+  assignees: string[];
+  milestone: string | null;
+  /** Every type the issue matched. */
+  types: string[];
+  /** The issue's type when exactly one role owns its matches (first matched type), else null. */
+  type: string | null;
+  /** The owning role; null when untyped or ambiguous. */
+  ownerRole: string | null;
+  /** login → roles it is a member of (empty array = no configured role). */
+  assigneeRoles: Record<string, string[]>;
+  /** `ignored` issues are reported as skipped and get no findings. */
+  status: 'checked' | 'ignored';
+  ignoredReason?: string;
+}
+
+export interface Waiver {
+  issue: number;
+  /** Rule ids waived; empty array means every rule. */
+  rules: RuleId[];
+  until: string | null;
+  reason: string | null;
+  active: boolean;
+  /** Set when the directive could not be understood (unknown rule id, bad date). */
+  problem?: string;
+}
+
+export interface EngineNotice {
+  kind: 'rule-skipped' | 'role-health' | 'waiver' | 'team-unresolved';
+  message: string;
+  rule?: RuleId;
+  role?: string;
+}
+
+export interface RoleHealth {
+  kind: 'empty-role' | 'member-in-several-roles' | 'missing-owner-role' | 'unresolved-team';
+  role?: string;
+  member?: string;
+  type?: string;
+  message: string;
+}
+
+export interface MemberLoad {
+  login: string;
+  roles: string[];
+  /** Open issues assigned to this login that are owned by one of its roles. */
+  open: number;
+}
+
+export interface LintResult {
+  /** Sorted: error, warning, notice; then by issue number; then rule id. */
+  findings: Finding[];
+  /** Every issue given, in input order, ignored ones included. */
+  issues: IssueResult[];
+  counts: Record<Level, number>;
+  notices: EngineNotice[];
+  roleHealth: RoleHealth[];
+  /** Issues not checked and why (ignore lists, pull requests handed in by mistake...). */
+  skipped: { issue: number; reason: string }[];
+  waivers: Waiver[];
+  load: {
+    members: MemberLoad[];
+    /** role → issues it owns / of those, how many have no assignee. */
+    roles: Record<string, { issues: number; unassigned: number }>;
+  };
+  /** Issue counts by owner role, plus untyped and ambiguous (for the summary pie). */
+  classification: { byRole: Record<string, number>; untyped: number; ambiguous: number };
+}
+
+// ---------------------------------------------------------------- reporting
+
+/** A write the action would make (or made); listed in the summary under dry-run. */
+export interface PlannedWrite {
+  kind: 'comment' | 'report-issue' | 'add-labels' | 'add-assignees';
+  issue: number | null;
+  description: string;
+  done: boolean;
+}
+
+/** Everything a reporter needs; reporters are pure functions of this. */
+export interface ReportModel {
+  repository: string; // owner/name
+  serverUrl: string; // https://github.com (GHES differs)
+  mode: Mode;
+  complete: boolean;
+  /** Why the run is incomplete (fault, limit); shown prominently. */
+  incompleteReason?: string;
+  result: LintResult;
+  /** Where the config came from: a path, `api:<path>@<ref>` or `preset:recommended`. */
+  configSource: string;
+  dryRun: boolean;
+  writes: PlannedWrite[];
+  /** Extra things skipped by the action (not by the engine), e.g. "pull request #5 is not an issue". */
+  skipped: { item: string; reason: string }[];
+  /** Optional link to the workflow run, for comments. */
+  runUrl?: string;
+}
