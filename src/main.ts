@@ -1,7 +1,7 @@
+// Entry point of the bundled action (dist/index.js).
 import * as core from '@actions/core';
-import * as github from '@actions/github';
-import { Octokit } from '@octokit/rest';
-import { throttling } from '@octokit/plugin-throttling';
-import { retry } from '@octokit/plugin-retry';
-const O = Octokit.plugin(throttling, retry);
-core.info(`hi ${github.context.eventName} ${typeof O}`);
+import { run } from './action/run.js';
+
+run().catch((err: unknown) => {
+  core.setFailed(`backlog-lint crashed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+});

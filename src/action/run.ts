@@ -1,0 +1,249 @@
+// The action's flow: inputs + event → config → issue source → engine → writes → reporters →
+// outputs. Each stage lives in its own module; this file only sequences them.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import * as core from '@actions/core';
+import { teamSlugs } from '../config/index.js';
+import { Linter } from '../engine/index.js';
+import type { GitHubClient, RepoRef } from '../github/index.js';
+import { createOctokit, resolveTeams, TeamAccessError } from '../github/index.js';
+import {
+  buildAnnotations,
+  buildJsonReport,
+  COMMENT_MARKER,
+  renderComment,
+  renderReportIssue,
+  renderSummary,
+} from '../report/index.js';
+import { ConfigError } from '../types.js';
+import type { Level, LintResult, ReportModel } from '../types.js';
+import { collect } from './collect.js';
+import { loadActionConfig } from './config-source.js';
+import type { ActionInputs } from './inputs.js';
+import { InputError, readInputs } from './inputs.js';
+import type { EventInfo, Route } from './route.js';
+import { route as routeEvent } from './route.js';
+import { applyFixes, planFixes, withoutResolved, writeComment, writeReportIssue } from './writes.js';
+import type { WriteContext } from './writes.js';
+import { readEvent } from './event.js';
+
+export interface Env {
+  repository: RepoRef;
+  serverUrl: string;
+  apiUrl: string;
+  graphqlUrl: string;
+  workspace: string;
+  runUrl?: string;
+  today: string;
+  reportDir: string;
+}
+
+function readEnv(): Env {
+  const e = process.env;
+  const full = e.GITHUB_REPOSITORY ?? '';
+  const [owner, repo] = full.split('/');
+  if (!owner || !repo) throw new Error('GITHUB_REPOSITORY is not set (owner/name): is this running in GitHub Actions?');
+  const serverUrl = (e.GITHUB_SERVER_URL ?? 'https://github.com').replace(/\/$/, '');
+  const apiUrl = (e.GITHUB_API_URL ?? 'https://api.github.com').replace(/\/$/, '');
+  return {
+    repository: { owner, repo },
+    serverUrl,
+    apiUrl,
+    graphqlUrl: (e.GITHUB_GRAPHQL_URL ?? `${apiUrl}/graphql`).replace(/\/$/, ''),
+    workspace: e.GITHUB_WORKSPACE ?? process.cwd(),
+    runUrl: e.GITHUB_RUN_ID ? `${serverUrl}/${full}/actions/runs/${e.GITHUB_RUN_ID}` : undefined,
+    today: new Date().toISOString().slice(0, 10),
+    reportDir: path.join(e.RUNNER_TEMP ?? os.tmpdir(), 'backlog-lint'),
+  };
+}
+
+function annotate(level: Level, message: string, props: core.AnnotationProperties = {}): void {
+  if (level === 'error') core.error(message, props);
+  else if (level === 'warning') core.warning(message, props);
+  else core.notice(message, props);
+}
+
+function setCountOutputs(result: LintResult | null, checked: number, complete: boolean, reportPath: string): void {
+  core.setOutput('errors', result?.counts.error ?? 0);
+  core.setOutput('warnings', result?.counts.warning ?? 0);
+  core.setOutput('notices', result?.counts.notice ?? 0);
+  core.setOutput('issues-checked', checked);
+  core.setOutput('report-path', reportPath);
+  core.setOutput('complete', complete ? 'true' : 'false');
+}
+
+async function writeSummary(markdown: string): Promise<void> {
+  // core.summary needs GITHUB_STEP_SUMMARY; outside a runner (local tests) it is skipped.
+  if (!process.env.GITHUB_STEP_SUMMARY) return;
+  await core.summary.addRaw(markdown, true).write();
+}
+
+/** Config errors: one annotation per problem on the file's line; nothing is written to GitHub. */
+async function reportConfigError(err: ConfigError): Promise<void> {
+  for (const p of err.problems) {
+    core.error(`${p.message}${p.hint ? ` — ${p.hint}` : ''}`, {
+      title: 'backlog-lint config',
+      file: p.file,
+      startLine: p.line,
+      startColumn: p.column,
+    });
+  }
+  const rows = err.problems
+    .map((p) => `- \`${p.file}:${p.line}:${p.column}\` ${p.message.replace(/[<>`]/g, '')}${p.hint ? ` — ${p.hint.replace(/[<>`]/g, '')}` : ''}`)
+    .join('\n');
+  await writeSummary(
+    `## backlog-lint: config error\n\nThe config has ${err.problems.length} problem(s); nothing was checked and nothing was written to GitHub.\n\n${rows}\n`,
+  );
+  core.setFailed(`backlog-lint config is invalid (${err.problems.length} problem(s)); see the annotations.`);
+}
+
+function failIfNeeded(inputs: ActionInputs, result: LintResult): void {
+  const { error, warning } = result.counts;
+  if (inputs.failOn === 'error' && error > 0) {
+    core.setFailed(`backlog-lint: ${error} error(s) (fail-on: error).`);
+  } else if (inputs.failOn === 'warning' && error + warning > 0) {
+    core.setFailed(`backlog-lint: ${error} error(s) and ${warning} warning(s) (fail-on: warning).`);
+  }
+}
+
+export async function run(): Promise<void> {
+  let inputs: ActionInputs;
+  let env: Env;
+  let event: EventInfo;
+  let route: Route;
+  try {
+    inputs = readInputs((n) => core.getInput(n));
+    env = readEnv();
+    event = readEvent();
+    route = routeEvent(inputs, event);
+  } catch (err) {
+    core.setFailed(err instanceof Error ? err.message : String(err));
+    return;
+  }
+  if (inputs.token) core.setSecret(inputs.token);
+  const reportPath = path.join(env.reportDir, 'report.json');
+  core.info(`backlog-lint: ${route.mode} mode (${route.why}).`);
+
+  const gh: GitHubClient = createOctokit({
+    token: inputs.token,
+    baseUrl: env.apiUrl,
+    graphqlUrl: env.graphqlUrl,
+    log: { debug: core.debug, info: core.info, warn: core.warning, error: core.error },
+  });
+  const repo = env.repository;
+
+  // Config: an error stops everything before any write.
+  let loaded;
+  try {
+    loaded = await loadActionConfig({
+      configPath: inputs.configPath,
+      workspace: env.workspace,
+      gh,
+      repo,
+      ref: route.mode === 'pull-request' ? route.baseRef : null,
+    });
+  } catch (err) {
+    setCountOutputs(null, 0, false, '');
+    if (err instanceof ConfigError) return reportConfigError(err);
+    core.setFailed(`Could not read the config: ${err instanceof Error ? err.message : String(err)}`);
+    return;
+  }
+  if (loaded.notice) core.notice(loaded.notice, { title: 'backlog-lint config' });
+
+  // Teams are resolved once per run; without access the roles' membership checks are skipped.
+  let teams: Record<string, string[]> = {};
+  let setupError: string | null = null;
+  const slugs = teamSlugs(loaded.config);
+  if (slugs.length > 0) {
+    try {
+      teams = await resolveTeams(gh, slugs);
+    } catch (err) {
+      if (!(err instanceof TeamAccessError)) throw err;
+      setupError = err.message;
+      core.error(err.message, { title: 'backlog-lint teams' });
+    }
+  }
+
+  const linter = new Linter({ config: loaded.config, teams, today: env.today, scope: route.mode });
+  let collected;
+  try {
+    collected = await collect({ route, gh, repo, linter, reportIssueTitle: inputs.reportIssue, log: core.info });
+  } catch (err) {
+    // Issue / PR reads that fail leave nothing to lint: report incomplete, fail the step.
+    collected = {
+      complete: false,
+      incompleteReason: err instanceof Error ? err.message : String(err),
+      skipped: [],
+      reportIssueNumber: null,
+      issues: [],
+    };
+  }
+  let result = linter.finish();
+
+  const writes: WriteContext = { gh, repo, dryRun: inputs.dryRun, writes: [], warn: (m) => core.warning(m), forbidden: false };
+  const model = (): ReportModel => ({
+    repository: `${repo.owner}/${repo.repo}`,
+    serverUrl: env.serverUrl,
+    mode: route.mode,
+    complete: collected.complete,
+    incompleteReason: collected.incompleteReason,
+    result,
+    configSource: loaded.source,
+    dryRun: inputs.dryRun,
+    writes: writes.writes,
+    skipped: collected.skipped,
+    runUrl: env.runUrl,
+  });
+
+  try {
+    if (inputs.fix) {
+      const byNumber = new Map(result.issues.map((i) => [i.number, i]));
+      const foreign = new Set(collected.issues.filter((i) => i.repository).map((i) => i.number));
+      const fixes = planFixes(result, (n) => (foreign.has(n) ? undefined : byNumber.get(n)));
+      const resolved = await applyFixes(writes, fixes);
+      result = withoutResolved(result, resolved);
+    }
+
+    if (inputs.comment !== 'never' && (route.mode === 'issue' || route.mode === 'pull-request')) {
+      const target = { kind: route.mode, number: route.number } as const;
+      const hasFindings = result.findings.length > 0;
+      if (collected.issues.length > 0 || route.mode === 'pull-request') {
+        // on-findings: a clean issue gets no new comment, but an earlier one is updated to say it is clean.
+        const create = inputs.comment === 'always' || hasFindings;
+        await writeComment(writes, route.number, renderComment(model(), target), COMMENT_MARKER, create);
+      }
+    }
+
+    if (route.mode === 'backlog' && inputs.reportIssue && collected.complete) {
+      await writeReportIssue(writes, inputs.reportIssue, renderReportIssue(model()), collected.reportIssueNumber);
+    }
+  } catch (err) {
+    collected.complete = false;
+    collected.incompleteReason = `Writing to GitHub failed: ${err instanceof Error ? err.message : String(err)}`;
+  }
+
+  const final = model();
+  for (const a of buildAnnotations(final)) annotate(a.level, a.message, { title: a.title });
+  await writeSummary(renderSummary(final));
+
+  mkdirSync(env.reportDir, { recursive: true });
+  writeFileSync(reportPath, JSON.stringify(buildJsonReport(final), null, 2) + '\n');
+  const checked = result.issues.filter((i) => i.status === 'checked').length;
+  setCountOutputs(result, checked, final.complete, reportPath);
+  core.info(
+    `backlog-lint: ${checked} issue(s) checked: ${result.counts.error} error(s), ${result.counts.warning} warning(s), ${result.counts.notice} notice(s). Report: ${reportPath}`,
+  );
+
+  if (!final.complete) {
+    core.setFailed(`backlog-lint: the run is incomplete — ${final.incompleteReason ?? 'unknown reason'}. The partial report covers what was read.`);
+    return;
+  }
+  if (setupError) {
+    core.setFailed(setupError);
+    return;
+  }
+  failIfNeeded(inputs, result);
+}
+
+export { InputError };

@@ -1,0 +1,137 @@
+// Everything the action writes to GitHub: fixes (labels and assignees, additions only), the
+// sticky comment and the backlog report issue. Under dry-run nothing is sent; every write is
+// listed as planned. A read-only token (fork pull requests) gives one warning, not a failure.
+import type { GitHubClient, RepoRef } from '../github/index.js';
+import {
+  addAssignees,
+  addLabels,
+  upsertReportIssue,
+  upsertStickyComment,
+  WriteForbiddenError,
+} from '../github/index.js';
+import type { Finding, IssueResult, LintResult, PlannedWrite } from '../types.js';
+
+export interface WriteContext {
+  gh: GitHubClient;
+  repo: RepoRef;
+  dryRun: boolean;
+  writes: PlannedWrite[];
+  warn: (msg: string) => void;
+  /** Set once a write was refused for lack of permission; later writes are not tried. */
+  forbidden: boolean;
+}
+
+async function attempt(ctx: WriteContext, w: Omit<PlannedWrite, 'done'>, send: () => Promise<unknown>): Promise<boolean> {
+  const entry: PlannedWrite = { ...w, done: false };
+  ctx.writes.push(entry);
+  if (ctx.dryRun || ctx.forbidden) return false;
+  try {
+    await send();
+    entry.done = true;
+    return true;
+  } catch (err) {
+    if (err instanceof WriteForbiddenError) {
+      ctx.forbidden = true;
+      ctx.warn(
+        `The token cannot write to ${ctx.repo.owner}/${ctx.repo.repo} (${err.message}). ` +
+          'Pull requests from forks get a read-only token: the findings are in the job summary and the run passes or fails on them alone. ' +
+          'Grant `issues: write` / `pull-requests: write` in the workflow to enable comments and fixes.',
+      );
+      return false;
+    }
+    throw err;
+  }
+}
+
+interface IssueFix {
+  issue: number;
+  addLabels: string[];
+  addAssignees: string[];
+  findings: Finding[];
+}
+
+/** Groups the fix suggestions of findings per issue, dropping what is already there. */
+export function planFixes(result: LintResult, localIssues: (n: number) => IssueResult | undefined): IssueFix[] {
+  const byIssue = new Map<number, IssueFix>();
+  for (const f of result.findings) {
+    if (!f.fix) continue;
+    const issue = localIssues(f.issue);
+    if (!issue) continue; // another repository's issue (PR links): never touched
+    const have = new Set([...issue.labels, ...issue.assignees].map((s) => s.toLowerCase()));
+    const fix = byIssue.get(f.issue) ?? { issue: f.issue, addLabels: [], addAssignees: [], findings: [] };
+    for (const l of f.fix.addLabels) if (!have.has(l.toLowerCase()) && !fix.addLabels.includes(l)) fix.addLabels.push(l);
+    for (const a of f.fix.addAssignees) if (!have.has(a.toLowerCase()) && !fix.addAssignees.includes(a)) fix.addAssignees.push(a);
+    fix.findings.push(f);
+    byIssue.set(f.issue, fix);
+  }
+  return [...byIssue.values()].filter((f) => f.addLabels.length + f.addAssignees.length > 0);
+}
+
+/** Applies (or plans) fixes; returns the findings that the applied writes resolved. */
+export async function applyFixes(ctx: WriteContext, fixes: IssueFix[]): Promise<Set<Finding>> {
+  const resolved = new Set<Finding>();
+  for (const fix of fixes) {
+    let labelsOk = fix.addLabels.length === 0;
+    let assigneesOk = fix.addAssignees.length === 0;
+    if (!labelsOk) {
+      labelsOk = await attempt(
+        ctx,
+        { kind: 'add-labels', issue: fix.issue, description: `add label(s) ${fix.addLabels.map((l) => `"${l}"`).join(', ')} to #${fix.issue}` },
+        () => addLabels(ctx.gh, ctx.repo, fix.issue, fix.addLabels),
+      );
+    }
+    if (!assigneesOk) {
+      assigneesOk = await attempt(
+        ctx,
+        { kind: 'add-assignees', issue: fix.issue, description: `assign ${fix.addAssignees.join(', ')} to #${fix.issue}` },
+        () => addAssignees(ctx.gh, ctx.repo, fix.issue, fix.addAssignees),
+      );
+    }
+    for (const f of fix.findings) {
+      const needLabels = (f.fix?.addLabels.length ?? 0) > 0;
+      const needAssignees = (f.fix?.addAssignees.length ?? 0) > 0;
+      if ((!needLabels || labelsOk) && (!needAssignees || assigneesOk)) resolved.add(f);
+    }
+  }
+  return resolved;
+}
+
+/** The result without the findings that fixes resolved, counts recomputed. */
+export function withoutResolved(result: LintResult, resolved: Set<Finding>): LintResult {
+  if (resolved.size === 0) return result;
+  const findings = result.findings.filter((f) => !resolved.has(f));
+  const counts = { error: 0, warning: 0, notice: 0 };
+  for (const f of findings) counts[f.severity]++;
+  return { ...result, findings, counts };
+}
+
+export async function writeComment(
+  ctx: WriteContext,
+  target: number,
+  body: string,
+  marker: string,
+  create: boolean,
+): Promise<void> {
+  await attempt(
+    ctx,
+    { kind: 'comment', issue: target, description: `${create ? 'create or update' : 'update (if present)'} the backlog-lint comment on #${target}` },
+    () => upsertStickyComment(ctx.gh, ctx.repo, target, body, marker, { create }),
+  );
+}
+
+export async function writeReportIssue(
+  ctx: WriteContext,
+  title: string,
+  body: string,
+  existing: number | null,
+): Promise<void> {
+  await attempt(
+    ctx,
+    {
+      kind: 'report-issue',
+      issue: existing,
+      description: existing ? `update the report issue #${existing} "${title}"` : `create the report issue "${title}"`,
+    },
+    () => upsertReportIssue(ctx.gh, ctx.repo, title, body, existing ?? undefined),
+  );
+}
