@@ -211,7 +211,9 @@ export async function run(): Promise<void> {
       if (collected.issues.length > 0 || route.mode === 'pull-request') {
         // on-findings: a clean issue gets no new comment, but an earlier one is updated to say it is clean.
         const create = inputs.comment === 'always' || hasFindings;
-        await writeComment(writes, route.number, renderComment(model(), target), COMMENT_MARKER, create);
+        // No run link in the comment: a body that changes every run would be rewritten every run.
+        const body = renderComment({ ...model(), runUrl: undefined }, target);
+        await writeComment(writes, route.number, body, COMMENT_MARKER, create);
       }
     }
 

@@ -1,0 +1,78 @@
+// Label globs (type labels, ignore labels, rules' `ignore-labels`) must compile. picomatch is
+// lenient by default and would read `cost[` as a literal; strictBrackets makes an unbalanced
+// bracket, brace or parenthesis an error, which is what a config author wants to hear about.
+import picomatch from 'picomatch';
+import { describeValue, formatPath, type PathProblem } from './path-problem.js';
+import type { Path } from './yaml-source.js';
+
+/** How label globs are compiled; matching is case-insensitive (SPEC). */
+export const LABEL_GLOB_OPTIONS: picomatch.PicomatchOptions = {
+  nocase: true,
+  strictBrackets: true,
+};
+
+/** picomatch's complaint about `glob`, or undefined when it compiles. */
+export function globError(glob: string): string | undefined {
+  try {
+    picomatch.makeRe(glob, LABEL_GLOB_OPTIONS);
+    return undefined;
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
+}
+
+/** Every label-glob list of a config file, with its path. */
+function labelGlobLists(raw: Record<string, unknown>): { path: Path; globs: unknown }[] {
+  const lists: { path: Path; globs: unknown }[] = [];
+  for (const [name, type] of entries(raw.types)) {
+    lists.push({
+      path: ['types', name, 'labels'],
+      globs: (type as Record<string, unknown>)?.labels,
+    });
+  }
+  lists.push({
+    path: ['ignore', 'labels'],
+    globs: (raw.ignore as Record<string, unknown>)?.labels,
+  });
+  for (const [id, entry] of entries(raw.rules)) {
+    const options = Array.isArray(entry) ? (entry[1] as Record<string, unknown>) : undefined;
+    lists.push({ path: ['rules', id, 1, 'ignore-labels'], globs: options?.['ignore-labels'] });
+  }
+  return lists;
+}
+
+export function globProblems(raw: Record<string, unknown>): PathProblem[] {
+  const problems: PathProblem[] = [];
+  for (const { path, globs } of labelGlobLists(raw)) {
+    if (!Array.isArray(globs)) continue;
+    globs.forEach((glob: unknown, i) => {
+      const error = typeof glob === 'string' ? globError(glob) : undefined;
+      if (error === undefined) return;
+      problems.push({
+        path: [...path, i],
+        at: 'value',
+        // picomatch: `Missing closing: "]" - use "\\]" to match literal characters`
+        message: `${formatPath([...path, i])}: ${describeValue(glob)} is not a valid glob (${error.split(' - ')[0]?.toLowerCase()})`,
+        hint: unbalancedHint(String(glob), error),
+      });
+    });
+  }
+  return problems;
+}
+
+const PAIRS: Record<string, string> = { '[': ']', '{': '}', '(': ')' };
+
+/** picomatch reports `Missing closing: "]"` or `Missing opening: "("`: say how to fix it. */
+function unbalancedHint(glob: string, error: string): string {
+  const char = /"(.)"/.exec(error)?.[1];
+  const open = Object.keys(PAIRS).find((o) => o === char || PAIRS[o] === char);
+  if (!char || !open) return 'check the glob syntax: `*`, `?`, `[abc]`, `{a,b}`';
+  // Missing closing `]`: the stray one is the `[`; missing opening `(`: it is the `)`.
+  const stray = error.includes('closing') ? open : (PAIRS[open] ?? char);
+  const escaped = glob.replace(stray, `\\${stray}`);
+  return `balance it, or escape \`${stray}\` to match it literally: '${escaped}' (single quotes keep the backslash)`;
+}
+
+function entries(section: unknown): [string, unknown][] {
+  return section !== null && typeof section === 'object' ? Object.entries(section) : [];
+}

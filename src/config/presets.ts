@@ -1,0 +1,46 @@
+// The built-in presets: YAML data in rules/<name>.yml at the package root. The code runs from
+// src/config/ (vitest, tsx) and bundled from dist/ or dist/cli/ (ncc), so the folder is found
+// by walking up from this module to the first directory holding rules/recommended.yml.
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { ConfigProblem } from '../types.js';
+import { parseLayer, type Layer } from './layer.js';
+
+/** Names `extends` accepts; each is rules/<name>.yml (a test keeps the two in sync). */
+export const PRESET_NAMES: string[] = ['recommended', 'strict'];
+
+let presetsDir: string | undefined;
+
+export function presetsDirectory(): string {
+  if (presetsDir) return presetsDir;
+  const start = path.dirname(fileURLToPath(import.meta.url));
+  for (let dir = start; ; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, 'rules', 'recommended.yml'))) {
+      presetsDir = path.join(dir, 'rules');
+      return presetsDir;
+    }
+    if (path.dirname(dir) === dir) {
+      throw new Error(`backlog-lint: rules/recommended.yml not found above ${start}`);
+    }
+  }
+}
+
+const cache = new Map<string, { layer: Layer | null; problems: ConfigProblem[] }>();
+
+/** A preset parsed and validated once per process; callers must not mutate the layer. */
+export function presetLayer(name: string): { layer: Layer | null; problems: ConfigProblem[] } {
+  let parsed = cache.get(name);
+  if (!parsed) {
+    const dir = presetsDirectory();
+    parsed = parseLayer({
+      text: readFileSync(path.join(dir, `${name}.yml`), 'utf8'),
+      file: `rules/${name}.yml`,
+      label: name,
+      dir,
+      kind: 'preset',
+    });
+    cache.set(name, parsed);
+  }
+  return parsed;
+}

@@ -1,0 +1,50 @@
+export type { RepoRef, SkippedItem } from './types.js';
+export {
+  classifyRequest,
+  createOctokit,
+  describeStats,
+  rateLimitWaitSeconds,
+  type BacklogOctokit,
+  type ClientLog,
+  type CreateOctokitOptions,
+  type GitHubClient,
+  type GraphqlCallOptions,
+  type Logger,
+  type RequestStats,
+} from './octokit.js';
+export {
+  GraphqlError,
+  GraphqlRateLimitError,
+  TeamAccessError,
+  WriteForbiddenError,
+  httpStatus,
+  type GraphqlErrorItem,
+} from './errors.js';
+export {
+  BACKLOG_PAGE_SIZE,
+  BACKLOG_QUERY,
+  backlogQuery,
+  ISSUE_FIELDS_FRAGMENT,
+  ISSUE_FIELDS_FRAGMENT_NO_ISSUE_TYPE,
+  isMutation,
+  LINKED_ISSUES_QUERY,
+  linkedIssuesQuery,
+  MAX_BODY_REFS,
+  MAX_CLOSING_REFS,
+} from './queries.js';
+export { ROUTES, type RouteName } from './routes.js';
+export { parseIssueRefs } from './refs.js';
+export {
+  backlogPages,
+  fetchConfigText,
+  fetchIssue,
+  fetchLinkedIssues,
+  resolveTeams,
+} from './sources.js';
+export {
+  addAssignees,
+  addLabels,
+  upsertReportIssue,
+  upsertStickyComment,
+  type StickyResult,
+} from './writes.js';

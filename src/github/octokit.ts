@@ -1,0 +1,409 @@
+// The one GitHub client of a run: Octokit (from @octokit/rest) with the throttling and retry
+// plugins configured for SPEC "Targets":
+//
+// - serial: one request in flight at a time (a queue in the outermost request hook);
+// - reads back to back: no fixed spacing between reads, GraphQL queries included;
+// - writes (REST POST/PATCH/PUT/DELETE and GraphQL mutations) at least `writeSpacingMs`
+//   (1 s) apart, as GitHub's best practices ask; content-creating writes that trigger
+//   notifications additionally go through the throttling plugin's `notifications` queue;
+// - rate limits obeyed: REST 403/429 primary limits (`x-ratelimit-remaining: 0`, wait until
+//   `x-ratelimit-reset`, or `retry-after` when that is longer), secondary limits (`retry-after`,
+//   else 60 s), GraphQL `RATE_LIMITED` errors inside an HTTP 200; each wait is logged and
+//   retries are bounded;
+// - 5xx and network errors retried (bounded, 1 s then 4 s) by the retry plugin.
+//
+// Why the plugin's `write` queue is replaced (@octokit/plugin-throttling 11.0.5): it routes
+// every request whose path starts with /graphql through its `write` Bottleneck group, the
+// queue of REST writes, because it cannot tell a query from a mutation
+// (dist-src/wrap-request.js l.10 `isGraphQL = pathname.startsWith("/graphql")`, l.16-17
+// `if (isWrite || isGraphQL) await state.write.key(state.id).schedule(jobOptions, noop)`),
+// and that group is created with `minTime: 1e3` (dist-src/index.js l.26-31). Its
+// `throttle.write` option replaces the group (index.js l.90 `state.write = state.write ??
+// groups.write`): we pass one that never waits and space writes ourselves in the request
+// queue, where the GraphQL operation type is known. Its rate-limit detection and retry
+// scheduling (index.js l.101-150) stay as they are. On GHES the GraphQL path is
+// /api/graphql, which the plugin does not recognise as GraphQL (no RATE_LIMITED detection
+// there), so `graphql()` below handles RATE_LIMITED in a 200 itself with the same policy.
+import { setTimeout as sleep } from 'node:timers/promises';
+import { retry } from '@octokit/plugin-retry';
+import { throttling, type ThrottlingOptions } from '@octokit/plugin-throttling';
+import { Octokit } from '@octokit/rest';
+import { GraphqlError, GraphqlRateLimitError, type GraphqlErrorItem } from './errors.js';
+import { isMutation } from './queries.js';
+
+/**
+ * Where the client reports rate-limit waits and retries, and request traces (debug).
+ * Accepts `@actions/core`-style (`warning`) and Octokit-style (`warn`, `error`) objects.
+ * Waits go to `info` when given, else to `warning` / `warn`: in an Action a warning is an
+ * annotation, and annotations are best kept for findings (10 per level are shown).
+ */
+export interface Logger {
+  debug?: (message: string) => unknown;
+  info?: (message: string) => unknown;
+  warning?: (message: string) => unknown;
+  warn?: (message: string) => unknown;
+  /** Accepted for convenience; not used (failures are thrown, not logged). */
+  error?: (message: string) => unknown;
+}
+
+/** The logger as the client uses it. */
+export interface ClientLog {
+  debug(message: string): void;
+  info(message: string): void;
+}
+
+export interface CreateOctokitOptions {
+  token: string;
+  /** REST base, e.g. https://api.github.com or https://HOST/api/v3 (GITHUB_API_URL). */
+  baseUrl: string;
+  /** GraphQL endpoint, e.g. https://api.github.com/graphql or https://HOST/api/graphql (GITHUB_GRAPHQL_URL). */
+  graphqlUrl: string;
+  log?: Logger;
+  userAgent?: string;
+  /** Retries after a rate limit or a server error (default 2). */
+  retries?: number;
+  /** Longest single rate-limit wait; a later reset fails the request instead (default 600 s). */
+  maxWaitSeconds?: number;
+  /** Minimum time between the starts of two writes (default 1000 ms). */
+  writeSpacingMs?: number;
+  /** Base of the 5xx back-off: waits base×1, base×4 (default 1000 ms). Tests lower it. */
+  serverErrorBackoffMs?: number;
+}
+
+/** Requests counted per attempt (a retried request counts twice). */
+export interface RequestStats {
+  requests: number;
+  reads: number;
+  writes: number;
+  /** `GET /repos/{owner}/{repo}/issues/{issue_number}`, `graphql query`, `graphql mutation` → attempts. */
+  byRoute: Record<string, number>;
+  /** Rate-limit waits taken and their total length. */
+  rateLimitWaits: number;
+  waitedSeconds: number;
+}
+
+export interface GraphqlCallOptions {
+  /**
+   * Errors the caller handles itself (e.g. NOT_FOUND on an aliased reference): when every
+   * error is tolerated, the partial `data` is returned instead of throwing.
+   */
+  tolerate?: (error: GraphqlErrorItem) => boolean;
+}
+
+// Our own plugin comes first so its hook is inside throttling and retry: it sees (and
+// counts) every attempt, and remembers the last response headers for the limit handlers.
+const BacklogOctokit = Octokit.plugin(attemptPlugin, throttling, retry);
+export type BacklogOctokit = InstanceType<typeof BacklogOctokit>;
+
+export interface GitHubClient {
+  readonly octokit: BacklogOctokit;
+  readonly rest: BacklogOctokit['rest'];
+  readonly request: BacklogOctokit['request'];
+  /** POSTs `{ query, variables }` to `graphqlUrl`; throws `GraphqlError` on `errors`. */
+  graphql<T>(
+    query: string,
+    variables?: Record<string, unknown>,
+    opts?: GraphqlCallOptions,
+  ): Promise<T>;
+  readonly stats: RequestStats;
+  readonly baseUrl: string;
+  readonly graphqlUrl: string;
+  readonly log: ClientLog;
+  /** Learnt at run time: false once the server rejected `Issue.issueType` (older GHES). */
+  readonly features: { issueType: boolean };
+}
+
+interface AttemptState {
+  stats: RequestStats;
+  graphqlUrl: string;
+  baseUrl: string;
+  lastHeaders: Record<string, unknown> | null;
+  log: ClientLog;
+}
+
+type HookOptions = { method?: unknown; url?: unknown; query?: unknown; baseUrl?: unknown };
+
+function isGraphqlUrl(url: string, graphqlUrl: string): boolean {
+  if (url === graphqlUrl || url === '/graphql') return true;
+  try {
+    return new URL(url, 'http://github.test').pathname.replace(/\/+$/, '').endsWith('/graphql');
+  } catch {
+    return false;
+  }
+}
+
+/** Route key for stats and logs, and whether the request is a write. Never includes headers. */
+export function classifyRequest(
+  options: HookOptions,
+  graphqlUrl: string,
+  baseUrl = '',
+): { key: string; write: boolean; graphql: boolean } {
+  const method = String(options.method ?? 'GET').toUpperCase();
+  let url = String(options.url ?? '');
+  if (isGraphqlUrl(url, graphqlUrl)) {
+    const mutation = isMutation(options.query);
+    return { key: mutation ? 'graphql mutation' : 'graphql query', write: mutation, graphql: true };
+  }
+  // Pages after the first come as absolute `link` URLs: keep the path only.
+  if (baseUrl && url.startsWith(baseUrl)) url = url.slice(baseUrl.length);
+  else if (/^https?:\/\//.test(url)) url = new URL(url).pathname;
+  url = url.replace(/\?.*$/, '');
+  return { key: `${method} ${url}`, write: method !== 'GET' && method !== 'HEAD', graphql: false };
+}
+
+function attemptPlugin(
+  octokit: { hook: InstanceType<typeof Octokit>['hook'] },
+  options: Record<string, unknown>,
+): Record<string, never> {
+  const st = options.backlogLint as AttemptState | undefined;
+  if (!st) return {};
+  octokit.hook.wrap('request', async (request, opts) => {
+    const { key, write } = classifyRequest(opts as HookOptions, st.graphqlUrl, st.baseUrl);
+    st.stats.requests++;
+    if (write) st.stats.writes++;
+    else st.stats.reads++;
+    st.stats.byRoute[key] = (st.stats.byRoute[key] ?? 0) + 1;
+    try {
+      const response = await request(opts);
+      st.lastHeaders = response.headers as Record<string, unknown>;
+      return response;
+    } catch (err) {
+      const response = (err as { response?: { headers?: Record<string, unknown> } }).response;
+      st.lastHeaders = response?.headers ?? null;
+      const status = (err as { status?: unknown }).status;
+      if (typeof status === 'number' && status >= 500) {
+        st.log.debug(`GitHub answered ${status} to ${key}; the request is retried (bounded)`);
+      }
+      throw err;
+    }
+  });
+  return {};
+}
+
+/**
+ * A Bottleneck-Group stand-in for the throttling plugin's `write` option: the plugin only
+ * calls `group.key(id).schedule(jobOptions, fn, ...args)` on it (dist-src/wrap-request.js),
+ * and this runs `fn` at once. Write spacing is done by `createOctokit`'s request queue.
+ */
+const NO_WAIT_GROUP = {
+  key: () => ({
+    schedule: (...args: unknown[]) => {
+      const fnIndex = typeof args[0] === 'function' ? 0 : 1;
+      const fn = args[fnIndex] as (...a: unknown[]) => unknown;
+      return Promise.resolve().then(() => fn(...args.slice(fnIndex + 1)));
+    },
+  }),
+};
+
+let clientSeq = 0;
+
+function headerNumber(headers: Record<string, unknown> | null, name: string): number | null {
+  const v = headers?.[name];
+  if (v === undefined || v === null || v === '') return null;
+  const n = Number(v);
+  return Number.isFinite(n) ? n : null;
+}
+
+/**
+ * Seconds to wait before retrying a rate-limited request, from the response headers:
+ * the longer of `retry-after` and the time until `x-ratelimit-reset` (+1 s) when
+ * `x-ratelimit-remaining` is 0; 60 s when neither says (GitHub's guidance).
+ */
+export function rateLimitWaitSeconds(
+  headers: Record<string, unknown> | null,
+  now = Date.now(),
+): number {
+  const retryAfter = headerNumber(headers, 'retry-after');
+  const reset = headerNumber(headers, 'x-ratelimit-reset');
+  const remaining = headerNumber(headers, 'x-ratelimit-remaining');
+  const untilReset =
+    reset !== null && remaining === 0
+      ? Math.max(0, Math.ceil((reset * 1000 - now) / 1000) + 1)
+      : null;
+  if (retryAfter === null && untilReset === null) return 60;
+  return Math.max(retryAfter ?? 0, untilReset ?? 0);
+}
+
+function clientLog(log: Logger | undefined): ClientLog {
+  const infoKey = log?.info ? 'info' : log?.warning ? 'warning' : log?.warn ? 'warn' : null;
+  return {
+    debug: (m) => void log?.debug?.(m),
+    info: (m) => void (infoKey && log?.[infoKey]?.(m)),
+  };
+}
+
+export function createOctokit(opts: CreateOctokitOptions): GitHubClient {
+  const retries = opts.retries ?? 2;
+  const maxWait = opts.maxWaitSeconds ?? 600;
+  const spacing = opts.writeSpacingMs ?? 1000;
+  const baseUrl = opts.baseUrl.replace(/\/+$/, '');
+  const graphqlUrl = opts.graphqlUrl;
+  const log = clientLog(opts.log);
+  const stats: RequestStats = {
+    requests: 0,
+    reads: 0,
+    writes: 0,
+    byRoute: {},
+    rateLimitWaits: 0,
+    waitedSeconds: 0,
+  };
+  const attempt: AttemptState = { stats, graphqlUrl, baseUrl, lastHeaders: null, log };
+
+  /** Shared policy of every rate-limit wait: bounded count and length, logged. */
+  const mayWait = (kind: string, route: string, seconds: number, retryCount: number): boolean => {
+    if (retryCount >= retries) {
+      log.info(`GitHub ${kind} on ${route}: still limited after ${retryCount} retries, giving up.`);
+      return false;
+    }
+    if (seconds > maxWait) {
+      log.info(
+        `GitHub ${kind} on ${route}: the limit resets in ${seconds}s, longer than the ${maxWait}s this run waits; giving up.`,
+      );
+      return false;
+    }
+    log.info(
+      `GitHub ${kind} on ${route}: waiting ${seconds}s before retry ${retryCount + 1} of ${retries}.`,
+    );
+    stats.rateLimitWaits++;
+    stats.waitedSeconds += seconds;
+    return true;
+  };
+
+  // The plugin computes `retryAfter` itself (dist-src/index.js, retryLimiter "failed"):
+  // secondary limits from `retry-after` (else `fallbackSecondaryRateRetryAfter`), primary
+  // limits and GraphQL RATE_LIMITED from `x-ratelimit-reset` only. When `retry-after` asks for
+  // longer, the handler sleeps the difference before agreeing to the retry (the plugin awaits it).
+  const handler =
+    (kind: string) =>
+    async (
+      retryAfter: number,
+      options: { method?: string; url?: string; query?: unknown },
+      _o: unknown,
+      retryCount: number,
+    ) => {
+      const headerWait = headerNumber(attempt.lastHeaders, 'retry-after') ?? 0;
+      const seconds = Math.max(retryAfter, headerWait);
+      const { key } = classifyRequest(options, graphqlUrl, baseUrl);
+      if (!mayWait(kind, key, seconds, retryCount)) return false;
+      if (seconds > retryAfter) await sleep((seconds - retryAfter) * 1000);
+      return true;
+    };
+
+  const throttle = {
+    // A per-client id keeps the plugin's module-wide Bottleneck groups (global, search,
+    // notifications) from coupling two clients of one process.
+    id: `backlog-lint-${process.pid}-${++clientSeq}`,
+    write: NO_WAIT_GROUP as unknown as NonNullable<ThrottlingOptions['write']>,
+    retryAfterBaseValue: 1000,
+    fallbackSecondaryRateRetryAfter: 60,
+    onRateLimit: handler('rate limit'),
+    onSecondaryRateLimit: handler('secondary rate limit'),
+  } satisfies ThrottlingOptions;
+
+  const octokit = new BacklogOctokit({
+    auth: opts.token,
+    baseUrl,
+    userAgent: opts.userAgent ?? 'backlog-lint',
+    throttle,
+    retry: {
+      retries,
+      // 403/429 are rate limits (the throttling plugin's job) or permissions: never blind retries.
+      doNotRetry: [400, 401, 403, 404, 410, 422, 429, 451],
+      retryAfterBaseValue: opts.serverErrorBackoffMs ?? 1000,
+    },
+    // Octokit's own logging: requests at debug level; `debug` (which dumps request options)
+    // and `error` (every 404 of an expected miss) are dropped. The token is never logged.
+    log: {
+      debug: () => undefined,
+      info: (m: string) => log.debug(m),
+      warn: (m: string) => log.info(m),
+      error: () => undefined,
+    },
+    backlogLint: attempt,
+  });
+
+  // Outermost hook (registered last): one request at a time, and writes spaced.
+  let tail: Promise<unknown> = Promise.resolve();
+  let lastWriteStart = Number.NEGATIVE_INFINITY;
+  octokit.hook.wrap('request', (request, options) => {
+    const { write } = classifyRequest(options as HookOptions, graphqlUrl, baseUrl);
+    const run = async () => {
+      if (write) {
+        const wait = lastWriteStart + spacing - Date.now();
+        if (wait > 0) await sleep(wait);
+        lastWriteStart = Date.now();
+      }
+      return request(options);
+    };
+    const result = tail.then(run, run);
+    tail = result.then(
+      () => undefined,
+      () => undefined,
+    );
+    return result;
+  });
+
+  const features = { issueType: true };
+
+  async function graphql<T>(
+    query: string,
+    variables: Record<string, unknown> = {},
+    callOpts: GraphqlCallOptions = {},
+  ): Promise<T> {
+    for (let retryCount = 0; ; retryCount++) {
+      let body: { data?: T | null; errors?: GraphqlErrorItem[] };
+      let headers: Record<string, unknown>;
+      try {
+        const res = await octokit.request({ method: 'POST', url: graphqlUrl, query, variables });
+        body = res.data as typeof body;
+        headers = res.headers as Record<string, unknown>;
+      } catch (err) {
+        // The throttling plugin turns RATE_LIMITED into this error for /graphql paths and
+        // retries it itself; reaching here means its bounded retries are spent.
+        const data = (err as { data?: { errors?: GraphqlErrorItem[] } }).data;
+        if (data?.errors?.some((e) => e.type === 'RATE_LIMITED')) {
+          throw new GraphqlRateLimitError(data.errors, `still limited after ${retries} retries`);
+        }
+        throw err;
+      }
+      const errors = body?.errors ?? [];
+      if (errors.length === 0) return body.data as T;
+      if (errors.some((e) => e.type === 'RATE_LIMITED')) {
+        // Endpoints the plugin does not recognise as GraphQL (GHES: /api/graphql) get the
+        // same bounded, logged wait here.
+        const seconds = rateLimitWaitSeconds(headers);
+        if (mayWait('GraphQL rate limit', 'graphql', seconds, retryCount)) {
+          await sleep(seconds * 1000);
+          continue;
+        }
+        throw new GraphqlRateLimitError(errors, `retry in ${seconds}s`);
+      }
+      if (callOpts.tolerate && body.data && errors.every(callOpts.tolerate)) return body.data;
+      throw new GraphqlError(errors, body.data ?? null);
+    }
+  }
+
+  return {
+    octokit,
+    rest: octokit.rest,
+    request: octokit.request,
+    graphql,
+    stats,
+    baseUrl,
+    graphqlUrl,
+    log,
+    features,
+  };
+}
+
+/** One line for logs: `7 requests (6 reads, 1 write): 3× graphql query, ...`. */
+export function describeStats(stats: RequestStats): string {
+  const routes = Object.entries(stats.byRoute)
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+    .map(([k, n]) => `${n}× ${k}`)
+    .join(', ');
+  const waits = stats.rateLimitWaits
+    ? `; ${stats.rateLimitWaits} rate-limit wait(s), ${stats.waitedSeconds}s`
+    : '';
+  return `${stats.requests} request${stats.requests === 1 ? '' : 's'} (${stats.reads} read${stats.reads === 1 ? '' : 's'}, ${stats.writes} write${stats.writes === 1 ? '' : 's'})${routes ? `: ${routes}` : ''}${waits}`;
+}

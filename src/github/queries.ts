@@ -1,0 +1,98 @@
+// GraphQL documents sent to GitHub. Exported so tests validate them against GitHub's schema
+// (and the API emulator can recognise them). `issueType` is optional in every builder:
+// GitHub Enterprise Server versions without issue types reject the field, and the sources
+// retry once without it.
+
+const ISSUE_FIELDS = (issueType: boolean): string =>
+  `
+fragment BacklogLintIssue on Issue {
+  number
+  title
+  url
+  state
+  body
+  author { login }
+  labels(first: 100) { nodes { name } }
+  assignees(first: 100) { nodes { login } }
+  milestone { title }${issueType ? '\n  issueType { name }' : ''}
+}`.trimStart();
+
+/** The issue fields every query reads, as a fragment named `BacklogLintIssue`. */
+export const ISSUE_FIELDS_FRAGMENT = ISSUE_FIELDS(true);
+export const ISSUE_FIELDS_FRAGMENT_NO_ISSUE_TYPE = ISSUE_FIELDS(false);
+
+/** Page size of the backlog query (GitHub's maximum). */
+export const BACKLOG_PAGE_SIZE = 100;
+
+export function backlogQuery(opts: { issueType?: boolean } = {}): string {
+  return `query BacklogLintBacklog($owner: String!, $name: String!, $after: String) {
+  repository(owner: $owner, name: $name) {
+    issues(first: ${BACKLOG_PAGE_SIZE}, after: $after, states: [OPEN], orderBy: { field: CREATED_AT, direction: ASC }) {
+      pageInfo { hasNextPage endCursor }
+      totalCount
+      nodes { ...BacklogLintIssue }
+    }
+  }
+}
+${ISSUE_FIELDS(opts.issueType ?? true)}
+`;
+}
+
+/** One page of open issues, oldest first. Variables: `owner`, `name`, `after` (cursor or null). */
+export const BACKLOG_QUERY = backlogQuery();
+
+/** Most issue references resolved from one pull request body (aliases `ref0`..`ref49`). */
+export const MAX_BODY_REFS = 50;
+/** Closing references read per pull request. */
+export const MAX_CLOSING_REFS = 50;
+
+/**
+ * The issues a pull request closes (`closingIssuesReferences`) plus `refCount` issue
+ * numbers mentioned in its body, resolved in the same request as aliased
+ * `refN: issueOrPullRequest(number: $refN)` fields.
+ * Variables: `owner`, `name`, `number` (the pull request), `ref0`..`ref{refCount-1}`.
+ */
+export function linkedIssuesQuery(refCount: number, opts: { issueType?: boolean } = {}): string {
+  if (!Number.isInteger(refCount) || refCount < 0 || refCount > MAX_BODY_REFS) {
+    throw new RangeError(`refCount must be an integer from 0 to ${MAX_BODY_REFS}`);
+  }
+  const refs = Array.from({ length: refCount }, (_, i) => i);
+  const vars = refs.map((i) => `, $ref${i}: Int!`).join('');
+  const fields = refs
+    .map(
+      (i) =>
+        `    ref${i}: issueOrPullRequest(number: $ref${i}) {
+      __typename
+      ... on Issue { ...BacklogLintIssue }
+      ... on PullRequest { number }
+    }`,
+    )
+    .join('\n');
+  return `query BacklogLintLinkedIssues($owner: String!, $name: String!, $number: Int!${vars}) {
+  repository(owner: $owner, name: $name) {
+    pullRequest(number: $number) {
+      closingIssuesReferences(first: ${MAX_CLOSING_REFS}) {
+        nodes {
+          ...BacklogLintIssue
+          repository { nameWithOwner }
+        }
+      }
+    }${fields ? `\n${fields}` : ''}
+  }
+}
+${ISSUE_FIELDS(opts.issueType ?? true)}
+`;
+}
+
+/** The linked-issues query without body references. */
+export const LINKED_ISSUES_QUERY = linkedIssuesQuery(0);
+
+/** True when a GraphQL document is a mutation (spaced like a REST write), false for queries. */
+export function isMutation(query: unknown): boolean {
+  if (typeof query !== 'string') return false;
+  // Skip leading comments and whitespace, then look at the first operation keyword.
+  const head = query.replace(/^(?:\s|#[^\n]*\n?)*/, '');
+  if (/^mutation\b/.test(head)) return true;
+  // A document may open with fragment definitions before its operation.
+  return /^fragment\b/.test(head) && /\}\s*mutation\b/.test(head);
+}

@@ -1,0 +1,267 @@
+// Reads from GitHub: one issue, the open backlog page by page, the issues a pull request
+// links, team members, and the config file. All calls are serial.
+import { fromGraphqlIssue, fromRestIssue } from '../issues/index.js';
+import type { IssueFacts } from '../types.js';
+import { GraphqlError, httpStatus, TeamAccessError, type GraphqlErrorItem } from './errors.js';
+import type { GitHubClient } from './octokit.js';
+import { backlogQuery, linkedIssuesQuery, MAX_BODY_REFS } from './queries.js';
+import { parseIssueRefs } from './refs.js';
+import { ROUTES } from './routes.js';
+import type { RepoRef, SkippedItem } from './types.js';
+
+/** REST GET of one issue; `{ pullRequest: true }` when the number is a pull request. */
+export async function fetchIssue(
+  gh: GitHubClient,
+  repo: RepoRef,
+  number: number,
+): Promise<IssueFacts | { pullRequest: true }> {
+  const { data } = await gh.request(ROUTES.getIssue, {
+    owner: repo.owner,
+    repo: repo.repo,
+    issue_number: number,
+  });
+  return fromRestIssue(data) ?? { pullRequest: true };
+}
+
+/** True when the server rejected the `issueType` field (GHES without issue types). */
+function isIssueTypeUnsupported(err: unknown): boolean {
+  if (!(err instanceof GraphqlError)) return false;
+  return err.errors.some((e) => {
+    const ext = e.extensions ?? {};
+    return (
+      (ext.code === 'undefinedField' && ext.fieldName === 'issueType') ||
+      /Field 'issueType' doesn't exist/.test(e.message)
+    );
+  });
+}
+
+/** Runs `run(withIssueType)`; on a server without `Issue.issueType`, once more without it. */
+async function withIssueTypeFallback<T>(
+  gh: GitHubClient,
+  run: (issueType: boolean) => Promise<T>,
+): Promise<T> {
+  if (!gh.features.issueType) return run(false);
+  try {
+    return await run(true);
+  } catch (err) {
+    if (!isIssueTypeUnsupported(err)) throw err;
+    gh.features.issueType = false;
+    gh.log.info(
+      'This GitHub server has no issue types (Issue.issueType); reading issues without them.',
+    );
+    return run(false);
+  }
+}
+
+interface BacklogData {
+  repository: {
+    issues: {
+      pageInfo: { hasNextPage: boolean; endCursor: string | null };
+      totalCount: number;
+      nodes: (unknown | null)[] | null;
+    };
+  } | null;
+}
+
+/** One page, reduced to facts before returning: the raw response is garbage once this returns. */
+async function backlogPage(
+  gh: GitHubClient,
+  repo: RepoRef,
+  after: string | null,
+): Promise<{ facts: IssueFacts[]; next: string | null; total: number }> {
+  const data = await withIssueTypeFallback(gh, (issueType) =>
+    gh.graphql<BacklogData>(backlogQuery({ issueType }), {
+      owner: repo.owner,
+      name: repo.repo,
+      after,
+    }),
+  );
+  const issues = data.repository?.issues;
+  if (!issues)
+    throw new Error(`Repository ${repo.owner}/${repo.repo} was not found or cannot be read.`);
+  const facts: IssueFacts[] = [];
+  for (const node of issues.nodes ?? []) if (node) facts.push(fromGraphqlIssue(node));
+  const { hasNextPage, endCursor } = issues.pageInfo;
+  return { facts, next: hasNextPage && endCursor ? endCursor : null, total: issues.totalCount };
+}
+
+/**
+ * Every open issue of the repository (never pull requests: `repository.issues` has none),
+ * oldest first, 100 a page: one GraphQL request per page, serial, one page held at a time.
+ */
+export async function* backlogPages(gh: GitHubClient, repo: RepoRef): AsyncGenerator<IssueFacts[]> {
+  let after: string | null = null;
+  let pages = 0;
+  for (;;) {
+    const page = await backlogPage(gh, repo, after);
+    pages++;
+    if (pages === 1)
+      gh.log.debug(`Backlog of ${repo.owner}/${repo.repo}: ${page.total} open issue(s).`);
+    yield page.facts;
+    if (!page.next) return;
+    after = page.next;
+  }
+}
+
+type LinkedNode = Record<string, unknown> & { repository?: { nameWithOwner?: string } | null };
+
+interface LinkedData {
+  repository: {
+    pullRequest: { closingIssuesReferences: { nodes: (LinkedNode | null)[] | null } | null } | null;
+    [alias: string]: unknown;
+  } | null;
+}
+
+/**
+ * The issues pull request `prNumber` closes or links, for linting: its
+ * `closingIssuesReferences` (any repository; `repository` is set on facts of another one)
+ * and the `#N` / `owner/repo#N` / issue-URL references to THIS repository in `prBody`
+ * (at most 50), all in one GraphQL request. Pull requests, closed issues, unknown numbers
+ * and references beyond the cap are returned as `skipped` with the reason.
+ */
+export async function fetchLinkedIssues(
+  gh: GitHubClient,
+  repo: RepoRef,
+  prNumber: number,
+  prBody: string | null,
+): Promise<{ issues: IssueFacts[]; skipped: SkippedItem[] }> {
+  const skipped: SkippedItem[] = [];
+  const refs = parseIssueRefs(prBody, repo).filter((n) => n !== prNumber);
+  if (refs.length > MAX_BODY_REFS) {
+    const extra = refs.slice(MAX_BODY_REFS);
+    skipped.push({
+      item:
+        extra.length <= 5
+          ? extra.map((n) => `#${n}`).join(', ')
+          : `${extra.length} references (#${extra[0]} …)`,
+      reason: `only the first ${MAX_BODY_REFS} issue references of a pull request body are read`,
+    });
+  }
+  const used = refs.slice(0, MAX_BODY_REFS);
+  const variables: Record<string, unknown> = {
+    owner: repo.owner,
+    name: repo.repo,
+    number: prNumber,
+  };
+  used.forEach((n, i) => (variables[`ref${i}`] = n));
+  // An unknown number answers NOT_FOUND on its alias; that is a skipped item, not a failure.
+  const tolerate = (e: GraphqlErrorItem): boolean =>
+    e.type === 'NOT_FOUND' &&
+    Array.isArray(e.path) &&
+    typeof e.path[1] === 'string' &&
+    /^ref\d+$/.test(e.path[1]);
+  const data = await withIssueTypeFallback(gh, (issueType) =>
+    gh.graphql<LinkedData>(linkedIssuesQuery(used.length, { issueType }), variables, { tolerate }),
+  );
+  const repository = data.repository;
+  if (!repository)
+    throw new Error(`Repository ${repo.owner}/${repo.repo} was not found or cannot be read.`);
+  if (!repository.pullRequest)
+    throw new Error(`Pull request #${prNumber} was not found in ${repo.owner}/${repo.repo}.`);
+
+  const self = `${repo.owner}/${repo.repo}`.toLowerCase();
+  const issues: IssueFacts[] = [];
+  const seen = new Set<string>();
+  const add = (facts: IssueFacts, label: string): void => {
+    const key = `${(facts.repository ?? self).toLowerCase()}#${facts.number}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    if (facts.state === 'closed') skipped.push({ item: label, reason: 'closed issue' });
+    else issues.push(facts);
+  };
+
+  for (const node of repository.pullRequest.closingIssuesReferences?.nodes ?? []) {
+    if (!node) continue;
+    const facts = fromGraphqlIssue(node);
+    const where = node.repository?.nameWithOwner;
+    if (where && where.toLowerCase() !== self) facts.repository = where;
+    add(facts, facts.repository ? `${facts.repository}#${facts.number}` : `#${facts.number}`);
+  }
+  used.forEach((n, i) => {
+    const node = repository[`ref${i}`] as Record<string, unknown> | null | undefined;
+    if (!node) {
+      skipped.push({ item: `#${n}`, reason: 'no issue with this number' });
+      return;
+    }
+    if (node.__typename === 'PullRequest') {
+      skipped.push({ item: `#${n}`, reason: 'pull request' });
+      return;
+    }
+    add(fromGraphqlIssue(node), `#${n}`);
+  });
+  return { issues, skipped };
+}
+
+/** `@Org/Team` / `org/team` → `{ key: '@org/team', org, team }`. */
+function parseTeamSlug(slug: string): { key: string; org: string; team: string } {
+  const m = /^@?([^/\s]+)\/([^/\s]+)$/.exec(slug.trim());
+  if (!m?.[1] || !m[2])
+    throw new Error(`"${slug}" is not a team reference (expected @org/team-slug).`);
+  return { key: `@${m[1]}/${m[2]}`.toLowerCase(), org: m[1], team: m[2] };
+}
+
+/**
+ * Members of each `@org/team` (one paginated call chain per team, serial). Keys are the
+ * slugs lower-cased with the `@`; values the logins. 403/404 → `TeamAccessError`.
+ */
+export async function resolveTeams(
+  gh: GitHubClient,
+  slugs: string[],
+): Promise<Record<string, string[]>> {
+  const out: Record<string, string[]> = {};
+  for (const slug of slugs) {
+    const { key, org, team } = parseTeamSlug(slug);
+    if (key in out) continue;
+    try {
+      const members = await gh.octokit.paginate(ROUTES.listTeamMembers, {
+        org,
+        team_slug: team,
+        per_page: 100,
+      });
+      out[key] = members.map((m) => m.login);
+    } catch (err) {
+      const status = httpStatus(err);
+      if (status === 403 || status === 404) throw new TeamAccessError(key, status);
+      throw err;
+    }
+  }
+  return out;
+}
+
+/** A file's text through the contents API (at `ref`, else the default branch); null on 404. */
+export async function fetchConfigText(
+  gh: GitHubClient,
+  repo: RepoRef,
+  path: string,
+  ref?: string,
+): Promise<string | null> {
+  const clean = path.replace(/^(?:\.\/)+/, '').replace(/^\/+/, '');
+  let data: unknown;
+  try {
+    ({ data } = await gh.request(ROUTES.getContent, {
+      owner: repo.owner,
+      repo: repo.repo,
+      path: clean,
+      ...(ref ? { ref } : {}),
+    }));
+  } catch (err) {
+    if (httpStatus(err) === 404) return null;
+    throw err;
+  }
+  if (Array.isArray(data))
+    throw new Error(`${clean} in ${repo.owner}/${repo.repo} is a directory, not a file.`);
+  const file = data as { type?: string; encoding?: string; content?: string };
+  if (file.type !== undefined && file.type !== 'file') {
+    throw new Error(`${clean} in ${repo.owner}/${repo.repo} is a ${file.type}, not a file.`);
+  }
+  if (
+    typeof file.content !== 'string' ||
+    (file.encoding !== undefined && file.encoding !== 'base64')
+  ) {
+    throw new Error(
+      `${clean} in ${repo.owner}/${repo.repo} could not be read through the contents API (too large?).`,
+    );
+  }
+  const text = Buffer.from(file.content, 'base64').toString('utf8');
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}

@@ -1,0 +1,66 @@
+// Workflow annotations: one per finding, within GitHub's display limit of 10 per level per
+// step. Annotations are plain text (no markdown, no notifications), so messages are only
+// stripped of control characters.
+import { LEVELS, type Finding, type Level, type ReportModel } from '../types.js';
+import { plainText } from './escape.js';
+import { describeFix, plural } from './format.js';
+
+export interface Annotation {
+  level: Level;
+  title: string;
+  message: string;
+}
+
+/** GitHub shows at most this many annotations of each level for one step. */
+export const ANNOTATIONS_PER_LEVEL = 10;
+
+function toAnnotation(f: Finding): Annotation {
+  const fix = describeFix(f.fix, plainText);
+  const message = plainText(f.message);
+  return {
+    level: f.severity,
+    title: `#${f.issue} ${f.rule}`,
+    message: fix ? `${message} Suggested fix: ${fix}.` : message,
+  };
+}
+
+/**
+ * Errors first, then warnings, then notices, at most 10 of each. When findings are left
+ * out, a last annotation says how many and points to the job summary. It is a notice when
+ * the notice level has a free slot (so it hides no finding); otherwise it takes the last
+ * slot of the lowest level that overflowed, whose rest is in the summary anyway.
+ */
+export function buildAnnotations(model: ReportModel): Annotation[] {
+  const byLevel = new Map<Level, Finding[]>(
+    LEVELS.map((level) => [level, model.result.findings.filter((f) => f.severity === level)]),
+  );
+  const shown = new Map<Level, Finding[]>(
+    LEVELS.map((level) => [level, (byLevel.get(level) ?? []).slice(0, ANNOTATIONS_PER_LEVEL)]),
+  );
+  const total = model.result.findings.length;
+  const count = (m: Map<Level, Finding[]>, level: Level) => m.get(level)?.length ?? 0;
+  let omitted = total - LEVELS.reduce((n, level) => n + count(shown, level), 0);
+  const annotations = LEVELS.flatMap((level) => (shown.get(level) ?? []).map(toAnnotation));
+  if (omitted === 0) return annotations;
+
+  const overflowed = [...LEVELS]
+    .reverse()
+    .find((level) => count(byLevel, level) > ANNOTATIONS_PER_LEVEL);
+  const pointerLevel: Level =
+    count(shown, 'notice') < ANNOTATIONS_PER_LEVEL ? 'notice' : (overflowed ?? 'notice');
+  if (count(shown, pointerLevel) === ANNOTATIONS_PER_LEVEL) {
+    // Make room: drop the last shown annotation of that level.
+    const lastIndex = annotations.map((a) => a.level).lastIndexOf(pointerLevel);
+    annotations.splice(lastIndex, 1);
+    omitted += 1;
+  }
+  annotations.push({
+    level: pointerLevel,
+    title: `backlog-lint: ${plural(omitted, 'more finding')}`,
+    message:
+      `${plural(omitted, 'more finding')} not shown as annotations (GitHub shows ` +
+      `${ANNOTATIONS_PER_LEVEL} per level); see the job summary of this run for all ` +
+      `${plural(total, 'finding')}.`,
+  });
+  return annotations;
+}

@@ -1,0 +1,134 @@
+// Escaping of untrusted issue text (titles, labels, logins, milestones, and engine messages
+// that quote them). Markdown output runs every such string through `safe`; terminal output
+// through `plainText`. Anyone who can open an issue controls this text, so it must not be
+// able to inject HTML, forge our hidden markers, break tables, create links or notify people.
+
+/**
+ * Zero-width space, inserted to break patterns GitHub acts on after rendering (mentions,
+ * autolinks, cross-repository references). It is the character Dependabot and Renovate
+ * insert (`@&#8203;user`) in release notes they quote, which GitHub shows as `@user` without
+ * notifying anyone; it survives markdown escaping untouched, so no entity is needed.
+ */
+const ZWSP = '\u200B';
+
+// Controls are what we are removing, so the regexes must name them.
+/* eslint-disable no-control-regex */
+/** C0/C1 controls other than whitespace, DEL, and bidi overrides/isolates ("Trojan source"). */
+const CONTROLS = /[\u0000-\u0008\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/g;
+/** ANSI/VT escape sequences: CSI (`ESC [` or 8-bit CSI), OSC (`ESC ]` ... BEL/ST), and 2-byte ESC forms. */
+const ANSI =
+  /(?:\u001B\[|\u009B)[0-?]*[ -/]*[@-~]|(?:\u001B\]|\u009D)[^\u0007\u001B\u009C]*(?:\u0007|\u001B\\|\u009C)?|\u001B[ -/]*[0-~]/g;
+/* eslint-enable no-control-regex */
+/** Every kind of line break and tab: a table cell or list item must stay on one line. */
+const WHITESPACE_RUN = /[\s\u0085\u2028\u2029]+/g;
+
+/** Drops control characters and collapses every run of whitespace (newlines included) to one space. */
+function oneLine(s: string): string {
+  return s.replace(CONTROLS, '').replace(WHITESPACE_RUN, ' ').trim();
+}
+
+const HTML_ENTITIES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
+
+/** Escapes the five HTML-significant characters; for text placed inside HTML we write. */
+export function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => HTML_ENTITIES[c] ?? c);
+}
+
+/**
+ * Markdown inline syntax characters, backslash-escaped (CommonMark allows `\` before any
+ * ASCII punctuation): emphasis, code spans and fences, links and images, headings, tables,
+ * strikethrough, math (`$`), footnotes; list markers only where they act, at the start.
+ * `<`, `>`, `&` and `"` become entities instead, so raw HTML, comments (`<!--`, which could
+ * forge our hidden markers), autolinks (`<https://...>`) and entity tricks (`&#64;alice`
+ * decoding to a mention) all render as plain text.
+ */
+const MARKDOWN_SPECIAL = /[\\`*_{}[\]()#!|~$&<>"]/g;
+
+/** Escapes a string for markdown inline text (one line, table cells included). */
+export function escapeMarkdown(s: string): string {
+  return (
+    s
+      .replace(MARKDOWN_SPECIAL, (c) => HTML_ENTITIES[c] ?? `\\${c}`)
+      // Only at the start of a line do "1. ", "- " and "+ " make a list (or "---" a rule).
+      .replace(/^(\d+)\./, '$1\\.')
+      .replace(/^[-+]/, '\\$&')
+  );
+}
+
+/**
+ * Neutralises `@login` and `@org/team` mentions by putting a zero-width space after `@`:
+ * GitHub's mention filter needs a login character right after `@`, so nobody is notified,
+ * while readers still see `@login`. Works in markdown and plain text alike. Also breaks
+ * e-mail autolinks (`a@b.c`).
+ */
+export function noMention(s: string): string {
+  return s.replace(/@/g, `@${ZWSP}`);
+}
+
+/**
+ * Breaks what GitHub would turn into links or cross-references without markdown syntax:
+ * bare URLs (`https://`, `www.`) and references into other repositories (`owner/repo#12`),
+ * which would put a "mentioned this" event on someone else's issue. A plain `#12` in this
+ * repository is left alone: our own reports link those issues anyway.
+ */
+function noAutolink(s: string): string {
+  return s
+    .replace(/:\/\//g, `:${ZWSP}//`)
+    .replace(/\bwww\./gi, (m) => `${m.slice(0, 3)}${ZWSP}.`)
+    .replace(/(?<=[\w.-])#(?=\d)/g, `#${ZWSP}`);
+}
+
+/**
+ * The one function for every issue-derived string placed in markdown: one line, no
+ * controls, no autolinks or cross-repository references, no mentions, markdown-escaped.
+ */
+export function safe(s: string): string {
+  if (INERT.test(s)) return s;
+  return escapeMarkdown(noMention(noAutolink(oneLine(s))));
+}
+
+/** Words of letters, digits and punctuation no step above touches: the common case, kept fast. */
+const INERT = /^[A-Za-z0-9,'?%;=]+(?: [A-Za-z0-9,'?%;=]+)*$/;
+
+/** Issue text for a terminal: no ANSI escapes (which could rewrite the screen), no controls, one line. */
+export function plainText(s: string): string {
+  return oneLine(s.replace(ANSI, ''));
+}
+
+/**
+ * An issue URL fit for a markdown link destination, or null when it is not http(s):
+ * URLs come from the input too (`javascript:` must not become a link). Characters that
+ * would end the destination or a table cell are percent-encoded.
+ */
+export function safeUrl(url: string): string | null {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return null;
+  }
+  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') return null;
+  return parsed.href.replace(
+    /[()<>\s"'`|\\[\]]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`,
+  );
+}
+
+/**
+ * A label inside a Mermaid `"..."` string (role names come from the config). Mermaid reads
+ * `#name;` / `#35;` as entity codes, so `#` goes first, then quotes and angle brackets.
+ */
+export function mermaidLabel(s: string): string {
+  return oneLine(s)
+    .replace(/#/g, '#35;')
+    .replace(/"/g, '#quot;')
+    .replace(/</g, '#lt;')
+    .replace(/>/g, '#gt;')
+    .replace(/`/g, '#96;');
+}

@@ -1,0 +1,91 @@
+// Fitting a report into a size limit (job summary: 1 MiB of UTF-8; comments and issue bodies:
+// 65,536 characters). Only whole rows are dropped, never half a row or half a table, and each
+// cut list says how many rows it left out, so a cut report still renders and tells the truth.
+
+/** Size of a string in the unit of the limit. Sizes add up over concatenation. */
+export type Measure = (s: string) => number;
+export const utf8Bytes: Measure = (s) => Buffer.byteLength(s, 'utf8');
+export const jsChars: Measure = (s) => s.length;
+
+/** GitHub rejects issue bodies and comments longer than this, counted in characters. */
+export const GITHUB_BODY_MAX_CHARS = 65536;
+
+/** A block of the report: a fixed head and rows that may be cut from the end. */
+export interface Section {
+  /** Heading, table header or fixed text; non-empty whenever there are rows. */
+  head: string;
+  /** In order of importance: cutting keeps the first ones. A row may span several lines. */
+  rows?: readonly string[];
+  /** The line standing in for left-out rows (start it with "\n" to end a table first). */
+  more?: (omitted: number) => string;
+  /** Lower numbers get space first when rows must be cut (default 0; ties: document order). */
+  priority?: number;
+}
+
+function renderSection(section: Section, kept: number): string {
+  const rows = section.rows ?? [];
+  const lines = [section.head, ...rows.slice(0, kept)];
+  const omitted = rows.length - kept;
+  if (omitted > 0 && section.more) lines.push(section.more(omitted));
+  return lines.filter((line) => line !== '').join('\n');
+}
+
+function render(sections: readonly Section[], kept: readonly number[]): string {
+  const blocks = sections.map((s, i) => renderSection(s, kept[i] ?? 0)).filter((b) => b !== '');
+  return `${blocks.join('\n\n')}\n`;
+}
+
+/** Cuts at the last whole line within `max`, or, if the first line is already too long, by code points. */
+function cutTo(text: string, max: number, measure: Measure): string {
+  let out = '';
+  for (const line of text.split('\n')) {
+    const next = out === '' ? line : `${out}\n${line}`;
+    if (measure(next) > max) break;
+    out = next;
+  }
+  if (out !== '') return out;
+  for (const ch of text) {
+    if (measure(out + ch) > max) break;
+    out += ch;
+  }
+  return out;
+}
+
+/**
+ * Renders the sections (blank line between them) within `max` as measured by `measure`.
+ * When everything fits it is all there; otherwise rows are cut from the end of each list,
+ * lists with a lower `priority` getting space first; if even the heads do not fit (absurdly
+ * small limits), trailing sections are dropped, and as a last resort the text is cut.
+ */
+export function fitSections(sections: readonly Section[], max: number, measure: Measure): string {
+  const full = render(
+    sections,
+    sections.map((s) => s.rows?.length ?? 0),
+  );
+  if (measure(full) <= max) return full;
+
+  // Start from heads plus every "more" line at its longest (all rows omitted), so filling
+  // rows later never makes a "more" line grow past the space reserved for it.
+  const live = [...sections];
+  const kept = live.map(() => 0);
+  while (live.length > 1 && measure(render(live, kept)) > max) {
+    live.pop();
+    kept.pop();
+  }
+  let used = measure(render(live, kept));
+  if (used > max) return cutTo(render(live, kept), max, measure);
+
+  const order = live
+    .map((_, i) => i)
+    .sort((a, b) => (live[a]?.priority ?? 0) - (live[b]?.priority ?? 0) || a - b);
+  for (const i of order) {
+    for (const row of live[i]?.rows ?? []) {
+      const cost = measure(row) + 1; // + the newline joining it
+      if (used + cost > max) break;
+      used += cost;
+      kept[i] = (kept[i] ?? 0) + 1;
+    }
+  }
+  const out = render(live, kept);
+  return measure(out) <= max ? out : cutTo(out, max, measure);
+}

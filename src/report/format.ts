@@ -1,0 +1,70 @@
+// Wording and lookups shared by the reporters, so every report words things the same way.
+import type { Finding, FixSuggestion, IssueResult, Level, ReportModel } from '../types.js';
+import { safeUrl } from './escape.js';
+
+export const LEVEL_ICON: Record<Level, string> = { error: '❌', warning: '⚠️', notice: 'ℹ️' };
+
+/** "1 error", "3 errors". */
+export function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+/**
+ * "add label "owner: project" and assign alice", or null when the fix adds nothing.
+ * `esc` escapes each label and login for the output format.
+ */
+export function describeFix(
+  fix: FixSuggestion | undefined,
+  esc: (s: string) => string,
+): string | null {
+  if (!fix) return null;
+  const parts: string[] = [];
+  if (fix.addLabels.length > 0) {
+    const labels = fix.addLabels.map((l) => `"${esc(l)}"`).join(', ');
+    parts.push(`add ${fix.addLabels.length === 1 ? 'label' : 'labels'} ${labels}`);
+  }
+  if (fix.addAssignees.length > 0) parts.push(`assign ${fix.addAssignees.map(esc).join(', ')}`);
+  return parts.length > 0 ? parts.join(' and ') : null;
+}
+
+export function issuesByNumber(model: ReportModel): Map<number, IssueResult> {
+  return new Map(model.result.issues.map((i) => [i.number, i]));
+}
+
+/** Findings grouped by issue, issues in order of their first finding (most severe first). */
+export function findingsByIssue(findings: readonly Finding[]): Map<number, Finding[]> {
+  const groups = new Map<number, Finding[]>();
+  for (const f of findings) {
+    const group = groups.get(f.issue);
+    if (group) group.push(f);
+    else groups.set(f.issue, [f]);
+  }
+  return groups;
+}
+
+/**
+ * `[#12](url)` when a safe http(s) URL is known (the issue's own, or else one built from
+ * the server and repository: CLI input may have none), else plain `#12`.
+ */
+export function issueLink(model: ReportModel, number: number, issue?: IssueResult): string {
+  const repoUrl = /^[\w.-]+\/[\w.-]+$/.test(model.repository)
+    ? `${model.serverUrl.replace(/\/+$/, '')}/${model.repository}/issues/${number}`
+    : '';
+  const url = (issue?.url ? safeUrl(issue.url) : null) ?? safeUrl(repoUrl);
+  return url ? `[#${number}](${url})` : `#${number}`;
+}
+
+/** Issues the engine skipped: ignored issues plus `result.skipped`, once each. */
+export function engineSkipped(model: ReportModel): { issue: number; reason: string }[] {
+  const out = new Map<number, string>();
+  for (const s of model.result.skipped) out.set(s.issue, s.reason);
+  for (const i of model.result.issues) {
+    if (i.status === 'ignored' && !out.has(i.number))
+      out.set(i.number, i.ignoredReason ?? 'ignored');
+  }
+  return [...out].map(([issue, reason]) => ({ issue, reason }));
+}
+
+export function issuesChecked(model: ReportModel): number {
+  return model.result.issues.filter((i) => i.status === 'checked').length;
+}

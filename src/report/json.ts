@@ -1,0 +1,94 @@
+// The JSON report written to `report-path` (and printed by `--format json`). Fields are
+// raw data, not escaped: consumers render them in their own context. The SPEC's fields are
+// a contract; the others may grow but are not renamed.
+import type {
+  EngineNotice,
+  FixSuggestion,
+  Level,
+  LintResult,
+  Mode,
+  PlannedWrite,
+  ReportModel,
+  RoleHealth,
+  RuleId,
+  Waiver,
+} from '../types.js';
+import { engineSkipped, issuesByNumber, issuesChecked } from './format.js';
+
+export interface JsonFinding {
+  issue: number;
+  rule: RuleId;
+  severity: Level;
+  message: string;
+  fix?: FixSuggestion;
+  title?: string;
+  url?: string;
+}
+
+export interface JsonReport {
+  version: 1;
+  repository: string;
+  mode: Mode;
+  complete: boolean;
+  incompleteReason?: string;
+  /** Issues with status `checked` (ignored ones are under `skipped`). */
+  issuesChecked: number;
+  counts: Record<Level, number>;
+  findings: JsonFinding[];
+  /** Engine skips carry `issue`; skips by the action (e.g. a pull request) only `item`. */
+  skipped: { item: string; issue?: number; reason: string }[];
+  waivers: Waiver[];
+  notices: EngineNotice[];
+  roleHealth: RoleHealth[];
+  load: LintResult['load'];
+  classification: LintResult['classification'];
+  configSource: string;
+  dryRun: boolean;
+  writes: PlannedWrite[];
+  runUrl?: string;
+  generatedBy: 'backlog-lint';
+}
+
+export function buildJsonReport(model: ReportModel): JsonReport {
+  const issues = issuesByNumber(model);
+  const { result } = model;
+  return {
+    version: 1,
+    repository: model.repository,
+    mode: model.mode,
+    complete: model.complete,
+    ...(model.incompleteReason !== undefined && { incompleteReason: model.incompleteReason }),
+    issuesChecked: issuesChecked(model),
+    counts: { ...result.counts },
+    findings: result.findings.map((f) => {
+      const issue = issues.get(f.issue);
+      return {
+        issue: f.issue,
+        rule: f.rule,
+        severity: f.severity,
+        message: f.message,
+        ...(f.fix && { fix: f.fix }),
+        ...(issue && { title: issue.title }),
+        ...(issue?.url && { url: issue.url }),
+      };
+    }),
+    skipped: [
+      ...engineSkipped(model).map((s) => ({
+        item: `#${s.issue}`,
+        issue: s.issue,
+        reason: s.reason,
+      })),
+      ...model.skipped,
+    ],
+    waivers: result.waivers,
+    notices: result.notices,
+    roleHealth: result.roleHealth,
+    load: result.load,
+    classification: result.classification,
+    configSource: model.configSource,
+    dryRun: model.dryRun,
+    writes: model.writes,
+    ...(model.runUrl !== undefined && { runUrl: model.runUrl }),
+    generatedBy: 'backlog-lint',
+  };
+}

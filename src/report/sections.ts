@@ -1,0 +1,288 @@
+// The sections of the full markdown report, shared by the job summary and the report issue
+// (which differ only in size limit, unit and marker). Every issue-derived string goes
+// through `safe`; rule ids, levels and numbers are ours.
+import { LEVELS, type Finding, type IssueResult, type ReportModel } from '../types.js';
+import { mermaidLabel, safe } from './escape.js';
+import type { Section } from './fit.js';
+import {
+  LEVEL_ICON,
+  describeFix,
+  engineSkipped,
+  findingsByIssue,
+  issueLink,
+  issuesByNumber,
+  issuesChecked,
+  plural,
+} from './format.js';
+
+export interface SectionOptions {
+  /** Where the rows cut from the issues table can be found, e.g. "see the JSON report". */
+  moreHint: string;
+}
+
+/** Empty cells would collapse visually; a dash reads as "none". */
+const NONE = '—';
+
+function table(title: string, header: string[]): string {
+  return `## ${title}\n\n| ${header.join(' | ')} |\n|${header.map(() => ' --- |').join('')}`;
+}
+
+function row(cells: string[]): string {
+  return `| ${cells.join(' | ')} |`;
+}
+
+/** Tables must end with a blank line before a plain line, or the line becomes a row. */
+function moreRows(what: string, hint = ''): (n: number) => string {
+  return (n) => `\n… and ${n} more ${what}${hint ? ` (${hint})` : ''}`;
+}
+
+function header(model: ReportModel): Section {
+  const mode = `${model.mode} mode${model.dryRun ? ', dry-run' : ''}`;
+  return {
+    head: `# backlog-lint: ${safe(model.repository)} (${mode})\n\nConfig: ${safe(model.configSource)}`,
+  };
+}
+
+function incompleteBanner(model: ReportModel): Section {
+  if (model.complete) return { head: '' };
+  const why = model.incompleteReason?.trim().replace(/\.+$/, '');
+  const reason = why ? `: ${safe(why)}` : '';
+  return {
+    head:
+      `> [!WARNING]\n> **⚠️ Incomplete run${reason}.**\n> ` +
+      'Only part of the backlog was checked, so the counts below are a lower bound.',
+  };
+}
+
+function totals(model: ReportModel): Section {
+  const { counts } = model.result;
+  const skipped = engineSkipped(model).length;
+  const parts = [
+    `**${plural(issuesChecked(model), 'issue')} checked**`,
+    ...LEVELS.map((l) => `${LEVEL_ICON[l]} ${plural(counts[l], l)}`),
+  ];
+  if (skipped > 0) parts.push(`${skipped} skipped`);
+  return { head: parts.join(' · ') };
+}
+
+function findingsPerRule(model: ReportModel): Section {
+  if (model.result.findings.length === 0) return { head: '' };
+  const counts = new Map<string, { rule: string; level: Finding['severity']; n: number }>();
+  for (const f of model.result.findings) {
+    const key = `${f.rule} ${f.severity}`;
+    const entry = counts.get(key) ?? { rule: f.rule, level: f.severity, n: 0 };
+    entry.n += 1;
+    counts.set(key, entry);
+  }
+  const sorted = [...counts.values()].sort(
+    (a, b) =>
+      LEVELS.indexOf(a.level) - LEVELS.indexOf(b.level) ||
+      b.n - a.n ||
+      a.rule.localeCompare(b.rule),
+  );
+  return {
+    head: table('Findings by rule', ['Rule', 'Severity', 'Count']),
+    rows: sorted.map((e) => row([`\`${e.rule}\``, `${LEVEL_ICON[e.level]} ${e.level}`, `${e.n}`])),
+    more: moreRows('rules'),
+  };
+}
+
+function typeCell(issue: IssueResult | undefined): string {
+  if (!issue || issue.types.length === 0) return NONE;
+  if (issue.type) return safe(issue.type);
+  return `${issue.types.map(safe).join(', ')} (ambiguous)`;
+}
+
+function assigneesCell(issue: IssueResult | undefined): string {
+  if (!issue || issue.assignees.length === 0) return NONE;
+  return issue.assignees
+    .map((login) => {
+      const roles = issue.assigneeRoles[login] ?? [];
+      return `${safe(login)} (${roles.length > 0 ? roles.map(safe).join(', ') : 'no role'})`;
+    })
+    .join(', ');
+}
+
+function findingCell(f: Finding): string {
+  const fix = describeFix(f.fix, safe);
+  return `${LEVEL_ICON[f.severity]} \`${f.rule}\` ${safe(f.message)}${fix ? ` Fix: ${fix}.` : ''}`;
+}
+
+function issuesTable(model: ReportModel, opts: SectionOptions): Section {
+  const groups = findingsByIssue(model.result.findings);
+  if (groups.size === 0) {
+    return { head: '## Issues with findings\n\n✅ No findings: every checked issue passes.' };
+  }
+  const issues = issuesByNumber(model);
+  const rows = [...groups].map(([number, findings]) => {
+    const issue = issues.get(number);
+    return row([
+      issueLink(model, number, issue),
+      issue ? safe(issue.title) : NONE,
+      typeCell(issue),
+      issue?.ownerRole ? safe(issue.ownerRole) : NONE,
+      assigneesCell(issue),
+      findings.map(findingCell).join('<br>'),
+    ]);
+  });
+  return {
+    head: table('Issues with findings', [
+      'Issue',
+      'Title',
+      'Type',
+      'Owner role',
+      'Assignees',
+      'Findings',
+    ]),
+    rows,
+    more: moreRows('issues with findings', opts.moreHint),
+    priority: 2,
+  };
+}
+
+function bulletList(title: string, items: string[], what: string, priority: number): Section {
+  if (items.length === 0) return { head: '' };
+  return {
+    head: `## ${title}\n`,
+    rows: items.map((i) => `- ${i}`),
+    more: (n) => `- … and ${n} more ${what}`,
+    priority,
+  };
+}
+
+function notices(model: ReportModel): Section {
+  return bulletList(
+    'Notices',
+    model.result.notices.map((n) => safe(n.message)),
+    'notices',
+    1,
+  );
+}
+
+function roleHealth(model: ReportModel): Section {
+  return bulletList(
+    'Role health',
+    model.result.roleHealth.map((h) => safe(h.message)),
+    'role health problems',
+    1,
+  );
+}
+
+function loadPerRole(model: ReportModel): Section {
+  const roles = Object.entries(model.result.load.roles).sort(([a], [b]) => a.localeCompare(b));
+  if (roles.length === 0) return { head: '' };
+  return {
+    head: table('Load per role', ['Role', 'Issues owned', 'Unassigned']),
+    rows: roles.map(([role, l]) => row([safe(role), `${l.issues}`, `${l.unassigned}`])),
+    more: moreRows('roles'),
+    priority: 3,
+  };
+}
+
+function loadPerOwner(model: ReportModel): Section {
+  const members = [...model.result.load.members].sort(
+    (a, b) => b.open - a.open || a.login.localeCompare(b.login),
+  );
+  if (members.length === 0) return { head: '' };
+  return {
+    head: table('Load per owner', ['Member', 'Roles', 'Open issues']),
+    rows: members.map((m) => row([safe(m.login), m.roles.map(safe).join(', '), `${m.open}`])),
+    more: moreRows('members'),
+    priority: 5,
+  };
+}
+
+function waivers(model: ReportModel): Section {
+  const list = [...model.result.waivers].sort(
+    (a, b) => Number(b.active) - Number(a.active) || a.issue - b.issue,
+  );
+  if (list.length === 0) return { head: '' };
+  const issues = issuesByNumber(model);
+  return {
+    head: table('Waivers', ['Issue', 'Rules', 'Until', 'Reason', 'Status']),
+    rows: list.map((w) =>
+      row([
+        issueLink(model, w.issue, issues.get(w.issue)),
+        w.rules.length > 0 ? w.rules.map((r) => `\`${r}\``).join(', ') : 'all rules',
+        w.until ? safe(w.until) : NONE, // comes from the issue body
+        w.reason ? safe(w.reason) : NONE,
+        w.problem ? `⚠️ not applied: ${safe(w.problem)}` : w.active ? 'active' : 'expired',
+      ]),
+    ),
+    more: moreRows('waivers'),
+    priority: 4,
+  };
+}
+
+function skipped(model: ReportModel): Section {
+  const issues = issuesByNumber(model);
+  return bulletList(
+    'Skipped',
+    [
+      ...engineSkipped(model).map(
+        (s) => `${issueLink(model, s.issue, issues.get(s.issue))}: ${safe(s.reason)}`,
+      ),
+      ...model.skipped.map((s) => `${safe(s.item)}: ${safe(s.reason)}`),
+    ],
+    'skipped items',
+    6,
+  );
+}
+
+function writes(model: ReportModel): Section {
+  if (model.writes.length === 0 && !model.dryRun) return { head: '' };
+  const title = model.dryRun ? 'Planned writes (dry-run: nothing was written)' : 'Writes';
+  if (model.writes.length === 0) return { head: `## ${title}\n\nNone.` };
+  return {
+    head: `## ${title}\n`,
+    rows: model.writes.map((w) => {
+      const target = w.issue === null ? '' : `#${w.issue} `;
+      const status = model.dryRun ? '' : w.done ? ' ✅ done' : ' ❌ not done';
+      return `- ${target}${w.kind}: ${safe(w.description)}${status}`;
+    }),
+    more: (n) => `- … and ${n} more writes`,
+    priority: 1,
+  };
+}
+
+/** Product and project first, then other roles alphabetically, then unclassified issues. */
+function classificationPie(model: ReportModel): Section {
+  const { byRole, untyped, ambiguous } = model.result.classification;
+  const rank = (r: string) => (r === 'product' ? 0 : r === 'project' ? 1 : 2);
+  const slices: [string, number][] = Object.entries(byRole).sort(
+    ([a], [b]) => rank(a) - rank(b) || a.localeCompare(b),
+  );
+  slices.push(['unclassified', untyped], ['ambiguous', ambiguous]);
+  const shown = slices.filter(([, n]) => n > 0);
+  if (shown.length === 0) return { head: '' };
+  const lines = shown.map(([label, n]) => `    "${mermaidLabel(label)}" : ${n}`);
+  return {
+    head: [
+      '## Issues by owner role\n',
+      '```mermaid',
+      'pie showData',
+      '    title Issues by owner role',
+      ...lines,
+      '```',
+    ].join('\n'),
+  };
+}
+
+/** Every section of the full report, in reading order. */
+export function reportSections(model: ReportModel, opts: SectionOptions): Section[] {
+  return [
+    header(model),
+    incompleteBanner(model),
+    totals(model),
+    findingsPerRule(model),
+    issuesTable(model, opts),
+    notices(model),
+    roleHealth(model),
+    loadPerRole(model),
+    loadPerOwner(model),
+    waivers(model),
+    skipped(model),
+    writes(model),
+    classificationPie(model),
+  ];
+}

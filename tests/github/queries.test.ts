@@ -1,0 +1,99 @@
+// The GraphQL documents are checked against GitHub's published schema (@octokit/graphql-schema,
+// extended with Issue.issueType where the package predates issue types) and the REST routes
+// against GitHub's OpenAPI description (@octokit/openapi).
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import {
+  buildClientSchema,
+  extendSchema,
+  isObjectType,
+  parse,
+  validate,
+  type GraphQLSchema,
+  type IntrospectionQuery,
+} from 'graphql';
+import { schema as published } from '@octokit/graphql-schema';
+import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  BACKLOG_QUERY,
+  backlogQuery,
+  isMutation,
+  LINKED_ISSUES_QUERY,
+  linkedIssuesQuery,
+  MAX_BODY_REFS,
+  ROUTES,
+} from '../../src/github/index.js';
+
+const require = createRequire(import.meta.url);
+
+function githubSchema(): GraphQLSchema {
+  // The package's `schema.json` is GitHub's introspection result (`{ __schema }`).
+  let schema = buildClientSchema(published.json as unknown as IntrospectionQuery);
+  const issue = schema.getType('Issue');
+  if (!isObjectType(issue)) throw new Error('no Issue type in the schema');
+  if (!issue.getFields().issueType) {
+    // Issue types (2025) are newer than this schema package: add what GitHub documents.
+    const sdl = `${schema.getType('IssueType') ? '' : 'type IssueType implements Node { id: ID! name: String! description: String isEnabled: Boolean! }\n'}extend type Issue { issueType: IssueType }`;
+    schema = extendSchema(schema, parse(sdl));
+  }
+  return schema;
+}
+
+let schema: GraphQLSchema;
+beforeAll(() => {
+  schema = githubSchema();
+});
+
+function errorsOf(query: string): string[] {
+  return validate(schema, parse(query)).map((e) => e.message);
+}
+
+describe('GraphQL documents are valid against GitHub’s schema', () => {
+  it('backlog query (with and without issueType)', () => {
+    expect(errorsOf(BACKLOG_QUERY)).toEqual([]);
+    expect(errorsOf(backlogQuery({ issueType: false }))).toEqual([]);
+    expect(BACKLOG_QUERY).toContain('issueType { name }');
+    expect(backlogQuery({ issueType: false })).not.toContain('issueType');
+  });
+
+  it('linked issues query with 0, 1, 3 and 50 body references', () => {
+    expect(errorsOf(LINKED_ISSUES_QUERY)).toEqual([]);
+    for (const n of [1, 3, MAX_BODY_REFS]) {
+      expect(errorsOf(linkedIssuesQuery(n))).toEqual([]);
+      expect(errorsOf(linkedIssuesQuery(n, { issueType: false }))).toEqual([]);
+    }
+    expect(() => linkedIssuesQuery(MAX_BODY_REFS + 1)).toThrow(RangeError);
+  });
+
+  it('an invalid document is caught (the check is real)', () => {
+    expect(
+      errorsOf(
+        'query { repository(owner: "a", name: "b") { issues(first: 1) { nodes { nope } } } }',
+      ),
+    ).not.toEqual([]);
+  });
+
+  it('the documents are queries, not mutations', () => {
+    expect(isMutation(BACKLOG_QUERY)).toBe(false);
+    expect(isMutation(linkedIssuesQuery(2))).toBe(false);
+    expect(isMutation('mutation { x }')).toBe(true);
+    expect(isMutation('# a comment\nfragment F on Issue { id }\nmutation M { x { ...F } }')).toBe(
+      true,
+    );
+    expect(isMutation('fragment F on Issue { id }\nquery Q { x { ...F } }')).toBe(false);
+  });
+});
+
+describe('REST routes exist in GitHub’s OpenAPI description', () => {
+  it('every route in ROUTES', () => {
+    const dir = path.join(path.dirname(require.resolve('@octokit/openapi')), 'generated');
+    const api = JSON.parse(readFileSync(path.join(dir, 'api.github.com.json'), 'utf8')) as {
+      paths: Record<string, Record<string, unknown>>;
+    };
+    for (const route of Object.values(ROUTES)) {
+      const [method, url] = route.split(' ') as [string, string];
+      expect(api.paths[url]?.[method.toLowerCase()], route).toBeDefined();
+    }
+  });
+});

@@ -1,0 +1,125 @@
+import { describe, expect, it } from 'vitest';
+import {
+  escapeHtml,
+  escapeMarkdown,
+  mermaidLabel,
+  noMention,
+  plainText,
+  safe,
+  safeUrl,
+} from '../../src/report/escape.js';
+
+const ZWSP = '\u200B';
+/** A markdown-special character not preceded by a backslash. */
+const unescaped = (c: string) => new RegExp(`(?<!\\\\)\\${c}`);
+
+describe('safe', () => {
+  it('turns raw HTML into text', () => {
+    for (const attack of ['<img src=x onerror=alert(1)>', '<details open>', '<script>x</script>']) {
+      const out = safe(attack);
+      expect(out).not.toContain('<');
+      expect(out).toContain('&lt;');
+    }
+  });
+
+  it('cannot forge the hidden sticky-comment or report marker', () => {
+    const out = safe('Fix <!-- backlog-lint:sticky --> <!-- backlog-lint:report -->');
+    expect(out).not.toContain('<!--');
+    expect(out).toContain('&lt;\\!-- backlog-lint:sticky --&gt;');
+  });
+
+  it('does not notify users or teams', () => {
+    const out = safe('ping @alice and @acme/product-managers, mail bob@example.com');
+    expect(out).not.toMatch(/@[A-Za-z0-9]/);
+    expect(out).toContain(`@${ZWSP}alice`);
+    expect(out).toContain(`@${ZWSP}acme/product-managers`);
+  });
+
+  it('does not decode entities into mentions or tags', () => {
+    expect(safe('&#64;alice &lt;b&gt;')).toBe('&amp;\\#64;alice &amp;lt;b&amp;gt;');
+  });
+
+  it('escapes links and images so they are not clickable', () => {
+    const out = safe('[x](javascript:alert(1)) ![img](https://e.x/a.png)');
+    expect(out).not.toMatch(unescaped('['));
+    expect(out).not.toMatch(unescaped('('));
+    expect(out).not.toMatch(unescaped('!'));
+    expect(out).toBe(
+      `\\[x\\]\\(javascript:alert\\(1\\)\\) \\!\\[img\\]\\(https:${ZWSP}//e.x/a.png\\)`,
+    );
+  });
+
+  it('breaks bare URLs and www autolinks', () => {
+    expect(safe('see https://evil.example')).toBe(`see https:${ZWSP}//evil.example`);
+    expect(safe('www.evil.example')).toBe(`www${ZWSP}.evil.example`);
+  });
+
+  it('breaks cross-repository references but keeps issue references of this repo', () => {
+    expect(safe('dup of other/repo#12')).toBe(`dup of other/repo\\#${ZWSP}12`);
+    expect(safe('dup of #12')).toBe('dup of \\#12');
+  });
+
+  it('escapes headings, emphasis, code, strikethrough, math and list starts', () => {
+    expect(safe('# Title')).toBe('\\# Title');
+    expect(safe('*b* _i_ ~~s~~ `c` ```js $x$')).toBe(
+      '\\*b\\* \\_i\\_ \\~\\~s\\~\\~ \\`c\\` \\`\\`\\`js \\$x\\$',
+    );
+    expect(safe('1. first')).toBe('1\\. first');
+    expect(safe('- item')).toBe('\\- item');
+    expect(safe('+ item')).toBe('\\+ item');
+    expect(safe('--- a-b')).toBe('\\--- a-b');
+  });
+
+  it('keeps a table cell intact: pipes escaped, newlines collapsed', () => {
+    const out = safe('a | b\n| --- |\r\n\tc\u2028d');
+    expect(out).toBe('a \\| b \\| --- \\| c d');
+    expect(out).not.toMatch(/\n/);
+    expect(out).not.toMatch(unescaped('|'));
+  });
+
+  it('escapes a trailing backslash so it cannot eat the cell separator', () => {
+    expect(safe('path\\')).toBe('path\\\\');
+  });
+
+  it('drops control and bidi-override characters', () => {
+    expect(safe('a\u0000b\u001B[31mc\u202Ed')).toBe('ab\\[31mcd');
+  });
+
+  it('leaves ordinary titles readable', () => {
+    expect(safe('Budget for Q3: 10% over, see notes')).toBe('Budget for Q3: 10% over, see notes');
+  });
+});
+
+describe('building blocks', () => {
+  it('escapeHtml escapes the HTML-significant characters', () => {
+    expect(escapeHtml(`<a href="x" title='y'>&</a>`)).toBe(
+      '&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&lt;/a&gt;',
+    );
+  });
+
+  it('escapeMarkdown escapes markdown and HTML syntax', () => {
+    expect(escapeMarkdown('[a](b) <i>')).toBe('\\[a\\]\\(b\\) &lt;i&gt;');
+  });
+
+  it('noMention breaks every @', () => {
+    expect(noMention('@a @b')).toBe(`@${ZWSP}a @${ZWSP}b`);
+  });
+
+  it('plainText strips ANSI escapes and controls for terminals', () => {
+    expect(
+      plainText('\u001B[2J\u001B[31mred\u001B[0m \u001B]8;;http://x\u0007link\u001B]8;;\u0007\nx'),
+    ).toBe('red link x');
+  });
+
+  it('safeUrl keeps http(s) URLs only, encoding what would end a link', () => {
+    expect(safeUrl('javascript:alert(1)')).toBeNull();
+    expect(safeUrl('data:text/html,x')).toBeNull();
+    expect(safeUrl('not a url')).toBeNull();
+    expect(safeUrl('https://github.com/a/b/issues/1')).toBe('https://github.com/a/b/issues/1');
+    expect(safeUrl('https://x.example/a)b|c')).toBe('https://x.example/a%29b%7Cc');
+  });
+
+  it('mermaidLabel escapes quotes and entity starts', () => {
+    expect(mermaidLabel('say "hi" #1 <b>')).toBe('say #quot;hi#quot; #35;1 #lt;b#gt;');
+  });
+});
