@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { describeOwnedIssue } from './describe.js';
 import { ignoreLabels } from './options.js';
 import type { RuleModule } from './rule.js';
 
@@ -11,4 +12,9 @@ export const milestoneRequired: RuleModule<{ 'ignore-labels': string[]; roles: s
     'ignore-labels': ignoreLabels,
     roles: z.array(z.string().min(1)).default(['project']),
   }),
+  check(issue, _env, options) {
+    if (issue.ownerRole === null || issue.milestone !== null) return [];
+    if (!options.roles.includes(issue.ownerRole)) return [];
+    return [{ message: `${describeOwnedIssue(issue)} and has no milestone` }];
+  },
 };

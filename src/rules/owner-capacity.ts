@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import type { RuleModule } from './rule.js';
+import { listIssues } from './describe.js';
+import type { BacklogReport, RuleModule } from './rule.js';
 
 export const ownerCapacity: RuleModule<{ max: number }> = {
   id: 'owner-capacity',
@@ -7,4 +8,23 @@ export const ownerCapacity: RuleModule<{ max: number }> = {
   docs: 'A member holds more than `max` (default 10) open issues of their role (backlog mode only).',
   fixable: false,
   options: z.strictObject({ max: z.number().int().min(0).default(10) }),
+  // One finding per overloaded member, attached to the highest-numbered (newest) of their
+  // issues: the one most likely still open to reassignment. The message lists them all.
+  checkBacklog(backlog, env, options) {
+    if (backlog.members.length === 0) {
+      env.requireAnyMembers();
+      return [];
+    }
+    const reports: BacklogReport[] = [];
+    for (const member of backlog.members) {
+      if (member.issues.length <= options.max) continue;
+      // reduce, not Math.max(...): one member may hold more issues than a call has arguments.
+      const newest = member.issues.reduce((a, b) => Math.max(a, b));
+      reports.push({
+        issue: newest,
+        message: `${member.login} holds ${member.issues.length} open issues owned by ${member.roles.join(', ')}, more than the maximum of ${options.max}: ${listIssues(member.issues)}`,
+      });
+    }
+    return reports;
+  },
 };

@@ -1,7 +1,58 @@
 // The shape of one rule module. Each rule lives in its own file under src/rules/ with its
-// id, default severity, one docs line, its option schema and its check.
+// id, default severity, one docs line, its option schema and its check. Rules are pure:
+// the engine (src/engine/) classifies the issue, resolves membership, applies ignore lists,
+// waivers and severities, and turns what a rule reports into findings.
 import type { z } from 'zod';
-import type { RuleId, Severity } from '../types.js';
+import type { Membership } from '../engine/membership.js';
+import type { IssueResult, ResolvedConfig, RuleId, Severity } from '../types.js';
+
+/** What a rule sees of one checked issue: its compact facts plus the engine's classification. */
+export interface IssueView extends Pick<
+  IssueResult,
+  'number' | 'labels' | 'assignees' | 'milestone' | 'types' | 'type' | 'ownerRole' | 'assigneeRoles'
+> {
+  /** Whether the issue carries this label (case-, whitespace- and emoji-variant-insensitive). */
+  hasLabel(label: string): boolean;
+}
+
+/** What a rule sees of the run, bound to that rule so skip notices name it. */
+export interface RuleEnv {
+  readonly config: ResolvedConfig;
+  readonly membership: Membership;
+  /**
+   * True when the role's membership is fully known. Otherwise (no members configured,
+   * unknown role, unresolved team) records one notice for this rule and role for the whole
+   * run and returns false: the rule must then skip rather than report a false finding.
+   */
+  requireMembers(role: string): boolean;
+  /** Like `requireMembers`, for rules that need at least one role with members. */
+  requireAnyMembers(): boolean;
+}
+
+/** One problem a per-issue check found; the engine adds issue number, rule id and severity. */
+export interface RuleReport {
+  /** Starts with `#<number>`; logins are bare (never `@login`: bot text must not mention). */
+  message: string;
+  /** Labels the fix would add (never removals). */
+  addLabels?: string[];
+  /**
+   * Role whose member the fix should assign. The engine picks who (the role's
+   * default-assignee, or in backlog scope its least-loaded member) and appends
+   * "; suggested assignee: <login>" to the message; without a candidate there is no fix.
+   */
+  suggestAssigneeFrom?: string;
+}
+
+/** The whole backlog, as far as backlog-level rules need it (built after the last page). */
+export interface BacklogView {
+  /** Every member of a role, with the open issues assigned to them that one of their roles owns. */
+  members: readonly { login: string; roles: readonly string[]; issues: readonly number[] }[];
+}
+
+/** A backlog-level finding: it is attached to one issue so a user can act on it there. */
+export interface BacklogReport extends RuleReport {
+  issue: number;
+}
 
 export interface RuleModule<O extends Record<string, unknown> = Record<string, unknown>> {
   id: RuleId;
@@ -12,5 +63,11 @@ export interface RuleModule<O extends Record<string, unknown> = Record<string, u
   fixable: boolean;
   /** Strict zod object schema of the options, with defaults; validated at config load. */
   options: z.ZodType<O>;
-  // TODO(engine): check / checkBacklog signatures are added by the engine work.
+  /**
+   * Per-issue check, run on every checked issue that no `ignore-labels` option excludes.
+   * Absent for rules that only look at the whole backlog.
+   */
+  check?(issue: IssueView, env: RuleEnv, options: O): RuleReport[];
+  /** Backlog-level check, run once by `Linter.finish()` and only when the scope is `backlog`. */
+  checkBacklog?(backlog: BacklogView, env: RuleEnv, options: O): BacklogReport[];
 }

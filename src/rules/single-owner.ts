@@ -7,5 +7,25 @@ export const singleOwner: RuleModule<{ 'ignore-labels': string[]; max: number }>
   defaultSeverity: 'warning',
   docs: 'More than `max` (default 1) assignees come from managed roles.',
   fixable: false,
-  options: z.strictObject({ 'ignore-labels': ignoreLabels, max: z.number().int().min(1).default(1) }),
+  options: z.strictObject({
+    'ignore-labels': ignoreLabels,
+    max: z.number().int().min(1).default(1),
+  }),
+  check(issue, env, options) {
+    if (issue.assignees.length <= options.max) return [];
+    const managed = issue.assignees.filter(
+      (login) => (issue.assigneeRoles[login] ?? []).length > 0,
+    );
+    // Counting only known members can miss owners but never invents one; with no members
+    // at all the rule cannot say anything, which the notice explains.
+    if (managed.length <= options.max) {
+      env.requireAnyMembers();
+      return [];
+    }
+    return [
+      {
+        message: `#${issue.number} has ${managed.length} assignees from managed roles (${managed.join(', ')}); at most ${options.max} allowed`,
+      },
+    ];
+  },
 };

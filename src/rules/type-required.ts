@@ -8,4 +8,12 @@ export const typeRequired: RuleModule<{ 'ignore-labels': string[] }> = {
   docs: 'The issue matches no type (no type label, title prefix or GitHub issue type).',
   fixable: false,
   options: z.strictObject({ 'ignore-labels': ignoreLabels }),
+  check(issue) {
+    if (issue.types.length > 0) return [];
+    return [
+      {
+        message: `#${issue.number} matches no type: add a type label, a title prefix or a GitHub issue type`,
+      },
+    ];
+  },
 };

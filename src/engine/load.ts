@@ -1,0 +1,62 @@
+// Who holds how many open issues of their own roles, and how many issues each role owns.
+// Kept as issue numbers per member (compact) so capacity findings can name them.
+import type { BacklogView } from '../rules/rule.js';
+import type { LintResult, MemberLoad, ResolvedConfig } from '../types.js';
+import type { Membership } from './membership.js';
+import { normalizeLogin } from './normalize.js';
+
+interface MemberEntry {
+  login: string;
+  roles: readonly string[];
+  issues: number[];
+}
+
+export class LoadTracker {
+  private readonly members = new Map<string, MemberEntry>();
+  private readonly roles = new Map<string, { issues: number; unassigned: number }>();
+
+  constructor(config: ResolvedConfig, membership: Membership) {
+    for (const login of membership.allMembers()) {
+      this.members.set(normalizeLogin(login), {
+        login,
+        roles: membership.rolesOf(login),
+        issues: [],
+      });
+    }
+    for (const role of Object.keys(config.roles))
+      this.roles.set(role, { issues: 0, unassigned: 0 });
+  }
+
+  /** Counts one checked issue with a single owner role. */
+  record(number: number, ownerRole: string, assignees: readonly string[]): void {
+    let role = this.roles.get(ownerRole);
+    if (!role) {
+      // A type owned by a role missing from config (reported in role health).
+      role = { issues: 0, unassigned: 0 };
+      this.roles.set(ownerRole, role);
+    }
+    role.issues++;
+    if (assignees.length === 0) role.unassigned++;
+    for (const login of assignees) {
+      const member = this.members.get(normalizeLogin(login));
+      if (member?.roles.includes(ownerRole)) member.issues.push(number);
+    }
+  }
+
+  /** Open issue count per member key (lower-cased login), for least-loaded suggestions. */
+  openByLogin(): Map<string, number> {
+    return new Map([...this.members].map(([key, m]) => [key, m.issues.length]));
+  }
+
+  backlogView(): BacklogView {
+    return { members: [...this.members.values()] };
+  }
+
+  /** Members most loaded first (ties by login), roles in config order. */
+  result(): LintResult['load'] {
+    const members: MemberLoad[] = [...this.members.values()]
+      .map((m) => ({ login: m.login, roles: [...m.roles], open: m.issues.length }))
+      .sort((a, b) => b.open - a.open || a.login.localeCompare(b.login));
+    return { members, roles: Object.fromEntries([...this.roles].map(([r, c]) => [r, { ...c }])) };
+  }
+}

@@ -1,0 +1,77 @@
+// Who belongs to which role: config member entries (logins and `@org/team` slugs) expanded
+// through the resolved teams. Comparison is case-insensitive; display keeps the spelling of
+// the first place a login was seen (config, then team listing).
+import type { ResolvedConfig } from '../types.js';
+import { displayLogin, isTeamSlug, normalizeLogin, normalizeTeamSlug } from './normalize.js';
+
+/**
+ * `complete`: every member is known. `empty`: no members (none configured, the role is not
+ * configured, or its teams have nobody). `unresolved`: a team it lists is missing from
+ * `teams`, so someone not listed may still be a member.
+ */
+export type MembershipStatus =
+  { kind: 'complete' } | { kind: 'empty' } | { kind: 'unresolved'; teams: readonly string[] };
+
+export interface Membership {
+  /** Roles (config order) listing this login, directly or through a resolved team. */
+  rolesOf(login: string): readonly string[];
+  /** Logins of the role in config order (teams expanded in place), without duplicates. */
+  membersOf(role: string): readonly string[];
+  /** Every login of every role, config order, without duplicates. */
+  allMembers(): readonly string[];
+  status(role: string): MembershipStatus;
+}
+
+const NO_ROLES: readonly string[] = [];
+
+export function createMembership(
+  config: ResolvedConfig,
+  teams: Record<string, string[]> = {},
+): Membership {
+  const teamsByKey = new Map(Object.entries(teams).map(([k, v]) => [normalizeTeamSlug(k), v]));
+  const rolesByLogin = new Map<string, string[]>();
+  const membersByRole = new Map<string, string[]>();
+  const unresolvedByRole = new Map<string, string[]>();
+  const display = new Map<string, string>();
+
+  for (const [role, roleConfig] of Object.entries(config.roles)) {
+    const seen = new Set<string>();
+    const members: string[] = [];
+    const unresolved: string[] = [];
+    const addLogin = (login: string): void => {
+      const key = normalizeLogin(login);
+      if (key === '' || seen.has(key)) return;
+      seen.add(key);
+      if (!display.has(key)) display.set(key, displayLogin(login));
+      members.push(display.get(key) ?? key);
+      const roles = rolesByLogin.get(key);
+      if (roles) roles.push(role);
+      else rolesByLogin.set(key, [role]);
+    };
+    for (const entry of roleConfig.members) {
+      if (!isTeamSlug(entry)) {
+        addLogin(entry);
+        continue;
+      }
+      const slug = normalizeTeamSlug(entry);
+      const logins = teamsByKey.get(slug);
+      if (logins) logins.forEach(addLogin);
+      else if (!unresolved.includes(slug)) unresolved.push(slug);
+    }
+    membersByRole.set(role, members);
+    unresolvedByRole.set(role, unresolved);
+  }
+
+  const allMembers = [...new Set([...membersByRole.values()].flat())];
+
+  return {
+    rolesOf: (login) => rolesByLogin.get(normalizeLogin(login)) ?? NO_ROLES,
+    membersOf: (role) => membersByRole.get(role) ?? NO_ROLES,
+    allMembers: () => allMembers,
+    status(role) {
+      const unresolved = unresolvedByRole.get(role) ?? [];
+      if (unresolved.length > 0) return { kind: 'unresolved', teams: unresolved };
+      return (membersByRole.get(role) ?? []).length > 0 ? { kind: 'complete' } : { kind: 'empty' };
+    },
+  };
+}

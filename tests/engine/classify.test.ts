@@ -1,0 +1,108 @@
+import { describe, expect, it } from 'vitest';
+import { classify } from '../../src/engine/index.js';
+import { issue, lintOne, makeConfig, role, type } from './helpers.js';
+
+const config = makeConfig();
+
+function typesOf(facts: Parameters<typeof issue>[0], cfg = config): string[] {
+  return classify(issue(facts), cfg).types;
+}
+
+describe('classify: labels', () => {
+  it('matches exact labels case-insensitively', () => {
+    expect(typesOf({ labels: ['BUDGET'] })).toEqual(['budget']);
+    expect(typesOf({ labels: ['Type: Budget'] })).toEqual(['budget']);
+  });
+
+  it('matches globs case-insensitively', () => {
+    expect(typesOf({ labels: ['Costs'] })).toEqual(['budget']);
+    expect(typesOf({ labels: ['cost'] })).toEqual(['budget']);
+    expect(typesOf({ labels: ['overcost'] })).toEqual([]);
+  });
+
+  it('matches after trimming and collapsing whitespace', () => {
+    expect(typesOf({ labels: ['  type:   budget '] })).toEqual(['budget']);
+    expect(typesOf({ labels: ['type:\tbudget'] })).toEqual(['budget']);
+  });
+
+  it('treats emoji as part of the label', () => {
+    const plain = makeConfig({ types: { feature: type('product', { labels: ['feature'] }) } });
+    expect(typesOf({ labels: ['✨ feature'] }, plain)).toEqual([]);
+    expect(typesOf({ labels: ['✨ Feature'] })).toEqual(['feature']);
+    const glob = makeConfig({ types: { feature: type('product', { labels: ['*feature'] }) } });
+    expect(typesOf({ labels: ['✨ feature'] }, glob)).toEqual(['feature']);
+    const emojiGlob = makeConfig({ types: { feature: type('product', { labels: ['✨*'] }) } });
+    expect(typesOf({ labels: ['✨ anything'] }, emojiGlob)).toEqual(['feature']);
+    expect(typesOf({ labels: ['anything'] }, emojiGlob)).toEqual([]);
+  });
+
+  it('ignores the emoji presentation selector (⚠️ vs ⚠)', () => {
+    expect(typesOf({ labels: ['⚠ risk'] })).toEqual(['risk']);
+    expect(typesOf({ labels: ['⚠️  Risk'] })).toEqual(['risk']);
+  });
+
+  it('lets * match across a slash: labels are not paths', () => {
+    const cfg = makeConfig({ types: { bug: type('project', { labels: ['*bug', 'area/*'] }) } });
+    expect(typesOf({ labels: ['kind/bug'] }, cfg)).toEqual(['bug']);
+    expect(typesOf({ labels: ['area/ui/forms'] }, cfg)).toEqual(['bug']);
+  });
+
+  it('matches labels with glob characters literally, and never negates', () => {
+    const cfg = makeConfig({
+      types: {
+        triage: type('project', { labels: ['needs [triage]'] }),
+        urgent: type('project', { labels: ['!urgent'] }),
+      },
+    });
+    expect(typesOf({ labels: ['Needs [Triage]'] }, cfg)).toEqual(['triage']);
+    expect(typesOf({ labels: ['!urgent'] }, cfg)).toEqual(['urgent']);
+    expect(typesOf({ labels: ['calm'] }, cfg)).toEqual([]);
+  });
+});
+
+describe('classify: title prefixes and issue types', () => {
+  it('matches a title prefix case-insensitively after leading whitespace', () => {
+    expect(typesOf({ title: '  [budget] Q3 forecast' })).toEqual(['budget']);
+    expect(typesOf({ title: '[ROADMAP] 2027' })).toEqual(['roadmap']);
+  });
+
+  it('requires the prefix at the start', () => {
+    expect(typesOf({ title: 'Re: [Budget] Q3' })).toEqual([]);
+  });
+
+  it('matches the native issue type case-insensitively', () => {
+    expect(typesOf({ issueType: 'feature' })).toEqual(['feature']);
+    expect(typesOf({ issueType: 'Bug' })).toEqual([]);
+  });
+});
+
+describe('classify: several types', () => {
+  it('lists every matched type in config order with one role when they share an owner', () => {
+    expect(classify(issue({ labels: ['roadmap'], issueType: 'Feature' }), config)).toEqual({
+      types: ['feature', 'roadmap'],
+      roles: ['product'],
+    });
+  });
+
+  it('lists every owning role when they differ', () => {
+    expect(classify(issue({ labels: ['risk'], title: '[Feature] x' }), config)).toEqual({
+      types: ['feature', 'risk'],
+      roles: ['product', 'project'],
+    });
+  });
+
+  it('sets type and owner only when a single role owns the matches', () => {
+    const same = lintOne({ labels: ['risk', 'budget'] }).issues[0];
+    expect(same).toMatchObject({ types: ['budget', 'risk'], type: 'budget', ownerRole: 'project' });
+    const mixed = lintOne({ labels: ['risk', 'feature'] }).issues[0];
+    expect(mixed).toMatchObject({ types: ['feature', 'risk'], type: null, ownerRole: null });
+  });
+
+  it('keeps the owner of a type whose role is not configured', () => {
+    const cfg = makeConfig({
+      roles: { product: role(['alice']) },
+      types: { review: type('design', { labels: ['review'] }) },
+    });
+    expect(lintOne({ labels: ['review'] }, cfg).issues[0]?.ownerRole).toBe('design');
+  });
+});
