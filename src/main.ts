@@ -3,5 +3,7 @@ import * as core from '@actions/core';
 import { run } from './action/run.js';
 
 run().catch((err: unknown) => {
-  core.setFailed(`backlog-lint crashed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+  core.setFailed(
+    `backlog-lint crashed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`,
+  );
 });

@@ -42,7 +42,10 @@ export async function collect(opts: {
       facts = 'pullRequest' in got ? null : got;
     }
     if (facts === null) {
-      out.skipped.push({ item: `#${route.number}`, reason: 'pull requests are never linted as issues' });
+      out.skipped.push({
+        item: `#${route.number}`,
+        reason: 'pull requests are never linted as issues',
+      });
     } else {
       out.issues.push(facts);
       linter.add([facts]);

@@ -9,9 +9,15 @@ export function readEvent(env: NodeJS.ProcessEnv = process.env): EventInfo {
     try {
       payload = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
     } catch (err) {
-      throw new Error(`Could not parse the event payload ${file}: ${err instanceof Error ? err.message : String(err)}`);
+      throw new Error(
+        `Could not parse the event payload ${file}: ${err instanceof Error ? err.message : String(err)}`,
+      );
     }
   }
   const attempt = Number.parseInt(env.GITHUB_RUN_ATTEMPT ?? '1', 10);
-  return { eventName: env.GITHUB_EVENT_NAME ?? '', payload, runAttempt: Number.isFinite(attempt) ? attempt : 1 };
+  return {
+    eventName: env.GITHUB_EVENT_NAME ?? '',
+    payload,
+    runAttempt: Number.isFinite(attempt) ? attempt : 1,
+  };
 }

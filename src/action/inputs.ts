@@ -51,7 +51,10 @@ export function readInputs(get: GetInput): ActionInputs {
   let issueNumber: number | null = null;
   if (issueRaw !== '') {
     if (!/^[1-9]\d*$/.test(issueRaw)) {
-      throw new InputError('issue-number', `'${issueRaw}' is not an issue number (a positive integer).`);
+      throw new InputError(
+        'issue-number',
+        `'${issueRaw}' is not an issue number (a positive integer).`,
+      );
     }
     issueNumber = Number(issueRaw);
   }

@@ -52,7 +52,9 @@ function issueRoute(inputs: ActionInputs, ev: EventInfo, why: string): Route {
     mode: 'issue',
     number,
     payloadIssue: fresh ? payloadIssue : null,
-    why: fresh ? `${why}; issue read from the event payload` : `${why}; issue read from the API${ev.runAttempt > 1 ? ` (re-run attempt ${ev.runAttempt}: the payload may be stale)` : ''}`,
+    why: fresh
+      ? `${why}; issue read from the event payload`
+      : `${why}; issue read from the API${ev.runAttempt > 1 ? ` (re-run attempt ${ev.runAttempt}: the payload may be stale)` : ''}`,
   };
 }
 
@@ -77,7 +79,10 @@ function prRoute(inputs: ActionInputs, ev: EventInfo, why: string): Route {
   return {
     mode: 'pull-request',
     number,
-    body: !stale && src && (typeof src.body === 'string' || src.body === null) ? ((src.body as string | null) ?? '') : null,
+    body:
+      !stale && src && (typeof src.body === 'string' || src.body === null)
+        ? ((src.body as string | null) ?? '')
+        : null,
     baseRef: typeof base?.ref === 'string' ? base.ref : null,
     why,
   };
@@ -99,7 +104,8 @@ export function route(inputs: ActionInputs, ev: EventInfo): Route {
   }
   if (PR_EVENTS.has(name)) return prRoute(inputs, ev, `event ${name}`);
   if (BACKLOG_EVENTS.has(name) || name === '') {
-    if (inputs.issueNumber !== null) return issueRoute(inputs, ev, `event ${name} with issue-number`);
+    if (inputs.issueNumber !== null)
+      return issueRoute(inputs, ev, `event ${name} with issue-number`);
     return { mode: 'backlog', why: `event ${name || '(none)'}` };
   }
   throw new InputError(

@@ -24,7 +24,13 @@ import type { ActionInputs } from './inputs.js';
 import { InputError, readInputs } from './inputs.js';
 import type { EventInfo, Route } from './route.js';
 import { route as routeEvent } from './route.js';
-import { applyFixes, planFixes, withoutResolved, writeComment, writeReportIssue } from './writes.js';
+import {
+  applyFixes,
+  planFixes,
+  withoutResolved,
+  writeComment,
+  writeReportIssue,
+} from './writes.js';
 import type { WriteContext } from './writes.js';
 import { readEvent } from './event.js';
 
@@ -43,7 +49,10 @@ function readEnv(): Env {
   const e = process.env;
   const full = e.GITHUB_REPOSITORY ?? '';
   const [owner, repo] = full.split('/');
-  if (!owner || !repo) throw new Error('GITHUB_REPOSITORY is not set (owner/name): is this running in GitHub Actions?');
+  if (!owner || !repo)
+    throw new Error(
+      'GITHUB_REPOSITORY is not set (owner/name): is this running in GitHub Actions?',
+    );
   const serverUrl = (e.GITHUB_SERVER_URL ?? 'https://github.com').replace(/\/$/, '');
   const apiUrl = (e.GITHUB_API_URL ?? 'https://api.github.com').replace(/\/$/, '');
   return {
@@ -64,7 +73,12 @@ function annotate(level: Level, message: string, props: core.AnnotationPropertie
   else core.notice(message, props);
 }
 
-function setCountOutputs(result: LintResult | null, checked: number, complete: boolean, reportPath: string): void {
+function setCountOutputs(
+  result: LintResult | null,
+  checked: number,
+  complete: boolean,
+  reportPath: string,
+): void {
   core.setOutput('errors', result?.counts.error ?? 0);
   core.setOutput('warnings', result?.counts.warning ?? 0);
   core.setOutput('notices', result?.counts.notice ?? 0);
@@ -90,12 +104,17 @@ async function reportConfigError(err: ConfigError): Promise<void> {
     });
   }
   const rows = err.problems
-    .map((p) => `- \`${p.file}:${p.line}:${p.column}\` ${p.message.replace(/[<>`]/g, '')}${p.hint ? ` — ${p.hint.replace(/[<>`]/g, '')}` : ''}`)
+    .map(
+      (p) =>
+        `- \`${p.file}:${p.line}:${p.column}\` ${p.message.replace(/[<>`]/g, '')}${p.hint ? ` — ${p.hint.replace(/[<>`]/g, '')}` : ''}`,
+    )
     .join('\n');
   await writeSummary(
     `## backlog-lint: config error\n\nThe config has ${err.problems.length} problem(s); nothing was checked and nothing was written to GitHub.\n\n${rows}\n`,
   );
-  core.setFailed(`backlog-lint config is invalid (${err.problems.length} problem(s)); see the annotations.`);
+  core.setFailed(
+    `backlog-lint config is invalid (${err.problems.length} problem(s)); see the annotations.`,
+  );
 }
 
 function failIfNeeded(inputs: ActionInputs, result: LintResult): void {
@@ -146,7 +165,9 @@ export async function run(): Promise<void> {
   } catch (err) {
     setCountOutputs(null, 0, false, '');
     if (err instanceof ConfigError) return reportConfigError(err);
-    core.setFailed(`Could not read the config: ${err instanceof Error ? err.message : String(err)}`);
+    core.setFailed(
+      `Could not read the config: ${err instanceof Error ? err.message : String(err)}`,
+    );
     return;
   }
   if (loaded.notice) core.notice(loaded.notice, { title: 'backlog-lint config' });
@@ -168,7 +189,14 @@ export async function run(): Promise<void> {
   const linter = new Linter({ config: loaded.config, teams, today: env.today, scope: route.mode });
   let collected;
   try {
-    collected = await collect({ route, gh, repo, linter, reportIssueTitle: inputs.reportIssue, log: core.info });
+    collected = await collect({
+      route,
+      gh,
+      repo,
+      linter,
+      reportIssueTitle: inputs.reportIssue,
+      log: core.info,
+    });
   } catch (err) {
     // Issue / PR reads that fail leave nothing to lint: report incomplete, fail the step.
     collected = {
@@ -181,7 +209,14 @@ export async function run(): Promise<void> {
   }
   let result = linter.finish();
 
-  const writes: WriteContext = { gh, repo, dryRun: inputs.dryRun, writes: [], warn: (m) => core.warning(m), forbidden: false };
+  const writes: WriteContext = {
+    gh,
+    repo,
+    dryRun: inputs.dryRun,
+    writes: [],
+    warn: (m) => core.warning(m),
+    forbidden: false,
+  };
   const model = (): ReportModel => ({
     repository: `${repo.owner}/${repo.repo}`,
     serverUrl: env.serverUrl,
@@ -218,7 +253,12 @@ export async function run(): Promise<void> {
     }
 
     if (route.mode === 'backlog' && inputs.reportIssue && collected.complete) {
-      await writeReportIssue(writes, inputs.reportIssue, renderReportIssue(model()), collected.reportIssueNumber);
+      await writeReportIssue(
+        writes,
+        inputs.reportIssue,
+        renderReportIssue(model()),
+        collected.reportIssueNumber,
+      );
     }
   } catch (err) {
     collected.complete = false;
@@ -238,7 +278,9 @@ export async function run(): Promise<void> {
   );
 
   if (!final.complete) {
-    core.setFailed(`backlog-lint: the run is incomplete — ${final.incompleteReason ?? 'unknown reason'}. The partial report covers what was read.`);
+    core.setFailed(
+      `backlog-lint: the run is incomplete — ${final.incompleteReason ?? 'unknown reason'}. The partial report covers what was read.`,
+    );
     return;
   }
   if (setupError) {

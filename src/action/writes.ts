@@ -21,7 +21,11 @@ export interface WriteContext {
   forbidden: boolean;
 }
 
-async function attempt(ctx: WriteContext, w: Omit<PlannedWrite, 'done'>, send: () => Promise<unknown>): Promise<boolean> {
+async function attempt(
+  ctx: WriteContext,
+  w: Omit<PlannedWrite, 'done'>,
+  send: () => Promise<unknown>,
+): Promise<boolean> {
   const entry: PlannedWrite = { ...w, done: false };
   ctx.writes.push(entry);
   if (ctx.dryRun || ctx.forbidden) return false;
@@ -51,16 +55,26 @@ interface IssueFix {
 }
 
 /** Groups the fix suggestions of findings per issue, dropping what is already there. */
-export function planFixes(result: LintResult, localIssues: (n: number) => IssueResult | undefined): IssueFix[] {
+export function planFixes(
+  result: LintResult,
+  localIssues: (n: number) => IssueResult | undefined,
+): IssueFix[] {
   const byIssue = new Map<number, IssueFix>();
   for (const f of result.findings) {
     if (!f.fix) continue;
     const issue = localIssues(f.issue);
     if (!issue) continue; // another repository's issue (PR links): never touched
     const have = new Set([...issue.labels, ...issue.assignees].map((s) => s.toLowerCase()));
-    const fix = byIssue.get(f.issue) ?? { issue: f.issue, addLabels: [], addAssignees: [], findings: [] };
-    for (const l of f.fix.addLabels) if (!have.has(l.toLowerCase()) && !fix.addLabels.includes(l)) fix.addLabels.push(l);
-    for (const a of f.fix.addAssignees) if (!have.has(a.toLowerCase()) && !fix.addAssignees.includes(a)) fix.addAssignees.push(a);
+    const fix = byIssue.get(f.issue) ?? {
+      issue: f.issue,
+      addLabels: [],
+      addAssignees: [],
+      findings: [],
+    };
+    for (const l of f.fix.addLabels)
+      if (!have.has(l.toLowerCase()) && !fix.addLabels.includes(l)) fix.addLabels.push(l);
+    for (const a of f.fix.addAssignees)
+      if (!have.has(a.toLowerCase()) && !fix.addAssignees.includes(a)) fix.addAssignees.push(a);
     fix.findings.push(f);
     byIssue.set(f.issue, fix);
   }
@@ -76,14 +90,22 @@ export async function applyFixes(ctx: WriteContext, fixes: IssueFix[]): Promise<
     if (!labelsOk) {
       labelsOk = await attempt(
         ctx,
-        { kind: 'add-labels', issue: fix.issue, description: `add label(s) ${fix.addLabels.map((l) => `"${l}"`).join(', ')} to #${fix.issue}` },
+        {
+          kind: 'add-labels',
+          issue: fix.issue,
+          description: `add label(s) ${fix.addLabels.map((l) => `"${l}"`).join(', ')} to #${fix.issue}`,
+        },
         () => addLabels(ctx.gh, ctx.repo, fix.issue, fix.addLabels),
       );
     }
     if (!assigneesOk) {
       assigneesOk = await attempt(
         ctx,
-        { kind: 'add-assignees', issue: fix.issue, description: `assign ${fix.addAssignees.join(', ')} to #${fix.issue}` },
+        {
+          kind: 'add-assignees',
+          issue: fix.issue,
+          description: `assign ${fix.addAssignees.join(', ')} to #${fix.issue}`,
+        },
         () => addAssignees(ctx.gh, ctx.repo, fix.issue, fix.addAssignees),
       );
     }
@@ -114,7 +136,11 @@ export async function writeComment(
 ): Promise<void> {
   await attempt(
     ctx,
-    { kind: 'comment', issue: target, description: `${create ? 'create or update' : 'update (if present)'} the backlog-lint comment on #${target}` },
+    {
+      kind: 'comment',
+      issue: target,
+      description: `${create ? 'create or update' : 'update (if present)'} the backlog-lint comment on #${target}`,
+    },
     () => upsertStickyComment(ctx.gh, ctx.repo, target, body, marker, { create }),
   );
 }
@@ -130,7 +156,9 @@ export async function writeReportIssue(
     {
       kind: 'report-issue',
       issue: existing,
-      description: existing ? `update the report issue #${existing} "${title}"` : `create the report issue "${title}"`,
+      description: existing
+        ? `update the report issue #${existing} "${title}"`
+        : `create the report issue "${title}"`,
     },
     () => upsertReportIssue(ctx.gh, ctx.repo, title, body, existing ?? undefined),
   );

@@ -24,10 +24,16 @@ describe('readInputs', () => {
       "Input 'mode': 'everything' is not allowed; use one of: auto, issue, pull-request, backlog.",
     );
     expect(() => inputs({ 'fail-on': 'errors' })).toThrow(/Input 'fail-on'.*error, warning, never/);
-    expect(() => inputs({ comment: 'sometimes' })).toThrow(/Input 'comment'.*on-findings, always, never/);
-    expect(() => inputs({ fix: 'yes' })).toThrow("Input 'fix': 'yes' is not a boolean; use true or false.");
+    expect(() => inputs({ comment: 'sometimes' })).toThrow(
+      /Input 'comment'.*on-findings, always, never/,
+    );
+    expect(() => inputs({ fix: 'yes' })).toThrow(
+      "Input 'fix': 'yes' is not a boolean; use true or false.",
+    );
     expect(() => inputs({ 'dry-run': '1' })).toThrow(/Input 'dry-run'/);
-    expect(() => inputs({ 'issue-number': 'abc' })).toThrow(/Input 'issue-number': 'abc' is not an issue number/);
+    expect(() => inputs({ 'issue-number': 'abc' })).toThrow(
+      /Input 'issue-number': 'abc' is not an issue number/,
+    );
     expect(() => inputs({ 'issue-number': '0' })).toThrow(InputError);
   });
 
@@ -54,7 +60,9 @@ describe('route (mode auto)', () => {
 
   it('routes a comment on a pull request to pull-request mode', () => {
     const pr = { number: 9, body: 'Fixes #3', pull_request: { url: 'x' } };
-    expect(route(inputs(), { eventName: 'issue_comment', payload: { issue: pr }, runAttempt: 1 })).toMatchObject({
+    expect(
+      route(inputs(), { eventName: 'issue_comment', payload: { issue: pr }, runAttempt: 1 }),
+    ).toMatchObject({
       mode: 'pull-request',
       number: 9,
       body: 'Fixes #3',
@@ -76,7 +84,9 @@ describe('route (mode auto)', () => {
   it('routes schedule, workflow_dispatch and push to backlog, or to issue with issue-number', () => {
     for (const eventName of ['schedule', 'workflow_dispatch', 'push']) {
       expect(route(inputs(), { eventName, payload: {}, runAttempt: 1 }).mode).toBe('backlog');
-      expect(route(inputs({ 'issue-number': '12' }), { eventName, payload: {}, runAttempt: 1 })).toMatchObject({
+      expect(
+        route(inputs({ 'issue-number': '12' }), { eventName, payload: {}, runAttempt: 1 }),
+      ).toMatchObject({
         mode: 'issue',
         number: 12,
         payloadIssue: null,
@@ -91,8 +101,8 @@ describe('route (mode auto)', () => {
   });
 
   it('explicit issue mode without a number is a clear error', () => {
-    expect(() => route(inputs({ mode: 'issue' }), { eventName: 'schedule', payload: {}, runAttempt: 1 })).toThrow(
-      /mode 'issue' needs an issue: set issue-number/,
-    );
+    expect(() =>
+      route(inputs({ mode: 'issue' }), { eventName: 'schedule', payload: {}, runAttempt: 1 }),
+    ).toThrow(/mode 'issue' needs an issue: set issue-number/);
   });
 });

@@ -1,0 +1,247 @@
+// Command-line parsing for the CLI: node:util parseArgs (strict), then validation of values.
+// Every problem is a UsageError; main() prints it with the usage text and exits 2.
+import { parseArgs } from 'node:util';
+
+export type Format = 'text' | 'json' | 'markdown';
+export type FailOn = 'error' | 'warning' | 'never';
+
+export const FORMATS: readonly Format[] = ['text', 'json', 'markdown'];
+export const FAIL_ON: readonly FailOn[] = ['error', 'warning', 'never'];
+
+export type CliCommand =
+  | { kind: 'help' }
+  | { kind: 'version' }
+  | { kind: 'print-config'; config: string | null }
+  | {
+      kind: 'lint';
+      /** `{ file }` for --input (`-` = stdin), `{ repo }` for --repo. */
+      source: { kind: 'file'; file: string } | { kind: 'repo'; owner: string; repo: string };
+      config: string | null;
+      format: Format;
+      failOn: FailOn;
+      /** YYYY-MM-DD, null = today (UTC). */
+      today: string | null;
+    };
+
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+export const USAGE = `Usage:
+  backlog-lint --input FILE.json [--config PATH] [--format text|json|markdown] [--fail-on error|warning|never]
+  backlog-lint --repo OWNER/NAME [--config PATH] [--format text|json|markdown] [--fail-on error|warning|never]
+  backlog-lint --print-config [--config PATH]
+  backlog-lint --help | --version`;
+
+export const HELP = `backlog-lint: lint an issue backlog for product vs project ownership.
+
+${USAGE}
+
+Input (one of):
+  -i, --input FILE.json    issues exported as GitHub REST issue objects (a JSON array) or as
+                           gh issue list --json number,title,labels,assignees,milestone,body,author,url,state
+                           ('-' reads standard input); pull requests in it are skipped
+  -r, --repo OWNER/NAME    read the repository's open issues live; needs GITHUB_TOKEN (or GH_TOKEN),
+                           API base from GITHUB_API_URL and GITHUB_GRAPHQL_URL
+                           (default https://api.github.com and https://api.github.com/graphql),
+                           links to GITHUB_SERVER_URL (default https://github.com)
+
+Options:
+  -c, --config PATH        config file (default: .github/backlog-lint.yml when it exists,
+                           else the built-in recommended preset)
+  -f, --format FORMAT      text (default), json (the JSON report) or markdown
+      --fail-on LEVEL      error (default), warning or never
+      --today YYYY-MM-DD   date waivers are checked against (default: today, UTC)
+      --print-config       print the effective config (after extends) and exit
+  -h, --help               show this help
+  -v, --version            print the version
+
+Examples:
+  backlog-lint --input examples/sample-backlog.json --config examples/backlog-lint.yml
+  gh issue list --state open --limit 10000 \\
+    --json number,title,labels,assignees,milestone,body,author,url,state > issues.json
+  backlog-lint --input issues.json --format markdown > backlog-report.md
+  GITHUB_TOKEN=$(gh auth token) backlog-lint --repo acme/rocket --fail-on warning
+
+Text output is coloured on a terminal; NO_COLOR turns colour off, FORCE_COLOR forces it.
+
+Exit codes:
+  0  no finding at or above --fail-on
+  1  findings at or above --fail-on
+  2  usage, config or input error (or the issues could not be read completely)`;
+
+const OPTIONS = {
+  input: { type: 'string', short: 'i' },
+  repo: { type: 'string', short: 'r' },
+  config: { type: 'string', short: 'c' },
+  format: { type: 'string', short: 'f' },
+  'fail-on': { type: 'string' },
+  today: { type: 'string' },
+  'print-config': { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean', short: 'v' },
+} as const;
+
+const REPO_RE = /^([A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)\/([A-Za-z0-9._-]+)$/;
+
+function oneOf<T extends string>(
+  flag: string,
+  raw: string | undefined,
+  allowed: readonly T[],
+  dflt: T,
+): T {
+  if (raw === undefined) return dflt;
+  const value = raw.trim().toLowerCase();
+  if ((allowed as readonly string[]).includes(value)) return value as T;
+  throw new UsageError(`--${flag}: '${raw}' is not allowed; use one of: ${allowed.join(', ')}`);
+}
+
+/** True when `s` is a real calendar date written YYYY-MM-DD. */
+export function isIsoDate(s: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
+  const d = new Date(`${s}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+}
+
+function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      cur[j] = Math.min((prev[j] ?? 0) + 1, (cur[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + cost);
+    }
+    prev = cur;
+  }
+  return prev[b.length] ?? 0;
+}
+
+/** `--fial-on` → `--fail-on`: the closest known long option, when it is close enough. */
+function suggestOption(flag: string): string | null {
+  const name = flag.replace(/^-+/, '').split('=')[0] ?? '';
+  let best: string | null = null;
+  let bestDistance = Infinity;
+  for (const known of Object.keys(OPTIONS)) {
+    const d = editDistance(name.toLowerCase(), known);
+    if (d < bestDistance) [best, bestDistance] = [known, d];
+  }
+  return best !== null && bestDistance <= Math.max(1, Math.floor(name.length / 3))
+    ? `--${best}`
+    : null;
+}
+
+/** Rewrites node:util's messages into shorter ones that name the flag. */
+function describeParseError(err: unknown): string {
+  const e = err as { code?: string; message?: string };
+  const msg = String(e.message ?? err);
+  const firstLine = msg.split('\n')[0] ?? msg;
+  switch (e.code) {
+    case 'ERR_PARSE_ARGS_UNKNOWN_OPTION': {
+      const flag = /Unknown option '([^']+)'/.exec(msg)?.[1];
+      if (flag === undefined) return firstLine;
+      const suggestion = suggestOption(flag);
+      return `unknown option ${flag}${suggestion ? ` (did you mean ${suggestion}?)` : ''}`;
+    }
+    case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE': {
+      const flag = /Option '(?:-\w, )?(--[\w-]+)/.exec(msg)?.[1];
+      if (flag === undefined) return firstLine;
+      if (msg.includes('does not take an argument')) return `${flag} does not take a value`;
+      if (msg.includes('argument missing')) return `${flag} needs a value`;
+      if (msg.includes('ambiguous')) {
+        return `${flag} needs a value (to pass a value starting with '-', write ${flag}=VALUE)`;
+      }
+      return firstLine;
+    }
+    case 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL': {
+      const arg = /Unexpected argument '([^']*)'/.exec(msg)?.[1] ?? '';
+      return `unexpected argument '${arg}' (options are written --name VALUE)`;
+    }
+    default:
+      return firstLine;
+  }
+}
+
+export function parseCliArgs(argv: string[]): CliCommand {
+  let values: {
+    input?: string;
+    repo?: string;
+    config?: string;
+    format?: string;
+    'fail-on'?: string;
+    today?: string;
+    'print-config'?: boolean;
+    help?: boolean;
+    version?: boolean;
+  };
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: OPTIONS,
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (err) {
+    throw new UsageError(describeParseError(err));
+  }
+
+  if (values.help) return { kind: 'help' };
+  if (values.version) return { kind: 'version' };
+
+  const config = values.config ?? null;
+  if (config !== null && config.trim() === '') throw new UsageError('--config: the path is empty');
+
+  if (values['print-config']) {
+    const extra = (['input', 'repo', 'format', 'fail-on', 'today'] as const).filter(
+      (k) => values[k] !== undefined,
+    );
+    if (extra.length > 0) {
+      throw new UsageError(
+        `--print-config takes only --config (got ${extra.map((k) => `--${k}`).join(', ')})`,
+      );
+    }
+    return { kind: 'print-config', config };
+  }
+
+  const format = oneOf('format', values.format, FORMATS, 'text');
+  const failOn = oneOf('fail-on', values['fail-on'], FAIL_ON, 'error');
+  let today: string | null = null;
+  if (values.today !== undefined) {
+    if (!isIsoDate(values.today)) {
+      throw new UsageError(`--today: '${values.today}' is not a date written YYYY-MM-DD`);
+    }
+    today = values.today;
+  }
+
+  if (values.input !== undefined && values.repo !== undefined) {
+    throw new UsageError('use either --input or --repo, not both');
+  }
+  if (values.input !== undefined) {
+    if (values.input.trim() === '') throw new UsageError('--input: the path is empty');
+    return {
+      kind: 'lint',
+      source: { kind: 'file', file: values.input },
+      config,
+      format,
+      failOn,
+      today,
+    };
+  }
+  if (values.repo !== undefined) {
+    const m = REPO_RE.exec(values.repo.trim());
+    if (!m || !m[1] || !m[2]) {
+      throw new UsageError(`--repo: '${values.repo}' is not OWNER/NAME (e.g. --repo acme/rocket)`);
+    }
+    return {
+      kind: 'lint',
+      source: { kind: 'repo', owner: m[1], repo: m[2] },
+      config,
+      format,
+      failOn,
+      today,
+    };
+  }
+  throw new UsageError('nothing to lint: pass --input FILE.json or --repo OWNER/NAME');
+}

@@ -1,0 +1,222 @@
+// The CLI: `backlog-lint --input FILE.json | --repo OWNER/NAME`, same engine as the action.
+// main() takes its streams, environment, working directory and clock as arguments so the
+// tests run it in-process; src/cli.ts wires it to the real process.
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { defaultConfig, formatEffectiveConfig, parseConfig } from '../config/index.js';
+import { lint } from '../engine/index.js';
+import type { createOctokit } from '../github/index.js';
+import { buildJsonReport, renderMarkdown, renderText } from '../report/index.js';
+import { ConfigError } from '../types.js';
+import type { LintResult, ReportModel, ResolvedConfig } from '../types.js';
+import { HELP, USAGE, UsageError, parseCliArgs } from './args.js';
+import type { CliCommand, FailOn, Format } from './args.js';
+import { useColor } from './color.js';
+import { InputFileError, readInputIssues } from './input.js';
+import { LiveError, lintRepository, tokenFrom } from './live.js';
+import { packageVersion } from './version.js';
+
+export const EXIT_OK = 0;
+export const EXIT_FINDINGS = 1;
+export const EXIT_ERROR = 2;
+
+/** Where the CLI looks for a config when --config is not given (relative to cwd). */
+export const DEFAULT_CONFIG_PATH = '.github/backlog-lint.yml';
+export const PRESET_SOURCE = 'preset:recommended';
+
+export interface CliStream {
+  write(chunk: string): unknown;
+}
+
+export interface CliIO {
+  stdout: CliStream;
+  stderr: CliStream;
+  env: Record<string, string | undefined>;
+  cwd: string;
+  /** Whether stdout is a terminal (colour for the text format). */
+  isTTY: boolean;
+  /** Read by `--input -`. */
+  stdin?: AsyncIterable<string | Uint8Array>;
+  /** Clock for the default `--today` (UTC date); tests inject it. */
+  now?: () => Date;
+  /** Replaces createOctokit for `--repo` (tests). */
+  createClient?: typeof createOctokit;
+}
+
+/** An error already worded for the user: printed as `backlog-lint: <message>`, exit 2. */
+class CliError extends Error {}
+
+function say(stream: CliStream, text: string): void {
+  stream.write(text.endsWith('\n') ? text : `${text}\n`);
+}
+
+/** The config's text; null when the file does not exist. `shown` is the path as given. */
+function readConfigText(abs: string, shown: string): string | null {
+  try {
+    return readFileSync(abs, 'utf8');
+  } catch (err) {
+    const code = (err as { code?: string }).code;
+    if (code === 'ENOENT') return null;
+    if (code === 'EISDIR') throw new CliError(`config ${shown} is a directory, not a file`);
+    throw new CliError(
+      `cannot read config ${shown}: ${err instanceof Error ? err.message : String(err)}`,
+    );
+  }
+}
+
+interface LoadedConfig {
+  config: ResolvedConfig;
+  /** The path as given (or found), or `preset:recommended`. */
+  source: string;
+}
+
+/** --config PATH, else `.github/backlog-lint.yml` in cwd, else the recommended preset. */
+function loadConfig(configPath: string | null, io: CliIO): LoadedConfig {
+  const path = configPath ?? DEFAULT_CONFIG_PATH;
+  const abs = resolve(io.cwd, path);
+  const text = readConfigText(abs, path);
+  if (text === null) {
+    if (configPath !== null) throw new CliError(`config file not found: ${configPath}`);
+    say(
+      io.stderr,
+      `backlog-lint: notice: no ${DEFAULT_CONFIG_PATH} here, so the recommended preset runs with no role members (rules that need members are skipped); pass --config PATH or create ${DEFAULT_CONFIG_PATH} (see examples/backlog-lint.yml)`,
+    );
+    return { config: defaultConfig(), source: PRESET_SOURCE };
+  }
+  return { config: parseConfig(text, path, { baseDir: dirname(abs) }), source: path };
+}
+
+function todayUtc(io: CliIO): string {
+  return (io.now ? io.now() : new Date()).toISOString().slice(0, 10);
+}
+
+function exitCodeFor(result: LintResult, failOn: FailOn): number {
+  if (failOn === 'never') return EXIT_OK;
+  const failing = result.counts.error + (failOn === 'warning' ? result.counts.warning : 0);
+  return failing > 0 ? EXIT_FINDINGS : EXIT_OK;
+}
+
+function render(model: ReportModel, format: Format, io: CliIO): string {
+  switch (format) {
+    case 'json':
+      return `${JSON.stringify(buildJsonReport(model), null, 2)}\n`;
+    case 'markdown':
+      return renderMarkdown(model);
+    case 'text':
+      return renderText(model, { color: useColor(io.env, io.isTTY) });
+  }
+}
+
+async function runLint(cmd: Extract<CliCommand, { kind: 'lint' }>, io: CliIO): Promise<number> {
+  const today = cmd.today ?? todayUtc(io);
+  const warn = (m: string) => say(io.stderr, `backlog-lint: ${m}`);
+
+  let model: ReportModel;
+  if (cmd.source.kind === 'file') {
+    // The input first: a missing file is reported without the config's notices around it.
+    const input = await readInputIssues(cmd.source.file, io.cwd, io.stdin);
+    const { config, source } = loadConfig(cmd.config, io);
+    // A file export is the whole backlog: load checks (owner-capacity) apply.
+    const result = lint(input.issues, { config, today, scope: 'backlog' });
+    model = {
+      repository: input.repository ?? 'local',
+      serverUrl: input.serverUrl ?? 'https://github.com',
+      mode: 'backlog',
+      complete: true,
+      result,
+      configSource: source,
+      dryRun: false,
+      writes: [],
+      skipped: input.skipped,
+    };
+  } else {
+    const token = tokenFrom(io.env);
+    if (token === null) {
+      throw new CliError(
+        '--repo needs a token: set GITHUB_TOKEN to a token that can read the repository\'s issues (and read:org to resolve "@org/team" members)',
+      );
+    }
+    const { config, source } = loadConfig(cmd.config, io);
+    const { owner, repo } = cmd.source;
+    const live = await lintRepository({
+      repo: { owner, repo },
+      token,
+      config,
+      today,
+      env: io.env,
+      warn,
+      createClient: io.createClient,
+    });
+    model = {
+      repository: `${owner}/${repo}`,
+      serverUrl: io.env.GITHUB_SERVER_URL?.trim().replace(/\/+$/, '') || 'https://github.com',
+      mode: 'backlog',
+      complete: live.complete,
+      ...(live.incompleteReason !== undefined ? { incompleteReason: live.incompleteReason } : {}),
+      result: live.result,
+      configSource: source,
+      dryRun: false,
+      writes: [],
+      skipped: [],
+    };
+  }
+
+  say(io.stdout, render(model, cmd.format, io));
+  if (!model.complete) {
+    // A partial backlog must not pass: the report above is marked incomplete.
+    warn(`error: ${model.incompleteReason ?? 'the run was cut short'}`);
+    return EXIT_ERROR;
+  }
+  return exitCodeFor(model.result, cmd.failOn);
+}
+
+export async function main(argv: string[], io: CliIO): Promise<number> {
+  let cmd: CliCommand;
+  try {
+    cmd = parseCliArgs(argv);
+  } catch (err) {
+    if (!(err instanceof UsageError)) throw err;
+    say(
+      io.stderr,
+      `backlog-lint: ${err.message}\n\n${USAGE}\n\nRun 'backlog-lint --help' for details.`,
+    );
+    return EXIT_ERROR;
+  }
+
+  try {
+    switch (cmd.kind) {
+      case 'help':
+        say(io.stdout, HELP);
+        return EXIT_OK;
+      case 'version':
+        say(io.stdout, packageVersion());
+        return EXIT_OK;
+      case 'print-config': {
+        const { config, source } = loadConfig(cmd.config, io);
+        say(io.stdout, `# Config source: ${source}\n${formatEffectiveConfig(config)}`);
+        return EXIT_OK;
+      }
+      case 'lint':
+        return await runLint(cmd, io);
+    }
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      for (const p of err.problems) {
+        say(
+          io.stderr,
+          `${p.file}:${p.line}:${p.column}: ${p.message}${p.hint ? ` (${p.hint})` : ''}`,
+        );
+      }
+      const n = err.problems.length;
+      say(io.stderr, `backlog-lint: ${n} config problem${n === 1 ? '' : 's'}; nothing was linted`);
+      return EXIT_ERROR;
+    }
+    if (err instanceof CliError || err instanceof InputFileError || err instanceof LiveError) {
+      say(io.stderr, `backlog-lint: ${err.message}`);
+      return EXIT_ERROR;
+    }
+    const detail = err instanceof Error ? (err.stack ?? err.message) : String(err);
+    say(io.stderr, `backlog-lint: unexpected error: ${detail}`);
+    return EXIT_ERROR;
+  }
+}
