@@ -11,7 +11,7 @@ fragment BacklogLintIssue on Issue {
   url
   state
   body
-  author { login }
+  author { __typename login }
   labels(first: 100) { nodes { name } }
   assignees(first: 100) { nodes { login } }
   milestone { title }${issueType ? '\n  issueType { name }' : ''}

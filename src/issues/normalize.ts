@@ -162,11 +162,19 @@ export function fromGraphqlIssue(node: unknown): IssueFacts {
     state: state(o),
     labels: names(o.labels, 'labels', 'name'),
     assignees: names(o.assignees, 'assignees', 'login'),
-    author: nested(o.author, 'author', 'login'),
+    author: graphqlAuthor(o.author),
     milestone: nested(o.milestone, 'milestone', 'title'),
     issueType: nested(o.issueType, 'issueType', 'name'),
     directives: extractDirectives(optString(o, 'body')),
   };
+}
+
+/** GraphQL gives a bot's login without the `[bot]` suffix REST uses (and ignore.authors lists). */
+function graphqlAuthor(v: unknown): string | null {
+  const login = nested(v, 'author', 'login');
+  const bot =
+    v !== null && typeof v === 'object' && (v as { __typename?: unknown }).__typename === 'Bot';
+  return login && bot && !login.endsWith('[bot]') ? `${login}[bot]` : login;
 }
 
 /** `gh` spells bot authors `app/<name>` (with `is_bot`); GitHub logins are `<name>[bot]`. */

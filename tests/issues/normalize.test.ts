@@ -242,3 +242,23 @@ describe('extractDirectives', () => {
     );
   });
 });
+
+describe('fromGraphqlIssue bot authors', () => {
+  it('spells a GraphQL Bot author like REST does, so ignore.authors matches', () => {
+    const base = {
+      number: 1,
+      title: 't',
+      url: '',
+      state: 'OPEN',
+      body: '',
+      labels: { nodes: [] },
+      assignees: { nodes: [] },
+    };
+    expect(
+      fromGraphqlIssue({ ...base, author: { __typename: 'Bot', login: 'dependabot' } }).author,
+    ).toBe('dependabot[bot]');
+    expect(
+      fromGraphqlIssue({ ...base, author: { __typename: 'User', login: 'alice' } }).author,
+    ).toBe('alice');
+  });
+});
