@@ -6,7 +6,16 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { defaultConfig, loadConfigFile, loadPreset, parseConfig } from '../../src/config/index.js';
 import { RULES } from '../../src/rules/index.js';
 import { ConfigError } from '../../src/types.js';
-import { CONFIG_FILE, parse, problemAbout, problemsOf, REPO, where, yaml } from './helpers.js';
+import {
+  CONFIG_FILE,
+  parse,
+  problemAbout,
+  problemsOf,
+  REPO,
+  SPEC_EXAMPLE,
+  where,
+  yaml,
+} from './helpers.js';
 
 describe('which layers are merged', () => {
   it('no `extends` means the recommended preset', () => {
@@ -132,15 +141,7 @@ describe('which layers are merged', () => {
 
 describe('merge semantics', () => {
   it('roles: each given field replaces, others are kept; null clears label', () => {
-    const config = parse(yaml`
-      roles:
-        product:
-          members: [alice, "@acme/PMs"]
-          default-assignee: alice
-        project:
-          label: null
-        design: {}
-    `);
+    const config = parse(SPEC_EXAMPLE);
     expect(config.roles).toEqual({
       product: {
         members: ['alice', '@acme/PMs'],

@@ -55,3 +55,14 @@ export function problemAbout(problems: ConfigProblem[], text: string): ConfigPro
   }
   return found[0]!;
 }
+
+/** The example config of SPEC "Config file", used by several tests. */
+export const SPEC_EXAMPLE = yaml`
+  roles:
+    product:
+      members: [alice, "@acme/PMs"]
+      default-assignee: alice
+    project:
+      label: null
+    design: {}
+`;

@@ -7,7 +7,7 @@ import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { buildJsonSchema } from '../../src/config/json-schema.js';
-import { parse, problemsOf, yaml } from './helpers.js';
+import { parse, problemsOf, SPEC_EXAMPLE, yaml } from './helpers.js';
 
 const committed = JSON.parse(
   readFileSync(path.resolve('schema/backlog-lint.schema.json'), 'utf8'),
@@ -16,33 +16,7 @@ const validate = new Ajv({ allErrors: true }).compile(committed);
 
 const GOOD: Record<string, string> = {
   empty: '',
-  'SPEC example': yaml`
-    version: 1
-    extends: recommended
-    roles:
-      product:
-        members: [alice, "@acme/product-managers"]
-        label: "owner: product"
-        default-assignee: alice
-      project:
-        members: [bob, carol]
-        label: "owner: project"
-    types:
-      budget:
-        owner: project
-        labels: [budget, "type: budget", "cost*"]
-        title-prefixes: ["[Budget]"]
-        issue-types: [Budget]
-    rules:
-      owner-role: error
-      owner-required: [warning, { ignore-labels: [needs-triage] }]
-      milestone-required: [warning, { roles: [project] }]
-      owner-capacity: [notice, { max: 10 }]
-    ignore:
-      labels: [duplicate, wontfix]
-      authors: ["dependabot[bot]"]
-      issues: [1, 42]
-  `,
+  'SPEC example': SPEC_EXAMPLE,
   'list extends, removal, clearing': yaml`
     extends: [strict]
     roles:
