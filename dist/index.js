@@ -61496,7 +61496,7 @@ fragment BacklogLintIssue on Issue {
   url
   state
   body
-  author { login }
+  author { __typename login }
   labels(first: 100) { nodes { name } }
   assignees(first: 100) { nodes { login } }
   milestone { title }${issueType ? '\n  issueType { name }' : ''}
@@ -61877,6 +61877,7 @@ const ROUTES = {
     addAssignees: 'POST /repos/{owner}/{repo}/issues/{issue_number}/assignees',
     listTeamMembers: 'GET /orgs/{org}/teams/{team_slug}/members',
     getContent: 'GET /repos/{owner}/{repo}/contents/{path}',
+    getPullRequest: 'GET /repos/{owner}/{repo}/pulls/{pull_number}',
 };
 
 ;// CONCATENATED MODULE: ./src/issues/directives.ts
@@ -62139,11 +62140,17 @@ function fromGraphqlIssue(node) {
         state: state(o),
         labels: names(o.labels, 'labels', 'name'),
         assignees: names(o.assignees, 'assignees', 'login'),
-        author: nested(o.author, 'author', 'login'),
+        author: graphqlAuthor(o.author),
         milestone: nested(o.milestone, 'milestone', 'title'),
         issueType: nested(o.issueType, 'issueType', 'name'),
         directives: directives_extractDirectives(optString(o, 'body')),
     };
+}
+/** GraphQL gives a bot's login without the `[bot]` suffix REST uses (and ignore.authors lists). */
+function graphqlAuthor(v) {
+    const login = nested(v, 'author', 'login');
+    const bot = v !== null && typeof v === 'object' && v.__typename === 'Bot';
+    return login && bot && !login.endsWith('[bot]') ? `${login}[bot]` : login;
 }
 /** `gh` spells bot authors `app/<name>` (with `is_bot`); GitHub logins are `<name>[bot]`. */
 function ghAuthor(v) {
@@ -62500,6 +62507,18 @@ async function fetchIssue(gh, repo, number) {
         issue_number: number,
     });
     return normalize_fromRestIssue(data) ?? { pullRequest: true };
+}
+/**
+ * A pull request's body and base branch (REST GET), for when the event payload does not
+ * have them or may be stale: a re-run, a comment on a pull request, `issue-number`.
+ */
+async function fetchPullRequest(gh, repo, number) {
+    const { data } = await gh.request(ROUTES.getPullRequest, {
+        owner: repo.owner,
+        repo: repo.repo,
+        pull_number: number,
+    });
+    return { body: data.body ?? null, baseRef: data.base.ref };
 }
 /** True when the server rejected the `issueType` field (GHES without issue types). */
 function isIssueTypeUnsupported(err) {
@@ -63074,7 +63093,8 @@ function toAnnotation(f) {
     return {
         level: f.severity,
         title: `#${f.issue} ${f.rule}`,
-        message: fix ? `${message} Suggested fix: ${fix}.` : message,
+        // Engine messages end without a full stop; the fix is a sentence of its own.
+        message: fix ? `${message.replace(/[.!?]?$/, '.')} Suggested fix: ${fix}.` : message,
     };
 }
 /**
@@ -63741,7 +63761,13 @@ async function collect(opts) {
             facts = normalize_fromRestIssue(route.payloadIssue);
         }
         else {
-            const got = await fetchIssue(gh, repo, route.number);
+            let got;
+            try {
+                got = await fetchIssue(gh, repo, route.number);
+            }
+            catch (err) {
+                throw new Error(`Reading issue #${route.number} of ${repo.owner}/${repo.repo} failed: ${collect_describe(err)}`);
+            }
             facts = 'pullRequest' in got ? null : got;
         }
         if (facts === null) {
@@ -63757,10 +63783,29 @@ async function collect(opts) {
         return out;
     }
     if (route.mode === 'pull-request') {
-        const linked = await fetchLinkedIssues(gh, repo, route.number, route.body);
+        let linked;
+        try {
+            linked = await fetchLinkedIssues(gh, repo, route.number, route.body);
+        }
+        catch (err) {
+            throw new Error(`Reading the issues linked to pull request #${route.number} of ${repo.owner}/${repo.repo} failed: ${collect_describe(err)}`);
+        }
         out.skipped.push(...linked.skipped);
-        out.issues.push(...linked.issues);
-        linter.add(linked.issues);
+        // An issue of another repository (a cross-repository closing reference) belongs to that
+        // repository's config, and reports name issues by number alone: `other/repo#3` would
+        // read as this repository's #3. It is listed as not checked instead.
+        for (const issue of linked.issues) {
+            if (issue.repository) {
+                out.skipped.push({
+                    item: `${issue.repository}#${issue.number}`,
+                    reason: 'issue of another repository (its own backlog-lint config applies there)',
+                });
+            }
+            else {
+                out.issues.push(issue);
+            }
+        }
+        linter.add(out.issues);
         return out;
     }
     // Backlog: stream pages straight into the engine; only compact results are kept.
@@ -63913,16 +63958,22 @@ function prRoute(inputs, ev, why) {
         throw new InputError('mode', `mode 'pull-request' needs a pull_request / pull_request_target event or issue-number set to the PR number (this run: ${ev.eventName}).`);
     }
     const stale = ev.runAttempt > 1;
-    const src = pr ?? fromComment;
+    // Only a pull_request payload has both the body and the base branch; a comment's `issue`
+    // has no base, and `issue-number` none of them: those are fetched, as on a re-run.
     const base = obj(pr?.base);
+    const fromPayload = !stale &&
+        pr !== null &&
+        pr.number === number &&
+        (typeof pr.body === 'string' || pr.body === null || pr.body === undefined) &&
+        typeof base?.ref === 'string';
     return {
         mode: 'pull-request',
         number,
-        body: !stale && src && (typeof src.body === 'string' || src.body === null)
-            ? (src.body ?? '')
-            : null,
-        baseRef: typeof base?.ref === 'string' ? base.ref : null,
-        why,
+        body: fromPayload ? (pr.body ?? '') : null,
+        baseRef: fromPayload ? base.ref : null,
+        why: fromPayload
+            ? why
+            : `${why}; pull request read from the API${stale ? ` (re-run attempt ${ev.runAttempt}: the payload may be stale)` : ''}`,
     };
 }
 function route_route(inputs, ev) {
@@ -63936,7 +63987,10 @@ function route_route(inputs, ev) {
     const name = ev.eventName;
     if (ISSUE_EVENTS.has(name)) {
         const issue = obj(ev.payload.issue);
-        if (issue && obj(issue.pull_request)) {
+        // A comment on a pull request: lint the issues the pull request links. An `issues`
+        // event carrying a pull request stays in issue mode, where it is skipped: pull requests
+        // are never linted as issues.
+        if (name === 'issue_comment' && issue && obj(issue.pull_request)) {
             return prRoute(inputs, ev, `event ${name} on a pull request`);
         }
         return issueRoute(inputs, ev, `event ${name}`);
@@ -63953,15 +64007,22 @@ function route_route(inputs, ev) {
 
 ;// CONCATENATED MODULE: ./src/action/writes.ts
 
+/** Sends one write (or only plans it); true when it was done. */
 async function attempt(ctx, w, send) {
     const entry = { ...w, done: false };
     ctx.writes.push(entry);
     if (ctx.dryRun || ctx.forbidden)
         return false;
     try {
-        await send();
-        entry.done = true;
-        return true;
+        const outcome = await send();
+        if (outcome === null) {
+            ctx.writes.splice(ctx.writes.indexOf(entry), 1);
+            return true;
+        }
+        entry.done = outcome?.done ?? true;
+        if (outcome?.description)
+            entry.description = outcome.description;
+        return entry.done;
     }
     catch (err) {
         if (err instanceof WriteForbiddenError) {
@@ -64012,14 +64073,33 @@ async function applyFixes(ctx, fixes) {
                 kind: 'add-labels',
                 issue: fix.issue,
                 description: `add label(s) ${fix.addLabels.map((l) => `"${l}"`).join(', ')} to #${fix.issue}`,
-            }, () => addLabels(ctx.gh, ctx.repo, fix.issue, fix.addLabels));
+            }, async () => {
+                await addLabels(ctx.gh, ctx.repo, fix.issue, fix.addLabels);
+            });
         }
         if (!assigneesOk) {
             assigneesOk = await attempt(ctx, {
                 kind: 'add-assignees',
                 issue: fix.issue,
                 description: `assign ${fix.addAssignees.join(', ')} to #${fix.issue}`,
-            }, () => addAssignees(ctx.gh, ctx.repo, fix.issue, fix.addAssignees));
+            }, async () => {
+                // GitHub silently drops logins that cannot be assigned (no access to the repository).
+                const assigned = new Set((await addAssignees(ctx.gh, ctx.repo, fix.issue, fix.addAssignees)).map((l) => l.toLowerCase()));
+                const dropped = fix.addAssignees.filter((l) => !assigned.has(l.toLowerCase()));
+                if (dropped.length === 0)
+                    return;
+                for (const login of dropped) {
+                    if (ctx.unassignable.has(login.toLowerCase()))
+                        continue;
+                    ctx.unassignable.add(login.toLowerCase());
+                    ctx.warn(`GitHub did not assign ${login} to #${fix.issue} in ${ctx.repo.owner}/${ctx.repo.repo}: only people with access to the repository can be assigned. ` +
+                        "Check the role's default-assignee and members in the config.");
+                }
+                return {
+                    done: false,
+                    description: `assign ${fix.addAssignees.join(', ')} to #${fix.issue} (GitHub did not assign ${dropped.join(', ')})`,
+                };
+            });
         }
         for (const f of fix.findings) {
             const needLabels = (f.fix?.addLabels.length ?? 0) > 0;
@@ -64045,7 +64125,18 @@ async function writeComment(ctx, target, body, marker, create) {
         kind: 'comment',
         issue: target,
         description: `${create ? 'create or update' : 'update (if present)'} the backlog-lint comment on #${target}`,
-    }, () => upsertStickyComment(ctx.gh, ctx.repo, target, body, marker, { create }));
+    }, async () => {
+        const result = await upsertStickyComment(ctx.gh, ctx.repo, target, body, marker, {
+            create,
+        });
+        if (result === 'skipped')
+            return null; // clean, and no earlier comment to update
+        return {
+            description: result === 'unchanged'
+                ? `the backlog-lint comment on #${target} is up to date`
+                : `${result} the backlog-lint comment on #${target}`,
+        };
+    });
 }
 async function writeReportIssue(ctx, title, body, existing) {
     await attempt(ctx, {
@@ -64054,7 +64145,14 @@ async function writeReportIssue(ctx, title, body, existing) {
         description: existing
             ? `update the report issue #${existing} "${title}"`
             : `create the report issue "${title}"`,
-    }, () => upsertReportIssue(ctx.gh, ctx.repo, title, body, existing ?? undefined));
+    }, async () => {
+        const { number, action } = await upsertReportIssue(ctx.gh, ctx.repo, title, body, existing ?? undefined);
+        return {
+            description: action === 'unchanged'
+                ? `the report issue #${number} "${title}" is up to date`
+                : `${action} the report issue #${number} "${title}"`,
+        };
+    });
 }
 
 ;// CONCATENATED MODULE: ./src/action/event.ts
@@ -64189,6 +64287,19 @@ async function run() {
         log: { debug: core_debug, info: info, warn: warning, error: error },
     });
     const repo = env.repository;
+    // A pull request known only by number (comment event, issue-number, re-run): its body
+    // (issue references) and base branch (where the config is read) come from the API.
+    if (route.mode === 'pull-request' && (route.body === null || route.baseRef === null)) {
+        try {
+            const pr = await fetchPullRequest(gh, repo, route.number);
+            route = { ...route, body: pr.body ?? '', baseRef: pr.baseRef };
+        }
+        catch (err) {
+            setCountOutputs(null, 0, false, '');
+            setFailed(`Could not read pull request #${route.number} of ${repo.owner}/${repo.repo}: ${err instanceof Error ? err.message : String(err)}`);
+            return;
+        }
+    }
     // Config: an error stops everything before any write.
     let loaded;
     try {
@@ -64212,16 +64323,27 @@ async function run() {
     // Teams are resolved once per run; without access the roles' membership checks are skipped.
     let teams = {};
     let setupError = null;
+    let teamFault = null;
+    const teamSkipped = [];
     const slugs = teamSlugs(loaded.config);
     if (slugs.length > 0) {
         try {
             teams = await resolveTeams(gh, slugs);
         }
         catch (err) {
-            if (!(err instanceof TeamAccessError))
-                throw err;
-            setupError = err.message;
-            error(err.message, { title: 'backlog-lint teams' });
+            if (err instanceof TeamAccessError) {
+                // A permission problem: said once, the run goes on without team membership.
+                setupError = err.message;
+                error(err.message, { title: 'backlog-lint teams' });
+                teamSkipped.push({
+                    item: err.team,
+                    reason: `its members cannot be read with this token (HTTP ${err.status}): it needs read:org (or Members: read); the roles listing it are not checked against their members`,
+                });
+            }
+            else {
+                // A fault (server error, rate limit beyond the waits): the run is incomplete.
+                teamFault = `Reading the members of the configured teams failed: ${err instanceof Error ? err.message : String(err)}`;
+            }
         }
     }
     const linter = new Linter({ config: loaded.config, teams, today: env.today, scope: route.mode });
@@ -64246,6 +64368,10 @@ async function run() {
             issues: [],
         };
     }
+    if (teamFault && collected.complete) {
+        collected.complete = false;
+        collected.incompleteReason = teamFault;
+    }
     let result = linter.finish();
     const writes = {
         gh,
@@ -64254,6 +64380,7 @@ async function run() {
         writes: [],
         warn: (m) => warning(m),
         forbidden: false,
+        unassignable: new Set(),
     };
     const model = () => ({
         repository: `${repo.owner}/${repo.repo}`,
@@ -64265,14 +64392,14 @@ async function run() {
         configSource: loaded.source,
         dryRun: inputs.dryRun,
         writes: writes.writes,
-        skipped: collected.skipped,
+        skipped: [...teamSkipped, ...collected.skipped],
         runUrl: env.runUrl,
     });
     try {
         if (inputs.fix) {
+            // Only this repository's issues are linted (collect skips other repositories').
             const byNumber = new Map(result.issues.map((i) => [i.number, i]));
-            const foreign = new Set(collected.issues.filter((i) => i.repository).map((i) => i.number));
-            const fixes = planFixes(result, (n) => (foreign.has(n) ? undefined : byNumber.get(n)));
+            const fixes = planFixes(result, (n) => byNumber.get(n));
             const resolved = await applyFixes(writes, fixes);
             result = withoutResolved(result, resolved);
         }
@@ -64308,10 +64435,10 @@ async function run() {
         setFailed(`backlog-lint: the run is incomplete — ${final.incompleteReason ?? 'unknown reason'}. The partial report covers what was read.`);
         return;
     }
-    if (setupError) {
-        setFailed(setupError);
-        return;
-    }
+    // A setup error (teams) was annotated once, with its title, when it happened: the step
+    // fails without repeating it.
+    if (setupError)
+        process.exitCode = ExitCode.Failure;
     failIfNeeded(inputs, result);
 }
 

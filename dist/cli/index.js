@@ -24893,7 +24893,8 @@ function toAnnotation(f) {
     return {
         level: f.severity,
         title: `#${f.issue} ${f.rule}`,
-        message: fix ? `${message} Suggested fix: ${fix}.` : message,
+        // Engine messages end without a full stop; the fix is a sentence of its own.
+        message: fix ? `${message.replace(/[.!?]?$/, '.')} Suggested fix: ${fix}.` : message,
     };
 }
 /**
@@ -26030,11 +26031,17 @@ function normalize_fromGraphqlIssue(node) {
         state: state(o),
         labels: names(o.labels, 'labels', 'name'),
         assignees: names(o.assignees, 'assignees', 'login'),
-        author: nested(o.author, 'author', 'login'),
+        author: graphqlAuthor(o.author),
         milestone: nested(o.milestone, 'milestone', 'title'),
         issueType: nested(o.issueType, 'issueType', 'name'),
         directives: extractDirectives(optString(o, 'body')),
     };
+}
+/** GraphQL gives a bot's login without the `[bot]` suffix REST uses (and ignore.authors lists). */
+function graphqlAuthor(v) {
+    const login = nested(v, 'author', 'login');
+    const bot = v !== null && typeof v === 'object' && v.__typename === 'Bot';
+    return login && bot && !login.endsWith('[bot]') ? `${login}[bot]` : login;
 }
 /** `gh` spells bot authors `app/<name>` (with `is_bot`); GitHub logins are `<name>[bot]`. */
 function ghAuthor(v) {
@@ -31698,7 +31705,7 @@ fragment BacklogLintIssue on Issue {
   url
   state
   body
-  author { login }
+  author { __typename login }
   labels(first: 100) { nodes { name } }
   assignees(first: 100) { nodes { login } }
   milestone { title }${issueType ? '\n  issueType { name }' : ''}
@@ -32079,6 +32086,7 @@ const routes_ROUTES = {
     addAssignees: 'POST /repos/{owner}/{repo}/issues/{issue_number}/assignees',
     listTeamMembers: 'GET /orgs/{org}/teams/{team_slug}/members',
     getContent: 'GET /repos/{owner}/{repo}/contents/{path}',
+    getPullRequest: 'GET /repos/{owner}/{repo}/pulls/{pull_number}',
 };
 
 ;// CONCATENATED MODULE: ./src/github/sources.ts
@@ -32097,6 +32105,18 @@ async function fetchIssue(gh, repo, number) {
         issue_number: number,
     });
     return fromRestIssue(data) ?? { pullRequest: true };
+}
+/**
+ * A pull request's body and base branch (REST GET), for when the event payload does not
+ * have them or may be stale: a re-run, a comment on a pull request, `issue-number`.
+ */
+async function fetchPullRequest(gh, repo, number) {
+    const { data } = await gh.request(ROUTES.getPullRequest, {
+        owner: repo.owner,
+        repo: repo.repo,
+        pull_number: number,
+    });
+    return { body: data.body ?? null, baseRef: data.base.ref };
 }
 /** True when the server rejected the `issueType` field (GHES without issue types). */
 function isIssueTypeUnsupported(err) {

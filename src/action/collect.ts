@@ -38,7 +38,14 @@ export async function collect(opts: {
     if (route.payloadIssue) {
       facts = fromRestIssue(route.payloadIssue);
     } else {
-      const got = await fetchIssue(gh, repo, route.number);
+      let got;
+      try {
+        got = await fetchIssue(gh, repo, route.number);
+      } catch (err) {
+        throw new Error(
+          `Reading issue #${route.number} of ${repo.owner}/${repo.repo} failed: ${describe(err)}`,
+        );
+      }
       facts = 'pullRequest' in got ? null : got;
     }
     if (facts === null) {
@@ -54,10 +61,29 @@ export async function collect(opts: {
   }
 
   if (route.mode === 'pull-request') {
-    const linked = await fetchLinkedIssues(gh, repo, route.number, route.body);
+    let linked;
+    try {
+      linked = await fetchLinkedIssues(gh, repo, route.number, route.body);
+    } catch (err) {
+      throw new Error(
+        `Reading the issues linked to pull request #${route.number} of ${repo.owner}/${repo.repo} failed: ${describe(err)}`,
+      );
+    }
     out.skipped.push(...linked.skipped);
-    out.issues.push(...linked.issues);
-    linter.add(linked.issues);
+    // An issue of another repository (a cross-repository closing reference) belongs to that
+    // repository's config, and reports name issues by number alone: `other/repo#3` would
+    // read as this repository's #3. It is listed as not checked instead.
+    for (const issue of linked.issues) {
+      if (issue.repository) {
+        out.skipped.push({
+          item: `${issue.repository}#${issue.number}`,
+          reason: 'issue of another repository (its own backlog-lint config applies there)',
+        });
+      } else {
+        out.issues.push(issue);
+      }
+    }
+    linter.add(out.issues);
     return out;
   }
 

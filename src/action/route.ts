@@ -21,7 +21,11 @@ export type Route =
   | {
       mode: 'pull-request';
       number: number;
-      /** PR body and base branch from the payload, null when they must be fetched. */
+      /**
+       * PR body and base branch from the payload; null when they must be fetched (no
+       * `pull_request` payload, or a re-run whose payload may be stale). The action fetches
+       * both before reading the config, which comes from the base branch.
+       */
       body: string | null;
       baseRef: string | null;
       why: string;
@@ -74,17 +78,23 @@ function prRoute(inputs: ActionInputs, ev: EventInfo, why: string): Route {
     );
   }
   const stale = ev.runAttempt > 1;
-  const src = pr ?? fromComment;
+  // Only a pull_request payload has both the body and the base branch; a comment's `issue`
+  // has no base, and `issue-number` none of them: those are fetched, as on a re-run.
   const base = obj(pr?.base);
+  const fromPayload =
+    !stale &&
+    pr !== null &&
+    pr.number === number &&
+    (typeof pr.body === 'string' || pr.body === null || pr.body === undefined) &&
+    typeof base?.ref === 'string';
   return {
     mode: 'pull-request',
     number,
-    body:
-      !stale && src && (typeof src.body === 'string' || src.body === null)
-        ? ((src.body as string | null) ?? '')
-        : null,
-    baseRef: typeof base?.ref === 'string' ? base.ref : null,
-    why,
+    body: fromPayload ? ((pr.body as string | null | undefined) ?? '') : null,
+    baseRef: fromPayload ? (base.ref as string) : null,
+    why: fromPayload
+      ? why
+      : `${why}; pull request read from the API${stale ? ` (re-run attempt ${ev.runAttempt}: the payload may be stale)` : ''}`,
   };
 }
 
@@ -97,7 +107,10 @@ export function route(inputs: ActionInputs, ev: EventInfo): Route {
   const name = ev.eventName;
   if (ISSUE_EVENTS.has(name)) {
     const issue = obj(ev.payload.issue);
-    if (issue && obj(issue.pull_request)) {
+    // A comment on a pull request: lint the issues the pull request links. An `issues`
+    // event carrying a pull request stays in issue mode, where it is skipped: pull requests
+    // are never linted as issues.
+    if (name === 'issue_comment' && issue && obj(issue.pull_request)) {
       return prRoute(inputs, ev, `event ${name} on a pull request`);
     }
     return issueRoute(inputs, ev, `event ${name}`);

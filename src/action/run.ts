@@ -7,7 +7,7 @@ import * as core from '@actions/core';
 import { teamSlugs } from '../config/index.js';
 import { Linter } from '../engine/index.js';
 import type { GitHubClient, RepoRef } from '../github/index.js';
-import { createOctokit, resolveTeams, TeamAccessError } from '../github/index.js';
+import { createOctokit, fetchPullRequest, resolveTeams, TeamAccessError } from '../github/index.js';
 import {
   buildAnnotations,
   buildJsonReport,
@@ -152,6 +152,21 @@ export async function run(): Promise<void> {
   });
   const repo = env.repository;
 
+  // A pull request known only by number (comment event, issue-number, re-run): its body
+  // (issue references) and base branch (where the config is read) come from the API.
+  if (route.mode === 'pull-request' && (route.body === null || route.baseRef === null)) {
+    try {
+      const pr = await fetchPullRequest(gh, repo, route.number);
+      route = { ...route, body: pr.body ?? '', baseRef: pr.baseRef };
+    } catch (err) {
+      setCountOutputs(null, 0, false, '');
+      core.setFailed(
+        `Could not read pull request #${route.number} of ${repo.owner}/${repo.repo}: ${err instanceof Error ? err.message : String(err)}`,
+      );
+      return;
+    }
+  }
+
   // Config: an error stops everything before any write.
   let loaded;
   try {
@@ -175,14 +190,25 @@ export async function run(): Promise<void> {
   // Teams are resolved once per run; without access the roles' membership checks are skipped.
   let teams: Record<string, string[]> = {};
   let setupError: string | null = null;
+  let teamFault: string | null = null;
+  const teamSkipped: { item: string; reason: string }[] = [];
   const slugs = teamSlugs(loaded.config);
   if (slugs.length > 0) {
     try {
       teams = await resolveTeams(gh, slugs);
     } catch (err) {
-      if (!(err instanceof TeamAccessError)) throw err;
-      setupError = err.message;
-      core.error(err.message, { title: 'backlog-lint teams' });
+      if (err instanceof TeamAccessError) {
+        // A permission problem: said once, the run goes on without team membership.
+        setupError = err.message;
+        core.error(err.message, { title: 'backlog-lint teams' });
+        teamSkipped.push({
+          item: err.team,
+          reason: `its members cannot be read with this token (HTTP ${err.status}): it needs read:org (or Members: read); the roles listing it are not checked against their members`,
+        });
+      } else {
+        // A fault (server error, rate limit beyond the waits): the run is incomplete.
+        teamFault = `Reading the members of the configured teams failed: ${err instanceof Error ? err.message : String(err)}`;
+      }
     }
   }
 
@@ -207,6 +233,10 @@ export async function run(): Promise<void> {
       issues: [],
     };
   }
+  if (teamFault && collected.complete) {
+    collected.complete = false;
+    collected.incompleteReason = teamFault;
+  }
   let result = linter.finish();
 
   const writes: WriteContext = {
@@ -216,6 +246,7 @@ export async function run(): Promise<void> {
     writes: [],
     warn: (m) => core.warning(m),
     forbidden: false,
+    unassignable: new Set(),
   };
   const model = (): ReportModel => ({
     repository: `${repo.owner}/${repo.repo}`,
@@ -227,15 +258,15 @@ export async function run(): Promise<void> {
     configSource: loaded.source,
     dryRun: inputs.dryRun,
     writes: writes.writes,
-    skipped: collected.skipped,
+    skipped: [...teamSkipped, ...collected.skipped],
     runUrl: env.runUrl,
   });
 
   try {
     if (inputs.fix) {
+      // Only this repository's issues are linted (collect skips other repositories').
       const byNumber = new Map(result.issues.map((i) => [i.number, i]));
-      const foreign = new Set(collected.issues.filter((i) => i.repository).map((i) => i.number));
-      const fixes = planFixes(result, (n) => (foreign.has(n) ? undefined : byNumber.get(n)));
+      const fixes = planFixes(result, (n) => byNumber.get(n));
       const resolved = await applyFixes(writes, fixes);
       result = withoutResolved(result, resolved);
     }
@@ -283,10 +314,9 @@ export async function run(): Promise<void> {
     );
     return;
   }
-  if (setupError) {
-    core.setFailed(setupError);
-    return;
-  }
+  // A setup error (teams) was annotated once, with its title, when it happened: the step
+  // fails without repeating it.
+  if (setupError) process.exitCode = core.ExitCode.Failure;
   failIfNeeded(inputs, result);
 }
 

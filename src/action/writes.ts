@@ -19,20 +19,36 @@ export interface WriteContext {
   warn: (msg: string) => void;
   /** Set once a write was refused for lack of permission; later writes are not tried. */
   forbidden: boolean;
+  /** Lower-cased logins GitHub refused to assign (warned about once each). */
+  unassignable: Set<string>;
 }
 
+/**
+ * What a write turned out to be: a better description of what happened (created, updated,
+ * already up to date), `done: false` when GitHub accepted the request but did not do it (an
+ * assignee it silently dropped), or null when there was nothing to write after all (the
+ * entry is then dropped from the list).
+ */
+type Outcome = { description?: string; done?: boolean } | null | void;
+
+/** Sends one write (or only plans it); true when it was done. */
 async function attempt(
   ctx: WriteContext,
   w: Omit<PlannedWrite, 'done'>,
-  send: () => Promise<unknown>,
+  send: () => Promise<Outcome>,
 ): Promise<boolean> {
   const entry: PlannedWrite = { ...w, done: false };
   ctx.writes.push(entry);
   if (ctx.dryRun || ctx.forbidden) return false;
   try {
-    await send();
-    entry.done = true;
-    return true;
+    const outcome = await send();
+    if (outcome === null) {
+      ctx.writes.splice(ctx.writes.indexOf(entry), 1);
+      return true;
+    }
+    entry.done = outcome?.done ?? true;
+    if (outcome?.description) entry.description = outcome.description;
+    return entry.done;
   } catch (err) {
     if (err instanceof WriteForbiddenError) {
       ctx.forbidden = true;
@@ -95,7 +111,9 @@ export async function applyFixes(ctx: WriteContext, fixes: IssueFix[]): Promise<
           issue: fix.issue,
           description: `add label(s) ${fix.addLabels.map((l) => `"${l}"`).join(', ')} to #${fix.issue}`,
         },
-        () => addLabels(ctx.gh, ctx.repo, fix.issue, fix.addLabels),
+        async () => {
+          await addLabels(ctx.gh, ctx.repo, fix.issue, fix.addLabels);
+        },
       );
     }
     if (!assigneesOk) {
@@ -106,7 +124,28 @@ export async function applyFixes(ctx: WriteContext, fixes: IssueFix[]): Promise<
           issue: fix.issue,
           description: `assign ${fix.addAssignees.join(', ')} to #${fix.issue}`,
         },
-        () => addAssignees(ctx.gh, ctx.repo, fix.issue, fix.addAssignees),
+        async () => {
+          // GitHub silently drops logins that cannot be assigned (no access to the repository).
+          const assigned = new Set(
+            (await addAssignees(ctx.gh, ctx.repo, fix.issue, fix.addAssignees)).map((l) =>
+              l.toLowerCase(),
+            ),
+          );
+          const dropped = fix.addAssignees.filter((l) => !assigned.has(l.toLowerCase()));
+          if (dropped.length === 0) return;
+          for (const login of dropped) {
+            if (ctx.unassignable.has(login.toLowerCase())) continue;
+            ctx.unassignable.add(login.toLowerCase());
+            ctx.warn(
+              `GitHub did not assign ${login} to #${fix.issue} in ${ctx.repo.owner}/${ctx.repo.repo}: only people with access to the repository can be assigned. ` +
+                "Check the role's default-assignee and members in the config.",
+            );
+          }
+          return {
+            done: false,
+            description: `assign ${fix.addAssignees.join(', ')} to #${fix.issue} (GitHub did not assign ${dropped.join(', ')})`,
+          };
+        },
       );
     }
     for (const f of fix.findings) {
@@ -141,7 +180,18 @@ export async function writeComment(
       issue: target,
       description: `${create ? 'create or update' : 'update (if present)'} the backlog-lint comment on #${target}`,
     },
-    () => upsertStickyComment(ctx.gh, ctx.repo, target, body, marker, { create }),
+    async () => {
+      const result = await upsertStickyComment(ctx.gh, ctx.repo, target, body, marker, {
+        create,
+      });
+      if (result === 'skipped') return null; // clean, and no earlier comment to update
+      return {
+        description:
+          result === 'unchanged'
+            ? `the backlog-lint comment on #${target} is up to date`
+            : `${result} the backlog-lint comment on #${target}`,
+      };
+    },
   );
 }
 
@@ -160,6 +210,20 @@ export async function writeReportIssue(
         ? `update the report issue #${existing} "${title}"`
         : `create the report issue "${title}"`,
     },
-    () => upsertReportIssue(ctx.gh, ctx.repo, title, body, existing ?? undefined),
+    async () => {
+      const { number, action } = await upsertReportIssue(
+        ctx.gh,
+        ctx.repo,
+        title,
+        body,
+        existing ?? undefined,
+      );
+      return {
+        description:
+          action === 'unchanged'
+            ? `the report issue #${number} "${title}" is up to date`
+            : `${action} the report issue #${number} "${title}"`,
+      };
+    },
   );
 }

@@ -39,6 +39,7 @@ export {
   fetchConfigText,
   fetchIssue,
   fetchLinkedIssues,
+  fetchPullRequest,
   resolveTeams,
 } from './sources.js';
 export {

@@ -11,6 +11,7 @@ export const ROUTES = {
   addAssignees: 'POST /repos/{owner}/{repo}/issues/{issue_number}/assignees',
   listTeamMembers: 'GET /orgs/{org}/teams/{team_slug}/members',
   getContent: 'GET /repos/{owner}/{repo}/contents/{path}',
+  getPullRequest: 'GET /repos/{owner}/{repo}/pulls/{pull_number}',
 } as const;
 
 export type RouteName = keyof typeof ROUTES;

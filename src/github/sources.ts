@@ -23,6 +23,23 @@ export async function fetchIssue(
   return fromRestIssue(data) ?? { pullRequest: true };
 }
 
+/**
+ * A pull request's body and base branch (REST GET), for when the event payload does not
+ * have them or may be stale: a re-run, a comment on a pull request, `issue-number`.
+ */
+export async function fetchPullRequest(
+  gh: GitHubClient,
+  repo: RepoRef,
+  number: number,
+): Promise<{ body: string | null; baseRef: string }> {
+  const { data } = await gh.request(ROUTES.getPullRequest, {
+    owner: repo.owner,
+    repo: repo.repo,
+    pull_number: number,
+  });
+  return { body: data.body ?? null, baseRef: data.base.ref };
+}
+
 /** True when the server rejected the `issueType` field (GHES without issue types). */
 function isIssueTypeUnsupported(err: unknown): boolean {
   if (!(err instanceof GraphqlError)) return false;

@@ -20,7 +20,8 @@ function toAnnotation(f: Finding): Annotation {
   return {
     level: f.severity,
     title: `#${f.issue} ${f.rule}`,
-    message: fix ? `${message} Suggested fix: ${fix}.` : message,
+    // Engine messages end without a full stop; the fix is a sentence of its own.
+    message: fix ? `${message.replace(/[.!?]?$/, '.')} Suggested fix: ${fix}.` : message,
   };
 }
 

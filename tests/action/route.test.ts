@@ -58,15 +58,31 @@ describe('route (mode auto)', () => {
     expect(r.why).toMatch(/re-run attempt 2/);
   });
 
-  it('routes a comment on a pull request to pull-request mode', () => {
+  it('routes a comment on a pull request to pull-request mode; body and base are fetched', () => {
     const pr = { number: 9, body: 'Fixes #3', pull_request: { url: 'x' } };
     expect(
       route(inputs(), { eventName: 'issue_comment', payload: { issue: pr }, runAttempt: 1 }),
     ).toMatchObject({
       mode: 'pull-request',
       number: 9,
-      body: 'Fixes #3',
+      // A comment's `issue` has no base branch, and the config is read from it.
+      body: null,
+      baseRef: null,
     });
+  });
+
+  it('keeps an issues event that carries a pull request in issue mode (where it is skipped)', () => {
+    const pr = { number: 9, body: 'Fixes #3', pull_request: { url: 'x' } };
+    expect(
+      route(inputs(), { eventName: 'issues', payload: { issue: pr }, runAttempt: 1 }),
+    ).toMatchObject({ mode: 'issue', number: 9, payloadIssue: pr });
+  });
+
+  it('fetches the pull request on a re-run, since the payload may be stale', () => {
+    const payload = { pull_request: { number: 5, body: 'Fixes #1', base: { ref: 'main' } } };
+    const r = route(inputs(), { eventName: 'pull_request', payload, runAttempt: 3 });
+    expect(r).toMatchObject({ mode: 'pull-request', number: 5, body: null, baseRef: null });
+    expect(r.why).toMatch(/re-run attempt 3/);
   });
 
   it('routes pull_request and pull_request_target to pull-request mode with the base branch', () => {

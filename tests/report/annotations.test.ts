@@ -30,7 +30,7 @@ describe('buildAnnotations', () => {
         level: 'error',
         title: '#12 owner-role',
         message:
-          'Owned by project, assigned to product only Suggested fix: add label "owner: project" and assign bob.',
+          'Owned by project, assigned to product only. Suggested fix: add label "owner: project" and assign bob.',
       },
       { level: 'warning', title: '#15 owner-required', message: 'No assignee' },
     ]);

@@ -1,0 +1,501 @@
+// Runs the BUILT action (dist/index.js) as a child process the way the GitHub runner does,
+// against the GitHub API emulator on 127.0.0.1, and parses what a user would see: workflow
+// commands (annotations), step outputs, the job summary, the JSON report and the exit code.
+//
+//   const emu = await startEmulator();
+//   const run = await runAction({ emu, event: issueEvent(emu, 3), inputs: {}, token: 'tok' });
+//   expect(run.exitCode).toBe(0);
+//
+// The runner's contract reproduced here (docs: "Metadata syntax" and "Workflow commands"):
+// - every input of action.yml is set as `INPUT_<NAME>` (upper-cased, spaces → `_`, dashes
+//   kept), its default filled in when the workflow does not give it (`${{ github.token }}`
+//   → the token);
+// - GITHUB_EVENT_PATH holds the event payload; GITHUB_OUTPUT and GITHUB_STEP_SUMMARY are
+//   empty files the step appends to; RUNNER_TEMP is a scratch directory; the process runs
+//   in GITHUB_WORKSPACE with `node dist/index.js`.
+// The environment starts clean (PATH and HOME only), so the host's GITHUB_* never leak in.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse as parseYaml } from 'yaml';
+import type { JsonReport } from '../../src/report/index.js';
+import type { Emulator, RequestRecord } from '../emulator/index.js';
+import { TOKEN_PRESETS } from '../emulator/index.js';
+import { HANDLERS, type RestContext } from '../emulator/rest.js';
+
+export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+// ---------------------------------------------------------------- action.yml
+
+interface ActionYml {
+  inputs: Record<string, { default?: string; required?: boolean; description?: string }>;
+  outputs: Record<string, { description?: string }>;
+  runs: { using: string; main: string };
+}
+
+let actionYml: ActionYml | null = null;
+export function readActionYml(): ActionYml {
+  actionYml ??= parseYaml(readFileSync(path.join(ROOT, 'action.yml'), 'utf8')) as ActionYml;
+  return actionYml;
+}
+
+/** What the runner executes: `runs.main` of action.yml (dist/index.js). */
+export const BUNDLE = path.join(ROOT, readActionYml().runs.main);
+
+/** The environment variable the runner sets for an input (dashes kept, as the runner does). */
+export function inputEnvName(name: string): string {
+  return `INPUT_${name.replace(/ /g, '_').toUpperCase()}`;
+}
+
+// ---------------------------------------------------------------- event payloads
+
+export interface ActionEvent {
+  name: string;
+  payload: Record<string, unknown>;
+}
+
+/** Calls one of the emulator's REST handlers directly: the exact JSON GitHub would put in a payload. */
+function restJson(
+  emu: Emulator,
+  route: string,
+  params: Record<string, string>,
+): Record<string, unknown> {
+  const handler = HANDLERS[route];
+  if (!handler) throw new Error(`no emulator handler for ${route}`);
+  const ctx = {
+    state: emu.state,
+    identity: { token: null, spec: TOKEN_PRESETS.admin },
+    apiBase: emu.url,
+    serverUrl: emu.serverUrl,
+    route: undefined,
+    params,
+    query: new URLSearchParams(),
+    body: undefined,
+    accept: '',
+    rateLimitOverview: () => ({}),
+  } as unknown as RestContext;
+  return handler(ctx).body as Record<string, unknown>;
+}
+
+function repoParams(emu: Emulator): { owner: string; repo: string } {
+  return { owner: emu.repo.owner, repo: emu.repo.name };
+}
+
+function common(emu: Emulator, sender = 'octocat'): Record<string, unknown> {
+  const user = emu.state.user(sender);
+  return {
+    repository: restJson(emu, 'GET /repos/{owner}/{repo}', repoParams(emu)),
+    sender: { login: user.login, id: user.id, type: user.type },
+  };
+}
+
+/** `issues` event for issue `number` of the default repository, as it is now in the emulator. */
+export function issueEvent(emu: Emulator, number: number, action = 'opened'): ActionEvent {
+  const issue = restJson(emu, 'GET /repos/{owner}/{repo}/issues/{issue_number}', {
+    ...repoParams(emu),
+    issue_number: String(number),
+  });
+  return { name: 'issues', payload: { action, issue, ...common(emu) } };
+}
+
+/** `issue_comment` event (a comment on issue or pull request `number`). */
+export function issueCommentEvent(emu: Emulator, number: number, body = 'A comment'): ActionEvent {
+  const issue = restJson(emu, 'GET /repos/{owner}/{repo}/issues/{issue_number}', {
+    ...repoParams(emu),
+    issue_number: String(number),
+  });
+  return {
+    name: 'issue_comment',
+    payload: {
+      action: 'created',
+      issue,
+      comment: { id: 1, body, user: { login: 'octocat' } },
+      ...common(emu),
+    },
+  };
+}
+
+/** `pull_request` (or `pull_request_target`) event for pull request `number`. */
+export function pullRequestEvent(
+  emu: Emulator,
+  number: number,
+  opts: { action?: string; name?: 'pull_request' | 'pull_request_target' } = {},
+): ActionEvent {
+  const pr = restJson(emu, 'GET /repos/{owner}/{repo}/pulls/{pull_number}', {
+    ...repoParams(emu),
+    pull_number: String(number),
+  });
+  return {
+    name: opts.name ?? 'pull_request',
+    payload: { action: opts.action ?? 'opened', number, pull_request: pr, ...common(emu) },
+  };
+}
+
+export function workflowDispatchEvent(
+  emu: Emulator,
+  inputs: Record<string, string> = {},
+): ActionEvent {
+  return {
+    name: 'workflow_dispatch',
+    payload: {
+      inputs,
+      ref: `refs/heads/${emu.repo.defaultBranch}`,
+      workflow: '.github/workflows/backlog-lint.yml',
+      ...common(emu),
+    },
+  };
+}
+
+export function scheduleEvent(emu: Emulator, cron = '17 6 * * 1-5'): ActionEvent {
+  return { name: 'schedule', payload: { schedule: cron, ...common(emu) } };
+}
+
+// ---------------------------------------------------------------- workflow commands
+
+export interface Annotation {
+  level: 'error' | 'warning' | 'notice';
+  message: string;
+  title?: string;
+  file?: string;
+  line?: number;
+  col?: number;
+  endLine?: number;
+  endColumn?: number;
+}
+
+export interface WorkflowCommand {
+  command: string;
+  properties: Record<string, string>;
+  message: string;
+}
+
+// @actions/core's escaping (lib/command.js escapeData / escapeProperty), reversed.
+function unescapeData(s: string): string {
+  return s.replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%25/g, '%');
+}
+function unescapeProperty(s: string): string {
+  return s
+    .replace(/%0D/g, '\r')
+    .replace(/%0A/g, '\n')
+    .replace(/%3A/g, ':')
+    .replace(/%2C/g, ',')
+    .replace(/%25/g, '%');
+}
+
+/** Every `::command key=value,...::message` line of a step's stdout. */
+export function parseCommands(stdout: string): WorkflowCommand[] {
+  const out: WorkflowCommand[] = [];
+  for (const line of stdout.split(/\r?\n/)) {
+    const m = /^::([A-Za-z-]+)(?: ([^:]*))?::(.*)$/.exec(line);
+    if (!m?.[1]) continue;
+    const properties: Record<string, string> = {};
+    for (const pair of (m[2] ?? '').split(',')) {
+      if (!pair) continue;
+      const eq = pair.indexOf('=');
+      if (eq < 0) continue;
+      properties[pair.slice(0, eq)] = unescapeProperty(pair.slice(eq + 1));
+    }
+    out.push({ command: m[1], properties, message: unescapeData(m[3] ?? '') });
+  }
+  return out;
+}
+
+export function annotationsOf(commands: WorkflowCommand[]): Annotation[] {
+  const num = (v: string | undefined) => (v === undefined ? undefined : Number(v));
+  return commands
+    .filter((c) => c.command === 'error' || c.command === 'warning' || c.command === 'notice')
+    .map((c) => {
+      const a: Annotation = { level: c.command as Annotation['level'], message: c.message };
+      const p = c.properties;
+      if (p.title !== undefined) a.title = p.title;
+      if (p.file !== undefined) a.file = p.file;
+      if (p.line !== undefined) a.line = num(p.line);
+      if (p.col !== undefined) a.col = num(p.col);
+      if (p.endLine !== undefined) a.endLine = num(p.endLine);
+      if (p.endColumn !== undefined) a.endColumn = num(p.endColumn);
+      return a;
+    });
+}
+
+/** GITHUB_OUTPUT in the runner's file format: `name<<DELIM\nvalue\nDELIM` (and `name=value`). */
+export function parseOutputFile(text: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const lines = text.split(/\r?\n/);
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] ?? '';
+    if (!line) continue;
+    const heredoc = /^([^=<]+)<<(.+)$/.exec(line);
+    if (heredoc?.[1] && heredoc[2]) {
+      const delim = heredoc[2];
+      const value: string[] = [];
+      i++;
+      while (i < lines.length && lines[i] !== delim) value.push(lines[i++] ?? '');
+      if (i >= lines.length)
+        throw new Error(`GITHUB_OUTPUT: no closing delimiter for ${heredoc[1]}`);
+      out[heredoc[1]] = value.join('\n');
+      continue;
+    }
+    const eq = line.indexOf('=');
+    if (eq < 0) throw new Error(`GITHUB_OUTPUT: cannot parse line ${JSON.stringify(line)}`);
+    out[line.slice(0, eq)] = line.slice(eq + 1);
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------- running the action
+
+export interface RunActionOptions {
+  emu: Emulator;
+  event: ActionEvent;
+  /** The workflow's `with:`; inputs not given get action.yml's defaults. */
+  inputs?: Record<string, string>;
+  token: string;
+  /** Files of the checkout, relative to GITHUB_WORKSPACE. */
+  workspaceFiles?: Record<string, string>;
+  /** Extra environment (wins over everything the harness sets). */
+  env?: Record<string, string>;
+  runAttempt?: number;
+  /** Kill the step after this long (ms). Default 60 s. */
+  timeoutMs?: number;
+}
+
+export interface ActionRun {
+  exitCode: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+  commands: WorkflowCommand[];
+  annotations: Annotation[];
+  /** Values of `::add-mask::`. */
+  masks: string[];
+  outputs: Record<string, string>;
+  /** GITHUB_STEP_SUMMARY after the step. */
+  summary: string;
+  /** The JSON report at the `report-path` output, when it exists. */
+  report: JsonReport | null;
+  /** The emulator's requests made during this run. */
+  requests: RequestRecord[];
+  /** The step's failure messages (`::error::` without a title: core.setFailed). */
+  failures: string[];
+  workspace: string;
+  durationMs: number;
+}
+
+const tempDirs: string[] = [];
+let runSeq = 0;
+
+/** Removes the temp directories of every run so far (call in afterAll). */
+export function cleanupRuns(): void {
+  for (const d of tempDirs.splice(0)) rmSync(d, { recursive: true, force: true });
+}
+
+/**
+ * Runs `node dist/index.js` like the runner would for one step. Before the step starts, the
+ * emulator's request log is checked for validation errors of earlier runs (they throw) and
+ * cleared, so `emu.requests` / `emu.count()` / `emu.writes()` describe this run only.
+ */
+export async function runAction(opts: RunActionOptions): Promise<ActionRun> {
+  const { emu } = opts;
+  if (!existsSync(BUNDLE))
+    throw new Error(`${BUNDLE} is missing: build it with \`npm run package\``);
+  checkEmulator(emu);
+  emu.clearLog();
+
+  const root = mkdtempSync(path.join(os.tmpdir(), 'backlog-lint-action-'));
+  tempDirs.push(root);
+  const workspace = path.join(root, 'workspace');
+  const runnerTemp = path.join(root, 'runner-temp');
+  const files = path.join(root, 'files');
+  for (const d of [workspace, runnerTemp, files]) mkdirSync(d, { recursive: true });
+  for (const [rel, text] of Object.entries(opts.workspaceFiles ?? {})) {
+    const abs = path.join(workspace, rel);
+    mkdirSync(path.dirname(abs), { recursive: true });
+    writeFileSync(abs, text);
+  }
+  const eventPath = path.join(files, 'event.json');
+  const outputPath = path.join(files, 'output');
+  const summaryPath = path.join(files, 'step_summary');
+  writeFileSync(eventPath, JSON.stringify(opts.event.payload, null, 2));
+  writeFileSync(outputPath, '');
+  writeFileSync(summaryPath, '');
+
+  const inputs: Record<string, string> = {};
+  for (const [name, spec] of Object.entries(readActionYml().inputs)) {
+    const given = opts.inputs?.[name];
+    let value = given ?? String(spec.default ?? '');
+    if (given === undefined && /^\$\{\{\s*github\.token\s*\}\}$/.test(value)) value = opts.token;
+    inputs[inputEnvName(name)] = value;
+  }
+  for (const name of Object.keys(opts.inputs ?? {})) {
+    if (!(name in readActionYml().inputs)) {
+      // The runner warns "Unexpected input(s)" and still sets it; keep the same behaviour.
+      inputs[inputEnvName(name)] = opts.inputs?.[name] ?? '';
+    }
+  }
+
+  const repo = emu.repo;
+  const runId = String(1_000_000 + ++runSeq);
+  const env: Record<string, string> = {
+    PATH: process.env.PATH ?? '',
+    HOME: process.env.HOME ?? os.homedir(),
+    CI: 'true',
+    GITHUB_ACTIONS: 'true',
+    GITHUB_API_URL: emu.url,
+    GITHUB_GRAPHQL_URL: emu.graphqlUrl,
+    GITHUB_SERVER_URL: emu.serverUrl,
+    GITHUB_REPOSITORY: repo.fullName,
+    GITHUB_REPOSITORY_OWNER: repo.owner,
+    GITHUB_EVENT_NAME: opts.event.name,
+    GITHUB_EVENT_PATH: eventPath,
+    GITHUB_WORKSPACE: workspace,
+    GITHUB_OUTPUT: outputPath,
+    GITHUB_STEP_SUMMARY: summaryPath,
+    GITHUB_RUN_ID: runId,
+    GITHUB_RUN_NUMBER: String(runSeq),
+    GITHUB_RUN_ATTEMPT: String(opts.runAttempt ?? 1),
+    GITHUB_WORKFLOW: 'backlog-lint',
+    GITHUB_JOB: 'lint',
+    GITHUB_ACTION: 'lint',
+    GITHUB_ACTOR: 'octocat',
+    GITHUB_REF: `refs/heads/${repo.defaultBranch}`,
+    GITHUB_SHA: '0123456789abcdef0123456789abcdef01234567',
+    RUNNER_TEMP: runnerTemp,
+    RUNNER_OS: 'Linux',
+    RUNNER_ARCH: 'X64',
+    ...inputs,
+    ...(opts.env ?? {}),
+  };
+
+  const started = Date.now();
+  const child = spawn(process.execPath, [BUNDLE], {
+    cwd: workspace,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (c: string) => (stdout += c));
+  child.stderr.setEncoding('utf8').on('data', (c: string) => (stderr += c));
+  const timeout = setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs ?? 60_000);
+  const [exitCode, signal] = await new Promise<[number | null, NodeJS.Signals | null]>(
+    (resolve, reject) => {
+      child.once('error', reject);
+      child.once('close', (code, sig) => resolve([code, sig]));
+    },
+  );
+  clearTimeout(timeout);
+
+  const commands = parseCommands(stdout);
+  const outputText = readFileSync(outputPath, 'utf8');
+  const outputs = parseOutputFile(outputText);
+  const summary = readFileSync(summaryPath, 'utf8');
+  let report: JsonReport | null = null;
+  let reportText = '';
+  const reportPath = outputs['report-path'];
+  if (reportPath && existsSync(reportPath)) {
+    reportText = readFileSync(reportPath, 'utf8');
+    report = JSON.parse(reportText) as JsonReport;
+  }
+  // Every run: the token shows up only in the runner's `::add-mask::` command.
+  const places = {
+    stdout: stdout.split(`::add-mask::${opts.token}`).join(''),
+    stderr,
+    summary,
+    GITHUB_OUTPUT: outputText,
+    report: reportText,
+  };
+  for (const [where, text] of Object.entries(places)) {
+    if (opts.token.length >= 8 && text.includes(opts.token)) {
+      throw new Error(`the token leaked into the step's ${where}`);
+    }
+  }
+  return {
+    exitCode,
+    signal,
+    stdout,
+    stderr,
+    commands,
+    annotations: annotationsOf(commands),
+    masks: commands.filter((c) => c.command === 'add-mask').map((c) => c.message),
+    outputs,
+    summary,
+    report,
+    requests: [...emu.requests],
+    failures: commands
+      .filter((c) => c.command === 'error' && c.properties.title === undefined)
+      .map((c) => c.message),
+    workspace,
+    durationMs: Date.now() - started,
+  };
+}
+
+// ---------------------------------------------------------------- emulator per test
+
+/**
+ * What every test asserts about the requests the action made (call it in afterEach; runAction
+ * also calls it before each run): every REST route exists in GitHub's OpenAPI description
+ * with valid parameters and bodies, every GraphQL document validates against GitHub's schema
+ * and selects only fields the emulator answers, and requests were serial.
+ */
+export function checkEmulator(emu: Emulator): void {
+  emu.assertNoValidationErrors();
+  if (emu.unsupportedFields.size > 0) {
+    throw new Error(
+      `GraphQL fields without an emulator resolver: ${[...emu.unsupportedFields].join(', ')}`,
+    );
+  }
+  if (emu.stats.maxInFlight > 1) {
+    throw new Error(`requests were not serial: ${emu.stats.maxInFlight} in flight at once`);
+  }
+}
+
+let repoSeq = 0;
+
+/**
+ * A fresh repository for one test, made the emulator's default (the emulator has no reset):
+ * helpers (`addIssue`, `setFile`, `seedBacklog`, ...) and `emu.repo` now mean it. Faults of
+ * earlier tests are dropped. Returns a unique token name for the test, too.
+ */
+export function freshRepo(
+  emu: Emulator,
+  name?: string,
+  opts: Parameters<Emulator['addRepo']>[1] = {},
+): { fullName: string; token: string } {
+  const n = ++repoSeq;
+  const fullName = `acme/${name ?? 'repo'}-${n}`;
+  emu.addRepo(fullName, opts);
+  emu.state.defaultRepo = fullName;
+  emu.faults.clear();
+  emu.clearLog();
+  return { fullName, token: `ghs_test${n}Tok${Math.random().toString(36).slice(2, 10)}` };
+}
+
+/** Comments on an issue / PR whose body holds the sticky marker. */
+export function stickyComments(
+  emu: Emulator,
+  number: number,
+): { id: number; body: string; author: string }[] {
+  const issue = emu.issue(number);
+  if (!issue) throw new Error(`no issue #${number}`);
+  return issue.comments
+    .filter((c) => c.body.includes('<!-- backlog-lint:sticky -->'))
+    .map((c) => ({ id: c.id, body: c.body, author: c.author }));
+}
+
+/** A clean config (every role has members, so no finding hides behind a skipped rule). */
+export const CONFIG = `version: 1
+extends: recommended
+roles:
+  product:
+    members: [alice, dana]
+    label: 'owner: product'
+    default-assignee: alice
+  project:
+    members: [bob, carol]
+    label: 'owner: project'
+    default-assignee: bob
+`;
+
+export const CONFIG_PATH = '.github/backlog-lint.yml';
