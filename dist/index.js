@@ -35241,7 +35241,7 @@ var visit = __nccwpck_require__(204);
 
 
 __webpack_unused_export__ = composer.Composer;
-__webpack_unused_export__ = Document.Document;
+exports.yo = Document.Document;
 __webpack_unused_export__ = Schema.Schema;
 __webpack_unused_export__ = errors.YAMLError;
 __webpack_unused_export__ = errors.YAMLParseError;
@@ -35267,7 +35267,7 @@ __webpack_unused_export__ = publicApi.parse;
 __webpack_unused_export__ = publicApi.parseAllDocuments;
 exports.Tp = publicApi.parseDocument;
 __webpack_unused_export__ = publicApi.stringify;
-__webpack_unused_export__ = visit.visit;
+exports.YR = visit.visit;
 __webpack_unused_export__ = visit.visitAsync;
 
 
@@ -44117,13 +44117,13 @@ function info(message) {
  * @param name The name of the output group
  */
 function startGroup(name) {
-    issue('group', name);
+    command_issue('group', name);
 }
 /**
  * End an output group.
  */
 function endGroup() {
-    issue('endgroup');
+    command_issue('endgroup');
 }
 /**
  * Wrap an asynchronous function call in a group.
@@ -55248,22 +55248,22 @@ function readFileIfExists(absPath) {
 // Everything is inlined and `extends` is empty, so the text parses back to the same config.
 
 function formatEffectiveConfig(config) {
-    const doc = new Document(toFileShape(config));
+    const doc = new dist/* Document */.yo(toFileShape(config));
     const sources = config.extends.length > 0 ? config.extends.join(', ') : 'nothing';
     doc.commentBefore =
         ` Effective backlog-lint config. Extended: ${sources}; then the config file's own settings.\n` +
             ' Self-contained: everything extended is inlined below, so `extends` is empty.';
     // Short lists of names and rule entries read best on one line: `issue-types: [Bug, Defect]`.
-    visit(doc, {
+    (0,dist/* visit */.YR)(doc, {
         Seq(_, node) {
-            const names = node.items.map((item) => (isScalar(item) ? String(item.value) : null));
+            const names = node.items.map((item) => ((0,dist/* isScalar */.jn)(item) ? String(item.value) : null));
             if (!names.includes(null) && names.join(', ').length <= 60)
                 node.flow = true;
         },
     });
     for (const id of Object.keys(config.rules)) {
         const entry = doc.getIn(['rules', id], true);
-        if (isSeq(entry))
+        if ((0,dist/* isSeq */.oP)(entry))
             entry.flow = true;
     }
     return doc.toString({ lineWidth: 100, flowCollectionPadding: false, singleQuote: true });
@@ -64320,6 +64320,10 @@ async function run() {
     }
     if (loaded.notice)
         notice(loaded.notice, { title: 'backlog-lint config' });
+    // Collapsed in the log: what the run actually enforces, after `extends`.
+    startGroup(`Effective config (${loaded.source})`);
+    info(formatEffectiveConfig(loaded.config));
+    endGroup();
     // Teams are resolved once per run; without access the roles' membership checks are skipped.
     let teams = {};
     let setupError = null;

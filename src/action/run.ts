@@ -4,7 +4,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import * as core from '@actions/core';
-import { teamSlugs } from '../config/index.js';
+import { formatEffectiveConfig, teamSlugs } from '../config/index.js';
 import { Linter } from '../engine/index.js';
 import type { GitHubClient, RepoRef } from '../github/index.js';
 import { createOctokit, fetchPullRequest, resolveTeams, TeamAccessError } from '../github/index.js';
@@ -186,6 +186,10 @@ export async function run(): Promise<void> {
     return;
   }
   if (loaded.notice) core.notice(loaded.notice, { title: 'backlog-lint config' });
+  // Collapsed in the log: what the run actually enforces, after `extends`.
+  core.startGroup(`Effective config (${loaded.source})`);
+  core.info(formatEffectiveConfig(loaded.config));
+  core.endGroup();
 
   // Teams are resolved once per run; without access the roles' membership checks are skipped.
   let teams: Record<string, string[]> = {};

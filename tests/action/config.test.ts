@@ -78,6 +78,9 @@ describe('config source', () => {
     });
     expect(run.report?.configSource).toBe('config/lint.yaml');
     expect(run.report?.findings.map((f) => f.rule)).toEqual(['owner-role']);
+    // The effective config (after extends) is printed in a collapsed log group.
+    expect(run.stdout).toContain('::group::Effective config (config/lint.yaml)');
+    expect(run.stdout).toMatch(/owner-label: \[off,/);
     expect(emu.requests).toEqual([]);
   });
 
