@@ -23421,6 +23421,24 @@ class YamlSource {
 /** A layer, or null when the YAML itself is unreadable; plus every problem found. */
 function parseLayer(spec) {
     const source = YamlSource.parse(spec.text);
+    return layerOf(spec, source);
+}
+/**
+ * A preset whose data was already parsed at build time (dist/presets.json): the YAML is
+ * parsed only if a position is ever asked for, which a valid preset never needs. This keeps
+ * the yaml parser off the action's cold start.
+ */
+function presetLayerFromData(spec, data) {
+    let parsed;
+    const source = () => (parsed ??= YamlSource.parse(spec.text));
+    const { raw, found, pruned } = layer_validate(data, PRESET_FILE_SCHEMA);
+    if (found.length > 0)
+        return layerOf(spec, source()); // report with positions
+    const layer = { ...spec, raw, pruned };
+    Object.defineProperty(layer, 'source', { get: source, enumerable: true });
+    return { layer: layer, problems: [] };
+}
+function layerOf(spec, source) {
     const syntax = source.syntaxProblems();
     if (syntax.length > 0) {
         const problems = syntax.map((p) => ({
@@ -23517,19 +23535,35 @@ function presetsDirectory() {
         }
     }
 }
+let bundled;
+/**
+ * The bundles ship the presets pre-parsed (`npm run package` writes presets.json beside
+ * dist/index.js and dist/cli/index.js from rules/*.yml); from src/ there is none.
+ */
+function bundledPresets() {
+    if (bundled !== undefined)
+        return bundled;
+    const file = external_node_path_default().join(external_node_path_default().dirname((0,external_node_url_namespaceObject.fileURLToPath)(import.meta.url)), 'presets.json');
+    bundled = (0,external_node_fs_namespaceObject.existsSync)(file)
+        ? JSON.parse((0,external_node_fs_namespaceObject.readFileSync)(file, 'utf8'))
+        : null;
+    return bundled;
+}
 const cache = new Map();
 /** A preset parsed and validated once per process; callers must not mutate the layer. */
 function presetLayer(name) {
     let parsed = cache.get(name);
     if (!parsed) {
         const dir = presetsDirectory();
-        parsed = parseLayer({
+        const spec = {
             text: (0,external_node_fs_namespaceObject.readFileSync)(external_node_path_default().join(dir, `${name}.yml`), 'utf8'),
             file: `rules/${name}.yml`,
             label: name,
             dir,
             kind: 'preset',
-        });
+        };
+        const data = bundledPresets()?.[name];
+        parsed = data !== undefined ? presetLayerFromData(spec, data) : parseLayer(spec);
         cache.set(name, parsed);
     }
     return parsed;
@@ -32348,30 +32382,29 @@ function sameBody(a, b) {
 // requests are never retried blindly (rate-limit retries are safe: GitHub refused them).
 const NO_BLIND_RETRY = { request: { retries: 0 } };
 /**
- * Keeps one comment holding `marker` on the issue or pull request up to date.
- *
- * Finding it: the comments are listed 100 a page and the walk stops at the first page with
- * a match; among matches a bot's comment (the Actions token writes as `github-actions[bot]`)
- * is preferred, else the first one. Identical body → `'unchanged'` (no write); else PATCH.
- * No match → POST (`'created'`), or `'skipped'` when `opts.create` is false.
- * Requests: 1 list + at most 1 write on an issue with fewer than 100 comments.
+ * Finds the sticky comment: pages are walked only until a match; a bot's comment carrying
+ * the marker wins over a person's quote of it.
  */
+async function findStickyComment(gh, repo, issueNumber, marker) {
+    const pages = gh.octokit.paginate.iterator(ROUTES.listComments, {
+        owner: repo.owner,
+        repo: repo.repo,
+        issue_number: issueNumber,
+        per_page: 100,
+    });
+    for await (const { data } of pages) {
+        const matches = data.filter((c) => typeof c.body === 'string' && c.body.includes(marker));
+        const found = matches.find((c) => c.user?.type === 'Bot') ?? matches[0] ?? null;
+        if (found)
+            return found;
+    }
+    return null;
+}
+/** Creates or edits the sticky comment; at most one lookup and one write. */
 async function upsertStickyComment(gh, repo, issueNumber, body, marker, opts = {}) {
     const text = body.includes(marker) ? body : `${body}\n\n${marker}`;
     return guardWrite(`comment on #${issueNumber}`, async () => {
-        let found = null;
-        const pages = gh.octokit.paginate.iterator(ROUTES.listComments, {
-            owner: repo.owner,
-            repo: repo.repo,
-            issue_number: issueNumber,
-            per_page: 100,
-        });
-        for await (const { data } of pages) {
-            const matches = data.filter((c) => typeof c.body === 'string' && c.body.includes(marker));
-            found = matches.find((c) => c.user?.type === 'Bot') ?? matches[0] ?? null;
-            if (found)
-                break;
-        }
+        const found = await findStickyComment(gh, repo, issueNumber, marker);
         if (found) {
             if (sameBody(found.body, text))
                 return 'unchanged';

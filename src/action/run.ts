@@ -186,10 +186,6 @@ export async function run(): Promise<void> {
     return;
   }
   if (loaded.notice) core.notice(loaded.notice, { title: 'backlog-lint config' });
-  // Collapsed in the log: what the run actually enforces, after `extends`.
-  core.startGroup(`Effective config (${loaded.source})`);
-  core.info(formatEffectiveConfig(loaded.config));
-  core.endGroup();
 
   // Teams are resolved once per run; without access the roles' membership checks are skipped.
   let teams: Record<string, string[]> = {};
@@ -299,6 +295,12 @@ export async function run(): Promise<void> {
     collected.complete = false;
     collected.incompleteReason = `Writing to GitHub failed: ${err instanceof Error ? err.message : String(err)}`;
   }
+
+  // Collapsed in the log: what the run enforced, after `extends` (printed last: it costs
+  // a YAML serialisation that should not delay the first request).
+  core.startGroup(`Effective config (${loaded.source})`);
+  core.info(formatEffectiveConfig(loaded.config));
+  core.endGroup();
 
   const final = model();
   for (const a of buildAnnotations(final)) annotate(a.level, a.message, { title: a.title });

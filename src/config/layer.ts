@@ -36,6 +36,31 @@ export interface LayerSpec {
 /** A layer, or null when the YAML itself is unreadable; plus every problem found. */
 export function parseLayer(spec: LayerSpec): { layer: Layer | null; problems: ConfigProblem[] } {
   const source = YamlSource.parse(spec.text);
+  return layerOf(spec, source);
+}
+
+/**
+ * A preset whose data was already parsed at build time (dist/presets.json): the YAML is
+ * parsed only if a position is ever asked for, which a valid preset never needs. This keeps
+ * the yaml parser off the action's cold start.
+ */
+export function presetLayerFromData(
+  spec: LayerSpec,
+  data: unknown,
+): { layer: Layer | null; problems: ConfigProblem[] } {
+  let parsed: YamlSource | undefined;
+  const source = () => (parsed ??= YamlSource.parse(spec.text));
+  const { raw, found, pruned } = validate(data, PRESET_FILE_SCHEMA);
+  if (found.length > 0) return layerOf(spec, source()); // report with positions
+  const layer = { ...spec, raw, pruned } as Omit<Layer, 'source'>;
+  Object.defineProperty(layer, 'source', { get: source, enumerable: true });
+  return { layer: layer as Layer, problems: [] };
+}
+
+function layerOf(
+  spec: LayerSpec,
+  source: YamlSource,
+): { layer: Layer | null; problems: ConfigProblem[] } {
   const syntax = source.syntaxProblems();
   if (syntax.length > 0) {
     const problems = syntax.map((p) => ({

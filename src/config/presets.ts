@@ -5,7 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ConfigProblem } from '../types.js';
-import { parseLayer, type Layer } from './layer.js';
+import { parseLayer, presetLayerFromData, type Layer } from './layer.js';
 
 /** Names `extends` accepts; each is rules/<name>.yml (a test keeps the two in sync). */
 export const PRESET_NAMES: string[] = ['recommended', 'strict'];
@@ -26,6 +26,21 @@ export function presetsDirectory(): string {
   }
 }
 
+let bundled: Record<string, unknown> | null | undefined;
+
+/**
+ * The bundles ship the presets pre-parsed (`npm run package` writes presets.json beside
+ * dist/index.js and dist/cli/index.js from rules/*.yml); from src/ there is none.
+ */
+function bundledPresets(): Record<string, unknown> | null {
+  if (bundled !== undefined) return bundled;
+  const file = path.join(path.dirname(fileURLToPath(import.meta.url)), 'presets.json');
+  bundled = existsSync(file)
+    ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>)
+    : null;
+  return bundled;
+}
+
 const cache = new Map<string, { layer: Layer | null; problems: ConfigProblem[] }>();
 
 /** A preset parsed and validated once per process; callers must not mutate the layer. */
@@ -33,13 +48,15 @@ export function presetLayer(name: string): { layer: Layer | null; problems: Conf
   let parsed = cache.get(name);
   if (!parsed) {
     const dir = presetsDirectory();
-    parsed = parseLayer({
+    const spec = {
       text: readFileSync(path.join(dir, `${name}.yml`), 'utf8'),
       file: `rules/${name}.yml`,
       label: name,
       dir,
-      kind: 'preset',
-    });
+      kind: 'preset' as const,
+    };
+    const data = bundledPresets()?.[name];
+    parsed = data !== undefined ? presetLayerFromData(spec, data) : parseLayer(spec);
     cache.set(name, parsed);
   }
   return parsed;

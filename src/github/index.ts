@@ -46,6 +46,8 @@ export {
   addAssignees,
   addLabels,
   upsertReportIssue,
+  findStickyComment,
   upsertStickyComment,
+  type StickyComment,
   type StickyResult,
 } from './writes.js';

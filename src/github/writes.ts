@@ -48,6 +48,34 @@ export type StickyResult = 'created' | 'updated' | 'unchanged' | 'skipped';
  * No match → POST (`'created'`), or `'skipped'` when `opts.create` is false.
  * Requests: 1 list + at most 1 write on an issue with fewer than 100 comments.
  */
+/** The sticky comment found again by its marker, or null. */
+export type StickyComment = { id: number; body?: string | null } | null;
+
+/**
+ * Finds the sticky comment: pages are walked only until a match; a bot's comment carrying
+ * the marker wins over a person's quote of it.
+ */
+export async function findStickyComment(
+  gh: GitHubClient,
+  repo: RepoRef,
+  issueNumber: number,
+  marker: string,
+): Promise<StickyComment> {
+  const pages = gh.octokit.paginate.iterator(ROUTES.listComments, {
+    owner: repo.owner,
+    repo: repo.repo,
+    issue_number: issueNumber,
+    per_page: 100,
+  });
+  for await (const { data } of pages) {
+    const matches = data.filter((c) => typeof c.body === 'string' && c.body.includes(marker));
+    const found = matches.find((c) => c.user?.type === 'Bot') ?? matches[0] ?? null;
+    if (found) return found;
+  }
+  return null;
+}
+
+/** Creates or edits the sticky comment; at most one lookup and one write. */
 export async function upsertStickyComment(
   gh: GitHubClient,
   repo: RepoRef,
@@ -58,18 +86,7 @@ export async function upsertStickyComment(
 ): Promise<StickyResult> {
   const text = body.includes(marker) ? body : `${body}\n\n${marker}`;
   return guardWrite(`comment on #${issueNumber}`, async () => {
-    let found: { id: number; body?: string | null } | null = null;
-    const pages = gh.octokit.paginate.iterator(ROUTES.listComments, {
-      owner: repo.owner,
-      repo: repo.repo,
-      issue_number: issueNumber,
-      per_page: 100,
-    });
-    for await (const { data } of pages) {
-      const matches = data.filter((c) => typeof c.body === 'string' && c.body.includes(marker));
-      found = matches.find((c) => c.user?.type === 'Bot') ?? matches[0] ?? null;
-      if (found) break;
-    }
+    const found = await findStickyComment(gh, repo, issueNumber, marker);
     if (found) {
       if (sameBody(found.body, text)) return 'unchanged';
       await gh.request(ROUTES.updateComment, {
