@@ -111,6 +111,13 @@ export interface GitHubClient {
   readonly log: ClientLog;
   /** Learnt at run time: false once the server rejected `Issue.issueType` (older GHES). */
   readonly features: { issueType: boolean };
+  /**
+   * Resolves once the client's next request attempt (of any request) is on its way: past
+   * the serial queue and the throttling and retry plugins, handed to fetch(), and one turn
+   * of the event loop later. Lets a caller that started a read do its own (synchronous)
+   * work while the read is on the wire rather than before it leaves.
+   */
+  nextAttempt(): Promise<void>;
 }
 
 interface AttemptState {
@@ -119,6 +126,8 @@ interface AttemptState {
   baseUrl: string;
   lastHeaders: Record<string, unknown> | null;
   log: ClientLog;
+  /** Callers of `nextAttempt()` waiting for the next attempt to start. */
+  attemptWaiters: (() => void)[];
 }
 
 type HookOptions = { method?: unknown; url?: unknown; query?: unknown; baseUrl?: unknown };
@@ -163,6 +172,14 @@ function attemptPlugin(
     if (write) st.stats.writes++;
     else st.stats.reads++;
     st.stats.byRoute[key] = (st.stats.byRoute[key] ?? 0) + 1;
+    if (st.attemptWaiters.length) {
+      // Resolved after fetch() has had a turn of the event loop to write the request.
+      const waiters = st.attemptWaiters;
+      st.attemptWaiters = [];
+      setImmediate(() => {
+        for (const resolve of waiters) resolve();
+      });
+    }
     try {
       const response = await request(opts);
       st.lastHeaders = response.headers as Record<string, unknown>;
@@ -194,6 +211,57 @@ const NO_WAIT_GROUP = {
     },
   }),
 };
+
+type FailedListener = (error: unknown, info: { args: unknown[]; retryCount: number }) => unknown;
+
+/**
+ * A Bottleneck stand-in for the throttling plugin's `retryLimiter`, which retries a request
+ * after a rate limit: the plugin calls `retryLimiter.on('failed', listener)` once and
+ * `retryLimiter.schedule(doRequest, state, request, options)` for every request
+ * (dist-src/index.js l.101-150, dist-src/wrap-request.js l.3), and it takes ours when given
+ * (index.js l.92 `state.retryLimiter = state.retryLimiter ?? new Bottleneck()`). Same
+ * contract as Bottleneck's (light.js `Job#_onFailure`, `Events#trigger`): when the job
+ * fails, the listeners are asked; the first answer that is not null/undefined is the delay
+ * in ms before the job runs again (`~~answer`), with `retryCount` one higher; no answer, or
+ * a listener that throws, rejects with the job's error. What it drops is Bottleneck's
+ * bookkeeping for limits this limiter does not have (no concurrency or spacing options):
+ * its local datastore yields to the event loop with a zero-delay timer (≥ 1 ms each) about
+ * four times per job, on the path of every request. Requests are serialised by
+ * `createOctokit`'s own queue.
+ */
+function retryRunner(): {
+  on(event: string, listener: FailedListener): unknown;
+  schedule(fn: (...args: unknown[]) => unknown, ...args: unknown[]): Promise<unknown>;
+} {
+  const failed: FailedListener[] = [];
+  return {
+    on(event, listener) {
+      if (event === 'failed') failed.push(listener);
+      return this;
+    },
+    async schedule(fn, ...args) {
+      for (let retryCount = 0; ; retryCount++) {
+        try {
+          return await fn(...args);
+        } catch (error) {
+          const info = { args, retryCount };
+          const answers = await Promise.all(
+            failed.map(async (listener) => {
+              try {
+                return await listener(error, info);
+              } catch {
+                return null;
+              }
+            }),
+          );
+          const retryAfter = answers.find((a) => a !== null && a !== undefined);
+          if (retryAfter === undefined) throw error;
+          await sleep(~~(retryAfter as number));
+        }
+      }
+    },
+  };
+}
 
 let clientSeq = 0;
 
@@ -247,7 +315,14 @@ export function createOctokit(opts: CreateOctokitOptions): GitHubClient {
     rateLimitWaits: 0,
     waitedSeconds: 0,
   };
-  const attempt: AttemptState = { stats, graphqlUrl, baseUrl, lastHeaders: null, log };
+  const attempt: AttemptState = {
+    stats,
+    graphqlUrl,
+    baseUrl,
+    lastHeaders: null,
+    log,
+    attemptWaiters: [],
+  };
 
   /** Shared policy of every rate-limit wait: bounded count and length, logged. */
   const mayWait = (kind: string, route: string, seconds: number, retryCount: number): boolean => {
@@ -290,7 +365,7 @@ export function createOctokit(opts: CreateOctokitOptions): GitHubClient {
     };
 
   const throttle = {
-    // A per-client id keeps the plugin's module-wide Bottleneck groups (global, search,
+    // A per-client id keeps the plugin's module-wide Bottleneck groups (search,
     // notifications) from coupling two clients of one process.
     id: `backlog-lint-${process.pid}-${++clientSeq}`,
     write: NO_WAIT_GROUP as unknown as NonNullable<ThrottlingOptions['write']>,
@@ -299,12 +374,17 @@ export function createOctokit(opts: CreateOctokitOptions): GitHubClient {
     onRateLimit: handler('rate limit'),
     onSecondaryRateLimit: handler('secondary rate limit'),
   } satisfies ThrottlingOptions;
+  // Not in the plugin's option types, read all the same (index.js l.87 and l.92: `state.global =
+  // state.global ?? groups.global`, same for `retryLimiter`). The `global` group only caps
+  // concurrency at 10, which our serial queue never reaches; it and the retry limiter would
+  // otherwise cost every request a handful of zero-delay timers (see `retryRunner`).
+  const throttleInternals = { global: NO_WAIT_GROUP, retryLimiter: retryRunner() };
 
   const octokit = new BacklogOctokit({
     auth: opts.token,
     baseUrl,
     userAgent: opts.userAgent ?? 'backlog-lint',
-    throttle,
+    throttle: { ...throttle, ...throttleInternals },
     retry: {
       retries,
       // 403/429 are rate limits (the throttling plugin's job) or permissions: never blind retries.
@@ -393,6 +473,7 @@ export function createOctokit(opts: CreateOctokitOptions): GitHubClient {
     graphqlUrl,
     log,
     features,
+    nextAttempt: () => new Promise<void>((resolve) => attempt.attemptWaiters.push(resolve)),
   };
 }
 

@@ -80,12 +80,21 @@ interface BacklogData {
   } | null;
 }
 
+const noop = (): void => undefined;
+
+interface BacklogPage {
+  facts: IssueFacts[];
+  /** Cursor of the next page; null on the last. */
+  next: string | null;
+  total: number;
+}
+
 /** One page, reduced to facts before returning: the raw response is garbage once this returns. */
 async function backlogPage(
   gh: GitHubClient,
   repo: RepoRef,
   after: string | null,
-): Promise<{ facts: IssueFacts[]; next: string | null; total: number }> {
+): Promise<BacklogPage> {
   const data = await withIssueTypeFallback(gh, (issueType) =>
     gh.graphql<BacklogData>(backlogQuery({ issueType }), {
       owner: repo.owner,
@@ -105,18 +114,39 @@ async function backlogPage(
 /**
  * Every open issue of the repository (never pull requests: `repository.issues` has none),
  * oldest first, 100 a page: one GraphQL request per page, serial, one page held at a time.
+ *
+ * Pipelined: as soon as page k is in and reduced to facts (its raw data is garbage from
+ * then on), the request for page k+1 is started and only then is page k yielded, so the
+ * consumer's work on page k (linting it) overlaps page k+1's round trip. Still one request
+ * in flight at a time: page k+2 is asked for only when page k+1 is in and the consumer has
+ * asked for more. A failure of page k+1 is thrown by the `next()` after page k was
+ * yielded, so pages 1..k have been consumed. A consumer that stops early (`break`,
+ * `return()`, a throw in its loop) waits for the request in flight to settle (its answer
+ * and any error are dropped): nothing is left running behind it.
  */
 export async function* backlogPages(gh: GitHubClient, repo: RepoRef): AsyncGenerator<IssueFacts[]> {
-  let after: string | null = null;
-  let pages = 0;
-  for (;;) {
-    const page = await backlogPage(gh, repo, after);
-    pages++;
-    if (pages === 1)
-      gh.log.debug(`Backlog of ${repo.owner}/${repo.repo}: ${page.total} open issue(s).`);
-    yield page.facts;
-    if (!page.next) return;
-    after = page.next;
+  let inFlight: Promise<BacklogPage> | null = backlogPage(gh, repo, null);
+  try {
+    for (let pages = 1; inFlight; pages++) {
+      const page: BacklogPage = await inFlight;
+      inFlight = null;
+      if (pages === 1)
+        gh.log.debug(`Backlog of ${repo.owner}/${repo.repo}: ${page.total} open issue(s).`);
+      if (page.next) {
+        const sent = gh.nextAttempt();
+        inFlight = backlogPage(gh, repo, page.next);
+        // Rejected while the consumer works on this page: awaited (and thrown) above on the
+        // next turn, or dropped in `finally`; never an unhandled rejection meanwhile.
+        const settled = inFlight.then(noop, noop);
+        // The consumer's work is synchronous: yielding before the request is on its way
+        // would only delay the request (its path to the network runs on timers and I/O
+        // callbacks, which wait for the consumer). Yield once it is sent (or has failed).
+        await Promise.race([sent, settled]);
+      }
+      yield page.facts;
+    }
+  } finally {
+    if (inFlight) await inFlight.then(noop, noop);
   }
 }
 

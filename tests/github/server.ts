@@ -16,14 +16,18 @@ export interface Received {
   query: URLSearchParams;
   headers: http.IncomingHttpHeaders;
   body: unknown;
-  /** Date.now() when the request arrived / when its answer was sent. */
+  /** Date.now() when the request arrived. */
   at: number;
+  /** Date.now() when its answer was sent (or the connection dropped); null until then. */
+  answeredAt: number | null;
 }
 
 export interface Reply {
   status?: number;
   headers?: Record<string, string>;
   body?: unknown;
+  /** Drop the connection instead of answering (a network error for the client). */
+  drop?: boolean;
 }
 
 export interface TestServer {
@@ -31,6 +35,8 @@ export interface TestServer {
   requests: Received[];
   /** Most requests the server was handling at the same time. */
   maxInFlight: number;
+  /** Requests being handled now (arrived, not answered yet). */
+  inFlight: number;
   close(): Promise<void>;
 }
 
@@ -63,6 +69,7 @@ export async function startServer(
           headers: req.headers,
           body,
           at: Date.now(),
+          answeredAt: null,
         };
         requests.push(rec);
         let reply: Reply;
@@ -70,6 +77,12 @@ export async function startServer(
           reply = await handler(rec);
         } catch (err) {
           reply = { status: 599, body: { message: `test handler failed: ${String(err)}` } };
+        }
+        if (reply.drop) {
+          inFlight--;
+          rec.answeredAt = Date.now();
+          req.socket.destroy();
+          return;
         }
         const status = reply.status ?? 200;
         const payload =
@@ -79,6 +92,7 @@ export async function startServer(
           ...reply.headers,
         });
         inFlight--;
+        rec.answeredAt = Date.now();
         res.end(payload);
       })();
     });
@@ -90,6 +104,9 @@ export async function startServer(
     requests,
     get maxInFlight() {
       return state.maxInFlight;
+    },
+    get inFlight() {
+      return inFlight;
     },
     close: () =>
       new Promise<void>((resolve) => {
