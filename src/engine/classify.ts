@@ -2,6 +2,7 @@
 // roles own them. Matchers are compiled once per config and reused for every issue.
 import type { IssueFacts, ResolvedConfig } from '../types.js';
 import { LabelPatternIndex } from './label-patterns.js';
+import { freeze } from './shared.js';
 
 export interface Classification {
   /** Every matched type, in config order. */
@@ -14,57 +15,199 @@ export interface Classifier {
   classify(issue: Pick<IssueFacts, 'labels' | 'title' | 'issueType'>): Classification;
 }
 
-export function compileClassifier(config: ResolvedConfig): Classifier {
+/**
+ * A classification as the engine keeps it. Issues with the same matches share one (a
+ * backlog has few distinct combinations), so it must not be modified.
+ */
+export interface Match {
+  /** Frozen: results share it (see shared.ts). */
+  readonly types: string[];
+  readonly roles: readonly string[];
+  /** The single owning role; null when untyped or ambiguous. */
+  readonly ownerRole: string | null;
+  /** The first matched type when there is an owner role, else null. */
+  readonly type: string | null;
+}
+
+type ClassifiedFacts = Pick<IssueFacts, 'labels' | 'title' | 'issueType'>;
+
+type MatchIssue = (issue: ClassifiedFacts) => Match;
+
+// Up to this many types, a set of matched types is an int32 bit mask: per-issue matching
+// is then a few Map lookups and ORs, and the matches themselves are shared per mask.
+const MASK_BITS = 30;
+const NO_INDICES: readonly number[] = [];
+
+/** The engine's classifier: returns shared, read-only matches. */
+export function compileMatcher(config: ResolvedConfig): MatchIssue {
   const typeNames = Object.keys(config.types);
   const typeConfigs = Object.values(config.types);
   const owners = typeConfigs.map((type) => type.owner);
   const labelIndex = new LabelPatternIndex(typeConfigs.map((t) => t.labels));
-  const prefixes = typeConfigs.flatMap((t, index) =>
-    t.titlePrefixes
-      .map((p) => p.trimStart().toLowerCase())
-      .filter((p) => p !== '')
-      .map((prefix) => ({ prefix, index })),
-  );
+  const prefixes = new PrefixMatcher(typeConfigs.map((t) => t.titlePrefixes));
   const issueTypes = new Map<string, number[]>();
   typeConfigs.forEach((t, index) => {
     for (const name of t.issueTypes) {
       const key = name.trim().toLowerCase();
-      issueTypes.set(key, [...(issueTypes.get(key) ?? []), index]);
+      const indices = issueTypes.get(key);
+      if (!indices) issueTypes.set(key, [index]);
+      else if (!indices.includes(index)) indices.push(index);
     }
   });
+  // Issue type names repeat like labels do: cache their lookup by the name as given.
+  const issueTypeCache = new Map<string, readonly number[]>();
+  const issueTypeIndices = (name: string): readonly number[] => {
+    let indices = issueTypeCache.get(name);
+    if (indices === undefined) {
+      indices = issueTypes.get(name.trim().toLowerCase()) ?? NO_INDICES;
+      issueTypeCache.set(name, indices);
+    }
+    return indices;
+  };
 
+  const toMatch = (matched: readonly number[]): Match => {
+    const types = freeze(matched.map((index) => typeNames[index] ?? ''));
+    const roles: string[] = [];
+    for (const index of matched) {
+      const owner = owners[index];
+      if (owner !== undefined && !roles.includes(owner)) roles.push(owner);
+    }
+    const ownerRole = roles.length === 1 ? (roles[0] ?? null) : null;
+    return { types, roles, ownerRole, type: ownerRole === null ? null : (types[0] ?? null) };
+  };
+
+  if (typeNames.length > MASK_BITS) {
+    // Rare: many types. Matches are computed issue by issue.
+    return (issue) => {
+      const matched: number[] = [];
+      for (const label of issue.labels) addAll(matched, labelIndex.keysOf(label));
+      if (!prefixes.isEmpty) addAll(matched, prefixes.match(issue.title));
+      if (issue.issueType !== null) addAll(matched, issueTypeIndices(issue.issueType));
+      if (matched.length > 1) matched.sort((a, b) => a - b);
+      return toMatch(matched);
+    };
+  }
+
+  const labelMasks = new Map<string, number>();
+  const byMask = new Map<number, Match>();
+  return (issue) => {
+    let mask = 0;
+    for (const label of issue.labels) {
+      let labelMask = labelMasks.get(label);
+      if (labelMask === undefined) {
+        labelMask = toMask(labelIndex.keysOf(label));
+        labelMasks.set(label, labelMask);
+      }
+      mask |= labelMask;
+    }
+    if (!prefixes.isEmpty) mask |= toMask(prefixes.match(issue.title));
+    if (issue.issueType !== null) mask |= toMask(issueTypeIndices(issue.issueType));
+    let match = byMask.get(mask);
+    if (match === undefined) {
+      const matched: number[] = [];
+      for (let index = 0; index < typeNames.length; index++) {
+        if (mask & (1 << index)) matched.push(index);
+      }
+      match = toMatch(matched);
+      byMask.set(mask, match);
+    }
+    return match;
+  };
+}
+
+export function compileClassifier(config: ResolvedConfig): Classifier {
+  const match = compileMatcher(config);
   return {
     classify(issue) {
-      // Type indices; an issue matches few types, so a small array beats a Set.
-      const matched: number[] = [];
-      for (const label of issue.labels) {
-        for (const index of labelIndex.keysOf(label)) addOnce(matched, index);
-      }
-      if (prefixes.length > 0) {
-        const title = issue.title.trimStart().toLowerCase();
-        for (const { prefix, index } of prefixes) {
-          if (title.startsWith(prefix)) addOnce(matched, index);
-        }
-      }
-      if (issue.issueType !== null) {
-        const indices = issueTypes.get(issue.issueType.trim().toLowerCase()) ?? [];
-        for (const index of indices) addOnce(matched, index);
-      }
-      if (matched.length > 1) matched.sort((a, b) => a - b);
-      // map() sizes the kept array exactly; push() would reserve room for 17 per issue.
-      const types = matched.map((index) => typeNames[index] ?? '');
-      const roles: string[] = [];
-      for (const index of matched) {
-        const owner = owners[index];
-        if (owner !== undefined && !roles.includes(owner)) roles.push(owner);
-      }
-      return { types, roles };
+      const { types, roles } = match(issue);
+      // Fresh arrays: callers own what they are given.
+      return { types: [...types], roles: [...roles] };
     },
   };
 }
 
-function addOnce(list: number[], value: number): void {
-  if (!list.includes(value)) list.push(value);
+function toMask(indices: readonly number[]): number {
+  let mask = 0;
+  for (const index of indices) mask |= 1 << index;
+  return mask;
+}
+
+function addAll(list: number[], values: readonly number[]): void {
+  for (const value of values) if (!list.includes(value)) list.push(value);
+}
+
+/**
+ * Title prefixes, compared case-insensitively after leading whitespace. Most titles start
+ * with an ASCII character that begins no prefix, or can be compared in place without
+ * lower-casing the whole title; anything else takes the exact (allocating) path.
+ */
+class PrefixMatcher {
+  private readonly all: { prefix: string; index: number }[] = [];
+  /** Prefixes by the char code they start with. */
+  private readonly byFirst = new Map<number, { prefix: string; index: number }[]>();
+  readonly isEmpty: boolean;
+
+  constructor(groups: readonly (readonly string[])[]) {
+    groups.forEach((prefixes, index) => {
+      for (const raw of prefixes) {
+        const prefix = raw.trimStart().toLowerCase();
+        if (prefix === '') continue;
+        const entry = { prefix, index };
+        this.all.push(entry);
+        const first = prefix.charCodeAt(0);
+        const list = this.byFirst.get(first);
+        if (list) list.push(entry);
+        else this.byFirst.set(first, [entry]);
+      }
+    });
+    this.isEmpty = this.all.length === 0;
+  }
+
+  /** Indices of the types whose prefixes the title starts with (may repeat). */
+  match(title: string): readonly number[] {
+    const first = title.charCodeAt(0);
+    // ASCII, not whitespace: the title has nothing to trim and lower-cases char by char.
+    if (first > 32 && first < 128) {
+      const candidates = this.byFirst.get(asciiLower(first));
+      if (candidates === undefined) return NO_INDICES;
+      let matched: number[] | undefined;
+      let exact = true;
+      for (const { prefix, index } of candidates) {
+        const starts = startsWithAscii(title, prefix);
+        if (starts === undefined) {
+          exact = false;
+          break;
+        }
+        if (starts) (matched ??= []).push(index);
+      }
+      if (exact) return matched ?? NO_INDICES;
+    }
+    const normal = title.trimStart().toLowerCase();
+    const matched: number[] = [];
+    for (const { prefix, index } of this.all) {
+      if (normal.startsWith(prefix)) matched.push(index);
+    }
+    return matched;
+  }
+}
+
+/**
+ * Whether `title.toLowerCase()` starts with the (lower-case) prefix, comparing in place;
+ * undefined when a non-ASCII title character is in the way (its lower case may differ in
+ * length or be ASCII, e.g. the Kelvin sign).
+ */
+function startsWithAscii(title: string, prefix: string): boolean | undefined {
+  const length = Math.min(prefix.length, title.length);
+  for (let i = 0; i < length; i++) {
+    const code = title.charCodeAt(i);
+    if (code >= 128) return undefined;
+    if (asciiLower(code) !== prefix.charCodeAt(i)) return false;
+  }
+  return title.length >= prefix.length;
+}
+
+function asciiLower(code: number): number {
+  return code >= 65 && code <= 90 ? code + 32 : code;
 }
 
 // `classify(issue, config)` is called issue by issue by other stages; keep one compiled

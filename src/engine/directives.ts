@@ -16,6 +16,28 @@ export function parseDirectives(issue: number, directives: string[], today: stri
   return directives.map((text) => parseDirective(issue, text, today));
 }
 
+/**
+ * `parseDirectives` for a whole run. Directive texts repeat across issues (issue templates,
+ * bots), so each distinct text is parsed once.
+ */
+export class DirectiveParser {
+  private readonly parsed = new Map<string, Waiver>();
+
+  constructor(private readonly today: string) {}
+
+  parse(issue: number, text: string): Waiver {
+    let parsed = this.parsed.get(text);
+    if (parsed === undefined) {
+      parsed = parseDirective(issue, text, this.today);
+      this.parsed.set(text, parsed);
+    }
+    const { rules, until, reason, active, problem } = parsed;
+    const waiver: Waiver = { issue, rules: rules.slice(), until, reason, active };
+    if (problem !== undefined) waiver.problem = problem;
+    return waiver;
+  }
+}
+
 function parseDirective(issue: number, text: string, today: string): Waiver {
   const rules: RuleId[] = [];
   const problems: string[] = [];

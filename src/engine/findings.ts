@@ -1,34 +1,37 @@
-// Ordering and counting of findings as LintResult promises them.
-import { RULE_IDS, type Finding, type Level, type RuleId } from '../types.js';
+// Ordering of findings as LintResult promises them (the engine keeps them by severity).
+import { RULE_IDS, type Finding, type RuleId } from '../types.js';
 
-const SEVERITY_RANK: Record<Level, number> = { error: 0, warning: 1, notice: 2 };
 const RULE_RANK = new Map<RuleId, number>([...RULE_IDS].sort().map((id, rank) => [id, rank]));
 
-/** Most severe first, then by issue number, then by rule id; otherwise input order (stable). */
-export function compareFindings(a: Finding, b: Finding): number {
-  return SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || compareWithinLevel(a, b);
-}
+/** What findings are ordered by. */
+type Sortable = Pick<Finding, 'issue' | 'rule'>;
 
 /**
- * Sorts as `compareFindings` does. Findings arrive issue by issue, so each severity taken
- * apart is nearly in order already, which the (stable, run-aware) sort makes cheap.
+ * Sorts findings (of one severity) by issue number, then rule id, otherwise keeping their
+ * order; in place. They arrive issue by issue, usually in ascending order (the backlog is
+ * fetched oldest first): then only each issue's few findings, and the few backlog-level
+ * ones added last, need moving, which a stable insertion sort does in about one pass.
  */
-export function sortFindings(findings: readonly Finding[]): Finding[] {
-  const byLevel: Record<Level, Finding[]> = { error: [], warning: [], notice: [] };
-  for (const finding of findings) byLevel[finding.severity].push(finding);
-  return [
-    ...byLevel.error.sort(compareWithinLevel),
-    ...byLevel.warning.sort(compareWithinLevel),
-    ...byLevel.notice.sort(compareWithinLevel),
-  ];
+export function sortByIssueAndRule<T extends Sortable>(findings: T[]): T[] {
+  let moves = 0;
+  for (let i = 1; i < findings.length; i++) {
+    const current = findings[i] as T;
+    let j = i;
+    for (; j > 0 && compareIssueAndRule(findings[j - 1] as T, current) > 0; j--) {
+      findings[j] = findings[j - 1] as T;
+    }
+    findings[j] = current;
+    moves += i - j;
+    // Far from ascending after all: the (stable, run-aware) general sort.
+    if (moves > findings.length) return findings.sort(compareIssueAndRule);
+  }
+  return findings;
 }
 
-export function countFindings(findings: readonly Finding[]): Record<Level, number> {
-  const counts: Record<Level, number> = { error: 0, warning: 0, notice: 0 };
-  for (const finding of findings) counts[finding.severity]++;
-  return counts;
+function compareIssueAndRule(a: Sortable, b: Sortable): number {
+  return a.issue - b.issue || rank(a) - rank(b);
 }
 
-function compareWithinLevel(a: Finding, b: Finding): number {
-  return a.issue - b.issue || (RULE_RANK.get(a.rule) ?? 0) - (RULE_RANK.get(b.rule) ?? 0);
+function rank(finding: Sortable): number {
+  return RULE_RANK.get(finding.rule) ?? 0;
 }

@@ -18,7 +18,7 @@ export function compileIgnore(config: ResolvedConfig): IgnoreCheck {
     }
     // The backlog is the open issues; a closed one only arrives through an issue event.
     if (issue.state === 'closed') return 'closed';
-    if (issue.author !== null && authors.has(normalizeLogin(issue.author))) {
+    if (issue.author !== null && authors.size > 0 && authors.has(normalizeLogin(issue.author))) {
       return `author ${issue.author} is in ignore.authors`;
     }
     const label = labels.firstMatch(issue.labels);

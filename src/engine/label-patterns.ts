@@ -71,7 +71,8 @@ export class LabelPatternSet {
   /** The first label that matches, if any. */
   firstMatch(labels: readonly string[]): string | undefined {
     if (this.isEmpty) return undefined;
-    return labels.find((label) => this.index.keysOf(label).length > 0);
+    for (const label of labels) if (this.index.keysOf(label).length > 0) return label;
+    return undefined;
   }
 }
 

@@ -14,16 +14,18 @@ import type {
   RuleId,
   Waiver,
 } from '../types.js';
-import { compileClassifier, type Classifier } from './classify.js';
-import { parseDirectives } from './directives.js';
-import { compareFindings, countFindings, sortFindings } from './findings.js';
+import { compileMatcher, type Match } from './classify.js';
+import { DirectiveParser } from './directives.js';
+import { sortByIssueAndRule } from './findings.js';
 import { compileIgnore, type IgnoreCheck } from './ignore.js';
+import { IssueNumbers } from './issue-numbers.js';
 import { LabelPatternSet } from './label-patterns.js';
 import { LoadTracker } from './load.js';
 import { createMembership, type Membership } from './membership.js';
 import { normalizeLabel } from './normalize.js';
 import { createRuleEnv, NoticeLog } from './notices.js';
 import { checkRoleHealth } from './role-health.js';
+import { NO_STRINGS, SharedLists } from './shared.js';
 import { AssigneeSuggester } from './suggestions.js';
 
 /** A rule that runs: severity not `off`, options parsed once. */
@@ -34,41 +36,68 @@ interface ActiveRule {
   /** The rule's `ignore-labels` option, when it has one. */
   ignore: LabelPatternSet | null;
   env: RuleEnv;
+  /** The run's findings of this rule's severity so far (see `Linter.found`). */
+  found: Found;
+}
+
+/** Findings of one severity, in the order found. */
+interface Found {
+  findings: Finding[];
+  /**
+   * Those whose assignee suggestion waits for the whole backlog's load, with what they
+   * are sorted by.
+   */
+  pending: { issue: number; rule: RuleId; finding: Finding; role: string }[];
 }
 
 /** Rule ids an issue's active waivers cover; 'all' for a waiver without rule ids. */
 type WaivedRules = ReadonlySet<RuleId> | 'all';
 
+/** What an issue without assignees has as `assigneeRoles`. */
+const NO_ASSIGNEE_ROLES: Record<string, string[]> = Object.freeze({});
+
 export class Linter {
   private readonly config: ResolvedConfig;
   private readonly scope: EngineOptions['scope'];
-  private readonly today: string;
+  private readonly directives: DirectiveParser;
   private readonly membership: Membership;
-  private readonly classifier: Classifier;
+  private readonly match: (issue: IssueFacts) => Match;
   private readonly ignore: IgnoreCheck;
   private readonly rules: ActiveRule[];
+  /** The active rules with a per-issue check. */
+  private readonly issueRules: ActiveRule[];
   private readonly noticeLog = new NoticeLog();
   private readonly roleHealth: RoleHealth[];
   private readonly load: LoadTracker;
 
+  /** Values results share (see shared.ts): lists, roles by login, `assigneeRoles` by login. */
+  private readonly lists = new SharedLists();
+  private readonly rolesByLogin = new Map<string, string[]>();
+  private readonly rolesOfAssignee = new Map<string, Record<string, string[]>>();
   private readonly issues: IssueResult[] = [];
-  /** Issue numbers already taken, per repository ('' = this one). */
-  private readonly seen = new Map<string, Set<number>>();
+  /** Issue numbers already taken in this repository, and per other repository. */
+  private readonly seenHere = new IssueNumbers();
+  private readonly seenElsewhere = new Map<string, IssueNumbers>();
   private readonly skipped: LintResult['skipped'] = [];
   private readonly waivers: Waiver[] = [];
   private readonly waived = new Map<number, WaivedRules>();
-  private readonly drafts: Finding[] = [];
-  /** Findings whose assignee suggestion waits for the whole backlog's load. */
-  private readonly pendingSuggestions: { finding: Finding; role: string }[] = [];
+  /** Findings so far, by severity. */
+  private readonly found: Record<Level, Found> = {
+    error: { findings: [], pending: [] },
+    warning: { findings: [], pending: [] },
+    notice: { findings: [], pending: [] },
+  };
+  /** "; suggested assignee: <login>" by login, shared by the messages that end with it. */
+  private readonly suggestionTexts = new Map<string, string>();
   private result: LintResult | undefined;
   private readonly classification: LintResult['classification'];
 
   constructor(opts: EngineOptions) {
     this.config = opts.config;
     this.scope = opts.scope;
-    this.today = opts.today;
+    this.directives = new DirectiveParser(opts.today);
     this.membership = createMembership(opts.config, opts.teams);
-    this.classifier = compileClassifier(opts.config);
+    this.match = compileMatcher(opts.config);
     this.ignore = compileIgnore(opts.config);
     this.roleHealth = checkRoleHealth(opts.config, this.membership);
     this.load = new LoadTracker(opts.config, this.membership);
@@ -87,9 +116,11 @@ export class Linter {
           options,
           ignore: Array.isArray(ignore) && ignore.length > 0 ? new LabelPatternSet(ignore) : null,
           env: createRuleEnv(module.id, opts.config, this.membership, this.noticeLog),
+          found: this.found[severity],
         },
       ];
     });
+    this.issueRules = this.rules.filter((rule) => rule.module.check !== undefined);
     this.classification = {
       byRole: Object.fromEntries(Object.keys(opts.config.roles).map((role) => [role, 0])),
       untyped: 0,
@@ -110,12 +141,23 @@ export class Linter {
   }
 
   private conclude(): LintResult {
-    const findings = sortFindings([...this.drafts, ...this.backlogFindings()]);
-    this.settleSuggestions();
+    for (const finding of this.backlogFindings()) {
+      this.found[finding.severity].findings.push(finding);
+    }
+    const { error, warning, notice } = this.found;
+    for (const found of [error, warning, notice]) {
+      sortByIssueAndRule(found.findings);
+      sortByIssueAndRule(found.pending);
+    }
+    this.settleSuggestions(error.pending.concat(warning.pending, notice.pending));
     return {
-      findings,
+      findings: error.findings.concat(warning.findings, notice.findings),
       issues: this.issues,
-      counts: countFindings(findings),
+      counts: {
+        error: error.findings.length,
+        warning: warning.findings.length,
+        notice: notice.findings.length,
+      },
       notices: this.noticeLog.notices,
       roleHealth: this.roleHealth,
       skipped: this.skipped,
@@ -129,88 +171,137 @@ export class Linter {
    * Names the suggested assignee in each pending finding's message and fix. Done in
    * finding order, so how least-loaded suggestions spread does not depend on paging.
    */
-  private settleSuggestions(): void {
+  private settleSuggestions(pending: Found['pending']): void {
     const suggester = new AssigneeSuggester(
       this.config,
       this.membership,
       this.scope,
       this.load.openByLogin(),
     );
-    this.pendingSuggestions.sort((a, b) => compareFindings(a.finding, b.finding));
-    for (const { finding, role } of this.pendingSuggestions) {
+    for (const { finding, role } of pending) {
       const login = suggester.pick(role);
       if (login === null) continue;
-      finding.message = `${finding.message}; suggested assignee: ${login}`;
-      finding.fix = { addLabels: finding.fix?.addLabels ?? [], addAssignees: [login] };
+      finding.message += this.suggestionText(login);
+      finding.fix = {
+        addLabels: finding.fix?.addLabels ?? NO_STRINGS,
+        addAssignees: this.lists.one(login),
+      };
     }
+  }
+
+  private suggestionText(login: string): string {
+    let text = this.suggestionTexts.get(login);
+    if (text === undefined) {
+      text = `; suggested assignee: ${login}`;
+      this.suggestionTexts.set(login, text);
+    }
+    return text;
   }
 
   private addIssue(issue: IssueFacts): void {
     // Paging can return an issue twice when the backlog changes under it; count it once.
-    const repository = issue.repository ?? '';
-    let seen = this.seen.get(repository);
-    if (!seen) this.seen.set(repository, (seen = new Set()));
-    if (seen.has(issue.number)) {
+    if (!this.seenIn(issue.repository ?? '').add(issue.number)) {
       this.skipped.push({ issue: issue.number, reason: 'given twice; checked once' });
       return;
     }
-    seen.add(issue.number);
 
-    const { types, roles } = this.classifier.classify(issue);
-    const ownerRole = roles.length === 1 ? (roles[0] ?? null) : null;
+    const match = this.match(issue);
     const ignoredReason = this.ignore(issue);
-    const result: IssueResult = {
-      number: issue.number,
-      title: issue.title,
-      url: issue.url,
-      labels: issue.labels,
-      assignees: issue.assignees,
-      milestone: issue.milestone,
-      types,
-      type: ownerRole === null ? null : (types[0] ?? null),
-      ownerRole,
-      assigneeRoles: this.assigneeRoles(issue.assignees),
-      status: ignoredReason === null ? 'checked' : 'ignored',
-    };
+    // Built in one go (an ignored issue with its reason) so every result has its final shape.
+    const result: IssueResult =
+      ignoredReason === null
+        ? {
+            number: issue.number,
+            title: issue.title,
+            url: issue.url,
+            labels: issue.labels,
+            assignees: issue.assignees,
+            milestone: issue.milestone,
+            types: match.types,
+            type: match.type,
+            ownerRole: match.ownerRole,
+            assigneeRoles: this.assigneeRoles(issue.assignees),
+            status: 'checked',
+          }
+        : {
+            number: issue.number,
+            title: issue.title,
+            url: issue.url,
+            labels: issue.labels,
+            assignees: issue.assignees,
+            milestone: issue.milestone,
+            types: match.types,
+            type: match.type,
+            ownerRole: match.ownerRole,
+            assigneeRoles: this.assigneeRoles(issue.assignees),
+            status: 'ignored',
+            ignoredReason,
+          };
     this.issues.push(result);
     if (ignoredReason !== null) {
-      result.ignoredReason = ignoredReason;
       this.skipped.push({ issue: issue.number, reason: ignoredReason });
       return;
     }
 
-    this.tally(result, roles.length);
+    this.tally(result, match.roles.length);
     const waived = this.recordWaivers(issue);
+    if (waived === 'all') return;
     const view = new CheckedIssue(result);
-    for (const rule of this.rules) {
-      if (!rule.module.check || waived === 'all' || waived?.has(rule.module.id)) continue;
+    for (const rule of this.issueRules) {
+      if (waived?.has(rule.module.id)) continue;
       if (rule.ignore?.firstMatch(issue.labels) !== undefined) continue;
-      for (const report of rule.module.check(view, rule.env, rule.options)) {
-        this.addDraft(issue.number, rule, report);
-      }
+      const reports = rule.module.check?.(view, rule.env, rule.options) ?? [];
+      for (const report of reports) this.addDraft(issue.number, rule, report);
     }
   }
 
+  private seenIn(repository: string): IssueNumbers {
+    if (repository === '') return this.seenHere;
+    let seen = this.seenElsewhere.get(repository);
+    if (!seen) this.seenElsewhere.set(repository, (seen = new IssueNumbers()));
+    return seen;
+  }
+
+  /** login → roles for the issue's assignees; frozen, shared by issues with one assignee. */
   private assigneeRoles(assignees: readonly string[]): Record<string, string[]> {
-    const roles: Record<string, string[]> = {};
-    for (const login of assignees) roles[login] = [...this.membership.rolesOf(login)];
+    if (assignees.length === 0) return NO_ASSIGNEE_ROLES;
+    const single = assignees.length === 1 ? (assignees[0] as string) : undefined;
+    let roles = single === undefined ? undefined : this.rolesOfAssignee.get(single);
+    if (roles === undefined) {
+      roles = {};
+      for (const login of assignees) roles[login] = this.rolesOf(login);
+      Object.freeze(roles);
+      if (single !== undefined) this.rolesOfAssignee.set(single, roles);
+    }
+    return roles;
+  }
+
+  /** The login's roles, shared (see shared.ts). */
+  private rolesOf(login: string): string[] {
+    let roles = this.rolesByLogin.get(login);
+    if (roles === undefined) {
+      roles = this.lists.of(this.membership.rolesOf(login));
+      this.rolesByLogin.set(login, roles);
+    }
     return roles;
   }
 
   private addDraft(issue: number, rule: ActiveRule, report: RuleReport): void {
-    const finding: Finding = {
-      issue,
-      rule: rule.module.id,
-      severity: rule.severity,
-      message: report.message,
-    };
-    if (report.addLabels && report.addLabels.length > 0) {
-      finding.fix = { addLabels: [...report.addLabels], addAssignees: [] };
-    }
-    if (report.suggestAssigneeFrom !== undefined) {
-      this.pendingSuggestions.push({ finding, role: report.suggestAssigneeFrom });
-    }
-    this.drafts.push(finding);
+    const { id } = rule.module;
+    const { severity, found } = rule;
+    const finding: Finding =
+      report.addLabels && report.addLabels.length > 0
+        ? {
+            issue,
+            rule: id,
+            severity,
+            message: report.message,
+            fix: { addLabels: this.lists.of(report.addLabels), addAssignees: NO_STRINGS },
+          }
+        : { issue, rule: id, severity, message: report.message };
+    found.findings.push(finding);
+    const role = report.suggestAssigneeFrom;
+    if (role !== undefined) found.pending.push({ issue, rule: id, finding, role });
   }
 
   private tally(result: IssueResult, roleCount: number): void {
@@ -229,7 +320,8 @@ export class Linter {
   private recordWaivers(issue: IssueFacts): WaivedRules | undefined {
     if (issue.directives.length === 0) return undefined;
     let covered: Set<RuleId> | 'all' | undefined;
-    for (const waiver of parseDirectives(issue.number, issue.directives, this.today)) {
+    for (const text of issue.directives) {
+      const waiver = this.directives.parse(issue.number, text);
       this.waivers.push(waiver);
       if (waiver.problem !== undefined) {
         this.noticeLog.add({
@@ -285,7 +377,7 @@ class CheckedIssue implements IssueView {
   readonly type: string | null;
   readonly ownerRole: string | null;
   readonly assigneeRoles: Record<string, string[]>;
-  private normalLabels: Set<string> | undefined;
+  private refText: string | undefined;
 
   constructor(result: IssueResult) {
     this.number = result.number;
@@ -298,8 +390,14 @@ class CheckedIssue implements IssueView {
     this.assigneeRoles = result.assigneeRoles;
   }
 
+  get ref(): string {
+    return (this.refText ??= `#${this.number}`);
+  }
+
   hasLabel(label: string): boolean {
-    this.normalLabels ??= new Set(this.labels.map(normalizeLabel));
-    return this.normalLabels.has(normalizeLabel(label));
+    // An issue has a handful of labels, and normalizeLabel is a cache lookup.
+    const normal = normalizeLabel(label);
+    for (const own of this.labels) if (normalizeLabel(own) === normal) return true;
+    return false;
   }
 }

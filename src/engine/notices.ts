@@ -29,6 +29,7 @@ export function createRuleEnv(
   return {
     config,
     membership,
+    texts: new Map(),
     requireMembers(role) {
       const status = membership.status(role);
       if (status.kind === 'complete') return true;

@@ -1,11 +1,21 @@
 // Shared wording for rule messages, so every rule names issues, types and people alike.
 // Logins stay bare: messages end up in bot comments, which must not mention anyone.
-import type { IssueView } from './rule.js';
+import { keepText, type IssueView, type RuleEnv } from './rule.js';
 
-/** "#12 is a budget issue owned by project" (the issue must have an owner role). */
-export function describeOwnedIssue(issue: IssueView): string {
+/**
+ * The message `#<number> is a budget issue owned by project<rest>`, for an issue with an
+ * owner role. The text after the number is cached by type, which decides the owner role.
+ */
+export function ownedIssueMessage(issue: IssueView, env: RuleEnv, rest: string): string {
+  const key = issue.type ?? '';
+  const text = env.texts.get(key) ?? keepText(env, key, ` ${describeOwnership(issue)}${rest}`);
+  return issue.ref + text;
+}
+
+/** "is a budget issue owned by project" (the issue must have an owner role). */
+export function describeOwnership(issue: IssueView): string {
   const type = issue.type ?? 'typed';
-  return `#${issue.number} is ${/^[aeiou]/i.test(type) ? 'an' : 'a'} ${type} issue owned by ${issue.ownerRole ?? 'no role'}`;
+  return `is ${/^[aeiou]/i.test(type) ? 'an' : 'a'} ${type} issue owned by ${issue.ownerRole ?? 'no role'}`;
 }
 
 /** "alice (product), zed (no role)". */

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { describeOwnedIssue } from './describe.js';
+import { ownedIssueMessage } from './describe.js';
 import { ignoreLabels } from './options.js';
-import type { RuleModule } from './rule.js';
+import { NO_REPORTS, type RuleModule } from './rule.js';
 
 export const milestoneRequired: RuleModule<{ 'ignore-labels': string[]; roles: string[] }> = {
   id: 'milestone-required',
@@ -12,9 +12,9 @@ export const milestoneRequired: RuleModule<{ 'ignore-labels': string[]; roles: s
     'ignore-labels': ignoreLabels,
     roles: z.array(z.string().min(1)).default(['project']),
   }),
-  check(issue, _env, options) {
-    if (issue.ownerRole === null || issue.milestone !== null) return [];
-    if (!options.roles.includes(issue.ownerRole)) return [];
-    return [{ message: `${describeOwnedIssue(issue)} and has no milestone` }];
+  check(issue, env, options) {
+    if (issue.ownerRole === null || issue.milestone !== null) return NO_REPORTS;
+    if (!options.roles.includes(issue.ownerRole)) return NO_REPORTS;
+    return [{ message: ownedIssueMessage(issue, env, ' and has no milestone') }];
   },
 };

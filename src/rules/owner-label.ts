@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { normalizeLabel } from '../engine/normalize.js';
 import { ignoreLabels } from './options.js';
-import type { RuleModule, RuleReport } from './rule.js';
+import { keepText, NO_REPORTS, type RuleModule, type RuleReport } from './rule.js';
 
 export const ownerLabel: RuleModule<{ 'ignore-labels': string[] }> = {
   id: 'owner-label',
@@ -12,25 +12,31 @@ export const ownerLabel: RuleModule<{ 'ignore-labels': string[] }> = {
   // Only roles with a `label` take part; labels are optional per role.
   check(issue, env) {
     const owner = issue.ownerRole;
-    if (owner === null) return [];
-    const reports: RuleReport[] = [];
+    if (owner === null) return NO_REPORTS;
+    let reports: RuleReport[] | undefined;
     const ownLabel = env.config.roles[owner]?.label ?? null;
     if (ownLabel !== null && !issue.hasLabel(ownLabel)) {
-      reports.push({
-        message: `#${issue.number} is owned by ${owner} but lacks its ownership label "${ownLabel}"`,
-        addLabels: [ownLabel],
-      });
+      const text =
+        env.texts.get(owner) ??
+        keepText(env, owner, ` is owned by ${owner} but lacks its ownership label "${ownLabel}"`);
+      (reports ??= []).push({ message: issue.ref + text, addLabels: [ownLabel] });
     }
-    for (const [role, config] of Object.entries(env.config.roles)) {
-      const label = config.label;
+    for (const role in env.config.roles) {
+      const label = env.config.roles[role]?.label ?? null;
       if (role === owner || label === null || !issue.hasLabel(label)) continue;
       // Two roles sharing one label cannot contradict each other.
       if (ownLabel !== null && normalizeLabel(label) === normalizeLabel(ownLabel)) continue;
       // Not fixable: fix never removes what a person set.
-      reports.push({
-        message: `#${issue.number} is owned by ${owner} but has the ownership label "${label}" of ${role}`,
-      });
+      const key = `${owner}\n${role}`;
+      const text =
+        env.texts.get(key) ??
+        keepText(
+          env,
+          key,
+          ` is owned by ${owner} but has the ownership label "${label}" of ${role}`,
+        );
+      (reports ??= []).push({ message: issue.ref + text });
     }
-    return reports;
+    return reports ?? NO_REPORTS;
   },
 };

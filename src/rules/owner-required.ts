@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { describeOwnedIssue } from './describe.js';
+import { ownedIssueMessage } from './describe.js';
 import { ignoreLabels } from './options.js';
-import type { RuleModule } from './rule.js';
+import { NO_REPORTS, type RuleModule } from './rule.js';
 
 export const ownerRequired: RuleModule<{ 'ignore-labels': string[] }> = {
   id: 'owner-required',
@@ -10,11 +10,11 @@ export const ownerRequired: RuleModule<{ 'ignore-labels': string[] }> = {
   fixable: true,
   options: z.strictObject({ 'ignore-labels': ignoreLabels }),
   // Not a membership rule: "nobody is assigned" holds whatever the role's members are.
-  check(issue) {
-    if (issue.ownerRole === null || issue.assignees.length > 0) return [];
+  check(issue, env) {
+    if (issue.ownerRole === null || issue.assignees.length > 0) return NO_REPORTS;
     return [
       {
-        message: `${describeOwnedIssue(issue)} and has no assignee`,
+        message: ownedIssueMessage(issue, env, ' and has no assignee'),
         suggestAssigneeFrom: issue.ownerRole,
       },
     ];

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { describeAssignees, describeOwnedIssue } from './describe.js';
+import { describeAssignees, describeOwnership } from './describe.js';
 import { ignoreLabels } from './options.js';
-import type { RuleModule } from './rule.js';
+import { keepText, NO_REPORTS, type IssueView, type RuleModule } from './rule.js';
 
 export const ownerRole: RuleModule<{ 'ignore-labels': string[] }> = {
   id: 'owner-role',
@@ -11,16 +11,21 @@ export const ownerRole: RuleModule<{ 'ignore-labels': string[] }> = {
   options: z.strictObject({ 'ignore-labels': ignoreLabels }),
   check(issue, env) {
     const role = issue.ownerRole;
-    if (role === null || issue.assignees.length === 0) return [];
-    if (issue.assignees.some((login) => issue.assigneeRoles[login]?.includes(role))) return [];
+    if (role === null || issue.assignees.length === 0) return NO_REPORTS;
+    if (issue.assignees.some((login) => issue.assigneeRoles[login]?.includes(role))) {
+      return NO_REPORTS;
+    }
     // Nobody is a known member: only a finding when the role's membership is fully known.
-    if (!env.requireMembers(role)) return [];
-    const assignees = issue.assignees.length === 1 ? 'its assignee is' : 'its assignees are';
-    return [
-      {
-        message: `${describeOwnedIssue(issue)}, but ${assignees} ${describeAssignees(issue)}`,
-        suggestAssigneeFrom: role,
-      },
-    ];
+    if (!env.requireMembers(role)) return NO_REPORTS;
+    // The type decides the owner role, the logins their roles.
+    const key = `${issue.type ?? ''}\n${issue.assignees.join('\n')}`;
+    const text = env.texts.get(key) ?? keepText(env, key, describeMismatch(issue));
+    return [{ message: issue.ref + text, suggestAssigneeFrom: role }];
   },
 };
+
+/** " is a budget issue owned by project, but its assignee is dana (product)". */
+function describeMismatch(issue: IssueView): string {
+  const assignees = issue.assignees.length === 1 ? 'its assignee is' : 'its assignees are';
+  return ` ${describeOwnership(issue)}, but ${assignees} ${describeAssignees(issue)}`;
+}

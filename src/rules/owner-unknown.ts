@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ignoreLabels } from './options.js';
-import type { RuleModule, RuleEnv } from './rule.js';
+import { keepText, NO_REPORTS, type RuleEnv, type RuleModule, type RuleReport } from './rule.js';
 
 export const ownerUnknown: RuleModule<{ 'ignore-labels': string[] }> = {
   id: 'owner-unknown',
@@ -9,13 +9,16 @@ export const ownerUnknown: RuleModule<{ 'ignore-labels': string[] }> = {
   fixable: false,
   options: z.strictObject({ 'ignore-labels': ignoreLabels }),
   check(issue, env) {
-    const unknown = issue.assignees.filter(
-      (login) => (issue.assigneeRoles[login] ?? []).length === 0,
-    );
-    if (unknown.length === 0 || !everyRoleKnown(env)) return [];
-    return unknown.map((login) => ({
-      message: `#${issue.number} is assigned to ${login}, who belongs to no configured role`,
-    }));
+    let reports: RuleReport[] | undefined;
+    for (const login of issue.assignees) {
+      if ((issue.assigneeRoles[login] ?? []).length > 0) continue;
+      if (reports === undefined && !everyRoleKnown(env)) return NO_REPORTS;
+      const text =
+        env.texts.get(login) ??
+        keepText(env, login, ` is assigned to ${login}, who belongs to no configured role`);
+      (reports ??= []).push({ message: issue.ref + text });
+    }
+    return reports ?? NO_REPORTS;
   },
 };
 
@@ -27,5 +30,7 @@ export const ownerUnknown: RuleModule<{ 'ignore-labels': string[] }> = {
 function everyRoleKnown(env: RuleEnv): boolean {
   const roles = Object.keys(env.config.roles);
   if (roles.length === 0) return env.requireAnyMembers();
-  return roles.map((role) => env.requireMembers(role)).every(Boolean);
+  let known = true;
+  for (const role of roles) if (!env.requireMembers(role)) known = false;
+  return known;
 }

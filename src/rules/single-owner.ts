@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ignoreLabels } from './options.js';
-import type { RuleModule } from './rule.js';
+import { NO_REPORTS, type RuleModule } from './rule.js';
 
 export const singleOwner: RuleModule<{ 'ignore-labels': string[]; max: number }> = {
   id: 'single-owner',
@@ -12,7 +12,7 @@ export const singleOwner: RuleModule<{ 'ignore-labels': string[]; max: number }>
     max: z.number().int().min(1).default(1),
   }),
   check(issue, env, options) {
-    if (issue.assignees.length <= options.max) return [];
+    if (issue.assignees.length <= options.max) return NO_REPORTS;
     const managed = issue.assignees.filter(
       (login) => (issue.assigneeRoles[login] ?? []).length > 0,
     );
@@ -20,11 +20,11 @@ export const singleOwner: RuleModule<{ 'ignore-labels': string[]; max: number }>
     // at all the rule cannot say anything, which the notice explains.
     if (managed.length <= options.max) {
       env.requireAnyMembers();
-      return [];
+      return NO_REPORTS;
     }
     return [
       {
-        message: `#${issue.number} has ${managed.length} assignees from managed roles (${managed.join(', ')}); at most ${options.max} allowed`,
+        message: `${issue.ref} has ${managed.length} assignees from managed roles (${managed.join(', ')}); at most ${options.max} allowed`,
       },
     ];
   },

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ignoreLabels } from './options.js';
-import type { RuleModule } from './rule.js';
+import { keepText, NO_REPORTS, type IssueView, type RuleEnv, type RuleModule } from './rule.js';
 
 export const typeAmbiguous: RuleModule<{ 'ignore-labels': string[] }> = {
   id: 'type-ambiguous',
@@ -10,12 +10,15 @@ export const typeAmbiguous: RuleModule<{ 'ignore-labels': string[] }> = {
   options: z.strictObject({ 'ignore-labels': ignoreLabels }),
   check(issue, env) {
     // Typed but without an owner role: the engine found more than one owning role.
-    if (issue.types.length === 0 || issue.ownerRole !== null) return [];
-    const types = issue.types.map((type) => `${type} (${env.config.types[type]?.owner ?? '?'})`);
-    return [
-      {
-        message: `#${issue.number} matches types owned by different roles: ${types.join(', ')}`,
-      },
-    ];
+    if (issue.types.length === 0 || issue.ownerRole !== null) return NO_REPORTS;
+    const key = issue.types.join('\n');
+    const text = env.texts.get(key) ?? keepText(env, key, describeTypes(issue, env));
+    return [{ message: issue.ref + text }];
   },
 };
+
+/** " matches types owned by different roles: feature (product), bug (project)". */
+function describeTypes(issue: IssueView, env: RuleEnv): string {
+  const types = issue.types.map((type) => `${type} (${env.config.types[type]?.owner ?? '?'})`);
+  return ` matches types owned by different roles: ${types.join(', ')}`;
+}

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ignoreLabels } from './options.js';
-import type { RuleModule } from './rule.js';
+import { NO_REPORTS, type RuleModule } from './rule.js';
 
 export const typeRequired: RuleModule<{ 'ignore-labels': string[] }> = {
   id: 'type-required',
@@ -9,10 +9,10 @@ export const typeRequired: RuleModule<{ 'ignore-labels': string[] }> = {
   fixable: false,
   options: z.strictObject({ 'ignore-labels': ignoreLabels }),
   check(issue) {
-    if (issue.types.length > 0) return [];
+    if (issue.types.length > 0) return NO_REPORTS;
     return [
       {
-        message: `#${issue.number} matches no type: add a type label, a title prefix or a GitHub issue type`,
+        message: `${issue.ref} matches no type: add a type label, a title prefix or a GitHub issue type`,
       },
     ];
   },
