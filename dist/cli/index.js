@@ -22296,11 +22296,35 @@ function preprocess(fn, schema) {
     });
 }
 
+;// CONCATENATED MODULE: ./src/rules/rule.ts
+/** Keeps a message text for the run (see `RuleEnv.texts`) and returns it. */
+function keepText(env, key, text) {
+    env.texts.set(key, text);
+    return text;
+}
+/**
+ * What a check returns when it finds nothing: shared, so nobody may add to it. (Not
+ * frozen: a frozen array would slow down the engine's loop over every check's reports.)
+ */
+const NO_REPORTS = [];
+
 ;// CONCATENATED MODULE: ./src/rules/describe.ts
-/** "#12 is a budget issue owned by project" (the issue must have an owner role). */
-function describeOwnedIssue(issue) {
+// Shared wording for rule messages, so every rule names issues, types and people alike.
+// Logins stay bare: messages end up in bot comments, which must not mention anyone.
+
+/**
+ * The message `#<number> is a budget issue owned by project<rest>`, for an issue with an
+ * owner role. The text after the number is cached by type, which decides the owner role.
+ */
+function ownedIssueMessage(issue, env, rest) {
+    const key = issue.type ?? '';
+    const text = env.texts.get(key) ?? keepText(env, key, ` ${describeOwnership(issue)}${rest}`);
+    return issue.ref + text;
+}
+/** "is a budget issue owned by project" (the issue must have an owner role). */
+function describeOwnership(issue) {
     const type = issue.type ?? 'typed';
-    return `#${issue.number} is ${/^[aeiou]/i.test(type) ? 'an' : 'a'} ${type} issue owned by ${issue.ownerRole ?? 'no role'}`;
+    return `is ${/^[aeiou]/i.test(type) ? 'an' : 'a'} ${type} issue owned by ${issue.ownerRole ?? 'no role'}`;
 }
 /** "alice (product), zed (no role)". */
 function describeAssignees(issue) {
@@ -22329,6 +22353,7 @@ const ignoreLabels = array(schemas_string().min(1)).default([]);
 
 
 
+
 const milestoneRequired = {
     id: 'milestone-required',
     defaultSeverity: 'warning',
@@ -22338,12 +22363,12 @@ const milestoneRequired = {
         'ignore-labels': ignoreLabels,
         roles: array(schemas_string().min(1)).default(['project']),
     }),
-    check(issue, _env, options) {
+    check(issue, env, options) {
         if (issue.ownerRole === null || issue.milestone !== null)
-            return [];
+            return NO_REPORTS;
         if (!options.roles.includes(issue.ownerRole))
-            return [];
-        return [{ message: `${describeOwnedIssue(issue)} and has no milestone` }];
+            return NO_REPORTS;
+        return [{ message: ownedIssueMessage(issue, env, ' and has no milestone') }];
     },
 };
 
@@ -22434,6 +22459,7 @@ function stripAt(text) {
 
 
 
+
 const ownerLabel = {
     id: 'owner-label',
     defaultSeverity: 'warning',
@@ -22444,32 +22470,33 @@ const ownerLabel = {
     check(issue, env) {
         const owner = issue.ownerRole;
         if (owner === null)
-            return [];
-        const reports = [];
+            return NO_REPORTS;
+        let reports;
         const ownLabel = env.config.roles[owner]?.label ?? null;
         if (ownLabel !== null && !issue.hasLabel(ownLabel)) {
-            reports.push({
-                message: `#${issue.number} is owned by ${owner} but lacks its ownership label "${ownLabel}"`,
-                addLabels: [ownLabel],
-            });
+            const text = env.texts.get(owner) ??
+                keepText(env, owner, ` is owned by ${owner} but lacks its ownership label "${ownLabel}"`);
+            (reports ??= []).push({ message: issue.ref + text, addLabels: [ownLabel] });
         }
-        for (const [role, config] of Object.entries(env.config.roles)) {
-            const label = config.label;
+        for (const role in env.config.roles) {
+            const label = env.config.roles[role]?.label ?? null;
             if (role === owner || label === null || !issue.hasLabel(label))
                 continue;
             // Two roles sharing one label cannot contradict each other.
             if (ownLabel !== null && normalizeLabel(label) === normalizeLabel(ownLabel))
                 continue;
             // Not fixable: fix never removes what a person set.
-            reports.push({
-                message: `#${issue.number} is owned by ${owner} but has the ownership label "${label}" of ${role}`,
-            });
+            const key = `${owner}\n${role}`;
+            const text = env.texts.get(key) ??
+                keepText(env, key, ` is owned by ${owner} but has the ownership label "${label}" of ${role}`);
+            (reports ??= []).push({ message: issue.ref + text });
         }
-        return reports;
+        return reports ?? NO_REPORTS;
     },
 };
 
 ;// CONCATENATED MODULE: ./src/rules/owner-required.ts
+
 
 
 
@@ -22480,12 +22507,12 @@ const ownerRequired = {
     fixable: true,
     options: strictObject({ 'ignore-labels': ignoreLabels }),
     // Not a membership rule: "nobody is assigned" holds whatever the role's members are.
-    check(issue) {
+    check(issue, env) {
         if (issue.ownerRole === null || issue.assignees.length > 0)
-            return [];
+            return NO_REPORTS;
         return [
             {
-                message: `${describeOwnedIssue(issue)} and has no assignee`,
+                message: ownedIssueMessage(issue, env, ' and has no assignee'),
                 suggestAssigneeFrom: issue.ownerRole,
             },
         ];
@@ -22493,6 +22520,7 @@ const ownerRequired = {
 };
 
 ;// CONCATENATED MODULE: ./src/rules/owner-role.ts
+
 
 
 
@@ -22505,23 +22533,27 @@ const ownerRole = {
     check(issue, env) {
         const role = issue.ownerRole;
         if (role === null || issue.assignees.length === 0)
-            return [];
-        if (issue.assignees.some((login) => issue.assigneeRoles[login]?.includes(role)))
-            return [];
+            return NO_REPORTS;
+        if (issue.assignees.some((login) => issue.assigneeRoles[login]?.includes(role))) {
+            return NO_REPORTS;
+        }
         // Nobody is a known member: only a finding when the role's membership is fully known.
         if (!env.requireMembers(role))
-            return [];
-        const assignees = issue.assignees.length === 1 ? 'its assignee is' : 'its assignees are';
-        return [
-            {
-                message: `${describeOwnedIssue(issue)}, but ${assignees} ${describeAssignees(issue)}`,
-                suggestAssigneeFrom: role,
-            },
-        ];
+            return NO_REPORTS;
+        // The type decides the owner role, the logins their roles.
+        const key = `${issue.type ?? ''}\n${issue.assignees.join('\n')}`;
+        const text = env.texts.get(key) ?? keepText(env, key, describeMismatch(issue));
+        return [{ message: issue.ref + text, suggestAssigneeFrom: role }];
     },
 };
+/** " is a budget issue owned by project, but its assignee is dana (product)". */
+function describeMismatch(issue) {
+    const assignees = issue.assignees.length === 1 ? 'its assignee is' : 'its assignees are';
+    return ` ${describeOwnership(issue)}, but ${assignees} ${describeAssignees(issue)}`;
+}
 
 ;// CONCATENATED MODULE: ./src/rules/owner-unknown.ts
+
 
 
 const ownerUnknown = {
@@ -22531,12 +22563,17 @@ const ownerUnknown = {
     fixable: false,
     options: strictObject({ 'ignore-labels': ignoreLabels }),
     check(issue, env) {
-        const unknown = issue.assignees.filter((login) => (issue.assigneeRoles[login] ?? []).length === 0);
-        if (unknown.length === 0 || !everyRoleKnown(env))
-            return [];
-        return unknown.map((login) => ({
-            message: `#${issue.number} is assigned to ${login}, who belongs to no configured role`,
-        }));
+        let reports;
+        for (const login of issue.assignees) {
+            if ((issue.assigneeRoles[login] ?? []).length > 0)
+                continue;
+            if (reports === undefined && !everyRoleKnown(env))
+                return NO_REPORTS;
+            const text = env.texts.get(login) ??
+                keepText(env, login, ` is assigned to ${login}, who belongs to no configured role`);
+            (reports ??= []).push({ message: issue.ref + text });
+        }
+        return reports ?? NO_REPORTS;
     },
 };
 /**
@@ -22548,10 +22585,15 @@ function everyRoleKnown(env) {
     const roles = Object.keys(env.config.roles);
     if (roles.length === 0)
         return env.requireAnyMembers();
-    return roles.map((role) => env.requireMembers(role)).every(Boolean);
+    let known = true;
+    for (const role of roles)
+        if (!env.requireMembers(role))
+            known = false;
+    return known;
 }
 
 ;// CONCATENATED MODULE: ./src/rules/single-owner.ts
+
 
 
 const singleOwner = {
@@ -22565,23 +22607,24 @@ const singleOwner = {
     }),
     check(issue, env, options) {
         if (issue.assignees.length <= options.max)
-            return [];
+            return NO_REPORTS;
         const managed = issue.assignees.filter((login) => (issue.assigneeRoles[login] ?? []).length > 0);
         // Counting only known members can miss owners but never invents one; with no members
         // at all the rule cannot say anything, which the notice explains.
         if (managed.length <= options.max) {
             env.requireAnyMembers();
-            return [];
+            return NO_REPORTS;
         }
         return [
             {
-                message: `#${issue.number} has ${managed.length} assignees from managed roles (${managed.join(', ')}); at most ${options.max} allowed`,
+                message: `${issue.ref} has ${managed.length} assignees from managed roles (${managed.join(', ')}); at most ${options.max} allowed`,
             },
         ];
     },
 };
 
 ;// CONCATENATED MODULE: ./src/rules/type-ambiguous.ts
+
 
 
 const typeAmbiguous = {
@@ -22593,17 +22636,20 @@ const typeAmbiguous = {
     check(issue, env) {
         // Typed but without an owner role: the engine found more than one owning role.
         if (issue.types.length === 0 || issue.ownerRole !== null)
-            return [];
-        const types = issue.types.map((type) => `${type} (${env.config.types[type]?.owner ?? '?'})`);
-        return [
-            {
-                message: `#${issue.number} matches types owned by different roles: ${types.join(', ')}`,
-            },
-        ];
+            return NO_REPORTS;
+        const key = issue.types.join('\n');
+        const text = env.texts.get(key) ?? keepText(env, key, describeTypes(issue, env));
+        return [{ message: issue.ref + text }];
     },
 };
+/** " matches types owned by different roles: feature (product), bug (project)". */
+function describeTypes(issue, env) {
+    const types = issue.types.map((type) => `${type} (${env.config.types[type]?.owner ?? '?'})`);
+    return ` matches types owned by different roles: ${types.join(', ')}`;
+}
 
 ;// CONCATENATED MODULE: ./src/rules/type-required.ts
+
 
 
 const typeRequired = {
@@ -22614,10 +22660,10 @@ const typeRequired = {
     options: strictObject({ 'ignore-labels': ignoreLabels }),
     check(issue) {
         if (issue.types.length > 0)
-            return [];
+            return NO_REPORTS;
         return [
             {
-                message: `#${issue.number} matches no type: add a type label, a title prefix or a GitHub issue type`,
+                message: `${issue.ref} matches no type: add a type label, a title prefix or a GitHub issue type`,
             },
         ];
     },
@@ -23905,7 +23951,10 @@ class LabelPatternSet {
     firstMatch(labels) {
         if (this.isEmpty)
             return undefined;
-        return labels.find((label) => this.index.keysOf(label).length > 0);
+        for (const label of labels)
+            if (this.index.keysOf(label).length > 0)
+                return label;
+        return undefined;
     }
 }
 /** A glob's matcher over normalised labels, or null when the pattern is a plain name. */
@@ -23923,61 +23972,234 @@ function compileGlob(normalPattern) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/engine/shared.ts
+// Read-only values that results share. An issue's types and its assignees' roles, a fix's
+// labels and assignees: they repeat across a backlog, and one frozen copy of each, instead
+// of one per issue or finding, keeps 100,000 issues' results about 15 MB smaller (that much
+// less for the garbage collector to move). Frozen, so that a consumer modifying one by
+// mistake fails loudly instead of changing other issues' results.
+const NO_STRINGS = Object.freeze([]);
+/** Frozen string lists, one per distinct content. */
+class SharedLists {
+    singles = new Map();
+    others = new Map();
+    /** A frozen list equal to `list`. */
+    of(list) {
+        if (list.length === 0)
+            return NO_STRINGS;
+        if (list.length === 1)
+            return this.one(list[0]);
+        const key = JSON.stringify(list);
+        let shared = this.others.get(key);
+        if (shared === undefined) {
+            shared = freeze(list.slice());
+            this.others.set(key, shared);
+        }
+        return shared;
+    }
+    /** A frozen `[item]`. */
+    one(item) {
+        let shared = this.singles.get(item);
+        if (shared === undefined) {
+            shared = freeze([item]);
+            this.singles.set(item, shared);
+        }
+        return shared;
+    }
+}
+/** Freezes a list that public types (IssueResult, FixSuggestion) declare mutable. */
+function freeze(list) {
+    return Object.freeze(list);
+}
+
 ;// CONCATENATED MODULE: ./src/engine/classify.ts
 
-function compileClassifier(config) {
+
+// Up to this many types, a set of matched types is an int32 bit mask: per-issue matching
+// is then a few Map lookups and ORs, and the matches themselves are shared per mask.
+const MASK_BITS = 30;
+const NO_INDICES = [];
+/** The engine's classifier: returns shared, read-only matches. */
+function compileMatcher(config) {
     const typeNames = Object.keys(config.types);
     const typeConfigs = Object.values(config.types);
     const owners = typeConfigs.map((type) => type.owner);
     const labelIndex = new LabelPatternIndex(typeConfigs.map((t) => t.labels));
-    const prefixes = typeConfigs.flatMap((t, index) => t.titlePrefixes
-        .map((p) => p.trimStart().toLowerCase())
-        .filter((p) => p !== '')
-        .map((prefix) => ({ prefix, index })));
+    const prefixes = new PrefixMatcher(typeConfigs.map((t) => t.titlePrefixes));
     const issueTypes = new Map();
     typeConfigs.forEach((t, index) => {
         for (const name of t.issueTypes) {
             const key = name.trim().toLowerCase();
-            issueTypes.set(key, [...(issueTypes.get(key) ?? []), index]);
+            const indices = issueTypes.get(key);
+            if (!indices)
+                issueTypes.set(key, [index]);
+            else if (!indices.includes(index))
+                indices.push(index);
         }
     });
-    return {
-        classify(issue) {
-            // Type indices; an issue matches few types, so a small array beats a Set.
+    // Issue type names repeat like labels do: cache their lookup by the name as given.
+    const issueTypeCache = new Map();
+    const issueTypeIndices = (name) => {
+        let indices = issueTypeCache.get(name);
+        if (indices === undefined) {
+            indices = issueTypes.get(name.trim().toLowerCase()) ?? NO_INDICES;
+            issueTypeCache.set(name, indices);
+        }
+        return indices;
+    };
+    const toMatch = (matched) => {
+        const types = freeze(matched.map((index) => typeNames[index] ?? ''));
+        const roles = [];
+        for (const index of matched) {
+            const owner = owners[index];
+            if (owner !== undefined && !roles.includes(owner))
+                roles.push(owner);
+        }
+        const ownerRole = roles.length === 1 ? (roles[0] ?? null) : null;
+        return { types, roles, ownerRole, type: ownerRole === null ? null : (types[0] ?? null) };
+    };
+    if (typeNames.length > MASK_BITS) {
+        // Rare: many types. Matches are computed issue by issue.
+        return (issue) => {
             const matched = [];
-            for (const label of issue.labels) {
-                for (const index of labelIndex.keysOf(label))
-                    addOnce(matched, index);
-            }
-            if (prefixes.length > 0) {
-                const title = issue.title.trimStart().toLowerCase();
-                for (const { prefix, index } of prefixes) {
-                    if (title.startsWith(prefix))
-                        addOnce(matched, index);
-                }
-            }
-            if (issue.issueType !== null) {
-                const indices = issueTypes.get(issue.issueType.trim().toLowerCase()) ?? [];
-                for (const index of indices)
-                    addOnce(matched, index);
-            }
+            for (const label of issue.labels)
+                addAll(matched, labelIndex.keysOf(label));
+            if (!prefixes.isEmpty)
+                addAll(matched, prefixes.match(issue.title));
+            if (issue.issueType !== null)
+                addAll(matched, issueTypeIndices(issue.issueType));
             if (matched.length > 1)
                 matched.sort((a, b) => a - b);
-            // map() sizes the kept array exactly; push() would reserve room for 17 per issue.
-            const types = matched.map((index) => typeNames[index] ?? '');
-            const roles = [];
-            for (const index of matched) {
-                const owner = owners[index];
-                if (owner !== undefined && !roles.includes(owner))
-                    roles.push(owner);
+            return toMatch(matched);
+        };
+    }
+    const labelMasks = new Map();
+    const byMask = new Map();
+    return (issue) => {
+        let mask = 0;
+        for (const label of issue.labels) {
+            let labelMask = labelMasks.get(label);
+            if (labelMask === undefined) {
+                labelMask = toMask(labelIndex.keysOf(label));
+                labelMasks.set(label, labelMask);
             }
-            return { types, roles };
+            mask |= labelMask;
+        }
+        if (!prefixes.isEmpty)
+            mask |= toMask(prefixes.match(issue.title));
+        if (issue.issueType !== null)
+            mask |= toMask(issueTypeIndices(issue.issueType));
+        let match = byMask.get(mask);
+        if (match === undefined) {
+            const matched = [];
+            for (let index = 0; index < typeNames.length; index++) {
+                if (mask & (1 << index))
+                    matched.push(index);
+            }
+            match = toMatch(matched);
+            byMask.set(mask, match);
+        }
+        return match;
+    };
+}
+function compileClassifier(config) {
+    const match = compileMatcher(config);
+    return {
+        classify(issue) {
+            const { types, roles } = match(issue);
+            // Fresh arrays: callers own what they are given.
+            return { types: [...types], roles: [...roles] };
         },
     };
 }
-function addOnce(list, value) {
-    if (!list.includes(value))
-        list.push(value);
+function toMask(indices) {
+    let mask = 0;
+    for (const index of indices)
+        mask |= 1 << index;
+    return mask;
+}
+function addAll(list, values) {
+    for (const value of values)
+        if (!list.includes(value))
+            list.push(value);
+}
+/**
+ * Title prefixes, compared case-insensitively after leading whitespace. Most titles start
+ * with an ASCII character that begins no prefix, or can be compared in place without
+ * lower-casing the whole title; anything else takes the exact (allocating) path.
+ */
+class PrefixMatcher {
+    all = [];
+    /** Prefixes by the char code they start with. */
+    byFirst = new Map();
+    isEmpty;
+    constructor(groups) {
+        groups.forEach((prefixes, index) => {
+            for (const raw of prefixes) {
+                const prefix = raw.trimStart().toLowerCase();
+                if (prefix === '')
+                    continue;
+                const entry = { prefix, index };
+                this.all.push(entry);
+                const first = prefix.charCodeAt(0);
+                const list = this.byFirst.get(first);
+                if (list)
+                    list.push(entry);
+                else
+                    this.byFirst.set(first, [entry]);
+            }
+        });
+        this.isEmpty = this.all.length === 0;
+    }
+    /** Indices of the types whose prefixes the title starts with (may repeat). */
+    match(title) {
+        const first = title.charCodeAt(0);
+        // ASCII, not whitespace: the title has nothing to trim and lower-cases char by char.
+        if (first > 32 && first < 128) {
+            const candidates = this.byFirst.get(asciiLower(first));
+            if (candidates === undefined)
+                return NO_INDICES;
+            let matched;
+            let exact = true;
+            for (const { prefix, index } of candidates) {
+                const starts = startsWithAscii(title, prefix);
+                if (starts === undefined) {
+                    exact = false;
+                    break;
+                }
+                if (starts)
+                    (matched ??= []).push(index);
+            }
+            if (exact)
+                return matched ?? NO_INDICES;
+        }
+        const normal = title.trimStart().toLowerCase();
+        const matched = [];
+        for (const { prefix, index } of this.all) {
+            if (normal.startsWith(prefix))
+                matched.push(index);
+        }
+        return matched;
+    }
+}
+/**
+ * Whether `title.toLowerCase()` starts with the (lower-case) prefix, comparing in place;
+ * undefined when a non-ASCII title character is in the way (its lower case may differ in
+ * length or be ASCII, e.g. the Kelvin sign).
+ */
+function startsWithAscii(title, prefix) {
+    const length = Math.min(prefix.length, title.length);
+    for (let i = 0; i < length; i++) {
+        const code = title.charCodeAt(i);
+        if (code >= 128)
+            return undefined;
+        if (asciiLower(code) !== prefix.charCodeAt(i))
+            return false;
+    }
+    return title.length >= prefix.length;
+}
+function asciiLower(code) {
+    return code >= 65 && code <= 90 ? code + 32 : code;
 }
 // `classify(issue, config)` is called issue by issue by other stages; keep one compiled
 // classifier per config object.
@@ -24036,6 +24258,29 @@ const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
  */
 function parseDirectives(issue, directives, today) {
     return directives.map((text) => parseDirective(issue, text, today));
+}
+/**
+ * `parseDirectives` for a whole run. Directive texts repeat across issues (issue templates,
+ * bots), so each distinct text is parsed once.
+ */
+class DirectiveParser {
+    today;
+    parsed = new Map();
+    constructor(today) {
+        this.today = today;
+    }
+    parse(issue, text) {
+        let parsed = this.parsed.get(text);
+        if (parsed === undefined) {
+            parsed = parseDirective(issue, text, this.today);
+            this.parsed.set(text, parsed);
+        }
+        const { rules, until, reason, active, problem } = parsed;
+        const waiver = { issue, rules: rules.slice(), until, reason, active };
+        if (problem !== undefined)
+            waiver.problem = problem;
+        return waiver;
+    }
 }
 function parseDirective(issue, text, today) {
     const rules = [];
@@ -24145,36 +24390,36 @@ function isCalendarDate(text) {
 }
 
 ;// CONCATENATED MODULE: ./src/engine/findings.ts
-// Ordering and counting of findings as LintResult promises them.
+// Ordering of findings as LintResult promises them (the engine keeps them by severity).
 
-const SEVERITY_RANK = { error: 0, warning: 1, notice: 2 };
 const RULE_RANK = new Map([...RULE_IDS].sort().map((id, rank) => [id, rank]));
-/** Most severe first, then by issue number, then by rule id; otherwise input order (stable). */
-function compareFindings(a, b) {
-    return SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || compareWithinLevel(a, b);
-}
 /**
- * Sorts as `compareFindings` does. Findings arrive issue by issue, so each severity taken
- * apart is nearly in order already, which the (stable, run-aware) sort makes cheap.
+ * Sorts findings (of one severity) by issue number, then rule id, otherwise keeping their
+ * order; in place. They arrive issue by issue, usually in ascending order (the backlog is
+ * fetched oldest first): then only each issue's few findings, and the few backlog-level
+ * ones added last, need moving, which a stable insertion sort does in about one pass.
  */
-function sortFindings(findings) {
-    const byLevel = { error: [], warning: [], notice: [] };
-    for (const finding of findings)
-        byLevel[finding.severity].push(finding);
-    return [
-        ...byLevel.error.sort(compareWithinLevel),
-        ...byLevel.warning.sort(compareWithinLevel),
-        ...byLevel.notice.sort(compareWithinLevel),
-    ];
+function sortByIssueAndRule(findings) {
+    let moves = 0;
+    for (let i = 1; i < findings.length; i++) {
+        const current = findings[i];
+        let j = i;
+        for (; j > 0 && compareIssueAndRule(findings[j - 1], current) > 0; j--) {
+            findings[j] = findings[j - 1];
+        }
+        findings[j] = current;
+        moves += i - j;
+        // Far from ascending after all: the (stable, run-aware) general sort.
+        if (moves > findings.length)
+            return findings.sort(compareIssueAndRule);
+    }
+    return findings;
 }
-function countFindings(findings) {
-    const counts = { error: 0, warning: 0, notice: 0 };
-    for (const finding of findings)
-        counts[finding.severity]++;
-    return counts;
+function compareIssueAndRule(a, b) {
+    return a.issue - b.issue || rank(a) - rank(b);
 }
-function compareWithinLevel(a, b) {
-    return a.issue - b.issue || (RULE_RANK.get(a.rule) ?? 0) - (RULE_RANK.get(b.rule) ?? 0);
+function rank(finding) {
+    return RULE_RANK.get(finding.rule) ?? 0;
 }
 
 ;// CONCATENATED MODULE: ./src/engine/ignore.ts
@@ -24192,7 +24437,7 @@ function compileIgnore(config) {
         // The backlog is the open issues; a closed one only arrives through an issue event.
         if (issue.state === 'closed')
             return 'closed';
-        if (issue.author !== null && authors.has(normalizeLogin(issue.author))) {
+        if (issue.author !== null && authors.size > 0 && authors.has(normalizeLogin(issue.author))) {
             return `author ${issue.author} is in ignore.authors`;
         }
         const label = labels.firstMatch(issue.labels);
@@ -24200,6 +24445,40 @@ function compileIgnore(config) {
             return `label "${label}" matches ignore.labels`;
         return null;
     };
+}
+
+;// CONCATENATED MODULE: ./src/engine/issue-numbers.ts
+// The issue numbers a run has taken, per repository. Issue numbers are small positive
+// integers, so one bit per number (grown as needed) is far cheaper than a Set of 100,000
+// numbers; any other number goes to a Set.
+/** Numbers below this take a bit (4 MB of bits at most); the rest a Set entry. */
+const BITMAP_LIMIT = 1 << 25;
+class IssueNumbers {
+    bits = new Uint32Array(0);
+    others = new Set();
+    /** Adds the number; false when it was taken already. */
+    add(number) {
+        if (!(Number.isInteger(number) && number >= 0 && number < BITMAP_LIMIT)) {
+            if (this.others.has(number))
+                return false;
+            this.others.add(number);
+            return true;
+        }
+        const index = number >>> 5;
+        if (index >= this.bits.length)
+            this.grow(index);
+        const word = this.bits[index] ?? 0;
+        const bit = 1 << (number & 31);
+        if ((word & bit) !== 0)
+            return false;
+        this.bits[index] = word | bit;
+        return true;
+    }
+    grow(index) {
+        const bits = new Uint32Array(Math.max(index + 1, this.bits.length * 2, 1024));
+        bits.set(this.bits);
+        this.bits = bits;
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/engine/load.ts
@@ -24326,6 +24605,7 @@ function createRuleEnv(rule, config, membership, log) {
     return {
         config,
         membership,
+        texts: new Map(),
         requireMembers(role) {
             const status = membership.status(role);
             if (status.kind === 'complete')
@@ -24464,34 +24744,50 @@ class AssigneeSuggester {
 
 
 
+
+
+/** What an issue without assignees has as `assigneeRoles`. */
+const NO_ASSIGNEE_ROLES = Object.freeze({});
 class Linter {
     config;
     scope;
-    today;
+    directives;
     membership;
-    classifier;
+    match;
     ignore;
     rules;
+    /** The active rules with a per-issue check. */
+    issueRules;
     noticeLog = new NoticeLog();
     roleHealth;
     load;
+    /** Values results share (see shared.ts): lists, roles by login, `assigneeRoles` by login. */
+    lists = new SharedLists();
+    rolesByLogin = new Map();
+    rolesOfAssignee = new Map();
     issues = [];
-    /** Issue numbers already taken, per repository ('' = this one). */
-    seen = new Map();
+    /** Issue numbers already taken in this repository, and per other repository. */
+    seenHere = new IssueNumbers();
+    seenElsewhere = new Map();
     skipped = [];
     waivers = [];
     waived = new Map();
-    drafts = [];
-    /** Findings whose assignee suggestion waits for the whole backlog's load. */
-    pendingSuggestions = [];
+    /** Findings so far, by severity. */
+    found = {
+        error: { findings: [], pending: [] },
+        warning: { findings: [], pending: [] },
+        notice: { findings: [], pending: [] },
+    };
+    /** "; suggested assignee: <login>" by login, shared by the messages that end with it. */
+    suggestionTexts = new Map();
     result;
     classification;
     constructor(opts) {
         this.config = opts.config;
         this.scope = opts.scope;
-        this.today = opts.today;
+        this.directives = new DirectiveParser(opts.today);
         this.membership = createMembership(opts.config, opts.teams);
-        this.classifier = compileClassifier(opts.config);
+        this.match = compileMatcher(opts.config);
         this.ignore = compileIgnore(opts.config);
         this.roleHealth = checkRoleHealth(opts.config, this.membership);
         this.load = new LoadTracker(opts.config, this.membership);
@@ -24511,9 +24807,11 @@ class Linter {
                     options,
                     ignore: Array.isArray(ignore) && ignore.length > 0 ? new LabelPatternSet(ignore) : null,
                     env: createRuleEnv(module.id, opts.config, this.membership, this.noticeLog),
+                    found: this.found[severity],
                 },
             ];
         });
+        this.issueRules = this.rules.filter((rule) => rule.module.check !== undefined);
         this.classification = {
             byRole: Object.fromEntries(Object.keys(opts.config.roles).map((role) => [role, 0])),
             untyped: 0,
@@ -24533,12 +24831,23 @@ class Linter {
         return this.result;
     }
     conclude() {
-        const findings = sortFindings([...this.drafts, ...this.backlogFindings()]);
-        this.settleSuggestions();
+        for (const finding of this.backlogFindings()) {
+            this.found[finding.severity].findings.push(finding);
+        }
+        const { error, warning, notice } = this.found;
+        for (const found of [error, warning, notice]) {
+            sortByIssueAndRule(found.findings);
+            sortByIssueAndRule(found.pending);
+        }
+        this.settleSuggestions(error.pending.concat(warning.pending, notice.pending));
         return {
-            findings,
+            findings: error.findings.concat(warning.findings, notice.findings),
             issues: this.issues,
-            counts: countFindings(findings),
+            counts: {
+                error: error.findings.length,
+                warning: warning.findings.length,
+                notice: notice.findings.length,
+            },
             notices: this.noticeLog.notices,
             roleHealth: this.roleHealth,
             skipped: this.skipped,
@@ -24551,83 +24860,133 @@ class Linter {
      * Names the suggested assignee in each pending finding's message and fix. Done in
      * finding order, so how least-loaded suggestions spread does not depend on paging.
      */
-    settleSuggestions() {
+    settleSuggestions(pending) {
         const suggester = new AssigneeSuggester(this.config, this.membership, this.scope, this.load.openByLogin());
-        this.pendingSuggestions.sort((a, b) => compareFindings(a.finding, b.finding));
-        for (const { finding, role } of this.pendingSuggestions) {
+        for (const { finding, role } of pending) {
             const login = suggester.pick(role);
             if (login === null)
                 continue;
-            finding.message = `${finding.message}; suggested assignee: ${login}`;
-            finding.fix = { addLabels: finding.fix?.addLabels ?? [], addAssignees: [login] };
+            finding.message += this.suggestionText(login);
+            finding.fix = {
+                addLabels: finding.fix?.addLabels ?? NO_STRINGS,
+                addAssignees: this.lists.one(login),
+            };
         }
+    }
+    suggestionText(login) {
+        let text = this.suggestionTexts.get(login);
+        if (text === undefined) {
+            text = `; suggested assignee: ${login}`;
+            this.suggestionTexts.set(login, text);
+        }
+        return text;
     }
     addIssue(issue) {
         // Paging can return an issue twice when the backlog changes under it; count it once.
-        const repository = issue.repository ?? '';
-        let seen = this.seen.get(repository);
-        if (!seen)
-            this.seen.set(repository, (seen = new Set()));
-        if (seen.has(issue.number)) {
+        if (!this.seenIn(issue.repository ?? '').add(issue.number)) {
             this.skipped.push({ issue: issue.number, reason: 'given twice; checked once' });
             return;
         }
-        seen.add(issue.number);
-        const { types, roles } = this.classifier.classify(issue);
-        const ownerRole = roles.length === 1 ? (roles[0] ?? null) : null;
+        const match = this.match(issue);
         const ignoredReason = this.ignore(issue);
-        const result = {
-            number: issue.number,
-            title: issue.title,
-            url: issue.url,
-            labels: issue.labels,
-            assignees: issue.assignees,
-            milestone: issue.milestone,
-            types,
-            type: ownerRole === null ? null : (types[0] ?? null),
-            ownerRole,
-            assigneeRoles: this.assigneeRoles(issue.assignees),
-            status: ignoredReason === null ? 'checked' : 'ignored',
-        };
+        // Built in one go (an ignored issue with its reason) so every result has its final shape.
+        const result = ignoredReason === null
+            ? {
+                number: issue.number,
+                title: issue.title,
+                url: issue.url,
+                labels: issue.labels,
+                assignees: issue.assignees,
+                milestone: issue.milestone,
+                types: match.types,
+                type: match.type,
+                ownerRole: match.ownerRole,
+                assigneeRoles: this.assigneeRoles(issue.assignees),
+                status: 'checked',
+            }
+            : {
+                number: issue.number,
+                title: issue.title,
+                url: issue.url,
+                labels: issue.labels,
+                assignees: issue.assignees,
+                milestone: issue.milestone,
+                types: match.types,
+                type: match.type,
+                ownerRole: match.ownerRole,
+                assigneeRoles: this.assigneeRoles(issue.assignees),
+                status: 'ignored',
+                ignoredReason,
+            };
         this.issues.push(result);
         if (ignoredReason !== null) {
-            result.ignoredReason = ignoredReason;
             this.skipped.push({ issue: issue.number, reason: ignoredReason });
             return;
         }
-        this.tally(result, roles.length);
+        this.tally(result, match.roles.length);
         const waived = this.recordWaivers(issue);
+        if (waived === 'all')
+            return;
         const view = new CheckedIssue(result);
-        for (const rule of this.rules) {
-            if (!rule.module.check || waived === 'all' || waived?.has(rule.module.id))
+        for (const rule of this.issueRules) {
+            if (waived?.has(rule.module.id))
                 continue;
             if (rule.ignore?.firstMatch(issue.labels) !== undefined)
                 continue;
-            for (const report of rule.module.check(view, rule.env, rule.options)) {
+            const reports = rule.module.check?.(view, rule.env, rule.options) ?? [];
+            for (const report of reports)
                 this.addDraft(issue.number, rule, report);
-            }
         }
     }
+    seenIn(repository) {
+        if (repository === '')
+            return this.seenHere;
+        let seen = this.seenElsewhere.get(repository);
+        if (!seen)
+            this.seenElsewhere.set(repository, (seen = new IssueNumbers()));
+        return seen;
+    }
+    /** login → roles for the issue's assignees; frozen, shared by issues with one assignee. */
     assigneeRoles(assignees) {
-        const roles = {};
-        for (const login of assignees)
-            roles[login] = [...this.membership.rolesOf(login)];
+        if (assignees.length === 0)
+            return NO_ASSIGNEE_ROLES;
+        const single = assignees.length === 1 ? assignees[0] : undefined;
+        let roles = single === undefined ? undefined : this.rolesOfAssignee.get(single);
+        if (roles === undefined) {
+            roles = {};
+            for (const login of assignees)
+                roles[login] = this.rolesOf(login);
+            Object.freeze(roles);
+            if (single !== undefined)
+                this.rolesOfAssignee.set(single, roles);
+        }
+        return roles;
+    }
+    /** The login's roles, shared (see shared.ts). */
+    rolesOf(login) {
+        let roles = this.rolesByLogin.get(login);
+        if (roles === undefined) {
+            roles = this.lists.of(this.membership.rolesOf(login));
+            this.rolesByLogin.set(login, roles);
+        }
         return roles;
     }
     addDraft(issue, rule, report) {
-        const finding = {
-            issue,
-            rule: rule.module.id,
-            severity: rule.severity,
-            message: report.message,
-        };
-        if (report.addLabels && report.addLabels.length > 0) {
-            finding.fix = { addLabels: [...report.addLabels], addAssignees: [] };
-        }
-        if (report.suggestAssigneeFrom !== undefined) {
-            this.pendingSuggestions.push({ finding, role: report.suggestAssigneeFrom });
-        }
-        this.drafts.push(finding);
+        const { id } = rule.module;
+        const { severity, found } = rule;
+        const finding = report.addLabels && report.addLabels.length > 0
+            ? {
+                issue,
+                rule: id,
+                severity,
+                message: report.message,
+                fix: { addLabels: this.lists.of(report.addLabels), addAssignees: NO_STRINGS },
+            }
+            : { issue, rule: id, severity, message: report.message };
+        found.findings.push(finding);
+        const role = report.suggestAssigneeFrom;
+        if (role !== undefined)
+            found.pending.push({ issue, rule: id, finding, role });
     }
     tally(result, roleCount) {
         if (result.ownerRole !== null) {
@@ -24647,7 +25006,8 @@ class Linter {
         if (issue.directives.length === 0)
             return undefined;
         let covered;
-        for (const waiver of parseDirectives(issue.number, issue.directives, this.today)) {
+        for (const text of issue.directives) {
+            const waiver = this.directives.parse(issue.number, text);
             this.waivers.push(waiver);
             if (waiver.problem !== undefined) {
                 this.noticeLog.add({
@@ -24705,7 +25065,7 @@ class CheckedIssue {
     type;
     ownerRole;
     assigneeRoles;
-    normalLabels;
+    refText;
     constructor(result) {
         this.number = result.number;
         this.labels = result.labels;
@@ -24716,9 +25076,16 @@ class CheckedIssue {
         this.ownerRole = result.ownerRole;
         this.assigneeRoles = result.assigneeRoles;
     }
+    get ref() {
+        return (this.refText ??= `#${this.number}`);
+    }
     hasLabel(label) {
-        this.normalLabels ??= new Set(this.labels.map(normalizeLabel));
-        return this.normalLabels.has(normalizeLabel(label));
+        // An issue has a handful of labels, and normalizeLabel is a cache lookup.
+        const normal = normalizeLabel(label);
+        for (const own of this.labels)
+            if (normalizeLabel(own) === normal)
+                return true;
+        return false;
     }
 }
 
@@ -31890,6 +32257,15 @@ function attemptPlugin(octokit, options) {
         else
             st.stats.reads++;
         st.stats.byRoute[key] = (st.stats.byRoute[key] ?? 0) + 1;
+        if (st.attemptWaiters.length) {
+            // Resolved after fetch() has had a turn of the event loop to write the request.
+            const waiters = st.attemptWaiters;
+            st.attemptWaiters = [];
+            setImmediate(() => {
+                for (const resolve of waiters)
+                    resolve();
+            });
+        }
         try {
             const response = await request(opts);
             st.lastHeaders = response.headers;
@@ -31921,6 +32297,53 @@ const NO_WAIT_GROUP = {
         },
     }),
 };
+/**
+ * A Bottleneck stand-in for the throttling plugin's `retryLimiter`, which retries a request
+ * after a rate limit: the plugin calls `retryLimiter.on('failed', listener)` once and
+ * `retryLimiter.schedule(doRequest, state, request, options)` for every request
+ * (dist-src/index.js l.101-150, dist-src/wrap-request.js l.3), and it takes ours when given
+ * (index.js l.92 `state.retryLimiter = state.retryLimiter ?? new Bottleneck()`). Same
+ * contract as Bottleneck's (light.js `Job#_onFailure`, `Events#trigger`): when the job
+ * fails, the listeners are asked; the first answer that is not null/undefined is the delay
+ * in ms before the job runs again (`~~answer`), with `retryCount` one higher; no answer, or
+ * a listener that throws, rejects with the job's error. What it drops is Bottleneck's
+ * bookkeeping for limits this limiter does not have (no concurrency or spacing options):
+ * its local datastore yields to the event loop with a zero-delay timer (≥ 1 ms each) about
+ * four times per job, on the path of every request. Requests are serialised by
+ * `createOctokit`'s own queue.
+ */
+function retryRunner() {
+    const failed = [];
+    return {
+        on(event, listener) {
+            if (event === 'failed')
+                failed.push(listener);
+            return this;
+        },
+        async schedule(fn, ...args) {
+            for (let retryCount = 0;; retryCount++) {
+                try {
+                    return await fn(...args);
+                }
+                catch (error) {
+                    const info = { args, retryCount };
+                    const answers = await Promise.all(failed.map(async (listener) => {
+                        try {
+                            return await listener(error, info);
+                        }
+                        catch {
+                            return null;
+                        }
+                    }));
+                    const retryAfter = answers.find((a) => a !== null && a !== undefined);
+                    if (retryAfter === undefined)
+                        throw error;
+                    await (0,promises_namespaceObject.setTimeout)(~~retryAfter);
+                }
+            }
+        },
+    };
+}
 let clientSeq = 0;
 function headerNumber(headers, name) {
     const v = headers?.[name];
@@ -31967,7 +32390,14 @@ function createOctokit(opts) {
         rateLimitWaits: 0,
         waitedSeconds: 0,
     };
-    const attempt = { stats, graphqlUrl, baseUrl, lastHeaders: null, log };
+    const attempt = {
+        stats,
+        graphqlUrl,
+        baseUrl,
+        lastHeaders: null,
+        log,
+        attemptWaiters: [],
+    };
     /** Shared policy of every rate-limit wait: bounded count and length, logged. */
     const mayWait = (kind, route, seconds, retryCount) => {
         if (retryCount >= retries) {
@@ -31998,7 +32428,7 @@ function createOctokit(opts) {
         return true;
     };
     const throttle = {
-        // A per-client id keeps the plugin's module-wide Bottleneck groups (global, search,
+        // A per-client id keeps the plugin's module-wide Bottleneck groups (search,
         // notifications) from coupling two clients of one process.
         id: `backlog-lint-${process.pid}-${++clientSeq}`,
         write: NO_WAIT_GROUP,
@@ -32007,11 +32437,16 @@ function createOctokit(opts) {
         onRateLimit: handler('rate limit'),
         onSecondaryRateLimit: handler('secondary rate limit'),
     };
+    // Not in the plugin's option types, read all the same (index.js l.87 and l.92: `state.global =
+    // state.global ?? groups.global`, same for `retryLimiter`). The `global` group only caps
+    // concurrency at 10, which our serial queue never reaches; it and the retry limiter would
+    // otherwise cost every request a handful of zero-delay timers (see `retryRunner`).
+    const throttleInternals = { global: NO_WAIT_GROUP, retryLimiter: retryRunner() };
     const octokit = new BacklogOctokit({
         auth: opts.token,
         baseUrl,
         userAgent: opts.userAgent ?? 'backlog-lint',
-        throttle,
+        throttle: { ...throttle, ...throttleInternals },
         retry: {
             retries,
             // 403/429 are rate limits (the throttling plugin's job) or permissions: never blind retries.
@@ -32093,6 +32528,7 @@ function createOctokit(opts) {
         graphqlUrl,
         log,
         features,
+        nextAttempt: () => new Promise((resolve) => attempt.attemptWaiters.push(resolve)),
     };
 }
 /** One line for logs: `7 requests (6 reads, 1 write): 3× graphql query, ...`. */
@@ -32177,6 +32613,7 @@ async function withIssueTypeFallback(gh, run) {
         return run(false);
     }
 }
+const sources_noop = () => undefined;
 /** One page, reduced to facts before returning: the raw response is garbage once this returns. */
 async function backlogPage(gh, repo, after) {
     const data = await withIssueTypeFallback(gh, (issueType) => gh.graphql(backlogQuery({ issueType }), {
@@ -32197,19 +32634,41 @@ async function backlogPage(gh, repo, after) {
 /**
  * Every open issue of the repository (never pull requests: `repository.issues` has none),
  * oldest first, 100 a page: one GraphQL request per page, serial, one page held at a time.
+ *
+ * Pipelined: as soon as page k is in and reduced to facts (its raw data is garbage from
+ * then on), the request for page k+1 is started and only then is page k yielded, so the
+ * consumer's work on page k (linting it) overlaps page k+1's round trip. Still one request
+ * in flight at a time: page k+2 is asked for only when page k+1 is in and the consumer has
+ * asked for more. A failure of page k+1 is thrown by the `next()` after page k was
+ * yielded, so pages 1..k have been consumed. A consumer that stops early (`break`,
+ * `return()`, a throw in its loop) waits for the request in flight to settle (its answer
+ * and any error are dropped): nothing is left running behind it.
  */
 async function* backlogPages(gh, repo) {
-    let after = null;
-    let pages = 0;
-    for (;;) {
-        const page = await backlogPage(gh, repo, after);
-        pages++;
-        if (pages === 1)
-            gh.log.debug(`Backlog of ${repo.owner}/${repo.repo}: ${page.total} open issue(s).`);
-        yield page.facts;
-        if (!page.next)
-            return;
-        after = page.next;
+    let inFlight = backlogPage(gh, repo, null);
+    try {
+        for (let pages = 1; inFlight; pages++) {
+            const page = await inFlight;
+            inFlight = null;
+            if (pages === 1)
+                gh.log.debug(`Backlog of ${repo.owner}/${repo.repo}: ${page.total} open issue(s).`);
+            if (page.next) {
+                const sent = gh.nextAttempt();
+                inFlight = backlogPage(gh, repo, page.next);
+                // Rejected while the consumer works on this page: awaited (and thrown) above on the
+                // next turn, or dropped in `finally`; never an unhandled rejection meanwhile.
+                const settled = inFlight.then(sources_noop, sources_noop);
+                // The consumer's work is synchronous: yielding before the request is on its way
+                // would only delay the request (its path to the network runs on timers and I/O
+                // callbacks, which wait for the consumer). Yield once it is sent (or has failed).
+                await Promise.race([sent, settled]);
+            }
+            yield page.facts;
+        }
+    }
+    finally {
+        if (inFlight)
+            await inFlight.then(sources_noop, sources_noop);
     }
 }
 /**
