@@ -110,6 +110,24 @@ describe('pull-request mode on a pull_request event', () => {
     }
   });
 
+  it('pull_request_target routes the same way: linked issues linted, one comment on the PR', async () => {
+    const { token } = freshRepo(emu, 'pr-target');
+    emu.setFile(CONFIG_PATH, CONFIG);
+    const linked = emu.addIssue(wrongOwner);
+    const pr = emu.addPullRequest({ title: 'From a fork', body: `Closes #${linked.number}` });
+    const event = pullRequestEvent(emu, pr.number, { name: 'pull_request_target' });
+
+    const run = await runAction({ emu, event, token });
+
+    expect(run.report?.mode).toBe('pull-request');
+    expect(run.outputs).toMatchObject({ 'issues-checked': '1', errors: '1', complete: 'true' });
+    expect(run.annotations.filter((a) => a.title).map((a) => a.title)).toContain(
+      `#${linked.number} owner-role`,
+    );
+    expect(stickyComments(emu, pr.number)).toHaveLength(1);
+    expect(emu.issue(linked.number)?.comments).toEqual([]);
+  });
+
   it('reads the config from the BASE branch, not the default branch', async () => {
     const { token } = freshRepo(emu, 'pr-base');
     // main says owner-label is an error; the release branch turns it off.
