@@ -192,6 +192,11 @@ export interface MemberLoad {
   open: number;
 }
 
+/**
+ * The engine's result. Treat it as read-only: to keep 100,000 issues cheap, equal values
+ * (an issue's `types`, `assigneeRoles`, a finding's `fix`) are one frozen object shared by
+ * every issue or finding with the same content; writing to them throws.
+ */
 export interface LintResult {
   /** Sorted: error, warning, notice; then by issue number; then rule id. */
   findings: Finding[];

@@ -77,14 +77,21 @@ export function compileMatcher(config: ResolvedConfig): MatchIssue {
   };
 
   if (typeNames.length > MASK_BITS) {
-    // Rare: many types. Matches are computed issue by issue.
+    // Rare: many types. Matches are collected as lists of type indices.
+    const byKey = new Map<string, Match>();
     return (issue) => {
       const matched: number[] = [];
       for (const label of issue.labels) addAll(matched, labelIndex.keysOf(label));
       if (!prefixes.isEmpty) addAll(matched, prefixes.match(issue.title));
       if (issue.issueType !== null) addAll(matched, issueTypeIndices(issue.issueType));
       if (matched.length > 1) matched.sort((a, b) => a - b);
-      return toMatch(matched);
+      const key = matched.join();
+      let match = byKey.get(key);
+      if (match === undefined) {
+        match = toMatch(matched);
+        byKey.set(key, match);
+      }
+      return match;
     };
   }
 
@@ -138,13 +145,13 @@ function addAll(list: number[], values: readonly number[]): void {
 
 /**
  * Title prefixes, compared case-insensitively after leading whitespace. Most titles start
- * with an ASCII character that begins no prefix, or can be compared in place without
- * lower-casing the whole title; anything else takes the exact (allocating) path.
+ * with ASCII text, which lower-cases char by char: such a title is looked up in place in
+ * a tree of the prefixes, reading only as many chars as some prefix could still match.
+ * Anything else takes the exact (allocating) path.
  */
 class PrefixMatcher {
   private readonly all: { prefix: string; index: number }[] = [];
-  /** Prefixes by the char code they start with. */
-  private readonly byFirst = new Map<number, { prefix: string; index: number }[]>();
+  private readonly root: PrefixNode = { ends: [], next: new Map() };
   readonly isEmpty: boolean;
 
   constructor(groups: readonly (readonly string[])[]) {
@@ -152,12 +159,15 @@ class PrefixMatcher {
       for (const raw of prefixes) {
         const prefix = raw.trimStart().toLowerCase();
         if (prefix === '') continue;
-        const entry = { prefix, index };
-        this.all.push(entry);
-        const first = prefix.charCodeAt(0);
-        const list = this.byFirst.get(first);
-        if (list) list.push(entry);
-        else this.byFirst.set(first, [entry]);
+        this.all.push({ prefix, index });
+        let node = this.root;
+        for (let i = 0; i < prefix.length; i++) {
+          const code = prefix.charCodeAt(i);
+          let next = node.next.get(code);
+          if (next === undefined) node.next.set(code, (next = { ends: [], next: new Map() }));
+          node = next;
+        }
+        node.ends.push(index);
       }
     });
     this.isEmpty = this.all.length === 0;
@@ -166,21 +176,20 @@ class PrefixMatcher {
   /** Indices of the types whose prefixes the title starts with (may repeat). */
   match(title: string): readonly number[] {
     const first = title.charCodeAt(0);
-    // ASCII, not whitespace: the title has nothing to trim and lower-cases char by char.
+    // ASCII, not whitespace: nothing to trim.
     if (first > 32 && first < 128) {
-      const candidates = this.byFirst.get(asciiLower(first));
-      if (candidates === undefined) return NO_INDICES;
-      let matched: number[] | undefined;
-      let exact = true;
-      for (const { prefix, index } of candidates) {
-        const starts = startsWithAscii(title, prefix);
-        if (starts === undefined) {
-          exact = false;
-          break;
-        }
-        if (starts) (matched ??= []).push(index);
+      let matched: readonly number[] = NO_INDICES;
+      let node = this.root;
+      for (let i = 0; ; i++) {
+        if (node.ends.length > 0) matched = matched.concat(node.ends);
+        if (node.next.size === 0 || i === title.length) return matched;
+        const code = title.charCodeAt(i);
+        // Beyond ASCII, lower case may differ in length or be ASCII (the Kelvin sign).
+        if (code >= 128) break;
+        const next = node.next.get(asciiLower(code));
+        if (next === undefined) return matched;
+        node = next;
       }
-      if (exact) return matched ?? NO_INDICES;
     }
     const normal = title.trimStart().toLowerCase();
     const matched: number[] = [];
@@ -191,19 +200,12 @@ class PrefixMatcher {
   }
 }
 
-/**
- * Whether `title.toLowerCase()` starts with the (lower-case) prefix, comparing in place;
- * undefined when a non-ASCII title character is in the way (its lower case may differ in
- * length or be ASCII, e.g. the Kelvin sign).
- */
-function startsWithAscii(title: string, prefix: string): boolean | undefined {
-  const length = Math.min(prefix.length, title.length);
-  for (let i = 0; i < length; i++) {
-    const code = title.charCodeAt(i);
-    if (code >= 128) return undefined;
-    if (asciiLower(code) !== prefix.charCodeAt(i)) return false;
-  }
-  return title.length >= prefix.length;
+/** A node of the prefix tree: the prefixes read so far. */
+interface PrefixNode {
+  /** Types with a prefix that ends here. */
+  ends: number[];
+  /** By the (lower-case) char code that follows. */
+  next: Map<number, PrefixNode>;
 }
 
 function asciiLower(code: number): number {

@@ -1,4 +1,5 @@
-// Ordering of findings as LintResult promises them (the engine keeps them by severity).
+// Ordering of findings as LintResult promises them: most severe first (the engine keeps
+// them by severity), then by issue number, then by rule id, otherwise in the order found.
 import { RULE_IDS, type Finding, type RuleId } from '../types.js';
 
 const RULE_RANK = new Map<RuleId, number>([...RULE_IDS].sort().map((id, rank) => [id, rank]));
@@ -6,26 +7,77 @@ const RULE_RANK = new Map<RuleId, number>([...RULE_IDS].sort().map((id, rank) =>
 /** What findings are ordered by. */
 type Sortable = Pick<Finding, 'issue' | 'rule'>;
 
+/** A finding whose assignee suggestion waits for the whole backlog's load. */
+export interface PendingSuggestion extends Sortable {
+  finding: Finding;
+  /** Role whose member to suggest. */
+  role: string;
+}
+
 /**
- * Sorts findings (of one severity) by issue number, then rule id, otherwise keeping their
- * order; in place. They arrive issue by issue, usually in ascending order (the backlog is
- * fetched oldest first): then only each issue's few findings, and the few backlog-level
- * ones added last, need moving, which a stable insertion sort does in about one pass.
+ * Findings of one severity, kept in order as they are found. They arrive issue by issue,
+ * usually in ascending order (the backlog is fetched oldest first), so keeping them in
+ * order takes moving a new finding past the few of its own issue, which were just added:
+ * no sorting pass at the end over 100,000s of findings long out of the processor's caches.
+ * Findings out of order otherwise are sorted at the end.
  */
-export function sortByIssueAndRule<T extends Sortable>(findings: T[]): T[] {
-  let moves = 0;
-  for (let i = 1; i < findings.length; i++) {
-    const current = findings[i] as T;
-    let j = i;
-    for (; j > 0 && compareIssueAndRule(findings[j - 1] as T, current) > 0; j--) {
-      findings[j] = findings[j - 1] as T;
-    }
-    findings[j] = current;
-    moves += i - j;
-    // Far from ascending after all: the (stable, run-aware) general sort.
-    if (moves > findings.length) return findings.sort(compareIssueAndRule);
+export class LevelFindings {
+  readonly findings: Finding[] = [];
+  /** The findings (a subsequence) that wait for an assignee suggestion, in the same order. */
+  readonly pending: PendingSuggestion[] = [];
+  /** False once a finding came out of order: `sort()` then sorts them all. */
+  private ordered = true;
+
+  /** Adds a finding of the issue being checked. */
+  add(finding: Finding, suggestFrom?: string): void {
+    this.ordered &&= placeWithinIssue(this.findings, finding);
+    if (!this.ordered) this.findings.push(finding);
+    if (suggestFrom === undefined) return;
+    const pending = { issue: finding.issue, rule: finding.rule, finding, role: suggestFrom };
+    this.ordered &&= placeWithinIssue(this.pending, pending);
+    if (!this.ordered) this.pending.push(pending);
   }
-  return findings;
+
+  /** Adds a finding of any issue (backlog-level findings, once every issue is checked). */
+  insert(finding: Finding): void {
+    const { findings } = this;
+    if (!this.ordered) {
+      findings.push(finding);
+      return;
+    }
+    // After every finding that does not come after it (stable).
+    let low = 0;
+    let high = findings.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (compareIssueAndRule(findings[middle] as Finding, finding) <= 0) low = middle + 1;
+      else high = middle;
+    }
+    findings.splice(low, 0, finding);
+  }
+
+  /** Puts the findings, and the pending ones, in order: by issue, then rule id, stably. */
+  sort(): void {
+    if (this.ordered) return;
+    this.findings.sort(compareIssueAndRule);
+    this.pending.sort(compareIssueAndRule);
+  }
+}
+
+/**
+ * Puts the item where it belongs among the last ones, of its own issue; false (leaving it
+ * out) when it belongs before an item of another issue.
+ */
+function placeWithinIssue<T extends Sortable>(items: T[], item: T): boolean {
+  let at = items.length;
+  for (; at > 0; at--) {
+    const previous = items[at - 1] as T;
+    if (compareIssueAndRule(previous, item) <= 0) break;
+    if (previous.issue !== item.issue) return false;
+  }
+  if (at === items.length) items.push(item);
+  else items.splice(at, 0, item);
+  return true;
 }
 
 function compareIssueAndRule(a: Sortable, b: Sortable): number {

@@ -13,7 +13,7 @@ export function compileIgnore(config: ResolvedConfig): IgnoreCheck {
   const labels = new LabelPatternSet(config.ignore.labels);
 
   return (issue) => {
-    if (numbers.has(issue.number) && issue.repository === undefined) {
+    if (numbers.size > 0 && numbers.has(issue.number) && issue.repository === undefined) {
       return 'listed in ignore.issues';
     }
     // The backlog is the open issues; a closed one only arrives through an issue event.

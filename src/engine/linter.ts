@@ -16,7 +16,7 @@ import type {
 } from '../types.js';
 import { compileMatcher, type Match } from './classify.js';
 import { DirectiveParser } from './directives.js';
-import { sortByIssueAndRule } from './findings.js';
+import { LevelFindings, type PendingSuggestion } from './findings.js';
 import { compileIgnore, type IgnoreCheck } from './ignore.js';
 import { IssueNumbers } from './issue-numbers.js';
 import { LabelPatternSet } from './label-patterns.js';
@@ -25,7 +25,7 @@ import { createMembership, type Membership } from './membership.js';
 import { normalizeLabel } from './normalize.js';
 import { createRuleEnv, NoticeLog } from './notices.js';
 import { checkRoleHealth } from './role-health.js';
-import { NO_STRINGS, SharedLists } from './shared.js';
+import { NO_STRINGS, SharedValues } from './shared.js';
 import { AssigneeSuggester } from './suggestions.js';
 
 /** A rule that runs: severity not `off`, options parsed once. */
@@ -36,18 +36,8 @@ interface ActiveRule {
   /** The rule's `ignore-labels` option, when it has one. */
   ignore: LabelPatternSet | null;
   env: RuleEnv;
-  /** The run's findings of this rule's severity so far (see `Linter.found`). */
-  found: Found;
-}
-
-/** Findings of one severity, in the order found. */
-interface Found {
-  findings: Finding[];
-  /**
-   * Those whose assignee suggestion waits for the whole backlog's load, with what they
-   * are sorted by.
-   */
-  pending: { issue: number; rule: RuleId; finding: Finding; role: string }[];
+  /** The run's findings of this rule's severity. */
+  found: LevelFindings;
 }
 
 /** Rule ids an issue's active waivers cover; 'all' for a waiver without rule ids. */
@@ -71,7 +61,7 @@ export class Linter {
   private readonly load: LoadTracker;
 
   /** Values results share (see shared.ts): lists, roles by login, `assigneeRoles` by login. */
-  private readonly lists = new SharedLists();
+  private readonly shared = new SharedValues();
   private readonly rolesByLogin = new Map<string, string[]>();
   private readonly rolesOfAssignee = new Map<string, Record<string, string[]>>();
   private readonly issues: IssueResult[] = [];
@@ -82,10 +72,10 @@ export class Linter {
   private readonly waivers: Waiver[] = [];
   private readonly waived = new Map<number, WaivedRules>();
   /** Findings so far, by severity. */
-  private readonly found: Record<Level, Found> = {
-    error: { findings: [], pending: [] },
-    warning: { findings: [], pending: [] },
-    notice: { findings: [], pending: [] },
+  private readonly found: Record<Level, LevelFindings> = {
+    error: new LevelFindings(),
+    warning: new LevelFindings(),
+    notice: new LevelFindings(),
   };
   /** "; suggested assignee: <login>" by login, shared by the messages that end with it. */
   private readonly suggestionTexts = new Map<string, string>();
@@ -141,14 +131,9 @@ export class Linter {
   }
 
   private conclude(): LintResult {
-    for (const finding of this.backlogFindings()) {
-      this.found[finding.severity].findings.push(finding);
-    }
+    for (const finding of this.backlogFindings()) this.found[finding.severity].insert(finding);
     const { error, warning, notice } = this.found;
-    for (const found of [error, warning, notice]) {
-      sortByIssueAndRule(found.findings);
-      sortByIssueAndRule(found.pending);
-    }
+    for (const found of [error, warning, notice]) found.sort();
     this.settleSuggestions(error.pending.concat(warning.pending, notice.pending));
     return {
       findings: error.findings.concat(warning.findings, notice.findings),
@@ -171,7 +156,7 @@ export class Linter {
    * Names the suggested assignee in each pending finding's message and fix. Done in
    * finding order, so how least-loaded suggestions spread does not depend on paging.
    */
-  private settleSuggestions(pending: Found['pending']): void {
+  private settleSuggestions(pending: readonly PendingSuggestion[]): void {
     const suggester = new AssigneeSuggester(
       this.config,
       this.membership,
@@ -182,10 +167,7 @@ export class Linter {
       const login = suggester.pick(role);
       if (login === null) continue;
       finding.message += this.suggestionText(login);
-      finding.fix = {
-        addLabels: finding.fix?.addLabels ?? NO_STRINGS,
-        addAssignees: this.lists.one(login),
-      };
+      finding.fix = this.shared.fix(finding.fix?.addLabels ?? NO_STRINGS, this.shared.one(login));
     }
   }
 
@@ -280,7 +262,7 @@ export class Linter {
   private rolesOf(login: string): string[] {
     let roles = this.rolesByLogin.get(login);
     if (roles === undefined) {
-      roles = this.lists.of(this.membership.rolesOf(login));
+      roles = this.shared.of(this.membership.rolesOf(login));
       this.rolesByLogin.set(login, roles);
     }
     return roles;
@@ -288,7 +270,7 @@ export class Linter {
 
   private addDraft(issue: number, rule: ActiveRule, report: RuleReport): void {
     const { id } = rule.module;
-    const { severity, found } = rule;
+    const { severity } = rule;
     const finding: Finding =
       report.addLabels && report.addLabels.length > 0
         ? {
@@ -296,12 +278,10 @@ export class Linter {
             rule: id,
             severity,
             message: report.message,
-            fix: { addLabels: this.lists.of(report.addLabels), addAssignees: NO_STRINGS },
+            fix: this.shared.fix(this.shared.of(report.addLabels), NO_STRINGS),
           }
         : { issue, rule: id, severity, message: report.message };
-    found.findings.push(finding);
-    const role = report.suggestAssigneeFrom;
-    if (role !== undefined) found.pending.push({ issue, rule: id, finding, role });
+    rule.found.add(finding, report.suggestAssigneeFrom);
   }
 
   private tally(result: IssueResult, roleCount: number): void {

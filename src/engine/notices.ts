@@ -1,6 +1,7 @@
 // Engine notices, and the per-rule environment whose skip notices appear once per run
 // (not once per issue) however many issues a memberless role owns.
 import type { RuleEnv } from '../rules/rule.js';
+import { RuleTexts } from '../rules/texts.js';
 import type { EngineNotice, ResolvedConfig, RuleId } from '../types.js';
 import type { Membership } from './membership.js';
 
@@ -29,7 +30,7 @@ export function createRuleEnv(
   return {
     config,
     membership,
-    texts: new Map(),
+    texts: new RuleTexts(),
     requireMembers(role) {
       const status = membership.status(role);
       if (status.kind === 'complete') return true;

@@ -1,15 +1,17 @@
-// Read-only values that results share. An issue's types and its assignees' roles, a fix's
-// labels and assignees: they repeat across a backlog, and one frozen copy of each, instead
-// of one per issue or finding, keeps 100,000 issues' results about 15 MB smaller (that much
-// less for the garbage collector to move). Frozen, so that a consumer modifying one by
-// mistake fails loudly instead of changing other issues' results.
+// Read-only values that results share. An issue's types and its assignees' roles, a fix
+// and its labels and assignees: they repeat across a backlog, and one frozen copy of each,
+// instead of one per issue or finding, keeps 100,000 issues' results about 20 MB smaller
+// (that much less for the garbage collector to move). Frozen, so that a consumer modifying
+// one by mistake fails loudly instead of changing other issues' results.
+import type { FixSuggestion } from '../types.js';
 
 export const NO_STRINGS = Object.freeze([]) as readonly string[] as string[];
 
-/** Frozen string lists, one per distinct content. */
-export class SharedLists {
+/** Frozen string lists and fixes, one per distinct content. */
+export class SharedValues {
   private readonly singles = new Map<string, string[]>();
   private readonly others = new Map<string, string[]>();
+  private readonly fixes = new Map<string[], Map<string[], FixSuggestion>>();
 
   /** A frozen list equal to `list`. */
   of(list: readonly string[]): string[] {
@@ -22,6 +24,18 @@ export class SharedLists {
       this.others.set(key, shared);
     }
     return shared;
+  }
+
+  /** A frozen fix adding these labels and assignees (lists from this instance). */
+  fix(addLabels: string[], addAssignees: string[]): FixSuggestion {
+    let byAssignees = this.fixes.get(addLabels);
+    if (byAssignees === undefined) this.fixes.set(addLabels, (byAssignees = new Map()));
+    let fix = byAssignees.get(addAssignees);
+    if (fix === undefined) {
+      fix = Object.freeze({ addLabels, addAssignees });
+      byAssignees.set(addAssignees, fix);
+    }
+    return fix;
   }
 
   /** A frozen `[item]`. */

@@ -1,14 +1,14 @@
 // Shared wording for rule messages, so every rule names issues, types and people alike.
 // Logins stay bare: messages end up in bot comments, which must not mention anyone.
-import { keepText, type IssueView, type RuleEnv } from './rule.js';
+import type { IssueView, RuleEnv } from './rule.js';
 
 /**
  * The message `#<number> is a budget issue owned by project<rest>`, for an issue with an
  * owner role. The text after the number is cached by type, which decides the owner role.
  */
 export function ownedIssueMessage(issue: IssueView, env: RuleEnv, rest: string): string {
-  const key = issue.type ?? '';
-  const text = env.texts.get(key) ?? keepText(env, key, ` ${describeOwnership(issue)}${rest}`);
+  const text =
+    env.texts.get(issue.type) ?? env.texts.keep(issue.type, ` ${describeOwnership(issue)}${rest}`);
   return issue.ref + text;
 }
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { normalizeLabel } from '../engine/normalize.js';
 import { ignoreLabels } from './options.js';
-import { keepText, NO_REPORTS, type RuleModule, type RuleReport } from './rule.js';
+import { NO_REPORTS, type RuleModule, type RuleReport } from './rule.js';
 
 export const ownerLabel: RuleModule<{ 'ignore-labels': string[] }> = {
   id: 'owner-label',
@@ -18,21 +18,20 @@ export const ownerLabel: RuleModule<{ 'ignore-labels': string[] }> = {
     if (ownLabel !== null && !issue.hasLabel(ownLabel)) {
       const text =
         env.texts.get(owner) ??
-        keepText(env, owner, ` is owned by ${owner} but lacks its ownership label "${ownLabel}"`);
+        env.texts.keep(owner, ` is owned by ${owner} but lacks its ownership label "${ownLabel}"`);
       (reports ??= []).push({ message: issue.ref + text, addLabels: [ownLabel] });
     }
-    for (const role in env.config.roles) {
+    for (const role of Object.keys(env.config.roles)) {
       const label = env.config.roles[role]?.label ?? null;
       if (role === owner || label === null || !issue.hasLabel(label)) continue;
       // Two roles sharing one label cannot contradict each other.
       if (ownLabel !== null && normalizeLabel(label) === normalizeLabel(ownLabel)) continue;
       // Not fixable: fix never removes what a person set.
-      const key = `${owner}\n${role}`;
       const text =
-        env.texts.get(key) ??
-        keepText(
-          env,
-          key,
+        env.texts.getPair(owner, role) ??
+        env.texts.keepPair(
+          owner,
+          role,
           ` is owned by ${owner} but has the ownership label "${label}" of ${role}`,
         );
       (reports ??= []).push({ message: issue.ref + text });

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { describeAssignees, describeOwnership } from './describe.js';
 import { ignoreLabels } from './options.js';
-import { keepText, NO_REPORTS, type IssueView, type RuleModule } from './rule.js';
+import { NO_REPORTS, type IssueView, type RuleModule } from './rule.js';
 
 export const ownerRole: RuleModule<{ 'ignore-labels': string[] }> = {
   id: 'owner-role',
@@ -17,9 +17,14 @@ export const ownerRole: RuleModule<{ 'ignore-labels': string[] }> = {
     }
     // Nobody is a known member: only a finding when the role's membership is fully known.
     if (!env.requireMembers(role)) return NO_REPORTS;
-    // The type decides the owner role, the logins their roles.
-    const key = `${issue.type ?? ''}\n${issue.assignees.join('\n')}`;
-    const text = env.texts.get(key) ?? keepText(env, key, describeMismatch(issue));
+    // The type decides the owner role, a login its roles. The text for several assignees,
+    // rarer, is built each time.
+    const login = issue.assignees.length === 1 ? issue.assignees[0] : undefined;
+    const text =
+      login === undefined
+        ? describeMismatch(issue)
+        : (env.texts.getPair(issue.type, login) ??
+          env.texts.keepPair(issue.type, login, describeMismatch(issue)));
     return [{ message: issue.ref + text, suggestAssigneeFrom: role }];
   },
 };

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ignoreLabels } from './options.js';
-import { keepText, NO_REPORTS, type RuleEnv, type RuleModule, type RuleReport } from './rule.js';
+import { NO_REPORTS, type RuleEnv, type RuleModule, type RuleReport } from './rule.js';
 
 export const ownerUnknown: RuleModule<{ 'ignore-labels': string[] }> = {
   id: 'owner-unknown',
@@ -15,7 +15,7 @@ export const ownerUnknown: RuleModule<{ 'ignore-labels': string[] }> = {
       if (reports === undefined && !everyRoleKnown(env)) return NO_REPORTS;
       const text =
         env.texts.get(login) ??
-        keepText(env, login, ` is assigned to ${login}, who belongs to no configured role`);
+        env.texts.keep(login, ` is assigned to ${login}, who belongs to no configured role`);
       (reports ??= []).push({ message: issue.ref + text });
     }
     return reports ?? NO_REPORTS;

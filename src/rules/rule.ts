@@ -5,6 +5,7 @@
 import type { z } from 'zod';
 import type { Membership } from '../engine/membership.js';
 import type { IssueResult, ResolvedConfig, RuleId, Severity } from '../types.js';
+import type { RuleTexts } from './texts.js';
 
 /**
  * What a rule sees of one checked issue: its compact facts plus the engine's classification.
@@ -15,6 +16,7 @@ export interface IssueView extends Readonly<
 > {
   readonly labels: readonly string[];
   readonly assignees: readonly string[];
+  /** Shared by the issues with the same matches. */
   readonly types: readonly string[];
   readonly assigneeRoles: Readonly<Record<string, readonly string[]>>;
   /** `#<number>`, which every message starts with. */
@@ -35,19 +37,8 @@ export interface RuleEnv {
   requireMembers(role: string): boolean;
   /** Like `requireMembers`, for rules that need at least one role with members. */
   requireAnyMembers(): boolean;
-  /**
-   * The rule's message texts for the run, by keys of its choosing. Messages repeat across
-   * issues but for their `#<number>`: one built as `issue.ref` plus a kept text costs a
-   * fraction of one built piece by piece, tens of megabytes for 100,000 issues' findings.
-   * Read with `env.texts.get(key) ?? keepText(env, key, ...)`.
-   */
-  readonly texts: Map<string, string>;
-}
-
-/** Keeps a message text for the run (see `RuleEnv.texts`) and returns it. */
-export function keepText(env: RuleEnv, key: string, text: string): string {
-  env.texts.set(key, text);
-  return text;
+  /** The rule's message texts for the run, by keys of its choosing (see RuleTexts). */
+  readonly texts: RuleTexts;
 }
 
 /**

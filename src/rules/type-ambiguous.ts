@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ignoreLabels } from './options.js';
-import { keepText, NO_REPORTS, type IssueView, type RuleEnv, type RuleModule } from './rule.js';
+import { NO_REPORTS, type IssueView, type RuleEnv, type RuleModule } from './rule.js';
 
 export const typeAmbiguous: RuleModule<{ 'ignore-labels': string[] }> = {
   id: 'type-ambiguous',
@@ -11,8 +11,9 @@ export const typeAmbiguous: RuleModule<{ 'ignore-labels': string[] }> = {
   check(issue, env) {
     // Typed but without an owner role: the engine found more than one owning role.
     if (issue.types.length === 0 || issue.ownerRole !== null) return NO_REPORTS;
-    const key = issue.types.join('\n');
-    const text = env.texts.get(key) ?? keepText(env, key, describeTypes(issue, env));
+    // Keyed by the list itself: issues with the same matches share it.
+    const text =
+      env.texts.get(issue.types) ?? env.texts.keep(issue.types, describeTypes(issue, env));
     return [{ message: issue.ref + text }];
   },
 };

@@ -70,6 +70,22 @@ describe('classify: title prefixes and issue types', () => {
     expect(typesOf({ title: 'Re: [Budget] Q3' })).toEqual([]);
   });
 
+  it('compares prefixes as lower-cased text, also beyond ASCII', () => {
+    const cfg = makeConfig({
+      types: {
+        kpi: type('product', { titlePrefixes: ['KPI:'] }),
+        idea: type('product', { titlePrefixes: ['İdea:'] }),
+      },
+    });
+    expect(typesOf({ title: 'kpi: churn' }, cfg)).toEqual(['kpi']);
+    // The Kelvin sign lower-cases to an ASCII k.
+    expect(typesOf({ title: '\u212API: churn' }, cfg)).toEqual(['kpi']);
+    expect(typesOf({ title: '\u00A0 KPI: churn' }, cfg)).toEqual(['kpi']);
+    // "İ" lower-cases to "i" plus a combining dot.
+    expect(typesOf({ title: 'İDEA: chat' }, cfg)).toEqual(['idea']);
+    expect(typesOf({ title: 'IDEA: chat' }, cfg)).toEqual([]);
+  });
+
   it('matches the native issue type case-insensitively', () => {
     expect(typesOf({ issueType: 'feature' })).toEqual(['feature']);
     expect(typesOf({ issueType: 'Bug' })).toEqual([]);

@@ -45,6 +45,15 @@ describe('Linter', () => {
     ]);
   });
 
+  it('orders findings the same whatever order the issues arrive in', () => {
+    const issues = generateIssues(300);
+    const opts = options(config, { scope: 'backlog' });
+    const ascending = lint(issues, opts);
+    expect(lint([...issues].reverse(), opts).findings).toEqual(ascending.findings);
+    const shuffled = issues.map((_, i) => issues[(i * 7) % issues.length] ?? issue());
+    expect(lint(shuffled, opts).findings).toEqual(ascending.findings);
+  });
+
   it('counts findings per level', () => {
     const result = lint(generateIssues(200), options(config, { scope: 'backlog' }));
     const expected: Record<Level, number> = { error: 0, warning: 0, notice: 0 };
@@ -90,6 +99,35 @@ describe('Linter', () => {
     expect(result.findings.filter((f) => f.rule === 'owner-required')).toHaveLength(1);
     expect(result.skipped).toEqual([{ issue: 8, reason: 'given twice; checked once' }]);
     expect(result.load.roles['project']).toEqual({ issues: 1, unassigned: 1 });
+  });
+
+  it('tells issues apart by number and repository, whatever the number', () => {
+    const huge = issue({ number: 2 ** 40, labels: ['budget'] });
+    const result = lint(
+      [huge, { ...huge }, { ...huge, repository: 'acme/other' }, issue({ number: 0 })],
+      options(config),
+    );
+    expect(result.issues.map((i) => i.number)).toEqual([2 ** 40, 2 ** 40, 0]);
+    expect(result.skipped).toEqual([{ issue: 2 ** 40, reason: 'given twice; checked once' }]);
+  });
+
+  it('shares values between results read-only', () => {
+    const result = lint(
+      [
+        issue({ number: 1, labels: ['budget'], assignees: ['bob'] }),
+        issue({ number: 2, labels: ['budget'], assignees: ['bob'] }),
+        issue({ number: 3, labels: ['feature'], assignees: ['bob'] }),
+      ],
+      options(config),
+    );
+    const [first, second] = result.issues;
+    expect(first?.types).toEqual(['budget']);
+    expect(first?.types).toBe(second?.types);
+    expect(() => first?.types.push('risk')).toThrow(TypeError);
+    expect(() => first?.assigneeRoles['bob']?.push('product')).toThrow(TypeError);
+    const fix = result.findings.find((f) => f.rule === 'owner-label')?.fix;
+    expect(fix).toEqual({ addLabels: ['owner: project'], addAssignees: [] });
+    expect(() => fix?.addLabels.push('x')).toThrow(TypeError);
   });
 
   it('ends the run at finish(): the result is kept, later pages are refused', () => {
