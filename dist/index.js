@@ -53809,29 +53809,13 @@ function preprocess(fn, schema) {
     });
 }
 
-;// CONCATENATED MODULE: ./src/rules/rule.ts
-/** Keeps a message text for the run (see `RuleEnv.texts`) and returns it. */
-function keepText(env, key, text) {
-    env.texts.set(key, text);
-    return text;
-}
-/**
- * What a check returns when it finds nothing: shared, so nobody may add to it. (Not
- * frozen: a frozen array would slow down the engine's loop over every check's reports.)
- */
-const NO_REPORTS = [];
-
 ;// CONCATENATED MODULE: ./src/rules/describe.ts
-// Shared wording for rule messages, so every rule names issues, types and people alike.
-// Logins stay bare: messages end up in bot comments, which must not mention anyone.
-
 /**
  * The message `#<number> is a budget issue owned by project<rest>`, for an issue with an
  * owner role. The text after the number is cached by type, which decides the owner role.
  */
 function ownedIssueMessage(issue, env, rest) {
-    const key = issue.type ?? '';
-    const text = env.texts.get(key) ?? keepText(env, key, ` ${describeOwnership(issue)}${rest}`);
+    const text = env.texts.get(issue.type) ?? env.texts.keep(issue.type, ` ${describeOwnership(issue)}${rest}`);
     return issue.ref + text;
 }
 /** "is a budget issue owned by project" (the issue must have an owner role). */
@@ -53861,6 +53845,13 @@ function listIssues(numbers, limit = 20) {
 
 /** Every per-issue rule accepts `ignore-labels`: issues with one of these labels (globs) are not checked by it. */
 const ignoreLabels = array(schemas_string().min(1)).default([]);
+
+;// CONCATENATED MODULE: ./src/rules/rule.ts
+/**
+ * What a check returns when it finds nothing: shared, so nobody may add to it. (Not
+ * frozen: a frozen array would slow down the engine's loop over every check's reports.)
+ */
+const NO_REPORTS = [];
 
 ;// CONCATENATED MODULE: ./src/rules/milestone-required.ts
 
@@ -53988,10 +53979,10 @@ const ownerLabel = {
         const ownLabel = env.config.roles[owner]?.label ?? null;
         if (ownLabel !== null && !issue.hasLabel(ownLabel)) {
             const text = env.texts.get(owner) ??
-                keepText(env, owner, ` is owned by ${owner} but lacks its ownership label "${ownLabel}"`);
+                env.texts.keep(owner, ` is owned by ${owner} but lacks its ownership label "${ownLabel}"`);
             (reports ??= []).push({ message: issue.ref + text, addLabels: [ownLabel] });
         }
-        for (const role in env.config.roles) {
+        for (const role of Object.keys(env.config.roles)) {
             const label = env.config.roles[role]?.label ?? null;
             if (role === owner || label === null || !issue.hasLabel(label))
                 continue;
@@ -53999,9 +53990,8 @@ const ownerLabel = {
             if (ownLabel !== null && normalizeLabel(label) === normalizeLabel(ownLabel))
                 continue;
             // Not fixable: fix never removes what a person set.
-            const key = `${owner}\n${role}`;
-            const text = env.texts.get(key) ??
-                keepText(env, key, ` is owned by ${owner} but has the ownership label "${label}" of ${role}`);
+            const text = env.texts.getPair(owner, role) ??
+                env.texts.keepPair(owner, role, ` is owned by ${owner} but has the ownership label "${label}" of ${role}`);
             (reports ??= []).push({ message: issue.ref + text });
         }
         return reports ?? NO_REPORTS;
@@ -54053,9 +54043,13 @@ const ownerRole = {
         // Nobody is a known member: only a finding when the role's membership is fully known.
         if (!env.requireMembers(role))
             return NO_REPORTS;
-        // The type decides the owner role, the logins their roles.
-        const key = `${issue.type ?? ''}\n${issue.assignees.join('\n')}`;
-        const text = env.texts.get(key) ?? keepText(env, key, describeMismatch(issue));
+        // The type decides the owner role, a login its roles. The text for several assignees,
+        // rarer, is built each time.
+        const login = issue.assignees.length === 1 ? issue.assignees[0] : undefined;
+        const text = login === undefined
+            ? describeMismatch(issue)
+            : (env.texts.getPair(issue.type, login) ??
+                env.texts.keepPair(issue.type, login, describeMismatch(issue)));
         return [{ message: issue.ref + text, suggestAssigneeFrom: role }];
     },
 };
@@ -54083,7 +54077,7 @@ const ownerUnknown = {
             if (reports === undefined && !everyRoleKnown(env))
                 return NO_REPORTS;
             const text = env.texts.get(login) ??
-                keepText(env, login, ` is assigned to ${login}, who belongs to no configured role`);
+                env.texts.keep(login, ` is assigned to ${login}, who belongs to no configured role`);
             (reports ??= []).push({ message: issue.ref + text });
         }
         return reports ?? NO_REPORTS;
@@ -54150,8 +54144,8 @@ const typeAmbiguous = {
         // Typed but without an owner role: the engine found more than one owning role.
         if (issue.types.length === 0 || issue.ownerRole !== null)
             return NO_REPORTS;
-        const key = issue.types.join('\n');
-        const text = env.texts.get(key) ?? keepText(env, key, describeTypes(issue, env));
+        // Keyed by the list itself: issues with the same matches share it.
+        const text = env.texts.get(issue.types) ?? env.texts.keep(issue.types, describeTypes(issue, env));
         return [{ message: issue.ref + text }];
     },
 };
@@ -55486,16 +55480,12 @@ function compileGlob(normalPattern) {
 }
 
 ;// CONCATENATED MODULE: ./src/engine/shared.ts
-// Read-only values that results share. An issue's types and its assignees' roles, a fix's
-// labels and assignees: they repeat across a backlog, and one frozen copy of each, instead
-// of one per issue or finding, keeps 100,000 issues' results about 15 MB smaller (that much
-// less for the garbage collector to move). Frozen, so that a consumer modifying one by
-// mistake fails loudly instead of changing other issues' results.
 const NO_STRINGS = Object.freeze([]);
-/** Frozen string lists, one per distinct content. */
-class SharedLists {
+/** Frozen string lists and fixes, one per distinct content. */
+class SharedValues {
     singles = new Map();
     others = new Map();
+    fixes = new Map();
     /** A frozen list equal to `list`. */
     of(list) {
         if (list.length === 0)
@@ -55509,6 +55499,18 @@ class SharedLists {
             this.others.set(key, shared);
         }
         return shared;
+    }
+    /** A frozen fix adding these labels and assignees (lists from this instance). */
+    fix(addLabels, addAssignees) {
+        let byAssignees = this.fixes.get(addLabels);
+        if (byAssignees === undefined)
+            this.fixes.set(addLabels, (byAssignees = new Map()));
+        let fix = byAssignees.get(addAssignees);
+        if (fix === undefined) {
+            fix = Object.freeze({ addLabels, addAssignees });
+            byAssignees.set(addAssignees, fix);
+        }
+        return fix;
     }
     /** A frozen `[item]`. */
     one(item) {
@@ -55572,7 +55574,8 @@ function compileMatcher(config) {
         return { types, roles, ownerRole, type: ownerRole === null ? null : (types[0] ?? null) };
     };
     if (typeNames.length > MASK_BITS) {
-        // Rare: many types. Matches are computed issue by issue.
+        // Rare: many types. Matches are collected as lists of type indices.
+        const byKey = new Map();
         return (issue) => {
             const matched = [];
             for (const label of issue.labels)
@@ -55583,7 +55586,13 @@ function compileMatcher(config) {
                 addAll(matched, issueTypeIndices(issue.issueType));
             if (matched.length > 1)
                 matched.sort((a, b) => a - b);
-            return toMatch(matched);
+            const key = matched.join();
+            let match = byKey.get(key);
+            if (match === undefined) {
+                match = toMatch(matched);
+                byKey.set(key, match);
+            }
+            return match;
         };
     }
     const labelMasks = new Map();
@@ -55638,13 +55647,13 @@ function addAll(list, values) {
 }
 /**
  * Title prefixes, compared case-insensitively after leading whitespace. Most titles start
- * with an ASCII character that begins no prefix, or can be compared in place without
- * lower-casing the whole title; anything else takes the exact (allocating) path.
+ * with ASCII text, which lower-cases char by char: such a title is looked up in place in
+ * a tree of the prefixes, reading only as many chars as some prefix could still match.
+ * Anything else takes the exact (allocating) path.
  */
 class PrefixMatcher {
     all = [];
-    /** Prefixes by the char code they start with. */
-    byFirst = new Map();
+    root = { ends: [], next: new Map() };
     isEmpty;
     constructor(groups) {
         groups.forEach((prefixes, index) => {
@@ -55652,14 +55661,16 @@ class PrefixMatcher {
                 const prefix = raw.trimStart().toLowerCase();
                 if (prefix === '')
                     continue;
-                const entry = { prefix, index };
-                this.all.push(entry);
-                const first = prefix.charCodeAt(0);
-                const list = this.byFirst.get(first);
-                if (list)
-                    list.push(entry);
-                else
-                    this.byFirst.set(first, [entry]);
+                this.all.push({ prefix, index });
+                let node = this.root;
+                for (let i = 0; i < prefix.length; i++) {
+                    const code = prefix.charCodeAt(i);
+                    let next = node.next.get(code);
+                    if (next === undefined)
+                        node.next.set(code, (next = { ends: [], next: new Map() }));
+                    node = next;
+                }
+                node.ends.push(index);
             }
         });
         this.isEmpty = this.all.length === 0;
@@ -55667,24 +55678,24 @@ class PrefixMatcher {
     /** Indices of the types whose prefixes the title starts with (may repeat). */
     match(title) {
         const first = title.charCodeAt(0);
-        // ASCII, not whitespace: the title has nothing to trim and lower-cases char by char.
+        // ASCII, not whitespace: nothing to trim.
         if (first > 32 && first < 128) {
-            const candidates = this.byFirst.get(asciiLower(first));
-            if (candidates === undefined)
-                return NO_INDICES;
-            let matched;
-            let exact = true;
-            for (const { prefix, index } of candidates) {
-                const starts = startsWithAscii(title, prefix);
-                if (starts === undefined) {
-                    exact = false;
+            let matched = NO_INDICES;
+            let node = this.root;
+            for (let i = 0;; i++) {
+                if (node.ends.length > 0)
+                    matched = matched.concat(node.ends);
+                if (node.next.size === 0 || i === title.length)
+                    return matched;
+                const code = title.charCodeAt(i);
+                // Beyond ASCII, lower case may differ in length or be ASCII (the Kelvin sign).
+                if (code >= 128)
                     break;
-                }
-                if (starts)
-                    (matched ??= []).push(index);
+                const next = node.next.get(asciiLower(code));
+                if (next === undefined)
+                    return matched;
+                node = next;
             }
-            if (exact)
-                return matched ?? NO_INDICES;
         }
         const normal = title.trimStart().toLowerCase();
         const matched = [];
@@ -55694,22 +55705,6 @@ class PrefixMatcher {
         }
         return matched;
     }
-}
-/**
- * Whether `title.toLowerCase()` starts with the (lower-case) prefix, comparing in place;
- * undefined when a non-ASCII title character is in the way (its lower case may differ in
- * length or be ASCII, e.g. the Kelvin sign).
- */
-function startsWithAscii(title, prefix) {
-    const length = Math.min(prefix.length, title.length);
-    for (let i = 0; i < length; i++) {
-        const code = title.charCodeAt(i);
-        if (code >= 128)
-            return undefined;
-        if (asciiLower(code) !== prefix.charCodeAt(i))
-            return false;
-    }
-    return title.length >= prefix.length;
 }
 function asciiLower(code) {
     return code >= 65 && code <= 90 ? code + 32 : code;
@@ -55903,30 +55898,80 @@ function isCalendarDate(text) {
 }
 
 ;// CONCATENATED MODULE: ./src/engine/findings.ts
-// Ordering of findings as LintResult promises them (the engine keeps them by severity).
+// Ordering of findings as LintResult promises them: most severe first (the engine keeps
+// them by severity), then by issue number, then by rule id, otherwise in the order found.
 
 const RULE_RANK = new Map([...RULE_IDS].sort().map((id, rank) => [id, rank]));
 /**
- * Sorts findings (of one severity) by issue number, then rule id, otherwise keeping their
- * order; in place. They arrive issue by issue, usually in ascending order (the backlog is
- * fetched oldest first): then only each issue's few findings, and the few backlog-level
- * ones added last, need moving, which a stable insertion sort does in about one pass.
+ * Findings of one severity, kept in order as they are found. They arrive issue by issue,
+ * usually in ascending order (the backlog is fetched oldest first), so keeping them in
+ * order takes moving a new finding past the few of its own issue, which were just added:
+ * no sorting pass at the end over 100,000s of findings long out of the processor's caches.
+ * Findings out of order otherwise are sorted at the end.
  */
-function sortByIssueAndRule(findings) {
-    let moves = 0;
-    for (let i = 1; i < findings.length; i++) {
-        const current = findings[i];
-        let j = i;
-        for (; j > 0 && compareIssueAndRule(findings[j - 1], current) > 0; j--) {
-            findings[j] = findings[j - 1];
-        }
-        findings[j] = current;
-        moves += i - j;
-        // Far from ascending after all: the (stable, run-aware) general sort.
-        if (moves > findings.length)
-            return findings.sort(compareIssueAndRule);
+class LevelFindings {
+    findings = [];
+    /** The findings (a subsequence) that wait for an assignee suggestion, in the same order. */
+    pending = [];
+    /** False once a finding came out of order: `sort()` then sorts them all. */
+    ordered = true;
+    /** Adds a finding of the issue being checked. */
+    add(finding, suggestFrom) {
+        this.ordered &&= placeWithinIssue(this.findings, finding);
+        if (!this.ordered)
+            this.findings.push(finding);
+        if (suggestFrom === undefined)
+            return;
+        const pending = { issue: finding.issue, rule: finding.rule, finding, role: suggestFrom };
+        this.ordered &&= placeWithinIssue(this.pending, pending);
+        if (!this.ordered)
+            this.pending.push(pending);
     }
-    return findings;
+    /** Adds a finding of any issue (backlog-level findings, once every issue is checked). */
+    insert(finding) {
+        const { findings } = this;
+        if (!this.ordered) {
+            findings.push(finding);
+            return;
+        }
+        // After every finding that does not come after it (stable).
+        let low = 0;
+        let high = findings.length;
+        while (low < high) {
+            const middle = (low + high) >>> 1;
+            if (compareIssueAndRule(findings[middle], finding) <= 0)
+                low = middle + 1;
+            else
+                high = middle;
+        }
+        findings.splice(low, 0, finding);
+    }
+    /** Puts the findings, and the pending ones, in order: by issue, then rule id, stably. */
+    sort() {
+        if (this.ordered)
+            return;
+        this.findings.sort(compareIssueAndRule);
+        this.pending.sort(compareIssueAndRule);
+    }
+}
+/**
+ * Puts the item where it belongs among the last ones, of its own issue; false (leaving it
+ * out) when it belongs before an item of another issue.
+ */
+function placeWithinIssue(items, item) {
+    let at = items.length;
+    for (; at > 0; at--) {
+        const previous = items[at - 1];
+        if (compareIssueAndRule(previous, item) <= 0)
+            break;
+        if (previous.issue !== item.issue)
+            return false;
+    }
+    if (at === items.length)
+        items.push(item);
+    else
+        items.splice(at, 0, item);
+    return true;
 }
 function compareIssueAndRule(a, b) {
     return a.issue - b.issue || rank(a) - rank(b);
@@ -55944,7 +55989,7 @@ function compileIgnore(config) {
     const authors = new Set(config.ignore.authors.map(normalizeLogin));
     const labels = new LabelPatternSet(config.ignore.labels);
     return (issue) => {
-        if (numbers.has(issue.number) && issue.repository === undefined) {
+        if (numbers.size > 0 && numbers.has(issue.number) && issue.repository === undefined) {
             return 'listed in ignore.issues';
         }
         // The backlog is the open issues; a closed one only arrives through an issue event.
@@ -56099,7 +56144,42 @@ function createMembership(config, teams = {}) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/rules/texts.ts
+// Message texts a rule keeps for the run. Messages repeat across issues but for their
+// `#<number>`: one built as `issue.ref` plus a kept text costs a fraction of one built piece
+// by piece, which for 100,000 issues' findings is tens of megabytes, and a lookup by keys
+// the rule already has costs less than building the text again.
+/**
+ * Texts by one key or by a pair of keys, each a string or a value the engine shares
+ * between issues (such as `IssueView.types`). Read with
+ * `texts.get(key) ?? texts.keep(key, build(...))`.
+ */
+class RuleTexts {
+    byKey = new Map();
+    byPair = new Map();
+    get(key) {
+        return this.byKey.get(key);
+    }
+    /** Keeps the text under the key and returns it. */
+    keep(key, text) {
+        this.byKey.set(key, text);
+        return text;
+    }
+    getPair(first, second) {
+        return this.byPair.get(first)?.get(second);
+    }
+    /** Keeps the text under the pair of keys and returns it. */
+    keepPair(first, second, text) {
+        let bySecond = this.byPair.get(first);
+        if (bySecond === undefined)
+            this.byPair.set(first, (bySecond = new Map()));
+        bySecond.set(second, text);
+        return text;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/engine/notices.ts
+
 class NoticeLog {
     notices = [];
     keys = new Set();
@@ -56118,7 +56198,7 @@ function createRuleEnv(rule, config, membership, log) {
     return {
         config,
         membership,
-        texts: new Map(),
+        texts: new RuleTexts(),
         requireMembers(role) {
             const status = membership.status(role);
             if (status.kind === 'complete')
@@ -56275,7 +56355,7 @@ class Linter {
     roleHealth;
     load;
     /** Values results share (see shared.ts): lists, roles by login, `assigneeRoles` by login. */
-    lists = new SharedLists();
+    shared = new SharedValues();
     rolesByLogin = new Map();
     rolesOfAssignee = new Map();
     issues = [];
@@ -56287,9 +56367,9 @@ class Linter {
     waived = new Map();
     /** Findings so far, by severity. */
     found = {
-        error: { findings: [], pending: [] },
-        warning: { findings: [], pending: [] },
-        notice: { findings: [], pending: [] },
+        error: new LevelFindings(),
+        warning: new LevelFindings(),
+        notice: new LevelFindings(),
     };
     /** "; suggested assignee: <login>" by login, shared by the messages that end with it. */
     suggestionTexts = new Map();
@@ -56344,14 +56424,11 @@ class Linter {
         return this.result;
     }
     conclude() {
-        for (const finding of this.backlogFindings()) {
-            this.found[finding.severity].findings.push(finding);
-        }
+        for (const finding of this.backlogFindings())
+            this.found[finding.severity].insert(finding);
         const { error, warning, notice } = this.found;
-        for (const found of [error, warning, notice]) {
-            sortByIssueAndRule(found.findings);
-            sortByIssueAndRule(found.pending);
-        }
+        for (const found of [error, warning, notice])
+            found.sort();
         this.settleSuggestions(error.pending.concat(warning.pending, notice.pending));
         return {
             findings: error.findings.concat(warning.findings, notice.findings),
@@ -56380,10 +56457,7 @@ class Linter {
             if (login === null)
                 continue;
             finding.message += this.suggestionText(login);
-            finding.fix = {
-                addLabels: finding.fix?.addLabels ?? NO_STRINGS,
-                addAssignees: this.lists.one(login),
-            };
+            finding.fix = this.shared.fix(finding.fix?.addLabels ?? NO_STRINGS, this.shared.one(login));
         }
     }
     suggestionText(login) {
@@ -56479,27 +56553,24 @@ class Linter {
     rolesOf(login) {
         let roles = this.rolesByLogin.get(login);
         if (roles === undefined) {
-            roles = this.lists.of(this.membership.rolesOf(login));
+            roles = this.shared.of(this.membership.rolesOf(login));
             this.rolesByLogin.set(login, roles);
         }
         return roles;
     }
     addDraft(issue, rule, report) {
         const { id } = rule.module;
-        const { severity, found } = rule;
+        const { severity } = rule;
         const finding = report.addLabels && report.addLabels.length > 0
             ? {
                 issue,
                 rule: id,
                 severity,
                 message: report.message,
-                fix: { addLabels: this.lists.of(report.addLabels), addAssignees: NO_STRINGS },
+                fix: this.shared.fix(this.shared.of(report.addLabels), NO_STRINGS),
             }
             : { issue, rule: id, severity, message: report.message };
-        found.findings.push(finding);
-        const role = report.suggestAssigneeFrom;
-        if (role !== undefined)
-            found.pending.push({ issue, rule: id, finding, role });
+        rule.found.add(finding, report.suggestAssigneeFrom);
     }
     tally(result, roleCount) {
         if (result.ownerRole !== null) {
