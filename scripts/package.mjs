@@ -1,20 +1,63 @@
 // Builds the committed bundles with ncc: the action (dist/index.js) and the CLI
 // (dist/cli/index.js), each with presets.json: rules/*.yml parsed at build time so the
 // action's cold start does not pay for the YAML parser (the YAML stays the source of truth).
+//
+// Each bundle has a chunk of its own for undici, which only the proxy support loads (see
+// src/github/proxy.ts). ncc writes licenses.txt once per chunk, the last one winning, so the
+// file is written here instead, from ncc's module list: every bundled package with its
+// license, in the format ncc uses.
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { parse } from 'yaml';
 
 const ncc = ['node_modules/@vercel/ncc/dist/ncc/cli.js', 'build'];
 rmSync('dist', { recursive: true, force: true });
-const run = (entry, out) =>
-  execFileSync(
-    process.execPath,
-    [...ncc, entry, '-o', out, '--license', 'licenses.txt', '--quiet'],
-    { stdio: 'inherit' },
-  );
-run('src/main.ts', 'dist');
-run('src/cli.ts', 'dist/cli');
+
+function build(entry, out) {
+  const stats = path.join(out, 'stats.json');
+  execFileSync(process.execPath, [...ncc, entry, '-o', out, '--stats-out', stats, '--quiet'], {
+    stdio: 'inherit',
+  });
+  const s = JSON.parse(readFileSync(stats, 'utf8'));
+  rmSync(stats);
+  // --quiet hides webpack's warnings; a missing export (e.g. the http-client stub falling
+  // behind @actions/core) must stop the build rather than fail at run time.
+  if (s.errorsCount || s.warningsCount) {
+    for (const w of [...s.errors, ...s.warnings]) console.error(w.message ?? w);
+    throw new Error(`ncc: ${s.errorsCount} errors, ${s.warningsCount} warnings building ${entry}`);
+  }
+  writeFileSync(path.join(out, 'licenses.txt'), licenses(s.modules));
+}
+
+/** Package roots (node_modules/NAME or node_modules/@SCOPE/NAME) of every bundled module. */
+function packageRoots(modules, roots = new Set()) {
+  for (const m of modules) {
+    const name = m.name ?? '';
+    const i = name.lastIndexOf('node_modules/');
+    if (i >= 0) {
+      const parts = name.slice(i + 'node_modules/'.length).split('/');
+      const pkg = parts[0].startsWith('@') ? parts.slice(0, 2).join('/') : parts[0];
+      roots.add(name.slice(name.startsWith('./') ? 2 : 0, i) + 'node_modules/' + pkg);
+    }
+    if (m.modules) packageRoots(m.modules, roots);
+  }
+  return roots;
+}
+
+function licenses(modules) {
+  const entries = [];
+  for (const root of packageRoots(modules)) {
+    const pj = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
+    const file = readdirSync(root).find((f) => /^(licen[cs]e|copying)(\.|$)/i.test(f));
+    const text = file ? readFileSync(path.join(root, file), 'utf8').trim() : '';
+    entries.push(`${pj.name}\n${pj.license ?? ''}\n${text}\n`);
+  }
+  return [...new Set(entries)].sort().join('\n');
+}
+
+build('src/main.ts', 'dist');
+build('src/cli.ts', 'dist/cli');
 
 const presets = {};
 for (const f of readdirSync('rules')
@@ -25,3 +68,4 @@ for (const f of readdirSync('rules')
 const json = JSON.stringify(presets) + '\n';
 writeFileSync('dist/presets.json', json);
 writeFileSync('dist/cli/presets.json', json);
+if (!existsSync('dist/index.js') || !existsSync('dist/cli/index.js')) throw new Error('no bundle');

@@ -29,6 +29,7 @@ import { retry } from '@octokit/plugin-retry';
 import { throttling, type ThrottlingOptions } from '@octokit/plugin-throttling';
 import { Octokit } from '@octokit/rest';
 import { GraphqlError, GraphqlRateLimitError, type GraphqlErrorItem } from './errors.js';
+import { createProxyFetch } from './proxy.js';
 import { isMutation } from './queries.js';
 
 /**
@@ -384,6 +385,8 @@ export function createOctokit(opts: CreateOctokitOptions): GitHubClient {
     auth: opts.token,
     baseUrl,
     userAgent: opts.userAgent ?? 'backlog-lint',
+    // Through the runner's proxy when one is set (src/github/proxy.ts); else Octokit's default.
+    request: { fetch: createProxyFetch((m) => log.info(m)) },
     throttle: { ...throttle, ...throttleInternals },
     retry: {
       retries,
