@@ -32872,7 +32872,7 @@ function errorMessage(err) {
 }
 
 ;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/proxy.js
-function getProxyUrl(reqUrl) {
+function proxy_getProxyUrl(reqUrl) {
     const usingSsl = reqUrl.protocol === 'https:';
     if (checkBypass(reqUrl)) {
         return undefined;
@@ -32991,14 +32991,22 @@ function createProxyFetch(log, env = process.env) {
         return undefined;
     // One ProxyAgent per proxy, created on first use and shared by every request through it.
     const agents = new Map();
+    const warned = new Set();
     return async (input, init) => {
-        const url = typeof input === 'string' || input instanceof URL ? input : input.url;
-        const proxy = proxyFor(url);
-        if (!proxy)
+        const url = new URL(typeof input === 'string' || input instanceof URL ? input : input.url);
+        const proxy = proxy_getProxyUrl(url);
+        if (!proxy?.hostname) {
+            // `host:port` without a scheme parses as a URL whose scheme is `host:`: @actions/http-client
+            // then goes direct without a word; say why once, without echoing the value (credentials).
+            if (proxy && !warned.has(url.protocol)) {
+                warned.add(url.protocol);
+                log(`The ${url.protocol === 'https:' ? 'https_proxy' : 'http_proxy'} variable has no host name (write it as http://host:port); requests to ${url.host} go direct.`);
+            }
             return globalThis.fetch(input, init);
+        }
         let agent = agents.get(proxy.href);
         if (!agent) {
-            log(`Requests to ${new URL(url).host} go through the proxy ${describeProxy(proxy)}.`);
+            log(`Requests to ${url.host} go through the proxy ${describeProxy(proxy)}.`);
             agent = proxyAgent(proxy);
             agents.set(proxy.href, agent);
         }

@@ -34,13 +34,24 @@ export function createProxyFetch(
   if (!PROXY_VARIABLES.some((k) => env[k])) return undefined;
   // One ProxyAgent per proxy, created on first use and shared by every request through it.
   const agents = new Map<string, Promise<{ fetch: Fetch; dispatcher: unknown }>>();
+  const warned = new Set<string>();
   return async (input, init) => {
-    const url = typeof input === 'string' || input instanceof URL ? input : input.url;
-    const proxy = proxyFor(url);
-    if (!proxy) return globalThis.fetch(input, init);
+    const url = new URL(typeof input === 'string' || input instanceof URL ? input : input.url);
+    const proxy = getProxyUrl(url);
+    if (!proxy?.hostname) {
+      // `host:port` without a scheme parses as a URL whose scheme is `host:`: @actions/http-client
+      // then goes direct without a word; say why once, without echoing the value (credentials).
+      if (proxy && !warned.has(url.protocol)) {
+        warned.add(url.protocol);
+        log(
+          `The ${url.protocol === 'https:' ? 'https_proxy' : 'http_proxy'} variable has no host name (write it as http://host:port); requests to ${url.host} go direct.`,
+        );
+      }
+      return globalThis.fetch(input, init);
+    }
     let agent = agents.get(proxy.href);
     if (!agent) {
-      log(`Requests to ${new URL(url).host} go through the proxy ${describeProxy(proxy)}.`);
+      log(`Requests to ${url.host} go through the proxy ${describeProxy(proxy)}.`);
       agent = proxyAgent(proxy);
       agents.set(proxy.href, agent);
     }
