@@ -33549,8 +33549,9 @@ async function lintRepository(opts) {
         token: opts.token,
         baseUrl,
         graphqlUrl,
-        // Rate-limit waits and retries are worth telling a person at a terminal.
-        log: { warning: (m) => opts.warn(`warning: ${m}`) },
+        // Rate-limit waits and retries, and the proxy in use, are worth telling a person at a
+        // terminal (on stderr, as notes rather than warnings).
+        log: { info: (m) => opts.warn(m) },
     });
     // Teams are resolved once; without access, the engine skips membership checks that need
     // them and reports the unresolved teams (role health), as the action does.

@@ -86,8 +86,9 @@ export async function lintRepository(opts: LiveOptions): Promise<LiveResult> {
     token: opts.token,
     baseUrl,
     graphqlUrl,
-    // Rate-limit waits and retries are worth telling a person at a terminal.
-    log: { warning: (m: string) => opts.warn(`warning: ${m}`) },
+    // Rate-limit waits and retries, and the proxy in use, are worth telling a person at a
+    // terminal (on stderr, as notes rather than warnings).
+    log: { info: (m: string) => opts.warn(m) },
   });
 
   // Teams are resolved once; without access, the engine skips membership checks that need

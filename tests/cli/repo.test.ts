@@ -2,8 +2,9 @@
 // through GITHUB_API_URL / GITHUB_GRAPHQL_URL like GitHub Enterprise Server would be.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { JsonReport } from '../../src/report/index.js';
+import { startConnectProxy } from '../support/connect-proxy.js';
 import { run, scratch } from './helpers.js';
 
 interface Seen {
@@ -210,6 +211,33 @@ describe('--repo', () => {
     expect(r.stderr).toMatch(/^backlog-lint: warning: Cannot read the members of team @acme\/pm/);
     expect(r.code).toBe(0);
     expect((JSON.parse(r.stdout) as JsonReport).issuesChecked).toBe(1);
+  });
+
+  it('through the proxy of http_proxy, when the API host is reachable only through it', async () => {
+    const gh = await fakeGitHub((req) =>
+      req.path === '/graphql'
+        ? page([node(1, ['bug', 'owner: project'], ['bob'])], null)
+        : { body: [{ login: 'alice' }] },
+    );
+    const port = new URL(gh.url).port;
+    const proxy = await startConnectProxy({ targetPort: Number(port) });
+    cleanups.push(() => void proxy.close());
+    vi.stubEnv('http_proxy', `http://127.0.0.1:${proxy.port}`);
+    cleanups.push(() => vi.unstubAllEnvs());
+    const r = await run(['--repo', 'acme/rocket', '--format', 'json'], {
+      cwd: configDir(),
+      env: env(`http://github.proxied.test:${port}`),
+    });
+    expect(r.code).toBe(0);
+    expect((JSON.parse(r.stdout) as JsonReport).issuesChecked).toBe(1);
+    expect(gh.seen.map((s) => `${s.method} ${s.path}`)).toEqual([
+      'GET /orgs/acme/teams/pm/members',
+      'POST /graphql',
+    ]);
+    expect(proxy.connects.map((c) => c.target)).toContain(`github.proxied.test:${port}`);
+    expect(r.stderr).toBe(
+      `backlog-lint: Requests to github.proxied.test:${port} go through the proxy http://127.0.0.1:${proxy.port}.\n`,
+    );
   });
 
   it('no token: exit 2 before any request', async () => {
