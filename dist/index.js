@@ -34407,7 +34407,8 @@ async function findStickyComment(gh, repo, issueNumber, marker) {
 async function upsertStickyComment(gh, repo, issueNumber, body, marker, opts = {}) {
     const text = body.includes(marker) ? body : `${body}\n\n${marker}`;
     return guardWrite(`comment on #${issueNumber}`, async () => {
-        const found = await findStickyComment(gh, repo, issueNumber, marker);
+        // `found`: a lookup the caller started earlier (see startCommentLookup in src/action).
+        const found = await (opts.found ?? findStickyComment(gh, repo, issueNumber, marker));
         if (found) {
             if (sameBody(found.body, text))
                 return 'unchanged';
@@ -35754,7 +35755,18 @@ function withoutResolved(result, resolved) {
         counts[f.severity]++;
     return { ...result, findings, counts };
 }
-async function writeComment(ctx, target, body, marker, create) {
+/**
+ * Starts the lookup of the sticky comment on `target` (a read) and returns it for
+ * `writeComment`. Started before the config is parsed and the issues linted, it lets that
+ * work overlap the round trip instead of preceding it. Its failure surfaces in `writeComment`
+ * (a rejection nobody awaits is not reported as unhandled).
+ */
+function startCommentLookup(ctx, target, marker) {
+    const lookup = findStickyComment(ctx.gh, ctx.repo, target, marker);
+    lookup.catch(() => undefined);
+    return lookup;
+}
+async function writeComment(ctx, target, body, marker, create, found) {
     await attempt(ctx, {
         kind: 'comment',
         issue: target,
@@ -35762,6 +35774,7 @@ async function writeComment(ctx, target, body, marker, create) {
     }, async () => {
         const result = await upsertStickyComment(ctx.gh, ctx.repo, target, body, marker, {
             create,
+            ...(found && { found }),
         });
         if (result === 'skipped')
             return null; // clean, and no earlier comment to update
@@ -35934,6 +35947,20 @@ async function run() {
             return;
         }
     }
+    // Issue event: the sticky comment's lookup, the run's first request, goes before the config
+    // is parsed and the issue linted, and stays on the wire meanwhile. Only when the payload
+    // holds the issue (one read through the API may turn out to be a pull request) and a
+    // comment may be written (not `comment: never`, not dry-run). A config error after it
+    // leaves this one read, and nothing written. (Pull-request runs read in series anyway.)
+    const commentLookup = route.mode === 'issue' &&
+        route.payloadIssue &&
+        !('pull_request' in route.payloadIssue) &&
+        inputs.comment !== 'never' &&
+        !inputs.dryRun
+        ? startCommentLookup({ gh, repo }, route.number, COMMENT_MARKER)
+        : undefined;
+    if (commentLookup)
+        await gh.nextAttempt();
     // Config: an error stops everything before any write.
     let loaded;
     try {
@@ -36045,7 +36072,7 @@ async function run() {
                 const create = inputs.comment === 'always' || hasFindings;
                 // No run link in the comment: a body that changes every run would be rewritten every run.
                 const body = renderComment({ ...model(), runUrl: undefined }, target);
-                await writeComment(writes, route.number, body, COMMENT_MARKER, create);
+                await writeComment(writes, route.number, body, COMMENT_MARKER, create, commentLookup);
             }
         }
         if (route.mode === 'backlog' && inputs.reportIssue && collected.complete) {

@@ -33366,7 +33366,8 @@ async function findStickyComment(gh, repo, issueNumber, marker) {
 async function upsertStickyComment(gh, repo, issueNumber, body, marker, opts = {}) {
     const text = body.includes(marker) ? body : `${body}\n\n${marker}`;
     return guardWrite(`comment on #${issueNumber}`, async () => {
-        const found = await findStickyComment(gh, repo, issueNumber, marker);
+        // `found`: a lookup the caller started earlier (see startCommentLookup in src/action).
+        const found = await (opts.found ?? findStickyComment(gh, repo, issueNumber, marker));
         if (found) {
             if (sameBody(found.body, text))
                 return 'unchanged';

@@ -27,6 +27,7 @@ import { route as routeEvent } from './route.js';
 import {
   applyFixes,
   planFixes,
+  startCommentLookup,
   withoutResolved,
   writeComment,
   writeReportIssue,
@@ -167,6 +168,21 @@ export async function run(): Promise<void> {
     }
   }
 
+  // Issue event: the sticky comment's lookup, the run's first request, goes before the config
+  // is parsed and the issue linted, and stays on the wire meanwhile. Only when the payload
+  // holds the issue (one read through the API may turn out to be a pull request) and a
+  // comment may be written (not `comment: never`, not dry-run). A config error after it
+  // leaves this one read, and nothing written. (Pull-request runs read in series anyway.)
+  const commentLookup =
+    route.mode === 'issue' &&
+    route.payloadIssue &&
+    !('pull_request' in route.payloadIssue) &&
+    inputs.comment !== 'never' &&
+    !inputs.dryRun
+      ? startCommentLookup({ gh, repo }, route.number, COMMENT_MARKER)
+      : undefined;
+  if (commentLookup) await gh.nextAttempt();
+
   // Config: an error stops everything before any write.
   let loaded;
   try {
@@ -279,7 +295,7 @@ export async function run(): Promise<void> {
         const create = inputs.comment === 'always' || hasFindings;
         // No run link in the comment: a body that changes every run would be rewritten every run.
         const body = renderComment({ ...model(), runUrl: undefined }, target);
-        await writeComment(writes, route.number, body, COMMENT_MARKER, create);
+        await writeComment(writes, route.number, body, COMMENT_MARKER, create, commentLookup);
       }
     }
 

@@ -5,9 +5,11 @@ import type { GitHubClient, RepoRef } from '../github/index.js';
 import {
   addAssignees,
   addLabels,
+  findStickyComment,
   upsertReportIssue,
   upsertStickyComment,
   WriteForbiddenError,
+  type StickyComment,
 } from '../github/index.js';
 import type { Finding, IssueResult, LintResult, PlannedWrite } from '../types.js';
 
@@ -166,12 +168,29 @@ export function withoutResolved(result: LintResult, resolved: Set<Finding>): Lin
   return { ...result, findings, counts };
 }
 
+/**
+ * Starts the lookup of the sticky comment on `target` (a read) and returns it for
+ * `writeComment`. Started before the config is parsed and the issues linted, it lets that
+ * work overlap the round trip instead of preceding it. Its failure surfaces in `writeComment`
+ * (a rejection nobody awaits is not reported as unhandled).
+ */
+export function startCommentLookup(
+  ctx: Pick<WriteContext, 'gh' | 'repo'>,
+  target: number,
+  marker: string,
+): Promise<StickyComment> {
+  const lookup = findStickyComment(ctx.gh, ctx.repo, target, marker);
+  lookup.catch(() => undefined);
+  return lookup;
+}
+
 export async function writeComment(
   ctx: WriteContext,
   target: number,
   body: string,
   marker: string,
   create: boolean,
+  found?: Promise<StickyComment>,
 ): Promise<void> {
   await attempt(
     ctx,
@@ -183,6 +202,7 @@ export async function writeComment(
     async () => {
       const result = await upsertStickyComment(ctx.gh, ctx.repo, target, body, marker, {
         create,
+        ...(found && { found }),
       });
       if (result === 'skipped') return null; // clean, and no earlier comment to update
       return {

@@ -82,11 +82,12 @@ export async function upsertStickyComment(
   issueNumber: number,
   body: string,
   marker: string,
-  opts: { create?: boolean } = {},
+  opts: { create?: boolean; found?: Promise<StickyComment> } = {},
 ): Promise<StickyResult> {
   const text = body.includes(marker) ? body : `${body}\n\n${marker}`;
   return guardWrite(`comment on #${issueNumber}`, async () => {
-    const found = await findStickyComment(gh, repo, issueNumber, marker);
+    // `found`: a lookup the caller started earlier (see startCommentLookup in src/action).
+    const found = await (opts.found ?? findStickyComment(gh, repo, issueNumber, marker));
     if (found) {
       if (sameBody(found.body, text)) return 'unchanged';
       await gh.request(ROUTES.updateComment, {
