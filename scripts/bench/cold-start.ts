@@ -3,8 +3,9 @@
 // warm-up (file cache), in two scenarios:
 //  - earliest: backlog mode, no workspace config, so the first request is reading the config
 //    through the API, before any config parsing;
-//  - issue event with a workspace config: config parsed and the issue linted before the first
-//    request (finding the sticky comment).
+//  - issue event with a workspace config: the first request is the sticky comment's lookup,
+//    which leaves before the config is parsed and the issue linted (they overlap its round
+//    trip; the whole step's time is in the issue-event section).
 // For context: the floor (a bare `node -e "fetch(...)"`), and a breakdown from a preloaded
 // hook (hooks/timing.mjs) plus the import time of the bundle alone; when the target is missed,
 // a CPU profile from start to first request says where the time goes.
@@ -181,7 +182,7 @@ export async function coldStart(ctx: Context): Promise<Section> {
         payload: { schedule: '0 6 * * 1' },
       },
       {
-        name: 'issue event, workspace config parsed first',
+        name: 'issue event, workspace config (the sticky-comment lookup leaves first)',
         short: 'issue',
         emu: emuB,
         ws: wsB,
