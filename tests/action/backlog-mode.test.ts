@@ -1,16 +1,15 @@
 // Backlog mode, end to end: the built action on schedule / workflow_dispatch events against
 // the API emulator: paging, the report issue, teams, and a fault mid-way.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startEmulator, type Emulator } from '../emulator/index.js';
+import { describe, expect, it } from 'vitest';
+import type { Emulator } from '../emulator/index.js';
 import {
   CONFIG,
   CONFIG_PATH,
-  checkEmulator,
-  cleanupRuns,
   freshRepo,
   runAction,
   scheduleEvent,
   workflowDispatchEvent,
+  useEmulator,
 } from './harness.js';
 
 const ISSUES = '/repos/{owner}/{repo}/issues';
@@ -19,14 +18,7 @@ const TEAM_MEMBERS = '/orgs/{org}/teams/{team_slug}/members';
 const workspaceFiles = { [CONFIG_PATH]: CONFIG };
 
 let emu: Emulator;
-beforeAll(async () => {
-  emu = await startEmulator();
-});
-afterEach(() => checkEmulator(emu));
-afterAll(async () => {
-  await emu.stop();
-  cleanupRuns();
-});
+useEmulator((e) => (emu = e));
 
 describe('backlog mode', () => {
   it('250 issues and 80 pull requests: 3 GraphQL pages, no REST issue list, every issue checked', async () => {

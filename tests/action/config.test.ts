@@ -1,31 +1,23 @@
 // Where the config comes from, and what a broken one does: the built action against the API
 // emulator. A config error is annotated on the file's line and nothing reaches GitHub.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startEmulator, type Emulator } from '../emulator/index.js';
+import { describe, expect, it } from 'vitest';
+import type { Emulator } from '../emulator/index.js';
 import {
   CONFIG,
   CONFIG_PATH,
-  checkEmulator,
-  cleanupRuns,
   freshRepo,
   issueEvent,
   pullRequestEvent,
   runAction,
   scheduleEvent,
+  useEmulator,
 } from './harness.js';
 
 const CONTENTS = '/repos/{owner}/{repo}/contents/{path}';
 const COMMENTS = '/repos/{owner}/{repo}/issues/{issue_number}/comments';
 
 let emu: Emulator;
-beforeAll(async () => {
-  emu = await startEmulator();
-});
-afterEach(() => checkEmulator(emu));
-afterAll(async () => {
-  await emu.stop();
-  cleanupRuns();
-});
+useEmulator((e) => (emu = e));
 
 const wrongOwner = { title: '[Feature] Export', labels: ['feature'], assignees: ['bob'] };
 

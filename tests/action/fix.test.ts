@@ -1,16 +1,15 @@
 // fix and dry-run, end to end: the built action against the API emulator. fix only adds
 // (labels, assignees) with POSTs; dry-run sends no write at all and lists what it would do.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startEmulator, type Emulator } from '../emulator/index.js';
+import { describe, expect, it } from 'vitest';
+import type { Emulator } from '../emulator/index.js';
 import {
   CONFIG,
   CONFIG_PATH,
-  checkEmulator,
-  cleanupRuns,
   freshRepo,
   issueEvent,
   runAction,
   scheduleEvent,
+  useEmulator,
 } from './harness.js';
 
 const LABELS = '/repos/{owner}/{repo}/issues/{issue_number}/labels';
@@ -18,14 +17,7 @@ const ASSIGNEES = '/repos/{owner}/{repo}/issues/{issue_number}/assignees';
 const workspaceFiles = { [CONFIG_PATH]: CONFIG };
 
 let emu: Emulator;
-beforeAll(async () => {
-  emu = await startEmulator();
-});
-afterEach(() => checkEmulator(emu));
-afterAll(async () => {
-  await emu.stop();
-  cleanupRuns();
-});
+useEmulator((e) => (emu = e));
 
 /** A backlog with fixable and unfixable findings. */
 function seed() {

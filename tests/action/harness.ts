@@ -19,10 +19,11 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import type { JsonReport } from '../../src/report/index.js';
 import type { Emulator, RequestRecord } from '../emulator/index.js';
-import { TOKEN_PRESETS } from '../emulator/index.js';
+import { startEmulator, TOKEN_PRESETS } from '../emulator/index.js';
 import { HANDLERS, type RestContext } from '../emulator/rest.js';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -449,6 +450,32 @@ export function checkEmulator(emu: Emulator): void {
   if (emu.stats.maxInFlight > 1) {
     throw new Error(`requests were not serial: ${emu.stats.maxInFlight} in flight at once`);
   }
+}
+
+/**
+ * The emulator of a test file (or describe block): started before its tests and handed to
+ * `set`, checked after each test (`checkEmulator`), stopped after them, with the runs' temp
+ * directories removed.
+ *
+ *   let emu: Emulator;
+ *   useEmulator((e) => (emu = e));
+ */
+export function useEmulator(
+  set: (emu: Emulator) => void,
+  opts?: Parameters<typeof startEmulator>[0],
+): void {
+  let emu: Emulator | undefined;
+  beforeAll(async () => {
+    emu = await startEmulator(opts);
+    set(emu);
+  });
+  afterEach(() => {
+    if (emu) checkEmulator(emu);
+  });
+  afterAll(async () => {
+    await emu?.stop();
+    cleanupRuns();
+  });
 }
 
 let repoSeq = 0;

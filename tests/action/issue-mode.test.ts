@@ -1,19 +1,18 @@
 // Issue mode, end to end: dist/index.js run like the GitHub runner runs it on an `issues`
 // event, against the API emulator. Asserts what a user sees (annotations, outputs, exit
 // code, summary, the sticky comment) and what was asked of GitHub.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startEmulator, type Emulator } from '../emulator/index.js';
+import { describe, expect, it } from 'vitest';
+import type { Emulator } from '../emulator/index.js';
 import {
   CONFIG,
   CONFIG_PATH,
-  checkEmulator,
-  cleanupRuns,
   freshRepo,
   issueCommentEvent,
   issueEvent,
   runAction,
   stickyComments,
   workflowDispatchEvent,
+  useEmulator,
 } from './harness.js';
 
 const MARKER = '<!-- backlog-lint:sticky -->';
@@ -26,14 +25,7 @@ const workspaceFiles = { [CONFIG_PATH]: CONFIG };
 const RAW_MENTION = /(^|[^\w`])@[A-Za-z0-9]/m;
 
 let emu: Emulator;
-beforeAll(async () => {
-  emu = await startEmulator();
-});
-afterEach(() => checkEmulator(emu));
-afterAll(async () => {
-  await emu.stop();
-  cleanupRuns();
-});
+useEmulator((e) => (emu = e));
 
 const cleanFeature = {
   title: '[Feature] Dark mode',

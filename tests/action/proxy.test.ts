@@ -2,33 +2,27 @@
 // one: the API host does not resolve, so every request that arrives went through the proxy's
 // CONNECT tunnel, REST and GraphQL alike, reads and writes, with the proxy's credentials, and
 // the credentials never appear in the log.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startEmulator, type Emulator } from '../emulator/index.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Emulator } from '../emulator/index.js';
 import { startConnectProxy, type ConnectProxy } from '../support/connect-proxy.js';
 import {
   CONFIG,
   CONFIG_PATH,
-  checkEmulator,
-  cleanupRuns,
   freshRepo,
   issueEvent,
   runAction,
   scheduleEvent,
+  useEmulator,
 } from './harness.js';
 
 describe('behind a proxy (http_proxy / https_proxy)', () => {
   let emu: Emulator;
   let proxy: ConnectProxy;
+  useEmulator((e) => (emu = e));
   beforeAll(async () => {
-    emu = await startEmulator();
     proxy = await startConnectProxy({ targetPort: emu.port });
   });
-  afterEach(() => checkEmulator(emu));
-  afterAll(async () => {
-    await proxy.close();
-    await emu.stop();
-    cleanupRuns();
-  });
+  afterAll(() => proxy.close());
 
   const host = () => `github.proxied.test:${emu.port}`;
   const env = (extra: Record<string, string> = {}) => ({

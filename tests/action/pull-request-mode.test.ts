@@ -1,18 +1,17 @@
 // Pull-request mode, end to end: the built action on `pull_request` (and comment) events,
 // against the API emulator. The issues a pull request closes or mentions are linted; the
 // sticky comment goes on the pull request; the config comes from the base branch.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startEmulator, type Emulator } from '../emulator/index.js';
+import { describe, expect, it } from 'vitest';
+import type { Emulator } from '../emulator/index.js';
 import {
   CONFIG,
   CONFIG_PATH,
-  checkEmulator,
-  cleanupRuns,
   freshRepo,
   issueCommentEvent,
   pullRequestEvent,
   runAction,
   stickyComments,
+  useEmulator,
 } from './harness.js';
 
 const COMMENTS = '/repos/{owner}/{repo}/issues/{issue_number}/comments';
@@ -21,14 +20,7 @@ const PULL = '/repos/{owner}/{repo}/pulls/{pull_number}';
 const RAW_MENTION = /(^|[^\w`])@[A-Za-z0-9]/m;
 
 let emu: Emulator;
-beforeAll(async () => {
-  emu = await startEmulator();
-});
-afterEach(() => checkEmulator(emu));
-afterAll(async () => {
-  await emu.stop();
-  cleanupRuns();
-});
+useEmulator((e) => (emu = e));
 
 const clean = {
   title: '[Feature] Dark mode',

@@ -6,14 +6,12 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startEmulator, type Access, type Emulator, type TokenSpec } from '../emulator/index.js';
+import { describe, expect, it } from 'vitest';
+import { type Access, type Emulator, type TokenSpec } from '../emulator/index.js';
 import {
   CONFIG,
   CONFIG_PATH,
   ROOT,
-  checkEmulator,
-  cleanupRuns,
   freshRepo,
   issueEvent,
   pullRequestEvent,
@@ -24,6 +22,7 @@ import {
   workflowDispatchEvent,
   type ActionEvent,
   type ActionRun,
+  useEmulator,
 } from './harness.js';
 
 const DIR = path.join(ROOT, 'examples/workflows');
@@ -85,14 +84,7 @@ function tokenSpec(perms: Workflow['permissions']): Partial<TokenSpec> {
 }
 
 let emu: Emulator;
-beforeAll(async () => {
-  emu = await startEmulator();
-});
-afterEach(() => checkEmulator(emu));
-afterAll(async () => {
-  await emu.stop();
-  cleanupRuns();
-});
+useEmulator((e) => (emu = e));
 
 const REPORT_TITLE_INPUT = 'report-issue';
 
