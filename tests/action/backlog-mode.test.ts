@@ -6,6 +6,7 @@ import {
   CONFIG,
   CONFIG_PATH,
   freshRepo,
+  issueEvent,
   runAction,
   scheduleEvent,
   workflowDispatchEvent,
@@ -62,6 +63,57 @@ describe('backlog mode', () => {
     expect(titled.at(-1)?.message).toContain('see the job summary of this run');
     expect(run.summary).toContain('**250 issues checked**');
     expect(run.summary).toContain('## Load per owner');
+  });
+
+  it('owner-capacity: one finding per overloaded member, on the newest issue, in backlog mode only', async () => {
+    const { token } = freshRepo(emu, 'capacity');
+    const capacityConfig = `${CONFIG}rules:\n  owner-capacity: [warning, { max: 2 }]\n`;
+    const risk = (n: number, assignees: string[]) =>
+      emu.addIssue({
+        title: `Risk ${n}: vendor renewal`,
+        labels: ['risk', 'owner: project'],
+        assignees,
+        milestone: milestone.number,
+      });
+    const milestone = emu.addMilestone('Q3');
+    const bobs = [risk(1, ['bob']), risk(2, ['bob']), risk(3, ['bob'])].map((i) => i.number);
+    risk(4, ['carol']);
+    risk(5, ['carol']);
+    const files = { [CONFIG_PATH]: capacityConfig };
+
+    const run = await runAction({ emu, event: scheduleEvent(emu), token, workspaceFiles: files });
+    expect(run.exitCode).toBe(0); // a warning, fail-on: error
+    const newest = Math.max(...bobs);
+    const message = `bob holds 3 open issues owned by project, more than the maximum of 2: ${bobs.map((n) => `#${n}`).join(', ')}`;
+    expect(run.report?.findings).toEqual([
+      expect.objectContaining({
+        issue: newest,
+        rule: 'owner-capacity',
+        severity: 'warning',
+        message,
+      }),
+    ]);
+    expect(run.annotations).toContainEqual(
+      expect.objectContaining({
+        level: 'warning',
+        title: `#${newest} owner-capacity`,
+        message: expect.stringContaining(message),
+      }),
+    );
+    expect(run.outputs).toMatchObject({ warnings: '1', errors: '0', 'issues-checked': '5' });
+    expect(run.summary).toContain('owner-capacity');
+
+    // One issue of bob's, on its own: the load is not known, the rule does not run.
+    const single = await runAction({
+      emu,
+      event: issueEvent(emu, newest),
+      token,
+      workspaceFiles: files,
+      inputs: { comment: 'never' },
+    });
+    expect(single.exitCode).toBe(0);
+    expect(single.report?.findings).toEqual([]);
+    expect(single.requests).toEqual([]);
   });
 
   it('report-issue: created once, then updated in place, never duplicated, never linted', async () => {
