@@ -34311,7 +34311,8 @@ async function resolveTeams(gh, slugs) {
                 team_slug: team,
                 per_page: 100,
             });
-            out[key] = members.map((m) => m.login);
+            // Entries without a login (never sent by GitHub) are dropped rather than crash the engine.
+            out[key] = members.flatMap((m) => (typeof m?.login === 'string' ? [m.login] : []));
         }
         catch (err) {
             const status = httpStatus(err);

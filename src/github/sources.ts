@@ -265,7 +265,8 @@ export async function resolveTeams(
         team_slug: team,
         per_page: 100,
       });
-      out[key] = members.map((m) => m.login);
+      // Entries without a login (never sent by GitHub) are dropped rather than crash the engine.
+      out[key] = members.flatMap((m) => (typeof m?.login === 'string' ? [m.login] : []));
     } catch (err) {
       const status = httpStatus(err);
       if (status === 403 || status === 404) throw new TeamAccessError(key, status);
