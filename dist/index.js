@@ -32872,7 +32872,7 @@ function errorMessage(err) {
 }
 
 ;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/proxy.js
-function proxy_getProxyUrl(reqUrl) {
+function getProxyUrl(reqUrl) {
     const usingSsl = reqUrl.protocol === 'https:';
     if (checkBypass(reqUrl)) {
         return undefined;
@@ -32986,19 +32986,20 @@ function describeProxy(proxy) {
  * the rest through the global fetch; undefined when no proxy variable is set at all, so that
  * a run without a proxy keeps Octokit's own fetch untouched.
  */
-function createProxyFetch(log, env = process.env) {
-    if (!PROXY_VARIABLES.some((k) => env[k]))
+function createProxyFetch(log) {
+    if (!PROXY_VARIABLES.some((k) => process.env[k]))
         return undefined;
     // One ProxyAgent per proxy, created on first use and shared by every request through it.
     const agents = new Map();
     const warned = new Set();
     return async (input, init) => {
         const url = new URL(typeof input === 'string' || input instanceof URL ? input : input.url);
-        const proxy = proxy_getProxyUrl(url);
-        if (!proxy?.hostname) {
-            // `host:port` without a scheme parses as a URL whose scheme is `host:`: @actions/http-client
-            // then goes direct without a word; say why once, without echoing the value (credentials).
-            if (proxy && !warned.has(url.protocol)) {
+        const proxy = proxyFor(url);
+        if (!proxy) {
+            // Set, but without a host name: `host:port` without a scheme parses as a URL whose
+            // scheme is `host:`, and @actions/http-client goes direct without a word. Say why once,
+            // without echoing the value (it may hold credentials).
+            if (!warned.has(url.protocol) && getProxyUrl(url)) {
                 warned.add(url.protocol);
                 log(`The ${url.protocol === 'https:' ? 'https_proxy' : 'http_proxy'} variable has no host name (write it as http://host:port); requests to ${url.host} go direct.`);
             }
@@ -35757,16 +35758,19 @@ function withoutResolved(result, resolved) {
     return { ...result, findings, counts };
 }
 /**
- * Starts the lookup of the sticky comment on `target` (a read) and returns it for
- * `writeComment`. Started before the config is parsed and the issues linted, it lets that
- * work overlap the round trip instead of preceding it. Its failure surfaces in `writeComment`
- * (a rejection nobody awaits is not reported as unhandled).
+ * Starts the lookup of the sticky comment on `target` (a read) for `writeComment`, and
+ * resolves once it is on the wire (or has failed): the caller's synchronous work that follows
+ * (parsing the config, linting) then overlaps the round trip instead of holding the request
+ * back. A failure of the lookup surfaces in `writeComment`; unused, it is dropped (never an
+ * unhandled rejection).
  */
-function startCommentLookup(ctx, target, marker) {
-    const lookup = findStickyComment(ctx.gh, ctx.repo, target, marker);
-    lookup.catch(() => undefined);
-    return lookup;
+async function startCommentLookup(ctx, target, marker) {
+    const sent = ctx.gh.nextAttempt();
+    const found = findStickyComment(ctx.gh, ctx.repo, target, marker);
+    await Promise.race([sent, found.then(writes_noop, writes_noop)]);
+    return { found };
 }
+const writes_noop = () => undefined;
 async function writeComment(ctx, target, body, marker, create, found) {
     await attempt(ctx, {
         kind: 'comment',
@@ -35958,10 +35962,8 @@ async function run() {
         !('pull_request' in route.payloadIssue) &&
         inputs.comment !== 'never' &&
         !inputs.dryRun
-        ? startCommentLookup({ gh, repo }, route.number, COMMENT_MARKER)
+        ? (await startCommentLookup({ gh, repo }, route.number, COMMENT_MARKER)).found
         : undefined;
-    if (commentLookup)
-        await gh.nextAttempt();
     // Config: an error stops everything before any write.
     let loaded;
     try {

@@ -32442,7 +32442,7 @@ function errors_errorMessage(err) {
 }
 
 ;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/proxy.js
-function proxy_getProxyUrl(reqUrl) {
+function getProxyUrl(reqUrl) {
     const usingSsl = reqUrl.protocol === 'https:';
     if (checkBypass(reqUrl)) {
         return undefined;
@@ -32556,19 +32556,20 @@ function describeProxy(proxy) {
  * the rest through the global fetch; undefined when no proxy variable is set at all, so that
  * a run without a proxy keeps Octokit's own fetch untouched.
  */
-function createProxyFetch(log, env = process.env) {
-    if (!PROXY_VARIABLES.some((k) => env[k]))
+function createProxyFetch(log) {
+    if (!PROXY_VARIABLES.some((k) => process.env[k]))
         return undefined;
     // One ProxyAgent per proxy, created on first use and shared by every request through it.
     const agents = new Map();
     const warned = new Set();
     return async (input, init) => {
         const url = new URL(typeof input === 'string' || input instanceof URL ? input : input.url);
-        const proxy = proxy_getProxyUrl(url);
-        if (!proxy?.hostname) {
-            // `host:port` without a scheme parses as a URL whose scheme is `host:`: @actions/http-client
-            // then goes direct without a word; say why once, without echoing the value (credentials).
-            if (proxy && !warned.has(url.protocol)) {
+        const proxy = proxyFor(url);
+        if (!proxy) {
+            // Set, but without a host name: `host:port` without a scheme parses as a URL whose
+            // scheme is `host:`, and @actions/http-client goes direct without a word. Say why once,
+            // without echoing the value (it may hold credentials).
+            if (!warned.has(url.protocol) && getProxyUrl(url)) {
                 warned.add(url.protocol);
                 log(`The ${url.protocol === 'https:' ? 'https_proxy' : 'http_proxy'} variable has no host name (write it as http://host:port); requests to ${url.host} go direct.`);
             }

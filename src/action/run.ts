@@ -179,9 +179,8 @@ export async function run(): Promise<void> {
     !('pull_request' in route.payloadIssue) &&
     inputs.comment !== 'never' &&
     !inputs.dryRun
-      ? startCommentLookup({ gh, repo }, route.number, COMMENT_MARKER)
+      ? (await startCommentLookup({ gh, repo }, route.number, COMMENT_MARKER)).found
       : undefined;
-  if (commentLookup) await gh.nextAttempt();
 
   // Config: an error stops everything before any write.
   let loaded;

@@ -169,20 +169,24 @@ export function withoutResolved(result: LintResult, resolved: Set<Finding>): Lin
 }
 
 /**
- * Starts the lookup of the sticky comment on `target` (a read) and returns it for
- * `writeComment`. Started before the config is parsed and the issues linted, it lets that
- * work overlap the round trip instead of preceding it. Its failure surfaces in `writeComment`
- * (a rejection nobody awaits is not reported as unhandled).
+ * Starts the lookup of the sticky comment on `target` (a read) for `writeComment`, and
+ * resolves once it is on the wire (or has failed): the caller's synchronous work that follows
+ * (parsing the config, linting) then overlaps the round trip instead of holding the request
+ * back. A failure of the lookup surfaces in `writeComment`; unused, it is dropped (never an
+ * unhandled rejection).
  */
-export function startCommentLookup(
+export async function startCommentLookup(
   ctx: Pick<WriteContext, 'gh' | 'repo'>,
   target: number,
   marker: string,
-): Promise<StickyComment> {
-  const lookup = findStickyComment(ctx.gh, ctx.repo, target, marker);
-  lookup.catch(() => undefined);
-  return lookup;
+): Promise<{ found: Promise<StickyComment> }> {
+  const sent = ctx.gh.nextAttempt();
+  const found = findStickyComment(ctx.gh, ctx.repo, target, marker);
+  await Promise.race([sent, found.then(noop, noop)]);
+  return { found };
 }
+
+const noop = (): void => undefined;
 
 export async function writeComment(
   ctx: WriteContext,

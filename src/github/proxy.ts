@@ -27,21 +27,19 @@ export function describeProxy(proxy: URL): string {
  * the rest through the global fetch; undefined when no proxy variable is set at all, so that
  * a run without a proxy keeps Octokit's own fetch untouched.
  */
-export function createProxyFetch(
-  log: (message: string) => void,
-  env: NodeJS.ProcessEnv = process.env,
-): Fetch | undefined {
-  if (!PROXY_VARIABLES.some((k) => env[k])) return undefined;
+export function createProxyFetch(log: (message: string) => void): Fetch | undefined {
+  if (!PROXY_VARIABLES.some((k) => process.env[k])) return undefined;
   // One ProxyAgent per proxy, created on first use and shared by every request through it.
   const agents = new Map<string, Promise<{ fetch: Fetch; dispatcher: unknown }>>();
   const warned = new Set<string>();
   return async (input, init) => {
     const url = new URL(typeof input === 'string' || input instanceof URL ? input : input.url);
-    const proxy = getProxyUrl(url);
-    if (!proxy?.hostname) {
-      // `host:port` without a scheme parses as a URL whose scheme is `host:`: @actions/http-client
-      // then goes direct without a word; say why once, without echoing the value (credentials).
-      if (proxy && !warned.has(url.protocol)) {
+    const proxy = proxyFor(url);
+    if (!proxy) {
+      // Set, but without a host name: `host:port` without a scheme parses as a URL whose
+      // scheme is `host:`, and @actions/http-client goes direct without a word. Say why once,
+      // without echoing the value (it may hold credentials).
+      if (!warned.has(url.protocol) && getProxyUrl(url)) {
         warned.add(url.protocol);
         log(
           `The ${url.protocol === 'https:' ? 'https_proxy' : 'http_proxy'} variable has no host name (write it as http://host:port); requests to ${url.host} go direct.`,
