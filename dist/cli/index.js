@@ -27165,6 +27165,9 @@ async function readInputIssues(file, cwd, stdin) {
     return { ...parsed, ...detectRepository(parsed.issues, text) };
 }
 
+// EXTERNAL MODULE: external "node:diagnostics_channel"
+var external_node_diagnostics_channel_ = __nccwpck_require__(3053);
+var external_node_diagnostics_channel_default = /*#__PURE__*/__nccwpck_require__.n(external_node_diagnostics_channel_);
 ;// CONCATENATED MODULE: external "node:timers/promises"
 const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
 // EXTERNAL MODULE: ./node_modules/bottleneck/light.js
@@ -32718,6 +32721,7 @@ function isMutation(query) {
 
 
 
+
 // Our own plugin comes first so its hook is inside throttling and retry: it sees (and
 // counts) every attempt, and remembers the last response headers for the limit handlers.
 const BacklogOctokit = dist_src_Octokit.plugin(attemptPlugin, throttling, retry);
@@ -32759,15 +32763,8 @@ function attemptPlugin(octokit, options) {
         else
             st.stats.reads++;
         st.stats.byRoute[key] = (st.stats.byRoute[key] ?? 0) + 1;
-        if (st.attemptWaiters.length) {
-            // Resolved after fetch() has had a turn of the event loop to write the request.
-            const waiters = st.attemptWaiters;
-            st.attemptWaiters = [];
-            setImmediate(() => {
-                for (const resolve of waiters)
-                    resolve();
-            });
-        }
+        // Waiters are told once this attempt is written to the socket, or has settled.
+        const told = st.attemptWaiters.length ? tellWhenWritten(st.attemptWaiters.splice(0)) : null;
         try {
             const response = await request(opts);
             st.lastHeaders = response.headers;
@@ -32782,8 +32779,34 @@ function attemptPlugin(octokit, options) {
             }
             throw err;
         }
+        finally {
+            told?.();
+        }
     });
     return {};
+}
+// undici — Node's fetch, and the npm undici of the proxy path — publishes this once a
+// request's headers and body are written to its socket. Waiting for it, rather than for a
+// turn of the event loop, is what keeps a caller's synchronous work from holding the request
+// back: on Node 24 the write takes several turns (a connection, a pool, a queue).
+const BODY_SENT = 'undici:request:bodySent';
+/**
+ * Resolves `waiters` when the next request is written (the client's requests are serial, so
+ * that is this attempt) or when the returned function is called (the attempt settled without
+ * a write, e.g. a connection error), whichever comes first.
+ */
+function tellWhenWritten(waiters) {
+    let done = false;
+    const tell = () => {
+        if (done)
+            return;
+        done = true;
+        external_node_diagnostics_channel_default().unsubscribe(BODY_SENT, tell);
+        for (const resolve of waiters)
+            resolve();
+    };
+    external_node_diagnostics_channel_default().subscribe(BODY_SENT, tell);
+    return tell;
 }
 /**
  * A Bottleneck-Group stand-in for the throttling plugin's `write` option: the plugin only

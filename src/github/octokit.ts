@@ -24,6 +24,7 @@
 // scheduling (index.js l.101-150) stay as they are. On GHES the GraphQL path is
 // /api/graphql, which the plugin does not recognise as GraphQL (no RATE_LIMITED detection
 // there), so `graphql()` below handles RATE_LIMITED in a 200 itself with the same policy.
+import diagnosticsChannel from 'node:diagnostics_channel';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { retry } from '@octokit/plugin-retry';
 import { throttling, type ThrottlingOptions } from '@octokit/plugin-throttling';
@@ -113,10 +114,11 @@ export interface GitHubClient {
   /** Learnt at run time: false once the server rejected `Issue.issueType` (older GHES). */
   readonly features: { issueType: boolean };
   /**
-   * Resolves once the client's next request attempt (of any request) is on its way: past
-   * the serial queue and the throttling and retry plugins, handed to fetch(), and one turn
-   * of the event loop later. Lets a caller that started a read do its own (synchronous)
-   * work while the read is on the wire rather than before it leaves.
+   * Resolves once the client's next request attempt (of any request) is on the wire: past
+   * the serial queue and the throttling and retry plugins, and written to the socket by
+   * fetch (undici's `undici:request:bodySent`) — or settled, if it never was. Lets a caller
+   * that started a read do its own (synchronous) work while the read is on the wire rather
+   * than before it leaves.
    */
   nextAttempt(): Promise<void>;
 }
@@ -173,14 +175,8 @@ function attemptPlugin(
     if (write) st.stats.writes++;
     else st.stats.reads++;
     st.stats.byRoute[key] = (st.stats.byRoute[key] ?? 0) + 1;
-    if (st.attemptWaiters.length) {
-      // Resolved after fetch() has had a turn of the event loop to write the request.
-      const waiters = st.attemptWaiters;
-      st.attemptWaiters = [];
-      setImmediate(() => {
-        for (const resolve of waiters) resolve();
-      });
-    }
+    // Waiters are told once this attempt is written to the socket, or has settled.
+    const told = st.attemptWaiters.length ? tellWhenWritten(st.attemptWaiters.splice(0)) : null;
     try {
       const response = await request(opts);
       st.lastHeaders = response.headers as Record<string, unknown>;
@@ -193,9 +189,34 @@ function attemptPlugin(
         st.log.debug(`GitHub answered ${status} to ${key}; the request is retried (bounded)`);
       }
       throw err;
+    } finally {
+      told?.();
     }
   });
   return {};
+}
+
+// undici — Node's fetch, and the npm undici of the proxy path — publishes this once a
+// request's headers and body are written to its socket. Waiting for it, rather than for a
+// turn of the event loop, is what keeps a caller's synchronous work from holding the request
+// back: on Node 24 the write takes several turns (a connection, a pool, a queue).
+const BODY_SENT = 'undici:request:bodySent';
+
+/**
+ * Resolves `waiters` when the next request is written (the client's requests are serial, so
+ * that is this attempt) or when the returned function is called (the attempt settled without
+ * a write, e.g. a connection error), whichever comes first.
+ */
+function tellWhenWritten(waiters: (() => void)[]): () => void {
+  let done = false;
+  const tell = () => {
+    if (done) return;
+    done = true;
+    diagnosticsChannel.unsubscribe(BODY_SENT, tell);
+    for (const resolve of waiters) resolve();
+  };
+  diagnosticsChannel.subscribe(BODY_SENT, tell);
+  return tell;
 }
 
 /**
