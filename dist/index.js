@@ -33485,9 +33485,15 @@ function createOctokit(opts) {
         graphqlUrl,
         log,
         features,
-        nextAttempt: () => new Promise((resolve) => attempt.attemptWaiters.push(resolve)),
+        readAhead: async (start) => {
+            const sent = new Promise((resolve) => attempt.attemptWaiters.push(resolve));
+            const pending = start();
+            await Promise.race([sent, pending.then(octokit_noop, octokit_noop)]);
+            return { pending };
+        },
     };
 }
+const octokit_noop = () => undefined;
 /** One line for logs: `7 requests (6 reads, 1 write): 3× graphql query, ...`. */
 function describeStats(stats) {
     const routes = Object.entries(stats.byRoute)
@@ -34221,15 +34227,12 @@ async function* backlogPages(gh, repo) {
             if (pages === 1)
                 gh.log.debug(`Backlog of ${repo.owner}/${repo.repo}: ${page.total} open issue(s).`);
             if (page.next) {
-                const sent = gh.nextAttempt();
-                inFlight = backlogPage(gh, repo, page.next);
-                // Rejected while the consumer works on this page: awaited (and thrown) above on the
-                // next turn, or dropped in `finally`; never an unhandled rejection meanwhile.
-                const settled = inFlight.then(sources_noop, sources_noop);
                 // The consumer's work is synchronous: yielding before the request is on its way
                 // would only delay the request (its path to the network runs on timers and I/O
-                // callbacks, which wait for the consumer). Yield once it is sent (or has failed).
-                await Promise.race([sent, settled]);
+                // callbacks, which wait for the consumer). Yield once it is sent (or has failed); a
+                // failure is thrown by the next `next()`, or dropped in `finally`.
+                const next = page.next;
+                ({ pending: inFlight } = await gh.readAhead(() => backlogPage(gh, repo, next)));
             }
             yield page.facts;
         }
@@ -34432,7 +34435,7 @@ async function findStickyComment(gh, repo, issueNumber, marker) {
 async function upsertStickyComment(gh, repo, issueNumber, body, marker, opts = {}) {
     const text = body.includes(marker) ? body : `${body}\n\n${marker}`;
     return guardWrite(`comment on #${issueNumber}`, async () => {
-        // `found`: a lookup the caller started earlier (see startCommentLookup in src/action).
+        // `found`: a lookup the caller started earlier (src/action/run.ts, through `gh.readAhead`).
         const found = await (opts.found ?? findStickyComment(gh, repo, issueNumber, marker));
         if (found) {
             if (sameBody(found.body, text))
@@ -35780,20 +35783,6 @@ function withoutResolved(result, resolved) {
         counts[f.severity]++;
     return { ...result, findings, counts };
 }
-/**
- * Starts the lookup of the sticky comment on `target` (a read) for `writeComment`, and
- * resolves once it is on the wire (or has failed): the caller's synchronous work that follows
- * (parsing the config, linting) then overlaps the round trip instead of holding the request
- * back. A failure of the lookup surfaces in `writeComment`; unused, it is dropped (never an
- * unhandled rejection).
- */
-async function startCommentLookup(ctx, target, marker) {
-    const sent = ctx.gh.nextAttempt();
-    const found = findStickyComment(ctx.gh, ctx.repo, target, marker);
-    await Promise.race([sent, found.then(writes_noop, writes_noop)]);
-    return { found };
-}
-const writes_noop = () => undefined;
 async function writeComment(ctx, target, body, marker, create, found) {
     await attempt(ctx, {
         kind: 'comment',
@@ -35985,7 +35974,8 @@ async function run() {
         !('pull_request' in route.payloadIssue) &&
         inputs.comment !== 'never' &&
         !inputs.dryRun
-        ? (await startCommentLookup({ gh, repo }, route.number, COMMENT_MARKER)).found
+        ? (await gh.readAhead(() => findStickyComment(gh, repo, route.number, COMMENT_MARKER)))
+            .pending
         : undefined;
     // Config: an error stops everything before any write.
     let loaded;

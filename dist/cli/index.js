@@ -33055,9 +33055,15 @@ function createOctokit(opts) {
         graphqlUrl,
         log,
         features,
-        nextAttempt: () => new Promise((resolve) => attempt.attemptWaiters.push(resolve)),
+        readAhead: async (start) => {
+            const sent = new Promise((resolve) => attempt.attemptWaiters.push(resolve));
+            const pending = start();
+            await Promise.race([sent, pending.then(octokit_noop, octokit_noop)]);
+            return { pending };
+        },
     };
 }
+const octokit_noop = () => undefined;
 /** One line for logs: `7 requests (6 reads, 1 write): 3× graphql query, ...`. */
 function describeStats(stats) {
     const routes = Object.entries(stats.byRoute)
@@ -33180,15 +33186,12 @@ async function* backlogPages(gh, repo) {
             if (pages === 1)
                 gh.log.debug(`Backlog of ${repo.owner}/${repo.repo}: ${page.total} open issue(s).`);
             if (page.next) {
-                const sent = gh.nextAttempt();
-                inFlight = backlogPage(gh, repo, page.next);
-                // Rejected while the consumer works on this page: awaited (and thrown) above on the
-                // next turn, or dropped in `finally`; never an unhandled rejection meanwhile.
-                const settled = inFlight.then(sources_noop, sources_noop);
                 // The consumer's work is synchronous: yielding before the request is on its way
                 // would only delay the request (its path to the network runs on timers and I/O
-                // callbacks, which wait for the consumer). Yield once it is sent (or has failed).
-                await Promise.race([sent, settled]);
+                // callbacks, which wait for the consumer). Yield once it is sent (or has failed); a
+                // failure is thrown by the next `next()`, or dropped in `finally`.
+                const next = page.next;
+                ({ pending: inFlight } = await gh.readAhead(() => backlogPage(gh, repo, next)));
             }
             yield page.facts;
         }
@@ -33391,7 +33394,7 @@ async function findStickyComment(gh, repo, issueNumber, marker) {
 async function upsertStickyComment(gh, repo, issueNumber, body, marker, opts = {}) {
     const text = body.includes(marker) ? body : `${body}\n\n${marker}`;
     return guardWrite(`comment on #${issueNumber}`, async () => {
-        // `found`: a lookup the caller started earlier (see startCommentLookup in src/action).
+        // `found`: a lookup the caller started earlier (src/action/run.ts, through `gh.readAhead`).
         const found = await (opts.found ?? findStickyComment(gh, repo, issueNumber, marker));
         if (found) {
             if (sameBody(found.body, text))

@@ -7,7 +7,13 @@ import * as core from '@actions/core';
 import { formatEffectiveConfig, teamSlugs } from '../config/index.js';
 import { Linter } from '../engine/index.js';
 import type { GitHubClient, RepoRef } from '../github/index.js';
-import { createOctokit, fetchPullRequest, resolveTeams, TeamAccessError } from '../github/index.js';
+import {
+  createOctokit,
+  fetchPullRequest,
+  findStickyComment,
+  resolveTeams,
+  TeamAccessError,
+} from '../github/index.js';
 import {
   buildAnnotations,
   buildJsonReport,
@@ -27,7 +33,6 @@ import { route as routeEvent } from './route.js';
 import {
   applyFixes,
   planFixes,
-  startCommentLookup,
   withoutResolved,
   writeComment,
   writeReportIssue,
@@ -179,7 +184,8 @@ export async function run(): Promise<void> {
     !('pull_request' in route.payloadIssue) &&
     inputs.comment !== 'never' &&
     !inputs.dryRun
-      ? (await startCommentLookup({ gh, repo }, route.number, COMMENT_MARKER)).found
+      ? (await gh.readAhead(() => findStickyComment(gh, repo, route.number, COMMENT_MARKER)))
+          .pending
       : undefined;
 
   // Config: an error stops everything before any write.

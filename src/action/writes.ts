@@ -5,7 +5,6 @@ import type { GitHubClient, RepoRef } from '../github/index.js';
 import {
   addAssignees,
   addLabels,
-  findStickyComment,
   upsertReportIssue,
   upsertStickyComment,
   WriteForbiddenError,
@@ -167,26 +166,6 @@ export function withoutResolved(result: LintResult, resolved: Set<Finding>): Lin
   for (const f of findings) counts[f.severity]++;
   return { ...result, findings, counts };
 }
-
-/**
- * Starts the lookup of the sticky comment on `target` (a read) for `writeComment`, and
- * resolves once it is on the wire (or has failed): the caller's synchronous work that follows
- * (parsing the config, linting) then overlaps the round trip instead of holding the request
- * back. A failure of the lookup surfaces in `writeComment`; unused, it is dropped (never an
- * unhandled rejection).
- */
-export async function startCommentLookup(
-  ctx: Pick<WriteContext, 'gh' | 'repo'>,
-  target: number,
-  marker: string,
-): Promise<{ found: Promise<StickyComment> }> {
-  const sent = ctx.gh.nextAttempt();
-  const found = findStickyComment(ctx.gh, ctx.repo, target, marker);
-  await Promise.race([sent, found.then(noop, noop)]);
-  return { found };
-}
-
-const noop = (): void => undefined;
 
 export async function writeComment(
   ctx: WriteContext,

@@ -114,13 +114,14 @@ export interface GitHubClient {
   /** Learnt at run time: false once the server rejected `Issue.issueType` (older GHES). */
   readonly features: { issueType: boolean };
   /**
-   * Resolves once the client's next request attempt (of any request) is on the wire: past
-   * the serial queue and the throttling and retry plugins, and written to the socket by
-   * fetch (undici's `undici:request:bodySent`) — or settled, if it never was. Lets a caller
-   * that started a read do its own (synchronous) work while the read is on the wire rather
-   * than before it leaves.
+   * Starts a read with `start` and resolves, with the read, once its request is on the wire
+   * — past the serial queue and the throttling and retry plugins, and written to the socket
+   * by fetch (undici's `undici:request:bodySent`) — or once the read has settled, if it never
+   * got that far. Lets a caller do its own (synchronous) work while the read is on the wire
+   * rather than before it leaves. A rejection of `pending` is never unhandled meanwhile; it
+   * is thrown to whoever awaits it.
    */
-  nextAttempt(): Promise<void>;
+  readAhead<T>(start: () => Promise<T>): Promise<{ pending: Promise<T> }>;
 }
 
 interface AttemptState {
@@ -129,7 +130,7 @@ interface AttemptState {
   baseUrl: string;
   lastHeaders: Record<string, unknown> | null;
   log: ClientLog;
-  /** Callers of `nextAttempt()` waiting for the next attempt to start. */
+  /** Callers of `readAhead()` waiting for the next attempt to be written. */
   attemptWaiters: (() => void)[];
 }
 
@@ -497,9 +498,16 @@ export function createOctokit(opts: CreateOctokitOptions): GitHubClient {
     graphqlUrl,
     log,
     features,
-    nextAttempt: () => new Promise<void>((resolve) => attempt.attemptWaiters.push(resolve)),
+    readAhead: async <T>(start: () => Promise<T>) => {
+      const sent = new Promise<void>((resolve) => attempt.attemptWaiters.push(resolve));
+      const pending = start();
+      await Promise.race([sent, pending.then(noop, noop)]);
+      return { pending };
+    },
   };
 }
+
+const noop = (): void => undefined;
 
 /** One line for logs: `7 requests (6 reads, 1 write): 3× graphql query, ...`. */
 export function describeStats(stats: RequestStats): string {

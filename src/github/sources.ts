@@ -133,15 +133,12 @@ export async function* backlogPages(gh: GitHubClient, repo: RepoRef): AsyncGener
       if (pages === 1)
         gh.log.debug(`Backlog of ${repo.owner}/${repo.repo}: ${page.total} open issue(s).`);
       if (page.next) {
-        const sent = gh.nextAttempt();
-        inFlight = backlogPage(gh, repo, page.next);
-        // Rejected while the consumer works on this page: awaited (and thrown) above on the
-        // next turn, or dropped in `finally`; never an unhandled rejection meanwhile.
-        const settled = inFlight.then(noop, noop);
         // The consumer's work is synchronous: yielding before the request is on its way
         // would only delay the request (its path to the network runs on timers and I/O
-        // callbacks, which wait for the consumer). Yield once it is sent (or has failed).
-        await Promise.race([sent, settled]);
+        // callbacks, which wait for the consumer). Yield once it is sent (or has failed); a
+        // failure is thrown by the next `next()`, or dropped in `finally`.
+        const next = page.next;
+        ({ pending: inFlight } = await gh.readAhead(() => backlogPage(gh, repo, next)));
       }
       yield page.facts;
     }

@@ -86,7 +86,7 @@ export async function upsertStickyComment(
 ): Promise<StickyResult> {
   const text = body.includes(marker) ? body : `${body}\n\n${marker}`;
   return guardWrite(`comment on #${issueNumber}`, async () => {
-    // `found`: a lookup the caller started earlier (see startCommentLookup in src/action).
+    // `found`: a lookup the caller started earlier (src/action/run.ts, through `gh.readAhead`).
     const found = await (opts.found ?? findStickyComment(gh, repo, issueNumber, marker));
     if (found) {
       if (sameBody(found.body, text)) return 'unchanged';
