@@ -137,6 +137,8 @@ export interface Finding {
   severity: Level;
   message: string;
   fix?: FixSuggestion;
+  /** Set by rules that can report several findings per issue (see RuleReport.subject). */
+  subject?: string;
 }
 
 export interface IssueResult {

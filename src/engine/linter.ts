@@ -281,6 +281,7 @@ export class Linter {
             fix: this.shared.fix(this.shared.of(report.addLabels), NO_STRINGS),
           }
         : { issue, rule: id, severity, message: report.message };
+    if (report.subject !== undefined) finding.subject = report.subject;
     rule.found.add(finding, report.suggestAssigneeFrom);
   }
 
@@ -331,6 +332,7 @@ export class Linter {
           rule: rule.module.id,
           severity: rule.severity,
           message: report.message,
+          ...(report.subject !== undefined && { subject: report.subject }),
         }));
     });
   }

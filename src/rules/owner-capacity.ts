@@ -22,6 +22,7 @@ export const ownerCapacity: RuleModule<{ max: number }> = {
       const newest = member.issues.reduce((a, b) => Math.max(a, b));
       reports.push({
         issue: newest,
+        subject: member.login,
         message: `${member.login} holds ${member.issues.length} open issues owned by ${member.roles.join(', ')}, more than the maximum of ${options.max}: ${listIssues(member.issues)}`,
       });
     }

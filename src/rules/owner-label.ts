@@ -19,7 +19,7 @@ export const ownerLabel: RuleModule<{ 'ignore-labels': string[] }> = {
       const text =
         env.texts.get(owner) ??
         env.texts.keep(owner, ` is owned by ${owner} but lacks its ownership label "${ownLabel}"`);
-      (reports ??= []).push({ message: issue.ref + text, addLabels: [ownLabel] });
+      (reports ??= []).push({ message: issue.ref + text, addLabels: [ownLabel], subject: owner });
     }
     for (const role of Object.keys(env.config.roles)) {
       const label = env.config.roles[role]?.label ?? null;
@@ -34,7 +34,7 @@ export const ownerLabel: RuleModule<{ 'ignore-labels': string[] }> = {
           role,
           ` is owned by ${owner} but has the ownership label "${label}" of ${role}`,
         );
-      (reports ??= []).push({ message: issue.ref + text });
+      (reports ??= []).push({ message: issue.ref + text, subject: role });
     }
     return reports ?? NO_REPORTS;
   },

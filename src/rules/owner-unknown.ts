@@ -16,7 +16,7 @@ export const ownerUnknown: RuleModule<{ 'ignore-labels': string[] }> = {
       const text =
         env.texts.get(login) ??
         env.texts.keep(login, ` is assigned to ${login}, who belongs to no configured role`);
-      (reports ??= []).push({ message: issue.ref + text });
+      (reports ??= []).push({ message: issue.ref + text, subject: login });
     }
     return reports ?? NO_REPORTS;
   },

@@ -59,6 +59,12 @@ export interface RuleReport {
    * "; suggested assignee: <login>" to the message; without a candidate there is no fix.
    */
   suggestAssigneeFrom?: string;
+  /**
+   * What tells this finding apart from the rule's other findings on the same issue (a login,
+   * a role), for baselines: never the message, whose wording may change. Absent when the
+   * rule reports at most one finding per issue.
+   */
+  subject?: string;
 }
 
 /** The whole backlog, as far as backlog-level rules need it (built after the last page). */

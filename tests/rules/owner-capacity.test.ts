@@ -22,6 +22,7 @@ describe('owner-capacity', () => {
         rule: 'owner-capacity',
         severity: 'notice',
         message: 'bob holds 3 open issues owned by project, more than the maximum of 2: #2, #4, #9',
+        subject: 'bob',
       },
     ]);
   });

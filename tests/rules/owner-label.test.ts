@@ -11,6 +11,7 @@ describe('owner-label', () => {
         severity: 'warning',
         message: '#3 is owned by product but lacks its ownership label "owner: product"',
         fix: { addLabels: ['owner: product'], addAssignees: [] },
+        subject: 'product',
       },
     ]);
   });
@@ -32,6 +33,7 @@ describe('owner-label', () => {
         rule: 'owner-label',
         severity: 'warning',
         message: '#4 is owned by product but has the ownership label "owner: project" of project',
+        subject: 'project',
       },
     ]);
   });

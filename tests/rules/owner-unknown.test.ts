@@ -11,12 +11,14 @@ describe('owner-unknown', () => {
         rule: 'owner-unknown',
         severity: 'notice',
         message: '#9 is assigned to zed, who belongs to no configured role',
+        subject: 'zed',
       },
       {
         issue: 9,
         rule: 'owner-unknown',
         severity: 'notice',
         message: '#9 is assigned to yan, who belongs to no configured role',
+        subject: 'yan',
       },
     ]);
   });

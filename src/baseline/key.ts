@@ -1,0 +1,56 @@
+// What makes a finding that finding, independent of its message's wording: the issue, the
+// rule and, where the rule can say different things about one issue, its subject. Baselines
+// store these keys and config previews compare findings by them.
+import type { Finding, IssueResult, RuleId } from '../types.js';
+
+/** One finding as a baseline remembers it. `subject` is '' when the rule needs none. */
+export interface FindingIdentity {
+  issue: number;
+  rule: RuleId;
+  subject: string;
+}
+
+/**
+ * Rules checked over the whole backlog: their finding sits on one issue chosen at run time
+ * (owner-capacity: the member's newest issue), so they are matched by subject alone and only
+ * backlog runs can tell whether they still occur.
+ */
+export const BACKLOG_RULES: ReadonlySet<RuleId> = new Set<RuleId>(['owner-capacity']);
+
+/**
+ * The subject of a finding: the rule's own (a login, a role) when it set one, else the
+ * owner role the issue is expected to have for rules about that role (a type now owned by
+ * another role makes it a different finding), else ''.
+ */
+export function subjectOf(finding: Finding, issue: IssueResult | undefined): string {
+  if (finding.subject !== undefined) return finding.subject;
+  switch (finding.rule) {
+    case 'owner-required':
+    case 'owner-role':
+    case 'milestone-required':
+      return issue?.ownerRole ?? '';
+    default:
+      return '';
+  }
+}
+
+export function identityOf(finding: Finding, issue: IssueResult | undefined): FindingIdentity {
+  return { issue: finding.issue, rule: finding.rule, subject: subjectOf(finding, issue) };
+}
+
+/** The string two identities share when they are the same finding. */
+export function matchKey(id: FindingIdentity): string {
+  // Logins and role names hold no NUL; JSON would be as good, only slower.
+  return BACKLOG_RULES.has(id.rule)
+    ? `${id.rule}\u0000${id.subject}`
+    : `${id.issue}\u0000${id.rule}\u0000${id.subject}`;
+}
+
+/** Orders identities by issue, rule, subject: the baseline file's order. */
+export function compareIdentities(a: FindingIdentity, b: FindingIdentity): number {
+  return (
+    a.issue - b.issue ||
+    (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0) ||
+    (a.subject < b.subject ? -1 : a.subject > b.subject ? 1 : 0)
+  );
+}
