@@ -229,6 +229,25 @@ export interface PlannedWrite {
   done: boolean;
 }
 
+/** What identifies a finding across runs and rewordings (baselines, config previews). */
+export interface FindingIdentity {
+  issue: number;
+  rule: RuleId;
+  /** What tells it apart from the rule's other findings on the issue ('' when nothing). */
+  subject: string;
+}
+
+/** The ratchet of a run with a baseline: `result.findings` then holds only the new ones. */
+export interface BaselineReport {
+  /** Where the baseline was read from (a path or `api:<path>@<ref>`). */
+  source: string;
+  /** Findings the baseline accepts: reported apart, never counted against `fail-on`. */
+  known: Finding[];
+  knownCounts: Record<Level, number>;
+  /** Baseline entries (of the issues in scope) that no longer occur. */
+  fixed: FindingIdentity[];
+}
+
 /** Everything a reporter needs; reporters are pure functions of this. */
 export interface ReportModel {
   repository: string; // owner/name
@@ -246,4 +265,6 @@ export interface ReportModel {
   skipped: { item: string; reason: string }[];
   /** Optional link to the workflow run, for comments. */
   runUrl?: string;
+  /** Set when a baseline was given: `result` then holds the new findings only. */
+  baseline?: BaselineReport;
 }

@@ -1,14 +1,9 @@
 // What makes a finding that finding, independent of its message's wording: the issue, the
 // rule and, where the rule can say different things about one issue, its subject. Baselines
 // store these keys and config previews compare findings by them.
-import type { Finding, IssueResult, RuleId } from '../types.js';
+import type { Finding, FindingIdentity, IssueResult, RuleId } from '../types.js';
 
-/** One finding as a baseline remembers it. `subject` is '' when the rule needs none. */
-export interface FindingIdentity {
-  issue: number;
-  rule: RuleId;
-  subject: string;
-}
+export type { FindingIdentity };
 
 /**
  * Rules checked over the whole backlog: their finding sits on one issue chosen at run time

@@ -21,6 +21,12 @@ export type CliCommand =
       failOn: FailOn;
       /** YYYY-MM-DD, null = today (UTC). */
       today: string | null;
+      /** --baseline: findings in this file are known (reported, never failing). */
+      baseline: string | null;
+      /** --write-baseline: write the run's findings as a baseline file. */
+      writeBaseline: string | null;
+      /** --compare-config: lint with this (base) config too and print the difference. */
+      compareConfig: string | null;
     };
 
 export class UsageError extends Error {
@@ -33,6 +39,8 @@ export class UsageError extends Error {
 export const USAGE = `Usage:
   backlog-lint --input FILE.json [--config PATH] [--format text|json|markdown] [--fail-on error|warning|never]
   backlog-lint --repo OWNER/NAME [--config PATH] [--format text|json|markdown] [--fail-on error|warning|never]
+  backlog-lint --input FILE.json | --repo OWNER/NAME [--baseline PATH] [--write-baseline PATH]
+  backlog-lint --input FILE.json | --repo OWNER/NAME --config HEAD.yml --compare-config BASE.yml
   backlog-lint --print-config [--config PATH]
   backlog-lint --help | --version`;
 
@@ -56,6 +64,14 @@ Options:
       --fail-on LEVEL      error (default), warning or never
       --today YYYY-MM-DD   date waivers are checked against (default: today, UTC)
       --print-config       print the effective config (after extends) and exit
+      --baseline PATH      findings listed in this baseline file are known: shown apart, never
+                           counted against --fail-on; entries that no longer occur are listed as fixed
+      --write-baseline PATH
+                           write the run's findings to PATH as a baseline (sorted JSON) and exit 0
+      --compare-config BASE.yml
+                           also lint with BASE.yml and print what --config changes: issues that
+                           newly fail or pass, change type or owner role, counts per rule;
+                           exit 1 when --config adds findings at or above --fail-on
   -h, --help               show this help
   -v, --version            print the version
 
@@ -81,6 +97,9 @@ const OPTIONS = {
   'fail-on': { type: 'string' },
   today: { type: 'string' },
   'print-config': { type: 'boolean' },
+  baseline: { type: 'string' },
+  'write-baseline': { type: 'string' },
+  'compare-config': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 } as const;
@@ -164,6 +183,30 @@ function describeParseError(err: unknown): string {
   }
 }
 
+/** --baseline, --write-baseline and --compare-config: paths, and which go together. */
+function adoptionFiles(values: {
+  baseline?: string;
+  'write-baseline'?: string;
+  'compare-config'?: string;
+}): { baseline: string | null; writeBaseline: string | null; compareConfig: string | null } {
+  for (const flag of ['baseline', 'write-baseline', 'compare-config'] as const) {
+    if (values[flag] !== undefined && values[flag].trim() === '') {
+      throw new UsageError(`--${flag}: the path is empty`);
+    }
+  }
+  const compareConfig = values['compare-config'] ?? null;
+  if (compareConfig !== null && (values.baseline ?? values['write-baseline']) !== undefined) {
+    throw new UsageError(
+      '--compare-config compares two configs; run it without --baseline / --write-baseline',
+    );
+  }
+  return {
+    baseline: values.baseline ?? null,
+    writeBaseline: values['write-baseline'] ?? null,
+    compareConfig,
+  };
+}
+
 export function parseCliArgs(argv: string[]): CliCommand {
   let values: {
     input?: string;
@@ -173,6 +216,9 @@ export function parseCliArgs(argv: string[]): CliCommand {
     'fail-on'?: string;
     today?: string;
     'print-config'?: boolean;
+    baseline?: string;
+    'write-baseline'?: string;
+    'compare-config'?: string;
     help?: boolean;
     version?: boolean;
   };
@@ -194,9 +240,18 @@ export function parseCliArgs(argv: string[]): CliCommand {
   if (config !== null && config.trim() === '') throw new UsageError('--config: the path is empty');
 
   if (values['print-config']) {
-    const extra = (['input', 'repo', 'format', 'fail-on', 'today'] as const).filter(
-      (k) => values[k] !== undefined,
-    );
+    const extra = (
+      [
+        'input',
+        'repo',
+        'format',
+        'fail-on',
+        'today',
+        'baseline',
+        'write-baseline',
+        'compare-config',
+      ] as const
+    ).filter((k) => values[k] !== undefined);
     if (extra.length > 0) {
       throw new UsageError(
         `--print-config takes only --config (got ${extra.map((k) => `--${k}`).join(', ')})`,
@@ -215,6 +270,8 @@ export function parseCliArgs(argv: string[]): CliCommand {
     today = values.today;
   }
 
+  const files = adoptionFiles(values);
+
   if (values.input !== undefined && values.repo !== undefined) {
     throw new UsageError('use either --input or --repo, not both');
   }
@@ -227,6 +284,7 @@ export function parseCliArgs(argv: string[]): CliCommand {
       format,
       failOn,
       today,
+      ...files,
     };
   }
   if (values.repo !== undefined) {
@@ -241,6 +299,7 @@ export function parseCliArgs(argv: string[]): CliCommand {
       format,
       failOn,
       today,
+      ...files,
     };
   }
   throw new UsageError('nothing to lint: pass --input FILE.json or --repo OWNER/NAME');

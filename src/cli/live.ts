@@ -66,6 +66,8 @@ export interface LiveOptions {
   /** From GITHUB_TOKEN / GH_TOKEN (see tokenFrom). */
   token: string;
   config: ResolvedConfig;
+  /** --compare-config: a second config the same pages are linted with (one read). */
+  baseConfig?: ResolvedConfig;
   today: string;
   env: Record<string, string | undefined>;
   /** Warnings and progress for the user (stderr). */
@@ -76,6 +78,8 @@ export interface LiveOptions {
 
 export interface LiveResult {
   result: LintResult;
+  /** The result under `baseConfig`, when one was given. */
+  baseResult?: LintResult;
   complete: boolean;
   incompleteReason?: string;
 }
@@ -94,7 +98,9 @@ export async function lintRepository(opts: LiveOptions): Promise<LiveResult> {
   // Teams are resolved once; without access, the engine skips membership checks that need
   // them and reports the unresolved teams (role health), as the action does.
   let teams: Record<string, string[]> = {};
-  const slugs = teamSlugs(opts.config);
+  const slugs = [
+    ...new Set([...teamSlugs(opts.config), ...(opts.baseConfig ? teamSlugs(opts.baseConfig) : [])]),
+  ];
   if (slugs.length > 0) {
     try {
       teams = await resolveTeams(gh, slugs);
@@ -109,11 +115,19 @@ export async function lintRepository(opts: LiveOptions): Promise<LiveResult> {
   }
 
   const linter = new Linter({ config: opts.config, teams, today: opts.today, scope: 'backlog' });
+  const baseLinter = opts.baseConfig
+    ? new Linter({ config: opts.baseConfig, teams, today: opts.today, scope: 'backlog' })
+    : null;
+  const results = () => ({
+    result: linter.finish(),
+    ...(baseLinter && { baseResult: baseLinter.finish() }),
+  });
   let pages = 0;
   let read = 0;
   try {
     for await (const page of backlogPages(gh, opts.repo)) {
       linter.add(page);
+      baseLinter?.add(page);
       pages++;
       read += page.length;
     }
@@ -122,10 +136,10 @@ export async function lintRepository(opts: LiveOptions): Promise<LiveResult> {
     if (pages === 0)
       throw new LiveError(`cannot read the issues of ${opts.repo.owner}/${opts.repo.repo}: ${why}`);
     return {
-      result: linter.finish(),
+      ...results(),
       complete: false,
       incompleteReason: `reading the backlog stopped after ${pages} page(s) (${read} issues): ${why}`,
     };
   }
-  return { result: linter.finish(), complete: true };
+  return { ...results(), complete: true };
 }

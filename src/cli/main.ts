@@ -1,12 +1,26 @@
 // The CLI: `backlog-lint --input FILE.json | --repo OWNER/NAME`, same engine as the action.
 // main() takes its streams, environment, working directory and clock as arguments so the
 // tests run it in-process; src/cli.ts wires it to the real process.
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import {
+  applyBaseline,
+  BaselineError,
+  baselineOf,
+  formatBaseline,
+  parseBaseline,
+} from '../baseline/index.js';
 import { defaultConfig, formatEffectiveConfig, parseConfig } from '../config/index.js';
 import { lint } from '../engine/index.js';
 import type { createOctokit } from '../github/index.js';
+import {
+  compareConfigs,
+  previewJson,
+  previewSections,
+  renderPreviewText,
+} from '../preview/index.js';
 import { buildJsonReport, renderMarkdown, renderText } from '../report/index.js';
+import { fitSections, jsChars } from '../report/fit.js';
 import { ConfigError } from '../types.js';
 import type { LintResult, ReportModel, ResolvedConfig } from '../types.js';
 import { HELP, USAGE, UsageError, parseCliArgs } from './args.js';
@@ -112,12 +126,17 @@ async function runLint(cmd: Extract<CliCommand, { kind: 'lint' }>, io: CliIO): P
   const warn = (m: string) => say(io.stderr, `backlog-lint: ${m}`);
 
   let model: ReportModel;
+  let base: (LoadedConfig & { result?: LintResult }) | null = null;
+  let headConfig: ResolvedConfig;
   if (cmd.source.kind === 'file') {
     // The input first: a missing file is reported without the config's notices around it.
     const input = await readInputIssues(cmd.source.file, io.cwd, io.stdin);
     const { config, source } = loadConfig(cmd.config, io);
+    headConfig = config;
+    base = cmd.compareConfig === null ? null : loadConfig(cmd.compareConfig, io);
     // A file export is the whole backlog: load checks (owner-capacity) apply.
     const result = lint(input.issues, { config, today, scope: 'backlog' });
+    if (base) base.result = lint(input.issues, { config: base.config, today, scope: 'backlog' });
     model = {
       repository: input.repository ?? 'local',
       serverUrl: input.serverUrl ?? 'https://github.com',
@@ -137,11 +156,14 @@ async function runLint(cmd: Extract<CliCommand, { kind: 'lint' }>, io: CliIO): P
       );
     }
     const { config, source } = loadConfig(cmd.config, io);
+    headConfig = config;
+    base = cmd.compareConfig === null ? null : loadConfig(cmd.compareConfig, io);
     const { owner, repo } = cmd.source;
     const live = await lintRepository({
       repo: { owner, repo },
       token,
       config,
+      ...(base && { baseConfig: base.config }),
       today,
       env: io.env,
       warn,
@@ -159,15 +181,100 @@ async function runLint(cmd: Extract<CliCommand, { kind: 'lint' }>, io: CliIO): P
       writes: [],
       skipped: [],
     };
+    if (base) base.result = live.baseResult;
+  }
+
+  if (base?.result) {
+    return comparison(
+      model,
+      { source: base.source, config: base.config, result: base.result },
+      headConfig,
+      cmd,
+      io,
+    );
+  }
+
+  const full = model.result;
+  if (cmd.baseline !== null) {
+    const text = readConfigText(resolve(io.cwd, cmd.baseline), cmd.baseline);
+    if (text === null) {
+      throw new CliError(
+        `baseline file not found: ${cmd.baseline} (write one with --write-baseline ${cmd.baseline})`,
+      );
+    }
+    // An incomplete read cannot tell which entries are fixed beyond the issues it saw.
+    const outcome = applyBaseline(full, parseBaseline(text, cmd.baseline), {
+      wholeBacklog: model.complete,
+    });
+    model = {
+      ...model,
+      result: outcome.result,
+      baseline: {
+        source: cmd.baseline,
+        known: outcome.known,
+        knownCounts: outcome.knownCounts,
+        fixed: outcome.fixed,
+      },
+    };
   }
 
   say(io.stdout, render(model, cmd.format, io));
   if (!model.complete) {
     // A partial backlog must not pass: the report above is marked incomplete.
     warn(`error: ${model.incompleteReason ?? 'the run was cut short'}`);
+    if (cmd.writeBaseline !== null) warn(`the baseline ${cmd.writeBaseline} was not written`);
     return EXIT_ERROR;
   }
+  if (cmd.writeBaseline !== null) {
+    const baseline = baselineOf(full);
+    const abs = resolve(io.cwd, cmd.writeBaseline);
+    try {
+      writeFileSync(abs, formatBaseline(baseline));
+    } catch (err) {
+      throw new CliError(
+        `cannot write the baseline ${cmd.writeBaseline}: ${err instanceof Error ? err.message : String(err)}`,
+      );
+    }
+    const issues = new Set(baseline.entries.map((e) => e.issue)).size;
+    say(
+      io.stderr,
+      `backlog-lint: wrote ${cmd.writeBaseline}: ${baseline.entries.length} finding(s) on ${issues} issue(s) are now known; commit it and pass --baseline ${cmd.writeBaseline} (action input \`baseline\`)`,
+    );
+    // Writing a baseline accepts every finding in it: nothing is left to fail on.
+    return EXIT_OK;
+  }
   return exitCodeFor(model.result, cmd.failOn);
+}
+
+/** --compare-config: what the --config (head) changes against the base config. */
+function comparison(
+  model: ReportModel,
+  base: { source: string; config: ResolvedConfig; result: LintResult },
+  headConfig: ResolvedConfig,
+  cmd: Extract<CliCommand, { kind: 'lint' }>,
+  io: CliIO,
+): number {
+  const preview = compareConfigs(
+    base,
+    { source: model.configSource, config: headConfig, result: model.result },
+    { threshold: cmd.failOn === 'warning' ? 'warning' : 'error' },
+  );
+  const text =
+    cmd.format === 'json'
+      ? `${JSON.stringify(previewJson(preview, model.repository), null, 2)}\n`
+      : cmd.format === 'markdown'
+        ? fitSections(
+            previewSections(preview, { heading: '##', pullRequest: false }),
+            Number.POSITIVE_INFINITY,
+            jsChars,
+          )
+        : renderPreviewText(preview);
+  say(io.stdout, text);
+  if (!model.complete) {
+    say(io.stderr, `backlog-lint: error: ${model.incompleteReason ?? 'the run was cut short'}`);
+    return EXIT_ERROR;
+  }
+  return cmd.failOn !== 'never' && preview.addedFindings > 0 ? EXIT_FINDINGS : EXIT_OK;
 }
 
 export async function main(argv: string[], io: CliIO): Promise<number> {
@@ -211,7 +318,12 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
       say(io.stderr, `backlog-lint: ${n} config problem${n === 1 ? '' : 's'}; nothing was linted`);
       return EXIT_ERROR;
     }
-    if (err instanceof CliError || err instanceof InputFileError || err instanceof LiveError) {
+    if (
+      err instanceof CliError ||
+      err instanceof InputFileError ||
+      err instanceof LiveError ||
+      err instanceof BaselineError
+    ) {
       say(io.stderr, `backlog-lint: ${err.message}`);
       return EXIT_ERROR;
     }

@@ -122,6 +122,13 @@ export function renderComment(
   const intro = isIssue ? (relevant.length > 0 ? counts(relevant) : '') : pullRequestIntro(model);
   if (intro) head.push(intro);
 
+  const known = (model.baseline?.known ?? []).filter((f) => !isIssue || f.issue === target.number);
+  if (known.length > 0) {
+    head.push(
+      `📌 ${plural(known.length, 'known finding')} accepted by the baseline ${known.length === 1 ? 'is' : 'are'} not listed here.`,
+    );
+  }
+
   const rows = isIssue ? issueRows(model, target.number) : pullRequestRows(model);
   const sections: Section[] = [
     {

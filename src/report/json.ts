@@ -3,6 +3,7 @@
 // a contract; the others may grow but are not renamed.
 import type {
   EngineNotice,
+  Finding,
   FixSuggestion,
   Level,
   LintResult,
@@ -23,6 +24,8 @@ export interface JsonFinding {
   fix?: FixSuggestion;
   title?: string;
   url?: string;
+  /** In the baseline: reported, never counted against `fail-on` nor in `counts`. */
+  known?: true;
 }
 
 export interface JsonReport {
@@ -33,8 +36,14 @@ export interface JsonReport {
   incompleteReason?: string;
   /** Issues with status `checked` (ignored ones are under `skipped`). */
   issuesChecked: number;
+  /** New findings only when a baseline is given (known ones are in `knownCounts`). */
   counts: Record<Level, number>;
   findings: JsonFinding[];
+  /** With a baseline: where it came from and the ratchet's numbers. */
+  baseline?: { source: string; new: number; known: number; fixed: number };
+  knownCounts?: Record<Level, number>;
+  /** Baseline entries that no longer occur (the file can shrink by these). */
+  fixedSinceBaseline?: { issue: number; rule: RuleId; subject?: string }[];
   /** Engine skips carry `issue`; skips by the action (e.g. a pull request) only `item`. */
   skipped: { item: string; issue?: number; reason: string }[];
   waivers: Waiver[];
@@ -52,6 +61,19 @@ export interface JsonReport {
 export function buildJsonReport(model: ReportModel): JsonReport {
   const issues = issuesByNumber(model);
   const { result } = model;
+  const jsonFinding = (f: Finding, known: boolean): JsonFinding => {
+    const issue = issues.get(f.issue);
+    return {
+      issue: f.issue,
+      rule: f.rule,
+      severity: f.severity,
+      message: f.message,
+      ...(f.fix && { fix: f.fix }),
+      ...(issue && { title: issue.title }),
+      ...(issue?.url && { url: issue.url }),
+      ...(known && { known: true as const }),
+    };
+  };
   return {
     version: 1,
     repository: model.repository,
@@ -60,17 +82,23 @@ export function buildJsonReport(model: ReportModel): JsonReport {
     ...(model.incompleteReason !== undefined && { incompleteReason: model.incompleteReason }),
     issuesChecked: issuesChecked(model),
     counts: { ...result.counts },
-    findings: result.findings.map((f) => {
-      const issue = issues.get(f.issue);
-      return {
-        issue: f.issue,
-        rule: f.rule,
-        severity: f.severity,
-        message: f.message,
-        ...(f.fix && { fix: f.fix }),
-        ...(issue && { title: issue.title }),
-        ...(issue?.url && { url: issue.url }),
-      };
+    findings: [
+      ...result.findings.map((f) => jsonFinding(f, false)),
+      ...(model.baseline?.known ?? []).map((f) => jsonFinding(f, true)),
+    ],
+    ...(model.baseline && {
+      baseline: {
+        source: model.baseline.source,
+        new: result.findings.length,
+        known: model.baseline.known.length,
+        fixed: model.baseline.fixed.length,
+      },
+      knownCounts: { ...model.baseline.knownCounts },
+      fixedSinceBaseline: model.baseline.fixed.map((e) => ({
+        issue: e.issue,
+        rule: e.rule,
+        ...(e.subject !== '' && { subject: e.subject }),
+      })),
     }),
     skipped: [
       ...engineSkipped(model).map((s) => ({

@@ -2,6 +2,7 @@
 // (which differ only in size limit, unit and marker). Every issue-derived string goes
 // through `safe`; rule ids, levels and numbers are ours.
 import { LEVELS, type Finding, type IssueResult, type ReportModel } from '../types.js';
+import { fixedSection, knownSection, ratchetSection } from './baseline.js';
 import { mermaidLabel, safe } from './escape.js';
 import type { Section } from './fit.js';
 import {
@@ -110,8 +111,13 @@ function findingCell(f: Finding): string {
 
 function issuesTable(model: ReportModel, opts: SectionOptions): Section {
   const groups = findingsByIssue(model.result.findings);
+  const what = model.baseline ? 'new findings' : 'findings';
   if (groups.size === 0) {
-    return { head: '## Issues with findings\n\n✅ No findings: every checked issue passes.' };
+    return {
+      head: model.baseline
+        ? '## Issues with new findings\n\n✅ No new findings: nothing beyond the baseline.'
+        : '## Issues with findings\n\n✅ No findings: every checked issue passes.',
+    };
   }
   const issues = issuesByNumber(model);
   const rows = [...groups].map(([number, findings]) => {
@@ -126,7 +132,7 @@ function issuesTable(model: ReportModel, opts: SectionOptions): Section {
     ]);
   });
   return {
-    head: table('Issues with findings', [
+    head: table(`Issues with ${what}`, [
       'Issue',
       'Title',
       'Type',
@@ -135,7 +141,7 @@ function issuesTable(model: ReportModel, opts: SectionOptions): Section {
       'Findings',
     ]),
     rows,
-    more: moreRows('issues with findings', opts.moreHint),
+    more: moreRows(`issues with ${what}`, opts.moreHint),
     priority: 2,
   };
 }
@@ -273,9 +279,12 @@ export function reportSections(model: ReportModel, opts: SectionOptions): Sectio
   return [
     header(model),
     incompleteBanner(model),
+    ratchetSection(model),
     totals(model),
     findingsPerRule(model),
     issuesTable(model, opts),
+    fixedSection(model),
+    knownSection(model),
     notices(model),
     roleHealth(model),
     loadPerRole(model),

@@ -2,6 +2,7 @@
 // skipped issues, then one total line. Issue text goes through `plainText` so a title cannot
 // smuggle ANSI escapes (cursor moves, screen clears, fake output) into the terminal.
 import { LEVELS, RULE_IDS, type Level, type ReportModel } from '../types.js';
+import { describeIdentity, ratchetLine } from './baseline.js';
 import { plainText } from './escape.js';
 import {
   describeFix,
@@ -74,6 +75,9 @@ export function renderText(model: ReportModel, opts: TextOptions): string {
     out.push(paint.bold(paint.yellow(`⚠ Incomplete run${why}`)), '');
   }
 
+  const ratchet = ratchetLine(model);
+  if (ratchet !== null) out.push(paint.bold(`Ratchet: ${ratchet}`), '');
+
   for (const [number, findings] of findingsByIssue(model.result.findings)) {
     const title = issues.get(number)?.title;
     out.push(`${paint.bold(`#${number}`)}${title ? ` ${plainText(title)}` : ''}`);
@@ -88,7 +92,25 @@ export function renderText(model: ReportModel, opts: TextOptions): string {
     out.push('');
   }
 
+  const baseline = model.baseline;
   const sections: [string, string[]][] = [
+    [
+      'Known (in the baseline, not failing)',
+      capped(
+        (baseline?.known ?? []).map(
+          (f) =>
+            `  #${f.issue} ${f.severity.padEnd(SEVERITY_WIDTH)}${f.rule.padEnd(RULE_WIDTH)}${plainText(f.message)}`,
+        ),
+        'known findings',
+      ),
+    ],
+    [
+      'Fixed since the baseline (write it again to drop them)',
+      capped(
+        (baseline?.fixed ?? []).map((e) => `  ${describeIdentity(e, plainText)}`),
+        'fixed entries',
+      ),
+    ],
     ['Notices', model.result.notices.map((n) => `  ${plainText(n.message)}`)],
     ['Role health', model.result.roleHealth.map((h) => `  ${plainText(h.message)}`)],
     [

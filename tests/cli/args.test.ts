@@ -23,6 +23,9 @@ describe('parseCliArgs', () => {
       format: 'text',
       failOn: 'error',
       today: null,
+      baseline: null,
+      writeBaseline: null,
+      compareConfig: null,
     });
   });
 
@@ -47,6 +50,9 @@ describe('parseCliArgs', () => {
       format: 'json',
       failOn: 'warning',
       today: '2026-02-28',
+      baseline: null,
+      writeBaseline: null,
+      compareConfig: null,
     });
     expect(
       parseCliArgs(['--repo=acme/rocket.js', '--format=markdown', '--fail-on=never']),
@@ -193,5 +199,19 @@ describe('helpers', () => {
     expect(repoFromHtmlUrl('https://github.com/acme')).toBeNull();
     expect(repoFromApiUrl('https://api.github.com/repos/acme/rocket')).toBe('acme/rocket');
     expect(repoFromApiUrl(42)).toBeNull();
+  });
+});
+
+describe('adoption flags', () => {
+  it('reads --baseline, --write-baseline and --compare-config', () => {
+    expect(
+      parseCliArgs(['--input', 'a.json', '--baseline', 'b.json', '--write-baseline', 'c.json']),
+    ).toMatchObject({ baseline: 'b.json', writeBaseline: 'c.json', compareConfig: null });
+    expect(parseCliArgs(['--repo', 'o/n', '--compare-config', 'base.yml'])).toMatchObject({
+      compareConfig: 'base.yml',
+    });
+    expect(() => parseCliArgs(['--input', 'a.json', '--baseline', ' '])).toThrow(
+      /--baseline: the path is empty/,
+    );
   });
 });
