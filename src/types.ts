@@ -248,6 +248,27 @@ export interface BaselineReport {
   fixed: FindingIdentity[];
 }
 
+/** One complete backlog run in the report issue's history (src/report/history.ts). */
+export interface HistoryEntry {
+  /** When the run finished (ISO 8601, UTC). */
+  at: string;
+  checked: number;
+  counts: Record<Level, number>;
+  /** Findings per rule (rules without findings left out). */
+  rules: Partial<Record<RuleId, number>>;
+  /** Findings per owner role of their issue ('(none)' for issues without one). */
+  roles: Record<string, number>;
+  /** Checked issues without an owner: no owner role, or no assignee who is in it. */
+  unowned: number;
+}
+
+export interface TrendModel {
+  /** Oldest first; the last one is this run. */
+  runs: HistoryEntry[];
+  /** Set when the stored history could not be read and was started afresh. */
+  notice?: string;
+}
+
 /** Everything a reporter needs; reporters are pure functions of this. */
 export interface ReportModel {
   repository: string; // owner/name
@@ -267,4 +288,6 @@ export interface ReportModel {
   runUrl?: string;
   /** Set when a baseline was given: `result` then holds the new findings only. */
   baseline?: BaselineReport;
+  /** Backlog mode with a report issue, complete runs: the history including this run. */
+  trend?: TrendModel;
 }

@@ -3,6 +3,7 @@
 // 65,536-character limit on issue bodies.
 import type { ReportModel } from '../types.js';
 import { GITHUB_BODY_MAX_CHARS, fitSections, jsChars } from './fit.js';
+import { renderHistoryBlock } from './history.js';
 import { reportSections } from './sections.js';
 
 export const REPORT_MARKER = '<!-- backlog-lint:report -->';
@@ -15,5 +16,7 @@ export function renderReportIssue(
   const sections = reportSections(model, {
     moreHint: "see the run's job summary or JSON report",
   });
-  return fitSections([{ head: REPORT_MARKER }, ...sections], maxChars, jsChars);
+  // The trend's history rides along, hidden, right after the marker (heads are never cut).
+  const hidden = model.trend ? `\n${renderHistoryBlock(model.trend.runs)}` : '';
+  return fitSections([{ head: REPORT_MARKER + hidden }, ...sections], maxChars, jsChars);
 }

@@ -4,6 +4,7 @@
 import { LEVELS, type Finding, type IssueResult, type ReportModel } from '../types.js';
 import { fixedSection, knownSection, ratchetSection } from './baseline.js';
 import { mermaidLabel, safe } from './escape.js';
+import { trendSections } from './history.js';
 import type { Section } from './fit.js';
 import {
   LEVEL_ICON,
@@ -282,6 +283,7 @@ export function reportSections(model: ReportModel, opts: SectionOptions): Sectio
     ratchetSection(model),
     totals(model),
     findingsPerRule(model),
+    ...trendSections(model.trend),
     issuesTable(model, opts),
     fixedSection(model),
     knownSection(model),
