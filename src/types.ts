@@ -1,5 +1,6 @@
 // Shared shapes between the stages: config → issue source → engine → reporters.
 // Names follow ../shared/SPEC.md; changing an exported name here is a contract change.
+import type { ConfigPreview } from './preview/compare.js';
 
 export const SEVERITIES = ['off', 'notice', 'warning', 'error'] as const;
 export type Severity = (typeof SEVERITIES)[number];
@@ -290,4 +291,6 @@ export interface ReportModel {
   baseline?: BaselineReport;
   /** Backlog mode with a report issue, complete runs: the history including this run. */
   trend?: TrendModel;
+  /** Pull-request mode when the PR changes the config: what the change does to the backlog. */
+  preview?: ConfigPreview;
 }

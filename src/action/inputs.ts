@@ -15,6 +15,8 @@ export interface ActionInputs {
   reportIssue: string;
   fix: boolean;
   dryRun: boolean;
+  /** Path of a baseline file in the repository; '' = none. */
+  baseline: string;
 }
 
 export class InputError extends Error {
@@ -69,5 +71,6 @@ export function readInputs(get: GetInput): ActionInputs {
     reportIssue: get('report-issue').trim(),
     fix: bool(get, 'fix', false),
     dryRun: bool(get, 'dry-run', false),
+    baseline: get('baseline').trim(),
   };
 }

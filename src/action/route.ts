@@ -28,6 +28,8 @@ export type Route =
        */
       body: string | null;
       baseRef: string | null;
+      /** The head commit (config-change preview); fetched with body and base when null. */
+      headSha: string | null;
       why: string;
     }
   | { mode: 'backlog'; why: string };
@@ -81,6 +83,7 @@ function prRoute(inputs: ActionInputs, ev: EventInfo, why: string): Route {
   // Only a pull_request payload has both the body and the base branch; a comment's `issue`
   // has no base, and `issue-number` none of them: those are fetched, as on a re-run.
   const base = obj(pr?.base);
+  const head = obj(pr?.head);
   const fromPayload =
     !stale &&
     pr !== null &&
@@ -92,6 +95,7 @@ function prRoute(inputs: ActionInputs, ev: EventInfo, why: string): Route {
     number,
     body: fromPayload ? ((pr.body as string | null | undefined) ?? '') : null,
     baseRef: fromPayload ? (base.ref as string) : null,
+    headSha: fromPayload && typeof head?.sha === 'string' ? head.sha : null,
     why: fromPayload
       ? why
       : `${why}; pull request read from the API${stale ? ` (re-run attempt ${ev.runAttempt}: the payload may be stale)` : ''}`,

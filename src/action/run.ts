@@ -4,6 +4,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import * as core from '@actions/core';
+import { applyBaseline, BaselineError } from '../baseline/index.js';
 import { formatEffectiveConfig, teamSlugs } from '../config/index.js';
 import { Linter } from '../engine/index.js';
 import type { GitHubClient, RepoRef } from '../github/index.js';
@@ -23,9 +24,12 @@ import {
   renderSummary,
 } from '../report/index.js';
 import { ConfigError } from '../types.js';
-import type { Level, LintResult, ReportModel } from '../types.js';
+import type { BaselineReport, Level, LintResult, ReportModel, TrendModel } from '../types.js';
+import type { ConfigPreview } from '../preview/index.js';
 import { collect } from './collect.js';
-import { loadActionConfig } from './config-source.js';
+import { loadActionBaseline, loadActionConfig, workspaceRelative } from './config-source.js';
+import { planPreview, runPreview } from './preview.js';
+import { reportIssueBody } from './trend.js';
 import type { ActionInputs } from './inputs.js';
 import { InputError, readInputs } from './inputs.js';
 import type { EventInfo, Route } from './route.js';
@@ -48,6 +52,8 @@ export interface Env {
   workspace: string;
   runUrl?: string;
   today: string;
+  /** When the run happens (the trend's history records it). */
+  now: Date;
   reportDir: string;
 }
 
@@ -60,6 +66,7 @@ function readEnv(): Env {
       'GITHUB_REPOSITORY is not set (owner/name): is this running in GitHub Actions?',
     );
   const serverUrl = (e.GITHUB_SERVER_URL ?? 'https://github.com').replace(/\/$/, '');
+  const now = new Date();
   const apiUrl = (e.GITHUB_API_URL ?? 'https://api.github.com').replace(/\/$/, '');
   return {
     repository: { owner, repo },
@@ -68,7 +75,8 @@ function readEnv(): Env {
     graphqlUrl: (e.GITHUB_GRAPHQL_URL ?? `${apiUrl}/graphql`).replace(/\/$/, ''),
     workspace: e.GITHUB_WORKSPACE ?? process.cwd(),
     runUrl: e.GITHUB_RUN_ID ? `${serverUrl}/${full}/actions/runs/${e.GITHUB_RUN_ID}` : undefined,
-    today: new Date().toISOString().slice(0, 10),
+    today: now.toISOString().slice(0, 10),
+    now,
     reportDir: path.join(e.RUNNER_TEMP ?? os.tmpdir(), 'backlog-lint'),
   };
 }
@@ -84,7 +92,10 @@ function setCountOutputs(
   checked: number,
   complete: boolean,
   reportPath: string,
+  baseline?: BaselineReport,
 ): void {
+  core.setOutput('known', baseline?.known.length ?? 0);
+  core.setOutput('fixed', baseline?.fixed.length ?? 0);
   core.setOutput('errors', result?.counts.error ?? 0);
   core.setOutput('warnings', result?.counts.warning ?? 0);
   core.setOutput('notices', result?.counts.notice ?? 0);
@@ -100,10 +111,10 @@ async function writeSummary(markdown: string): Promise<void> {
 }
 
 /** Config errors: one annotation per problem on the file's line; nothing is written to GitHub. */
-async function reportConfigError(err: ConfigError): Promise<void> {
+async function reportConfigError(err: ConfigError, whose = ''): Promise<void> {
   for (const p of err.problems) {
     core.error(`${p.message}${p.hint ? ` — ${p.hint}` : ''}`, {
-      title: 'backlog-lint config',
+      title: `backlog-lint config${whose}`,
       file: p.file,
       startLine: p.line,
       startColumn: p.column,
@@ -116,11 +127,20 @@ async function reportConfigError(err: ConfigError): Promise<void> {
     )
     .join('\n');
   await writeSummary(
-    `## backlog-lint: config error\n\nThe config has ${err.problems.length} problem(s); nothing was checked and nothing was written to GitHub.\n\n${rows}\n`,
+    `## backlog-lint: config error${whose}\n\nThe config${whose} has ${err.problems.length} problem(s); nothing was checked and nothing was written to GitHub.\n\n${rows}\n`,
   );
   core.setFailed(
-    `backlog-lint config is invalid (${err.problems.length} problem(s)); see the annotations.`,
+    `backlog-lint config${whose} is invalid (${err.problems.length} problem(s)); see the annotations.`,
   );
+}
+
+/** A baseline that cannot be used stops the run like a config error: nothing is written. */
+async function reportBaselineError(err: BaselineError): Promise<void> {
+  core.error(err.detail, { title: 'backlog-lint baseline', file: err.file });
+  await writeSummary(
+    `## backlog-lint: baseline error\n\n${err.message.replace(/[<>]/g, '')}\n\nNothing was checked and nothing was written to GitHub.\n`,
+  );
+  core.setFailed(`backlog-lint: ${err.message}`);
 }
 
 function failIfNeeded(inputs: ActionInputs, result: LintResult): void {
@@ -163,7 +183,7 @@ export async function run(): Promise<void> {
   if (route.mode === 'pull-request' && (route.body === null || route.baseRef === null)) {
     try {
       const pr = await fetchPullRequest(gh, repo, route.number);
-      route = { ...route, body: pr.body ?? '', baseRef: pr.baseRef };
+      route = { ...route, body: pr.body ?? '', baseRef: pr.baseRef, headSha: pr.headSha };
     } catch (err) {
       setCountOutputs(null, 0, false, '');
       core.setFailed(
@@ -207,6 +227,54 @@ export async function run(): Promise<void> {
     return;
   }
   if (loaded.notice) core.notice(loaded.notice, { title: 'backlog-lint config' });
+
+  // The baseline: read like the config (same place, same ref); a bad one stops the run.
+  let baseline: Awaited<ReturnType<typeof loadActionBaseline>> | null = null;
+  if (inputs.baseline) {
+    try {
+      baseline = await loadActionBaseline({
+        baselinePath: inputs.baseline,
+        workspace: env.workspace,
+        gh,
+        repo,
+        ref: route.mode === 'pull-request' ? route.baseRef : null,
+      });
+    } catch (err) {
+      setCountOutputs(null, 0, false, '');
+      if (err instanceof BaselineError) return reportBaselineError(err);
+      core.setFailed(
+        `Could not read the baseline: ${err instanceof Error ? err.message : String(err)}`,
+      );
+      return;
+    }
+  }
+
+  // A pull request that changes the config: its head config is validated now, before
+  // anything is written, and the backlog is previewed with both configs below.
+  let plan: Awaited<ReturnType<typeof planPreview>> = null;
+  if (route.mode === 'pull-request') {
+    try {
+      plan = await planPreview({
+        gh,
+        repo,
+        number: route.number,
+        headSha: route.headSha,
+        configRel: workspaceRelative(env.workspace, inputs.configPath),
+        base: loaded,
+      });
+    } catch (err) {
+      setCountOutputs(null, 0, false, '');
+      if (err instanceof ConfigError) return reportConfigError(err, ' of this pull request');
+      core.setFailed(
+        `Could not read the config change of pull request #${route.number}: ${err instanceof Error ? err.message : String(err)}`,
+      );
+      return;
+    }
+    if (plan)
+      core.info(
+        `This pull request changes ${plan.changed.join(', ')}: previewing the change on the open backlog.`,
+      );
+  }
 
   // Teams are resolved once per run; without access the roles' membership checks are skipped.
   let teams: Record<string, string[]> = {};
@@ -258,7 +326,41 @@ export async function run(): Promise<void> {
     collected.complete = false;
     collected.incompleteReason = teamFault;
   }
+  let preview: ConfigPreview | undefined;
+  if (plan) {
+    const ran = await runPreview({
+      gh,
+      repo,
+      base: loaded,
+      head: plan.head,
+      teams,
+      today: env.today,
+      threshold: inputs.failOn === 'warning' ? 'warning' : 'error',
+      log: core.info,
+    });
+    preview = ran.preview;
+    if (!ran.complete && collected.complete) {
+      collected.complete = false;
+      collected.incompleteReason = ran.incompleteReason;
+    }
+  }
   let result = linter.finish();
+  let known: BaselineReport | undefined;
+  let trend: TrendModel | undefined;
+  // The ratchet, once fixes are settled: what a fix resolved is no longer there to be known.
+  const ratchet = (): void => {
+    if (!baseline || known) return;
+    const outcome = applyBaseline(result, baseline.baseline, {
+      wholeBacklog: route.mode === 'backlog' && collected.complete,
+    });
+    result = outcome.result;
+    known = {
+      source: baseline.source,
+      known: outcome.known,
+      knownCounts: outcome.knownCounts,
+      fixed: outcome.fixed,
+    };
+  };
 
   const writes: WriteContext = {
     gh,
@@ -281,20 +383,36 @@ export async function run(): Promise<void> {
     writes: writes.writes,
     skipped: [...teamSkipped, ...collected.skipped],
     runUrl: env.runUrl,
+    ...(known && { baseline: known }),
+    ...(trend && { trend }),
+    ...(preview && { preview }),
   });
 
   try {
-    if (inputs.fix) {
+    if (inputs.fix && preview) {
+      core.notice(
+        'fix is not applied: this pull request changes the config, and a run previewing a config change writes nothing to issues.',
+        { title: 'backlog-lint fix' },
+      );
+    } else if (inputs.fix) {
       // Only this repository's issues are linted (collect skips other repositories').
       const byNumber = new Map(result.issues.map((i) => [i.number, i]));
       const fixes = planFixes(result, (n) => byNumber.get(n));
       const resolved = await applyFixes(writes, fixes);
       result = withoutResolved(result, resolved);
     }
+    ratchet();
 
     if (inputs.comment !== 'never' && (route.mode === 'issue' || route.mode === 'pull-request')) {
       const target = { kind: route.mode, number: route.number } as const;
-      const hasFindings = result.findings.length > 0;
+      const hasFindings =
+        result.findings.length > 0 ||
+        (preview !== undefined &&
+          preview.newlyFailing.length +
+            preview.newlyPassing.length +
+            preview.ownerChanged.length +
+            preview.rules.length >
+            0);
       if (collected.issues.length > 0 || route.mode === 'pull-request') {
         // on-findings: a clean issue gets no new comment, but an earlier one is updated to say it is clean.
         const create = inputs.comment === 'always' || hasFindings;
@@ -305,17 +423,27 @@ export async function run(): Promise<void> {
     }
 
     if (route.mode === 'backlog' && inputs.reportIssue && collected.complete) {
-      await writeReportIssue(
-        writes,
-        inputs.reportIssue,
-        renderReportIssue(model()),
-        collected.reportIssueNumber,
-      );
+      // The trend: this run joins the history kept in the report issue's body.
+      const body = reportIssueBody({
+        model,
+        at: env.now,
+        render: renderReportIssue,
+        onTrend: (t) => (trend = t),
+      });
+      if (inputs.dryRun && collected.reportIssueNumber !== null) {
+        await body.preview(gh, repo, collected.reportIssueNumber);
+      } else if (inputs.dryRun) {
+        body.render(null);
+      }
+      await writeReportIssue(writes, inputs.reportIssue, body.render, collected.reportIssueNumber);
+      const notice = (trend as TrendModel | undefined)?.notice;
+      if (notice) core.notice(notice, { title: 'backlog-lint trend' });
     }
   } catch (err) {
     collected.complete = false;
     collected.incompleteReason = `Writing to GitHub failed: ${err instanceof Error ? err.message : String(err)}`;
   }
+  ratchet();
 
   // Collapsed in the log: what the run enforced, after `extends` (printed last: it costs
   // a YAML serialisation that should not delay the first request).
@@ -330,7 +458,7 @@ export async function run(): Promise<void> {
   mkdirSync(env.reportDir, { recursive: true });
   writeFileSync(reportPath, JSON.stringify(buildJsonReport(final), null, 2) + '\n');
   const checked = result.issues.filter((i) => i.status === 'checked').length;
-  setCountOutputs(result, checked, final.complete, reportPath);
+  setCountOutputs(result, checked, final.complete, reportPath, known);
   core.info(
     `backlog-lint: ${checked} issue(s) checked: ${result.counts.error} error(s), ${result.counts.warning} warning(s), ${result.counts.notice} notice(s). Report: ${reportPath}`,
   );

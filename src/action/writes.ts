@@ -201,7 +201,7 @@ export async function writeComment(
 export async function writeReportIssue(
   ctx: WriteContext,
   title: string,
-  body: string,
+  body: string | ((current: string | null) => string),
   existing: number | null,
 ): Promise<void> {
   await attempt(

@@ -36,6 +36,7 @@ export { ROUTES, type RouteName } from './routes.js';
 export { parseIssueRefs } from './refs.js';
 export {
   backlogPages,
+  changedFilesAmong,
   fetchConfigText,
   fetchIssue,
   fetchLinkedIssues,

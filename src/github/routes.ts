@@ -12,6 +12,7 @@ export const ROUTES = {
   listTeamMembers: 'GET /orgs/{org}/teams/{team_slug}/members',
   getContent: 'GET /repos/{owner}/{repo}/contents/{path}',
   getPullRequest: 'GET /repos/{owner}/{repo}/pulls/{pull_number}',
+  listPullRequestFiles: 'GET /repos/{owner}/{repo}/pulls/{pull_number}/files',
 } as const;
 
 export type RouteName = keyof typeof ROUTES;

@@ -31,13 +31,41 @@ export async function fetchPullRequest(
   gh: GitHubClient,
   repo: RepoRef,
   number: number,
-): Promise<{ body: string | null; baseRef: string }> {
+): Promise<{ body: string | null; baseRef: string; headSha: string }> {
   const { data } = await gh.request(ROUTES.getPullRequest, {
     owner: repo.owner,
     repo: repo.repo,
     pull_number: number,
   });
-  return { body: data.body ?? null, baseRef: data.base.ref };
+  return { body: data.body ?? null, baseRef: data.base.ref, headSha: data.head.sha };
+}
+
+/**
+ * The files among `watched` that the pull request changes (added, modified, removed, or
+ * renamed from or to one of them). Pages of 100 are read until one holds a watched file:
+ * one request for a pull request of up to 100 files.
+ */
+export async function changedFilesAmong(
+  gh: GitHubClient,
+  repo: RepoRef,
+  number: number,
+  watched: ReadonlySet<string>,
+): Promise<string[]> {
+  const pages = gh.octokit.paginate.iterator(ROUTES.listPullRequestFiles, {
+    owner: repo.owner,
+    repo: repo.repo,
+    pull_number: number,
+    per_page: 100,
+  });
+  for await (const { data } of pages) {
+    const hits = data.flatMap((f) =>
+      [f.filename, f.previous_filename].filter(
+        (name): name is string => name !== undefined && watched.has(name),
+      ),
+    );
+    if (hits.length > 0) return [...new Set(hits)];
+  }
+  return [];
 }
 
 /** True when the server rejected the `issueType` field (GHES without issue types). */

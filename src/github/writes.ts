@@ -113,15 +113,18 @@ export async function upsertStickyComment(
 /**
  * The backlog report issue: with `existing`, its body is read and PATCHed only when it
  * differs (`'unchanged'` otherwise); when it is gone (404/410) or was turned into a pull
- * request, or without `existing`, a new issue is created.
+ * request, or without `existing`, a new issue is created. `body` may be a function of the
+ * current body (null when there is none), for data carried from run to run (the trend).
  */
 export async function upsertReportIssue(
   gh: GitHubClient,
   repo: RepoRef,
   title: string,
-  body: string,
+  bodyOf: string | ((current: string | null) => string),
   existing?: number,
 ): Promise<{ number: number; action: 'created' | 'updated' | 'unchanged' }> {
+  const render = (current: string | null) =>
+    typeof bodyOf === 'string' ? bodyOf : bodyOf(current);
   return guardWrite(existing ? `report issue #${existing}` : 'report issue', async () => {
     if (existing) {
       let current: { body?: string | null; pull_request?: unknown } | null = null;
@@ -136,6 +139,7 @@ export async function upsertReportIssue(
         if (status !== 404 && status !== 410) throw err;
       }
       if (current && !current.pull_request) {
+        const body = render(current.body ?? null);
         if (sameBody(current.body, body)) return { number: existing, action: 'unchanged' };
         await gh.request(ROUTES.updateIssue, {
           owner: repo.owner,
@@ -150,7 +154,7 @@ export async function upsertReportIssue(
       owner: repo.owner,
       repo: repo.repo,
       title,
-      body,
+      body: render(null),
       ...NO_BLIND_RETRY,
     });
     return { number: data.number, action: 'created' };

@@ -2,6 +2,7 @@
 // action finds it again by COMMENT_MARKER and edits it in place, and skips the edit when the
 // body is unchanged, so the output is deterministic: no timestamps, no counters of runs.
 import { LEVELS, type Finding, type IssueResult, type ReportModel } from '../types.js';
+import { previewSections } from '../preview/render.js';
 import { safe, safeUrl } from './escape.js';
 import { GITHUB_BODY_MAX_CHARS, fitSections, jsChars, type Section } from './fit.js';
 import {
@@ -144,6 +145,9 @@ export function renderComment(
       more: (n) => `- … and ${n} more`,
       priority: 1,
     });
+  }
+  if (!isIssue && model.preview) {
+    sections.push(...previewSections(model.preview, { heading: '###', pullRequest: true }));
   }
   const runUrl = model.runUrl ? safeUrl(model.runUrl) : null;
   if (runUrl) sections.push({ head: `<sub>[backlog-lint workflow run](${runUrl})</sub>` });

@@ -5,6 +5,7 @@ import { LEVELS, type Finding, type IssueResult, type ReportModel } from '../typ
 import { fixedSection, knownSection, ratchetSection } from './baseline.js';
 import { mermaidLabel, safe } from './escape.js';
 import { trendSections } from './history.js';
+import { previewSections } from '../preview/render.js';
 import type { Section } from './fit.js';
 import {
   LEVEL_ICON,
@@ -281,6 +282,7 @@ export function reportSections(model: ReportModel, opts: SectionOptions): Sectio
     header(model),
     incompleteBanner(model),
     ratchetSection(model),
+    ...(model.preview ? previewSections(model.preview, { heading: '##', pullRequest: true }) : []),
     totals(model),
     findingsPerRule(model),
     ...trendSections(model.trend),

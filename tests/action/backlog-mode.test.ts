@@ -160,9 +160,11 @@ describe('backlog mode', () => {
     ]);
     expect(reportIssues()).toHaveLength(1);
 
-    // Nothing changed since: read, compared, left alone.
+    // Nothing changed since: read, and edited only to add this run to the trend's history.
     await runAction({ emu, event: workflowDispatchEvent(emu), token, workspaceFiles, inputs });
-    expect(emu.writes()).toEqual([]);
+    expect(emu.writes().map((w) => `${w.method} ${w.path}`)).toEqual([
+      `PATCH /repos/${emu.repo.fullName}/issues/${number}`,
+    ]);
     expect(emu.count({ method: 'GET', route: ISSUE })).toBe(1);
     expect(reportIssues()).toHaveLength(1);
   });

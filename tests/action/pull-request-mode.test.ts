@@ -17,6 +17,7 @@ import {
 const COMMENTS = '/repos/{owner}/{repo}/issues/{issue_number}/comments';
 const CONTENTS = '/repos/{owner}/{repo}/contents/{path}';
 const PULL = '/repos/{owner}/{repo}/pulls/{pull_number}';
+const PULL_FILES = '/repos/{owner}/{repo}/pulls/{pull_number}/files';
 const RAW_MENTION = /(^|[^\w`])@[A-Za-z0-9]/m;
 
 let emu: Emulator;
@@ -77,9 +78,11 @@ describe('pull-request mode on a pull_request event', () => {
         { item: '#999', reason: 'no issue with this number' },
       ]),
     );
-    // The payload has the PR body and base: config, one GraphQL read, then the comment.
+    // The payload has the PR body and base: config, the PR's changed files (does it change
+    // the config?), one GraphQL read, then the comment.
     expect(requestsOf()).toEqual([
       `GET ${CONTENTS}`,
+      `GET ${PULL_FILES}`,
       'graphql BacklogLintLinkedIssues',
       `GET ${COMMENTS}`,
       `POST ${COMMENTS}`,
@@ -198,7 +201,11 @@ describe('pull-request mode on a pull_request event', () => {
     });
     expect(run.exitCode).toBe(0);
     expect(run.outputs['issues-checked']).toBe('0');
-    expect(requestsOf()).toEqual(['graphql BacklogLintLinkedIssues', `GET ${COMMENTS}`]);
+    expect(requestsOf()).toEqual([
+      `GET ${PULL_FILES}`,
+      'graphql BacklogLintLinkedIssues',
+      `GET ${COMMENTS}`,
+    ]);
     expect(emu.writes()).toEqual([]);
   });
 
@@ -271,6 +278,7 @@ describe('pull-request mode without a pull_request payload', () => {
     expect(requestsOf()).toEqual([
       `GET ${PULL}`,
       `GET ${CONTENTS}`,
+      `GET ${PULL_FILES}`,
       'graphql BacklogLintLinkedIssues',
       `GET ${COMMENTS}`,
       `POST ${COMMENTS}`,

@@ -16,6 +16,7 @@ describe('readInputs', () => {
       reportIssue: '',
       fix: false,
       dryRun: false,
+      baseline: '',
     });
   });
 

@@ -727,11 +727,41 @@ function searchIssues(ctx: RestContext): RestResult {
   };
 }
 
+/** The pull request of `r` whose head commit `ref` is (its sha or `refs/pull/N/head`). */
+function pullRequestAtRef(ctx: RestContext, r: EmuRepo, ref: string): EmuIssue | undefined {
+  const pull = /^(?:refs\/)?pull\/(\d+)\/head$/.exec(ref);
+  if (pull)
+    return r.issues.get(Number(pull[1]))?.pullRequest ? r.issues.get(Number(pull[1])) : undefined;
+  if (!/^[0-9a-f]{40}$/i.test(ref)) return undefined;
+  return [...r.issues.values()].find(
+    (i) => i.pullRequest && blobSha(`${r.fullName}@${i.pullRequest.headRef}`) === ref,
+  );
+}
+
+/**
+ * Files of a ref; a pull request's head commit (sha or refs/pull/N/head) is served from its
+ * head branch, in the fork for a fork's pull request, as GitHub serves it from the base
+ * repository's network.
+ */
+function filesOfRef(
+  ctx: RestContext,
+  r: EmuRepo,
+  ref: string | null,
+): Map<string, string> | undefined {
+  const pr = ref ? pullRequestAtRef(ctx, r, ref)?.pullRequest : undefined;
+  if (pr) {
+    const headRepo = (pr.headRepo ? ctx.state.findRepo(pr.headRepo) : r) ?? r;
+    // A head branch the test never set up holds what the base holds: no file changed.
+    return headRepo.files.get(pr.headRef) ?? ctx.state.filesAt(r, pr.baseRef);
+  }
+  return ctx.state.filesAt(r, ref);
+}
+
 function contents(ctx: RestContext): RestResult {
   const r = repoOf(ctx);
   requireAccess(ctx, ['contents'], 'read');
   const ref = ctx.query.get('ref');
-  const files = ctx.state.filesAt(r, ref);
+  const files = filesOfRef(ctx, r, ref);
   if (!files) throw new HttpError(404, `No commit found for the ref ${ref ?? ''}`);
   const path = (ctx.params.path ?? '').replace(/^\/+|\/+$/g, '');
   const refName = ref ?? r.defaultBranch;
@@ -1046,6 +1076,44 @@ export const HANDLERS: Record<string, Handler> = {
     if (!i.pullRequest) throw new HttpError(404, 'Not Found');
     requireAccess(ctx, ['pullRequests'], 'read');
     return { status: 200, body: pullJson(ctx, r, i) };
+  },
+
+  // What the pull request changes: its head branch's files against its base branch's.
+  'GET /repos/{owner}/{repo}/pulls/{pull_number}/files': (ctx) => {
+    const r = repoOf(ctx);
+    const i = issueOf(ctx, r);
+    const pr = i.pullRequest;
+    if (!pr) throw new HttpError(404, 'Not Found');
+    requireAccess(ctx, ['pullRequests'], 'read');
+    const headSha = blobSha(`${r.fullName}@${pr.headRef}`);
+    const before = ctx.state.filesAt(r, pr.baseRef) ?? new Map<string, string>();
+    const after = filesOfRef(ctx, r, headSha) ?? new Map<string, string>();
+    const names = [...new Set([...before.keys(), ...after.keys()])].sort();
+    const lines = (t: string | undefined) => (t === undefined ? 0 : t.split('\n').length);
+    const list = names.flatMap((name) => {
+      const a = before.get(name);
+      const b = after.get(name);
+      if (a === b) return [];
+      const status = a === undefined ? 'added' : b === undefined ? 'removed' : 'modified';
+      const additions = status === 'removed' ? 0 : lines(b);
+      const deletions = status === 'added' ? 0 : lines(a);
+      const at = status === 'removed' ? pr.baseRef : headSha;
+      return [
+        {
+          sha: status === 'removed' ? null : blobSha(b ?? ''),
+          filename: name,
+          status,
+          additions,
+          deletions,
+          changes: additions + deletions,
+          blob_url: `${ctx.serverUrl}/${r.fullName}/blob/${at}/${name}`,
+          raw_url: `${ctx.serverUrl}/${r.fullName}/raw/${at}/${name}`,
+          contents_url: `${ctx.apiBase}/repos/${r.fullName}/contents/${name}?ref=${at}`,
+        },
+      ];
+    });
+    const { page, headers } = paginate(ctx, list, `/repositories/${r.id}/pulls/${i.number}/files`);
+    return { status: 200, headers, body: page };
   },
 
   'GET /repos/{owner}/{repo}/pulls': (ctx) => {
