@@ -270,6 +270,56 @@ describe('config-change preview on pull requests', () => {
     expect(run.exitCode).toBe(0);
   });
 
+  it('a PR that changes only a file the config extends: previewed, the extended file read at the head', async () => {
+    const { token } = freshRepo(emu, 'preview-extends');
+    const config = CONFIG.replace(
+      'extends: recommended',
+      'extends: [recommended, ./shared-rules.yml]',
+    );
+    const shared =
+      'rules:\n  owner-label: off\n  milestone-required: off\n  type-required: warning\n';
+    const workspaceFiles = { [CONFIG_PATH]: config, '.github/shared-rules.yml': shared };
+    emu.setFile(CONFIG_PATH, config);
+    emu.setFile('.github/shared-rules.yml', shared);
+    const untyped = emu.addIssue({ title: 'Look into the thing' });
+    emu.state.addBranch('stricter');
+    emu.setFile('.github/shared-rules.yml', shared.replace('warning', 'error'), 'stricter');
+    const pr = emu.addPullRequest({ title: 'Stricter', body: 'No issue', head: 'stricter' });
+
+    const run = await runAction({
+      emu,
+      event: pullRequestEvent(emu, pr.number),
+      token,
+      workspaceFiles,
+      inputs: { comment: 'always' },
+    });
+    expect(run.stderr).toBe('');
+    const contents = emu.filter({ route: '/repos/{owner}/{repo}/contents/{path}' });
+    expect(contents.map((r) => r.path.split('/contents/')[1])).toEqual([
+      '.github%2Fbacklog-lint.yml',
+      '.github%2Fshared-rules.yml',
+    ]);
+    const [comment] = stickyComments(emu, pr.number);
+    expect(comment?.body).toContain('**1 issue newly failing · 0 issues newly passing');
+    expect(comment?.body).toContain(`- [#${untyped.number}]`);
+    expect(comment?.body).toContain('| `type-required` | ⚠️ warning · 1 | ❌ error · 1 |');
+
+    // A pull request that touches neither: one request to know it, no preview.
+    const other = emu.addPullRequest({ title: 'Docs', body: 'No issue' });
+    const plain = await runAction({
+      emu,
+      event: pullRequestEvent(emu, other.number),
+      token,
+      workspaceFiles,
+    });
+    expect(requestsOf()).toEqual([
+      'GET /repos/{owner}/{repo}/pulls/{pull_number}/files',
+      'graphql BacklogLintLinkedIssues',
+      'GET /repos/{owner}/{repo}/issues/{issue_number}/comments',
+    ]);
+    expect(plain.summary).not.toContain('Config change preview');
+  });
+
   it('a head config with an error: annotated on the changed file and line, the step fails, nothing written', async () => {
     const { token } = freshRepo(emu, 'preview-bad');
     emu.setFile(CONFIG_PATH, QUIET);

@@ -246,6 +246,48 @@ describe('REST emulation', () => {
     emu.rateLimits.reset();
   });
 
+  it("lists a pull request's changed files (head branch against base) and serves its head commit", async () => {
+    emu.setFile('docs/a.md', 'a\n');
+    emu.setFile('docs/gone.md', 'bye\n');
+    emu.state.addBranch('pr-files');
+    emu.setFile('docs/a.md', 'a\nb\n', 'pr-files');
+    emu.setFile('docs/new.md', 'new\n', 'pr-files');
+    emu.state.deleteFile('docs/gone.md', 'pr-files');
+    const pr = emu.addPullRequest({ title: 'Files', head: 'pr-files' });
+    const { data } = await octokit.rest.pulls.listFiles({
+      owner: 'acme',
+      repo: 'widgets',
+      pull_number: pr.number,
+      per_page: 100,
+    });
+    expect(data.map((f) => [f.filename, f.status])).toEqual([
+      ['docs/a.md', 'modified'],
+      ['docs/gone.md', 'removed'],
+      ['docs/new.md', 'added'],
+    ]);
+    const { data: head } = await octokit.rest.pulls.get({
+      owner: 'acme',
+      repo: 'widgets',
+      pull_number: pr.number,
+    });
+    const atHead = await octokit.rest.repos.getContent({
+      owner: 'acme',
+      repo: 'widgets',
+      path: 'docs/a.md',
+      ref: head.head.sha,
+    });
+    const file = atHead.data as { content: string };
+    expect(Buffer.from(file.content, 'base64').toString('utf8')).toBe('a\nb\n');
+    // A pull request whose head branch was never set up changes nothing.
+    const same = emu.addPullRequest({ title: 'Nothing' });
+    const none = await octokit.rest.pulls.listFiles({
+      owner: 'acme',
+      repo: 'widgets',
+      pull_number: same.number,
+    });
+    expect(none.data).toEqual([]);
+  });
+
   it('serves file contents base64-encoded per ref, raw on request, 404 when missing', async () => {
     const yaml = 'version: 1\nextends: recommended\n# ünïcödé\n' + 'x'.repeat(100) + '\n';
     emu.setFile('.github/backlog-lint.yml', yaml);
