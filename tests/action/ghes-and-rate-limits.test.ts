@@ -126,6 +126,9 @@ describe('GitHub Enterprise Server', () => {
       expect.stringMatching(
         /^GET \/api\/v3\/repos\/acme\/ghes-pr-\d+\/contents\/\.github(\/|%2F)backlog-lint\.yml\?ref=main$/,
       ),
+      expect.stringMatching(
+        /^GET \/api\/v3\/repos\/acme\/ghes-pr-\d+\/pulls\/\d+\/files\?per_page=100$/,
+      ),
       'POST /api/graphql',
       expect.stringMatching(
         /^GET \/api\/v3\/repos\/acme\/ghes-pr-\d+\/issues\/\d+\/comments\?per_page=100$/,
