@@ -12,6 +12,7 @@ import {
   createOctokit,
   fetchPullRequest,
   findStickyComment,
+  httpStatus,
   resolveTeams,
   TeamAccessError,
 } from '../github/index.js';
@@ -263,12 +264,21 @@ export async function run(): Promise<void> {
         base: loaded,
       });
     } catch (err) {
-      setCountOutputs(null, 0, false, '');
-      if (err instanceof ConfigError) return reportConfigError(err, ' of this pull request');
-      core.setFailed(
-        `Could not read the config change of pull request #${route.number}: ${err instanceof Error ? err.message : String(err)}`,
-      );
-      return;
+      if (httpStatus(err) === 403 && !(err instanceof ConfigError)) {
+        // Not a fault: the token cannot read the PR's files (pull-requests: read); the
+        // linked issues are still linted, without the preview.
+        core.warning(
+          `The token cannot read the files of pull request #${route.number} (HTTP 403), so a config change cannot be previewed; grant \`pull-requests: read\` (or write) to preview config changes.`,
+          { title: 'backlog-lint config preview' },
+        );
+      } else {
+        setCountOutputs(null, 0, false, '');
+        if (err instanceof ConfigError) return reportConfigError(err, ' of this pull request');
+        core.setFailed(
+          `Could not read the config change of pull request #${route.number}: ${err instanceof Error ? err.message : String(err)}`,
+        );
+        return;
+      }
     }
     if (plan)
       core.info(

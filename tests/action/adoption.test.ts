@@ -320,6 +320,26 @@ describe('config-change preview on pull requests', () => {
     expect(plain.summary).not.toContain('Config change preview');
   });
 
+  it('a token that cannot read the PR files: one warning, no preview, the linked issues still linted', async () => {
+    const { token } = freshRepo(emu, 'preview-denied');
+    emu.permissions.setToken(token, { kind: 'installation', pullRequests: 'none' });
+    emu.setFile(CONFIG_PATH, QUIET);
+    const linked = emu.addIssue({ title: '[Feature] Dark mode', labels: ['feature'] });
+    const pr = emu.addPullRequest({ title: 'Docs', body: `Closes #${linked.number}` });
+    const run = await runAction({
+      emu,
+      event: pullRequestEvent(emu, pr.number),
+      token,
+      inputs: { comment: 'never' },
+    });
+    expect(run.annotations).toContainEqual(
+      expect.objectContaining({ level: 'warning', title: 'backlog-lint config preview' }),
+    );
+    expect(run.outputs['issues-checked']).toBe('1');
+    expect(run.outputs.warnings).toBe('1'); // owner-required on the linked issue
+    expect(run.summary).not.toContain('Config change preview');
+  });
+
   it('a head config with an error: annotated on the changed file and line, the step fails, nothing written', async () => {
     const { token } = freshRepo(emu, 'preview-bad');
     emu.setFile(CONFIG_PATH, QUIET);
