@@ -36,6 +36,13 @@ export function watchedFiles(configRel: string, base: ConfigLoad): Set<string> {
   return files;
 }
 
+/** The problems as a user reads them: repository paths, not the stand-in root. */
+function withRepositoryPaths(err: ConfigError): ConfigError {
+  return new ConfigError(
+    err.problems.map((p) => ({ ...p, message: p.message.split(`${REPO_ROOT}/`).join('') })),
+  );
+}
+
 /** A repository path for a path resolved under REPO_ROOT; null when it escapes the repository. */
 function repoPath(abs: string): string | null {
   const rel = path.posix.relative(REPO_ROOT, abs);
@@ -78,9 +85,11 @@ export async function loadHeadConfig(opts: {
       });
       return { config, source };
     } catch (err) {
+      if (!(err instanceof ConfigError)) throw err;
       // Problems that only say "cannot read" an extended file not fetched yet: fetch, retry.
-      if (!(err instanceof ConfigError) || missing.length === 0) throw err;
-      if (extended.size + missing.length > MAX_EXTENDED_FILES) throw err;
+      if (missing.length === 0 || extended.size + missing.length > MAX_EXTENDED_FILES) {
+        throw withRepositoryPaths(err);
+      }
       for (const rel of missing) {
         extended.set(rel, await fetchConfigText(gh, repo, rel, headSha));
       }

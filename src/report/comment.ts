@@ -24,6 +24,7 @@ export interface CommentTarget {
 }
 
 const PASSES = '✅ This issue now passes backlog-lint: no ownership findings.';
+const PASSES_BASELINE = '✅ No new ownership findings on this issue beyond the baseline.';
 
 /** One finding as a list item, with its suggested fix on a continuation line. */
 function findingItem(f: Finding): string {
@@ -51,7 +52,8 @@ function issueRows(model: ReportModel, number: number): { text: string; findings
   const findings = model.result.findings.filter((f) => f.issue === number);
   if (findings.length > 0) return findings.map((f) => ({ text: findingItem(f), findings: 1 }));
   const reason = skipReasons(model).get(number);
-  const text = reason ? `This issue is not checked by backlog-lint: ${safe(reason)}.` : PASSES;
+  const passes = model.baseline?.known.some((f) => f.issue === number) ? PASSES_BASELINE : PASSES;
+  const text = reason ? `This issue is not checked by backlog-lint: ${safe(reason)}.` : passes;
   return [{ text, findings: 0 }];
 }
 
