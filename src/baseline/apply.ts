@@ -2,7 +2,7 @@
 // findings not in it are new, and baseline entries that no longer occur are fixed.
 import type { Finding, Level, LintResult } from '../types.js';
 import type { Baseline } from './file.js';
-import { BACKLOG_RULES, identityOf, matchKey, type FindingIdentity } from './key.js';
+import { BACKLOG_RULES, IdentitySet, subjectOf, type FindingIdentity } from './key.js';
 
 export interface BaselineOutcome {
   /** The result with only the new findings: counts, fail-on and annotations see these. */
@@ -28,18 +28,19 @@ export function applyBaseline(
   scope: BaselineScope,
 ): BaselineOutcome {
   const issues = new Map(result.issues.map((i) => [i.number, i]));
-  const accepted = new Set(baseline.entries.map(matchKey));
-  const seen = new Set<string>();
+  const accepted = new IdentitySet();
+  for (const e of baseline.entries) accepted.add(e.issue, e.rule, e.subject);
+  const seen = new IdentitySet();
   const fresh: Finding[] = [];
   const known: Finding[] = [];
   for (const f of result.findings) {
-    const key = matchKey(identityOf(f, issues.get(f.issue)));
-    seen.add(key);
-    (accepted.has(key) ? known : fresh).push(f);
+    const subject = subjectOf(f, issues.get(f.issue));
+    seen.add(f.issue, f.rule, subject);
+    (accepted.has(f.issue, f.rule, subject) ? known : fresh).push(f);
   }
   const inScope = (e: FindingIdentity): boolean =>
     scope.wholeBacklog || (!BACKLOG_RULES.has(e.rule) && issues.has(e.issue));
-  const fixed = baseline.entries.filter((e) => inScope(e) && !seen.has(matchKey(e)));
+  const fixed = baseline.entries.filter((e) => inScope(e) && !seen.has(e.issue, e.rule, e.subject));
   return {
     result: { ...result, findings: fresh, counts: countLevels(fresh) },
     known,

@@ -11,6 +11,7 @@ export {
 export {
   BACKLOG_RULES,
   compareIdentities,
+  IdentitySet,
   identityOf,
   matchKey,
   subjectOf,

@@ -41,6 +41,28 @@ export function matchKey(id: FindingIdentity): string {
     : `${id.issue}\u0000${id.rule}\u0000${id.subject}`;
 }
 
+/**
+ * A set of finding identities, matched as `matchKey` says, without building a string per
+ * finding: rule → subject → issue numbers (0 for backlog-level rules). A baseline of a
+ * 100,000-issue backlog holds 100,000s of entries but only a few rules and subjects.
+ */
+export class IdentitySet {
+  private readonly byRule = new Map<RuleId, Map<string, Set<number>>>();
+
+  add(issue: number, rule: RuleId, subject: string): void {
+    let bySubject = this.byRule.get(rule);
+    if (!bySubject) this.byRule.set(rule, (bySubject = new Map()));
+    let issues = bySubject.get(subject);
+    if (!issues) bySubject.set(subject, (issues = new Set()));
+    issues.add(BACKLOG_RULES.has(rule) ? 0 : issue);
+  }
+
+  has(issue: number, rule: RuleId, subject: string): boolean {
+    const issues = this.byRule.get(rule)?.get(subject);
+    return issues !== undefined && issues.has(BACKLOG_RULES.has(rule) ? 0 : issue);
+  }
+}
+
 /** Orders identities by issue, rule, subject: the baseline file's order. */
 export function compareIdentities(a: FindingIdentity, b: FindingIdentity): number {
   return (

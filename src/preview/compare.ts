@@ -1,6 +1,6 @@
 // What a config change does to the backlog: the same issues linted with the base and the
 // head config, compared issue by issue. Pure: two results in, the difference out.
-import { identityOf, matchKey } from '../baseline/index.js';
+import { IdentitySet, subjectOf } from '../baseline/index.js';
 import {
   LEVELS,
   RULE_IDS,
@@ -164,14 +164,15 @@ export function compareConfigs(
     }
   }
 
-  const baseKeys = new Set(
-    base.result.findings
-      .filter(atOrAbove(threshold))
-      .map((f) => matchKey(identityOf(f, baseIssues.get(f.issue)))),
-  );
+  const baseFindings = new IdentitySet();
+  for (const f of base.result.findings.filter(atOrAbove(threshold))) {
+    baseFindings.add(f.issue, f.rule, subjectOf(f, baseIssues.get(f.issue)));
+  }
   const addedFindings = head.result.findings
     .filter(atOrAbove(threshold))
-    .filter((f) => !baseKeys.has(matchKey(identityOf(f, headIssues.get(f.issue))))).length;
+    .filter(
+      (f) => !baseFindings.has(f.issue, f.rule, subjectOf(f, headIssues.get(f.issue))),
+    ).length;
 
   return {
     threshold,
