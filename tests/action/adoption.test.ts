@@ -465,5 +465,19 @@ describe('trend in the report issue', () => {
       expect.objectContaining({ level: 'notice', title: 'backlog-lint trend' }),
     );
     expect(history()).toHaveLength(1);
+
+    // Dry-run: the report issue is read, the summary shows the change, nothing is written.
+    const before = report()?.body;
+    const dry = await runAction({
+      emu,
+      event: scheduleEvent(emu),
+      token,
+      workspaceFiles: files,
+      inputs: { ...inputs, 'dry-run': 'true' },
+    });
+    expect(dry.summary).toContain('Since the last run');
+    expect(dry.summary).toContain('## Planned writes (dry-run: nothing was written)');
+    expect(emu.writes()).toEqual([]);
+    expect(report()?.body).toBe(before);
   });
 });
