@@ -320,6 +320,33 @@ describe('config-change preview on pull requests', () => {
     expect(plain.summary).not.toContain('Config change preview');
   });
 
+  it('the CLI (bin/) with --repo --compare-config: both configs from one read of the issues', async () => {
+    const { fullName, token } = freshRepo(emu, 'preview-cli');
+    const untyped = emu.addIssue({ title: 'Look into the thing' });
+    emu.addIssue({ title: '[Feature] Export', labels: ['feature'], assignees: ['dana'] });
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'backlog-lint-compare-'));
+    try {
+      writeFileSync(path.join(dir, 'base.yml'), QUIET);
+      writeFileSync(path.join(dir, 'head.yml'), `${QUIET}  type-required: error\n`);
+      emu.clearLog();
+      const r = await cli(
+        ['--repo', fullName, '--config', 'head.yml', '--compare-config', 'base.yml', '-f', 'json'],
+        token,
+        dir,
+      );
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(1);
+      const out = JSON.parse(r.stdout);
+      expect(out.newlyFailing.map((i: { issue: number }) => i.issue)).toEqual([untyped.number]);
+      expect(out.repository).toBe(fullName);
+      expect(emu.requests.map((q) => q.graphql?.operationName ?? q.route)).toEqual([
+        'BacklogLintBacklog',
+      ]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('a token that cannot read the PR files: one warning, no preview, the linked issues still linted', async () => {
     const { token } = freshRepo(emu, 'preview-denied');
     emu.permissions.setToken(token, { kind: 'installation', pullRequests: 'none' });
