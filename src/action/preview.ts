@@ -128,6 +128,8 @@ export async function runPreview(opts: {
   teams: Record<string, string[]>;
   today: string;
   threshold: Level;
+  /** The `report-issue` title, when set: that issue is not linted, as in backlog mode. */
+  reportIssueTitle: string;
   log: (msg: string) => void;
 }): Promise<{ preview: ConfigPreview; complete: boolean; incompleteReason?: string }> {
   const linter = (config: ResolvedConfig) =>
@@ -142,8 +144,11 @@ export async function runPreview(opts: {
     for await (const page of backlogPages(opts.gh, opts.repo)) {
       pages++;
       seen += page.length;
-      baseLinter.add(page);
-      headLinter.add(page);
+      const batch = opts.reportIssueTitle
+        ? page.filter((i) => i.title !== opts.reportIssueTitle)
+        : page;
+      baseLinter.add(batch);
+      headLinter.add(batch);
     }
     opts.log(
       `Config preview: read ${seen} open issues in ${pages} page(s), linted with both configs.`,

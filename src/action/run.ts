@@ -346,6 +346,7 @@ export async function run(): Promise<void> {
       teams,
       today: env.today,
       threshold: inputs.failOn === 'warning' ? 'warning' : 'error',
+      reportIssueTitle: inputs.reportIssue,
       log: core.info,
     });
     preview = ran.preview;

@@ -222,7 +222,15 @@ describe('config-change preview on pull requests', () => {
       head: 'ownership-change',
     });
 
-    const run = await runAction({ emu, event: pullRequestEvent(emu, pr.number), token });
+    // The backlog's report issue (untyped) is not linted by the preview either.
+    emu.addIssue({ title: 'Backlog ownership report' });
+
+    const run = await runAction({
+      emu,
+      event: pullRequestEvent(emu, pr.number),
+      token,
+      inputs: { 'report-issue': 'Backlog ownership report' },
+    });
     expect(run.stderr).toBe('');
     expect(requestsOf()).toEqual([
       'GET /repos/{owner}/{repo}/contents/{path}', // base config
