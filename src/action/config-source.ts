@@ -1,11 +1,20 @@
-// Finds the config: the workspace file if present, else the repository's file through the
-// contents API (the base branch for pull requests), else the recommended preset.
-import { existsSync, readFileSync } from 'node:fs';
+// Finds the config. Pull requests: always the base branch's file, read through the contents
+// API at the base ref, whatever the workflow checked out (a pull request cannot loosen its
+// own rules). Other runs: the workspace file if present, else the repository's file through
+// the contents API, else the recommended preset. Every path (`config-path`, relative
+// `extends`) stays inside the repository: src/config/workspace-file.ts.
 import path from 'node:path';
-import { defaultConfig, parseConfig } from '../config/index.js';
+import {
+  defaultConfig,
+  MAX_WORKSPACE_FILE_BYTES,
+  parseConfig,
+  readWorkspaceFile,
+  workspacePath,
+  WorkspaceFileError,
+} from '../config/index.js';
 import type { GitHubClient, RepoRef } from '../github/index.js';
 import { fetchConfigText } from '../github/index.js';
-import type { ResolvedConfig } from '../types.js';
+import { ConfigError, type ResolvedConfig } from '../types.js';
 
 export interface ConfigLoad {
   config: ResolvedConfig;
@@ -15,32 +24,123 @@ export interface ConfigLoad {
   notice?: string;
 }
 
+/** A refused path as a config error on the input (nothing is written to GitHub after it). */
+function pathError(err: WorkspaceFileError): ConfigError {
+  return new ConfigError([{ file: err.file, line: 1, column: 1, message: err.message, hint: err.hint }]);
+}
+
+type ExtendsReader = NonNullable<Parameters<typeof parseConfig>[2]>['readFile'];
+
+/** Relative `extends` of a workspace config: read from the workspace, under its rules. */
+function workspaceReader(workspace: string): ExtendsReader {
+  return (absPath, ref) => {
+    try {
+      if (path.isAbsolute(ref)) workspacePath(workspace, ref, { what: 'extended file' });
+      return readWorkspaceFile(workspace, path.relative(workspace, absPath), {
+        what: 'extended file',
+      })?.text;
+    } catch (err) {
+      if (err instanceof WorkspaceFileError) return { problem: err.message, hint: err.hint };
+      throw err;
+    }
+  };
+}
+
+/**
+ * A config read through the contents API at `ref`, with its relative `extends` files read the
+ * same way: the config is parsed, the files it names are fetched, and it is parsed again
+ * until nothing new is asked for (at most 10 rounds).
+ */
+async function parseFromApi(
+  opts: { workspace: string; gh: GitHubClient; repo: RepoRef; ref: string | null },
+  rel: string,
+  text: string,
+): Promise<ResolvedConfig> {
+  const fetched = new Map<string, string | null>();
+  for (let round = 0; ; round++) {
+    const wanted = new Set<string>();
+    const reader: ExtendsReader = (absPath, ref) => {
+      try {
+        const at = workspacePath(opts.workspace, path.isAbsolute(ref) ? ref : path.relative(opts.workspace, absPath), {
+          what: 'extended file',
+        });
+        if (!fetched.has(at.rel)) {
+          wanted.add(at.rel);
+          return undefined;
+        }
+        return fetched.get(at.rel) ?? undefined;
+      } catch (err) {
+        if (err instanceof WorkspaceFileError) return { problem: err.message, hint: err.hint };
+        throw err;
+      }
+    };
+    try {
+      return parseConfig(text, rel, {
+        baseDir: path.dirname(path.resolve(opts.workspace, rel)),
+        readFile: reader,
+      });
+    } catch (err) {
+      if (!(err instanceof ConfigError) || wanted.size === 0 || round >= 10) throw err;
+    }
+    for (const file of wanted) fetched.set(file, await fetchCapped(opts, file));
+  }
+}
+
+async function fetchCapped(
+  opts: { gh: GitHubClient; repo: RepoRef; ref: string | null },
+  file: string,
+): Promise<string | null> {
+  const text = await fetchConfigText(opts.gh, opts.repo, file, opts.ref ?? undefined);
+  if (text !== null && Buffer.byteLength(text) > MAX_WORKSPACE_FILE_BYTES) {
+    throw new ConfigError([
+      {
+        file,
+        line: 1,
+        column: 1,
+        message: `${file} is larger than ${MAX_WORKSPACE_FILE_BYTES} bytes; config files that large are not read`,
+        hint: 'keep config files small',
+      },
+    ]);
+  }
+  return text;
+}
+
 export async function loadActionConfig(opts: {
   configPath: string;
   workspace: string;
   gh: GitHubClient;
   repo: RepoRef;
   ref: string | null;
+  /** Pull-request mode: the base branch's config through the API, never the checkout. */
+  pullRequest?: boolean;
 }): Promise<ConfigLoad> {
-  const abs = path.resolve(opts.workspace, opts.configPath);
-  // Problems are reported against the workspace-relative path so annotations land on the file.
-  const rel = path.relative(opts.workspace, abs).split(path.sep).join('/');
-  if (existsSync(abs)) {
-    const text = readFileSync(abs, 'utf8');
-    return { config: parseConfig(text, rel, { baseDir: path.dirname(abs) }), source: rel };
+  let rel: string;
+  try {
+    rel = workspacePath(opts.workspace, opts.configPath, { what: 'config-path' }).rel;
+    if (!opts.pullRequest) {
+      const file = readWorkspaceFile(opts.workspace, opts.configPath, { what: 'config-path' });
+      if (file) {
+        return {
+          config: parseConfig(file.text, file.rel, {
+            baseDir: path.dirname(path.resolve(opts.workspace, file.rel)),
+            readFile: workspaceReader(opts.workspace),
+          }),
+          source: file.rel,
+        };
+      }
+    }
+  } catch (err) {
+    if (err instanceof WorkspaceFileError) throw pathError(err);
+    throw err;
   }
-  const text = await fetchConfigText(opts.gh, opts.repo, rel, opts.ref ?? undefined);
+  const text = await fetchCapped(opts, rel);
   if (text !== null) {
     const at = opts.ref ? `@${opts.ref}` : '';
-    // Relative `extends` files cannot be read without a checkout: parseConfig reports them.
-    return {
-      config: parseConfig(text, rel, { readFile: () => undefined }),
-      source: `api:${rel}${at}`,
-    };
+    return { config: await parseFromApi(opts, rel, text), source: `api:${rel}${at}` };
   }
   return {
     config: defaultConfig(),
     source: 'preset:recommended',
-    notice: `No config file at ${rel} (workspace or repository): running the recommended preset. Roles have no members until you add ${rel}.`,
+    notice: `No config file at ${rel} (${opts.pullRequest ? `base branch${opts.ref ? ` ${opts.ref}` : ''}` : 'workspace or repository'}): running the recommended preset. Roles have no members until you add ${rel}.`,
   };
 }

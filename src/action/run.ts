@@ -10,14 +10,17 @@ import type { GitHubClient, RepoRef } from '../github/index.js';
 import {
   createOctokit,
   fetchPullRequest,
-  findStickyComment,
+  findOwnComments,
+  redact,
   resolveTeams,
   TeamAccessError,
+  type OwnItem,
 } from '../github/index.js';
 import {
   buildAnnotations,
   buildJsonReport,
   COMMENT_MARKER,
+  REPORT_MARKER,
   renderComment,
   renderReportIssue,
   renderSummary,
@@ -39,6 +42,8 @@ import {
 } from './writes.js';
 import type { WriteContext } from './writes.js';
 import { readEvent } from './event.js';
+import { clientTiming } from './timing.js';
+import { AnnotationBudget } from './annotation-budget.js';
 
 export interface Env {
   repository: RepoRef;
@@ -73,10 +78,16 @@ function readEnv(): Env {
   };
 }
 
+// Every annotation and failure goes through here: redacted (src/github/redact.ts), and
+// counted so the step's failure never becomes an 11th error annotation GitHub hides.
+const budget = new AnnotationBudget();
+
 function annotate(level: Level, message: string, props: core.AnnotationProperties = {}): void {
-  if (level === 'error') core.error(message, props);
-  else if (level === 'warning') core.warning(message, props);
-  else core.notice(message, props);
+  budget.emit(level, redact(message), props);
+}
+
+function fail(message: string): void {
+  budget.fail(redact(message));
 }
 
 function setCountOutputs(
@@ -96,13 +107,13 @@ function setCountOutputs(
 async function writeSummary(markdown: string): Promise<void> {
   // core.summary needs GITHUB_STEP_SUMMARY; outside a runner (local tests) it is skipped.
   if (!process.env.GITHUB_STEP_SUMMARY) return;
-  await core.summary.addRaw(markdown, true).write();
+  await core.summary.addRaw(redact(markdown), true).write();
 }
 
 /** Config errors: one annotation per problem on the file's line; nothing is written to GitHub. */
 async function reportConfigError(err: ConfigError): Promise<void> {
   for (const p of err.problems) {
-    core.error(`${p.message}${p.hint ? ` — ${p.hint}` : ''}`, {
+    annotate('error', `${p.message}${p.hint ? ` — ${p.hint}` : ''}`, {
       title: 'backlog-lint config',
       file: p.file,
       startLine: p.line,
@@ -118,17 +129,15 @@ async function reportConfigError(err: ConfigError): Promise<void> {
   await writeSummary(
     `## backlog-lint: config error\n\nThe config has ${err.problems.length} problem(s); nothing was checked and nothing was written to GitHub.\n\n${rows}\n`,
   );
-  core.setFailed(
-    `backlog-lint config is invalid (${err.problems.length} problem(s)); see the annotations.`,
-  );
+  fail(`backlog-lint config is invalid (${err.problems.length} problem(s)); see the annotations.`);
 }
 
 function failIfNeeded(inputs: ActionInputs, result: LintResult): void {
   const { error, warning } = result.counts;
   if (inputs.failOn === 'error' && error > 0) {
-    core.setFailed(`backlog-lint: ${error} error(s) (fail-on: error).`);
+    fail(`backlog-lint: ${error} error(s) (fail-on: error).`);
   } else if (inputs.failOn === 'warning' && error + warning > 0) {
-    core.setFailed(`backlog-lint: ${error} error(s) and ${warning} warning(s) (fail-on: warning).`);
+    fail(`backlog-lint: ${error} error(s) and ${warning} warning(s) (fail-on: warning).`);
   }
 }
 
@@ -143,7 +152,7 @@ export async function run(): Promise<void> {
     event = readEvent();
     route = routeEvent(inputs, event);
   } catch (err) {
-    core.setFailed(err instanceof Error ? err.message : String(err));
+    fail(err instanceof Error ? err.message : String(err));
     return;
   }
   if (inputs.token) core.setSecret(inputs.token);
@@ -154,7 +163,12 @@ export async function run(): Promise<void> {
     token: inputs.token,
     baseUrl: env.apiUrl,
     graphqlUrl: env.graphqlUrl,
-    log: { debug: core.debug, info: core.info, warn: core.warning, error: core.error },
+    log: {
+      debug: (m) => core.debug(redact(m)),
+      info: (m) => core.info(redact(m)),
+      warn: (m) => annotate('warning', m),
+    },
+    ...clientTiming(process.env),
   });
   const repo = env.repository;
 
@@ -166,7 +180,7 @@ export async function run(): Promise<void> {
       route = { ...route, body: pr.body ?? '', baseRef: pr.baseRef };
     } catch (err) {
       setCountOutputs(null, 0, false, '');
-      core.setFailed(
+      fail(
         `Could not read pull request #${route.number} of ${repo.owner}/${repo.repo}: ${err instanceof Error ? err.message : String(err)}`,
       );
       return;
@@ -184,7 +198,7 @@ export async function run(): Promise<void> {
     !('pull_request' in route.payloadIssue) &&
     inputs.comment !== 'never' &&
     !inputs.dryRun
-      ? (await gh.readAhead(() => findStickyComment(gh, repo, route.number, COMMENT_MARKER)))
+      ? (await gh.readAhead(() => findOwnComments(gh, repo, route.number, COMMENT_MARKER)))
           .pending
       : undefined;
 
@@ -197,16 +211,15 @@ export async function run(): Promise<void> {
       gh,
       repo,
       ref: route.mode === 'pull-request' ? route.baseRef : null,
+      pullRequest: route.mode === 'pull-request',
     });
   } catch (err) {
     setCountOutputs(null, 0, false, '');
     if (err instanceof ConfigError) return reportConfigError(err);
-    core.setFailed(
-      `Could not read the config: ${err instanceof Error ? err.message : String(err)}`,
-    );
+    fail(`Could not read the config: ${err instanceof Error ? err.message : String(err)}`);
     return;
   }
-  if (loaded.notice) core.notice(loaded.notice, { title: 'backlog-lint config' });
+  if (loaded.notice) annotate('notice', loaded.notice, { title: 'backlog-lint config' });
 
   // Teams are resolved once per run; without access the roles' membership checks are skipped.
   let teams: Record<string, string[]> = {};
@@ -221,7 +234,7 @@ export async function run(): Promise<void> {
       if (err instanceof TeamAccessError) {
         // A permission problem: said once, the run goes on without team membership.
         setupError = err.message;
-        core.error(err.message, { title: 'backlog-lint teams' });
+        annotate('error', err.message, { title: 'backlog-lint teams' });
         teamSkipped.push({
           item: err.team,
           reason: `its members cannot be read with this token (HTTP ${err.status}): it needs read:org (or Members: read); the roles listing it are not checked against their members`,
@@ -251,6 +264,7 @@ export async function run(): Promise<void> {
       incompleteReason: err instanceof Error ? err.message : String(err),
       skipped: [],
       reportIssueNumber: null,
+      reportIssues: [],
       issues: [],
     };
   }
@@ -260,12 +274,31 @@ export async function run(): Promise<void> {
   }
   let result = linter.finish();
 
+  // The sticky comment's lookup is a read: it belongs to what the run must learn before it may
+  // write anything. Started early on issue events (above), here otherwise.
+  const wantsComment =
+    inputs.comment !== 'never' &&
+    (route.mode === 'issue' || route.mode === 'pull-request') &&
+    (collected.issues.length > 0 || route.mode === 'pull-request');
+  let ownComments: OwnItem[] = [];
+  if (commentLookup || (wantsComment && !inputs.dryRun && collected.complete)) {
+    try {
+      ownComments = await (commentLookup ??
+        findOwnComments(gh, repo, (route as { number: number }).number, COMMENT_MARKER));
+    } catch (err) {
+      if (wantsComment && collected.complete) {
+        collected.complete = false;
+        collected.incompleteReason = `Finding the backlog-lint comment on #${(route as { number: number }).number} failed: ${err instanceof Error ? err.message : String(err)}`;
+      }
+    }
+  }
+
   const writes: WriteContext = {
     gh,
     repo,
     dryRun: inputs.dryRun,
     writes: [],
-    warn: (m) => core.warning(m),
+    warn: (m) => annotate('warning', m),
     forbidden: false,
     unassignable: new Set(),
   };
@@ -283,8 +316,29 @@ export async function run(): Promise<void> {
     runUrl: env.runUrl,
   });
 
+  // Only a complete run publishes: a partial read would turn a good comment or report into a
+  // wrong one ("links no issues", a member missing) and move fixes to the wrong people. The
+  // summary and report.json still carry the partial result.
+  const withheld = !collected.complete
+    ? collected.incompleteReason ?? 'the run is incomplete'
+    : setupError
+      ? 'the members of a configured team could not be read'
+      : null;
+  const plannedWrites = [
+    inputs.fix ? 'fixes' : null,
+    wantsComment ? `the comment on #${(route as { number: number }).number}` : null,
+    route.mode === 'backlog' && inputs.reportIssue ? 'the report issue' : null,
+  ].filter((w): w is string => w !== null);
+  if (withheld && plannedWrites.length > 0 && !inputs.dryRun) {
+    annotate(
+      'warning',
+      `backlog-lint did not update ${plannedWrites.join(', ')}: ${collected.complete ? withheld : 'the run is incomplete'}. What is already on GitHub is left as it was; the job summary and report.json carry the partial result.`,
+      { title: 'backlog-lint: nothing written' },
+    );
+  }
+
   try {
-    if (inputs.fix) {
+    if (!withheld && inputs.fix) {
       // Only this repository's issues are linted (collect skips other repositories').
       const byNumber = new Map(result.issues.map((i) => [i.number, i]));
       const fixes = planFixes(result, (n) => byNumber.get(n));
@@ -292,24 +346,22 @@ export async function run(): Promise<void> {
       result = withoutResolved(result, resolved);
     }
 
-    if (inputs.comment !== 'never' && (route.mode === 'issue' || route.mode === 'pull-request')) {
+    if (!withheld && wantsComment && (route.mode === 'issue' || route.mode === 'pull-request')) {
       const target = { kind: route.mode, number: route.number } as const;
-      const hasFindings = result.findings.length > 0;
-      if (collected.issues.length > 0 || route.mode === 'pull-request') {
-        // on-findings: a clean issue gets no new comment, but an earlier one is updated to say it is clean.
-        const create = inputs.comment === 'always' || hasFindings;
-        // No run link in the comment: a body that changes every run would be rewritten every run.
-        const body = renderComment({ ...model(), runUrl: undefined }, target);
-        await writeComment(writes, route.number, body, COMMENT_MARKER, create, commentLookup);
-      }
+      // on-findings: a clean issue gets no new comment, but an earlier one is updated to say it is clean.
+      const create = inputs.comment === 'always' || result.findings.length > 0;
+      // No run link in the comment: a body that changes every run would be rewritten every run.
+      const body = redact(renderComment({ ...model(), runUrl: undefined }, target));
+      await writeComment(writes, route.number, body, COMMENT_MARKER, create, ownComments);
     }
 
-    if (route.mode === 'backlog' && inputs.reportIssue && collected.complete) {
+    if (!withheld && route.mode === 'backlog' && inputs.reportIssue) {
       await writeReportIssue(
         writes,
         inputs.reportIssue,
-        renderReportIssue(model()),
-        collected.reportIssueNumber,
+        redact(renderReportIssue(model())),
+        REPORT_MARKER,
+        collected.reportIssues,
       );
     }
   } catch (err) {
@@ -328,7 +380,7 @@ export async function run(): Promise<void> {
   await writeSummary(renderSummary(final));
 
   mkdirSync(env.reportDir, { recursive: true });
-  writeFileSync(reportPath, JSON.stringify(buildJsonReport(final), null, 2) + '\n');
+  writeFileSync(reportPath, redact(JSON.stringify(buildJsonReport(final), null, 2)) + '\n');
   const checked = result.issues.filter((i) => i.status === 'checked').length;
   setCountOutputs(result, checked, final.complete, reportPath);
   core.info(
@@ -336,7 +388,7 @@ export async function run(): Promise<void> {
   );
 
   if (!final.complete) {
-    core.setFailed(
+    fail(
       `backlog-lint: the run is incomplete — ${final.incompleteReason ?? 'unknown reason'}. The partial report covers what was read.`,
     );
     return;

@@ -5,3 +5,11 @@ export type { ParseConfigOptions } from './load.js';
 export { PRESET_NAMES } from './presets.js';
 export { formatEffectiveConfig } from './format.js';
 export { teamSlugs } from './teams.js';
+export {
+  MAX_WORKSPACE_FILE_BYTES,
+  readWorkspaceFile,
+  workspacePath,
+  WorkspaceFileError,
+  type WorkspaceFile,
+  type WorkspaceFileOptions,
+} from './workspace-file.js';
