@@ -48,7 +48,11 @@ export type FaultKind =
   /** The connection is destroyed without an answer (ECONNRESET on the client). */
   | 'network'
   /** Extra latency (`delayMs`), then the normal answer. */
-  | 'delay';
+  | 'delay'
+  /** The connection is accepted and never answered (the client's timeout must end it). */
+  | 'hang'
+  /** An error (`status`, default 400) whose body echoes the request's headers, Authorization included. */
+  | 'echo-headers';
 
 export interface FaultSpec {
   match?: RequestMatch;
@@ -137,6 +141,16 @@ export class Faults {
 
   delay(delayMs: number, opts: Opts = {}): Fault {
     return this.add({ ...opts, delayMs, kind: 'delay' });
+  }
+
+  /** Matching requests are never answered (a hung API); default: every matching request. */
+  hang(opts: Opts = {}): Fault {
+    return this.add({ times: Infinity, ...opts, kind: 'hang' });
+  }
+
+  /** Matching requests fail with `status` (default 400) and a body echoing their headers. */
+  echoHeaders(opts: Opts = {}): Fault {
+    return this.add({ ...opts, kind: 'echo-headers' });
   }
 
   /**

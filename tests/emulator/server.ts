@@ -165,6 +165,8 @@ interface Answer {
   contentType?: string;
   fault?: string;
   destroy?: boolean;
+  /** Never answer: keep the connection open until the client gives up or the emulator stops. */
+  hang?: boolean;
 }
 
 export class Emulator {
@@ -189,6 +191,8 @@ export class Emulator {
   private readonly enterprise: boolean;
   private seq = 0;
   private origin = '';
+  /** Request headers by sequence number while the request is being answered (echo faults). */
+  private readonly headersOf = new Map<number, IncomingMessage['headers']>();
 
   constructor(opts: EmulatorOptions = {}) {
     this.state = new EmuState(opts.repo ?? 'acme/widgets');
@@ -427,6 +431,7 @@ export class Emulator {
         durationMs: 0,
       };
       this.requests.push(rec);
+      this.headersOf.set(seq, req.headers);
       const apiBase = `http://${req.headers.host ?? new URL(this.origin).host}${prefix}`;
 
       const answer =
@@ -439,6 +444,16 @@ export class Emulator {
       rec.durationMs = Date.now() - at;
       if (answer.destroy) {
         req.socket.destroy();
+        return;
+      }
+      if (answer.hang) {
+        // A connection that never answers: held until the client aborts it (its timeout) or
+        // the emulator stops (closeAllConnections).
+        await new Promise<void>((resolve) => {
+          if (req.socket.destroyed) resolve();
+          else req.socket.once('close', () => resolve());
+        });
+        rec.durationMs = Date.now() - at;
         return;
       }
       const headers: Record<string, string> = {
@@ -468,6 +483,7 @@ export class Emulator {
         res.end(JSON.stringify(answer.body ?? {}));
       }
     } finally {
+      this.headersOf.delete(seq);
       this.stats.inFlight--;
     }
   }
@@ -507,6 +523,25 @@ export class Emulator {
     switch (kind) {
       case 'network':
         return { status: 0, headers, destroy: true, fault: kind };
+      case 'hang':
+        return { status: 0, headers, hang: true, fault: kind };
+      case 'echo-headers': {
+        // A misbehaving server or proxy that puts the request's headers in its error body.
+        const status = s.status ?? 400;
+        const sent = this.headersOf.get(ctx.seq) ?? {};
+        const lines = Object.entries(sent).map(([k, v]) => `${k}: ${String(v)}`);
+        return {
+          status,
+          headers,
+          fault: kind,
+          body: this.errorBody(
+            status,
+            `${s.message ?? 'Bad request'}; request headers were:\n${lines.join('\n')}`,
+            docs,
+            { request: { headers: sent } },
+          ),
+        };
+      }
       case 'delay':
         await sleep(s.delayMs ?? 0);
         return null;
