@@ -43,7 +43,7 @@ import {
 import type { WriteContext } from './writes.js';
 import { readEvent } from './event.js';
 import { clientTiming } from './timing.js';
-import { AnnotationBudget } from './annotation-budget.js';
+import { AnnotationBudget, ANNOTATIONS_SHOWN_PER_LEVEL } from './annotation-budget.js';
 
 export interface Env {
   repository: RepoRef;
@@ -376,7 +376,19 @@ export async function run(): Promise<void> {
   core.endGroup();
 
   const final = model();
-  for (const a of buildAnnotations(final)) annotate(a.level, a.message, { title: a.title });
+  // The step's failure message is an error annotation too: keep it a slot among the 10.
+  const { error, warning } = result.counts;
+  const willFail =
+    !final.complete ||
+    !!setupError ||
+    (inputs.failOn === 'error' && error > 0) ||
+    (inputs.failOn === 'warning' && error + warning > 0);
+  const slots = {
+    error: ANNOTATIONS_SHOWN_PER_LEVEL - budget.emitted.error - (willFail && !setupError ? 1 : 0),
+    warning: ANNOTATIONS_SHOWN_PER_LEVEL - budget.emitted.warning,
+    notice: ANNOTATIONS_SHOWN_PER_LEVEL - budget.emitted.notice,
+  };
+  for (const a of buildAnnotations(final, slots)) annotate(a.level, a.message, { title: a.title });
   await writeSummary(renderSummary(final));
 
   mkdirSync(env.reportDir, { recursive: true });

@@ -129,8 +129,8 @@ rules:
     ]);
     expect(emu.writes()).toEqual([]);
     // The sticky comment's lookup leaves before the config is parsed: the one request.
-    expect(emu.requests.map((r) => `${r.method} ${r.route}`)).toEqual([
-      'GET /repos/{owner}/{repo}/issues/{issue_number}/comments',
+    expect(emu.requests.map((r) => r.graphql?.operationName)).toEqual([
+      'BacklogLintOwnComments',
     ]);
     expect(emu.issue(issue.number)?.comments).toEqual([]);
     expect(emu.issue(issue.number)?.labels).toEqual(['feature']);

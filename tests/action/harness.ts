@@ -499,6 +499,16 @@ export function freshRepo(
   return { fullName, token: `ghs_test${n}Tok${Math.random().toString(36).slice(2, 10)}` };
 }
 
+/** The run's requests as `METHOD /route` lines, GraphQL ones as `graphql OperationName`. */
+export function requestLines(emu: Emulator): string[] {
+  return emu.requests.map((r) =>
+    r.graphql ? `graphql ${r.graphql.operationName ?? '(anonymous)'}` : `${r.method} ${r.route}`,
+  );
+}
+
+/** The sticky comment's lookup: GraphQL, every page, own comments only (`viewerDidAuthor`). */
+export const COMMENT_LOOKUP = 'graphql BacklogLintOwnComments';
+
 /** Comments on an issue / PR whose body holds the sticky marker. */
 export function stickyComments(
   emu: Emulator,

@@ -13,6 +13,8 @@ import {
   stickyComments,
   workflowDispatchEvent,
   useEmulator,
+  requestLines,
+  COMMENT_LOOKUP,
 } from './harness.js';
 
 const MARKER = '<!-- backlog-lint:sticky -->';
@@ -61,7 +63,7 @@ describe('issue mode on an issues event', () => {
     });
     // The payload has the issue: it is never read. on-findings: look for an earlier comment only.
     expect(emu.count({ method: 'GET', route: ISSUE })).toBe(0);
-    expect(emu.requests.map((r) => `${r.method} ${r.route}`)).toEqual([`GET ${COMMENTS}`]);
+    expect(requestLines(emu)).toEqual([COMMENT_LOOKUP]);
     expect(emu.writes()).toEqual([]);
     expect(stickyComments(emu, issue.number)).toEqual([]);
     expect(run.summary).toContain('**1 issue checked** · ❌ 0 errors · ⚠️ 0 warnings');
@@ -118,10 +120,11 @@ describe('issue mode on an issues event', () => {
       [n, 'owner-role', 'error'],
       [n, 'owner-label', 'warning'],
     ]);
-    // Exactly: find the sticky comment, create it.
-    expect(emu.requests.map((r) => `${r.method} ${r.route}`)).toEqual([
-      `GET ${COMMENTS}`,
+    // Exactly: find the sticky comment, create it, read again (convergence).
+    expect(requestLines(emu)).toEqual([
+      COMMENT_LOOKUP,
       `POST ${COMMENTS}`,
+      COMMENT_LOOKUP, // after creating: converge with a concurrent run
     ]);
     const [posted] = emu.writes();
     const body = (posted?.body as { body: string }).body;
@@ -218,7 +221,7 @@ describe('sticky comment lifecycle', () => {
       inputs,
     });
     expect(second.exitCode).toBe(1);
-    expect(emu.requests.map((r) => `${r.method} ${r.route}`)).toEqual([`GET ${COMMENTS}`]);
+    expect(requestLines(emu)).toEqual([COMMENT_LOOKUP]);
     expect(emu.writes()).toEqual([]);
     expect(second.summary).toMatch(
       /comment: the backlog-lint comment on \\#\d+ is up to date ✅ done/,
@@ -256,6 +259,7 @@ describe('sticky comment lifecycle', () => {
 
   it('finds its comment among other comments and edits it, leaving the others alone', async () => {
     const { token } = freshRepo(emu, 'sticky-others');
+    emu.permissions.setToken(token, 'github-token');
     const issue = emu.addIssue({
       ...unowned,
       comments: ['First!', { body: `quoting ${MARKER}? no`, author: 'mallory' }],
@@ -288,9 +292,10 @@ describe('sticky comment lifecycle', () => {
       inputs: { comment: 'always' },
     });
     expect(always.exitCode).toBe(0);
-    expect(emu.requests.map((r) => `${r.method} ${r.route}`)).toEqual([
-      `GET ${COMMENTS}`,
+    expect(requestLines(emu)).toEqual([
+      COMMENT_LOOKUP,
       `POST ${COMMENTS}`,
+      COMMENT_LOOKUP, // after creating: converge with a concurrent run
     ]);
     expect(stickyComments(emu, clean.number)[0]?.body).toContain('✅ This issue now passes');
 
@@ -316,7 +321,7 @@ describe('sticky comment lifecycle', () => {
       token,
       workspaceFiles,
     });
-    expect(emu.count({ method: 'GET', route: COMMENTS })).toBe(1);
+    expect(emu.graphqlCount('BacklogLintOwnComments')).toBe(1);
     expect(emu.writes()).toEqual([]);
     // Nothing was written, and the summary does not pretend otherwise.
     expect(run.summary).not.toContain('## Writes');
@@ -378,10 +383,11 @@ describe('where the issue comes from', () => {
       `#${issue.number} owner-role`,
       `#${issue.number} owner-label`,
     ]);
-    expect(emu.requests.map((r) => `${r.method} ${r.route}`)).toEqual([
+    expect(requestLines(emu)).toEqual([
       `GET ${ISSUE}`,
-      `GET ${COMMENTS}`,
+      COMMENT_LOOKUP,
       `POST ${COMMENTS}`,
+      COMMENT_LOOKUP, // after creating: converge with a concurrent run
     ]);
     expect(stickyComments(emu, issue.number)).toHaveLength(1);
   });
@@ -462,7 +468,7 @@ describe('where the issue comes from', () => {
     expect(run.exitCode).toBe(0);
     expect(run.outputs['issues-checked']).toBe('0');
     expect(run.report?.findings).toEqual([]);
-    expect(emu.requests.map((r) => `${r.method} ${r.route}`)).toEqual([`GET ${ISSUE}`]);
+    expect(requestLines(emu)).toEqual([`GET ${ISSUE}`]);
   });
 });
 
@@ -488,7 +494,7 @@ describe('inputs', () => {
     [
       'issue-number',
       'abc',
-      "Input 'issue-number': 'abc' is not an issue number (a positive integer).",
+      "Input 'issue-number': 'abc' is not an issue number (a whole number from 1 to 2147483647).",
     ],
   ])(
     '%s: %s fails naming the input and the allowed values, with zero requests',

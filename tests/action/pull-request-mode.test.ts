@@ -81,8 +81,9 @@ describe('pull-request mode on a pull_request event', () => {
     expect(requestsOf()).toEqual([
       `GET ${CONTENTS}`,
       'graphql BacklogLintLinkedIssues',
-      `GET ${COMMENTS}`,
+      'graphql BacklogLintOwnComments',
       `POST ${COMMENTS}`,
+      'graphql BacklogLintOwnComments',
     ]);
     expect(emu.filter({ route: CONTENTS })[0]?.query).toEqual({ ref: 'main' });
     expect(emu.count({ route: PULL })).toBe(0);
@@ -155,6 +156,7 @@ describe('pull-request mode on a pull_request event', () => {
   it("another repository's issue with the same number is not checked, never confused with ours", async () => {
     emu.addRepo('acme/elsewhere');
     const { token } = freshRepo(emu, 'pr-cross');
+    emu.setFile(CONFIG_PATH, CONFIG); // the base branch's config: pull requests never use the checkout's
     const foreign = emu.addIssue({ ...wrongOwner, repo: 'acme/elsewhere' });
     const local = emu.addIssue(clean);
     expect(foreign.number).toBe(local.number);
@@ -167,7 +169,6 @@ describe('pull-request mode on a pull_request event', () => {
       emu,
       event: pullRequestEvent(emu, pr.number),
       token,
-      workspaceFiles: { [CONFIG_PATH]: CONFIG },
       inputs: { fix: 'true', comment: 'always' },
     });
     expect(run.exitCode).toBe(0);
@@ -189,16 +190,16 @@ describe('pull-request mode on a pull_request event', () => {
 
   it('a PR linking no issues: nothing to check, no new comment (on-findings)', async () => {
     const { token } = freshRepo(emu, 'pr-none');
+    emu.setFile(CONFIG_PATH, CONFIG);
     const pr = emu.addPullRequest({ title: 'Typo', body: 'No issue.' });
-    const run = await runAction({
-      emu,
-      event: pullRequestEvent(emu, pr.number),
-      token,
-      workspaceFiles: { [CONFIG_PATH]: CONFIG },
-    });
+    const run = await runAction({ emu, event: pullRequestEvent(emu, pr.number), token });
     expect(run.exitCode).toBe(0);
     expect(run.outputs['issues-checked']).toBe('0');
-    expect(requestsOf()).toEqual(['graphql BacklogLintLinkedIssues', `GET ${COMMENTS}`]);
+    expect(requestsOf()).toEqual([
+      `GET ${CONTENTS}`,
+      'graphql BacklogLintLinkedIssues',
+      'graphql BacklogLintOwnComments',
+    ]);
     expect(emu.writes()).toEqual([]);
   });
 
@@ -272,8 +273,9 @@ describe('pull-request mode without a pull_request payload', () => {
       `GET ${PULL}`,
       `GET ${CONTENTS}`,
       'graphql BacklogLintLinkedIssues',
-      `GET ${COMMENTS}`,
+      'graphql BacklogLintOwnComments',
       `POST ${COMMENTS}`,
+      'graphql BacklogLintOwnComments',
     ]);
     expect(run.outputs['issues-checked']).toBe('1');
     expect(run.exitCode).toBe(1);
@@ -282,20 +284,20 @@ describe('pull-request mode without a pull_request payload', () => {
 
   it('a re-run reads the PR fresh: an edited body is followed', async () => {
     const { token } = freshRepo(emu, 'pr-rerun');
+    emu.setFile(CONFIG_PATH, CONFIG);
     const a = emu.addIssue(clean);
     const b = emu.addIssue(wrongOwner);
     const pr = emu.addPullRequest({ title: 'Work', body: `Fixes #${a.number}` });
     const event = pullRequestEvent(emu, pr.number);
-    const workspaceFiles = { [CONFIG_PATH]: CONFIG };
     // Edited after the event fired.
     const stored = emu.issue(pr.number);
     if (stored) stored.body = `Fixes #${a.number}, see #${b.number}`;
 
-    const first = await runAction({ emu, event, token, workspaceFiles });
+    const first = await runAction({ emu, event, token });
     expect(first.outputs['issues-checked']).toBe('1');
     expect(first.exitCode).toBe(0);
 
-    const rerun = await runAction({ emu, event, token, workspaceFiles, runAttempt: 2 });
+    const rerun = await runAction({ emu, event, token, runAttempt: 2 });
     expect(emu.count({ route: PULL })).toBe(1);
     expect(rerun.outputs['issues-checked']).toBe('2');
     expect(rerun.exitCode).toBe(1);
