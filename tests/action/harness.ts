@@ -255,6 +255,11 @@ export interface RunActionOptions {
   token: string;
   /** Files of the checkout, relative to GITHUB_WORKSPACE. */
   workspaceFiles?: Record<string, string>;
+  /**
+   * Called with the workspace (and the run's scratch root, outside it) after the files are
+   * written and before the step starts: symbolic links, large files, directories.
+   */
+  prepareWorkspace?: (workspace: string, root: string) => void;
   /** Extra environment (wins over everything the harness sets). */
   env?: Record<string, string>;
   runAttempt?: number;
@@ -301,8 +306,37 @@ export async function runAction(opts: RunActionOptions): Promise<ActionRun> {
   const { emu } = opts;
   if (!existsSync(BUNDLE))
     throw new Error(`${BUNDLE} is missing: build it with \`npm run package\``);
+  if (!concurrent) {
+    checkEmulator(emu);
+    emu.clearLog();
+  }
+  return runStep(opts);
+}
+
+let concurrent = false;
+
+/**
+ * Runs several steps at once against one emulator, as two workflow runs would (their
+ * requests interleave; each run's own requests are still serial). The log is cleared once
+ * before; afterwards `emu.requests` holds every run's requests and the emulator's
+ * one-in-flight check is reset, since two runs overlap by design.
+ */
+export async function runConcurrently(runs: RunActionOptions[]): Promise<ActionRun[]> {
+  const emu = runs[0]?.emu;
+  if (!emu) return [];
   checkEmulator(emu);
   emu.clearLog();
+  concurrent = true;
+  try {
+    return await Promise.all(runs.map((r) => runAction(r)));
+  } finally {
+    concurrent = false;
+    emu.stats.maxInFlight = Math.min(emu.stats.maxInFlight, 1);
+  }
+}
+
+async function runStep(opts: RunActionOptions): Promise<ActionRun> {
+  const { emu } = opts;
 
   const root = mkdtempSync(path.join(os.tmpdir(), 'backlog-lint-action-'));
   tempDirs.push(root);
@@ -315,6 +349,7 @@ export async function runAction(opts: RunActionOptions): Promise<ActionRun> {
     mkdirSync(path.dirname(abs), { recursive: true });
     writeFileSync(abs, text);
   }
+  opts.prepareWorkspace?.(workspace, root);
   const eventPath = path.join(files, 'event.json');
   const outputPath = path.join(files, 'output');
   const summaryPath = path.join(files, 'step_summary');

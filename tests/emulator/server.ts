@@ -387,6 +387,7 @@ export class Emulator {
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const at = Date.now();
     const seq = ++this.seq;
+    let hung = false;
     this.stats.inFlight++;
     this.stats.maxInFlight = Math.max(this.stats.maxInFlight, this.stats.inFlight);
     try {
@@ -448,7 +449,11 @@ export class Emulator {
       }
       if (answer.hang) {
         // A connection that never answers: held until the client aborts it (its timeout) or
-        // the emulator stops (closeAllConnections).
+        // the emulator stops (closeAllConnections). Not counted as in flight from here: the
+        // server learns of the client's abort only after its socket closes, which may be
+        // after the client's next (serial) attempt arrived.
+        this.stats.inFlight--;
+        hung = true;
         await new Promise<void>((resolve) => {
           if (req.socket.destroyed) resolve();
           else req.socket.once('close', () => resolve());
@@ -484,7 +489,7 @@ export class Emulator {
       }
     } finally {
       this.headersOf.delete(seq);
-      this.stats.inFlight--;
+      if (!hung) this.stats.inFlight--;
     }
   }
 
