@@ -26,7 +26,9 @@ export interface ConfigLoad {
 
 /** A refused path as a config error on the input (nothing is written to GitHub after it). */
 function pathError(err: WorkspaceFileError): ConfigError {
-  return new ConfigError([{ file: err.file, line: 1, column: 1, message: err.message, hint: err.hint }]);
+  return new ConfigError([
+    { file: err.file, line: 1, column: 1, message: err.message, hint: err.hint },
+  ]);
 }
 
 type ExtendsReader = NonNullable<Parameters<typeof parseConfig>[2]>['readFile'];
@@ -61,9 +63,13 @@ async function parseFromApi(
     const wanted = new Set<string>();
     const reader: ExtendsReader = (absPath, ref) => {
       try {
-        const at = workspacePath(opts.workspace, path.isAbsolute(ref) ? ref : path.relative(opts.workspace, absPath), {
-          what: 'extended file',
-        });
+        const at = workspacePath(
+          opts.workspace,
+          path.isAbsolute(ref) ? ref : path.relative(opts.workspace, absPath),
+          {
+            what: 'extended file',
+          },
+        );
         if (!fetched.has(at.rel)) {
           wanted.add(at.rel);
           return undefined;

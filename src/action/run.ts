@@ -198,8 +198,7 @@ export async function run(): Promise<void> {
     !('pull_request' in route.payloadIssue) &&
     inputs.comment !== 'never' &&
     !inputs.dryRun
-      ? (await gh.readAhead(() => findOwnComments(gh, repo, route.number, COMMENT_MARKER)))
-          .pending
+      ? (await gh.readAhead(() => findOwnComments(gh, repo, route.number, COMMENT_MARKER))).pending
       : undefined;
 
   // Config: an error stops everything before any write.
@@ -320,7 +319,7 @@ export async function run(): Promise<void> {
   // wrong one ("links no issues", a member missing) and move fixes to the wrong people. The
   // summary and report.json still carry the partial result.
   const withheld = !collected.complete
-    ? collected.incompleteReason ?? 'the run is incomplete'
+    ? (collected.incompleteReason ?? 'the run is incomplete')
     : setupError
       ? 'the members of a configured team could not be read'
       : null;

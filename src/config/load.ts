@@ -117,7 +117,10 @@ function readFileIfExists(absPath: string, ref: string): ReturnType<ReadFile> {
     return undefined;
   }
   if (!st.isFile())
-    return { problem: `extended file \`${ref}\` is not a regular file`, hint: 'point it at a YAML file' };
+    return {
+      problem: `extended file \`${ref}\` is not a regular file`,
+      hint: 'point it at a YAML file',
+    };
   if (st.size > MAX_WORKSPACE_FILE_BYTES)
     return {
       problem: `extended file \`${ref}\` is ${st.size} bytes; files larger than ${MAX_WORKSPACE_FILE_BYTES} bytes are not read`,

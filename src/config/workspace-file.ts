@@ -4,7 +4,15 @@
 // path, never `..` out of it, never under `.git/`; only a regular file of at most
 // MAX_WORKSPACE_FILE_BYTES, its size checked before it is read and the read itself capped.
 // Errors name the path and the rule broken, never the file's content.
-import { closeSync, fstatSync, lstatSync, openSync, readSync, realpathSync, statSync } from 'node:fs';
+import {
+  closeSync,
+  fstatSync,
+  lstatSync,
+  openSync,
+  readSync,
+  realpathSync,
+  statSync,
+} from 'node:fs';
 import path from 'node:path';
 
 /** Largest file read from the workspace (1 MiB). */
@@ -60,7 +68,11 @@ export function workspacePath(
 ): { abs: string; rel: string } {
   const what = opts.what ?? 'path';
   if (ref.includes('\0'))
-    throw new WorkspaceFileError(ref, `${what} \`${ref}\` contains a NUL character`, 'fix the path');
+    throw new WorkspaceFileError(
+      ref,
+      `${what} \`${ref}\` contains a NUL character`,
+      'fix the path',
+    );
   if (path.isAbsolute(ref) || path.win32.isAbsolute(ref) || ref.startsWith('~')) {
     throw new WorkspaceFileError(
       ref,

@@ -96,7 +96,9 @@ export function isRateLimited(err: unknown): boolean {
   const status = httpStatus(err);
   if (status === 429) return true;
   if (status !== 403) return false;
-  return headerOf(err, 'x-ratelimit-remaining') === '0' || headerOf(err, 'retry-after') !== undefined;
+  return (
+    headerOf(err, 'x-ratelimit-remaining') === '0' || headerOf(err, 'retry-after') !== undefined
+  );
 }
 
 /** A read or write gave up on a rate limit: the run lost data to it and is incomplete. */

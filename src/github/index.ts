@@ -55,10 +55,6 @@ export {
   type StickyOutcome,
   type StickyResult,
 } from './writes.js';
-export {
-  DeadlineError,
-  isRateLimited,
-  RateLimitedError,
-} from './errors.js';
+export { DeadlineError, isRateLimited, RateLimitedError } from './errors.js';
 export { redact, redactError, registerSecret } from './redact.js';
 export type { BacklogInspector } from './sources.js';

@@ -529,9 +529,7 @@ export function createOctokit(opts: CreateOctokitOptions): GitHubClient {
         throw err;
       }
       // Error texts come from the response: redacted before anything can print them.
-      const errors = (body?.errors ?? []).map(
-        (e) => redactValue(e) as GraphqlErrorItem,
-      );
+      const errors = (body?.errors ?? []).map((e) => redactValue(e) as GraphqlErrorItem);
       if (errors.length === 0) return body.data as T;
       if (errors.some((e) => e.type === 'RATE_LIMITED')) {
         // Endpoints the plugin does not recognise as GraphQL (GHES: /api/graphql) get the
@@ -571,7 +569,10 @@ const noop = (): void => undefined;
 
 /** A request aborted by `withTimeout` (Octokit wraps the abort as a status-500 RequestError). */
 function isTimeout(err: unknown): boolean {
-  return /aborted due to timeout|TimeoutError/i.test(errorText(err)) || (err as { name?: unknown })?.name === 'TimeoutError';
+  return (
+    /aborted due to timeout|TimeoutError/i.test(errorText(err)) ||
+    (err as { name?: unknown })?.name === 'TimeoutError'
+  );
 }
 
 function errorText(err: unknown): string {

@@ -28,7 +28,9 @@ export const BACKLOG_PAGE_SIZE = 100;
  * `viewerDidAuthor` (and `createdAt`) next to each issue's fields: whether the token's own
  * identity wrote it, for recognising the report issue without asking who the token is.
  */
-export function backlogQuery(opts: { issueType?: boolean; viewerDidAuthor?: boolean } = {}): string {
+export function backlogQuery(
+  opts: { issueType?: boolean; viewerDidAuthor?: boolean } = {},
+): string {
   return `query BacklogLintBacklog($owner: String!, $name: String!, $after: String) {
   repository(owner: $owner, name: $name) {
     issues(first: ${BACKLOG_PAGE_SIZE}, after: $after, states: [OPEN], orderBy: { field: CREATED_AT, direction: ASC }) {

@@ -101,8 +101,7 @@ export async function findOwnComments(
       after,
     });
     const comments = data.repository?.issueOrPullRequest?.comments;
-    if (!comments)
-      throw new Error(`#${issueNumber} of ${repo.owner}/${repo.repo} was not found.`);
+    if (!comments) throw new Error(`#${issueNumber} of ${repo.owner}/${repo.repo} was not found.`);
     for (const c of comments.nodes) {
       if (c?.viewerDidAuthor && c.databaseId !== null && c.body.includes(marker))
         own.push({ id: c.databaseId, body: c.body });

@@ -129,9 +129,7 @@ rules:
     ]);
     expect(emu.writes()).toEqual([]);
     // The sticky comment's lookup leaves before the config is parsed: the one request.
-    expect(emu.requests.map((r) => r.graphql?.operationName)).toEqual([
-      'BacklogLintOwnComments',
-    ]);
+    expect(emu.requests.map((r) => r.graphql?.operationName)).toEqual(['BacklogLintOwnComments']);
     expect(emu.issue(issue.number)?.comments).toEqual([]);
     expect(emu.issue(issue.number)?.labels).toEqual(['feature']);
     expect(run.summary).toContain('## backlog-lint: config error');

@@ -11,7 +11,7 @@ import {
   type GitHubClient,
 } from '../../src/github/index.js';
 import { startEmulator, type Emulator } from '../emulator/index.js';
-import { startServer, testClient, type Received, type Reply, type TestServer } from './server.js';
+import { startServer, testClient, type TestServer } from './server.js';
 
 const repo = { owner: 'acme', repo: 'widgets' };
 const MARKER = '<!-- backlog-lint:comment -->';
