@@ -32,14 +32,18 @@ const TEAM_MEMBERS = '/orgs/{org}/teams/{team_slug}/members';
 const workspaceFiles = { [CONFIG_PATH]: CONFIG };
 
 /** Small timeouts and no back-off: the tests never wait real seconds (src/action/timing.ts). */
-const FAST = {
+const timing = (requestTimeoutMs: number) => ({
   BACKLOG_LINT_TEST_TIMING: JSON.stringify({
-    requestTimeoutMs: 400,
+    requestTimeoutMs,
     serverErrorBackoffMs: 1,
     writeSpacingMs: 0,
     maxWaitSeconds: 1,
   }),
-};
+});
+/** Generous per-request timeout: a loaded machine never trips it on a healthy emulator. */
+const FAST = timing(5000);
+/** For the tests of a hung API: the hang is cut short quickly. */
+const HANG = timing(400);
 
 const wrongOwner = { title: '[Feature] Export to CSV', labels: ['feature'], assignees: ['bob'] };
 const clean = {
@@ -626,7 +630,7 @@ describe('9. every request has a timeout', () => {
       event: issueEvent(emu, issue.number),
       token,
       workspaceFiles,
-      env: FAST,
+      env: HANG,
       timeoutMs: 30_000,
     });
     expect(run.signal).toBeNull(); // it ended on its own
@@ -647,7 +651,7 @@ describe('9. every request has a timeout', () => {
       event: scheduleEvent(emu),
       token,
       workspaceFiles,
-      env: FAST,
+      env: HANG,
       inputs: { 'report-issue': 'Backlog report', 'fail-on': 'never' },
       timeoutMs: 30_000,
     });
