@@ -568,8 +568,8 @@ describe('8. two runs at once converge on one comment, one report issue', () => 
   it('issue + issue: exactly one own comment', async () => {
     const token = workflowRepo('race-issue');
     const issue = emu.addIssue(wrongOwner);
-    // Both creations are in flight together: each run found no comment before either wrote.
-    emu.faults.delay(150, { match: { method: 'POST', route: COMMENTS }, times: 2 });
+    // The creations meet at the server: each run found no comment before either wrote.
+    emu.faults.barrier(2, { match: { method: 'POST', route: COMMENTS } });
     const opts = { emu, event: issueEvent(emu, issue.number), token, workspaceFiles, env: FAST };
     const runs = await runConcurrently([opts, opts]);
     expect(runs.map((r) => r.exitCode)).toEqual([1, 1]);
@@ -581,7 +581,7 @@ describe('8. two runs at once converge on one comment, one report issue', () => 
   it('backlog + backlog: exactly one open report issue', async () => {
     const token = workflowRepo('race-backlog');
     emu.seedBacklog(20);
-    emu.faults.delay(150, { match: { method: 'POST', route: ISSUES }, times: 2 });
+    emu.faults.barrier(2, { match: { method: 'POST', route: ISSUES } });
     const title = 'Backlog report';
     const opts = {
       emu,

@@ -493,6 +493,26 @@ export class Emulator {
     }
   }
 
+  private readonly barriers = new Map<
+    number,
+    { arrived: number; release: Promise<void>; open: () => void }
+  >();
+
+  /** Resolves once `f.spec.times` requests reached the barrier, or after `delayMs`. */
+  private meet(f: Fault): Promise<void> {
+    let b = this.barriers.get(f.id);
+    if (!b) {
+      let open = (): void => undefined;
+      const release = new Promise<void>((resolve) => (open = resolve));
+      b = { arrived: 0, release, open };
+      this.barriers.set(f.id, b);
+    }
+    b.arrived++;
+    if (b.arrived >= (f.spec.times ?? 1)) b.open();
+    const timer = sleep(f.spec.delayMs ?? 10_000);
+    return Promise.race([b.release, timer]);
+  }
+
   private tokenClass(auth: Identity | 'anonymous' | null): TokenClass {
     return !auth || auth === 'anonymous' ? 'anonymous' : auth.spec.kind;
   }
@@ -530,6 +550,16 @@ export class Emulator {
         return { status: 0, headers, destroy: true, fault: kind };
       case 'hang':
         return { status: 0, headers, hang: true, fault: kind };
+      case 'barrier': {
+        // Not an in-flight request of the action's while it waits for the other client.
+        this.stats.inFlight--;
+        try {
+          await this.meet(f);
+        } finally {
+          this.stats.inFlight++;
+        }
+        return null;
+      }
       case 'echo-headers': {
         // A misbehaving server or proxy that puts the request's headers in its error body.
         const status = s.status ?? 400;
