@@ -14,7 +14,7 @@ import {
   redact,
   resolveTeams,
   TeamAccessError,
-  type OwnItem,
+  type OwnComments,
 } from '../github/index.js';
 import {
   buildAnnotations,
@@ -279,7 +279,7 @@ export async function run(): Promise<void> {
     inputs.comment !== 'never' &&
     (route.mode === 'issue' || route.mode === 'pull-request') &&
     (collected.issues.length > 0 || route.mode === 'pull-request');
-  let ownComments: OwnItem[] = [];
+  let ownComments: OwnComments = { subjectId: '', own: [] };
   if (commentLookup || (wantsComment && !inputs.dryRun && collected.complete)) {
     try {
       ownComments = await (commentLookup ??

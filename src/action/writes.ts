@@ -8,6 +8,7 @@ import {
   upsertReportIssue,
   upsertStickyComment,
   WriteForbiddenError,
+  type OwnComments,
   type OwnItem,
 } from '../github/index.js';
 import type { Finding, IssueResult, LintResult, PlannedWrite } from '../types.js';
@@ -182,8 +183,9 @@ export async function writeComment(
   body: string,
   marker: string,
   create: boolean,
-  own: OwnItem[],
+  found: OwnComments,
 ): Promise<void> {
+  const own = found.own;
   await attempt(
     ctx,
     {
@@ -198,7 +200,7 @@ export async function writeComment(
         target,
         body,
         marker,
-        own,
+        found,
         { create },
       );
       if (result === 'skipped' && removed === 0) return null; // clean, and no earlier comment

@@ -50,6 +50,7 @@ export {
   findStickyComment,
   isOwnReportIssue,
   upsertStickyComment,
+  type OwnComments,
   type OwnItem,
   type StickyComment,
   type StickyOutcome,

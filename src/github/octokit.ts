@@ -107,6 +107,8 @@ export interface GraphqlCallOptions {
    * error is tolerated, the partial `data` is returned instead of throwing.
    */
   tolerate?: (error: GraphqlErrorItem) => boolean;
+  /** Retries after a 5xx or network error (default: the client's): 0 for non-idempotent mutations. */
+  retries?: number;
 }
 
 // Our own plugin comes first so its hook is inside throttling and retry: it sees (and
@@ -516,7 +518,13 @@ export function createOctokit(opts: CreateOctokitOptions): GitHubClient {
       let body: { data?: T | null; errors?: GraphqlErrorItem[] };
       let headers: Record<string, unknown>;
       try {
-        const res = await octokit.request({ method: 'POST', url: graphqlUrl, query, variables });
+        const res = await octokit.request({
+          method: 'POST',
+          url: graphqlUrl,
+          query,
+          variables,
+          ...(callOpts.retries !== undefined && { request: { retries: callOpts.retries } }),
+        });
         body = res.data as typeof body;
         headers = res.headers as Record<string, unknown>;
       } catch (err) {

@@ -1,7 +1,13 @@
 // Writes to GitHub: the sticky comment, the backlog report issue, and fixes (labels and
 // assignees, additions only). A 403 on a write (read-only token, e.g. a pull request from a
 // fork) becomes `WriteForbiddenError` so the action can say so once and carry on.
-import { errorMessage, httpStatus, isRateLimited, WriteForbiddenError } from './errors.js';
+import {
+  errorMessage,
+  GraphqlError,
+  httpStatus,
+  isRateLimited,
+  WriteForbiddenError,
+} from './errors.js';
 import type { GitHubClient } from './octokit.js';
 import { ROUTES } from './routes.js';
 import type { RepoRef } from './types.js';
@@ -15,6 +21,10 @@ async function guardWrite<T>(what: string, fn: () => Promise<T>): Promise<T> {
   try {
     return await fn();
   } catch (err) {
+    // A mutation refused for lack of permission answers HTTP 200 with a FORBIDDEN error.
+    const forbidden =
+      err instanceof GraphqlError ? err.errors.find((e) => e.type === 'FORBIDDEN') : undefined;
+    if (forbidden) throw new WriteForbiddenError(what, forbidden.message);
     if (isForbidden(err)) {
       const message = (err as { response?: { data?: { message?: unknown } } }).response?.data
         ?.message;
@@ -50,15 +60,23 @@ export interface OwnItem {
   body: string;
 }
 
-/** @deprecated name kept for callers: the own sticky comments found, oldest first. */
-export type StickyComment = OwnItem[];
+/** The sticky comment lookup: the issue's or pull request's node id, and the own comments. */
+export interface OwnComments {
+  /** GraphQL node id of the issue or pull request (where a new comment is added). */
+  subjectId: string;
+  /** Own comments holding the marker, oldest first. */
+  own: OwnItem[];
+}
+
+/** @deprecated name kept for callers. */
+export type StickyComment = OwnComments;
 
 const OWN_COMMENTS_QUERY = `query BacklogLintOwnComments($owner: String!, $name: String!, $number: Int!, $after: String) {
   repository(owner: $owner, name: $name) {
     issueOrPullRequest(number: $number) {
       __typename
-      ... on Issue { comments(first: 100, after: $after) { ...BacklogLintComments } }
-      ... on PullRequest { comments(first: 100, after: $after) { ...BacklogLintComments } }
+      ... on Issue { id comments(first: 100, after: $after) { ...BacklogLintComments } }
+      ... on PullRequest { id comments(first: 100, after: $after) { ...BacklogLintComments } }
     }
   }
 }
@@ -68,12 +86,47 @@ fragment BacklogLintComments on IssueCommentConnection {
 }
 `;
 
+/**
+ * Creates the comment and, in the same request, reads the newest comments of the thread
+ * again: a concurrent run's comment created before this one is in the answer (convergence
+ * without an extra round trip).
+ */
+const ADD_COMMENT_MUTATION = `mutation BacklogLintAddComment($subjectId: ID!, $body: String!) {
+  addComment(input: { subjectId: $subjectId, body: $body }) {
+    commentEdge { node { databaseId } }
+    subject {
+      ... on Issue { comments(last: 100) { nodes { databaseId body viewerDidAuthor } } }
+      ... on PullRequest { comments(last: 100) { nodes { databaseId body viewerDidAuthor } } }
+    }
+  }
+}
+`;
+
+type CommentNode = { databaseId: number | null; body: string; viewerDidAuthor: boolean } | null;
+
+interface AddCommentData {
+  addComment: {
+    commentEdge: { node: { databaseId: number | null } | null } | null;
+    subject: { comments?: { nodes: CommentNode[] | null } } | null;
+  } | null;
+}
+
+function ownOf(nodes: CommentNode[] | null | undefined, marker: string): OwnItem[] {
+  const own: OwnItem[] = [];
+  for (const c of nodes ?? []) {
+    if (c?.viewerDidAuthor && c.databaseId !== null && c.body.includes(marker))
+      own.push({ id: c.databaseId, body: c.body });
+  }
+  return own.sort((a, b) => a.id - b.id);
+}
+
 interface CommentPage {
   repository: {
     issueOrPullRequest: {
+      id?: string;
       comments?: {
         pageInfo: { hasNextPage: boolean; endCursor: string | null };
-        nodes: ({ databaseId: number | null; body: string; viewerDidAuthor: boolean } | null)[];
+        nodes: CommentNode[];
       };
     } | null;
   } | null;
@@ -90,8 +143,9 @@ export async function findOwnComments(
   repo: RepoRef,
   issueNumber: number,
   marker: string,
-): Promise<OwnItem[]> {
+): Promise<OwnComments> {
   const own: OwnItem[] = [];
+  let subjectId = '';
   let after: string | null = null;
   for (;;) {
     const data: CommentPage = await gh.graphql<CommentPage>(OWN_COMMENTS_QUERY, {
@@ -100,16 +154,16 @@ export async function findOwnComments(
       number: issueNumber,
       after,
     });
-    const comments = data.repository?.issueOrPullRequest?.comments;
-    if (!comments) throw new Error(`#${issueNumber} of ${repo.owner}/${repo.repo} was not found.`);
-    for (const c of comments.nodes) {
-      if (c?.viewerDidAuthor && c.databaseId !== null && c.body.includes(marker))
-        own.push({ id: c.databaseId, body: c.body });
-    }
+    const subject = data.repository?.issueOrPullRequest;
+    const comments = subject?.comments;
+    if (!subject?.id || !comments)
+      throw new Error(`#${issueNumber} of ${repo.owner}/${repo.repo} was not found.`);
+    subjectId = subject.id;
+    own.push(...ownOf(comments.nodes, marker));
     if (!comments.pageInfo.hasNextPage || !comments.pageInfo.endCursor) break;
     after = comments.pageInfo.endCursor;
   }
-  return own.sort((a, b) => a.id - b.id);
+  return { subjectId, own: own.sort((a, b) => a.id - b.id) };
 }
 
 /** @deprecated use findOwnComments. */
@@ -141,10 +195,11 @@ export interface StickyOutcome {
 
 /**
  * Keeps exactly one own comment holding `marker` on the issue or pull request, up to date.
- * `own` are the own comments found (`findOwnComments`), oldest first. The oldest is kept
- * and edited (not when unchanged); other own ones are deleted. None and `create` → POST,
- * then the comments are read again: a concurrent run may have posted too, and every run
- * keeps the oldest, so they converge on one.
+ * `found` is the lookup (`findOwnComments`). The oldest own comment is kept and edited (not
+ * when unchanged); other own ones are deleted. None and `create` → the `addComment`
+ * mutation, whose answer holds the thread's newest comments: a concurrent run may have
+ * posted too, and every run keeps the oldest, so they converge on one. Requests: the
+ * lookup + 1 write (+ a delete per duplicate).
  */
 export async function upsertStickyComment(
   gh: GitHubClient,
@@ -152,9 +207,10 @@ export async function upsertStickyComment(
   issueNumber: number,
   body: string,
   marker: string,
-  own: OwnItem[],
+  found: OwnComments,
   opts: { create?: boolean } = {},
 ): Promise<StickyOutcome> {
+  const { own } = found;
   const text = body.includes(marker) ? body : `${body}\n\n${marker}`;
   return guardWrite(`comment on #${issueNumber}`, async () => {
     const [keep, ...extra] = own;
@@ -170,17 +226,16 @@ export async function upsertStickyComment(
       return { result: 'updated', removed };
     }
     if (opts.create === false) return { result: 'skipped', removed };
-    const { data: created } = await gh.request(ROUTES.createComment, {
-      owner: repo.owner,
-      repo: repo.repo,
-      issue_number: issueNumber,
-      body: text,
-      ...NO_BLIND_RETRY,
-    });
-    const again = await findOwnComments(gh, repo, issueNumber, marker);
-    const [first, ...others] = again;
+    // Not retried blindly: a 5xx or a timeout may hide a success (a later run tidies).
+    const data = await gh.graphql<AddCommentData>(
+      ADD_COMMENT_MUTATION,
+      { subjectId: found.subjectId, body: text },
+      { retries: 0 },
+    );
+    const createdId = data.addComment?.commentEdge?.node?.databaseId ?? null;
+    const [first, ...others] = ownOf(data.addComment?.subject?.comments?.nodes, marker);
     removed += await deleteComments(gh, repo, others);
-    if (first && first.id !== created.id && !sameBody(first.body, text)) {
+    if (first && first.id !== createdId && !sameBody(first.body, text)) {
       await gh.request(ROUTES.updateComment, {
         owner: repo.owner,
         repo: repo.repo,
@@ -188,7 +243,7 @@ export async function upsertStickyComment(
         body: text,
       });
     }
-    return { result: first && first.id !== created.id ? 'updated' : 'created', removed };
+    return { result: first && first.id !== createdId ? 'updated' : 'created', removed };
   });
 }
 

@@ -544,6 +544,26 @@ export function requestLines(emu: Emulator): string[] {
 /** The sticky comment's lookup: GraphQL, every page, own comments only (`viewerDidAuthor`). */
 export const COMMENT_LOOKUP = 'graphql BacklogLintOwnComments';
 
+/** Creating the sticky comment: the `addComment` mutation (its answer re-reads the thread). */
+export const ADD_COMMENT = 'graphql BacklogLintAddComment';
+
+/** The run's writes as lines (GraphQL mutations as `graphql OperationName`), with the status. */
+export function writeLines(emu: Emulator, withStatus = false): string[] {
+  return emu
+    .writes()
+    .map(
+      (r) =>
+        `${r.graphql ? `graphql ${r.graphql.operationName ?? '(anonymous)'}` : `${r.method} ${r.route}`}${withStatus ? ` ${r.status}` : ''}`,
+    );
+}
+
+/** Bodies of the comments the run created (the `addComment` mutation's `body` variable). */
+export function createdCommentBodies(emu: Emulator): string[] {
+  return emu.requests
+    .filter((r) => r.graphql?.operationName === 'BacklogLintAddComment')
+    .map((r) => String(r.graphql?.variables.body ?? ''));
+}
+
 /** Comments on an issue / PR whose body holds the sticky marker. */
 export function stickyComments(
   emu: Emulator,

@@ -15,10 +15,12 @@ import {
   useEmulator,
   requestLines,
   COMMENT_LOOKUP,
+  ADD_COMMENT,
+  createdCommentBodies,
+  writeLines,
 } from './harness.js';
 
 const MARKER = '<!-- backlog-lint:sticky -->';
-const COMMENTS = '/repos/{owner}/{repo}/issues/{issue_number}/comments';
 const ISSUE = '/repos/{owner}/{repo}/issues/{issue_number}';
 const COMMENT = '/repos/{owner}/{repo}/issues/comments/{comment_id}';
 const workspaceFiles = { [CONFIG_PATH]: CONFIG };
@@ -120,14 +122,9 @@ describe('issue mode on an issues event', () => {
       [n, 'owner-role', 'error'],
       [n, 'owner-label', 'warning'],
     ]);
-    // Exactly: find the sticky comment, create it, read again (convergence).
-    expect(requestLines(emu)).toEqual([
-      COMMENT_LOOKUP,
-      `POST ${COMMENTS}`,
-      COMMENT_LOOKUP, // after creating: converge with a concurrent run
-    ]);
-    const [posted] = emu.writes();
-    const body = (posted?.body as { body: string }).body;
+    // Exactly: find the sticky comment, create it (the mutation's answer re-reads the thread).
+    expect(requestLines(emu)).toEqual([COMMENT_LOOKUP, ADD_COMMENT]);
+    const [body = ''] = createdCommentBodies(emu);
     expect(body.startsWith(MARKER)).toBe(true);
     expect(body).toContain('### backlog-lint');
     expect(body).toContain('❌ 1 error · ⚠️ 1 warning');
@@ -177,8 +174,7 @@ describe('issue mode on an issues event', () => {
       workspaceFiles,
     });
     expect(run.exitCode).toBe(1);
-    const [posted] = emu.filter({ method: 'POST', route: COMMENTS });
-    const body = (posted?.body as { body: string }).body;
+    const [body = ''] = createdCommentBodies(emu);
     expect(body).toContain('mallory');
     expect(body).not.toMatch(RAW_MENTION);
     expect(body).not.toMatch(/<img/i);
@@ -206,9 +202,7 @@ describe('sticky comment lifecycle', () => {
       inputs,
     });
     expect(first.exitCode).toBe(1);
-    expect(emu.writes().map((w) => `${w.method} ${w.route} ${w.status}`)).toEqual([
-      `POST ${COMMENTS} 201`,
-    ]);
+    expect(writeLines(emu)).toEqual([ADD_COMMENT]);
     const [created] = stickyComments(emu, n);
     expect(created?.body).toContain('`owner-required`');
 
@@ -292,11 +286,7 @@ describe('sticky comment lifecycle', () => {
       inputs: { comment: 'always' },
     });
     expect(always.exitCode).toBe(0);
-    expect(requestLines(emu)).toEqual([
-      COMMENT_LOOKUP,
-      `POST ${COMMENTS}`,
-      COMMENT_LOOKUP, // after creating: converge with a concurrent run
-    ]);
+    expect(requestLines(emu)).toEqual([COMMENT_LOOKUP, ADD_COMMENT]);
     expect(stickyComments(emu, clean.number)[0]?.body).toContain('✅ This issue now passes');
 
     const dirty = emu.addIssue(wrongOwner);
@@ -383,12 +373,7 @@ describe('where the issue comes from', () => {
       `#${issue.number} owner-role`,
       `#${issue.number} owner-label`,
     ]);
-    expect(requestLines(emu)).toEqual([
-      `GET ${ISSUE}`,
-      COMMENT_LOOKUP,
-      `POST ${COMMENTS}`,
-      COMMENT_LOOKUP, // after creating: converge with a concurrent run
-    ]);
+    expect(requestLines(emu)).toEqual([`GET ${ISSUE}`, COMMENT_LOOKUP, ADD_COMMENT]);
     expect(stickyComments(emu, issue.number)).toHaveLength(1);
   });
 

@@ -14,7 +14,6 @@ import {
   useEmulator,
 } from './harness.js';
 
-const COMMENTS = '/repos/{owner}/{repo}/issues/{issue_number}/comments';
 const CONTENTS = '/repos/{owner}/{repo}/contents/{path}';
 const PULL = '/repos/{owner}/{repo}/pulls/{pull_number}';
 const RAW_MENTION = /(^|[^\w`])@[A-Za-z0-9]/m;
@@ -82,8 +81,7 @@ describe('pull-request mode on a pull_request event', () => {
       `GET ${CONTENTS}`,
       'graphql BacklogLintLinkedIssues',
       'graphql BacklogLintOwnComments',
-      `POST ${COMMENTS}`,
-      'graphql BacklogLintOwnComments',
+      'graphql BacklogLintAddComment',
     ]);
     expect(emu.filter({ route: CONTENTS })[0]?.query).toEqual({ ref: 'main' });
     expect(emu.count({ route: PULL })).toBe(0);
@@ -184,7 +182,7 @@ describe('pull-request mode on a pull_request event', () => {
     expect(comment?.body).toContain('✅ 1 linked issue: all pass backlog-lint.');
     expect(comment?.body).toContain('acme/elsewhere\\#');
     // Nothing written to the other repository.
-    expect(emu.writes().map((w) => `${w.method} ${w.route}`)).toEqual([`POST ${COMMENTS}`]);
+    expect(emu.writes().map((w) => w.graphql?.operationName)).toEqual(['BacklogLintAddComment']);
     expect(emu.issue(foreign.number, 'acme/elsewhere')?.labels).toEqual(['feature']);
   });
 
@@ -231,9 +229,8 @@ describe('pull-request mode on a pull_request event', () => {
     );
     expect(warnings[0]?.message).toContain('Pull requests from forks get a read-only token');
     expect(warnings[0]?.message).toContain('`pull-requests: write`');
-    expect(emu.writes().map((w) => `${w.method} ${w.route} ${w.status}`)).toEqual([
-      `POST ${COMMENTS} 403`,
-    ]);
+    // The addComment mutation, refused (FORBIDDEN in an HTTP 200, as GitHub answers).
+    expect(emu.writes().map((w) => w.graphql?.operationName)).toEqual(['BacklogLintAddComment']);
     expect(passes.summary).toMatch(
       /comment: create or update the backlog-lint comment on \\#\d+ ❌ not done/,
     );
@@ -274,8 +271,7 @@ describe('pull-request mode without a pull_request payload', () => {
       `GET ${CONTENTS}`,
       'graphql BacklogLintLinkedIssues',
       'graphql BacklogLintOwnComments',
-      `POST ${COMMENTS}`,
-      'graphql BacklogLintOwnComments',
+      'graphql BacklogLintAddComment',
     ]);
     expect(run.outputs['issues-checked']).toBe('1');
     expect(run.exitCode).toBe(1);

@@ -10,6 +10,8 @@ import {
   CONFIG,
   CONFIG_PATH,
   COMMENT_LOOKUP,
+  ADD_COMMENT,
+  writeLines,
   freshRepo,
   issueEvent,
   pullRequestEvent,
@@ -25,7 +27,6 @@ import {
 
 const MARKER = '<!-- backlog-lint:sticky -->';
 const REPORT_MARKER = '<!-- backlog-lint:report -->';
-const COMMENTS = '/repos/{owner}/{repo}/issues/{issue_number}/comments';
 const COMMENT = '/repos/{owner}/{repo}/issues/comments/{comment_id}';
 const ISSUES = '/repos/{owner}/{repo}/issues';
 const TEAM_MEMBERS = '/orgs/{org}/teams/{team_slug}/members';
@@ -84,7 +85,7 @@ describe('1. only what the token wrote is its own', () => {
       env: FAST,
     });
     expect(run.exitCode).toBe(1); // on its findings
-    expect(emu.writes().map((w) => `${w.method} ${w.route}`)).toEqual([`POST ${COMMENTS}`]);
+    expect(writeLines(emu)).toEqual([ADD_COMMENT]);
     expect(emu.state.comments.get(mallory.id)?.body).toBe(`${MARKER}\nI am the bot`);
     expect(emu.state.comments.get(otherApp.id)?.body).toBe(`${MARKER}\nme too`);
     expect(stickyComments(emu, issue.number).map((c) => c.author)).toEqual([
@@ -118,7 +119,7 @@ describe('1. only what the token wrote is its own', () => {
       workspaceFiles,
       env: FAST,
     });
-    expect(emu.writes().map((w) => `${w.method} ${w.route}`)).toEqual([`POST ${COMMENTS}`]);
+    expect(writeLines(emu)).toEqual([ADD_COMMENT]);
     expect(stickyComments(emu, issue.number).map((c) => c.author)).toEqual([
       'mallory',
       'github-actions[bot]',
@@ -569,11 +570,11 @@ describe('8. two runs at once converge on one comment, one report issue', () => 
     const token = workflowRepo('race-issue');
     const issue = emu.addIssue(wrongOwner);
     // The creations meet at the server: each run found no comment before either wrote.
-    emu.faults.barrier(2, { match: { method: 'POST', route: COMMENTS } });
+    emu.faults.barrier(2, { match: { graphql: 'BacklogLintAddComment' } });
     const opts = { emu, event: issueEvent(emu, issue.number), token, workspaceFiles, env: FAST };
     const runs = await runConcurrently([opts, opts]);
     expect(runs.map((r) => r.exitCode)).toEqual([1, 1]);
-    expect(emu.count({ method: 'POST', route: COMMENTS })).toBe(2);
+    expect(emu.graphqlCount('BacklogLintAddComment')).toBe(2);
     expect(emu.count({ method: 'DELETE', route: COMMENT })).toBeGreaterThanOrEqual(1);
     expect(stickyComments(emu, issue.number)).toHaveLength(1);
   });
@@ -760,7 +761,7 @@ describe('10. smaller defects', () => {
     expect(errors.at(-1)?.message).toBe('backlog-lint: 12 error(s) (fail-on: error).');
   });
 
-  it('the request lines of an issue event stay: lookup, create, read again', async () => {
+  it('an issue event that creates the comment: lookup + create (the answer re-reads), 2 requests', async () => {
     const token = workflowRepo('lines');
     const issue = emu.addIssue(wrongOwner);
     await runAction({
@@ -770,6 +771,6 @@ describe('10. smaller defects', () => {
       workspaceFiles,
       env: FAST,
     });
-    expect(requestLines(emu)).toEqual([COMMENT_LOOKUP, `POST ${COMMENTS}`, COMMENT_LOOKUP]);
+    expect(requestLines(emu)).toEqual([COMMENT_LOOKUP, ADD_COMMENT]);
   });
 });

@@ -57,24 +57,23 @@ function setup(login = 'github-actions[bot]'): { gh: GitHubClient; r: typeof rep
   return { gh, r: { owner: 'acme', repo: name } };
 }
 
+/** No own comment yet on issue #1. */
+const none = () => ({ subjectId: emu.issue(1)?.nodeId ?? '', own: [] });
+
 const calls = (): string[] =>
   emu.requests.map((q) =>
     q.graphql ? `graphql ${q.graphql.operationName}` : `${q.method} ${q.route}`,
   );
 
 describe('findOwnComments / upsertStickyComment', () => {
-  it('creates the comment when none is its own, then reads again (convergence)', async () => {
+  it('creates the comment when none is its own; the mutation answer re-reads the thread', async () => {
     const { gh, r } = setup();
     emu.addComment(1, { body: 'hello', author: 'alice' });
     const own = await findOwnComments(gh, r, 1, MARKER);
-    expect(own).toEqual([]);
+    expect(own.own).toEqual([]);
     const out = await upsertStickyComment(gh, r, 1, `${MARKER}\nfindings`, MARKER, own);
     expect(out).toEqual({ result: 'created', removed: 0 });
-    expect(calls()).toEqual([
-      'graphql BacklogLintOwnComments',
-      'POST /repos/{owner}/{repo}/issues/{issue_number}/comments',
-      'graphql BacklogLintOwnComments',
-    ]);
+    expect(calls()).toEqual(['graphql BacklogLintOwnComments', 'graphql BacklogLintAddComment']);
     expect(emu.issue(1)?.comments.map((c) => c.author)).toEqual(['alice', 'github-actions[bot]']);
   });
 
@@ -84,7 +83,7 @@ describe('findOwnComments / upsertStickyComment', () => {
     emu.addComment(1, { body, author: 'mallory' });
     emu.addComment(1, { body, author: 'evil-app[bot]' });
     const own = await findOwnComments(gh, r, 1, MARKER);
-    expect(own).toEqual([]);
+    expect(own.own).toEqual([]);
     expect((await upsertStickyComment(gh, r, 1, body, MARKER, own)).result).toBe('created');
     const comments = emu.issue(1)?.comments ?? [];
     expect(comments.map((c) => [c.author, c.body])).toEqual([
@@ -99,7 +98,7 @@ describe('findOwnComments / upsertStickyComment', () => {
     const mine = emu.addComment(1, { body: `${MARKER}\nold`, author: 'octocat' });
     emu.addComment(1, { body: `${MARKER}\nold`, author: 'github-actions[bot]' });
     const own = await findOwnComments(gh, r, 1, MARKER);
-    expect(own.map((c) => c.id)).toEqual([mine.id]);
+    expect(own.own.map((c) => c.id)).toEqual([mine.id]);
     expect((await upsertStickyComment(gh, r, 1, `${MARKER}\nnew`, MARKER, own)).result).toBe(
       'updated',
     );
@@ -111,7 +110,7 @@ describe('findOwnComments / upsertStickyComment', () => {
     for (let i = 0; i < 230; i++) emu.addComment(1, { body: `c${i}`, author: 'alice' });
     const mine = emu.addComment(1, { body: `${MARKER}\nold`, author: 'github-actions[bot]' });
     const own = await findOwnComments(gh, r, 1, MARKER);
-    expect(own.map((c) => c.id)).toEqual([mine.id]);
+    expect(own.own.map((c) => c.id)).toEqual([mine.id]);
     expect(emu.graphqlCount('BacklogLintOwnComments')).toBe(3);
   });
 
@@ -133,14 +132,14 @@ describe('findOwnComments / upsertStickyComment', () => {
     const { gh, r } = setup();
     emu.addComment(1, { body: `${MARKER}\nold`, author: 'alice' });
     expect(
-      await upsertStickyComment(gh, r, 1, `${MARKER}\nclean`, MARKER, [], { create: false }),
+      await upsertStickyComment(gh, r, 1, `${MARKER}\nclean`, MARKER, none(), { create: false }),
     ).toEqual({ result: 'skipped', removed: 0 });
     expect(emu.writes()).toEqual([]);
   });
 
   it('appends the marker when the body lacks it', async () => {
     const { gh, r } = setup();
-    await upsertStickyComment(gh, r, 1, 'report', MARKER, []);
+    await upsertStickyComment(gh, r, 1, 'report', MARKER, none());
     expect(emu.issue(1)?.comments[0]?.body).toBe(`report\n\n${MARKER}`);
   });
 
@@ -150,7 +149,9 @@ describe('findOwnComments / upsertStickyComment', () => {
       match: { write: true },
       message: 'Resource not accessible by integration',
     });
-    const err = await upsertStickyComment(gh, r, 1, MARKER, MARKER, []).catch((e: unknown) => e);
+    const err = await upsertStickyComment(gh, r, 1, MARKER, MARKER, none()).catch(
+      (e: unknown) => e,
+    );
     expect(err).toBeInstanceOf(WriteForbiddenError);
     expect((err as Error).message).toBe('comment on #1: Resource not accessible by integration');
     expect(emu.writes()).toHaveLength(1); // a 403 is not retried
@@ -159,7 +160,9 @@ describe('findOwnComments / upsertStickyComment', () => {
   it('a rate-limited write is not a permission problem', async () => {
     const { gh, r } = setup();
     emu.faults.secondaryRateLimit({ match: { write: true }, retryAfter: 5 });
-    const err = await upsertStickyComment(gh, r, 1, MARKER, MARKER, []).catch((e: unknown) => e);
+    const err = await upsertStickyComment(gh, r, 1, MARKER, MARKER, none()).catch(
+      (e: unknown) => e,
+    );
     expect(err).not.toBeInstanceOf(WriteForbiddenError);
     expect(err).toMatchObject({ status: 403 });
   });
@@ -167,7 +170,7 @@ describe('findOwnComments / upsertStickyComment', () => {
   it('a comment creation hit by a 502 is not retried blindly (no duplicate comments)', async () => {
     const { gh, r } = setup();
     emu.faults.status(502, { match: { write: true } });
-    await expect(upsertStickyComment(gh, r, 1, MARKER, MARKER, [])).rejects.toMatchObject({
+    await expect(upsertStickyComment(gh, r, 1, MARKER, MARKER, none())).rejects.toMatchObject({
       status: 502,
     });
     expect(emu.writes()).toHaveLength(1);
