@@ -377,13 +377,13 @@ export async function run(): Promise<void> {
   const final = model();
   // The step's failure message is an error annotation too: keep it a slot among the 10.
   const { error, warning } = result.counts;
-  const willFail =
+  // (A team setup error fails the step through the exit code alone: it was annotated already.)
+  const failureMessage =
     !final.complete ||
-    !!setupError ||
     (inputs.failOn === 'error' && error > 0) ||
     (inputs.failOn === 'warning' && error + warning > 0);
   const slots = {
-    error: ANNOTATIONS_SHOWN_PER_LEVEL - budget.emitted.error - (willFail && !setupError ? 1 : 0),
+    error: ANNOTATIONS_SHOWN_PER_LEVEL - budget.emitted.error - (failureMessage ? 1 : 0),
     warning: ANNOTATIONS_SHOWN_PER_LEVEL - budget.emitted.warning,
     notice: ANNOTATIONS_SHOWN_PER_LEVEL - budget.emitted.notice,
   };
