@@ -115,6 +115,12 @@ async function runLint(cmd: Extract<CliCommand, { kind: 'lint' }>, io: CliIO): P
   if (cmd.source.kind === 'file') {
     // The input first: a missing file is reported without the config's notices around it.
     const input = await readInputIssues(cmd.source.file, io.cwd, io.stdin);
+    if (input.issues.length === 0) {
+      // An empty export is not an error (a repository without open issues), but worth saying.
+      const name = cmd.source.file === '-' ? '<stdin>' : cmd.source.file;
+      const skipped = input.skipped.length > 0 ? ` (${input.skipped.length} skipped)` : '';
+      warn(`0 issues read from ${name}${skipped}`);
+    }
     const { config, source } = loadConfig(cmd.config, io);
     // A file export is the whole backlog: load checks (owner-capacity) apply.
     const result = lint(input.issues, { config, today, scope: 'backlog' });
