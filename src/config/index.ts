@@ -4,4 +4,5 @@ export { defaultConfig, loadConfigFile, loadPreset, parseConfig } from './load.j
 export type { ParseConfigOptions } from './load.js';
 export { PRESET_NAMES } from './presets.js';
 export { formatEffectiveConfig } from './format.js';
+export { configDigest } from './digest.js';
 export { teamSlugs } from './teams.js';
