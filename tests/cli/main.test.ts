@@ -119,7 +119,7 @@ describe('formats', () => {
     expect(r.stdout).toContain('Skipped:');
     const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? '' : 's'}`;
     expect(lines.at(-1)).toBe(
-      `✖ ${plural(error, 'error')}, ${plural(warning, 'warning')}, ${plural(notice, 'notice')} in ${report.issuesChecked + report.skipped.filter((s) => s.issue !== undefined).length} issues (${report.issuesChecked} checked, ${report.skipped.filter((s) => s.issue !== undefined).length} skipped)`,
+      `✖ ${plural(error, 'error')}, ${plural(warning, 'warning')}, ${plural(notice, 'notice')} in ${report.issuesChecked + report.skipped.filter((s) => s.issue !== undefined).length} issues (${report.issuesChecked} checked, ${report.skipped.filter((s) => s.issue !== undefined).length} skipped); 2 pull requests skipped`,
     );
     expect(r.stdout).not.toContain(ESC);
   });
