@@ -43,8 +43,10 @@ ${USAGE}
 
 Input (one of):
   -i, --input FILE.json    issues exported as GitHub REST issue objects (a JSON array) or as
-                           gh issue list --json number,title,labels,assignees,milestone,body,author,url,state
-                           ('-' reads standard input); pull requests in it are skipped
+                           gh issue list --json number,title,labels,assignees,milestone,body,author,url,state;
+                           gh api --paginate output (arrays back to back, or --slurp's array of
+                           arrays) and NDJSON work too ('-' reads standard input); pull requests
+                           in it are skipped
   -r, --repo OWNER/NAME    read the repository's open issues live; needs GITHUB_TOKEN (or GH_TOKEN),
                            API base from GITHUB_API_URL and GITHUB_GRAPHQL_URL
                            (default https://api.github.com and https://api.github.com/graphql),
@@ -65,6 +67,7 @@ Examples:
   gh issue list --state open --limit 10000 \\
     --json number,title,labels,assignees,milestone,body,author,url,state > issues.json
   backlog-lint --input issues.json --format markdown > backlog-report.md
+  gh api --paginate repos/acme/rocket/issues | backlog-lint --input -
   GITHUB_TOKEN=$(gh auth token) backlog-lint --repo acme/rocket --fail-on warning
 
 Text output is coloured on a terminal; NO_COLOR turns colour off, FORCE_COLOR forces it.
