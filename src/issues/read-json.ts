@@ -81,11 +81,16 @@ function topLevelValues(src: string, file: string): { value: unknown; line: numb
       column,
     });
   }
+  // Line numbers counted once through the text, not from the start for every value: NDJSON
+  // has one value per line.
+  let line = 1;
+  let counted = 0;
   for (const [from, to] of scan.spans) {
-    values.push({
-      value: JSON.parse(src.slice(from, to)) as unknown,
-      line: lineColumn(src, from).line,
-    });
+    for (let i = src.indexOf('\n', counted); i >= 0 && i < from; i = src.indexOf('\n', i + 1)) {
+      line++;
+    }
+    counted = from;
+    values.push({ value: JSON.parse(src.slice(from, to)) as unknown, line });
   }
   return values;
 }
@@ -237,7 +242,14 @@ function jsonValueSpans(
       else break;
     }
   };
+  // A whole valid string in one step (the common case); the loop below finds the error.
+  const validString = /"(?:[^"\\\u0000-\u001f]|\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4}))*"/y;
   const str = (): void => {
+    validString.lastIndex = i;
+    if (validString.test(s)) {
+      i = validString.lastIndex;
+      return;
+    }
     i++; // opening quote
     while (i < s.length) {
       const c = s[i] as string;
