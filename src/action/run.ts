@@ -4,7 +4,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import * as core from '@actions/core';
-import { formatEffectiveConfig, teamSlugs } from '../config/index.js';
+import { configDigest, formatEffectiveConfig, teamSlugs } from '../config/index.js';
 import { Linter } from '../engine/index.js';
 import type { GitHubClient, RepoRef } from '../github/index.js';
 import {
@@ -44,6 +44,7 @@ import type { WriteContext } from './writes.js';
 import { readEvent } from './event.js';
 import { clientTiming } from './timing.js';
 import { AnnotationBudget, ANNOTATIONS_SHOWN_PER_LEVEL } from './annotation-budget.js';
+import { failingIssues } from './outputs.js';
 
 export interface Env {
   repository: RepoRef;
@@ -95,6 +96,7 @@ function setCountOutputs(
   checked: number,
   complete: boolean,
   reportPath: string,
+  failOn: ActionInputs['failOn'],
 ): void {
   core.setOutput('errors', result?.counts.error ?? 0);
   core.setOutput('warnings', result?.counts.warning ?? 0);
@@ -102,6 +104,7 @@ function setCountOutputs(
   core.setOutput('issues-checked', checked);
   core.setOutput('report-path', reportPath);
   core.setOutput('complete', complete ? 'true' : 'false');
+  core.setOutput('failing-issues', failingIssues(result, failOn));
 }
 
 async function writeSummary(markdown: string): Promise<void> {
@@ -179,7 +182,7 @@ export async function run(): Promise<void> {
       const pr = await fetchPullRequest(gh, repo, route.number);
       route = { ...route, body: pr.body ?? '', baseRef: pr.baseRef };
     } catch (err) {
-      setCountOutputs(null, 0, false, '');
+      setCountOutputs(null, 0, false, '', inputs.failOn);
       fail(
         `Could not read pull request #${route.number} of ${repo.owner}/${repo.repo}: ${err instanceof Error ? err.message : String(err)}`,
       );
@@ -213,7 +216,7 @@ export async function run(): Promise<void> {
       pullRequest: route.mode === 'pull-request',
     });
   } catch (err) {
-    setCountOutputs(null, 0, false, '');
+    setCountOutputs(null, 0, false, '', inputs.failOn);
     if (err instanceof ConfigError) return reportConfigError(err);
     fail(`Could not read the config: ${err instanceof Error ? err.message : String(err)}`);
     return;
@@ -368,11 +371,15 @@ export async function run(): Promise<void> {
     collected.incompleteReason = `Writing to GitHub failed: ${err instanceof Error ? err.message : String(err)}`;
   }
 
-  // Collapsed in the log: what the run enforced, after `extends` (printed last: it costs
-  // a YAML serialisation that should not delay the first request).
-  core.startGroup(`Effective config (${loaded.source})`);
-  core.info(formatEffectiveConfig(loaded.config));
-  core.endGroup();
+  // What the run enforced: one line, and the whole effective config (~470 lines, collapsed)
+  // only with debug logging. Printed last: it should not delay the first request.
+  if (core.isDebug()) {
+    core.startGroup(`Effective config (${loaded.source})`);
+    core.info(formatEffectiveConfig(loaded.config));
+    core.endGroup();
+  } else {
+    core.info(configDigest(loaded.config, loaded.source));
+  }
 
   const final = model();
   // The step's failure message is an error annotation too: keep it a slot among the 10.
@@ -393,7 +400,7 @@ export async function run(): Promise<void> {
   mkdirSync(env.reportDir, { recursive: true });
   writeFileSync(reportPath, redact(JSON.stringify(buildJsonReport(final), null, 2)) + '\n');
   const checked = result.issues.filter((i) => i.status === 'checked').length;
-  setCountOutputs(result, checked, final.complete, reportPath);
+  setCountOutputs(result, checked, final.complete, reportPath, inputs.failOn);
   core.info(
     `backlog-lint: ${checked} issue(s) checked: ${result.counts.error} error(s), ${result.counts.warning} warning(s), ${result.counts.notice} notice(s). Report: ${reportPath}`,
   );

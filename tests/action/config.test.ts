@@ -70,9 +70,10 @@ describe('config source', () => {
     });
     expect(run.report?.configSource).toBe('config/lint.yaml');
     expect(run.report?.findings.map((f) => f.rule)).toEqual(['owner-role']);
-    // The effective config (after extends) is printed in a collapsed log group.
-    expect(run.stdout).toContain('::group::Effective config (config/lint.yaml)');
-    expect(run.stdout).toMatch(/owner-label: \[off,/);
+    // The log says in one line which config ran and what it changes from the preset.
+    expect(run.stdout).toMatch(
+      /^backlog-lint: config config\/lint\.yaml; preset recommended; .*rules changed from recommended: owner-label warning→off\./m,
+    );
     expect(emu.requests).toEqual([]);
   });
 

@@ -62,6 +62,7 @@ describe('issue mode on an issues event', () => {
       'issues-checked': '1',
       'report-path': expect.stringMatching(/backlog-lint[/\\]report\.json$/),
       complete: 'true',
+      'failing-issues': '[]',
     });
     // The payload has the issue: it is never read. on-findings: look for an earlier comment only.
     expect(emu.count({ method: 'GET', route: ISSUE })).toBe(0);
