@@ -7,5 +7,8 @@ export default defineConfig({
     hookTimeout: 30_000,
     // The action tests spawn dist/index.js; two cores, so keep parallelism modest.
     maxWorkers: 2,
+    // @actions/workflow-parser imports its JSON schemas without `with { type: 'json' }`, which
+    // Node refuses: Vite transforms it instead of Node loading it (tests/release.test.ts).
+    server: { deps: { inline: ['@actions/workflow-parser'] } },
   },
 });

@@ -4196,6 +4196,189 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("string_decod
 
 /***/ }),
 
+/***/ 6919:
+/***/ ((__unused_webpack_module, exports) => {
+
+var __webpack_unused_export__;
+
+/*!
+ * content-type
+ * Copyright(c) 2015 Douglas Christopher Wilson
+ * MIT Licensed
+ */
+__webpack_unused_export__ = ({ value: true });
+__webpack_unused_export__ = format;
+exports.qg = parse;
+const TEXT_REGEXP = /^[\u0009\u0020-\u007e\u0080-\u00ff]*$/;
+const TOKEN_REGEXP = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+/**
+ * RegExp to match chars that must be quoted-pair in RFC 9110 sec 5.6.4
+ */
+const QUOTE_REGEXP = /[\\"]/g;
+/**
+ * RegExp to match type in RFC 9110 sec 8.3.1
+ *
+ * media-type = type "/" subtype
+ * type       = token
+ * subtype    = token
+ */
+const TYPE_REGEXP = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+\/[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+/**
+ * Null object perf optimization. Faster than `Object.create(null)` and `{ __proto__: null }`.
+ */
+const NullObject = /* @__PURE__ */ (() => {
+    const C = function () { };
+    C.prototype = Object.create(null);
+    return C;
+})();
+/**
+ * Format an object into a `Content-Type` header.
+ */
+function format(obj) {
+    const { type, parameters } = obj;
+    if (!type || !TYPE_REGEXP.test(type)) {
+        throw new TypeError(`Invalid type: ${type}`);
+    }
+    let result = type;
+    if (parameters) {
+        for (const param of Object.keys(parameters)) {
+            if (!TOKEN_REGEXP.test(param)) {
+                throw new TypeError(`Invalid parameter name: ${param}`);
+            }
+            result += `; ${param}=${qstring(parameters[param])}`;
+        }
+    }
+    return result;
+}
+/**
+ * Parse a `Content-Type` header.
+ */
+function parse(header, options) {
+    const stopChar = options?.comma === true ? COMMA : 65536; // Sentinel for "no stop char".
+    const len = header.length;
+    let index = skipOWS(header, options?.start ?? 0, len);
+    const valueStart = index;
+    index = skipValue(header, index, len, stopChar);
+    const valueEnd = trailingOWS(header, valueStart, index);
+    const type = header.slice(valueStart, valueEnd).toLowerCase();
+    if (options?.parameters === false) {
+        return { type, index, parameters: new NullObject() };
+    }
+    return parseParameters(header, type, index, len, stopChar);
+}
+const SP = 32; // " "
+const HTAB = 9; // "\t"
+const SEMI = 59; // ";"
+const EQ = 61; // "="
+const DQUOTE = 34; // '"'
+const BSLASH = 92; // "\\"
+const COMMA = 44; // ","
+/**
+ * Parses the parameters of a `Content-Type` header starting at the given index.
+ */
+function parseParameters(header, type, index, len, stopChar) {
+    const parameters = new NullObject();
+    parameter: while (index < len) {
+        if (header.charCodeAt(index) === stopChar)
+            break;
+        index = skipOWS(header, index + 1 /* Skip over ; */, len);
+        const keyStart = index;
+        while (index < len) {
+            const code = header.charCodeAt(index);
+            if (code === stopChar)
+                break parameter;
+            if (code === SEMI)
+                continue parameter;
+            if (code === EQ) {
+                const keyEnd = trailingOWS(header, keyStart, index);
+                const key = header.slice(keyStart, keyEnd).toLowerCase();
+                index = skipOWS(header, index + 1, len);
+                if (index < len && header.charCodeAt(index) === DQUOTE) {
+                    index++;
+                    let value = "";
+                    while (index < len) {
+                        const code = header.charCodeAt(index++);
+                        if (code === DQUOTE) {
+                            index = skipValue(header, index, len, stopChar);
+                            if (parameters[key] === undefined)
+                                parameters[key] = value;
+                            break;
+                        }
+                        if (code === BSLASH && index < len) {
+                            value += header[index++];
+                            continue;
+                        }
+                        value += String.fromCharCode(code);
+                    }
+                    continue parameter;
+                }
+                const valueStart = index;
+                index = skipValue(header, index, len, stopChar);
+                if (parameters[key] === undefined) {
+                    const valueEnd = trailingOWS(header, valueStart, index);
+                    parameters[key] = header.slice(valueStart, valueEnd);
+                }
+                continue parameter;
+            }
+            index++;
+        }
+    }
+    return { type, index, parameters };
+}
+/**
+ * Skip over characters until a semicolon or other exit character.
+ */
+function skipValue(str, index, len, stopChar) {
+    while (index < len) {
+        const code = str.charCodeAt(index);
+        if (code === SEMI || code === stopChar)
+            break;
+        index++;
+    }
+    return index;
+}
+/**
+ * Skip optional whitespace (OWS) in an HTTP header value.
+ *
+ * OWS is defined in RFC 9110 sec 5.6.3 as SP (" ") or HTAB ("\t").
+ */
+function skipOWS(header, index, len) {
+    while (index < len) {
+        const char = header.charCodeAt(index);
+        if (char !== SP && char !== HTAB)
+            break;
+        index++;
+    }
+    return index;
+}
+/**
+ * Trim optional whitespace (OWS) from the end of a substring.
+ *
+ * OWS is defined in RFC 9110 sec 5.6.3 as SP (" ") or HTAB ("\t").
+ */
+function trailingOWS(header, start, end) {
+    while (end > start) {
+        const char = header.charCodeAt(end - 1);
+        if (char !== SP && char !== HTAB)
+            break;
+        end--;
+    }
+    return end;
+}
+/**
+ * Serialize a parameter value.
+ */
+function qstring(str) {
+    if (TOKEN_REGEXP.test(str))
+        return str;
+    if (TEXT_REGEXP.test(str))
+        return `"${str.replace(QUOTE_REGEXP, "\\$&")}"`;
+    throw new TypeError(`Invalid parameter value: ${str}`);
+}
+//# sourceMappingURL=index.js.map
+
+/***/ }),
+
 /***/ 7349:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
@@ -25586,7 +25769,8 @@ function problemsFromIssue(issue, schema, root, prefix = []) {
                     {
                         path,
                         at: 'value',
-                        message: `expected a mapping of settings at the top level, got ${describeValue(value)}`,
+                        // Never the content itself: the file may not be a config at all (a secret, .env).
+                        message: `expected a mapping of settings at the top level, got ${topLevelKind(value)}`,
                         hint: 'start from keys such as `extends:`, `roles:`, `types:` and `rules:`',
                     },
                 ];
@@ -25728,6 +25912,18 @@ function schemaAt(schema, path) {
         default:
             return undefined;
     }
+}
+/** What a whole document is, without quoting it. */
+function topLevelKind(value) {
+    if (Array.isArray(value))
+        return 'a list';
+    if (value === null || value === undefined)
+        return 'an empty value';
+    if (typeof value === 'string')
+        return 'text';
+    if (typeof value === 'object')
+        return 'a mapping';
+    return `a ${typeof value}`;
 }
 
 ;// CONCATENATED MODULE: ./src/config/rule-entries.ts
@@ -26102,7 +26298,11 @@ class ExtendsResolver {
         const file = external_node_path_default().isAbsolute(ref) ? ref : external_node_path_default().join(external_node_path_default().dirname(from.file), ref);
         if (this.isCycle(from, absPath, file, at))
             return;
-        const text = this.readFile(absPath);
+        const text = this.readFile(absPath, ref);
+        if (typeof text === 'object') {
+            this.fail(from, at, text.problem, text.hint);
+            return;
+        }
         if (text === undefined) {
             this.fail(from, at, `cannot read extended file \`${ref}\` (${absPath})`, `check the path; it is relative to the directory of ${from.file}`);
             return;
@@ -26134,9 +26334,122 @@ class ExtendsResolver {
     }
 }
 
+;// CONCATENATED MODULE: ./src/config/workspace-file.ts
+// The one way the action reads a file named by a user's input (`config-path`, relative
+// `extends` entries, and the files of later inputs such as `baseline`): only inside the
+// workspace (GITHUB_WORKSPACE), after every symbolic link is resolved; never an absolute
+// path, never `..` out of it, never under `.git/`; only a regular file of at most
+// MAX_WORKSPACE_FILE_BYTES, its size checked before it is read and the read itself capped.
+// Errors name the path and the rule broken, never the file's content.
+
+
+/** Largest file read from the workspace (1 MiB). */
+const MAX_WORKSPACE_FILE_BYTES = 1024 * 1024;
+/** A path that breaks a rule of the workspace; `hint` says what to do. */
+class WorkspaceFileError extends Error {
+    file;
+    hint;
+    constructor(
+    /** The path as written (or relative to the workspace). */
+    file, message, hint) {
+        super(message);
+        this.file = file;
+        this.hint = hint;
+        this.name = 'WorkspaceFileError';
+    }
+}
+const toPosix = (p) => p.split((external_node_path_default()).sep).join('/');
+function isInside(rel) {
+    return rel === '' || (!rel.startsWith('..') && !external_node_path_default().isAbsolute(rel));
+}
+function touchesGit(rel) {
+    return rel.split(/[\\/]/).some((s) => s.toLowerCase() === '.git');
+}
+/**
+ * Where `ref` points inside the workspace, checked lexically (absolute paths, `..` escapes,
+ * `.git/`). Does not touch the file system.
+ */
+function workspacePath(workspace, ref, opts = {}) {
+    const what = opts.what ?? 'path';
+    if (ref.includes('\0'))
+        throw new WorkspaceFileError(ref, `${what} \`${ref}\` contains a NUL character`, 'fix the path');
+    if (external_node_path_default().isAbsolute(ref) || external_node_path_default().win32.isAbsolute(ref) || ref.startsWith('~')) {
+        throw new WorkspaceFileError(ref, `${what} \`${ref}\` is an absolute path; only files inside the repository's workspace are read`, 'give a path relative to the repository root (e.g. .github/backlog-lint.yml)');
+    }
+    const root = external_node_path_default().resolve(workspace);
+    const abs = external_node_path_default().resolve(opts.from ?? root, ref);
+    const rel = external_node_path_default().relative(root, abs);
+    if (!isInside(rel)) {
+        throw new WorkspaceFileError(ref, `${what} \`${ref}\` points outside the workspace`, 'keep the file inside the repository (no `..` out of it)');
+    }
+    if (touchesGit(rel)) {
+        throw new WorkspaceFileError(ref, `${what} \`${ref}\` is inside .git/, which is never read`, 'keep the file in the repository tree, outside .git/');
+    }
+    return { abs, rel: toPosix(rel) };
+}
+/**
+ * Reads `ref` from the workspace under the rules above; null when nothing is there (the
+ * caller decides what a missing file means). Throws `WorkspaceFileError` otherwise.
+ */
+function readWorkspaceFile(workspace, ref, opts = {}) {
+    const what = opts.what ?? 'path';
+    const max = opts.maxBytes ?? MAX_WORKSPACE_FILE_BYTES;
+    const { abs, rel } = workspacePath(workspace, ref, opts);
+    try {
+        (0,external_node_fs_namespaceObject.lstatSync)(abs);
+    }
+    catch {
+        return null;
+    }
+    let real;
+    let rootReal;
+    try {
+        real = (0,external_node_fs_namespaceObject.realpathSync)(abs);
+        rootReal = (0,external_node_fs_namespaceObject.realpathSync)(external_node_path_default().resolve(workspace));
+    }
+    catch {
+        return null; // a dangling symbolic link: nothing to read
+    }
+    const realRel = external_node_path_default().relative(rootReal, real);
+    if (!isInside(realRel) || touchesGit(realRel)) {
+        throw new WorkspaceFileError(rel, `${what} \`${ref}\` resolves through a symbolic link to ${isInside(realRel) ? 'a file inside .git/' : 'a file outside the workspace'}, which is never read`, 'point it at a regular file inside the repository');
+    }
+    const tooLarge = (size) => new WorkspaceFileError(rel, `${what} \`${ref}\` is ${size} bytes; files larger than ${max} bytes (${Math.round(max / 1024)} KiB) are not read`, 'keep the file small: split it, or drop what it does not need');
+    const notRegular = new WorkspaceFileError(rel, `${what} \`${ref}\` is not a regular file`, 'point it at a YAML file, not a directory, device or pipe');
+    const st = (0,external_node_fs_namespaceObject.statSync)(real);
+    if (!st.isFile())
+        throw notRegular;
+    if (st.size > max)
+        throw tooLarge(st.size);
+    // The file may change between the checks and the read: check the open file again and
+    // never read more than the cap.
+    const fd = (0,external_node_fs_namespaceObject.openSync)(real, 'r');
+    try {
+        const fst = (0,external_node_fs_namespaceObject.fstatSync)(fd);
+        if (!fst.isFile())
+            throw notRegular;
+        const buf = Buffer.alloc(Math.min(fst.size, max) + 1);
+        let n = 0;
+        while (n < buf.length) {
+            const got = (0,external_node_fs_namespaceObject.readSync)(fd, buf, n, buf.length - n, null);
+            if (got === 0)
+                break;
+            n += got;
+        }
+        if (n > max)
+            throw tooLarge(`more than ${max}`);
+        const text = buf.subarray(0, n).toString('utf8');
+        return { abs: real, rel, text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text };
+    }
+    finally {
+        (0,external_node_fs_namespaceObject.closeSync)(fd);
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/config/load.ts
 // Entry points of config loading: a config file's text (or path) or a preset name in, a
 // ResolvedConfig out, or one ConfigError listing every problem found.
+
 
 
 
@@ -26223,7 +26536,25 @@ function ordered(problems, file) {
     const files = [file, ...unique.map((p) => p.file)].filter((f, i, all) => all.indexOf(f) === i);
     return unique.sort((a, b) => files.indexOf(a.file) - files.indexOf(b.file) || a.line - b.line || a.column - b.column);
 }
-function readFileIfExists(absPath) {
+/** The CLI's reader: any path the user names, but only regular files up to the size cap. */
+function readFileIfExists(absPath, ref) {
+    let st;
+    try {
+        st = (0,external_node_fs_namespaceObject.statSync)(absPath);
+    }
+    catch {
+        return undefined;
+    }
+    if (!st.isFile())
+        return {
+            problem: `extended file \`${ref}\` is not a regular file`,
+            hint: 'point it at a YAML file',
+        };
+    if (st.size > MAX_WORKSPACE_FILE_BYTES)
+        return {
+            problem: `extended file \`${ref}\` is ${st.size} bytes; files larger than ${MAX_WORKSPACE_FILE_BYTES} bytes are not read`,
+            hint: 'keep config files small',
+        };
     try {
         return (0,external_node_fs_namespaceObject.readFileSync)(absPath, 'utf8');
     }
@@ -26283,6 +26614,43 @@ function toFileShape(config) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/config/digest.ts
+
+
+/** Stable text of rule options for comparison and display: keys sorted, compact. */
+function optionsText(options) {
+    return JSON.stringify(options, (_key, value) => value !== null && typeof value === 'object' && !Array.isArray(value)
+        ? Object.fromEntries(Object.entries(value).sort(([a], [b]) => a.localeCompare(b)))
+        : value);
+}
+function configDigest(config, source) {
+    // The most specific built-in preset the config extends (`strict` extends `recommended`).
+    const preset = [...config.extends].reverse().find((name) => PRESET_NAMES.includes(name));
+    const roles = Object.entries(config.roles)
+        .map(([name, role]) => `${name} ${role.members.length}`)
+        .join(', ');
+    const parts = [
+        `config ${source}`,
+        `preset ${preset ?? 'none'}`,
+        `roles (members): ${roles || 'none'}`,
+    ];
+    if (preset !== undefined) {
+        const base = loadPreset(preset);
+        const changed = [];
+        for (const [id, setting] of Object.entries(config.rules)) {
+            const was = base.rules[id];
+            const severity = was && was.severity !== setting.severity ? ` ${was.severity}→${setting.severity}` : '';
+            const options = !was || optionsText(was.options) !== optionsText(setting.options)
+                ? ` ${optionsText(setting.options)}`
+                : '';
+            if (severity || options)
+                changed.push(`${id}${severity}${options}`);
+        }
+        parts.push(`rules changed from ${preset}: ${changed.length > 0 ? changed.join(', ') : 'none'}`);
+    }
+    return `backlog-lint: ${parts.join('; ')}. The effective config: re-run with debug logging.`;
+}
+
 ;// CONCATENATED MODULE: ./src/config/teams.ts
 /** Every `@org/team` member entry of every role, lower-cased, unique, in config order. */
 function teamSlugs(config) {
@@ -26296,6 +26664,8 @@ function teamSlugs(config) {
 ;// CONCATENATED MODULE: ./src/config/index.ts
 // Config loading (docs/architecture.md "src/config/"): YAML file → validated, merged
 // ResolvedConfig, or a ConfigError listing every problem with file, line, column and hint.
+
+
 
 
 
@@ -28474,298 +28844,8 @@ function withDefaults(oldDefaults, newDefaults) {
 var endpoint = withDefaults(null, DEFAULTS);
 
 
-;// CONCATENATED MODULE: ./node_modules/content-type/dist/index.js
-/*!
- * content-type
- * Copyright(c) 2015 Douglas Christopher Wilson
- * MIT Licensed
- */
-const SP = 32; // " "
-const HTAB = 9; // "\t"
-const SEMI = 59; // ";"
-const EQ = 61; // "="
-const DQUOTE = 34; // '"'
-const BSLASH = 92; // "\\"
-const COMMA = 44; // ","
-const LOWER_CASE = 1;
-const OWS = 2;
-const SEMI_FLAG = 4;
-const COMMA_FLAG = 8;
-const TOKEN_FLAG = 16;
-const NON_ASCII = 0xff00;
-const CASE_FLAGS = LOWER_CASE | NON_ASCII;
-/**
- * Character flags used to normalize HTTP field values while scanning.
- * Out-of-range reads intentionally coerce to zero in bitwise expressions.
- */
-const CHAR_MAP = new Uint8Array(0x100);
-CHAR_MAP[HTAB] |= OWS;
-CHAR_MAP[SP] |= OWS;
-CHAR_MAP[SEMI] |= SEMI_FLAG;
-CHAR_MAP[COMMA] |= COMMA_FLAG;
-for (let code = 0x80 /* non-ASCII */; code <= 0xff; code++) {
-    CHAR_MAP[code] |= LOWER_CASE;
-}
-for (const char of "!#$%&'*+-.^_`|~") {
-    CHAR_MAP[char.charCodeAt(0)] |= TOKEN_FLAG;
-}
-for (let code = 0x30 /* 0 */; code <= 0x39 /* 9 */; code++) {
-    CHAR_MAP[code] |= TOKEN_FLAG;
-}
-for (let code = 0x41 /* A */; code <= 0x5a /* Z */; code++) {
-    CHAR_MAP[code] |= LOWER_CASE | TOKEN_FLAG;
-}
-for (let code = 0x61 /* a */; code <= 0x7a /* z */; code++) {
-    CHAR_MAP[code] |= TOKEN_FLAG;
-}
-/**
- * Null object perf optimization. Faster than `Object.create(null)` and `{ __proto__: null }`.
- */
-const NullObject = /* @__PURE__ */ (() => {
-    const C = function () { };
-    C.prototype = Object.create(null);
-    return C;
-})();
-/**
- * Validate a type string against RFC 9110.
- */
-function isTypeValid(type, start = 0, end = type.length) {
-    let hasSlash = false;
-    for (let index = start; index < end; index++) {
-        const code = type.charCodeAt(index);
-        if (code === 47 /* / */) {
-            if (hasSlash || index === start || index >= end - 1)
-                return false;
-            hasSlash = true;
-        }
-        else if (!isTokenCode(code)) {
-            return false;
-        }
-    }
-    return hasSlash;
-}
-/**
- * Validate a token against RFC 9110.
- */
-function isTokenValid(token, start = 0, end = token.length) {
-    if (start >= end)
-        return false;
-    for (let index = start; index < end; index++) {
-        if (!isTokenCode(token.charCodeAt(index)))
-            return false;
-    }
-    return true;
-}
-/**
- * Check whether a character code belongs to the token production in RFC 9110.
- */
-function isTokenCode(code) {
-    return (CHAR_MAP[code] & TOKEN_FLAG) !== 0;
-}
-/**
- * Serialize a parameter value.
- */
-function parameterValue(str) {
-    const len = str.length;
-    if (len === 0)
-        return '""';
-    let index = 0;
-    while (index < len && isTokenCode(str.charCodeAt(index)))
-        index++;
-    if (index === len)
-        return str;
-    let result = '"';
-    let start = 0;
-    while (index < len) {
-        const code = str.charCodeAt(index);
-        if (code !== HTAB && (code < SP || code === 127 || code > 255)) {
-            throw new TypeError(`Invalid parameter value: ${str}`);
-        }
-        if (code === 34 /* " */ || code === 92 /* \\ */) {
-            result += `${str.slice(start, index)}\\`;
-            start = index;
-        }
-        index++;
-    }
-    return `${result}${str.slice(start)}"`;
-}
-/**
- * Format an object into a `Content-Type` header.
- */
-function format(obj) {
-    const { type, parameters } = obj;
-    if (!type || !isTypeValid(type)) {
-        throw new TypeError(`Invalid type: ${type}`);
-    }
-    let result = type;
-    if (parameters) {
-        for (const param of Object.keys(parameters)) {
-            if (!isTokenValid(param)) {
-                throw new TypeError(`Invalid parameter name: ${param}`);
-            }
-            result += `; ${param}=${parameterValue(parameters[param])}`;
-        }
-    }
-    return result;
-}
-/**
- * Parse a `Content-Type` header.
- */
-function dist_parse(header, options) {
-    const stopFlags = SEMI_FLAG | (options?.comma === true ? COMMA_FLAG : 0);
-    const len = header.length;
-    let valueStart = options?.start ?? 0;
-    while ((CHAR_MAP[header.charCodeAt(valueStart)] & OWS) !== 0) {
-        valueStart++;
-    }
-    let index = valueStart;
-    let typeFlags = 0;
-    let whitespace = -1;
-    let stop = options?.parameters === false ? COMMA_FLAG : 0;
-    while (index < len) {
-        const code = header.charCodeAt(index);
-        const flags = CHAR_MAP[code];
-        if ((flags & stopFlags) !== 0) {
-            stop |= flags & COMMA_FLAG;
-            break;
-        }
-        if ((flags & OWS) !== 0) {
-            if (whitespace === -1)
-                whitespace = index;
-        }
-        else {
-            whitespace = -1;
-        }
-        typeFlags |= (code & NON_ASCII) | flags;
-        index++;
-    }
-    const valueEnd = whitespace === -1 ? index : whitespace;
-    const value = header.slice(valueStart, valueEnd);
-    const type = (typeFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
-    if (index === len || stop !== 0) {
-        return { type, index, parameters: new NullObject() };
-    }
-    return parseParameters(header, type, index, len, stopFlags);
-}
-/**
- * Parses the parameters of a `Content-Type` header starting at the given index.
- */
-function parseParameters(header, type, index, len, stopFlags) {
-    const parameters = new NullObject();
-    parameter: while (index < len) {
-        index++; // Skip over ;
-        while ((CHAR_MAP[header.charCodeAt(index)] & OWS) !== 0) {
-            index++;
-        }
-        const keyStart = index;
-        let keyFlags = 0;
-        let keyWhitespace = -1;
-        while (index < len) {
-            const code = header.charCodeAt(index);
-            const flags = CHAR_MAP[code];
-            if ((flags & stopFlags) !== 0) {
-                if ((flags & COMMA_FLAG) !== 0)
-                    break parameter;
-                continue parameter;
-            }
-            if (code === EQ) {
-                const keyEnd = keyWhitespace === -1 ? index : keyWhitespace;
-                const value = header.slice(keyStart, keyEnd);
-                const key = (keyFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
-                index++;
-                while ((CHAR_MAP[header.charCodeAt(index)] & OWS) !== 0) {
-                    index++;
-                }
-                if (index < len && header.charCodeAt(index) === DQUOTE) {
-                    const quotedStart = ++index;
-                    let escaped = false;
-                    while (index < len) {
-                        const code = header.charCodeAt(index);
-                        if (code === DQUOTE) {
-                            if (parameters[key] === undefined) {
-                                parameters[key] = escaped
-                                    ? unescapeQuotedPairs(header, quotedStart, index)
-                                    : header.slice(quotedStart, index);
-                            }
-                            index++;
-                            let stop = 0;
-                            // Discard characters between quote and delimiter.
-                            while (index < len) {
-                                const code = header.charCodeAt(index);
-                                const flags = CHAR_MAP[code];
-                                if ((flags & stopFlags) !== 0) {
-                                    stop = flags & COMMA_FLAG;
-                                    break;
-                                }
-                                index++;
-                            }
-                            if (stop !== 0)
-                                break parameter;
-                            continue parameter;
-                        }
-                        if (code === BSLASH && index + 1 < len) {
-                            escaped = true;
-                            index += 2;
-                            continue;
-                        }
-                        index++;
-                    }
-                    continue parameter;
-                }
-                const valueStart = index;
-                let stop = 0;
-                let valueWhitespace = -1;
-                while (index < len) {
-                    const code = header.charCodeAt(index);
-                    const flags = CHAR_MAP[code];
-                    if ((flags & stopFlags) !== 0) {
-                        stop = flags & COMMA_FLAG;
-                        break;
-                    }
-                    if ((flags & OWS) !== 0) {
-                        if (valueWhitespace === -1)
-                            valueWhitespace = index;
-                    }
-                    else {
-                        valueWhitespace = -1;
-                    }
-                    index++;
-                }
-                if (parameters[key] === undefined) {
-                    const valueEnd = valueWhitespace === -1 ? index : valueWhitespace;
-                    parameters[key] = header.slice(valueStart, valueEnd);
-                }
-                if (stop !== 0)
-                    break parameter;
-                continue parameter;
-            }
-            if ((flags & OWS) !== 0) {
-                if (keyWhitespace === -1)
-                    keyWhitespace = index;
-            }
-            else {
-                keyWhitespace = -1;
-            }
-            keyFlags |= (code & NON_ASCII) | flags;
-            index++;
-        }
-    }
-    return { type, index, parameters };
-}
-/**
- * Remove backslashes from quoted pairs in a known-terminated quoted string body.
- */
-function unescapeQuotedPairs(str, start, end) {
-    let result = "";
-    for (let index = start; index < end; index++) {
-        if (str.charCodeAt(index) === BSLASH) {
-            result += str.slice(start, index);
-            start = ++index;
-        }
-    }
-    return result + str.slice(start, end);
-}
-//# sourceMappingURL=index.js.map
+// EXTERNAL MODULE: ./node_modules/@octokit/request/node_modules/content-type/dist/index.js
+var content_type_dist = __nccwpck_require__(6919);
 ;// CONCATENATED MODULE: ./node_modules/json-with-bigint/json-with-bigint.js
 const intRegex = /^-?\d+$/;
 const noiseValue = /^-?\d+n+$/; // Noise - strings that match the custom format before being converted to it
@@ -29504,7 +29584,7 @@ async function getResponseData(response) {
   if (!contentType) {
     return response.text().catch(dist_bundle_noop);
   }
-  const mimetype = dist_parse(contentType);
+  const mimetype = (0,content_type_dist/* parse */.qg)(contentType);
   if (isJSONResponse(mimetype)) {
     let text = "";
     try {
@@ -32873,6 +32953,39 @@ function httpStatus(err) {
 function errorMessage(err) {
     return err instanceof Error ? err.message : String(err);
 }
+function headerOf(err, name) {
+    const headers = err?.response
+        ?.headers;
+    const v = headers?.[name];
+    return v === undefined || v === null ? undefined : String(v);
+}
+/**
+ * A rate-limit refusal, recognised by its headers as GitHub documents them (not by its
+ * message): HTTP 429, or a 403 with `x-ratelimit-remaining: 0` (primary limit) or with
+ * `retry-after` (secondary limit). Such a response is never a permission problem.
+ */
+function isRateLimited(err) {
+    const status = httpStatus(err);
+    if (status === 429)
+        return true;
+    if (status !== 403)
+        return false;
+    return (headerOf(err, 'x-ratelimit-remaining') === '0' || headerOf(err, 'retry-after') !== undefined);
+}
+/** A read or write gave up on a rate limit: the run lost data to it and is incomplete. */
+class RateLimitedError extends Error {
+    constructor(what, cause) {
+        super(`${what}: GitHub's rate limit was still exceeded after the waits this run allows (${errorMessage(cause)})`);
+        this.name = 'RateLimitedError';
+    }
+}
+/** The run's total time for requests is spent (a hung or very slow API): nothing more is asked. */
+class DeadlineError extends Error {
+    constructor(seconds) {
+        super(`GitHub did not answer within this run's time limit for requests (${seconds}s in all); no further requests were made`);
+        this.name = 'DeadlineError';
+    }
+}
 
 ;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/proxy.js
 function getProxyUrl(reqUrl) {
@@ -33050,13 +33163,17 @@ const ISSUE_FIELDS_FRAGMENT = ISSUE_FIELDS(true);
 const ISSUE_FIELDS_FRAGMENT_NO_ISSUE_TYPE = ISSUE_FIELDS(false);
 /** Page size of the backlog query (GitHub's maximum). */
 const BACKLOG_PAGE_SIZE = 100;
+/**
+ * `viewerDidAuthor` (and `createdAt`) next to each issue's fields: whether the token's own
+ * identity wrote it, for recognising the report issue without asking who the token is.
+ */
 function backlogQuery(opts = {}) {
     return `query BacklogLintBacklog($owner: String!, $name: String!, $after: String) {
   repository(owner: $owner, name: $name) {
     issues(first: ${BACKLOG_PAGE_SIZE}, after: $after, states: [OPEN], orderBy: { field: CREATED_AT, direction: ASC }) {
       pageInfo { hasNextPage endCursor }
       totalCount
-      nodes { ...BacklogLintIssue }
+      nodes { ...BacklogLintIssue${opts.viewerDidAuthor ? ' viewerDidAuthor createdAt' : ''} }
     }
   }
 }
@@ -33117,6 +33234,74 @@ function isMutation(query) {
     return /^fragment\b/.test(head) && /\}\s*mutation\b/.test(head);
 }
 
+;// CONCATENATED MODULE: ./src/github/redact.ts
+// Secrets never leave the process in text derived from a response: an API error body may
+// echo the request's headers (a proxy, a misbehaving server), and that text reaches the log,
+// annotations, the summary, the comment and report.json. `redact` is applied to every such
+// text: the client's errors as they are thrown, and each sink of the action as a backstop.
+const secrets = new Set();
+/** Registers a secret (the token) to be replaced wherever it appears. */
+function registerSecret(secret) {
+    // Short strings would redact ordinary words; GitHub tokens are 40+ characters.
+    if (secret.length >= 8)
+        secrets.add(secret);
+}
+const REDACTED = '[REDACTED]';
+// `Authorization: token X`, `"authorization":"Bearer X"`, `authorization=basic X`: the value
+// up to the end of the quoted string / line, whatever the scheme.
+const AUTH_HEADER = /(authorization\\?["']?\s*[:=]\s*\\?["']?)(?:(?:token|bearer|basic)\s+)?[^\s"'\\,;}]+/gi;
+// A scheme followed by a credential-looking word anywhere (`Bearer eyJ...`, `token ghs_...`).
+const SCHEME_VALUE = /\b(bearer|token|basic)(\s+)(?=[A-Za-z0-9_.=+/-]*\d)[A-Za-z0-9_.=+/-]{16,}/gi;
+// GitHub's token formats (classic PAT, OAuth, user-to-server, server-to-server, refresh, fine-grained).
+const GITHUB_TOKEN_SHAPE = /\b(?:gh[pousr]_[A-Za-z0-9_]{16,}|github_pat_[A-Za-z0-9_]{20,})\b/g;
+/** `text` with every registered secret and any Authorization value replaced by `[REDACTED]`. */
+function redact(text) {
+    let out = text;
+    for (const s of secrets)
+        out = out.split(s).join(REDACTED);
+    return out
+        .replace(AUTH_HEADER, (_m, head) => `${head}${REDACTED}`)
+        .replace(SCHEME_VALUE, (_m, scheme, space) => `${scheme}${space}${REDACTED}`)
+        .replace(GITHUB_TOKEN_SHAPE, REDACTED);
+}
+/** Redacts an error's message (and a RequestError's response body) in place; returns it. */
+function redactError(err) {
+    if (err instanceof Error) {
+        try {
+            err.message = redact(err.message);
+            if (err.stack)
+                err.stack = redact(err.stack);
+        }
+        catch {
+            // read-only message: the sinks redact it again
+        }
+        const response = err.response;
+        if (response && response.data !== undefined) {
+            try {
+                response.data = redactValue(response.data);
+            }
+            catch {
+                // frozen response: the sinks redact what they print
+            }
+        }
+    }
+    return err;
+}
+/** Strings inside a JSON-like value, redacted (a copy). */
+function redactValue(value) {
+    if (typeof value === 'string')
+        return redact(value);
+    if (Array.isArray(value))
+        return value.map(redactValue);
+    if (value && typeof value === 'object') {
+        const out = {};
+        for (const [k, v] of Object.entries(value))
+            out[k] = redactValue(v);
+        return out;
+    }
+    return value;
+}
+
 ;// CONCATENATED MODULE: ./src/github/octokit.ts
 // The one GitHub client of a run: Octokit (from @octokit/rest) with the throttling and retry
 // plugins configured for SPEC "Targets":
@@ -33144,6 +33329,7 @@ function isMutation(query) {
 // scheduling (index.js l.101-150) stay as they are. On GHES the GraphQL path is
 // /api/graphql, which the plugin does not recognise as GraphQL (no RATE_LIMITED detection
 // there), so `graphql()` below handles RATE_LIMITED in a 200 itself with the same policy.
+
 
 
 
@@ -33195,6 +33381,9 @@ function attemptPlugin(octokit, options) {
         st.stats.byRoute[key] = (st.stats.byRoute[key] ?? 0) + 1;
         // Waiters are told once this attempt is written to the socket, or has settled.
         const told = st.attemptWaiters.length ? tellWhenWritten(st.attemptWaiters.splice(0)) : null;
+        const retryCount = opts.request?.retryCount ?? 0;
+        if (retryCount > 0)
+            st.log.debug(`${key}: retry ${retryCount}`);
         try {
             const response = await request(opts);
             st.lastHeaders = response.headers;
@@ -33205,9 +33394,10 @@ function attemptPlugin(octokit, options) {
             st.lastHeaders = response?.headers ?? null;
             const status = err.status;
             if (typeof status === 'number' && status >= 500) {
-                st.log.debug(`GitHub answered ${status} to ${key}; the request is retried (bounded)`);
+                st.log.debug(`GitHub answered ${status} to ${key} (${redact(errorText(err))}); the request is retried (bounded)`);
             }
-            throw err;
+            // An error body may echo the request's headers: the token never travels further.
+            throw redactError(err);
         }
         finally {
             told?.();
@@ -33334,6 +33524,10 @@ function createOctokit(opts) {
     const retries = opts.retries ?? 2;
     const maxWait = opts.maxWaitSeconds ?? 600;
     const spacing = opts.writeSpacingMs ?? 1000;
+    const requestTimeoutMs = opts.requestTimeoutMs ?? 20_000;
+    const totalTimeoutMs = opts.totalTimeoutMs ?? 1_800_000;
+    const deadline = Date.now() + totalTimeoutMs;
+    registerSecret(opts.token);
     const baseUrl = opts.baseUrl.replace(/\/+$/, '');
     const graphqlUrl = opts.graphqlUrl;
     const log = clientLog(opts.log);
@@ -33354,13 +33548,23 @@ function createOctokit(opts) {
         attemptWaiters: [],
     };
     /** Shared policy of every rate-limit wait: bounded count and length, logged. */
+    // Why the last rate-limited request was given up, for the error it ends with (requests
+    // are serial, so the last verdict is this request's).
+    let gaveUp = '';
     const mayWait = (kind, route, seconds, retryCount) => {
         if (retryCount >= retries) {
-            log.info(`GitHub ${kind} on ${route}: still limited after ${retryCount} retries, giving up.`);
+            gaveUp = `still limited after ${retryCount} ${retryCount === 1 ? 'retry' : 'retries'}`;
+            log.info(`GitHub ${kind} on ${route}: ${gaveUp}, giving up.`);
             return false;
         }
         if (seconds > maxWait) {
-            log.info(`GitHub ${kind} on ${route}: the limit resets in ${seconds}s, longer than the ${maxWait}s this run waits; giving up.`);
+            gaveUp = `the limit resets in ${seconds}s, longer than the ${maxWait}s this run waits`;
+            log.info(`GitHub ${kind} on ${route}: ${gaveUp}; giving up.`);
+            return false;
+        }
+        if (Date.now() + seconds * 1000 > deadline) {
+            gaveUp = `waiting ${seconds}s would pass this run's time limit for requests`;
+            log.info(`GitHub ${kind} on ${route}: ${gaveUp}; giving up.`);
             return false;
         }
         log.info(`GitHub ${kind} on ${route}: waiting ${seconds}s before retry ${retryCount + 1} of ${retries}.`);
@@ -33401,8 +33605,10 @@ function createOctokit(opts) {
         auth: opts.token,
         baseUrl,
         userAgent: opts.userAgent ?? 'backlog-lint',
-        // Through the runner's proxy when one is set (src/github/proxy.ts); else Octokit's default.
-        request: { fetch: createProxyFetch((m) => log.info(m)) },
+        // Through the runner's proxy when one is set (src/github/proxy.ts), with a timeout per attempt.
+        request: {
+            fetch: withTimeout(createProxyFetch((m) => log.info(m)), requestTimeoutMs, () => deadline),
+        },
         throttle: { ...throttle, ...throttleInternals },
         retry: {
             retries,
@@ -33423,16 +33629,36 @@ function createOctokit(opts) {
     // Outermost hook (registered last): one request at a time, and writes spaced.
     let tail = Promise.resolve();
     let lastWriteStart = Number.NEGATIVE_INFINITY;
+    // Set once a request timed out on every attempt: the API is taken as hung and later
+    // requests fail at once, so a hung API ends the run after one request's bounded retries.
+    let hung = null;
     octokit.hook.wrap('request', (request, options) => {
         const { write } = classifyRequest(options, graphqlUrl, baseUrl);
+        // Each request its own `request` options: the retry plugin counts attempts in
+        // `options.request.retryCount`, and a shared object (Octokit's defaults, a caller's
+        // constant) would carry one request's count, and so its back-off, into the next.
+        const own = options;
+        own.request = { ...own.request, retryCount: 0 };
         const run = async () => {
+            if (Date.now() >= deadline)
+                throw new DeadlineError(Math.round(totalTimeoutMs / 1000));
+            if (hung)
+                throw new Error(hung);
             if (write) {
                 const wait = lastWriteStart + spacing - Date.now();
                 if (wait > 0)
                     await (0,promises_namespaceObject.setTimeout)(wait);
                 lastWriteStart = Date.now();
             }
-            return request(options);
+            try {
+                return await request(options);
+            }
+            catch (err) {
+                if (isTimeout(err)) {
+                    hung = `GitHub stopped answering: a request got no answer within ${requestTimeoutMs / 1000}s, retries included, so no further requests were sent`;
+                }
+                throw err;
+            }
         };
         const result = tail.then(run, run);
         tail = result.then(() => undefined, () => undefined);
@@ -33444,7 +33670,13 @@ function createOctokit(opts) {
             let body;
             let headers;
             try {
-                const res = await octokit.request({ method: 'POST', url: graphqlUrl, query, variables });
+                const res = await octokit.request({
+                    method: 'POST',
+                    url: graphqlUrl,
+                    query,
+                    variables,
+                    ...(callOpts.retries !== undefined && { request: { retries: callOpts.retries } }),
+                });
                 body = res.data;
                 headers = res.headers;
             }
@@ -33453,11 +33685,12 @@ function createOctokit(opts) {
                 // retries it itself; reaching here means its bounded retries are spent.
                 const data = err.data;
                 if (data?.errors?.some((e) => e.type === 'RATE_LIMITED')) {
-                    throw new GraphqlRateLimitError(data.errors, `still limited after ${retries} retries`);
+                    throw new GraphqlRateLimitError(data.errors, gaveUp || 'the limit was not lifted');
                 }
                 throw err;
             }
-            const errors = body?.errors ?? [];
+            // Error texts come from the response: redacted before anything can print them.
+            const errors = (body?.errors ?? []).map((e) => redactValue(e));
             if (errors.length === 0)
                 return body.data;
             if (errors.some((e) => e.type === 'RATE_LIMITED')) {
@@ -33468,7 +33701,7 @@ function createOctokit(opts) {
                     await (0,promises_namespaceObject.setTimeout)(seconds * 1000);
                     continue;
                 }
-                throw new GraphqlRateLimitError(errors, `retry in ${seconds}s`);
+                throw new GraphqlRateLimitError(errors, gaveUp || `retry in ${seconds}s`);
             }
             if (callOpts.tolerate && body.data && errors.every(callOpts.tolerate))
                 return body.data;
@@ -33494,6 +33727,27 @@ function createOctokit(opts) {
     };
 }
 const octokit_noop = () => undefined;
+/** A request aborted by `withTimeout` (Octokit wraps the abort as a status-500 RequestError). */
+function isTimeout(err) {
+    return (/aborted due to timeout|TimeoutError/i.test(errorText(err)) ||
+        err?.name === 'TimeoutError');
+}
+function errorText(err) {
+    return err instanceof Error ? err.message : String(err);
+}
+/**
+ * `fetch` with a timeout per attempt: the attempt is aborted after `ms` (or at `deadline`,
+ * whichever is first). Octokit reports the abort as a failed request with status 500, which
+ * the retry plugin retries like any transient server failure.
+ */
+function withTimeout(base, ms, deadline) {
+    return (input, init) => {
+        const left = Math.max(1, Math.min(ms, deadline() - Date.now()));
+        const timeout = AbortSignal.timeout(left);
+        const signal = init?.signal ? AbortSignal.any([init.signal, timeout]) : timeout;
+        return (base ?? globalThis.fetch)(input, { ...init, signal });
+    };
+}
 /** One line for logs: `7 requests (6 reads, 1 write): 3× graphql query, ...`. */
 function describeStats(stats) {
     const routes = Object.entries(stats.byRoute)
@@ -33515,6 +33769,7 @@ const ROUTES = {
     listComments: 'GET /repos/{owner}/{repo}/issues/{issue_number}/comments',
     createComment: 'POST /repos/{owner}/{repo}/issues/{issue_number}/comments',
     updateComment: 'PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}',
+    deleteComment: 'DELETE /repos/{owner}/{repo}/issues/comments/{comment_id}',
     addLabels: 'POST /repos/{owner}/{repo}/issues/{issue_number}/labels',
     addAssignees: 'POST /repos/{owner}/{repo}/issues/{issue_number}/assignees',
     listTeamMembers: 'GET /orgs/{org}/teams/{team_slug}/members',
@@ -33847,51 +34102,128 @@ function isRestShape(o) {
     return 'html_url' in o || 'user' in o || 'pull_request' in o || 'repository_url' in o;
 }
 const PR_URL = /\/pull\/\d+\/?$/;
-function readIssuesJson(text, file) {
-    const src = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-    let data;
+const read_json_EXPECTED = 'a JSON array of issues (GitHub REST issue objects or `gh issue list --json number,title,labels,assignees,milestone,body,author,url,state` output), `gh api --paginate` output (arrays back to back, or `--slurp`: an array of arrays) or NDJSON (one issue object per line)';
+/**
+ * The top-level JSON values of the text, in order. One value is the common case (one
+ * `JSON.parse`); `gh api --paginate` writes one array per page back to back and
+ * `--jq '.[]'` one object per line, so several values follow each other, separated by
+ * whitespace only. Syntax errors are reported with line and column.
+ */
+function topLevelValues(src, file) {
     try {
-        data = JSON.parse(src);
+        return [{ value: JSON.parse(src), line: 1 }];
     }
     catch {
-        const at = jsonErrorOffset(src);
-        const { line, column } = lineColumn(src, at < 0 ? src.length : at);
-        const what = at < 0 || at >= src.length
-            ? 'unexpected end of input'
-            : `unexpected ${JSON.stringify(src[at])}`;
+        // not one value: several, or a syntax error somewhere
+    }
+    const values = [];
+    const scan = jsonValueSpans(src);
+    if ('error' in scan) {
+        const at = scan.error < 0 ? src.length : scan.error;
+        const { line, column } = lineColumn(src, at);
+        const what = at >= src.length ? 'unexpected end of input' : `unexpected ${JSON.stringify(src[at])}`;
         throw new IssueInputError(`${file}:${line}:${column}: invalid JSON: ${what}`, {
             file,
             line,
             column,
         });
     }
-    if (!Array.isArray(data)) {
-        throw new IssueInputError(`${file}: expected a JSON array of issues (GitHub REST issue objects or \`gh issue list --json number,title,labels,assignees,milestone,body,author,url,state\` output), got ${data === null ? 'null' : typeof data === 'object' ? 'an object' : typeof data}`, { file });
+    // Line numbers counted once through the text, not from the start for every value: NDJSON
+    // has one value per line.
+    let line = 1;
+    let counted = 0;
+    for (const [from, to] of scan.spans) {
+        for (let i = src.indexOf('\n', counted); i >= 0 && i < from; i = src.indexOf('\n', i + 1)) {
+            line++;
+        }
+        counted = from;
+        values.push({ value: JSON.parse(src.slice(from, to)), line });
     }
+    return values;
+}
+function read_json_describeValue(v) {
+    return v === null
+        ? 'null'
+        : Array.isArray(v)
+            ? 'an array'
+            : typeof v === 'object'
+                ? 'an object'
+                : typeof v;
+}
+/** The entries of every accepted shape, each located for error messages. */
+function entriesOf(values, file) {
+    const entries = [];
+    const only = values.length === 1 ? values[0] : undefined;
+    if (only !== undefined) {
+        const data = only.value;
+        if (Array.isArray(data)) {
+            // `--slurp`: an array of page arrays (an empty one is still a page).
+            if (data.length > 0 && data.every((page) => Array.isArray(page))) {
+                data.forEach((page, p) => page.forEach((item, i) => entries.push({ item, where: `entry [${p}][${i}]`, index: entries.length })));
+                return entries;
+            }
+            data.forEach((item, i) => entries.push({ item, where: `entry [${i}]`, index: i }));
+            return entries;
+        }
+        // One NDJSON line: an issue object alone.
+        if (isObject(data) && 'number' in data) {
+            return [{ item: data, where: 'line 1', index: 0 }];
+        }
+        throw new IssueInputError(`${file}: expected ${read_json_EXPECTED}, got ${read_json_describeValue(data)}`, {
+            file,
+        });
+    }
+    for (const { value, line } of values) {
+        if (Array.isArray(value)) {
+            value.forEach((item, i) => entries.push({
+                item,
+                where: `entry [${i}] of the array at line ${line}`,
+                index: entries.length,
+            }));
+        }
+        else if (isObject(value)) {
+            entries.push({ item: value, where: `line ${line}`, index: entries.length });
+        }
+        else {
+            throw new IssueInputError(`${file}:${line}: expected an issue object or an array of them, got ${read_json_describeValue(value)} (the input may hold ${read_json_EXPECTED})`, { file, line });
+        }
+    }
+    return entries;
+}
+function readIssuesJson(text, file) {
+    const src = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+    // Nothing at all (`gh api --paginate --jq '.[]'` on a repository without issues): 0 issues.
+    if (src.trim() === '')
+        return { issues: [], skipped: [] };
+    const entries = entriesOf(topLevelValues(src, file), file);
     const issues = [];
     const skipped = [];
     const seen = new Set();
-    data.forEach((item, index) => {
+    let repositoryUrl;
+    for (const { item, where, index } of entries) {
         let number;
         try {
             if (!isObject(item))
-                throw new IssueShapeError('', `expected an issue object, got ${item === null ? 'null' : Array.isArray(item) ? 'an array' : typeof item}`);
+                throw new IssueShapeError('', `expected an issue object, got ${read_json_describeValue(item)}`);
             number = item.number;
             const rest = isRestShape(item);
+            if (repositoryUrl === undefined && typeof item.repository_url === 'string') {
+                repositoryUrl = item.repository_url;
+            }
             const url = rest ? item.html_url : item.url;
             if ((rest && isRestPullRequest(item)) || (typeof url === 'string' && PR_URL.test(url))) {
                 skipped.push({
-                    item: typeof number === 'number' ? `#${number}` : `entry [${index}]`,
+                    item: typeof number === 'number' ? `#${number}` : where,
                     reason: 'pull request',
                 });
-                return;
+                continue;
             }
             const facts = rest ? fromRestIssue(item) : fromGhIssue(item);
             if (!facts)
-                return; // unreachable: pull requests are handled above
+                continue; // unreachable: pull requests are handled above
             if (seen.has(facts.number)) {
-                skipped.push({ item: `#${facts.number}`, reason: `duplicate entry (entry [${index}])` });
-                return;
+                skipped.push({ item: `#${facts.number}`, reason: `duplicate entry (${where})` });
+                continue;
             }
             seen.add(facts.number);
             issues.push(facts);
@@ -33900,14 +34232,14 @@ function readIssuesJson(text, file) {
             if (!(err instanceof IssueShapeError))
                 throw err;
             const which = typeof number === 'number' ? ` (issue #${number})` : '';
-            throw new IssueInputError(`${file}: entry [${index}]${which}: ${err.message}`, {
+            throw new IssueInputError(`${file}: ${where}${which}: ${err.message}`, {
                 file,
                 index,
                 field: err.field || undefined,
             });
         }
-    });
-    return { issues, skipped };
+    }
+    return { issues, skipped, ...(repositoryUrl !== undefined && { repositoryUrl }) };
 }
 function lineColumn(text, offset) {
     let line = 1;
@@ -33926,6 +34258,14 @@ function lineColumn(text, offset) {
  * only runs after `JSON.parse` failed.
  */
 function jsonErrorOffset(s) {
+    const scan = jsonValueSpans(s, 1);
+    return 'error' in scan ? scan.error : -1;
+}
+/**
+ * The [start, end) offsets of the whitespace-separated top-level JSON values of `s`, or the
+ * offset of the first syntax error. `max` values at most (1: the text must be one value).
+ */
+function jsonValueSpans(s, max = Infinity) {
     let i = 0;
     const fail = () => {
         throw new JsonStop(i);
@@ -34036,17 +34376,23 @@ function jsonErrorOffset(s) {
         }
         fail();
     };
+    const spans = [];
     try {
-        value(0);
         ws();
+        do {
+            const from = i;
+            value(0);
+            spans.push([from, i]);
+            ws();
+        } while (i < s.length && spans.length < max);
         if (i < s.length)
             fail();
-        return -1;
+        return { spans };
     }
     catch (err) {
         if (err instanceof JsonStop)
-            return err.offset;
-        return -1; // e.g. stack exhausted on absurd nesting: no position
+            return { error: err.offset };
+        return { error: -1 }; // e.g. stack exhausted on absurd nesting: no position
     }
 }
 class JsonStop {
@@ -34189,8 +34535,8 @@ async function withIssueTypeFallback(gh, run) {
 }
 const sources_noop = () => undefined;
 /** One page, reduced to facts before returning: the raw response is garbage once this returns. */
-async function backlogPage(gh, repo, after) {
-    const data = await withIssueTypeFallback(gh, (issueType) => gh.graphql(backlogQuery({ issueType }), {
+async function backlogPage(gh, repo, after, inspect) {
+    const data = await withIssueTypeFallback(gh, (issueType) => gh.graphql(backlogQuery({ issueType, viewerDidAuthor: !!inspect }), {
         owner: repo.owner,
         name: repo.repo,
         after,
@@ -34199,9 +34545,13 @@ async function backlogPage(gh, repo, after) {
     if (!issues)
         throw new Error(`Repository ${repo.owner}/${repo.repo} was not found or cannot be read.`);
     const facts = [];
-    for (const node of issues.nodes ?? [])
-        if (node)
-            facts.push(fromGraphqlIssue(node));
+    for (const node of issues.nodes ?? []) {
+        if (!node)
+            continue;
+        const f = fromGraphqlIssue(node);
+        inspect?.(f, node);
+        facts.push(f);
+    }
     const { hasNextPage, endCursor } = issues.pageInfo;
     return { facts, next: hasNextPage && endCursor ? endCursor : null, total: issues.totalCount };
 }
@@ -34218,8 +34568,8 @@ async function backlogPage(gh, repo, after) {
  * `return()`, a throw in its loop) waits for the request in flight to settle (its answer
  * and any error are dropped): nothing is left running behind it.
  */
-async function* backlogPages(gh, repo) {
-    let inFlight = backlogPage(gh, repo, null);
+async function* backlogPages(gh, repo, inspect) {
+    let inFlight = backlogPage(gh, repo, null, inspect);
     try {
         for (let pages = 1; inFlight; pages++) {
             const page = await inFlight;
@@ -34232,7 +34582,7 @@ async function* backlogPages(gh, repo) {
                 // callbacks, which wait for the consumer). Yield once it is sent (or has failed); a
                 // failure is thrown by the next `next()`, or dropped in `finally`.
                 const next = page.next;
-                ({ pending: inFlight } = await gh.readAhead(() => backlogPage(gh, repo, next)));
+                ({ pending: inFlight } = await gh.readAhead(() => backlogPage(gh, repo, next, inspect)));
             }
             yield page.facts;
         }
@@ -34342,6 +34692,9 @@ async function resolveTeams(gh, slugs) {
             out[key] = members.flatMap((m) => (typeof m?.login === 'string' ? [m.login] : []));
         }
         catch (err) {
+            // A rate limit is a fault (the run is incomplete), never a permission problem.
+            if (isRateLimited(err))
+                throw new RateLimitedError(`Reading the members of ${key}`, err);
             const status = httpStatus(err);
             if (status === 403 || status === 404)
                 throw new TeamAccessError(key, status);
@@ -34387,15 +34740,19 @@ async function fetchConfigText(gh, repo, path, ref) {
 // fork) becomes `WriteForbiddenError` so the action can say so once and carry on.
 
 
-/** 403 that is not a rate limit (those were already waited for and retried). */
+/** 403 that is not a rate limit (recognised by its headers; those were waited for and retried). */
 function isForbidden(err) {
-    return httpStatus(err) === 403 && !/rate limit/i.test(errorMessage(err));
+    return httpStatus(err) === 403 && !isRateLimited(err);
 }
 async function guardWrite(what, fn) {
     try {
         return await fn();
     }
     catch (err) {
+        // A mutation refused for lack of permission answers HTTP 200 with a FORBIDDEN error.
+        const forbidden = err instanceof GraphqlError ? err.errors.find((e) => e.type === 'FORBIDDEN') : undefined;
+        if (forbidden)
+            throw new WriteForbiddenError(what, forbidden.message);
         if (isForbidden(err)) {
             const message = err.response?.data
                 ?.message;
@@ -34412,95 +34769,222 @@ function sameBody(a, b) {
 // Creating a comment or an issue is not idempotent: a 5xx may hide a success, so such
 // requests are never retried blindly (rate-limit retries are safe: GitHub refused them).
 const NO_BLIND_RETRY = { request: { retries: 0 } };
-/**
- * Finds the sticky comment: pages are walked only until a match; a bot's comment carrying
- * the marker wins over a person's quote of it.
- */
-async function findStickyComment(gh, repo, issueNumber, marker) {
-    const pages = gh.octokit.paginate.iterator(ROUTES.listComments, {
-        owner: repo.owner,
-        repo: repo.repo,
-        issue_number: issueNumber,
-        per_page: 100,
-    });
-    for await (const { data } of pages) {
-        const matches = data.filter((c) => typeof c.body === 'string' && c.body.includes(marker));
-        const found = matches.find((c) => c.user?.type === 'Bot') ?? matches[0] ?? null;
-        if (found)
-            return found;
+const OWN_COMMENTS_QUERY = `query BacklogLintOwnComments($owner: String!, $name: String!, $number: Int!, $after: String) {
+  repository(owner: $owner, name: $name) {
+    issueOrPullRequest(number: $number) {
+      __typename
+      ... on Issue { id comments(first: 100, after: $after) { ...BacklogLintComments } }
+      ... on PullRequest { id comments(first: 100, after: $after) { ...BacklogLintComments } }
     }
-    return null;
+  }
 }
-/** Creates or edits the sticky comment; at most one lookup and one write. */
-async function upsertStickyComment(gh, repo, issueNumber, body, marker, opts = {}) {
+fragment BacklogLintComments on IssueCommentConnection {
+  pageInfo { hasNextPage endCursor }
+  nodes { databaseId body viewerDidAuthor }
+}
+`;
+/**
+ * Creates the comment and, in the same request, reads the newest comments of the thread
+ * again: a concurrent run's comment created before this one is in the answer (convergence
+ * without an extra round trip).
+ */
+const ADD_COMMENT_MUTATION = `mutation BacklogLintAddComment($subjectId: ID!, $body: String!) {
+  addComment(input: { subjectId: $subjectId, body: $body }) {
+    commentEdge { node { databaseId } }
+    subject {
+      ... on Issue { comments(last: 100) { nodes { databaseId body viewerDidAuthor } } }
+      ... on PullRequest { comments(last: 100) { nodes { databaseId body viewerDidAuthor } } }
+    }
+  }
+}
+`;
+function ownOf(nodes, marker) {
+    const own = [];
+    for (const c of nodes ?? []) {
+        if (c?.viewerDidAuthor && c.databaseId !== null && c.body.includes(marker))
+            own.push({ id: c.databaseId, body: c.body });
+    }
+    return own.sort((a, b) => a.id - b.id);
+}
+/**
+ * The action's own sticky comments on an issue or pull request, oldest first: every page of
+ * comments is read (GraphQL, 100 a page) and only comments the token's identity wrote
+ * (`viewerDidAuthor`, known for every kind of token without asking who the token is) and
+ * that hold `marker` count. Anyone else's comment, whatever it contains, is never returned.
+ */
+async function findOwnComments(gh, repo, issueNumber, marker) {
+    const own = [];
+    let subjectId = '';
+    let after = null;
+    for (;;) {
+        const data = await gh.graphql(OWN_COMMENTS_QUERY, {
+            owner: repo.owner,
+            name: repo.repo,
+            number: issueNumber,
+            after,
+        });
+        const subject = data.repository?.issueOrPullRequest;
+        const comments = subject?.comments;
+        if (!subject?.id || !comments)
+            throw new Error(`#${issueNumber} of ${repo.owner}/${repo.repo} was not found.`);
+        subjectId = subject.id;
+        own.push(...ownOf(comments.nodes, marker));
+        if (!comments.pageInfo.hasNextPage || !comments.pageInfo.endCursor)
+            break;
+        after = comments.pageInfo.endCursor;
+    }
+    return { subjectId, own: own.sort((a, b) => a.id - b.id) };
+}
+/** @deprecated use findOwnComments. */
+const findStickyComment = (/* unused pure expression or super */ null && (findOwnComments));
+/** Deletes own duplicate comments; one already gone (a concurrent run deleted it) is fine. */
+async function deleteComments(gh, repo, extra) {
+    let deleted = 0;
+    for (const c of extra) {
+        try {
+            await gh.request(ROUTES.deleteComment, {
+                owner: repo.owner,
+                repo: repo.repo,
+                comment_id: c.id,
+            });
+            deleted++;
+        }
+        catch (err) {
+            if (httpStatus(err) !== 404)
+                throw err;
+        }
+    }
+    return deleted;
+}
+/**
+ * Keeps exactly one own comment holding `marker` on the issue or pull request, up to date.
+ * `found` is the lookup (`findOwnComments`). The oldest own comment is kept and edited (not
+ * when unchanged); other own ones are deleted. None and `create` → the `addComment`
+ * mutation, whose answer holds the thread's newest comments: a concurrent run may have
+ * posted too, and every run keeps the oldest, so they converge on one. Requests: the
+ * lookup + 1 write (+ a delete per duplicate).
+ */
+async function upsertStickyComment(gh, repo, issueNumber, body, marker, found, opts = {}) {
+    const { own } = found;
     const text = body.includes(marker) ? body : `${body}\n\n${marker}`;
     return guardWrite(`comment on #${issueNumber}`, async () => {
-        // `found`: a lookup the caller started earlier (src/action/run.ts, through `gh.readAhead`).
-        const found = await (opts.found ?? findStickyComment(gh, repo, issueNumber, marker));
-        if (found) {
-            if (sameBody(found.body, text))
-                return 'unchanged';
+        const [keep, ...extra] = own;
+        let removed = await deleteComments(gh, repo, extra);
+        if (keep) {
+            if (sameBody(keep.body, text))
+                return { result: 'unchanged', removed };
             await gh.request(ROUTES.updateComment, {
                 owner: repo.owner,
                 repo: repo.repo,
-                comment_id: found.id,
+                comment_id: keep.id,
                 body: text,
             });
-            return 'updated';
+            return { result: 'updated', removed };
         }
         if (opts.create === false)
-            return 'skipped';
-        await gh.request(ROUTES.createComment, {
-            owner: repo.owner,
-            repo: repo.repo,
-            issue_number: issueNumber,
-            body: text,
-            ...NO_BLIND_RETRY,
-        });
-        return 'created';
+            return { result: 'skipped', removed };
+        // Not retried blindly: a 5xx or a timeout may hide a success (a later run tidies).
+        const data = await gh.graphql(ADD_COMMENT_MUTATION, { subjectId: found.subjectId, body: text }, { retries: 0 });
+        const createdId = data.addComment?.commentEdge?.node?.databaseId ?? null;
+        const [first, ...others] = ownOf(data.addComment?.subject?.comments?.nodes, marker);
+        removed += await deleteComments(gh, repo, others);
+        if (first && first.id !== createdId && !sameBody(first.body, text)) {
+            await gh.request(ROUTES.updateComment, {
+                owner: repo.owner,
+                repo: repo.repo,
+                comment_id: first.id,
+                body: text,
+            });
+        }
+        return { result: first && first.id !== createdId ? 'updated' : 'created', removed };
     });
 }
+const OWN_REPORT_QUERY = `query BacklogLintOwnReportIssues($owner: String!, $name: String!) {
+  repository(owner: $owner, name: $name) {
+    issues(first: 100, states: [OPEN], orderBy: { field: CREATED_AT, direction: DESC }) {
+      nodes { number title body viewerDidAuthor }
+    }
+  }
+}
+`;
+/** Whether an issue is the action's own report issue: title, own authorship and marker. */
+function isOwnReportIssue(issue, title, marker) {
+    return (issue.viewerDidAuthor === true &&
+        issue.title === title &&
+        typeof issue.body === 'string' &&
+        issue.body.includes(marker));
+}
+/** Own open report issues among the 100 newest open issues (after creating one), oldest first. */
+async function findRecentOwnReportIssues(gh, repo, title, marker) {
+    const data = await gh.graphql(OWN_REPORT_QUERY, {
+        owner: repo.owner,
+        name: repo.repo,
+    });
+    return (data.repository?.issues.nodes ?? [])
+        .filter((i) => !!i && isOwnReportIssue(i, title, marker))
+        .map((i) => ({ id: i.number, body: i.body }))
+        .sort((a, b) => a.id - b.id);
+}
+/** Closes own duplicate report issues (issues cannot be deleted with an Actions token). */
+async function closeIssues(gh, repo, extra) {
+    const closed = [];
+    for (const i of extra) {
+        await gh.request(ROUTES.updateIssue, {
+            owner: repo.owner,
+            repo: repo.repo,
+            issue_number: i.id,
+            state: 'closed',
+            state_reason: 'not_planned',
+        });
+        closed.push(i.id);
+    }
+    return closed;
+}
 /**
- * The backlog report issue: with `existing`, its body is read and PATCHed only when it
- * differs (`'unchanged'` otherwise); when it is gone (404/410) or was turned into a pull
- * request, or without `existing`, a new issue is created.
+ * The backlog report issue, exactly one: `own` are the open issues the backlog read found
+ * with the title, written by the token's identity and holding `marker` (oldest first). The
+ * oldest is kept and its body PATCHed when it differs; other own ones are closed as
+ * duplicates. None → a new issue, then the newest issues are read again and duplicates a
+ * concurrent run created are closed (every run keeps the oldest).
  */
-async function upsertReportIssue(gh, repo, title, body, existing) {
-    return guardWrite(existing ? `report issue #${existing}` : 'report issue', async () => {
-        if (existing) {
-            let current = null;
-            try {
-                ({ data: current } = await gh.request(ROUTES.getIssue, {
-                    owner: repo.owner,
-                    repo: repo.repo,
-                    issue_number: existing,
-                }));
-            }
-            catch (err) {
-                const status = httpStatus(err);
-                if (status !== 404 && status !== 410)
-                    throw err;
-            }
-            if (current && !current.pull_request) {
-                if (sameBody(current.body, body))
-                    return { number: existing, action: 'unchanged' };
-                await gh.request(ROUTES.updateIssue, {
-                    owner: repo.owner,
-                    repo: repo.repo,
-                    issue_number: existing,
-                    body,
-                });
-                return { number: existing, action: 'updated' };
-            }
+async function upsertReportIssue(gh, repo, title, body, marker, own) {
+    const text = body.includes(marker) ? body : `${marker}\n${body}`;
+    const [keep, ...extra] = own;
+    return guardWrite(keep ? `report issue #${keep.id}` : 'report issue', async () => {
+        const closed = await closeIssues(gh, repo, extra);
+        if (keep) {
+            if (sameBody(keep.body, text))
+                return { number: keep.id, action: 'unchanged', closed };
+            await gh.request(ROUTES.updateIssue, {
+                owner: repo.owner,
+                repo: repo.repo,
+                issue_number: keep.id,
+                body: text,
+            });
+            return { number: keep.id, action: 'updated', closed };
         }
         const { data } = await gh.request(ROUTES.createIssue, {
             owner: repo.owner,
             repo: repo.repo,
             title,
-            body,
+            body: text,
             ...NO_BLIND_RETRY,
         });
-        return { number: data.number, action: 'created' };
+        const again = await findRecentOwnReportIssues(gh, repo, title, marker);
+        const [first, ...others] = again;
+        closed.push(...(await closeIssues(gh, repo, others)));
+        if (first && first.id !== data.number) {
+            if (!sameBody(first.body, text)) {
+                await gh.request(ROUTES.updateIssue, {
+                    owner: repo.owner,
+                    repo: repo.repo,
+                    issue_number: first.id,
+                    body: text,
+                });
+            }
+            return { number: first.id, action: 'updated', closed };
+        }
+        return { number: data.number, action: 'created', closed };
     });
 }
 function missing(wanted, existing) {
@@ -34550,6 +35034,8 @@ async function addAssignees(gh, repo, number, logins, opts = {}) {
 }
 
 ;// CONCATENATED MODULE: ./src/github/index.ts
+
+
 
 
 
@@ -34666,11 +35152,13 @@ function safeUrl(url) {
 }
 /**
  * A label inside a Mermaid `"..."` string (role names come from the config). Mermaid reads
- * `#name;` / `#35;` as entity codes, so `#` goes first, then quotes and angle brackets.
+ * `#name;` / `#35;` as entity codes, so `#` goes first, then quotes and angle brackets;
+ * `%` too, since `%%` opens a Mermaid comment (or a `%%{init}%%` directive) wherever it is.
  */
 function mermaidLabel(s) {
     return oneLine(s)
         .replace(/#/g, '#35;')
+        .replace(/%/g, '#37;')
         .replace(/"/g, '#quot;')
         .replace(/</g, '#lt;')
         .replace(/>/g, '#gt;')
@@ -34766,9 +35254,15 @@ function toAnnotation(f) {
  * the notice level has a free slot (so it hides no finding); otherwise it takes the last
  * slot of the lowest level that overflowed, whose rest is in the summary anyway.
  */
-function buildAnnotations(model) {
+function buildAnnotations(model, 
+/**
+ * Slots left per level (default 10 each): the action keeps one error slot for the step's
+ * failure message, and counts annotations it already made (config notice, team error).
+ */
+slots = {}) {
+    const limit = (level) => Math.max(0, Math.min(ANNOTATIONS_PER_LEVEL, slots[level] ?? ANNOTATIONS_PER_LEVEL));
     const byLevel = new Map(types_LEVELS.map((level) => [level, model.result.findings.filter((f) => f.severity === level)]));
-    const shown = new Map(types_LEVELS.map((level) => [level, (byLevel.get(level) ?? []).slice(0, ANNOTATIONS_PER_LEVEL)]));
+    const shown = new Map(types_LEVELS.map((level) => [level, (byLevel.get(level) ?? []).slice(0, limit(level))]));
     const total = model.result.findings.length;
     const count = (m, level) => m.get(level)?.length ?? 0;
     let omitted = total - types_LEVELS.reduce((n, level) => n + count(shown, level), 0);
@@ -34777,9 +35271,9 @@ function buildAnnotations(model) {
         return annotations;
     const overflowed = [...types_LEVELS]
         .reverse()
-        .find((level) => count(byLevel, level) > ANNOTATIONS_PER_LEVEL);
-    const pointerLevel = count(shown, 'notice') < ANNOTATIONS_PER_LEVEL ? 'notice' : (overflowed ?? 'notice');
-    if (count(shown, pointerLevel) === ANNOTATIONS_PER_LEVEL) {
+        .find((level) => count(byLevel, level) > limit(level) && limit(level) > 0);
+    const pointerLevel = count(shown, 'notice') < limit('notice') ? 'notice' : (overflowed ?? 'notice');
+    if (count(shown, pointerLevel) >= limit(pointerLevel) && count(shown, pointerLevel) > 0) {
         // Make room: drop the last shown annotation of that level.
         const lastIndex = annotations.map((a) => a.level).lastIndexOf(pointerLevel);
         annotations.splice(lastIndex, 1);
@@ -35122,7 +35616,8 @@ function assigneesCell(issue) {
 }
 function findingCell(f) {
     const fix = format_describeFix(f.fix, safe);
-    return `${LEVEL_ICON[f.severity]} \`${f.rule}\` ${safe(f.message)}${fix ? ` Fix: ${fix}.` : ''}`;
+    // The fix on a line of its own: run into the message, it read as part of it.
+    return `${LEVEL_ICON[f.severity]} \`${f.rule}\` ${safe(f.message)}${fix ? `<br>↳ **Fix:** ${fix}` : ''}`;
 }
 function issuesTable(model, opts) {
     const groups = format_findingsByIssue(model.result.findings);
@@ -35266,8 +35761,9 @@ function reportSections(model, opts) {
         issuesTable(model, opts),
         notices(model),
         roleHealth(model),
-        loadPerRole(model),
-        loadPerOwner(model),
+        // Load is a backlog figure: in issue and pull-request modes only the issues of this run
+        // are known, and the tables would be mostly zeros.
+        ...(model.mode === 'backlog' ? [loadPerRole(model), loadPerOwner(model)] : []),
         waivers(model),
         skipped(model),
         writes(model),
@@ -35338,9 +35834,15 @@ function totalLine(model, paint) {
     const { counts } = model.result;
     const checked = issuesChecked(model);
     const skipped = engineSkipped(model).length;
-    const scope = skipped > 0
+    // Entries that are not issues (pull requests in a REST export, duplicates) are counted
+    // too, so the line agrees with the "Skipped" list above it.
+    const prs = model.skipped.filter((s) => s.reason === 'pull request').length;
+    const others = model.skipped.length - prs;
+    const scope = (skipped > 0
         ? `${plural(checked + skipped, 'issue')} (${checked} checked, ${skipped} skipped)`
-        : plural(checked, 'issue');
+        : plural(checked, 'issue')) +
+        (prs > 0 ? `; ${plural(prs, 'pull request')} skipped` : '') +
+        (others > 0 ? `; ${others} more skipped` : '');
     if (LEVELS.every((l) => counts[l] === 0))
         return paint.green(`✔ no findings in ${scope}`);
     const summary = LEVELS.map((l) => plural(counts[l], l)).join(', ');
@@ -35412,12 +35914,19 @@ function renderText(model, opts) {
 ;// CONCATENATED MODULE: ./src/action/collect.ts
 
 
+
 function collect_describe(err) {
     return err instanceof Error ? err.message : String(err);
 }
 async function collect(opts) {
     const { route, gh, repo, linter } = opts;
-    const out = { complete: true, skipped: [], reportIssueNumber: null, issues: [] };
+    const out = {
+        complete: true,
+        skipped: [],
+        reportIssueNumber: null,
+        reportIssues: [],
+        issues: [],
+    };
     if (route.mode === 'issue') {
         let facts;
         if (route.payloadIssue) {
@@ -35474,21 +35983,36 @@ async function collect(opts) {
     // Backlog: stream pages straight into the engine; only compact results are kept.
     let pages = 0;
     let seen = 0;
+    // Only the action's own report issues are set apart; an issue someone else titled or
+    // marked like one is linted as any other.
+    const own = new Set();
+    const title = opts.reportIssueTitle;
+    const inspect = title
+        ? (facts, raw) => {
+            if (!isOwnReportIssue({ ...raw, title: facts.title }, title, REPORT_MARKER))
+                return;
+            own.add(facts);
+            out.reportIssues.push({ id: facts.number, body: raw.body });
+        }
+        : undefined;
     try {
-        for await (const page of backlogPages(gh, repo)) {
+        for await (const page of backlogPages(gh, repo, inspect)) {
             pages++;
             let batch = page;
-            if (opts.reportIssueTitle) {
-                const report = page.find((i) => i.title === opts.reportIssueTitle);
-                if (report) {
-                    out.reportIssueNumber = report.number;
-                    out.skipped.push({ item: `#${report.number}`, reason: 'the backlog-lint report issue' });
-                    batch = page.filter((i) => i !== report);
+            if (own.size > 0) {
+                batch = page.filter((i) => !own.has(i));
+                for (const i of page) {
+                    if (!own.has(i))
+                        continue;
+                    own.delete(i);
+                    out.skipped.push({ item: `#${i.number}`, reason: 'the backlog-lint report issue' });
                 }
             }
             seen += page.length;
             linter.add(batch);
         }
+        out.reportIssues.sort((a, b) => a.id - b.id);
+        out.reportIssueNumber = out.reportIssues[0]?.id ?? null;
         opts.log(`Read ${seen} open issues in ${pages} page(s).`);
     }
     catch (err) {
@@ -35499,33 +36023,124 @@ async function collect(opts) {
 }
 
 ;// CONCATENATED MODULE: ./src/action/config-source.ts
-// Finds the config: the workspace file if present, else the repository's file through the
-// contents API (the base branch for pull requests), else the recommended preset.
+// Finds the config. Pull requests: always the base branch's file, read through the contents
+// API at the base ref, whatever the workflow checked out (a pull request cannot loosen its
+// own rules). Other runs: the workspace file if present, else the repository's file through
+// the contents API, else the recommended preset. Every path (`config-path`, relative
+// `extends`) stays inside the repository: src/config/workspace-file.ts.
 
 
 
 
-async function loadActionConfig(opts) {
-    const abs = external_node_path_default().resolve(opts.workspace, opts.configPath);
-    // Problems are reported against the workspace-relative path so annotations land on the file.
-    const rel = external_node_path_default().relative(opts.workspace, abs).split((external_node_path_default()).sep).join('/');
-    if ((0,external_node_fs_namespaceObject.existsSync)(abs)) {
-        const text = (0,external_node_fs_namespaceObject.readFileSync)(abs, 'utf8');
-        return { config: parseConfig(text, rel, { baseDir: external_node_path_default().dirname(abs) }), source: rel };
+/** A refused path as a config error on the input (nothing is written to GitHub after it). */
+function pathError(err) {
+    return new types_ConfigError([
+        { file: err.file, line: 1, column: 1, message: err.message, hint: err.hint },
+    ]);
+}
+/** Relative `extends` of a workspace config: read from the workspace, under its rules. */
+function workspaceReader(workspace) {
+    return (absPath, ref) => {
+        try {
+            if (external_node_path_default().isAbsolute(ref))
+                workspacePath(workspace, ref, { what: 'extended file' });
+            return readWorkspaceFile(workspace, external_node_path_default().relative(workspace, absPath), {
+                what: 'extended file',
+            })?.text;
+        }
+        catch (err) {
+            if (err instanceof WorkspaceFileError)
+                return { problem: err.message, hint: err.hint };
+            throw err;
+        }
+    };
+}
+/**
+ * A config read through the contents API at `ref`, with its relative `extends` files read the
+ * same way: the config is parsed, the files it names are fetched, and it is parsed again
+ * until nothing new is asked for (at most 10 rounds).
+ */
+async function parseFromApi(opts, rel, text) {
+    const fetched = new Map();
+    for (let round = 0;; round++) {
+        const wanted = new Set();
+        const reader = (absPath, ref) => {
+            try {
+                const at = workspacePath(opts.workspace, external_node_path_default().isAbsolute(ref) ? ref : external_node_path_default().relative(opts.workspace, absPath), {
+                    what: 'extended file',
+                });
+                if (!fetched.has(at.rel)) {
+                    wanted.add(at.rel);
+                    return undefined;
+                }
+                return fetched.get(at.rel) ?? undefined;
+            }
+            catch (err) {
+                if (err instanceof WorkspaceFileError)
+                    return { problem: err.message, hint: err.hint };
+                throw err;
+            }
+        };
+        try {
+            return parseConfig(text, rel, {
+                baseDir: external_node_path_default().dirname(external_node_path_default().resolve(opts.workspace, rel)),
+                readFile: reader,
+            });
+        }
+        catch (err) {
+            if (!(err instanceof types_ConfigError) || wanted.size === 0 || round >= 10)
+                throw err;
+        }
+        for (const file of wanted)
+            fetched.set(file, await fetchCapped(opts, file));
     }
-    const text = await fetchConfigText(opts.gh, opts.repo, rel, opts.ref ?? undefined);
+}
+async function fetchCapped(opts, file) {
+    const text = await fetchConfigText(opts.gh, opts.repo, file, opts.ref ?? undefined);
+    if (text !== null && Buffer.byteLength(text) > MAX_WORKSPACE_FILE_BYTES) {
+        throw new types_ConfigError([
+            {
+                file,
+                line: 1,
+                column: 1,
+                message: `${file} is larger than ${MAX_WORKSPACE_FILE_BYTES} bytes; config files that large are not read`,
+                hint: 'keep config files small',
+            },
+        ]);
+    }
+    return text;
+}
+async function loadActionConfig(opts) {
+    let rel;
+    try {
+        rel = workspacePath(opts.workspace, opts.configPath, { what: 'config-path' }).rel;
+        if (!opts.pullRequest) {
+            const file = readWorkspaceFile(opts.workspace, opts.configPath, { what: 'config-path' });
+            if (file) {
+                return {
+                    config: parseConfig(file.text, file.rel, {
+                        baseDir: external_node_path_default().dirname(external_node_path_default().resolve(opts.workspace, file.rel)),
+                        readFile: workspaceReader(opts.workspace),
+                    }),
+                    source: file.rel,
+                };
+            }
+        }
+    }
+    catch (err) {
+        if (err instanceof WorkspaceFileError)
+            throw pathError(err);
+        throw err;
+    }
+    const text = await fetchCapped(opts, rel);
     if (text !== null) {
         const at = opts.ref ? `@${opts.ref}` : '';
-        // Relative `extends` files cannot be read without a checkout: parseConfig reports them.
-        return {
-            config: parseConfig(text, rel, { readFile: () => undefined }),
-            source: `api:${rel}${at}`,
-        };
+        return { config: await parseFromApi(opts, rel, text), source: `api:${rel}${at}` };
     }
     return {
         config: defaultConfig(),
         source: 'preset:recommended',
-        notice: `No config file at ${rel} (workspace or repository): running the recommended preset. Roles have no members until you add ${rel}.`,
+        notice: `No config file at ${rel} (${opts.pullRequest ? `base branch${opts.ref ? ` ${opts.ref}` : ''}` : 'workspace or repository'}): running the recommended preset. Roles have no members until you add ${rel}.`,
     };
 }
 
@@ -35539,6 +36154,12 @@ class InputError extends Error {
         this.input = input;
         this.name = 'InputError';
     }
+}
+/** Largest issue number GitHub's GraphQL `Int` carries. */
+const MAX_ISSUE_NUMBER = 2 ** 31 - 1;
+/** A number GitHub could give an issue: a whole number from 1 to MAX_ISSUE_NUMBER. */
+function isIssueNumber(n) {
+    return typeof n === 'number' && Number.isInteger(n) && n >= 1 && n <= MAX_ISSUE_NUMBER;
 }
 function oneOf(get, name, allowed, dflt) {
     const raw = get(name).trim();
@@ -35564,10 +36185,10 @@ function readInputs(get) {
     const issueRaw = get('issue-number').trim().replace(/^#/, '');
     let issueNumber = null;
     if (issueRaw !== '') {
-        if (!/^[1-9]\d*$/.test(issueRaw)) {
-            throw new InputError('issue-number', `'${issueRaw}' is not an issue number (a positive integer).`);
-        }
         issueNumber = Number(issueRaw);
+        if (!/^[1-9]\d*$/.test(issueRaw) || !isIssueNumber(issueNumber)) {
+            throw new InputError('issue-number', `'${issueRaw}' is not an issue number (a whole number from 1 to ${MAX_ISSUE_NUMBER}).`);
+        }
     }
     const configPath = get('config-path').trim() || '.github/backlog-lint.yml';
     return {
@@ -35593,7 +36214,7 @@ function obj(v) {
 }
 function issueRoute(inputs, ev, why) {
     const payloadIssue = obj(ev.payload.issue);
-    const payloadNumber = typeof payloadIssue?.number === 'number' ? payloadIssue.number : null;
+    const payloadNumber = isIssueNumber(payloadIssue?.number) ? payloadIssue.number : null;
     const number = inputs.issueNumber ?? payloadNumber;
     if (number === null) {
         throw new InputError('issue-number', `mode 'issue' needs an issue: set issue-number, or run on an issues / issue_comment event (this run: ${ev.eventName}).`);
@@ -35614,8 +36235,8 @@ function prRoute(inputs, ev, why) {
     // issue_comment on a pull request carries the PR as `issue` with a `pull_request` key.
     const issueAsPr = obj(ev.payload.issue);
     const fromComment = issueAsPr && obj(issueAsPr.pull_request) ? issueAsPr : null;
-    const number = (typeof pr?.number === 'number' ? pr.number : null) ??
-        (typeof fromComment?.number === 'number' ? fromComment.number : null) ??
+    const number = (isIssueNumber(pr?.number) ? pr.number : null) ??
+        (isIssueNumber(fromComment?.number) ? fromComment.number : null) ??
         inputs.issueNumber;
     if (number === null) {
         throw new InputError('mode', `mode 'pull-request' needs a pull_request / pull_request_target event or issue-number set to the PR number (this run: ${ev.eventName}).`);
@@ -35783,38 +36404,50 @@ function withoutResolved(result, resolved) {
         counts[f.severity]++;
     return { ...result, findings, counts };
 }
+/** `, and deleted 2 duplicates` */
+function tidied(n, what) {
+    return n > 0 ? `; removed ${n} duplicate ${what}${n === 1 ? '' : 's'}` : '';
+}
+/**
+ * Creates or edits the sticky comment. `own` are the action's own comments found by the
+ * lookup (a read, done before any write: a failed lookup makes the run incomplete).
+ */
 async function writeComment(ctx, target, body, marker, create, found) {
+    const own = found.own;
     await attempt(ctx, {
         kind: 'comment',
         issue: target,
-        description: `${create ? 'create or update' : 'update (if present)'} the backlog-lint comment on #${target}`,
+        description: `${create ? 'create or update' : 'update (if present)'} the backlog-lint comment on #${target}${own.length > 1 ? ` and delete ${own.length - 1} duplicate(s)` : ''}`,
     }, async () => {
-        const result = await upsertStickyComment(ctx.gh, ctx.repo, target, body, marker, {
-            create,
-            ...(found && { found }),
-        });
-        if (result === 'skipped')
-            return null; // clean, and no earlier comment to update
+        const { result, removed } = await upsertStickyComment(ctx.gh, ctx.repo, target, body, marker, found, { create });
+        if (result === 'skipped' && removed === 0)
+            return null; // clean, and no earlier comment
         return {
-            description: result === 'unchanged'
+            description: (result === 'unchanged' || result === 'skipped'
                 ? `the backlog-lint comment on #${target} is up to date`
-                : `${result} the backlog-lint comment on #${target}`,
+                : `${result} the backlog-lint comment on #${target}`) + tidied(removed, 'comment'),
         };
     });
 }
-async function writeReportIssue(ctx, title, body, existing) {
+/**
+ * Creates or edits the report issue. `own` are the open issues with its title that the token's
+ * identity wrote and that hold the report marker (found by the backlog read).
+ */
+async function writeReportIssue(ctx, title, body, marker, own) {
+    const existing = own[0]?.id ?? null;
     await attempt(ctx, {
         kind: 'report-issue',
         issue: existing,
         description: existing
-            ? `update the report issue #${existing} "${title}"`
+            ? `update the report issue #${existing} "${title}"${own.length > 1 ? ` and close ${own.length - 1} duplicate(s)` : ''}`
             : `create the report issue "${title}"`,
     }, async () => {
-        const { number, action } = await upsertReportIssue(ctx.gh, ctx.repo, title, body, existing ?? undefined);
+        const { number, action, closed } = await upsertReportIssue(ctx.gh, ctx.repo, title, body, marker, own);
         return {
-            description: action === 'unchanged'
+            description: (action === 'unchanged'
                 ? `the report issue #${number} "${title}" is up to date`
-                : `${action} the report issue #${number} "${title}"`,
+                : `${action} the report issue #${number} "${title}"`) +
+                (closed.length ? `; closed duplicate(s) ${closed.map((n) => `#${n}`).join(', ')}` : ''),
         };
     });
 }
@@ -35825,13 +36458,23 @@ async function writeReportIssue(ctx, title, body, existing) {
 function readEvent(env = process.env) {
     let payload = {};
     const file = env.GITHUB_EVENT_PATH;
-    if (file && (0,external_node_fs_namespaceObject.existsSync)(file)) {
+    if (file) {
+        // The runner always writes this file: its absence means the environment is not a
+        // runner's (or the path is wrong), not an event without a payload.
+        if (!(0,external_node_fs_namespaceObject.existsSync)(file)) {
+            throw new Error(`The event payload file GITHUB_EVENT_PATH=${file} does not exist: run the action in a GitHub Actions job (or point GITHUB_EVENT_PATH at the event's JSON).`);
+        }
+        let parsed;
         try {
-            payload = JSON.parse((0,external_node_fs_namespaceObject.readFileSync)(file, 'utf8'));
+            parsed = JSON.parse((0,external_node_fs_namespaceObject.readFileSync)(file, 'utf8'));
         }
         catch (err) {
             throw new Error(`Could not parse the event payload ${file}: ${err instanceof Error ? err.message : String(err)}`);
         }
+        if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+            throw new Error(`The event payload ${file} is not a JSON object (it holds ${parsed === null ? 'null' : Array.isArray(parsed) ? 'an array' : `a ${typeof parsed}`}); the runner writes the event as an object.`);
+        }
+        payload = parsed;
     }
     const attempt = Number.parseInt(env.GITHUB_RUN_ATTEMPT ?? '1', 10);
     return {
@@ -35841,9 +36484,89 @@ function readEvent(env = process.env) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/action/timing.ts
+const KEYS = [
+    'requestTimeoutMs',
+    'totalTimeoutMs',
+    'serverErrorBackoffMs',
+    'writeSpacingMs',
+    'maxWaitSeconds',
+];
+function clientTiming(env) {
+    const raw = env.BACKLOG_LINT_TEST_TIMING;
+    if (!raw)
+        return {};
+    let parsed;
+    try {
+        parsed = JSON.parse(raw);
+    }
+    catch {
+        return {};
+    }
+    const out = {};
+    if (!parsed || typeof parsed !== 'object')
+        return out;
+    for (const key of KEYS) {
+        const v = parsed[key];
+        if (typeof v === 'number' && Number.isFinite(v) && v >= 0)
+            out[key] = v;
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/action/annotation-budget.ts
+// GitHub shows at most 10 annotations of each level per step (SPEC "Reports"). The step's
+// failure message (core.setFailed) is an error annotation too: when ten errors were already
+// shown it would be an eleventh, hidden one, so it goes to the log instead and the step
+// fails through its exit code.
+
+const ANNOTATIONS_SHOWN_PER_LEVEL = 10;
+class AnnotationBudget {
+    emitted = { error: 0, warning: 0, notice: 0 };
+    emit(level, message, props = {}) {
+        this.emitted[level]++;
+        if (level === 'error')
+            error(message, props);
+        else if (level === 'warning')
+            warning(message, props);
+        else
+            notice(message, props);
+    }
+    /** Fails the step with `message`: an error annotation while one can still be shown. */
+    fail(message) {
+        if (this.emitted.error < ANNOTATIONS_SHOWN_PER_LEVEL) {
+            this.emitted.error++;
+            setFailed(message);
+        }
+        else {
+            info(`Error: ${message}`);
+            process.exitCode = ExitCode.Failure;
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/action/outputs.ts
+/**
+ * `failing-issues`: the numbers of the issues with a finding at or above `fail-on`, ascending,
+ * as a JSON array (`[]` with `fail-on: never`), for follow-up steps (`fromJSON(...)`).
+ */
+function failingIssues(result, failOn) {
+    if (!result || failOn === 'never')
+        return '[]';
+    const levels = failOn === 'warning' ? ['error', 'warning'] : ['error'];
+    const numbers = new Set();
+    for (const f of result.findings)
+        if (levels.includes(f.severity))
+            numbers.add(f.issue);
+    return JSON.stringify([...numbers].sort((a, b) => a - b));
+}
+
 ;// CONCATENATED MODULE: ./src/action/run.ts
 // The action's flow: inputs + event → config → issue source → engine → writes → reporters →
 // outputs. Each stage lives in its own module; this file only sequences them.
+
+
+
 
 
 
@@ -35878,32 +36601,34 @@ function readEnv() {
         reportDir: external_node_path_default().join(e.RUNNER_TEMP ?? external_node_os_default().tmpdir(), 'backlog-lint'),
     };
 }
+// Every annotation and failure goes through here: redacted (src/github/redact.ts), and
+// counted so the step's failure never becomes an 11th error annotation GitHub hides.
+const budget = new AnnotationBudget();
 function annotate(level, message, props = {}) {
-    if (level === 'error')
-        error(message, props);
-    else if (level === 'warning')
-        warning(message, props);
-    else
-        notice(message, props);
+    budget.emit(level, redact(message), props);
 }
-function setCountOutputs(result, checked, complete, reportPath) {
+function fail(message) {
+    budget.fail(redact(message));
+}
+function setCountOutputs(result, checked, complete, reportPath, failOn) {
     setOutput('errors', result?.counts.error ?? 0);
     setOutput('warnings', result?.counts.warning ?? 0);
     setOutput('notices', result?.counts.notice ?? 0);
     setOutput('issues-checked', checked);
     setOutput('report-path', reportPath);
     setOutput('complete', complete ? 'true' : 'false');
+    setOutput('failing-issues', failingIssues(result, failOn));
 }
 async function writeSummary(markdown) {
     // core.summary needs GITHUB_STEP_SUMMARY; outside a runner (local tests) it is skipped.
     if (!process.env.GITHUB_STEP_SUMMARY)
         return;
-    await summary.addRaw(markdown, true).write();
+    await summary.addRaw(redact(markdown), true).write();
 }
 /** Config errors: one annotation per problem on the file's line; nothing is written to GitHub. */
 async function reportConfigError(err) {
     for (const p of err.problems) {
-        error(`${p.message}${p.hint ? ` — ${p.hint}` : ''}`, {
+        annotate('error', `${p.message}${p.hint ? ` — ${p.hint}` : ''}`, {
             title: 'backlog-lint config',
             file: p.file,
             startLine: p.line,
@@ -35914,15 +36639,15 @@ async function reportConfigError(err) {
         .map((p) => `- \`${p.file}:${p.line}:${p.column}\` ${p.message.replace(/[<>`]/g, '')}${p.hint ? ` — ${p.hint.replace(/[<>`]/g, '')}` : ''}`)
         .join('\n');
     await writeSummary(`## backlog-lint: config error\n\nThe config has ${err.problems.length} problem(s); nothing was checked and nothing was written to GitHub.\n\n${rows}\n`);
-    setFailed(`backlog-lint config is invalid (${err.problems.length} problem(s)); see the annotations.`);
+    fail(`backlog-lint config is invalid (${err.problems.length} problem(s)); see the annotations.`);
 }
 function failIfNeeded(inputs, result) {
     const { error, warning } = result.counts;
     if (inputs.failOn === 'error' && error > 0) {
-        setFailed(`backlog-lint: ${error} error(s) (fail-on: error).`);
+        fail(`backlog-lint: ${error} error(s) (fail-on: error).`);
     }
     else if (inputs.failOn === 'warning' && error + warning > 0) {
-        setFailed(`backlog-lint: ${error} error(s) and ${warning} warning(s) (fail-on: warning).`);
+        fail(`backlog-lint: ${error} error(s) and ${warning} warning(s) (fail-on: warning).`);
     }
 }
 async function run() {
@@ -35937,7 +36662,7 @@ async function run() {
         route = route_route(inputs, event);
     }
     catch (err) {
-        setFailed(err instanceof Error ? err.message : String(err));
+        fail(err instanceof Error ? err.message : String(err));
         return;
     }
     if (inputs.token)
@@ -35948,7 +36673,12 @@ async function run() {
         token: inputs.token,
         baseUrl: env.apiUrl,
         graphqlUrl: env.graphqlUrl,
-        log: { debug: core_debug, info: info, warn: warning, error: error },
+        log: {
+            debug: (m) => core_debug(redact(m)),
+            info: (m) => info(redact(m)),
+            warn: (m) => annotate('warning', m),
+        },
+        ...clientTiming(process.env),
     });
     const repo = env.repository;
     // A pull request known only by number (comment event, issue-number, re-run): its body
@@ -35959,8 +36689,8 @@ async function run() {
             route = { ...route, body: pr.body ?? '', baseRef: pr.baseRef };
         }
         catch (err) {
-            setCountOutputs(null, 0, false, '');
-            setFailed(`Could not read pull request #${route.number} of ${repo.owner}/${repo.repo}: ${err instanceof Error ? err.message : String(err)}`);
+            setCountOutputs(null, 0, false, '', inputs.failOn);
+            fail(`Could not read pull request #${route.number} of ${repo.owner}/${repo.repo}: ${err instanceof Error ? err.message : String(err)}`);
             return;
         }
     }
@@ -35974,8 +36704,7 @@ async function run() {
         !('pull_request' in route.payloadIssue) &&
         inputs.comment !== 'never' &&
         !inputs.dryRun
-        ? (await gh.readAhead(() => findStickyComment(gh, repo, route.number, COMMENT_MARKER)))
-            .pending
+        ? (await gh.readAhead(() => findOwnComments(gh, repo, route.number, COMMENT_MARKER))).pending
         : undefined;
     // Config: an error stops everything before any write.
     let loaded;
@@ -35986,17 +36715,18 @@ async function run() {
             gh,
             repo,
             ref: route.mode === 'pull-request' ? route.baseRef : null,
+            pullRequest: route.mode === 'pull-request',
         });
     }
     catch (err) {
-        setCountOutputs(null, 0, false, '');
+        setCountOutputs(null, 0, false, '', inputs.failOn);
         if (err instanceof types_ConfigError)
             return reportConfigError(err);
-        setFailed(`Could not read the config: ${err instanceof Error ? err.message : String(err)}`);
+        fail(`Could not read the config: ${err instanceof Error ? err.message : String(err)}`);
         return;
     }
     if (loaded.notice)
-        notice(loaded.notice, { title: 'backlog-lint config' });
+        annotate('notice', loaded.notice, { title: 'backlog-lint config' });
     // Teams are resolved once per run; without access the roles' membership checks are skipped.
     let teams = {};
     let setupError = null;
@@ -36011,7 +36741,7 @@ async function run() {
             if (err instanceof TeamAccessError) {
                 // A permission problem: said once, the run goes on without team membership.
                 setupError = err.message;
-                error(err.message, { title: 'backlog-lint teams' });
+                annotate('error', err.message, { title: 'backlog-lint teams' });
                 teamSkipped.push({
                     item: err.team,
                     reason: `its members cannot be read with this token (HTTP ${err.status}): it needs read:org (or Members: read); the roles listing it are not checked against their members`,
@@ -36042,6 +36772,7 @@ async function run() {
             incompleteReason: err instanceof Error ? err.message : String(err),
             skipped: [],
             reportIssueNumber: null,
+            reportIssues: [],
             issues: [],
         };
     }
@@ -36050,12 +36781,30 @@ async function run() {
         collected.incompleteReason = teamFault;
     }
     let result = linter.finish();
+    // The sticky comment's lookup is a read: it belongs to what the run must learn before it may
+    // write anything. Started early on issue events (above), here otherwise.
+    const wantsComment = inputs.comment !== 'never' &&
+        (route.mode === 'issue' || route.mode === 'pull-request') &&
+        (collected.issues.length > 0 || route.mode === 'pull-request');
+    let ownComments = { subjectId: '', own: [] };
+    if (commentLookup || (wantsComment && !inputs.dryRun && collected.complete)) {
+        try {
+            ownComments = await (commentLookup ??
+                findOwnComments(gh, repo, route.number, COMMENT_MARKER));
+        }
+        catch (err) {
+            if (wantsComment && collected.complete) {
+                collected.complete = false;
+                collected.incompleteReason = `Finding the backlog-lint comment on #${route.number} failed: ${err instanceof Error ? err.message : String(err)}`;
+            }
+        }
+    }
     const writes = {
         gh,
         repo,
         dryRun: inputs.dryRun,
         writes: [],
-        warn: (m) => warning(m),
+        warn: (m) => annotate('warning', m),
         forbidden: false,
         unassignable: new Set(),
     };
@@ -36072,49 +36821,78 @@ async function run() {
         skipped: [...teamSkipped, ...collected.skipped],
         runUrl: env.runUrl,
     });
+    // Only a complete run publishes: a partial read would turn a good comment or report into a
+    // wrong one ("links no issues", a member missing) and move fixes to the wrong people. The
+    // summary and report.json still carry the partial result.
+    const withheld = !collected.complete
+        ? (collected.incompleteReason ?? 'the run is incomplete')
+        : setupError
+            ? 'the members of a configured team could not be read'
+            : null;
+    const plannedWrites = [
+        inputs.fix ? 'fixes' : null,
+        wantsComment ? `the comment on #${route.number}` : null,
+        route.mode === 'backlog' && inputs.reportIssue ? 'the report issue' : null,
+    ].filter((w) => w !== null);
+    if (withheld && plannedWrites.length > 0 && !inputs.dryRun) {
+        annotate('warning', `backlog-lint did not update ${plannedWrites.join(', ')}: ${collected.complete ? withheld : 'the run is incomplete'}. What is already on GitHub is left as it was; the job summary and report.json carry the partial result.`, { title: 'backlog-lint: nothing written' });
+    }
     try {
-        if (inputs.fix) {
+        if (!withheld && inputs.fix) {
             // Only this repository's issues are linted (collect skips other repositories').
             const byNumber = new Map(result.issues.map((i) => [i.number, i]));
             const fixes = planFixes(result, (n) => byNumber.get(n));
             const resolved = await applyFixes(writes, fixes);
             result = withoutResolved(result, resolved);
         }
-        if (inputs.comment !== 'never' && (route.mode === 'issue' || route.mode === 'pull-request')) {
+        if (!withheld && wantsComment && (route.mode === 'issue' || route.mode === 'pull-request')) {
             const target = { kind: route.mode, number: route.number };
-            const hasFindings = result.findings.length > 0;
-            if (collected.issues.length > 0 || route.mode === 'pull-request') {
-                // on-findings: a clean issue gets no new comment, but an earlier one is updated to say it is clean.
-                const create = inputs.comment === 'always' || hasFindings;
-                // No run link in the comment: a body that changes every run would be rewritten every run.
-                const body = renderComment({ ...model(), runUrl: undefined }, target);
-                await writeComment(writes, route.number, body, COMMENT_MARKER, create, commentLookup);
-            }
+            // on-findings: a clean issue gets no new comment, but an earlier one is updated to say it is clean.
+            const create = inputs.comment === 'always' || result.findings.length > 0;
+            // No run link in the comment: a body that changes every run would be rewritten every run.
+            const body = redact(renderComment({ ...model(), runUrl: undefined }, target));
+            await writeComment(writes, route.number, body, COMMENT_MARKER, create, ownComments);
         }
-        if (route.mode === 'backlog' && inputs.reportIssue && collected.complete) {
-            await writeReportIssue(writes, inputs.reportIssue, renderReportIssue(model()), collected.reportIssueNumber);
+        if (!withheld && route.mode === 'backlog' && inputs.reportIssue) {
+            await writeReportIssue(writes, inputs.reportIssue, redact(renderReportIssue(model())), REPORT_MARKER, collected.reportIssues);
         }
     }
     catch (err) {
         collected.complete = false;
         collected.incompleteReason = `Writing to GitHub failed: ${err instanceof Error ? err.message : String(err)}`;
     }
-    // Collapsed in the log: what the run enforced, after `extends` (printed last: it costs
-    // a YAML serialisation that should not delay the first request).
-    startGroup(`Effective config (${loaded.source})`);
-    info(formatEffectiveConfig(loaded.config));
-    endGroup();
+    // What the run enforced: one line, and the whole effective config (~470 lines, collapsed)
+    // only with debug logging. Printed last: it should not delay the first request.
+    if (isDebug()) {
+        startGroup(`Effective config (${loaded.source})`);
+        info(formatEffectiveConfig(loaded.config));
+        endGroup();
+    }
+    else {
+        info(configDigest(loaded.config, loaded.source));
+    }
     const final = model();
-    for (const a of buildAnnotations(final))
+    // The step's failure message is an error annotation too: keep it a slot among the 10.
+    const { error, warning } = result.counts;
+    // (A team setup error fails the step through the exit code alone: it was annotated already.)
+    const failureMessage = !final.complete ||
+        (inputs.failOn === 'error' && error > 0) ||
+        (inputs.failOn === 'warning' && error + warning > 0);
+    const slots = {
+        error: ANNOTATIONS_SHOWN_PER_LEVEL - budget.emitted.error - (failureMessage ? 1 : 0),
+        warning: ANNOTATIONS_SHOWN_PER_LEVEL - budget.emitted.warning,
+        notice: ANNOTATIONS_SHOWN_PER_LEVEL - budget.emitted.notice,
+    };
+    for (const a of buildAnnotations(final, slots))
         annotate(a.level, a.message, { title: a.title });
     await writeSummary(summary_renderSummary(final));
     (0,external_node_fs_namespaceObject.mkdirSync)(env.reportDir, { recursive: true });
-    (0,external_node_fs_namespaceObject.writeFileSync)(reportPath, JSON.stringify(buildJsonReport(final), null, 2) + '\n');
+    (0,external_node_fs_namespaceObject.writeFileSync)(reportPath, redact(JSON.stringify(buildJsonReport(final), null, 2)) + '\n');
     const checked = result.issues.filter((i) => i.status === 'checked').length;
-    setCountOutputs(result, checked, final.complete, reportPath);
+    setCountOutputs(result, checked, final.complete, reportPath, inputs.failOn);
     info(`backlog-lint: ${checked} issue(s) checked: ${result.counts.error} error(s), ${result.counts.warning} warning(s), ${result.counts.notice} notice(s). Report: ${reportPath}`);
     if (!final.complete) {
-        setFailed(`backlog-lint: the run is incomplete — ${final.incompleteReason ?? 'unknown reason'}. The partial report covers what was read.`);
+        fail(`backlog-lint: the run is incomplete — ${final.incompleteReason ?? 'unknown reason'}. The partial report covers what was read.`);
         return;
     }
     // A setup error (teams) was annotated once, with its title, when it happened: the step

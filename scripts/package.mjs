@@ -1,5 +1,5 @@
-// Builds the committed bundles with ncc: the action (dist/index.js) and the CLI
-// (dist/cli/index.js), each with presets.json: rules/*.yml parsed at build time so the
+// Builds the committed bundles with ncc: the action (dist/index.js), the CLI
+// (dist/cli/index.js) and the package's API (dist/api/index.js + index.d.ts), each with presets.json: rules/*.yml parsed at build time so the
 // action's cold start does not pay for the YAML parser (the YAML stays the source of truth).
 //
 // Each bundle has a chunk of its own for undici, which only the proxy support loads (see
@@ -7,7 +7,8 @@
 // file is written here instead, from ncc's module list: every bundled package with its
 // license, in the format ncc uses.
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { parse } from 'yaml';
 
@@ -58,6 +59,24 @@ function licenses(modules) {
 
 build('src/main.ts', 'dist');
 build('src/cli.ts', 'dist/cli');
+build('src/api.ts', 'dist/api');
+
+// The API's declarations: src/api.ts declares every public type itself, so its .d.ts alone is
+// the package's types; an import in it would point at a file the package does not ship.
+const dts = mkdtempSync(path.join(os.tmpdir(), 'backlog-lint-dts-'));
+execFileSync(
+  process.execPath,
+  ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.api.json', '--outDir', dts],
+  { stdio: 'inherit' },
+);
+const declarations = readFileSync(path.join(dts, 'src/api.d.ts'), 'utf8');
+rmSync(dts, { recursive: true, force: true });
+if (/^\s*import\b|\bimport\(|\bfrom\s+['"]/m.test(declarations)) {
+  throw new Error(
+    'dist/api/index.d.ts would import other declarations: declare the public types in src/api.ts',
+  );
+}
+writeFileSync('dist/api/index.d.ts', declarations);
 
 const presets = {};
 for (const f of readdirSync('rules')
@@ -68,3 +87,4 @@ for (const f of readdirSync('rules')
 const json = JSON.stringify(presets) + '\n';
 writeFileSync('dist/presets.json', json);
 writeFileSync('dist/cli/presets.json', json);
+writeFileSync('dist/api/presets.json', json);

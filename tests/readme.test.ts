@@ -1,7 +1,9 @@
 // The README is part of the product: its workflows and commands must be the ones that work.
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { parseConfig } from '../src/config/index.js';
 import { RULES } from '../src/rules/index.js';
+import { SAMPLE, run, runSample, scratch } from './cli/helpers.js';
 
 const readme = readFileSync('README.md', 'utf8');
 const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: Record<string, string> };
@@ -31,5 +33,57 @@ describe('README', () => {
     const names = [...action.matchAll(/^ {2}([a-z-]+):$/gm)].map((m) => m[1]!);
     expect(names.length).toBeGreaterThan(10);
     for (const n of names) expect(readme).toContain(`\`${n}\``);
+  });
+});
+
+describe('README examples are real output', () => {
+  const block = (start: string, lang: string, indent = ''): string => {
+    const i = readme.indexOf('```' + lang + '\n' + indent + start);
+    expect(i, `a ${lang} block starting with ${start}`).toBeGreaterThanOrEqual(0);
+    const from = i + 3 + lang.length + 1;
+    return readme.slice(from, readme.indexOf('```', from));
+  };
+
+  it('the config-error example is what the CLI prints for the config shown', async () => {
+    const config = block('# .github/backlog-lint.yml, with three mistakes', 'yaml');
+    const shown = block('$ npx backlog-lint --print-config\n', 'text');
+    const dir = scratch({ '.github/backlog-lint.yml': config });
+    try {
+      const r = await run(['--print-config'], { cwd: dir.dir });
+      expect(r.code).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(`$ npx backlog-lint --print-config\n${r.stderr}`).toBe(shown);
+    } finally {
+      dir.remove();
+    }
+  });
+
+  it("the quick start's config is valid and gives both roles members", () => {
+    // Indented: the block is in the quick start's numbered list.
+    const text = block('# .github/backlog-lint.yml\n', 'yaml', '   ');
+    const config = parseConfig(text.replace(/^ {3}/gm, ''), '.github/backlog-lint.yml');
+    expect(config.roles.product?.members).toEqual(['alice']);
+    expect(config.roles.project?.members).toEqual(['bob']);
+  });
+
+  it("the sample's numbers agree with the CLI's total line and the skipped list", async () => {
+    const r = await runSample();
+    const total = r.stdout.trimEnd().split('\n').at(-1)!;
+    expect(readme).toContain('`' + total + '`');
+    const report = JSON.parse((await runSample(['--format', 'json'])).stdout) as {
+      issuesChecked: number;
+      skipped: { item: string; issue?: number; reason: string }[];
+    };
+    const entries = (JSON.parse(readFileSync(SAMPLE, 'utf8')) as unknown[]).length;
+    const prs = report.skipped.filter((s) => s.reason === 'pull request').length;
+    const ignored = report.skipped.length - prs;
+    const issues = report.issuesChecked + ignored;
+    expect(entries).toBe(issues + prs);
+    expect(readme).toContain(
+      `${entries} entries — ${issues} issues\n(${report.issuesChecked} checked; ${ignored} ignored or closed) and ${prs} pull requests`,
+    );
+    expect(total).toContain(
+      `in ${issues} issues (${report.issuesChecked} checked, ${ignored} skipped); ${prs} pull requests skipped`,
+    );
   });
 });

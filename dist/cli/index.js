@@ -4196,6 +4196,189 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("string_decod
 
 /***/ }),
 
+/***/ 6919:
+/***/ ((__unused_webpack_module, exports) => {
+
+var __webpack_unused_export__;
+
+/*!
+ * content-type
+ * Copyright(c) 2015 Douglas Christopher Wilson
+ * MIT Licensed
+ */
+__webpack_unused_export__ = ({ value: true });
+__webpack_unused_export__ = format;
+exports.qg = parse;
+const TEXT_REGEXP = /^[\u0009\u0020-\u007e\u0080-\u00ff]*$/;
+const TOKEN_REGEXP = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+/**
+ * RegExp to match chars that must be quoted-pair in RFC 9110 sec 5.6.4
+ */
+const QUOTE_REGEXP = /[\\"]/g;
+/**
+ * RegExp to match type in RFC 9110 sec 8.3.1
+ *
+ * media-type = type "/" subtype
+ * type       = token
+ * subtype    = token
+ */
+const TYPE_REGEXP = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+\/[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+/**
+ * Null object perf optimization. Faster than `Object.create(null)` and `{ __proto__: null }`.
+ */
+const NullObject = /* @__PURE__ */ (() => {
+    const C = function () { };
+    C.prototype = Object.create(null);
+    return C;
+})();
+/**
+ * Format an object into a `Content-Type` header.
+ */
+function format(obj) {
+    const { type, parameters } = obj;
+    if (!type || !TYPE_REGEXP.test(type)) {
+        throw new TypeError(`Invalid type: ${type}`);
+    }
+    let result = type;
+    if (parameters) {
+        for (const param of Object.keys(parameters)) {
+            if (!TOKEN_REGEXP.test(param)) {
+                throw new TypeError(`Invalid parameter name: ${param}`);
+            }
+            result += `; ${param}=${qstring(parameters[param])}`;
+        }
+    }
+    return result;
+}
+/**
+ * Parse a `Content-Type` header.
+ */
+function parse(header, options) {
+    const stopChar = options?.comma === true ? COMMA : 65536; // Sentinel for "no stop char".
+    const len = header.length;
+    let index = skipOWS(header, options?.start ?? 0, len);
+    const valueStart = index;
+    index = skipValue(header, index, len, stopChar);
+    const valueEnd = trailingOWS(header, valueStart, index);
+    const type = header.slice(valueStart, valueEnd).toLowerCase();
+    if (options?.parameters === false) {
+        return { type, index, parameters: new NullObject() };
+    }
+    return parseParameters(header, type, index, len, stopChar);
+}
+const SP = 32; // " "
+const HTAB = 9; // "\t"
+const SEMI = 59; // ";"
+const EQ = 61; // "="
+const DQUOTE = 34; // '"'
+const BSLASH = 92; // "\\"
+const COMMA = 44; // ","
+/**
+ * Parses the parameters of a `Content-Type` header starting at the given index.
+ */
+function parseParameters(header, type, index, len, stopChar) {
+    const parameters = new NullObject();
+    parameter: while (index < len) {
+        if (header.charCodeAt(index) === stopChar)
+            break;
+        index = skipOWS(header, index + 1 /* Skip over ; */, len);
+        const keyStart = index;
+        while (index < len) {
+            const code = header.charCodeAt(index);
+            if (code === stopChar)
+                break parameter;
+            if (code === SEMI)
+                continue parameter;
+            if (code === EQ) {
+                const keyEnd = trailingOWS(header, keyStart, index);
+                const key = header.slice(keyStart, keyEnd).toLowerCase();
+                index = skipOWS(header, index + 1, len);
+                if (index < len && header.charCodeAt(index) === DQUOTE) {
+                    index++;
+                    let value = "";
+                    while (index < len) {
+                        const code = header.charCodeAt(index++);
+                        if (code === DQUOTE) {
+                            index = skipValue(header, index, len, stopChar);
+                            if (parameters[key] === undefined)
+                                parameters[key] = value;
+                            break;
+                        }
+                        if (code === BSLASH && index < len) {
+                            value += header[index++];
+                            continue;
+                        }
+                        value += String.fromCharCode(code);
+                    }
+                    continue parameter;
+                }
+                const valueStart = index;
+                index = skipValue(header, index, len, stopChar);
+                if (parameters[key] === undefined) {
+                    const valueEnd = trailingOWS(header, valueStart, index);
+                    parameters[key] = header.slice(valueStart, valueEnd);
+                }
+                continue parameter;
+            }
+            index++;
+        }
+    }
+    return { type, index, parameters };
+}
+/**
+ * Skip over characters until a semicolon or other exit character.
+ */
+function skipValue(str, index, len, stopChar) {
+    while (index < len) {
+        const code = str.charCodeAt(index);
+        if (code === SEMI || code === stopChar)
+            break;
+        index++;
+    }
+    return index;
+}
+/**
+ * Skip optional whitespace (OWS) in an HTTP header value.
+ *
+ * OWS is defined in RFC 9110 sec 5.6.3 as SP (" ") or HTAB ("\t").
+ */
+function skipOWS(header, index, len) {
+    while (index < len) {
+        const char = header.charCodeAt(index);
+        if (char !== SP && char !== HTAB)
+            break;
+        index++;
+    }
+    return index;
+}
+/**
+ * Trim optional whitespace (OWS) from the end of a substring.
+ *
+ * OWS is defined in RFC 9110 sec 5.6.3 as SP (" ") or HTAB ("\t").
+ */
+function trailingOWS(header, start, end) {
+    while (end > start) {
+        const char = header.charCodeAt(end - 1);
+        if (char !== SP && char !== HTAB)
+            break;
+        end--;
+    }
+    return end;
+}
+/**
+ * Serialize a parameter value.
+ */
+function qstring(str) {
+    if (TOKEN_REGEXP.test(str))
+        return str;
+    if (TEXT_REGEXP.test(str))
+        return `"${str.replace(QUOTE_REGEXP, "\\$&")}"`;
+    throw new TypeError(`Invalid parameter value: ${str}`);
+}
+//# sourceMappingURL=index.js.map
+
+/***/ }),
+
 /***/ 7349:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
@@ -23434,7 +23617,8 @@ function problemsFromIssue(issue, schema, root, prefix = []) {
                     {
                         path,
                         at: 'value',
-                        message: `expected a mapping of settings at the top level, got ${describeValue(value)}`,
+                        // Never the content itself: the file may not be a config at all (a secret, .env).
+                        message: `expected a mapping of settings at the top level, got ${topLevelKind(value)}`,
                         hint: 'start from keys such as `extends:`, `roles:`, `types:` and `rules:`',
                     },
                 ];
@@ -23576,6 +23760,18 @@ function schemaAt(schema, path) {
         default:
             return undefined;
     }
+}
+/** What a whole document is, without quoting it. */
+function topLevelKind(value) {
+    if (Array.isArray(value))
+        return 'a list';
+    if (value === null || value === undefined)
+        return 'an empty value';
+    if (typeof value === 'string')
+        return 'text';
+    if (typeof value === 'object')
+        return 'a mapping';
+    return `a ${typeof value}`;
 }
 
 ;// CONCATENATED MODULE: ./src/config/rule-entries.ts
@@ -23835,7 +24031,7 @@ var external_node_url_ = __nccwpck_require__(3136);
 
 
 /** Names `extends` accepts; each is rules/<name>.yml (a test keeps the two in sync). */
-const PRESET_NAMES = ['recommended', 'strict'];
+const presets_PRESET_NAMES = ['recommended', 'strict'];
 let presetsDir;
 function presetsDirectory() {
     if (presetsDir)
@@ -23936,8 +24132,8 @@ class ExtendsResolver {
             this.complete = false;
     }
     addPreset(from, name, at) {
-        if (!PRESET_NAMES.includes(name)) {
-            this.fail(from, at, `unknown preset \`${name}\` in extends`, `${suggest(name, PRESET_NAMES, 'available presets')}; file paths start with \`./\``);
+        if (!presets_PRESET_NAMES.includes(name)) {
+            this.fail(from, at, `unknown preset \`${name}\` in extends`, `${suggest(name, presets_PRESET_NAMES, 'available presets')}; file paths start with \`./\``);
             return;
         }
         if (this.isCycle(from, `preset:${name}`, name, at))
@@ -23950,7 +24146,11 @@ class ExtendsResolver {
         const file = external_node_path_default().isAbsolute(ref) ? ref : external_node_path_default().join(external_node_path_default().dirname(from.file), ref);
         if (this.isCycle(from, absPath, file, at))
             return;
-        const text = this.readFile(absPath);
+        const text = this.readFile(absPath, ref);
+        if (typeof text === 'object') {
+            this.fail(from, at, text.problem, text.hint);
+            return;
+        }
         if (text === undefined) {
             this.fail(from, at, `cannot read extended file \`${ref}\` (${absPath})`, `check the path; it is relative to the directory of ${from.file}`);
             return;
@@ -23982,9 +24182,122 @@ class ExtendsResolver {
     }
 }
 
+;// CONCATENATED MODULE: ./src/config/workspace-file.ts
+// The one way the action reads a file named by a user's input (`config-path`, relative
+// `extends` entries, and the files of later inputs such as `baseline`): only inside the
+// workspace (GITHUB_WORKSPACE), after every symbolic link is resolved; never an absolute
+// path, never `..` out of it, never under `.git/`; only a regular file of at most
+// MAX_WORKSPACE_FILE_BYTES, its size checked before it is read and the read itself capped.
+// Errors name the path and the rule broken, never the file's content.
+
+
+/** Largest file read from the workspace (1 MiB). */
+const MAX_WORKSPACE_FILE_BYTES = 1024 * 1024;
+/** A path that breaks a rule of the workspace; `hint` says what to do. */
+class WorkspaceFileError extends Error {
+    file;
+    hint;
+    constructor(
+    /** The path as written (or relative to the workspace). */
+    file, message, hint) {
+        super(message);
+        this.file = file;
+        this.hint = hint;
+        this.name = 'WorkspaceFileError';
+    }
+}
+const toPosix = (p) => p.split(path.sep).join('/');
+function isInside(rel) {
+    return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+}
+function touchesGit(rel) {
+    return rel.split(/[\\/]/).some((s) => s.toLowerCase() === '.git');
+}
+/**
+ * Where `ref` points inside the workspace, checked lexically (absolute paths, `..` escapes,
+ * `.git/`). Does not touch the file system.
+ */
+function workspacePath(workspace, ref, opts = {}) {
+    const what = opts.what ?? 'path';
+    if (ref.includes('\0'))
+        throw new WorkspaceFileError(ref, `${what} \`${ref}\` contains a NUL character`, 'fix the path');
+    if (path.isAbsolute(ref) || path.win32.isAbsolute(ref) || ref.startsWith('~')) {
+        throw new WorkspaceFileError(ref, `${what} \`${ref}\` is an absolute path; only files inside the repository's workspace are read`, 'give a path relative to the repository root (e.g. .github/backlog-lint.yml)');
+    }
+    const root = path.resolve(workspace);
+    const abs = path.resolve(opts.from ?? root, ref);
+    const rel = path.relative(root, abs);
+    if (!isInside(rel)) {
+        throw new WorkspaceFileError(ref, `${what} \`${ref}\` points outside the workspace`, 'keep the file inside the repository (no `..` out of it)');
+    }
+    if (touchesGit(rel)) {
+        throw new WorkspaceFileError(ref, `${what} \`${ref}\` is inside .git/, which is never read`, 'keep the file in the repository tree, outside .git/');
+    }
+    return { abs, rel: toPosix(rel) };
+}
+/**
+ * Reads `ref` from the workspace under the rules above; null when nothing is there (the
+ * caller decides what a missing file means). Throws `WorkspaceFileError` otherwise.
+ */
+function readWorkspaceFile(workspace, ref, opts = {}) {
+    const what = opts.what ?? 'path';
+    const max = opts.maxBytes ?? MAX_WORKSPACE_FILE_BYTES;
+    const { abs, rel } = workspacePath(workspace, ref, opts);
+    try {
+        lstatSync(abs);
+    }
+    catch {
+        return null;
+    }
+    let real;
+    let rootReal;
+    try {
+        real = realpathSync(abs);
+        rootReal = realpathSync(path.resolve(workspace));
+    }
+    catch {
+        return null; // a dangling symbolic link: nothing to read
+    }
+    const realRel = path.relative(rootReal, real);
+    if (!isInside(realRel) || touchesGit(realRel)) {
+        throw new WorkspaceFileError(rel, `${what} \`${ref}\` resolves through a symbolic link to ${isInside(realRel) ? 'a file inside .git/' : 'a file outside the workspace'}, which is never read`, 'point it at a regular file inside the repository');
+    }
+    const tooLarge = (size) => new WorkspaceFileError(rel, `${what} \`${ref}\` is ${size} bytes; files larger than ${max} bytes (${Math.round(max / 1024)} KiB) are not read`, 'keep the file small: split it, or drop what it does not need');
+    const notRegular = new WorkspaceFileError(rel, `${what} \`${ref}\` is not a regular file`, 'point it at a YAML file, not a directory, device or pipe');
+    const st = statSync(real);
+    if (!st.isFile())
+        throw notRegular;
+    if (st.size > max)
+        throw tooLarge(st.size);
+    // The file may change between the checks and the read: check the open file again and
+    // never read more than the cap.
+    const fd = openSync(real, 'r');
+    try {
+        const fst = fstatSync(fd);
+        if (!fst.isFile())
+            throw notRegular;
+        const buf = Buffer.alloc(Math.min(fst.size, max) + 1);
+        let n = 0;
+        while (n < buf.length) {
+            const got = readSync(fd, buf, n, buf.length - n, null);
+            if (got === 0)
+                break;
+            n += got;
+        }
+        if (n > max)
+            throw tooLarge(`more than ${max}`);
+        const text = buf.subarray(0, n).toString('utf8');
+        return { abs: real, rel, text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text };
+    }
+    finally {
+        closeSync(fd);
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/config/load.ts
 // Entry points of config loading: a config file's text (or path) or a preset name in, a
 // ResolvedConfig out, or one ConfigError listing every problem found.
+
 
 
 
@@ -24028,9 +24341,9 @@ function loadConfigFile(file) {
 }
 const presetCache = new Map();
 /** A built-in preset alone, as `extends: <name>` with nothing else would give. */
-function loadPreset(name) {
-    if (!PRESET_NAMES.includes(name)) {
-        throw new Error(`unknown preset \`${name}\`: ${suggest(name, PRESET_NAMES, 'available presets')}`);
+function load_loadPreset(name) {
+    if (!presets_PRESET_NAMES.includes(name)) {
+        throw new Error(`unknown preset \`${name}\`: ${suggest(name, presets_PRESET_NAMES, 'available presets')}`);
     }
     let config = presetCache.get(name);
     if (!config) {
@@ -24044,7 +24357,7 @@ function loadPreset(name) {
 }
 /** The `recommended` preset alone: what runs when there is no config file. */
 function defaultConfig() {
-    return loadPreset('recommended');
+    return load_loadPreset('recommended');
 }
 function finish(resolver, earlier, file) {
     const merged = mergeLayers(resolver.layers);
@@ -24071,7 +24384,25 @@ function ordered(problems, file) {
     const files = [file, ...unique.map((p) => p.file)].filter((f, i, all) => all.indexOf(f) === i);
     return unique.sort((a, b) => files.indexOf(a.file) - files.indexOf(b.file) || a.line - b.line || a.column - b.column);
 }
-function readFileIfExists(absPath) {
+/** The CLI's reader: any path the user names, but only regular files up to the size cap. */
+function readFileIfExists(absPath, ref) {
+    let st;
+    try {
+        st = (0,external_node_fs_namespaceObject.statSync)(absPath);
+    }
+    catch {
+        return undefined;
+    }
+    if (!st.isFile())
+        return {
+            problem: `extended file \`${ref}\` is not a regular file`,
+            hint: 'point it at a YAML file',
+        };
+    if (st.size > MAX_WORKSPACE_FILE_BYTES)
+        return {
+            problem: `extended file \`${ref}\` is ${st.size} bytes; files larger than ${MAX_WORKSPACE_FILE_BYTES} bytes are not read`,
+            hint: 'keep config files small',
+        };
     try {
         return (0,external_node_fs_namespaceObject.readFileSync)(absPath, 'utf8');
     }
@@ -24131,6 +24462,43 @@ function toFileShape(config) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/config/digest.ts
+
+
+/** Stable text of rule options for comparison and display: keys sorted, compact. */
+function optionsText(options) {
+    return JSON.stringify(options, (_key, value) => value !== null && typeof value === 'object' && !Array.isArray(value)
+        ? Object.fromEntries(Object.entries(value).sort(([a], [b]) => a.localeCompare(b)))
+        : value);
+}
+function configDigest(config, source) {
+    // The most specific built-in preset the config extends (`strict` extends `recommended`).
+    const preset = [...config.extends].reverse().find((name) => PRESET_NAMES.includes(name));
+    const roles = Object.entries(config.roles)
+        .map(([name, role]) => `${name} ${role.members.length}`)
+        .join(', ');
+    const parts = [
+        `config ${source}`,
+        `preset ${preset ?? 'none'}`,
+        `roles (members): ${roles || 'none'}`,
+    ];
+    if (preset !== undefined) {
+        const base = loadPreset(preset);
+        const changed = [];
+        for (const [id, setting] of Object.entries(config.rules)) {
+            const was = base.rules[id];
+            const severity = was && was.severity !== setting.severity ? ` ${was.severity}→${setting.severity}` : '';
+            const options = !was || optionsText(was.options) !== optionsText(setting.options)
+                ? ` ${optionsText(setting.options)}`
+                : '';
+            if (severity || options)
+                changed.push(`${id}${severity}${options}`);
+        }
+        parts.push(`rules changed from ${preset}: ${changed.length > 0 ? changed.join(', ') : 'none'}`);
+    }
+    return `backlog-lint: ${parts.join('; ')}. The effective config: re-run with debug logging.`;
+}
+
 ;// CONCATENATED MODULE: ./src/config/teams.ts
 /** Every `@org/team` member entry of every role, lower-cased, unique, in config order. */
 function teamSlugs(config) {
@@ -24144,6 +24512,8 @@ function teamSlugs(config) {
 ;// CONCATENATED MODULE: ./src/config/index.ts
 // Config loading (docs/architecture.md "src/config/"): YAML file → validated, merged
 // ResolvedConfig, or a ConfigError listing every problem with file, line, column and hint.
+
+
 
 
 
@@ -25551,11 +25921,13 @@ function escape_safeUrl(url) {
 }
 /**
  * A label inside a Mermaid `"..."` string (role names come from the config). Mermaid reads
- * `#name;` / `#35;` as entity codes, so `#` goes first, then quotes and angle brackets.
+ * `#name;` / `#35;` as entity codes, so `#` goes first, then quotes and angle brackets;
+ * `%` too, since `%%` opens a Mermaid comment (or a `%%{init}%%` directive) wherever it is.
  */
 function mermaidLabel(s) {
     return oneLine(s)
         .replace(/#/g, '#35;')
+        .replace(/%/g, '#37;')
         .replace(/"/g, '#quot;')
         .replace(/</g, '#lt;')
         .replace(/>/g, '#gt;')
@@ -25651,9 +26023,15 @@ function toAnnotation(f) {
  * the notice level has a free slot (so it hides no finding); otherwise it takes the last
  * slot of the lowest level that overflowed, whose rest is in the summary anyway.
  */
-function buildAnnotations(model) {
+function buildAnnotations(model, 
+/**
+ * Slots left per level (default 10 each): the action keeps one error slot for the step's
+ * failure message, and counts annotations it already made (config notice, team error).
+ */
+slots = {}) {
+    const limit = (level) => Math.max(0, Math.min(ANNOTATIONS_PER_LEVEL, slots[level] ?? ANNOTATIONS_PER_LEVEL));
     const byLevel = new Map(LEVELS.map((level) => [level, model.result.findings.filter((f) => f.severity === level)]));
-    const shown = new Map(LEVELS.map((level) => [level, (byLevel.get(level) ?? []).slice(0, ANNOTATIONS_PER_LEVEL)]));
+    const shown = new Map(LEVELS.map((level) => [level, (byLevel.get(level) ?? []).slice(0, limit(level))]));
     const total = model.result.findings.length;
     const count = (m, level) => m.get(level)?.length ?? 0;
     let omitted = total - LEVELS.reduce((n, level) => n + count(shown, level), 0);
@@ -25662,9 +26040,9 @@ function buildAnnotations(model) {
         return annotations;
     const overflowed = [...LEVELS]
         .reverse()
-        .find((level) => count(byLevel, level) > ANNOTATIONS_PER_LEVEL);
-    const pointerLevel = count(shown, 'notice') < ANNOTATIONS_PER_LEVEL ? 'notice' : (overflowed ?? 'notice');
-    if (count(shown, pointerLevel) === ANNOTATIONS_PER_LEVEL) {
+        .find((level) => count(byLevel, level) > limit(level) && limit(level) > 0);
+    const pointerLevel = count(shown, 'notice') < limit('notice') ? 'notice' : (overflowed ?? 'notice');
+    if (count(shown, pointerLevel) >= limit(pointerLevel) && count(shown, pointerLevel) > 0) {
         // Make room: drop the last shown annotation of that level.
         const lastIndex = annotations.map((a) => a.level).lastIndexOf(pointerLevel);
         annotations.splice(lastIndex, 1);
@@ -26007,7 +26385,8 @@ function assigneesCell(issue) {
 }
 function findingCell(f) {
     const fix = format_describeFix(f.fix, escape_safe);
-    return `${format_LEVEL_ICON[f.severity]} \`${f.rule}\` ${escape_safe(f.message)}${fix ? ` Fix: ${fix}.` : ''}`;
+    // The fix on a line of its own: run into the message, it read as part of it.
+    return `${format_LEVEL_ICON[f.severity]} \`${f.rule}\` ${escape_safe(f.message)}${fix ? `<br>↳ **Fix:** ${fix}` : ''}`;
 }
 function issuesTable(model, opts) {
     const groups = format_findingsByIssue(model.result.findings);
@@ -26151,8 +26530,9 @@ function sections_reportSections(model, opts) {
         issuesTable(model, opts),
         notices(model),
         roleHealth(model),
-        loadPerRole(model),
-        loadPerOwner(model),
+        // Load is a backlog figure: in issue and pull-request modes only the issues of this run
+        // are known, and the tables would be mostly zeros.
+        ...(model.mode === 'backlog' ? [loadPerRole(model), loadPerOwner(model)] : []),
         waivers(model),
         skipped(model),
         writes(model),
@@ -26223,9 +26603,15 @@ function totalLine(model, paint) {
     const { counts } = model.result;
     const checked = issuesChecked(model);
     const skipped = format_engineSkipped(model).length;
-    const scope = skipped > 0
+    // Entries that are not issues (pull requests in a REST export, duplicates) are counted
+    // too, so the line agrees with the "Skipped" list above it.
+    const prs = model.skipped.filter((s) => s.reason === 'pull request').length;
+    const others = model.skipped.length - prs;
+    const scope = (skipped > 0
         ? `${format_plural(checked + skipped, 'issue')} (${checked} checked, ${skipped} skipped)`
-        : format_plural(checked, 'issue');
+        : format_plural(checked, 'issue')) +
+        (prs > 0 ? `; ${format_plural(prs, 'pull request')} skipped` : '') +
+        (others > 0 ? `; ${others} more skipped` : '');
     if (types_LEVELS.every((l) => counts[l] === 0))
         return paint.green(`✔ no findings in ${scope}`);
     const summary = types_LEVELS.map((l) => format_plural(counts[l], l)).join(', ');
@@ -26300,6 +26686,7 @@ var external_node_util_ = __nccwpck_require__(7975);
 // Command-line parsing for the CLI: node:util parseArgs (strict), then validation of values.
 // Every problem is a UsageError; main() prints it with the usage text and exits 2.
 
+
 const FORMATS = ['text', 'json', 'markdown'];
 const FAIL_ON = ['error', 'warning', 'never'];
 class UsageError extends Error {
@@ -26319,8 +26706,10 @@ ${USAGE}
 
 Input (one of):
   -i, --input FILE.json    issues exported as GitHub REST issue objects (a JSON array) or as
-                           gh issue list --json number,title,labels,assignees,milestone,body,author,url,state
-                           ('-' reads standard input); pull requests in it are skipped
+                           gh issue list --json number,title,labels,assignees,milestone,body,author,url,state;
+                           gh api --paginate output (arrays back to back, or --slurp's array of
+                           arrays) and NDJSON work too ('-' reads standard input); pull requests
+                           in it are skipped
   -r, --repo OWNER/NAME    read the repository's open issues live; needs GITHUB_TOKEN (or GH_TOKEN),
                            API base from GITHUB_API_URL and GITHUB_GRAPHQL_URL
                            (default https://api.github.com and https://api.github.com/graphql),
@@ -26341,6 +26730,7 @@ Examples:
   gh issue list --state open --limit 10000 \\
     --json number,title,labels,assignees,milestone,body,author,url,state > issues.json
   backlog-lint --input issues.json --format markdown > backlog-report.md
+  gh api --paginate repos/acme/rocket/issues | backlog-lint --input -
   GITHUB_TOKEN=$(gh auth token) backlog-lint --repo acme/rocket --fail-on warning
 
 Text output is coloured on a terminal; NO_COLOR turns colour off, FORCE_COLOR forces it.
@@ -26367,7 +26757,8 @@ function oneOf(flag, raw, allowed, dflt) {
     const value = raw.trim().toLowerCase();
     if (allowed.includes(value))
         return value;
-    throw new UsageError(`--${flag}: '${raw}' is not allowed; use one of: ${allowed.join(', ')}`);
+    const near = closest(value, allowed);
+    throw new UsageError(`--${flag}: '${raw}' is not allowed${near ? ` (did you mean ${near}?)` : ''}; use one of: ${allowed.join(', ')}`);
 }
 /** True when `s` is a real calendar date written YYYY-MM-DD. */
 function isIsoDate(s) {
@@ -26376,31 +26767,31 @@ function isIsoDate(s) {
     const d = new Date(`${s}T00:00:00Z`);
     return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
 }
-function args_editDistance(a, b) {
-    let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-    for (let i = 1; i <= a.length; i++) {
-        const cur = [i];
-        for (let j = 1; j <= b.length; j++) {
-            const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-            cur[j] = Math.min((prev[j] ?? 0) + 1, (cur[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + cost);
-        }
-        prev = cur;
-    }
-    return prev[b.length] ?? 0;
-}
-/** `--fial-on` → `--fail-on`: the closest known long option, when it is close enough. */
+/**
+ * `--inptu` → `--input`: the closest long option of the flag table (OPTIONS), so every flag
+ * added there gets a suggestion too.
+ */
 function suggestOption(flag) {
     const name = flag.replace(/^-+/, '').split('=')[0] ?? '';
-    let best = null;
-    let bestDistance = Infinity;
-    for (const known of Object.keys(OPTIONS)) {
-        const d = args_editDistance(name.toLowerCase(), known);
-        if (d < bestDistance)
-            [best, bestDistance] = [known, d];
+    if (name === '')
+        return null;
+    const best = closest(name, Object.keys(OPTIONS));
+    return best === undefined ? null : `--${best}`;
+}
+/**
+ * A bare argument: a file (`backlog-lint issues.json`) is meant for --input; a misspelt
+ * option written with one dash (`-input`) for that option.
+ */
+function suggestForArgument(arg) {
+    if (/^-[A-Za-z][\w-]+/.test(arg)) {
+        const option = suggestOption(arg);
+        if (option !== null)
+            return `did you mean ${option}?`;
     }
-    return best !== null && bestDistance <= Math.max(1, Math.floor(name.length / 3))
-        ? `--${best}`
-        : null;
+    if (arg === '-' || /\.(json|ndjson|jsonl|txt)$/i.test(arg) || /[\\/]/.test(arg)) {
+        return `did you mean --input ${arg}?`;
+    }
+    return 'options are written --name VALUE';
 }
 /** Rewrites node:util's messages into shorter ones that name the flag. */
 function describeParseError(err) {
@@ -26430,7 +26821,7 @@ function describeParseError(err) {
         }
         case 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL': {
             const arg = /Unexpected argument '([^']*)'/.exec(msg)?.[1] ?? '';
-            return `unexpected argument '${arg}' (options are written --name VALUE)`;
+            return `unexpected argument '${arg}' (${suggestForArgument(arg)})`;
         }
         default:
             return firstLine;
@@ -26844,51 +27235,128 @@ function isRestShape(o) {
     return 'html_url' in o || 'user' in o || 'pull_request' in o || 'repository_url' in o;
 }
 const PR_URL = /\/pull\/\d+\/?$/;
-function readIssuesJson(text, file) {
-    const src = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-    let data;
+const read_json_EXPECTED = 'a JSON array of issues (GitHub REST issue objects or `gh issue list --json number,title,labels,assignees,milestone,body,author,url,state` output), `gh api --paginate` output (arrays back to back, or `--slurp`: an array of arrays) or NDJSON (one issue object per line)';
+/**
+ * The top-level JSON values of the text, in order. One value is the common case (one
+ * `JSON.parse`); `gh api --paginate` writes one array per page back to back and
+ * `--jq '.[]'` one object per line, so several values follow each other, separated by
+ * whitespace only. Syntax errors are reported with line and column.
+ */
+function topLevelValues(src, file) {
     try {
-        data = JSON.parse(src);
+        return [{ value: JSON.parse(src), line: 1 }];
     }
     catch {
-        const at = jsonErrorOffset(src);
-        const { line, column } = lineColumn(src, at < 0 ? src.length : at);
-        const what = at < 0 || at >= src.length
-            ? 'unexpected end of input'
-            : `unexpected ${JSON.stringify(src[at])}`;
+        // not one value: several, or a syntax error somewhere
+    }
+    const values = [];
+    const scan = jsonValueSpans(src);
+    if ('error' in scan) {
+        const at = scan.error < 0 ? src.length : scan.error;
+        const { line, column } = lineColumn(src, at);
+        const what = at >= src.length ? 'unexpected end of input' : `unexpected ${JSON.stringify(src[at])}`;
         throw new IssueInputError(`${file}:${line}:${column}: invalid JSON: ${what}`, {
             file,
             line,
             column,
         });
     }
-    if (!Array.isArray(data)) {
-        throw new IssueInputError(`${file}: expected a JSON array of issues (GitHub REST issue objects or \`gh issue list --json number,title,labels,assignees,milestone,body,author,url,state\` output), got ${data === null ? 'null' : typeof data === 'object' ? 'an object' : typeof data}`, { file });
+    // Line numbers counted once through the text, not from the start for every value: NDJSON
+    // has one value per line.
+    let line = 1;
+    let counted = 0;
+    for (const [from, to] of scan.spans) {
+        for (let i = src.indexOf('\n', counted); i >= 0 && i < from; i = src.indexOf('\n', i + 1)) {
+            line++;
+        }
+        counted = from;
+        values.push({ value: JSON.parse(src.slice(from, to)), line });
     }
+    return values;
+}
+function read_json_describeValue(v) {
+    return v === null
+        ? 'null'
+        : Array.isArray(v)
+            ? 'an array'
+            : typeof v === 'object'
+                ? 'an object'
+                : typeof v;
+}
+/** The entries of every accepted shape, each located for error messages. */
+function entriesOf(values, file) {
+    const entries = [];
+    const only = values.length === 1 ? values[0] : undefined;
+    if (only !== undefined) {
+        const data = only.value;
+        if (Array.isArray(data)) {
+            // `--slurp`: an array of page arrays (an empty one is still a page).
+            if (data.length > 0 && data.every((page) => Array.isArray(page))) {
+                data.forEach((page, p) => page.forEach((item, i) => entries.push({ item, where: `entry [${p}][${i}]`, index: entries.length })));
+                return entries;
+            }
+            data.forEach((item, i) => entries.push({ item, where: `entry [${i}]`, index: i }));
+            return entries;
+        }
+        // One NDJSON line: an issue object alone.
+        if (isObject(data) && 'number' in data) {
+            return [{ item: data, where: 'line 1', index: 0 }];
+        }
+        throw new IssueInputError(`${file}: expected ${read_json_EXPECTED}, got ${read_json_describeValue(data)}`, {
+            file,
+        });
+    }
+    for (const { value, line } of values) {
+        if (Array.isArray(value)) {
+            value.forEach((item, i) => entries.push({
+                item,
+                where: `entry [${i}] of the array at line ${line}`,
+                index: entries.length,
+            }));
+        }
+        else if (isObject(value)) {
+            entries.push({ item: value, where: `line ${line}`, index: entries.length });
+        }
+        else {
+            throw new IssueInputError(`${file}:${line}: expected an issue object or an array of them, got ${read_json_describeValue(value)} (the input may hold ${read_json_EXPECTED})`, { file, line });
+        }
+    }
+    return entries;
+}
+function readIssuesJson(text, file) {
+    const src = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+    // Nothing at all (`gh api --paginate --jq '.[]'` on a repository without issues): 0 issues.
+    if (src.trim() === '')
+        return { issues: [], skipped: [] };
+    const entries = entriesOf(topLevelValues(src, file), file);
     const issues = [];
     const skipped = [];
     const seen = new Set();
-    data.forEach((item, index) => {
+    let repositoryUrl;
+    for (const { item, where, index } of entries) {
         let number;
         try {
             if (!isObject(item))
-                throw new IssueShapeError('', `expected an issue object, got ${item === null ? 'null' : Array.isArray(item) ? 'an array' : typeof item}`);
+                throw new IssueShapeError('', `expected an issue object, got ${read_json_describeValue(item)}`);
             number = item.number;
             const rest = isRestShape(item);
+            if (repositoryUrl === undefined && typeof item.repository_url === 'string') {
+                repositoryUrl = item.repository_url;
+            }
             const url = rest ? item.html_url : item.url;
             if ((rest && isRestPullRequest(item)) || (typeof url === 'string' && PR_URL.test(url))) {
                 skipped.push({
-                    item: typeof number === 'number' ? `#${number}` : `entry [${index}]`,
+                    item: typeof number === 'number' ? `#${number}` : where,
                     reason: 'pull request',
                 });
-                return;
+                continue;
             }
             const facts = rest ? normalize_fromRestIssue(item) : fromGhIssue(item);
             if (!facts)
-                return; // unreachable: pull requests are handled above
+                continue; // unreachable: pull requests are handled above
             if (seen.has(facts.number)) {
-                skipped.push({ item: `#${facts.number}`, reason: `duplicate entry (entry [${index}])` });
-                return;
+                skipped.push({ item: `#${facts.number}`, reason: `duplicate entry (${where})` });
+                continue;
             }
             seen.add(facts.number);
             issues.push(facts);
@@ -26897,14 +27365,14 @@ function readIssuesJson(text, file) {
             if (!(err instanceof IssueShapeError))
                 throw err;
             const which = typeof number === 'number' ? ` (issue #${number})` : '';
-            throw new IssueInputError(`${file}: entry [${index}]${which}: ${err.message}`, {
+            throw new IssueInputError(`${file}: ${where}${which}: ${err.message}`, {
                 file,
                 index,
                 field: err.field || undefined,
             });
         }
-    });
-    return { issues, skipped };
+    }
+    return { issues, skipped, ...(repositoryUrl !== undefined && { repositoryUrl }) };
 }
 function lineColumn(text, offset) {
     let line = 1;
@@ -26923,6 +27391,14 @@ function lineColumn(text, offset) {
  * only runs after `JSON.parse` failed.
  */
 function jsonErrorOffset(s) {
+    const scan = jsonValueSpans(s, 1);
+    return 'error' in scan ? scan.error : -1;
+}
+/**
+ * The [start, end) offsets of the whitespace-separated top-level JSON values of `s`, or the
+ * offset of the first syntax error. `max` values at most (1: the text must be one value).
+ */
+function jsonValueSpans(s, max = Infinity) {
     let i = 0;
     const fail = () => {
         throw new JsonStop(i);
@@ -27033,17 +27509,23 @@ function jsonErrorOffset(s) {
         }
         fail();
     };
+    const spans = [];
     try {
-        value(0);
         ws();
+        do {
+            const from = i;
+            value(0);
+            spans.push([from, i]);
+            ws();
+        } while (i < s.length && spans.length < max);
         if (i < s.length)
             fail();
-        return -1;
+        return { spans };
     }
     catch (err) {
         if (err instanceof JsonStop)
-            return err.offset;
-        return -1; // e.g. stack exhausted on absurd nesting: no position
+            return { error: err.offset };
+        return { error: -1 }; // e.g. stack exhausted on absurd nesting: no position
     }
 }
 class JsonStop {
@@ -27111,7 +27593,7 @@ function repoFromApiUrl(url) {
     const m = /\/repos\/([^/]+)\/([^/]+?)\/?$/.exec(url);
     return m && m[1] && m[2] ? `${m[1]}/${m[2]}` : null;
 }
-function detectRepository(issues, text) {
+function detectRepository(issues, repositoryUrl) {
     for (const issue of issues) {
         if (issue.url === '')
             continue;
@@ -27120,20 +27602,7 @@ function detectRepository(issues, text) {
             return { repository: found.repo, serverUrl: found.server };
     }
     // No html urls (a hand-made export): REST objects may still carry repository_url.
-    try {
-        const data = JSON.parse(text);
-        if (Array.isArray(data)) {
-            for (const item of data) {
-                const repo = repoFromApiUrl(item?.repository_url);
-                if (repo)
-                    return { repository: repo, serverUrl: null };
-            }
-        }
-    }
-    catch {
-        // readIssuesJson already accepted the text; nothing more to learn here
-    }
-    return { repository: null, serverUrl: null };
+    return { repository: repoFromApiUrl(repositoryUrl), serverUrl: null };
 }
 async function readInputIssues(file, cwd, stdin) {
     const name = file === '-' ? '<stdin>' : file;
@@ -27151,9 +27620,6 @@ async function readInputIssues(file, cwd, stdin) {
     catch (err) {
         throw readError(name, err);
     }
-    if (text.trim() === '') {
-        throw new InputFileError(`${name}: the file is empty (expected a JSON array of issues)`);
-    }
     let parsed;
     try {
         parsed = readIssuesJson(text, name);
@@ -27162,7 +27628,11 @@ async function readInputIssues(file, cwd, stdin) {
         const msg = err instanceof Error ? err.message : String(err);
         throw new InputFileError(msg.includes(name) ? msg : `${name}: ${msg}`);
     }
-    return { ...parsed, ...detectRepository(parsed.issues, text) };
+    return {
+        issues: parsed.issues,
+        skipped: parsed.skipped,
+        ...detectRepository(parsed.issues, parsed.repositoryUrl),
+    };
 }
 
 // EXTERNAL MODULE: external "node:diagnostics_channel"
@@ -28044,298 +28514,8 @@ function withDefaults(oldDefaults, newDefaults) {
 var endpoint = withDefaults(null, DEFAULTS);
 
 
-;// CONCATENATED MODULE: ./node_modules/content-type/dist/index.js
-/*!
- * content-type
- * Copyright(c) 2015 Douglas Christopher Wilson
- * MIT Licensed
- */
-const SP = 32; // " "
-const HTAB = 9; // "\t"
-const SEMI = 59; // ";"
-const EQ = 61; // "="
-const DQUOTE = 34; // '"'
-const BSLASH = 92; // "\\"
-const COMMA = 44; // ","
-const LOWER_CASE = 1;
-const OWS = 2;
-const SEMI_FLAG = 4;
-const COMMA_FLAG = 8;
-const TOKEN_FLAG = 16;
-const NON_ASCII = 0xff00;
-const CASE_FLAGS = LOWER_CASE | NON_ASCII;
-/**
- * Character flags used to normalize HTTP field values while scanning.
- * Out-of-range reads intentionally coerce to zero in bitwise expressions.
- */
-const CHAR_MAP = new Uint8Array(0x100);
-CHAR_MAP[HTAB] |= OWS;
-CHAR_MAP[SP] |= OWS;
-CHAR_MAP[SEMI] |= SEMI_FLAG;
-CHAR_MAP[COMMA] |= COMMA_FLAG;
-for (let code = 0x80 /* non-ASCII */; code <= 0xff; code++) {
-    CHAR_MAP[code] |= LOWER_CASE;
-}
-for (const char of "!#$%&'*+-.^_`|~") {
-    CHAR_MAP[char.charCodeAt(0)] |= TOKEN_FLAG;
-}
-for (let code = 0x30 /* 0 */; code <= 0x39 /* 9 */; code++) {
-    CHAR_MAP[code] |= TOKEN_FLAG;
-}
-for (let code = 0x41 /* A */; code <= 0x5a /* Z */; code++) {
-    CHAR_MAP[code] |= LOWER_CASE | TOKEN_FLAG;
-}
-for (let code = 0x61 /* a */; code <= 0x7a /* z */; code++) {
-    CHAR_MAP[code] |= TOKEN_FLAG;
-}
-/**
- * Null object perf optimization. Faster than `Object.create(null)` and `{ __proto__: null }`.
- */
-const NullObject = /* @__PURE__ */ (() => {
-    const C = function () { };
-    C.prototype = Object.create(null);
-    return C;
-})();
-/**
- * Validate a type string against RFC 9110.
- */
-function isTypeValid(type, start = 0, end = type.length) {
-    let hasSlash = false;
-    for (let index = start; index < end; index++) {
-        const code = type.charCodeAt(index);
-        if (code === 47 /* / */) {
-            if (hasSlash || index === start || index >= end - 1)
-                return false;
-            hasSlash = true;
-        }
-        else if (!isTokenCode(code)) {
-            return false;
-        }
-    }
-    return hasSlash;
-}
-/**
- * Validate a token against RFC 9110.
- */
-function isTokenValid(token, start = 0, end = token.length) {
-    if (start >= end)
-        return false;
-    for (let index = start; index < end; index++) {
-        if (!isTokenCode(token.charCodeAt(index)))
-            return false;
-    }
-    return true;
-}
-/**
- * Check whether a character code belongs to the token production in RFC 9110.
- */
-function isTokenCode(code) {
-    return (CHAR_MAP[code] & TOKEN_FLAG) !== 0;
-}
-/**
- * Serialize a parameter value.
- */
-function parameterValue(str) {
-    const len = str.length;
-    if (len === 0)
-        return '""';
-    let index = 0;
-    while (index < len && isTokenCode(str.charCodeAt(index)))
-        index++;
-    if (index === len)
-        return str;
-    let result = '"';
-    let start = 0;
-    while (index < len) {
-        const code = str.charCodeAt(index);
-        if (code !== HTAB && (code < SP || code === 127 || code > 255)) {
-            throw new TypeError(`Invalid parameter value: ${str}`);
-        }
-        if (code === 34 /* " */ || code === 92 /* \\ */) {
-            result += `${str.slice(start, index)}\\`;
-            start = index;
-        }
-        index++;
-    }
-    return `${result}${str.slice(start)}"`;
-}
-/**
- * Format an object into a `Content-Type` header.
- */
-function format(obj) {
-    const { type, parameters } = obj;
-    if (!type || !isTypeValid(type)) {
-        throw new TypeError(`Invalid type: ${type}`);
-    }
-    let result = type;
-    if (parameters) {
-        for (const param of Object.keys(parameters)) {
-            if (!isTokenValid(param)) {
-                throw new TypeError(`Invalid parameter name: ${param}`);
-            }
-            result += `; ${param}=${parameterValue(parameters[param])}`;
-        }
-    }
-    return result;
-}
-/**
- * Parse a `Content-Type` header.
- */
-function dist_parse(header, options) {
-    const stopFlags = SEMI_FLAG | (options?.comma === true ? COMMA_FLAG : 0);
-    const len = header.length;
-    let valueStart = options?.start ?? 0;
-    while ((CHAR_MAP[header.charCodeAt(valueStart)] & OWS) !== 0) {
-        valueStart++;
-    }
-    let index = valueStart;
-    let typeFlags = 0;
-    let whitespace = -1;
-    let stop = options?.parameters === false ? COMMA_FLAG : 0;
-    while (index < len) {
-        const code = header.charCodeAt(index);
-        const flags = CHAR_MAP[code];
-        if ((flags & stopFlags) !== 0) {
-            stop |= flags & COMMA_FLAG;
-            break;
-        }
-        if ((flags & OWS) !== 0) {
-            if (whitespace === -1)
-                whitespace = index;
-        }
-        else {
-            whitespace = -1;
-        }
-        typeFlags |= (code & NON_ASCII) | flags;
-        index++;
-    }
-    const valueEnd = whitespace === -1 ? index : whitespace;
-    const value = header.slice(valueStart, valueEnd);
-    const type = (typeFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
-    if (index === len || stop !== 0) {
-        return { type, index, parameters: new NullObject() };
-    }
-    return parseParameters(header, type, index, len, stopFlags);
-}
-/**
- * Parses the parameters of a `Content-Type` header starting at the given index.
- */
-function parseParameters(header, type, index, len, stopFlags) {
-    const parameters = new NullObject();
-    parameter: while (index < len) {
-        index++; // Skip over ;
-        while ((CHAR_MAP[header.charCodeAt(index)] & OWS) !== 0) {
-            index++;
-        }
-        const keyStart = index;
-        let keyFlags = 0;
-        let keyWhitespace = -1;
-        while (index < len) {
-            const code = header.charCodeAt(index);
-            const flags = CHAR_MAP[code];
-            if ((flags & stopFlags) !== 0) {
-                if ((flags & COMMA_FLAG) !== 0)
-                    break parameter;
-                continue parameter;
-            }
-            if (code === EQ) {
-                const keyEnd = keyWhitespace === -1 ? index : keyWhitespace;
-                const value = header.slice(keyStart, keyEnd);
-                const key = (keyFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
-                index++;
-                while ((CHAR_MAP[header.charCodeAt(index)] & OWS) !== 0) {
-                    index++;
-                }
-                if (index < len && header.charCodeAt(index) === DQUOTE) {
-                    const quotedStart = ++index;
-                    let escaped = false;
-                    while (index < len) {
-                        const code = header.charCodeAt(index);
-                        if (code === DQUOTE) {
-                            if (parameters[key] === undefined) {
-                                parameters[key] = escaped
-                                    ? unescapeQuotedPairs(header, quotedStart, index)
-                                    : header.slice(quotedStart, index);
-                            }
-                            index++;
-                            let stop = 0;
-                            // Discard characters between quote and delimiter.
-                            while (index < len) {
-                                const code = header.charCodeAt(index);
-                                const flags = CHAR_MAP[code];
-                                if ((flags & stopFlags) !== 0) {
-                                    stop = flags & COMMA_FLAG;
-                                    break;
-                                }
-                                index++;
-                            }
-                            if (stop !== 0)
-                                break parameter;
-                            continue parameter;
-                        }
-                        if (code === BSLASH && index + 1 < len) {
-                            escaped = true;
-                            index += 2;
-                            continue;
-                        }
-                        index++;
-                    }
-                    continue parameter;
-                }
-                const valueStart = index;
-                let stop = 0;
-                let valueWhitespace = -1;
-                while (index < len) {
-                    const code = header.charCodeAt(index);
-                    const flags = CHAR_MAP[code];
-                    if ((flags & stopFlags) !== 0) {
-                        stop = flags & COMMA_FLAG;
-                        break;
-                    }
-                    if ((flags & OWS) !== 0) {
-                        if (valueWhitespace === -1)
-                            valueWhitespace = index;
-                    }
-                    else {
-                        valueWhitespace = -1;
-                    }
-                    index++;
-                }
-                if (parameters[key] === undefined) {
-                    const valueEnd = valueWhitespace === -1 ? index : valueWhitespace;
-                    parameters[key] = header.slice(valueStart, valueEnd);
-                }
-                if (stop !== 0)
-                    break parameter;
-                continue parameter;
-            }
-            if ((flags & OWS) !== 0) {
-                if (keyWhitespace === -1)
-                    keyWhitespace = index;
-            }
-            else {
-                keyWhitespace = -1;
-            }
-            keyFlags |= (code & NON_ASCII) | flags;
-            index++;
-        }
-    }
-    return { type, index, parameters };
-}
-/**
- * Remove backslashes from quoted pairs in a known-terminated quoted string body.
- */
-function unescapeQuotedPairs(str, start, end) {
-    let result = "";
-    for (let index = start; index < end; index++) {
-        if (str.charCodeAt(index) === BSLASH) {
-            result += str.slice(start, index);
-            start = ++index;
-        }
-    }
-    return result + str.slice(start, end);
-}
-//# sourceMappingURL=index.js.map
+// EXTERNAL MODULE: ./node_modules/@octokit/request/node_modules/content-type/dist/index.js
+var content_type_dist = __nccwpck_require__(6919);
 ;// CONCATENATED MODULE: ./node_modules/json-with-bigint/json-with-bigint.js
 const intRegex = /^-?\d+$/;
 const noiseValue = /^-?\d+n+$/; // Noise - strings that match the custom format before being converted to it
@@ -29074,7 +29254,7 @@ async function getResponseData(response) {
   if (!contentType) {
     return response.text().catch(dist_bundle_noop);
   }
-  const mimetype = dist_parse(contentType);
+  const mimetype = (0,content_type_dist/* parse */.qg)(contentType);
   if (isJSONResponse(mimetype)) {
     let text = "";
     try {
@@ -32383,7 +32563,7 @@ const dist_src_Octokit = Octokit.plugin(requestLog, legacyRestEndpointMethods, p
 ;// CONCATENATED MODULE: ./src/github/errors.ts
 // Typed errors of the GitHub layer; the action turns each into one clear message.
 /** A GraphQL response carried `errors` (HTTP 200). `data` holds what resolved, if anything. */
-class GraphqlError extends Error {
+class errors_GraphqlError extends Error {
     errors;
     data;
     constructor(errors, data, message) {
@@ -32398,7 +32578,7 @@ class GraphqlError extends Error {
     }
 }
 /** GraphQL `RATE_LIMITED` still there after the bounded waits (or the reset is too far away). */
-class GraphqlRateLimitError extends GraphqlError {
+class GraphqlRateLimitError extends errors_GraphqlError {
     constructor(errors, detail) {
         super(errors, null, `GitHub GraphQL rate limit exceeded: ${detail}`);
         this.name = 'GraphqlRateLimitError';
@@ -32442,6 +32622,39 @@ function errors_httpStatus(err) {
 }
 function errors_errorMessage(err) {
     return err instanceof Error ? err.message : String(err);
+}
+function headerOf(err, name) {
+    const headers = err?.response
+        ?.headers;
+    const v = headers?.[name];
+    return v === undefined || v === null ? undefined : String(v);
+}
+/**
+ * A rate-limit refusal, recognised by its headers as GitHub documents them (not by its
+ * message): HTTP 429, or a 403 with `x-ratelimit-remaining: 0` (primary limit) or with
+ * `retry-after` (secondary limit). Such a response is never a permission problem.
+ */
+function errors_isRateLimited(err) {
+    const status = errors_httpStatus(err);
+    if (status === 429)
+        return true;
+    if (status !== 403)
+        return false;
+    return (headerOf(err, 'x-ratelimit-remaining') === '0' || headerOf(err, 'retry-after') !== undefined);
+}
+/** A read or write gave up on a rate limit: the run lost data to it and is incomplete. */
+class RateLimitedError extends Error {
+    constructor(what, cause) {
+        super(`${what}: GitHub's rate limit was still exceeded after the waits this run allows (${errors_errorMessage(cause)})`);
+        this.name = 'RateLimitedError';
+    }
+}
+/** The run's total time for requests is spent (a hung or very slow API): nothing more is asked. */
+class DeadlineError extends Error {
+    constructor(seconds) {
+        super(`GitHub did not answer within this run's time limit for requests (${seconds}s in all); no further requests were made`);
+        this.name = 'DeadlineError';
+    }
 }
 
 ;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/proxy.js
@@ -32620,13 +32833,17 @@ const ISSUE_FIELDS_FRAGMENT = ISSUE_FIELDS(true);
 const ISSUE_FIELDS_FRAGMENT_NO_ISSUE_TYPE = ISSUE_FIELDS(false);
 /** Page size of the backlog query (GitHub's maximum). */
 const BACKLOG_PAGE_SIZE = 100;
+/**
+ * `viewerDidAuthor` (and `createdAt`) next to each issue's fields: whether the token's own
+ * identity wrote it, for recognising the report issue without asking who the token is.
+ */
 function backlogQuery(opts = {}) {
     return `query BacklogLintBacklog($owner: String!, $name: String!, $after: String) {
   repository(owner: $owner, name: $name) {
     issues(first: ${BACKLOG_PAGE_SIZE}, after: $after, states: [OPEN], orderBy: { field: CREATED_AT, direction: ASC }) {
       pageInfo { hasNextPage endCursor }
       totalCount
-      nodes { ...BacklogLintIssue }
+      nodes { ...BacklogLintIssue${opts.viewerDidAuthor ? ' viewerDidAuthor createdAt' : ''} }
     }
   }
 }
@@ -32687,6 +32904,74 @@ function isMutation(query) {
     return /^fragment\b/.test(head) && /\}\s*mutation\b/.test(head);
 }
 
+;// CONCATENATED MODULE: ./src/github/redact.ts
+// Secrets never leave the process in text derived from a response: an API error body may
+// echo the request's headers (a proxy, a misbehaving server), and that text reaches the log,
+// annotations, the summary, the comment and report.json. `redact` is applied to every such
+// text: the client's errors as they are thrown, and each sink of the action as a backstop.
+const secrets = new Set();
+/** Registers a secret (the token) to be replaced wherever it appears. */
+function registerSecret(secret) {
+    // Short strings would redact ordinary words; GitHub tokens are 40+ characters.
+    if (secret.length >= 8)
+        secrets.add(secret);
+}
+const REDACTED = '[REDACTED]';
+// `Authorization: token X`, `"authorization":"Bearer X"`, `authorization=basic X`: the value
+// up to the end of the quoted string / line, whatever the scheme.
+const AUTH_HEADER = /(authorization\\?["']?\s*[:=]\s*\\?["']?)(?:(?:token|bearer|basic)\s+)?[^\s"'\\,;}]+/gi;
+// A scheme followed by a credential-looking word anywhere (`Bearer eyJ...`, `token ghs_...`).
+const SCHEME_VALUE = /\b(bearer|token|basic)(\s+)(?=[A-Za-z0-9_.=+/-]*\d)[A-Za-z0-9_.=+/-]{16,}/gi;
+// GitHub's token formats (classic PAT, OAuth, user-to-server, server-to-server, refresh, fine-grained).
+const GITHUB_TOKEN_SHAPE = /\b(?:gh[pousr]_[A-Za-z0-9_]{16,}|github_pat_[A-Za-z0-9_]{20,})\b/g;
+/** `text` with every registered secret and any Authorization value replaced by `[REDACTED]`. */
+function redact(text) {
+    let out = text;
+    for (const s of secrets)
+        out = out.split(s).join(REDACTED);
+    return out
+        .replace(AUTH_HEADER, (_m, head) => `${head}${REDACTED}`)
+        .replace(SCHEME_VALUE, (_m, scheme, space) => `${scheme}${space}${REDACTED}`)
+        .replace(GITHUB_TOKEN_SHAPE, REDACTED);
+}
+/** Redacts an error's message (and a RequestError's response body) in place; returns it. */
+function redactError(err) {
+    if (err instanceof Error) {
+        try {
+            err.message = redact(err.message);
+            if (err.stack)
+                err.stack = redact(err.stack);
+        }
+        catch {
+            // read-only message: the sinks redact it again
+        }
+        const response = err.response;
+        if (response && response.data !== undefined) {
+            try {
+                response.data = redactValue(response.data);
+            }
+            catch {
+                // frozen response: the sinks redact what they print
+            }
+        }
+    }
+    return err;
+}
+/** Strings inside a JSON-like value, redacted (a copy). */
+function redactValue(value) {
+    if (typeof value === 'string')
+        return redact(value);
+    if (Array.isArray(value))
+        return value.map(redactValue);
+    if (value && typeof value === 'object') {
+        const out = {};
+        for (const [k, v] of Object.entries(value))
+            out[k] = redactValue(v);
+        return out;
+    }
+    return value;
+}
+
 ;// CONCATENATED MODULE: ./src/github/octokit.ts
 // The one GitHub client of a run: Octokit (from @octokit/rest) with the throttling and retry
 // plugins configured for SPEC "Targets":
@@ -32714,6 +32999,7 @@ function isMutation(query) {
 // scheduling (index.js l.101-150) stay as they are. On GHES the GraphQL path is
 // /api/graphql, which the plugin does not recognise as GraphQL (no RATE_LIMITED detection
 // there), so `graphql()` below handles RATE_LIMITED in a 200 itself with the same policy.
+
 
 
 
@@ -32765,6 +33051,9 @@ function attemptPlugin(octokit, options) {
         st.stats.byRoute[key] = (st.stats.byRoute[key] ?? 0) + 1;
         // Waiters are told once this attempt is written to the socket, or has settled.
         const told = st.attemptWaiters.length ? tellWhenWritten(st.attemptWaiters.splice(0)) : null;
+        const retryCount = opts.request?.retryCount ?? 0;
+        if (retryCount > 0)
+            st.log.debug(`${key}: retry ${retryCount}`);
         try {
             const response = await request(opts);
             st.lastHeaders = response.headers;
@@ -32775,9 +33064,10 @@ function attemptPlugin(octokit, options) {
             st.lastHeaders = response?.headers ?? null;
             const status = err.status;
             if (typeof status === 'number' && status >= 500) {
-                st.log.debug(`GitHub answered ${status} to ${key}; the request is retried (bounded)`);
+                st.log.debug(`GitHub answered ${status} to ${key} (${redact(errorText(err))}); the request is retried (bounded)`);
             }
-            throw err;
+            // An error body may echo the request's headers: the token never travels further.
+            throw redactError(err);
         }
         finally {
             told?.();
@@ -32904,6 +33194,10 @@ function createOctokit(opts) {
     const retries = opts.retries ?? 2;
     const maxWait = opts.maxWaitSeconds ?? 600;
     const spacing = opts.writeSpacingMs ?? 1000;
+    const requestTimeoutMs = opts.requestTimeoutMs ?? 20_000;
+    const totalTimeoutMs = opts.totalTimeoutMs ?? 1_800_000;
+    const deadline = Date.now() + totalTimeoutMs;
+    registerSecret(opts.token);
     const baseUrl = opts.baseUrl.replace(/\/+$/, '');
     const graphqlUrl = opts.graphqlUrl;
     const log = clientLog(opts.log);
@@ -32924,13 +33218,23 @@ function createOctokit(opts) {
         attemptWaiters: [],
     };
     /** Shared policy of every rate-limit wait: bounded count and length, logged. */
+    // Why the last rate-limited request was given up, for the error it ends with (requests
+    // are serial, so the last verdict is this request's).
+    let gaveUp = '';
     const mayWait = (kind, route, seconds, retryCount) => {
         if (retryCount >= retries) {
-            log.info(`GitHub ${kind} on ${route}: still limited after ${retryCount} retries, giving up.`);
+            gaveUp = `still limited after ${retryCount} ${retryCount === 1 ? 'retry' : 'retries'}`;
+            log.info(`GitHub ${kind} on ${route}: ${gaveUp}, giving up.`);
             return false;
         }
         if (seconds > maxWait) {
-            log.info(`GitHub ${kind} on ${route}: the limit resets in ${seconds}s, longer than the ${maxWait}s this run waits; giving up.`);
+            gaveUp = `the limit resets in ${seconds}s, longer than the ${maxWait}s this run waits`;
+            log.info(`GitHub ${kind} on ${route}: ${gaveUp}; giving up.`);
+            return false;
+        }
+        if (Date.now() + seconds * 1000 > deadline) {
+            gaveUp = `waiting ${seconds}s would pass this run's time limit for requests`;
+            log.info(`GitHub ${kind} on ${route}: ${gaveUp}; giving up.`);
             return false;
         }
         log.info(`GitHub ${kind} on ${route}: waiting ${seconds}s before retry ${retryCount + 1} of ${retries}.`);
@@ -32971,8 +33275,10 @@ function createOctokit(opts) {
         auth: opts.token,
         baseUrl,
         userAgent: opts.userAgent ?? 'backlog-lint',
-        // Through the runner's proxy when one is set (src/github/proxy.ts); else Octokit's default.
-        request: { fetch: createProxyFetch((m) => log.info(m)) },
+        // Through the runner's proxy when one is set (src/github/proxy.ts), with a timeout per attempt.
+        request: {
+            fetch: withTimeout(createProxyFetch((m) => log.info(m)), requestTimeoutMs, () => deadline),
+        },
         throttle: { ...throttle, ...throttleInternals },
         retry: {
             retries,
@@ -32993,16 +33299,36 @@ function createOctokit(opts) {
     // Outermost hook (registered last): one request at a time, and writes spaced.
     let tail = Promise.resolve();
     let lastWriteStart = Number.NEGATIVE_INFINITY;
+    // Set once a request timed out on every attempt: the API is taken as hung and later
+    // requests fail at once, so a hung API ends the run after one request's bounded retries.
+    let hung = null;
     octokit.hook.wrap('request', (request, options) => {
         const { write } = classifyRequest(options, graphqlUrl, baseUrl);
+        // Each request its own `request` options: the retry plugin counts attempts in
+        // `options.request.retryCount`, and a shared object (Octokit's defaults, a caller's
+        // constant) would carry one request's count, and so its back-off, into the next.
+        const own = options;
+        own.request = { ...own.request, retryCount: 0 };
         const run = async () => {
+            if (Date.now() >= deadline)
+                throw new DeadlineError(Math.round(totalTimeoutMs / 1000));
+            if (hung)
+                throw new Error(hung);
             if (write) {
                 const wait = lastWriteStart + spacing - Date.now();
                 if (wait > 0)
                     await (0,promises_namespaceObject.setTimeout)(wait);
                 lastWriteStart = Date.now();
             }
-            return request(options);
+            try {
+                return await request(options);
+            }
+            catch (err) {
+                if (isTimeout(err)) {
+                    hung = `GitHub stopped answering: a request got no answer within ${requestTimeoutMs / 1000}s, retries included, so no further requests were sent`;
+                }
+                throw err;
+            }
         };
         const result = tail.then(run, run);
         tail = result.then(() => undefined, () => undefined);
@@ -33014,7 +33340,13 @@ function createOctokit(opts) {
             let body;
             let headers;
             try {
-                const res = await octokit.request({ method: 'POST', url: graphqlUrl, query, variables });
+                const res = await octokit.request({
+                    method: 'POST',
+                    url: graphqlUrl,
+                    query,
+                    variables,
+                    ...(callOpts.retries !== undefined && { request: { retries: callOpts.retries } }),
+                });
                 body = res.data;
                 headers = res.headers;
             }
@@ -33023,11 +33355,12 @@ function createOctokit(opts) {
                 // retries it itself; reaching here means its bounded retries are spent.
                 const data = err.data;
                 if (data?.errors?.some((e) => e.type === 'RATE_LIMITED')) {
-                    throw new GraphqlRateLimitError(data.errors, `still limited after ${retries} retries`);
+                    throw new GraphqlRateLimitError(data.errors, gaveUp || 'the limit was not lifted');
                 }
                 throw err;
             }
-            const errors = body?.errors ?? [];
+            // Error texts come from the response: redacted before anything can print them.
+            const errors = (body?.errors ?? []).map((e) => redactValue(e));
             if (errors.length === 0)
                 return body.data;
             if (errors.some((e) => e.type === 'RATE_LIMITED')) {
@@ -33038,11 +33371,11 @@ function createOctokit(opts) {
                     await (0,promises_namespaceObject.setTimeout)(seconds * 1000);
                     continue;
                 }
-                throw new GraphqlRateLimitError(errors, `retry in ${seconds}s`);
+                throw new GraphqlRateLimitError(errors, gaveUp || `retry in ${seconds}s`);
             }
             if (callOpts.tolerate && body.data && errors.every(callOpts.tolerate))
                 return body.data;
-            throw new GraphqlError(errors, body.data ?? null);
+            throw new errors_GraphqlError(errors, body.data ?? null);
         }
     }
     return {
@@ -33064,6 +33397,27 @@ function createOctokit(opts) {
     };
 }
 const octokit_noop = () => undefined;
+/** A request aborted by `withTimeout` (Octokit wraps the abort as a status-500 RequestError). */
+function isTimeout(err) {
+    return (/aborted due to timeout|TimeoutError/i.test(errorText(err)) ||
+        err?.name === 'TimeoutError');
+}
+function errorText(err) {
+    return err instanceof Error ? err.message : String(err);
+}
+/**
+ * `fetch` with a timeout per attempt: the attempt is aborted after `ms` (or at `deadline`,
+ * whichever is first). Octokit reports the abort as a failed request with status 500, which
+ * the retry plugin retries like any transient server failure.
+ */
+function withTimeout(base, ms, deadline) {
+    return (input, init) => {
+        const left = Math.max(1, Math.min(ms, deadline() - Date.now()));
+        const timeout = AbortSignal.timeout(left);
+        const signal = init?.signal ? AbortSignal.any([init.signal, timeout]) : timeout;
+        return (base ?? globalThis.fetch)(input, { ...init, signal });
+    };
+}
 /** One line for logs: `7 requests (6 reads, 1 write): 3× graphql query, ...`. */
 function describeStats(stats) {
     const routes = Object.entries(stats.byRoute)
@@ -33085,6 +33439,7 @@ const routes_ROUTES = {
     listComments: 'GET /repos/{owner}/{repo}/issues/{issue_number}/comments',
     createComment: 'POST /repos/{owner}/{repo}/issues/{issue_number}/comments',
     updateComment: 'PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}',
+    deleteComment: 'DELETE /repos/{owner}/{repo}/issues/comments/{comment_id}',
     addLabels: 'POST /repos/{owner}/{repo}/issues/{issue_number}/labels',
     addAssignees: 'POST /repos/{owner}/{repo}/issues/{issue_number}/assignees',
     listTeamMembers: 'GET /orgs/{org}/teams/{team_slug}/members',
@@ -33123,7 +33478,7 @@ async function fetchPullRequest(gh, repo, number) {
 }
 /** True when the server rejected the `issueType` field (GHES without issue types). */
 function isIssueTypeUnsupported(err) {
-    if (!(err instanceof GraphqlError))
+    if (!(err instanceof errors_GraphqlError))
         return false;
     return err.errors.some((e) => {
         const ext = e.extensions ?? {};
@@ -33148,8 +33503,8 @@ async function withIssueTypeFallback(gh, run) {
 }
 const sources_noop = () => undefined;
 /** One page, reduced to facts before returning: the raw response is garbage once this returns. */
-async function backlogPage(gh, repo, after) {
-    const data = await withIssueTypeFallback(gh, (issueType) => gh.graphql(backlogQuery({ issueType }), {
+async function backlogPage(gh, repo, after, inspect) {
+    const data = await withIssueTypeFallback(gh, (issueType) => gh.graphql(backlogQuery({ issueType, viewerDidAuthor: !!inspect }), {
         owner: repo.owner,
         name: repo.repo,
         after,
@@ -33158,9 +33513,13 @@ async function backlogPage(gh, repo, after) {
     if (!issues)
         throw new Error(`Repository ${repo.owner}/${repo.repo} was not found or cannot be read.`);
     const facts = [];
-    for (const node of issues.nodes ?? [])
-        if (node)
-            facts.push(normalize_fromGraphqlIssue(node));
+    for (const node of issues.nodes ?? []) {
+        if (!node)
+            continue;
+        const f = normalize_fromGraphqlIssue(node);
+        inspect?.(f, node);
+        facts.push(f);
+    }
     const { hasNextPage, endCursor } = issues.pageInfo;
     return { facts, next: hasNextPage && endCursor ? endCursor : null, total: issues.totalCount };
 }
@@ -33177,8 +33536,8 @@ async function backlogPage(gh, repo, after) {
  * `return()`, a throw in its loop) waits for the request in flight to settle (its answer
  * and any error are dropped): nothing is left running behind it.
  */
-async function* backlogPages(gh, repo) {
-    let inFlight = backlogPage(gh, repo, null);
+async function* backlogPages(gh, repo, inspect) {
+    let inFlight = backlogPage(gh, repo, null, inspect);
     try {
         for (let pages = 1; inFlight; pages++) {
             const page = await inFlight;
@@ -33191,7 +33550,7 @@ async function* backlogPages(gh, repo) {
                 // callbacks, which wait for the consumer). Yield once it is sent (or has failed); a
                 // failure is thrown by the next `next()`, or dropped in `finally`.
                 const next = page.next;
-                ({ pending: inFlight } = await gh.readAhead(() => backlogPage(gh, repo, next)));
+                ({ pending: inFlight } = await gh.readAhead(() => backlogPage(gh, repo, next, inspect)));
             }
             yield page.facts;
         }
@@ -33301,6 +33660,9 @@ async function resolveTeams(gh, slugs) {
             out[key] = members.flatMap((m) => (typeof m?.login === 'string' ? [m.login] : []));
         }
         catch (err) {
+            // A rate limit is a fault (the run is incomplete), never a permission problem.
+            if (errors_isRateLimited(err))
+                throw new RateLimitedError(`Reading the members of ${key}`, err);
             const status = errors_httpStatus(err);
             if (status === 403 || status === 404)
                 throw new TeamAccessError(key, status);
@@ -33314,7 +33676,7 @@ async function fetchConfigText(gh, repo, path, ref) {
     const clean = path.replace(/^(?:\.\/)+/, '').replace(/^\/+/, '');
     let data;
     try {
-        ({ data } = await gh.request(ROUTES.getContent, {
+        ({ data } = await gh.request(routes_ROUTES.getContent, {
             owner: repo.owner,
             repo: repo.repo,
             path: clean,
@@ -33322,7 +33684,7 @@ async function fetchConfigText(gh, repo, path, ref) {
         }));
     }
     catch (err) {
-        if (httpStatus(err) === 404)
+        if (errors_httpStatus(err) === 404)
             return null;
         throw err;
     }
@@ -33346,15 +33708,19 @@ async function fetchConfigText(gh, repo, path, ref) {
 // fork) becomes `WriteForbiddenError` so the action can say so once and carry on.
 
 
-/** 403 that is not a rate limit (those were already waited for and retried). */
+/** 403 that is not a rate limit (recognised by its headers; those were waited for and retried). */
 function isForbidden(err) {
-    return httpStatus(err) === 403 && !/rate limit/i.test(errorMessage(err));
+    return httpStatus(err) === 403 && !isRateLimited(err);
 }
 async function guardWrite(what, fn) {
     try {
         return await fn();
     }
     catch (err) {
+        // A mutation refused for lack of permission answers HTTP 200 with a FORBIDDEN error.
+        const forbidden = err instanceof GraphqlError ? err.errors.find((e) => e.type === 'FORBIDDEN') : undefined;
+        if (forbidden)
+            throw new WriteForbiddenError(what, forbidden.message);
         if (isForbidden(err)) {
             const message = err.response?.data
                 ?.message;
@@ -33371,95 +33737,222 @@ function sameBody(a, b) {
 // Creating a comment or an issue is not idempotent: a 5xx may hide a success, so such
 // requests are never retried blindly (rate-limit retries are safe: GitHub refused them).
 const NO_BLIND_RETRY = { request: { retries: 0 } };
-/**
- * Finds the sticky comment: pages are walked only until a match; a bot's comment carrying
- * the marker wins over a person's quote of it.
- */
-async function findStickyComment(gh, repo, issueNumber, marker) {
-    const pages = gh.octokit.paginate.iterator(ROUTES.listComments, {
-        owner: repo.owner,
-        repo: repo.repo,
-        issue_number: issueNumber,
-        per_page: 100,
-    });
-    for await (const { data } of pages) {
-        const matches = data.filter((c) => typeof c.body === 'string' && c.body.includes(marker));
-        const found = matches.find((c) => c.user?.type === 'Bot') ?? matches[0] ?? null;
-        if (found)
-            return found;
+const OWN_COMMENTS_QUERY = (/* unused pure expression or super */ null && (`query BacklogLintOwnComments($owner: String!, $name: String!, $number: Int!, $after: String) {
+  repository(owner: $owner, name: $name) {
+    issueOrPullRequest(number: $number) {
+      __typename
+      ... on Issue { id comments(first: 100, after: $after) { ...BacklogLintComments } }
+      ... on PullRequest { id comments(first: 100, after: $after) { ...BacklogLintComments } }
     }
-    return null;
+  }
 }
-/** Creates or edits the sticky comment; at most one lookup and one write. */
-async function upsertStickyComment(gh, repo, issueNumber, body, marker, opts = {}) {
+fragment BacklogLintComments on IssueCommentConnection {
+  pageInfo { hasNextPage endCursor }
+  nodes { databaseId body viewerDidAuthor }
+}
+`));
+/**
+ * Creates the comment and, in the same request, reads the newest comments of the thread
+ * again: a concurrent run's comment created before this one is in the answer (convergence
+ * without an extra round trip).
+ */
+const ADD_COMMENT_MUTATION = (/* unused pure expression or super */ null && (`mutation BacklogLintAddComment($subjectId: ID!, $body: String!) {
+  addComment(input: { subjectId: $subjectId, body: $body }) {
+    commentEdge { node { databaseId } }
+    subject {
+      ... on Issue { comments(last: 100) { nodes { databaseId body viewerDidAuthor } } }
+      ... on PullRequest { comments(last: 100) { nodes { databaseId body viewerDidAuthor } } }
+    }
+  }
+}
+`));
+function ownOf(nodes, marker) {
+    const own = [];
+    for (const c of nodes ?? []) {
+        if (c?.viewerDidAuthor && c.databaseId !== null && c.body.includes(marker))
+            own.push({ id: c.databaseId, body: c.body });
+    }
+    return own.sort((a, b) => a.id - b.id);
+}
+/**
+ * The action's own sticky comments on an issue or pull request, oldest first: every page of
+ * comments is read (GraphQL, 100 a page) and only comments the token's identity wrote
+ * (`viewerDidAuthor`, known for every kind of token without asking who the token is) and
+ * that hold `marker` count. Anyone else's comment, whatever it contains, is never returned.
+ */
+async function findOwnComments(gh, repo, issueNumber, marker) {
+    const own = [];
+    let subjectId = '';
+    let after = null;
+    for (;;) {
+        const data = await gh.graphql(OWN_COMMENTS_QUERY, {
+            owner: repo.owner,
+            name: repo.repo,
+            number: issueNumber,
+            after,
+        });
+        const subject = data.repository?.issueOrPullRequest;
+        const comments = subject?.comments;
+        if (!subject?.id || !comments)
+            throw new Error(`#${issueNumber} of ${repo.owner}/${repo.repo} was not found.`);
+        subjectId = subject.id;
+        own.push(...ownOf(comments.nodes, marker));
+        if (!comments.pageInfo.hasNextPage || !comments.pageInfo.endCursor)
+            break;
+        after = comments.pageInfo.endCursor;
+    }
+    return { subjectId, own: own.sort((a, b) => a.id - b.id) };
+}
+/** @deprecated use findOwnComments. */
+const findStickyComment = (/* unused pure expression or super */ null && (findOwnComments));
+/** Deletes own duplicate comments; one already gone (a concurrent run deleted it) is fine. */
+async function deleteComments(gh, repo, extra) {
+    let deleted = 0;
+    for (const c of extra) {
+        try {
+            await gh.request(ROUTES.deleteComment, {
+                owner: repo.owner,
+                repo: repo.repo,
+                comment_id: c.id,
+            });
+            deleted++;
+        }
+        catch (err) {
+            if (httpStatus(err) !== 404)
+                throw err;
+        }
+    }
+    return deleted;
+}
+/**
+ * Keeps exactly one own comment holding `marker` on the issue or pull request, up to date.
+ * `found` is the lookup (`findOwnComments`). The oldest own comment is kept and edited (not
+ * when unchanged); other own ones are deleted. None and `create` → the `addComment`
+ * mutation, whose answer holds the thread's newest comments: a concurrent run may have
+ * posted too, and every run keeps the oldest, so they converge on one. Requests: the
+ * lookup + 1 write (+ a delete per duplicate).
+ */
+async function upsertStickyComment(gh, repo, issueNumber, body, marker, found, opts = {}) {
+    const { own } = found;
     const text = body.includes(marker) ? body : `${body}\n\n${marker}`;
     return guardWrite(`comment on #${issueNumber}`, async () => {
-        // `found`: a lookup the caller started earlier (src/action/run.ts, through `gh.readAhead`).
-        const found = await (opts.found ?? findStickyComment(gh, repo, issueNumber, marker));
-        if (found) {
-            if (sameBody(found.body, text))
-                return 'unchanged';
+        const [keep, ...extra] = own;
+        let removed = await deleteComments(gh, repo, extra);
+        if (keep) {
+            if (sameBody(keep.body, text))
+                return { result: 'unchanged', removed };
             await gh.request(ROUTES.updateComment, {
                 owner: repo.owner,
                 repo: repo.repo,
-                comment_id: found.id,
+                comment_id: keep.id,
                 body: text,
             });
-            return 'updated';
+            return { result: 'updated', removed };
         }
         if (opts.create === false)
-            return 'skipped';
-        await gh.request(ROUTES.createComment, {
-            owner: repo.owner,
-            repo: repo.repo,
-            issue_number: issueNumber,
-            body: text,
-            ...NO_BLIND_RETRY,
-        });
-        return 'created';
+            return { result: 'skipped', removed };
+        // Not retried blindly: a 5xx or a timeout may hide a success (a later run tidies).
+        const data = await gh.graphql(ADD_COMMENT_MUTATION, { subjectId: found.subjectId, body: text }, { retries: 0 });
+        const createdId = data.addComment?.commentEdge?.node?.databaseId ?? null;
+        const [first, ...others] = ownOf(data.addComment?.subject?.comments?.nodes, marker);
+        removed += await deleteComments(gh, repo, others);
+        if (first && first.id !== createdId && !sameBody(first.body, text)) {
+            await gh.request(ROUTES.updateComment, {
+                owner: repo.owner,
+                repo: repo.repo,
+                comment_id: first.id,
+                body: text,
+            });
+        }
+        return { result: first && first.id !== createdId ? 'updated' : 'created', removed };
     });
 }
+const OWN_REPORT_QUERY = (/* unused pure expression or super */ null && (`query BacklogLintOwnReportIssues($owner: String!, $name: String!) {
+  repository(owner: $owner, name: $name) {
+    issues(first: 100, states: [OPEN], orderBy: { field: CREATED_AT, direction: DESC }) {
+      nodes { number title body viewerDidAuthor }
+    }
+  }
+}
+`));
+/** Whether an issue is the action's own report issue: title, own authorship and marker. */
+function isOwnReportIssue(issue, title, marker) {
+    return (issue.viewerDidAuthor === true &&
+        issue.title === title &&
+        typeof issue.body === 'string' &&
+        issue.body.includes(marker));
+}
+/** Own open report issues among the 100 newest open issues (after creating one), oldest first. */
+async function findRecentOwnReportIssues(gh, repo, title, marker) {
+    const data = await gh.graphql(OWN_REPORT_QUERY, {
+        owner: repo.owner,
+        name: repo.repo,
+    });
+    return (data.repository?.issues.nodes ?? [])
+        .filter((i) => !!i && isOwnReportIssue(i, title, marker))
+        .map((i) => ({ id: i.number, body: i.body }))
+        .sort((a, b) => a.id - b.id);
+}
+/** Closes own duplicate report issues (issues cannot be deleted with an Actions token). */
+async function closeIssues(gh, repo, extra) {
+    const closed = [];
+    for (const i of extra) {
+        await gh.request(ROUTES.updateIssue, {
+            owner: repo.owner,
+            repo: repo.repo,
+            issue_number: i.id,
+            state: 'closed',
+            state_reason: 'not_planned',
+        });
+        closed.push(i.id);
+    }
+    return closed;
+}
 /**
- * The backlog report issue: with `existing`, its body is read and PATCHed only when it
- * differs (`'unchanged'` otherwise); when it is gone (404/410) or was turned into a pull
- * request, or without `existing`, a new issue is created.
+ * The backlog report issue, exactly one: `own` are the open issues the backlog read found
+ * with the title, written by the token's identity and holding `marker` (oldest first). The
+ * oldest is kept and its body PATCHed when it differs; other own ones are closed as
+ * duplicates. None → a new issue, then the newest issues are read again and duplicates a
+ * concurrent run created are closed (every run keeps the oldest).
  */
-async function upsertReportIssue(gh, repo, title, body, existing) {
-    return guardWrite(existing ? `report issue #${existing}` : 'report issue', async () => {
-        if (existing) {
-            let current = null;
-            try {
-                ({ data: current } = await gh.request(ROUTES.getIssue, {
-                    owner: repo.owner,
-                    repo: repo.repo,
-                    issue_number: existing,
-                }));
-            }
-            catch (err) {
-                const status = httpStatus(err);
-                if (status !== 404 && status !== 410)
-                    throw err;
-            }
-            if (current && !current.pull_request) {
-                if (sameBody(current.body, body))
-                    return { number: existing, action: 'unchanged' };
-                await gh.request(ROUTES.updateIssue, {
-                    owner: repo.owner,
-                    repo: repo.repo,
-                    issue_number: existing,
-                    body,
-                });
-                return { number: existing, action: 'updated' };
-            }
+async function upsertReportIssue(gh, repo, title, body, marker, own) {
+    const text = body.includes(marker) ? body : `${marker}\n${body}`;
+    const [keep, ...extra] = own;
+    return guardWrite(keep ? `report issue #${keep.id}` : 'report issue', async () => {
+        const closed = await closeIssues(gh, repo, extra);
+        if (keep) {
+            if (sameBody(keep.body, text))
+                return { number: keep.id, action: 'unchanged', closed };
+            await gh.request(ROUTES.updateIssue, {
+                owner: repo.owner,
+                repo: repo.repo,
+                issue_number: keep.id,
+                body: text,
+            });
+            return { number: keep.id, action: 'updated', closed };
         }
         const { data } = await gh.request(ROUTES.createIssue, {
             owner: repo.owner,
             repo: repo.repo,
             title,
-            body,
+            body: text,
             ...NO_BLIND_RETRY,
         });
-        return { number: data.number, action: 'created' };
+        const again = await findRecentOwnReportIssues(gh, repo, title, marker);
+        const [first, ...others] = again;
+        closed.push(...(await closeIssues(gh, repo, others)));
+        if (first && first.id !== data.number) {
+            if (!sameBody(first.body, text)) {
+                await gh.request(ROUTES.updateIssue, {
+                    owner: repo.owner,
+                    repo: repo.repo,
+                    issue_number: first.id,
+                    body: text,
+                });
+            }
+            return { number: first.id, action: 'updated', closed };
+        }
+        return { number: data.number, action: 'created', closed };
     });
 }
 function missing(wanted, existing) {
@@ -33509,6 +34002,8 @@ async function addAssignees(gh, repo, number, logins, opts = {}) {
 }
 
 ;// CONCATENATED MODULE: ./src/github/index.ts
+
+
 
 
 
@@ -33572,9 +34067,10 @@ function describeApiError(err, repo) {
         return `${msg} (HTTP 403): the token may lack access to ${name}'s issues`;
     return status !== null ? `${msg} (HTTP ${status})` : msg;
 }
-async function lintRepository(opts) {
+/** The API client of `--repo`: endpoints from the environment, notes to the user on stderr. */
+function connect(opts) {
     const { baseUrl, graphqlUrl } = apiEndpoints(opts.env);
-    const gh = (opts.createClient ?? createOctokit)({
+    return (opts.createClient ?? createOctokit)({
         token: opts.token,
         baseUrl,
         graphqlUrl,
@@ -33582,6 +34078,21 @@ async function lintRepository(opts) {
         // terminal (on stderr, as notes rather than warnings).
         log: { info: (m) => opts.warn(m) },
     });
+}
+/**
+ * The repository's own config through the contents API (default branch), as the action
+ * reads it without a checkout; null when the repository has none.
+ */
+async function fetchRepositoryConfig(gh, repo, path) {
+    try {
+        return await fetchConfigText(gh, repo, path);
+    }
+    catch (err) {
+        throw new LiveError(`cannot read ${path} of ${repo.owner}/${repo.repo}: ${describeApiError(err, repo)}`);
+    }
+}
+async function lintRepository(opts) {
+    const gh = opts.gh ?? connect(opts);
     // Teams are resolved once; without access, the engine skips membership checks that need
     // them and reports the unresolved teams (role health), as the action does.
     let teams = {};
@@ -33700,6 +34211,25 @@ function loadConfig(configPath, io) {
     }
     return { config: parseConfig(text, path, { baseDir: (0,external_node_path_namespaceObject.dirname)(abs) }), source: path };
 }
+/**
+ * `--repo`: --config PATH, else `.github/backlog-lint.yml` in cwd, else the repository's own
+ * `.github/backlog-lint.yml` through the API (as the action reads it without a checkout), so
+ * the CLI and the action agree on the same repository; else the recommended preset.
+ */
+async function loadRepoConfig(configPath, io, gh, repo) {
+    if (configPath !== null ||
+        readConfigText((0,external_node_path_namespaceObject.resolve)(io.cwd, DEFAULT_CONFIG_PATH), DEFAULT_CONFIG_PATH) !== null) {
+        return loadConfig(configPath, io);
+    }
+    const text = await fetchRepositoryConfig(gh, repo, DEFAULT_CONFIG_PATH);
+    if (text === null) {
+        say(io.stderr, `backlog-lint: notice: no ${DEFAULT_CONFIG_PATH} here or in ${repo.owner}/${repo.repo}, so the recommended preset runs with no role members (rules that need members are skipped); pass --config PATH`);
+        return { config: defaultConfig(), source: PRESET_SOURCE };
+    }
+    // Relative `extends` files cannot be read without a checkout: parseConfig reports them.
+    const config = parseConfig(text, DEFAULT_CONFIG_PATH, { readFile: () => undefined });
+    return { config, source: `api:${DEFAULT_CONFIG_PATH}` };
+}
 function todayUtc(io) {
     return (io.now ? io.now() : new Date()).toISOString().slice(0, 10);
 }
@@ -33726,6 +34256,12 @@ async function runLint(cmd, io) {
     if (cmd.source.kind === 'file') {
         // The input first: a missing file is reported without the config's notices around it.
         const input = await readInputIssues(cmd.source.file, io.cwd, io.stdin);
+        if (input.issues.length === 0) {
+            // An empty export is not an error (a repository without open issues), but worth saying.
+            const name = cmd.source.file === '-' ? '<stdin>' : cmd.source.file;
+            const skipped = input.skipped.length > 0 ? ` (${input.skipped.length} skipped)` : '';
+            warn(`0 issues read from ${name}${skipped}`);
+        }
         const { config, source } = loadConfig(cmd.config, io);
         // A file export is the whole backlog: load checks (owner-capacity) apply.
         const result = lint(input.issues, { config, today, scope: 'backlog' });
@@ -33746,8 +34282,9 @@ async function runLint(cmd, io) {
         if (token === null) {
             throw new CliError('--repo needs a token: set GITHUB_TOKEN to a token that can read the repository\'s issues (and read:org to resolve "@org/team" members)');
         }
-        const { config, source } = loadConfig(cmd.config, io);
         const { owner, repo } = cmd.source;
+        const gh = connect({ token, env: io.env, warn, createClient: io.createClient });
+        const { config, source } = await loadRepoConfig(cmd.config, io, gh, { owner, repo });
         const live = await lintRepository({
             repo: { owner, repo },
             token,
@@ -33755,7 +34292,7 @@ async function runLint(cmd, io) {
             today,
             env: io.env,
             warn,
-            createClient: io.createClient,
+            gh,
         });
         model = {
             repository: `${owner}/${repo}`,

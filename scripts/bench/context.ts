@@ -29,13 +29,22 @@ const ISSUE_READ_FIELDS = [
   'search',
 ];
 
+/**
+ * A GraphQL field path that reads an issue's own data: `repository.issues`, or a field of an
+ * issue reached through `repository.issue(OrPullRequest)` / `node(s)` / `search` — not its
+ * `id` and `comments` alone (the sticky comment's lookup reads those, not the issue).
+ */
+function readsIssueField(f: string): boolean {
+  if (f === 'repository.issues' || f.startsWith('repository.issues.')) return true;
+  const base = ISSUE_READ_FIELDS.find((b) => f.startsWith(`${b}.`));
+  if (!base) return false;
+  const field = f.slice(base.length + 1).split('.')[0] ?? '';
+  return !['id', '__typename', 'comments'].includes(field);
+}
+
 /** A request that reads issues: REST issue / issue list GETs, GraphQL selecting issue fields. */
 export function readsIssues(r: RequestRecord): boolean {
-  if (r.graphql)
-    return (
-      !r.graphql.mutation &&
-      r.graphql.fields.some((f) => f === 'repository.issues' || ISSUE_READ_FIELDS.includes(f))
-    );
+  if (r.graphql) return !r.graphql.mutation && r.graphql.fields.some(readsIssueField);
   return (
     r.method === 'GET' &&
     (r.route === '/repos/{owner}/{repo}/issues' ||

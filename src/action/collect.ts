@@ -3,7 +3,14 @@
 // learnt and marks the run incomplete.
 import type { Linter } from '../engine/index.js';
 import type { GitHubClient, RepoRef } from '../github/index.js';
-import { backlogPages, fetchIssue, fetchLinkedIssues } from '../github/index.js';
+import {
+  backlogPages,
+  fetchIssue,
+  fetchLinkedIssues,
+  isOwnReportIssue,
+  type OwnItem,
+} from '../github/index.js';
+import { REPORT_MARKER } from '../report/index.js';
 import { fromRestIssue } from '../issues/index.js';
 import type { IssueFacts } from '../types.js';
 import type { Route } from './route.js';
@@ -14,6 +21,11 @@ export interface Collected {
   skipped: { item: string; reason: string }[];
   /** Backlog mode: the number of the report issue when it was seen among the open issues. */
   reportIssueNumber: number | null;
+  /**
+   * Backlog mode: the open report issues of the action's own (title, written by the token's
+   * identity, report marker in the body), oldest first. More than one: duplicates to tidy.
+   */
+  reportIssues: OwnItem[];
   /** The issues linted (issue and PR modes only; backlog keeps nothing beyond the engine). */
   issues: IssueFacts[];
 }
@@ -31,7 +43,13 @@ export async function collect(opts: {
   log: (msg: string) => void;
 }): Promise<Collected> {
   const { route, gh, repo, linter } = opts;
-  const out: Collected = { complete: true, skipped: [], reportIssueNumber: null, issues: [] };
+  const out: Collected = {
+    complete: true,
+    skipped: [],
+    reportIssueNumber: null,
+    reportIssues: [],
+    issues: [],
+  };
 
   if (route.mode === 'issue') {
     let facts: IssueFacts | null;
@@ -90,21 +108,34 @@ export async function collect(opts: {
   // Backlog: stream pages straight into the engine; only compact results are kept.
   let pages = 0;
   let seen = 0;
+  // Only the action's own report issues are set apart; an issue someone else titled or
+  // marked like one is linted as any other.
+  const own = new Set<IssueFacts>();
+  const title = opts.reportIssueTitle;
+  const inspect = title
+    ? (facts: IssueFacts, raw: { viewerDidAuthor?: unknown; body?: unknown }) => {
+        if (!isOwnReportIssue({ ...raw, title: facts.title }, title, REPORT_MARKER)) return;
+        own.add(facts);
+        out.reportIssues.push({ id: facts.number, body: raw.body as string });
+      }
+    : undefined;
   try {
-    for await (const page of backlogPages(gh, repo)) {
+    for await (const page of backlogPages(gh, repo, inspect)) {
       pages++;
       let batch = page;
-      if (opts.reportIssueTitle) {
-        const report = page.find((i) => i.title === opts.reportIssueTitle);
-        if (report) {
-          out.reportIssueNumber = report.number;
-          out.skipped.push({ item: `#${report.number}`, reason: 'the backlog-lint report issue' });
-          batch = page.filter((i) => i !== report);
+      if (own.size > 0) {
+        batch = page.filter((i) => !own.has(i));
+        for (const i of page) {
+          if (!own.has(i)) continue;
+          own.delete(i);
+          out.skipped.push({ item: `#${i.number}`, reason: 'the backlog-lint report issue' });
         }
       }
       seen += page.length;
       linter.add(batch);
     }
+    out.reportIssues.sort((a, b) => a.id - b.id);
+    out.reportIssueNumber = out.reportIssues[0]?.id ?? null;
     opts.log(`Read ${seen} open issues in ${pages} page(s).`);
   } catch (err) {
     out.complete = false;

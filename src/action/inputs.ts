@@ -31,6 +31,14 @@ export class InputError extends Error {
 
 type GetInput = (name: string) => string;
 
+/** Largest issue number GitHub's GraphQL `Int` carries. */
+export const MAX_ISSUE_NUMBER = 2 ** 31 - 1;
+
+/** A number GitHub could give an issue: a whole number from 1 to MAX_ISSUE_NUMBER. */
+export function isIssueNumber(n: unknown): n is number {
+  return typeof n === 'number' && Number.isInteger(n) && n >= 1 && n <= MAX_ISSUE_NUMBER;
+}
+
 function oneOf<T extends string>(get: GetInput, name: string, allowed: readonly T[], dflt: T): T {
   const raw = get(name).trim();
   if (raw === '') return dflt;
@@ -52,13 +60,13 @@ export function readInputs(get: GetInput): ActionInputs {
   const issueRaw = get('issue-number').trim().replace(/^#/, '');
   let issueNumber: number | null = null;
   if (issueRaw !== '') {
-    if (!/^[1-9]\d*$/.test(issueRaw)) {
+    issueNumber = Number(issueRaw);
+    if (!/^[1-9]\d*$/.test(issueRaw) || !isIssueNumber(issueNumber)) {
       throw new InputError(
         'issue-number',
-        `'${issueRaw}' is not an issue number (a positive integer).`,
+        `'${issueRaw}' is not an issue number (a whole number from 1 to ${MAX_ISSUE_NUMBER}).`,
       );
     }
-    issueNumber = Number(issueRaw);
   }
   const configPath = get('config-path').trim() || '.github/backlog-lint.yml';
   return {

@@ -9,23 +9,19 @@
 // extends (one each), plus the backlog pages (ceil(N/100)).
 import path from 'node:path';
 import { isFileReference } from '../config/extends.js';
-import { defaultConfig, parseConfig } from '../config/index.js';
+import { defaultConfig } from '../config/index.js';
 import { Linter } from '../engine/index.js';
 import type { GitHubClient, RepoRef } from '../github/index.js';
 import {
   backlogPages,
   changedFilesAmong,
-  fetchConfigText,
   fetchPullRequest,
+  isOwnReportIssue,
 } from '../github/index.js';
 import { compareConfigs, type ConfigPreview } from '../preview/index.js';
-import { ConfigError, type Level, type ResolvedConfig } from '../types.js';
-import type { ConfigLoad } from './config-source.js';
-
-/** Extended files read for the head config, at most (a chain longer than this is a mistake). */
-const MAX_EXTENDED_FILES = 10;
-/** Stands for the repository's root when resolving the head config's relative `extends`. */
-const REPO_ROOT = '/__repository__';
+import { REPORT_MARKER } from '../report/index.js';
+import type { IssueFacts, Level, ResolvedConfig } from '../types.js';
+import { fetchCapped, parseFromApi, type ConfigLoad } from './config-source.js';
 
 /** The files whose change calls for a preview: the config and the files it extends. */
 export function watchedFiles(configRel: string, base: ConfigLoad): Set<string> {
@@ -36,65 +32,31 @@ export function watchedFiles(configRel: string, base: ConfigLoad): Set<string> {
   return files;
 }
 
-/** The problems as a user reads them: repository paths, not the stand-in root. */
-function withRepositoryPaths(err: ConfigError): ConfigError {
-  return new ConfigError(
-    err.problems.map((p) => ({ ...p, message: p.message.split(`${REPO_ROOT}/`).join('') })),
-  );
-}
-
-/** A repository path for a path resolved under REPO_ROOT; null when it escapes the repository. */
-function repoPath(abs: string): string | null {
-  const rel = path.posix.relative(REPO_ROOT, abs);
-  return rel === '' || rel.startsWith('..') || path.posix.isAbsolute(rel) ? null : rel;
-}
-
 /**
  * The head config: the file at the head commit, with the files it `extends` read at the same
- * commit (inside the repository only). Missing at the head (the pull request deletes it):
- * the recommended preset, as for a repository without config. Throws ConfigError.
+ * commit, through the contents API under the rules of any config (src/config/workspace-file.ts:
+ * nothing outside the repository, nothing under .git/, no absolute path, at most 1 MiB each;
+ * config-source.ts). Missing at the head (the pull request deletes it): the recommended
+ * preset, as for a repository without config. Throws ConfigError.
  */
 export async function loadHeadConfig(opts: {
   gh: GitHubClient;
   repo: RepoRef;
+  /** The workspace the paths are checked against (nothing is read from it). */
+  workspace: string;
   configRel: string;
   headSha: string;
 }): Promise<ConfigLoad> {
-  const { gh, repo, configRel, headSha } = opts;
-  const text = await fetchConfigText(gh, repo, configRel, headSha);
-  const source = `api:${configRel}@${headSha.slice(0, 7)}`;
+  const { configRel, headSha } = opts;
+  const api = { ...opts, ref: headSha };
+  const text = await fetchCapped(api, configRel);
   if (text === null) {
     return { config: defaultConfig(), source: `preset:recommended (${configRel} deleted)` };
   }
-  const extended = new Map<string, string | null>();
-  for (;;) {
-    const missing: string[] = [];
-    const readFile = (abs: string): string | undefined => {
-      const rel = repoPath(abs);
-      if (rel === null) return undefined; // outside the repository: reported as unreadable
-      if (!extended.has(rel)) {
-        missing.push(rel);
-        return undefined;
-      }
-      return extended.get(rel) ?? undefined;
-    };
-    try {
-      const config = parseConfig(text, configRel, {
-        baseDir: path.posix.dirname(path.posix.join(REPO_ROOT, configRel)),
-        readFile,
-      });
-      return { config, source };
-    } catch (err) {
-      if (!(err instanceof ConfigError)) throw err;
-      // Problems that only say "cannot read" an extended file not fetched yet: fetch, retry.
-      if (missing.length === 0 || extended.size + missing.length > MAX_EXTENDED_FILES) {
-        throw withRepositoryPaths(err);
-      }
-      for (const rel of missing) {
-        extended.set(rel, await fetchConfigText(gh, repo, rel, headSha));
-      }
-    }
-  }
+  return {
+    config: await parseFromApi(api, configRel, text),
+    source: `api:${configRel}@${headSha.slice(0, 7)}`,
+  };
 }
 
 /** Whether the pull request changes a watched file; if so the head config (or ConfigError). */
@@ -103,6 +65,7 @@ export async function planPreview(opts: {
   repo: RepoRef;
   number: number;
   headSha: string | null;
+  workspace: string;
   configRel: string;
   base: ConfigLoad;
 }): Promise<{ changed: string[]; head: ConfigLoad } | null> {
@@ -128,7 +91,7 @@ export async function runPreview(opts: {
   teams: Record<string, string[]>;
   today: string;
   threshold: Level;
-  /** The `report-issue` title, when set: that issue is not linted, as in backlog mode. */
+  /** The `report-issue` title, when set: the own report issue is not linted, as in backlog mode. */
   reportIssueTitle: string;
   log: (msg: string) => void;
 }): Promise<{ preview: ConfigPreview; complete: boolean; incompleteReason?: string }> {
@@ -141,12 +104,21 @@ export async function runPreview(opts: {
   let complete = true;
   let incompleteReason: string | undefined;
   try {
-    for await (const page of backlogPages(opts.gh, opts.repo)) {
+    // As in backlog mode (collect.ts): only the action's own report issue is set apart; a
+    // look-alike someone else wrote is linted like any other issue.
+    const own = new Set<IssueFacts>();
+    const title = opts.reportIssueTitle;
+    const inspect = title
+      ? (facts: IssueFacts, raw: { viewerDidAuthor?: unknown; body?: unknown }) => {
+          if (isOwnReportIssue({ ...raw, title: facts.title }, title, REPORT_MARKER)) {
+            own.add(facts);
+          }
+        }
+      : undefined;
+    for await (const page of backlogPages(opts.gh, opts.repo, inspect)) {
       pages++;
       seen += page.length;
-      const batch = opts.reportIssueTitle
-        ? page.filter((i) => i.title !== opts.reportIssueTitle)
-        : page;
+      const batch = own.size > 0 ? page.filter((i) => !own.has(i)) : page;
       baseLinter.add(batch);
       headLinter.add(batch);
     }

@@ -1,7 +1,7 @@
 // Decides what to lint from the inputs and the triggering event (SPEC "mode: auto").
 import type { Mode } from '../types.js';
 import type { ActionInputs } from './inputs.js';
-import { InputError } from './inputs.js';
+import { InputError, isIssueNumber } from './inputs.js';
 
 export interface EventInfo {
   eventName: string;
@@ -44,7 +44,7 @@ function obj(v: unknown): Record<string, unknown> | null {
 
 function issueRoute(inputs: ActionInputs, ev: EventInfo, why: string): Route {
   const payloadIssue = obj(ev.payload.issue);
-  const payloadNumber = typeof payloadIssue?.number === 'number' ? payloadIssue.number : null;
+  const payloadNumber = isIssueNumber(payloadIssue?.number) ? payloadIssue.number : null;
   const number = inputs.issueNumber ?? payloadNumber;
   if (number === null) {
     throw new InputError(
@@ -70,8 +70,8 @@ function prRoute(inputs: ActionInputs, ev: EventInfo, why: string): Route {
   const issueAsPr = obj(ev.payload.issue);
   const fromComment = issueAsPr && obj(issueAsPr.pull_request) ? issueAsPr : null;
   const number =
-    (typeof pr?.number === 'number' ? pr.number : null) ??
-    (typeof fromComment?.number === 'number' ? fromComment.number : null) ??
+    (isIssueNumber(pr?.number) ? pr.number : null) ??
+    (isIssueNumber(fromComment?.number) ? fromComment.number : null) ??
     inputs.issueNumber;
   if (number === null) {
     throw new InputError(

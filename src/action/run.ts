@@ -5,21 +5,24 @@ import os from 'node:os';
 import path from 'node:path';
 import * as core from '@actions/core';
 import { applyBaseline, BaselineError } from '../baseline/index.js';
-import { formatEffectiveConfig, teamSlugs } from '../config/index.js';
+import { configDigest, formatEffectiveConfig, teamSlugs, workspacePath } from '../config/index.js';
 import { Linter } from '../engine/index.js';
 import type { GitHubClient, RepoRef } from '../github/index.js';
 import {
   createOctokit,
   fetchPullRequest,
-  findStickyComment,
+  findOwnComments,
   httpStatus,
+  redact,
   resolveTeams,
   TeamAccessError,
+  type OwnComments,
 } from '../github/index.js';
 import {
   buildAnnotations,
   buildJsonReport,
   COMMENT_MARKER,
+  REPORT_MARKER,
   renderComment,
   renderReportIssue,
   renderSummary,
@@ -28,7 +31,7 @@ import { ConfigError } from '../types.js';
 import type { BaselineReport, Level, LintResult, ReportModel, TrendModel } from '../types.js';
 import type { ConfigPreview } from '../preview/index.js';
 import { collect } from './collect.js';
-import { loadActionBaseline, loadActionConfig, workspaceRelative } from './config-source.js';
+import { loadActionBaseline, loadActionConfig } from './config-source.js';
 import { planPreview, runPreview } from './preview.js';
 import { reportIssueBody } from './trend.js';
 import type { ActionInputs } from './inputs.js';
@@ -44,6 +47,9 @@ import {
 } from './writes.js';
 import type { WriteContext } from './writes.js';
 import { readEvent } from './event.js';
+import { clientTiming } from './timing.js';
+import { AnnotationBudget, ANNOTATIONS_SHOWN_PER_LEVEL } from './annotation-budget.js';
+import { failingIssues } from './outputs.js';
 
 export interface Env {
   repository: RepoRef;
@@ -82,10 +88,16 @@ function readEnv(): Env {
   };
 }
 
+// Every annotation and failure goes through here: redacted (src/github/redact.ts), and
+// counted so the step's failure never becomes an 11th error annotation GitHub hides.
+const budget = new AnnotationBudget();
+
 function annotate(level: Level, message: string, props: core.AnnotationProperties = {}): void {
-  if (level === 'error') core.error(message, props);
-  else if (level === 'warning') core.warning(message, props);
-  else core.notice(message, props);
+  budget.emit(level, redact(message), props);
+}
+
+function fail(message: string): void {
+  budget.fail(redact(message));
 }
 
 function setCountOutputs(
@@ -93,6 +105,7 @@ function setCountOutputs(
   checked: number,
   complete: boolean,
   reportPath: string,
+  failOn: ActionInputs['failOn'],
   baseline?: BaselineReport,
 ): void {
   core.setOutput('known', baseline?.known.length ?? 0);
@@ -103,18 +116,19 @@ function setCountOutputs(
   core.setOutput('issues-checked', checked);
   core.setOutput('report-path', reportPath);
   core.setOutput('complete', complete ? 'true' : 'false');
+  core.setOutput('failing-issues', failingIssues(result, failOn));
 }
 
 async function writeSummary(markdown: string): Promise<void> {
   // core.summary needs GITHUB_STEP_SUMMARY; outside a runner (local tests) it is skipped.
   if (!process.env.GITHUB_STEP_SUMMARY) return;
-  await core.summary.addRaw(markdown, true).write();
+  await core.summary.addRaw(redact(markdown), true).write();
 }
 
 /** Config errors: one annotation per problem on the file's line; nothing is written to GitHub. */
 async function reportConfigError(err: ConfigError, whose = ''): Promise<void> {
   for (const p of err.problems) {
-    core.error(`${p.message}${p.hint ? ` — ${p.hint}` : ''}`, {
+    annotate('error', `${p.message}${p.hint ? ` — ${p.hint}` : ''}`, {
       title: `backlog-lint config${whose}`,
       file: p.file,
       startLine: p.line,
@@ -130,26 +144,26 @@ async function reportConfigError(err: ConfigError, whose = ''): Promise<void> {
   await writeSummary(
     `## backlog-lint: config error${whose}\n\nThe config${whose} has ${err.problems.length} problem(s); nothing was checked and nothing was written to GitHub.\n\n${rows}\n`,
   );
-  core.setFailed(
+  fail(
     `backlog-lint config${whose} is invalid (${err.problems.length} problem(s)); see the annotations.`,
   );
 }
 
 /** A baseline that cannot be used stops the run like a config error: nothing is written. */
 async function reportBaselineError(err: BaselineError): Promise<void> {
-  core.error(err.detail, { title: 'backlog-lint baseline', file: err.file });
+  annotate('error', err.detail, { title: 'backlog-lint baseline', file: err.file });
   await writeSummary(
     `## backlog-lint: baseline error\n\n${err.message.replace(/[<>]/g, '')}\n\nNothing was checked and nothing was written to GitHub.\n`,
   );
-  core.setFailed(`backlog-lint: ${err.message}`);
+  fail(`backlog-lint: ${err.message}`);
 }
 
 function failIfNeeded(inputs: ActionInputs, result: LintResult): void {
   const { error, warning } = result.counts;
   if (inputs.failOn === 'error' && error > 0) {
-    core.setFailed(`backlog-lint: ${error} error(s) (fail-on: error).`);
+    fail(`backlog-lint: ${error} error(s) (fail-on: error).`);
   } else if (inputs.failOn === 'warning' && error + warning > 0) {
-    core.setFailed(`backlog-lint: ${error} error(s) and ${warning} warning(s) (fail-on: warning).`);
+    fail(`backlog-lint: ${error} error(s) and ${warning} warning(s) (fail-on: warning).`);
   }
 }
 
@@ -164,7 +178,7 @@ export async function run(): Promise<void> {
     event = readEvent();
     route = routeEvent(inputs, event);
   } catch (err) {
-    core.setFailed(err instanceof Error ? err.message : String(err));
+    fail(err instanceof Error ? err.message : String(err));
     return;
   }
   if (inputs.token) core.setSecret(inputs.token);
@@ -175,7 +189,12 @@ export async function run(): Promise<void> {
     token: inputs.token,
     baseUrl: env.apiUrl,
     graphqlUrl: env.graphqlUrl,
-    log: { debug: core.debug, info: core.info, warn: core.warning, error: core.error },
+    log: {
+      debug: (m) => core.debug(redact(m)),
+      info: (m) => core.info(redact(m)),
+      warn: (m) => annotate('warning', m),
+    },
+    ...clientTiming(process.env),
   });
   const repo = env.repository;
 
@@ -186,8 +205,8 @@ export async function run(): Promise<void> {
       const pr = await fetchPullRequest(gh, repo, route.number);
       route = { ...route, body: pr.body ?? '', baseRef: pr.baseRef, headSha: pr.headSha };
     } catch (err) {
-      setCountOutputs(null, 0, false, '');
-      core.setFailed(
+      setCountOutputs(null, 0, false, '', inputs.failOn);
+      fail(
         `Could not read pull request #${route.number} of ${repo.owner}/${repo.repo}: ${err instanceof Error ? err.message : String(err)}`,
       );
       return;
@@ -205,8 +224,7 @@ export async function run(): Promise<void> {
     !('pull_request' in route.payloadIssue) &&
     inputs.comment !== 'never' &&
     !inputs.dryRun
-      ? (await gh.readAhead(() => findStickyComment(gh, repo, route.number, COMMENT_MARKER)))
-          .pending
+      ? (await gh.readAhead(() => findOwnComments(gh, repo, route.number, COMMENT_MARKER))).pending
       : undefined;
 
   // Config: an error stops everything before any write.
@@ -218,16 +236,15 @@ export async function run(): Promise<void> {
       gh,
       repo,
       ref: route.mode === 'pull-request' ? route.baseRef : null,
+      pullRequest: route.mode === 'pull-request',
     });
   } catch (err) {
-    setCountOutputs(null, 0, false, '');
+    setCountOutputs(null, 0, false, '', inputs.failOn);
     if (err instanceof ConfigError) return reportConfigError(err);
-    core.setFailed(
-      `Could not read the config: ${err instanceof Error ? err.message : String(err)}`,
-    );
+    fail(`Could not read the config: ${err instanceof Error ? err.message : String(err)}`);
     return;
   }
-  if (loaded.notice) core.notice(loaded.notice, { title: 'backlog-lint config' });
+  if (loaded.notice) annotate('notice', loaded.notice, { title: 'backlog-lint config' });
 
   // The baseline: read like the config (same place, same ref); a bad one stops the run.
   let baseline: Awaited<ReturnType<typeof loadActionBaseline>> | null = null;
@@ -239,13 +256,12 @@ export async function run(): Promise<void> {
         gh,
         repo,
         ref: route.mode === 'pull-request' ? route.baseRef : null,
+        pullRequest: route.mode === 'pull-request',
       });
     } catch (err) {
-      setCountOutputs(null, 0, false, '');
+      setCountOutputs(null, 0, false, '', inputs.failOn);
       if (err instanceof BaselineError) return reportBaselineError(err);
-      core.setFailed(
-        `Could not read the baseline: ${err instanceof Error ? err.message : String(err)}`,
-      );
+      fail(`Could not read the baseline: ${err instanceof Error ? err.message : String(err)}`);
       return;
     }
   }
@@ -260,21 +276,24 @@ export async function run(): Promise<void> {
         repo,
         number: route.number,
         headSha: route.headSha,
-        configRel: workspaceRelative(env.workspace, inputs.configPath),
+        workspace: env.workspace,
+        // Checked by loadActionConfig above: inside the repository.
+        configRel: workspacePath(env.workspace, inputs.configPath).rel,
         base: loaded,
       });
     } catch (err) {
       if (httpStatus(err) === 403 && !(err instanceof ConfigError)) {
         // Not a fault: the token cannot read the PR's files (pull-requests: read); the
         // linked issues are still linted, without the preview.
-        core.warning(
+        annotate(
+          'warning',
           `The token cannot read the files of pull request #${route.number} (HTTP 403), so a config change cannot be previewed; grant \`pull-requests: read\` (or write) to preview config changes.`,
           { title: 'backlog-lint config preview' },
         );
       } else {
-        setCountOutputs(null, 0, false, '');
+        setCountOutputs(null, 0, false, '', inputs.failOn);
         if (err instanceof ConfigError) return reportConfigError(err, ' of this pull request');
-        core.setFailed(
+        fail(
           `Could not read the config change of pull request #${route.number}: ${err instanceof Error ? err.message : String(err)}`,
         );
         return;
@@ -299,7 +318,7 @@ export async function run(): Promise<void> {
       if (err instanceof TeamAccessError) {
         // A permission problem: said once, the run goes on without team membership.
         setupError = err.message;
-        core.error(err.message, { title: 'backlog-lint teams' });
+        annotate('error', err.message, { title: 'backlog-lint teams' });
         teamSkipped.push({
           item: err.team,
           reason: `its members cannot be read with this token (HTTP ${err.status}): it needs read:org (or Members: read); the roles listing it are not checked against their members`,
@@ -329,6 +348,7 @@ export async function run(): Promise<void> {
       incompleteReason: err instanceof Error ? err.message : String(err),
       skipped: [],
       reportIssueNumber: null,
+      reportIssues: [],
       issues: [],
     };
   }
@@ -373,12 +393,31 @@ export async function run(): Promise<void> {
     };
   };
 
+  // The sticky comment's lookup is a read: it belongs to what the run must learn before it may
+  // write anything. Started early on issue events (above), here otherwise.
+  const wantsComment =
+    inputs.comment !== 'never' &&
+    (route.mode === 'issue' || route.mode === 'pull-request') &&
+    (collected.issues.length > 0 || route.mode === 'pull-request');
+  let ownComments: OwnComments = { subjectId: '', own: [] };
+  if (commentLookup || (wantsComment && !inputs.dryRun && collected.complete)) {
+    try {
+      ownComments = await (commentLookup ??
+        findOwnComments(gh, repo, (route as { number: number }).number, COMMENT_MARKER));
+    } catch (err) {
+      if (wantsComment && collected.complete) {
+        collected.complete = false;
+        collected.incompleteReason = `Finding the backlog-lint comment on #${(route as { number: number }).number} failed: ${err instanceof Error ? err.message : String(err)}`;
+      }
+    }
+  }
+
   const writes: WriteContext = {
     gh,
     repo,
     dryRun: inputs.dryRun,
     writes: [],
-    warn: (m) => core.warning(m),
+    warn: (m) => annotate('warning', m),
     forbidden: false,
     unassignable: new Set(),
   };
@@ -399,13 +438,35 @@ export async function run(): Promise<void> {
     ...(preview && { preview }),
   });
 
+  // Only a complete run publishes: a partial read would turn a good comment or report into a
+  // wrong one ("links no issues", a member missing) and move fixes to the wrong people. The
+  // summary and report.json still carry the partial result.
+  const withheld = !collected.complete
+    ? (collected.incompleteReason ?? 'the run is incomplete')
+    : setupError
+      ? 'the members of a configured team could not be read'
+      : null;
+  const plannedWrites = [
+    inputs.fix && !preview ? 'fixes' : null,
+    wantsComment ? `the comment on #${(route as { number: number }).number}` : null,
+    route.mode === 'backlog' && inputs.reportIssue ? 'the report issue' : null,
+  ].filter((w): w is string => w !== null);
+  if (withheld && plannedWrites.length > 0 && !inputs.dryRun) {
+    annotate(
+      'warning',
+      `backlog-lint did not update ${plannedWrites.join(', ')}: ${collected.complete ? withheld : 'the run is incomplete'}. What is already on GitHub is left as it was; the job summary and report.json carry the partial result.`,
+      { title: 'backlog-lint: nothing written' },
+    );
+  }
+
   try {
-    if (inputs.fix && preview) {
-      core.notice(
+    if (!withheld && inputs.fix && preview) {
+      annotate(
+        'notice',
         'fix is not applied: this pull request changes the config, and a run previewing a config change writes nothing to issues.',
         { title: 'backlog-lint fix' },
       );
-    } else if (inputs.fix) {
+    } else if (!withheld && inputs.fix) {
       // Only this repository's issues are linted (collect skips other repositories').
       const byNumber = new Map(result.issues.map((i) => [i.number, i]));
       const fixes = planFixes(result, (n) => byNumber.get(n));
@@ -414,8 +475,9 @@ export async function run(): Promise<void> {
     }
     ratchet();
 
-    if (inputs.comment !== 'never' && (route.mode === 'issue' || route.mode === 'pull-request')) {
+    if (!withheld && wantsComment && (route.mode === 'issue' || route.mode === 'pull-request')) {
       const target = { kind: route.mode, number: route.number } as const;
+      // A config preview with a difference is worth a comment even when no linked issue fails.
       const hasFindings =
         result.findings.length > 0 ||
         (preview !== undefined &&
@@ -424,31 +486,35 @@ export async function run(): Promise<void> {
             preview.ownerChanged.length +
             preview.rules.length >
             0);
-      if (collected.issues.length > 0 || route.mode === 'pull-request') {
-        // on-findings: a clean issue gets no new comment, but an earlier one is updated to say it is clean.
-        const create = inputs.comment === 'always' || hasFindings;
-        // No run link in the comment: a body that changes every run would be rewritten every run.
-        const body = renderComment({ ...model(), runUrl: undefined }, target);
-        await writeComment(writes, route.number, body, COMMENT_MARKER, create, commentLookup);
-      }
+      // on-findings: a clean issue gets no new comment, but an earlier one is updated to say it is clean.
+      const create = inputs.comment === 'always' || hasFindings;
+      // No run link in the comment: a body that changes every run would be rewritten every run.
+      const body = redact(renderComment({ ...model(), runUrl: undefined }, target));
+      await writeComment(writes, route.number, body, COMMENT_MARKER, create, ownComments);
     }
 
-    if (route.mode === 'backlog' && inputs.reportIssue && collected.complete) {
-      // The trend: this run joins the history kept in the report issue's body.
+    // Only complete runs get here (withheld above), so only they add to the trend's history.
+    if (!withheld && route.mode === 'backlog' && inputs.reportIssue) {
+      // The trend: this run joins the history kept in the report issue's body, which the
+      // backlog read found (no extra request).
       const body = reportIssueBody({
         model,
         at: env.now,
-        render: renderReportIssue,
+        render: (m) => redact(renderReportIssue(m)),
         onTrend: (t) => (trend = t),
       });
-      if (inputs.dryRun && collected.reportIssueNumber !== null) {
-        await body.preview(gh, repo, collected.reportIssueNumber);
-      } else if (inputs.dryRun) {
-        body.render(null);
-      }
-      await writeReportIssue(writes, inputs.reportIssue, body.render, collected.reportIssueNumber);
+      // Rendered once here so the summary shows the trend even when nothing is written
+      // (dry-run, a refused write); the write renders again from the issue it keeps.
+      body(collected.reportIssues[0]?.body ?? null);
+      await writeReportIssue(
+        writes,
+        inputs.reportIssue,
+        body,
+        REPORT_MARKER,
+        collected.reportIssues,
+      );
       const notice = (trend as TrendModel | undefined)?.notice;
-      if (notice) core.notice(notice, { title: 'backlog-lint trend' });
+      if (notice) annotate('notice', notice, { title: 'backlog-lint trend' });
     }
   } catch (err) {
     collected.complete = false;
@@ -456,26 +522,42 @@ export async function run(): Promise<void> {
   }
   ratchet();
 
-  // Collapsed in the log: what the run enforced, after `extends` (printed last: it costs
-  // a YAML serialisation that should not delay the first request).
-  core.startGroup(`Effective config (${loaded.source})`);
-  core.info(formatEffectiveConfig(loaded.config));
-  core.endGroup();
+  // What the run enforced: one line, and the whole effective config (~470 lines, collapsed)
+  // only with debug logging. Printed last: it should not delay the first request.
+  if (core.isDebug()) {
+    core.startGroup(`Effective config (${loaded.source})`);
+    core.info(formatEffectiveConfig(loaded.config));
+    core.endGroup();
+  } else {
+    core.info(configDigest(loaded.config, loaded.source));
+  }
 
   const final = model();
-  for (const a of buildAnnotations(final)) annotate(a.level, a.message, { title: a.title });
+  // The step's failure message is an error annotation too: keep it a slot among the 10.
+  const { error, warning } = result.counts;
+  // (A team setup error fails the step through the exit code alone: it was annotated already.)
+  const failureMessage =
+    !final.complete ||
+    (inputs.failOn === 'error' && error > 0) ||
+    (inputs.failOn === 'warning' && error + warning > 0);
+  const slots = {
+    error: ANNOTATIONS_SHOWN_PER_LEVEL - budget.emitted.error - (failureMessage ? 1 : 0),
+    warning: ANNOTATIONS_SHOWN_PER_LEVEL - budget.emitted.warning,
+    notice: ANNOTATIONS_SHOWN_PER_LEVEL - budget.emitted.notice,
+  };
+  for (const a of buildAnnotations(final, slots)) annotate(a.level, a.message, { title: a.title });
   await writeSummary(renderSummary(final));
 
   mkdirSync(env.reportDir, { recursive: true });
-  writeFileSync(reportPath, JSON.stringify(buildJsonReport(final), null, 2) + '\n');
+  writeFileSync(reportPath, redact(JSON.stringify(buildJsonReport(final), null, 2)) + '\n');
   const checked = result.issues.filter((i) => i.status === 'checked').length;
-  setCountOutputs(result, checked, final.complete, reportPath, known);
+  setCountOutputs(result, checked, final.complete, reportPath, inputs.failOn, known);
   core.info(
     `backlog-lint: ${checked} issue(s) checked: ${result.counts.error} error(s), ${result.counts.warning} warning(s), ${result.counts.notice} notice(s). Report: ${reportPath}`,
   );
 
   if (!final.complete) {
-    core.setFailed(
+    fail(
       `backlog-lint: the run is incomplete — ${final.incompleteReason ?? 'unknown reason'}. The partial report covers what was read.`,
     );
     return;

@@ -8,7 +8,8 @@ import {
   upsertReportIssue,
   upsertStickyComment,
   WriteForbiddenError,
-  type StickyComment,
+  type OwnComments,
+  type OwnItem,
 } from '../github/index.js';
 import type { Finding, IssueResult, LintResult, PlannedWrite } from '../types.js';
 
@@ -167,65 +168,89 @@ export function withoutResolved(result: LintResult, resolved: Set<Finding>): Lin
   return { ...result, findings, counts };
 }
 
+/** `, and deleted 2 duplicates` */
+function tidied(n: number, what: string): string {
+  return n > 0 ? `; removed ${n} duplicate ${what}${n === 1 ? '' : 's'}` : '';
+}
+
+/**
+ * Creates or edits the sticky comment. `own` are the action's own comments found by the
+ * lookup (a read, done before any write: a failed lookup makes the run incomplete).
+ */
 export async function writeComment(
   ctx: WriteContext,
   target: number,
   body: string,
   marker: string,
   create: boolean,
-  found?: Promise<StickyComment>,
+  found: OwnComments,
 ): Promise<void> {
+  const own = found.own;
   await attempt(
     ctx,
     {
       kind: 'comment',
       issue: target,
-      description: `${create ? 'create or update' : 'update (if present)'} the backlog-lint comment on #${target}`,
+      description: `${create ? 'create or update' : 'update (if present)'} the backlog-lint comment on #${target}${own.length > 1 ? ` and delete ${own.length - 1} duplicate(s)` : ''}`,
     },
     async () => {
-      const result = await upsertStickyComment(ctx.gh, ctx.repo, target, body, marker, {
-        create,
-        ...(found && { found }),
-      });
-      if (result === 'skipped') return null; // clean, and no earlier comment to update
+      const { result, removed } = await upsertStickyComment(
+        ctx.gh,
+        ctx.repo,
+        target,
+        body,
+        marker,
+        found,
+        { create },
+      );
+      if (result === 'skipped' && removed === 0) return null; // clean, and no earlier comment
       return {
         description:
-          result === 'unchanged'
+          (result === 'unchanged' || result === 'skipped'
             ? `the backlog-lint comment on #${target} is up to date`
-            : `${result} the backlog-lint comment on #${target}`,
+            : `${result} the backlog-lint comment on #${target}`) + tidied(removed, 'comment'),
       };
     },
   );
 }
 
+/**
+ * Creates or edits the report issue. `own` are the open issues with its title that the token's
+ * identity wrote and that hold the report marker (found by the backlog read).
+ */
 export async function writeReportIssue(
   ctx: WriteContext,
   title: string,
+  /** The body, or a function of the kept issue's current body (null: a new issue). */
   body: string | ((current: string | null) => string),
-  existing: number | null,
+  marker: string,
+  own: OwnItem[],
 ): Promise<void> {
+  const existing = own[0]?.id ?? null;
   await attempt(
     ctx,
     {
       kind: 'report-issue',
       issue: existing,
       description: existing
-        ? `update the report issue #${existing} "${title}"`
+        ? `update the report issue #${existing} "${title}"${own.length > 1 ? ` and close ${own.length - 1} duplicate(s)` : ''}`
         : `create the report issue "${title}"`,
     },
     async () => {
-      const { number, action } = await upsertReportIssue(
+      const { number, action, closed } = await upsertReportIssue(
         ctx.gh,
         ctx.repo,
         title,
         body,
-        existing ?? undefined,
+        marker,
+        own,
       );
       return {
         description:
-          action === 'unchanged'
+          (action === 'unchanged'
             ? `the report issue #${number} "${title}" is up to date`
-            : `${action} the report issue #${number} "${title}"`,
+            : `${action} the report issue #${number} "${title}"`) +
+          (closed.length ? `; closed duplicate(s) ${closed.map((n) => `#${n}`).join(', ')}` : ''),
       };
     },
   );

@@ -1,6 +1,7 @@
 // Command-line parsing for the CLI: node:util parseArgs (strict), then validation of values.
 // Every problem is a UsageError; main() prints it with the usage text and exits 2.
 import { parseArgs } from 'node:util';
+import { closest } from '../config/did-you-mean.js';
 
 export type Format = 'text' | 'json' | 'markdown';
 export type FailOn = 'error' | 'warning' | 'never';
@@ -50,8 +51,10 @@ ${USAGE}
 
 Input (one of):
   -i, --input FILE.json    issues exported as GitHub REST issue objects (a JSON array) or as
-                           gh issue list --json number,title,labels,assignees,milestone,body,author,url,state
-                           ('-' reads standard input); pull requests in it are skipped
+                           gh issue list --json number,title,labels,assignees,milestone,body,author,url,state;
+                           gh api --paginate output (arrays back to back, or --slurp's array of
+                           arrays) and NDJSON work too ('-' reads standard input); pull requests
+                           in it are skipped
   -r, --repo OWNER/NAME    read the repository's open issues live; needs GITHUB_TOKEN (or GH_TOKEN),
                            API base from GITHUB_API_URL and GITHUB_GRAPHQL_URL
                            (default https://api.github.com and https://api.github.com/graphql),
@@ -80,6 +83,7 @@ Examples:
   gh issue list --state open --limit 10000 \\
     --json number,title,labels,assignees,milestone,body,author,url,state > issues.json
   backlog-lint --input issues.json --format markdown > backlog-report.md
+  gh api --paginate repos/acme/rocket/issues | backlog-lint --input -
   GITHUB_TOKEN=$(gh auth token) backlog-lint --repo acme/rocket --fail-on warning
 
 Text output is coloured on a terminal; NO_COLOR turns colour off, FORCE_COLOR forces it.
@@ -115,7 +119,10 @@ function oneOf<T extends string>(
   if (raw === undefined) return dflt;
   const value = raw.trim().toLowerCase();
   if ((allowed as readonly string[]).includes(value)) return value as T;
-  throw new UsageError(`--${flag}: '${raw}' is not allowed; use one of: ${allowed.join(', ')}`);
+  const near = closest(value, allowed);
+  throw new UsageError(
+    `--${flag}: '${raw}' is not allowed${near ? ` (did you mean ${near}?)` : ''}; use one of: ${allowed.join(', ')}`,
+  );
 }
 
 /** True when `s` is a real calendar date written YYYY-MM-DD. */
@@ -125,31 +132,30 @@ export function isIsoDate(s: string): boolean {
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
 }
 
-function editDistance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      cur[j] = Math.min((prev[j] ?? 0) + 1, (cur[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + cost);
-    }
-    prev = cur;
-  }
-  return prev[b.length] ?? 0;
+/**
+ * `--inptu` → `--input`: the closest long option of the flag table (OPTIONS), so every flag
+ * added there gets a suggestion too.
+ */
+export function suggestOption(flag: string): string | null {
+  const name = flag.replace(/^-+/, '').split('=')[0] ?? '';
+  if (name === '') return null;
+  const best = closest(name, Object.keys(OPTIONS));
+  return best === undefined ? null : `--${best}`;
 }
 
-/** `--fial-on` → `--fail-on`: the closest known long option, when it is close enough. */
-function suggestOption(flag: string): string | null {
-  const name = flag.replace(/^-+/, '').split('=')[0] ?? '';
-  let best: string | null = null;
-  let bestDistance = Infinity;
-  for (const known of Object.keys(OPTIONS)) {
-    const d = editDistance(name.toLowerCase(), known);
-    if (d < bestDistance) [best, bestDistance] = [known, d];
+/**
+ * A bare argument: a file (`backlog-lint issues.json`) is meant for --input; a misspelt
+ * option written with one dash (`-input`) for that option.
+ */
+export function suggestForArgument(arg: string): string {
+  if (/^-[A-Za-z][\w-]+/.test(arg)) {
+    const option = suggestOption(arg);
+    if (option !== null) return `did you mean ${option}?`;
   }
-  return best !== null && bestDistance <= Math.max(1, Math.floor(name.length / 3))
-    ? `--${best}`
-    : null;
+  if (arg === '-' || /\.(json|ndjson|jsonl|txt)$/i.test(arg) || /[\\/]/.test(arg)) {
+    return `did you mean --input ${arg}?`;
+  }
+  return 'options are written --name VALUE';
 }
 
 /** Rewrites node:util's messages into shorter ones that name the flag. */
@@ -176,7 +182,7 @@ function describeParseError(err: unknown): string {
     }
     case 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL': {
       const arg = /Unexpected argument '([^']*)'/.exec(msg)?.[1] ?? '';
-      return `unexpected argument '${arg}' (options are written --name VALUE)`;
+      return `unexpected argument '${arg}' (${suggestForArgument(arg)})`;
     }
     default:
       return firstLine;

@@ -66,7 +66,7 @@ export function repoFromApiUrl(url: unknown): string | null {
 
 function detectRepository(
   issues: IssueFacts[],
-  text: string,
+  repositoryUrl: string | undefined,
 ): Pick<InputIssues, 'repository' | 'serverUrl'> {
   for (const issue of issues) {
     if (issue.url === '') continue;
@@ -74,18 +74,7 @@ function detectRepository(
     if (found) return { repository: found.repo, serverUrl: found.server };
   }
   // No html urls (a hand-made export): REST objects may still carry repository_url.
-  try {
-    const data: unknown = JSON.parse(text);
-    if (Array.isArray(data)) {
-      for (const item of data as unknown[]) {
-        const repo = repoFromApiUrl((item as { repository_url?: unknown } | null)?.repository_url);
-        if (repo) return { repository: repo, serverUrl: null };
-      }
-    }
-  } catch {
-    // readIssuesJson already accepted the text; nothing more to learn here
-  }
-  return { repository: null, serverUrl: null };
+  return { repository: repoFromApiUrl(repositoryUrl), serverUrl: null };
 }
 
 export async function readInputIssues(
@@ -105,9 +94,6 @@ export async function readInputIssues(
   } catch (err) {
     throw readError(name, err);
   }
-  if (text.trim() === '') {
-    throw new InputFileError(`${name}: the file is empty (expected a JSON array of issues)`);
-  }
   let parsed: ReturnType<typeof readIssuesJson>;
   try {
     parsed = readIssuesJson(text, name);
@@ -115,5 +101,9 @@ export async function readInputIssues(
     const msg = err instanceof Error ? err.message : String(err);
     throw new InputFileError(msg.includes(name) ? msg : `${name}: ${msg}`);
   }
-  return { ...parsed, ...detectRepository(parsed.issues, text) };
+  return {
+    issues: parsed.issues,
+    skipped: parsed.skipped,
+    ...detectRepository(parsed.issues, parsed.repositoryUrl),
+  };
 }

@@ -2,8 +2,14 @@
 // into the Linter, so at most one page of raw API data is held at a time.
 import { teamSlugs } from '../config/index.js';
 import { Linter } from '../engine/index.js';
-import { backlogPages, createOctokit, resolveTeams, TeamAccessError } from '../github/index.js';
-import type { RepoRef } from '../github/index.js';
+import {
+  backlogPages,
+  createOctokit,
+  fetchConfigText,
+  resolveTeams,
+  TeamAccessError,
+} from '../github/index.js';
+import type { GitHubClient, RepoRef } from '../github/index.js';
 import type { LintResult, ResolvedConfig } from '../types.js';
 
 export const DEFAULT_API_URL = 'https://api.github.com';
@@ -74,6 +80,8 @@ export interface LiveOptions {
   warn: (message: string) => void;
   /** Replaces createOctokit (tests). */
   createClient?: typeof createOctokit;
+  /** A client already made by connect() (it read the config); else one is made. */
+  gh?: GitHubClient;
 }
 
 export interface LiveResult {
@@ -84,9 +92,12 @@ export interface LiveResult {
   incompleteReason?: string;
 }
 
-export async function lintRepository(opts: LiveOptions): Promise<LiveResult> {
+/** The API client of `--repo`: endpoints from the environment, notes to the user on stderr. */
+export function connect(
+  opts: Pick<LiveOptions, 'token' | 'env' | 'warn' | 'createClient'>,
+): GitHubClient {
   const { baseUrl, graphqlUrl } = apiEndpoints(opts.env);
-  const gh = (opts.createClient ?? createOctokit)({
+  return (opts.createClient ?? createOctokit)({
     token: opts.token,
     baseUrl,
     graphqlUrl,
@@ -94,6 +105,28 @@ export async function lintRepository(opts: LiveOptions): Promise<LiveResult> {
     // terminal (on stderr, as notes rather than warnings).
     log: { info: (m: string) => opts.warn(m) },
   });
+}
+
+/**
+ * The repository's own config through the contents API (default branch), as the action
+ * reads it without a checkout; null when the repository has none.
+ */
+export async function fetchRepositoryConfig(
+  gh: GitHubClient,
+  repo: RepoRef,
+  path: string,
+): Promise<string | null> {
+  try {
+    return await fetchConfigText(gh, repo, path);
+  } catch (err) {
+    throw new LiveError(
+      `cannot read ${path} of ${repo.owner}/${repo.repo}: ${describeApiError(err, repo)}`,
+    );
+  }
+}
+
+export async function lintRepository(opts: LiveOptions): Promise<LiveResult> {
+  const gh = opts.gh ?? connect(opts);
 
   // Teams are resolved once; without access, the engine skips membership checks that need
   // them and reports the unresolved teams (role health), as the action does.

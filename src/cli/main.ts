@@ -12,7 +12,7 @@ import {
 } from '../baseline/index.js';
 import { defaultConfig, formatEffectiveConfig, parseConfig } from '../config/index.js';
 import { lint } from '../engine/index.js';
-import type { createOctokit } from '../github/index.js';
+import type { GitHubClient, RepoRef, createOctokit } from '../github/index.js';
 import {
   compareConfigs,
   previewJson,
@@ -27,7 +27,7 @@ import { HELP, USAGE, UsageError, parseCliArgs } from './args.js';
 import type { CliCommand, FailOn, Format } from './args.js';
 import { useColor } from './color.js';
 import { InputFileError, readInputIssues } from './input.js';
-import { LiveError, lintRepository, tokenFrom } from './live.js';
+import { LiveError, connect, fetchRepositoryConfig, lintRepository, tokenFrom } from './live.js';
 import { packageVersion } from './version.js';
 
 export const EXIT_OK = 0;
@@ -100,6 +100,36 @@ function loadConfig(configPath: string | null, io: CliIO): LoadedConfig {
   return { config: parseConfig(text, path, { baseDir: dirname(abs) }), source: path };
 }
 
+/**
+ * `--repo`: --config PATH, else `.github/backlog-lint.yml` in cwd, else the repository's own
+ * `.github/backlog-lint.yml` through the API (as the action reads it without a checkout), so
+ * the CLI and the action agree on the same repository; else the recommended preset.
+ */
+async function loadRepoConfig(
+  configPath: string | null,
+  io: CliIO,
+  gh: GitHubClient,
+  repo: RepoRef,
+): Promise<LoadedConfig> {
+  if (
+    configPath !== null ||
+    readConfigText(resolve(io.cwd, DEFAULT_CONFIG_PATH), DEFAULT_CONFIG_PATH) !== null
+  ) {
+    return loadConfig(configPath, io);
+  }
+  const text = await fetchRepositoryConfig(gh, repo, DEFAULT_CONFIG_PATH);
+  if (text === null) {
+    say(
+      io.stderr,
+      `backlog-lint: notice: no ${DEFAULT_CONFIG_PATH} here or in ${repo.owner}/${repo.repo}, so the recommended preset runs with no role members (rules that need members are skipped); pass --config PATH`,
+    );
+    return { config: defaultConfig(), source: PRESET_SOURCE };
+  }
+  // Relative `extends` files cannot be read without a checkout: parseConfig reports them.
+  const config = parseConfig(text, DEFAULT_CONFIG_PATH, { readFile: () => undefined });
+  return { config, source: `api:${DEFAULT_CONFIG_PATH}` };
+}
+
 function todayUtc(io: CliIO): string {
   return (io.now ? io.now() : new Date()).toISOString().slice(0, 10);
 }
@@ -131,6 +161,12 @@ async function runLint(cmd: Extract<CliCommand, { kind: 'lint' }>, io: CliIO): P
   if (cmd.source.kind === 'file') {
     // The input first: a missing file is reported without the config's notices around it.
     const input = await readInputIssues(cmd.source.file, io.cwd, io.stdin);
+    if (input.issues.length === 0) {
+      // An empty export is not an error (a repository without open issues), but worth saying.
+      const name = cmd.source.file === '-' ? '<stdin>' : cmd.source.file;
+      const skipped = input.skipped.length > 0 ? ` (${input.skipped.length} skipped)` : '';
+      warn(`0 issues read from ${name}${skipped}`);
+    }
     const { config, source } = loadConfig(cmd.config, io);
     headConfig = config;
     base = cmd.compareConfig === null ? null : loadConfig(cmd.compareConfig, io);
@@ -155,10 +191,11 @@ async function runLint(cmd: Extract<CliCommand, { kind: 'lint' }>, io: CliIO): P
         '--repo needs a token: set GITHUB_TOKEN to a token that can read the repository\'s issues (and read:org to resolve "@org/team" members)',
       );
     }
-    const { config, source } = loadConfig(cmd.config, io);
+    const { owner, repo } = cmd.source;
+    const gh = connect({ token, env: io.env, warn, createClient: io.createClient });
+    const { config, source } = await loadRepoConfig(cmd.config, io, gh, { owner, repo });
     headConfig = config;
     base = cmd.compareConfig === null ? null : loadConfig(cmd.compareConfig, io);
-    const { owner, repo } = cmd.source;
     const live = await lintRepository({
       repo: { owner, repo },
       token,
@@ -167,7 +204,7 @@ async function runLint(cmd: Extract<CliCommand, { kind: 'lint' }>, io: CliIO): P
       today,
       env: io.env,
       warn,
-      createClient: io.createClient,
+      gh,
     });
     model = {
       repository: `${owner}/${repo}`,

@@ -7,7 +7,15 @@ import { parseLayer, type Layer } from './layer.js';
 import { presetLayer, PRESET_NAMES } from './presets.js';
 import type { Path } from './yaml-source.js';
 
-export type ReadFile = (absPath: string) => string | undefined;
+/**
+ * Reads an extended file: its text, undefined when it does not exist, or a problem (a path
+ * the reader refuses: outside the workspace, too large, not a regular file). `ref` is the
+ * entry as written.
+ */
+export type ReadFile = (
+  absPath: string,
+  ref: string,
+) => string | undefined | { problem: string; hint: string };
 
 export interface Resolution {
   layers: Layer[];
@@ -75,7 +83,11 @@ export class ExtendsResolver {
     // Shown in problems and `extends`: relative to where the config file was named from.
     const file = path.isAbsolute(ref) ? ref : path.join(path.dirname(from.file), ref);
     if (this.isCycle(from, absPath, file, at)) return;
-    const text = this.readFile(absPath);
+    const text = this.readFile(absPath, ref);
+    if (typeof text === 'object') {
+      this.fail(from, at, text.problem, text.hint);
+      return;
+    }
     if (text === undefined) {
       this.fail(
         from,

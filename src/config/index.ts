@@ -4,4 +4,13 @@ export { defaultConfig, loadConfigFile, loadPreset, parseConfig } from './load.j
 export type { ParseConfigOptions } from './load.js';
 export { PRESET_NAMES } from './presets.js';
 export { formatEffectiveConfig } from './format.js';
+export { configDigest } from './digest.js';
 export { teamSlugs } from './teams.js';
+export {
+  MAX_WORKSPACE_FILE_BYTES,
+  readWorkspaceFile,
+  workspacePath,
+  WorkspaceFileError,
+  type WorkspaceFile,
+  type WorkspaceFileOptions,
+} from './workspace-file.js';

@@ -1,6 +1,6 @@
 // Entry points of config loading: a config file's text (or path) or a preset name in, a
 // ResolvedConfig out, or one ConfigError listing every problem found.
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { ConfigError, type ConfigProblem, type ResolvedConfig } from '../types.js';
 import { crossCheckProblems, type PlacedProblem } from './cross-checks.js';
@@ -10,6 +10,7 @@ import { mergeLayers, toResolvedConfig } from './merge.js';
 import { suggest } from './did-you-mean.js';
 import { pathsOverlap } from './path-problem.js';
 import { PRESET_NAMES } from './presets.js';
+import { MAX_WORKSPACE_FILE_BYTES } from './workspace-file.js';
 
 export interface ParseConfigOptions {
   /** Directory relative `extends` files are resolved against (default: the file's directory). */
@@ -107,7 +108,24 @@ function ordered(problems: ConfigProblem[], file: string): ConfigProblem[] {
   );
 }
 
-function readFileIfExists(absPath: string): string | undefined {
+/** The CLI's reader: any path the user names, but only regular files up to the size cap. */
+function readFileIfExists(absPath: string, ref: string): ReturnType<ReadFile> {
+  let st;
+  try {
+    st = statSync(absPath);
+  } catch {
+    return undefined;
+  }
+  if (!st.isFile())
+    return {
+      problem: `extended file \`${ref}\` is not a regular file`,
+      hint: 'point it at a YAML file',
+    };
+  if (st.size > MAX_WORKSPACE_FILE_BYTES)
+    return {
+      problem: `extended file \`${ref}\` is ${st.size} bytes; files larger than ${MAX_WORKSPACE_FILE_BYTES} bytes are not read`,
+      hint: 'keep config files small',
+    };
   try {
     return readFileSync(absPath, 'utf8');
   } catch {

@@ -51,7 +51,8 @@ export function problemsFromIssue(
           {
             path,
             at: 'value',
-            message: `expected a mapping of settings at the top level, got ${describeValue(value)}`,
+            // Never the content itself: the file may not be a config at all (a secret, .env).
+            message: `expected a mapping of settings at the top level, got ${topLevelKind(value)}`,
             hint: 'start from keys such as `extends:`, `roles:`, `types:` and `rules:`',
           },
         ];
@@ -223,4 +224,13 @@ function schemaAt(schema: z.ZodType | undefined, path: Path): z.ZodType | undefi
     default:
       return undefined;
   }
+}
+
+/** What a whole document is, without quoting it. */
+function topLevelKind(value: unknown): string {
+  if (Array.isArray(value)) return 'a list';
+  if (value === null || value === undefined) return 'an empty value';
+  if (typeof value === 'string') return 'text';
+  if (typeof value === 'object') return 'a mapping';
+  return `a ${typeof value}`;
 }

@@ -79,3 +79,44 @@ export function httpStatus(err: unknown): number | undefined {
 export function errorMessage(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
+
+function headerOf(err: unknown, name: string): string | undefined {
+  const headers = (err as { response?: { headers?: Record<string, unknown> } } | null)?.response
+    ?.headers;
+  const v = headers?.[name];
+  return v === undefined || v === null ? undefined : String(v);
+}
+
+/**
+ * A rate-limit refusal, recognised by its headers as GitHub documents them (not by its
+ * message): HTTP 429, or a 403 with `x-ratelimit-remaining: 0` (primary limit) or with
+ * `retry-after` (secondary limit). Such a response is never a permission problem.
+ */
+export function isRateLimited(err: unknown): boolean {
+  const status = httpStatus(err);
+  if (status === 429) return true;
+  if (status !== 403) return false;
+  return (
+    headerOf(err, 'x-ratelimit-remaining') === '0' || headerOf(err, 'retry-after') !== undefined
+  );
+}
+
+/** A read or write gave up on a rate limit: the run lost data to it and is incomplete. */
+export class RateLimitedError extends Error {
+  constructor(what: string, cause: unknown) {
+    super(
+      `${what}: GitHub's rate limit was still exceeded after the waits this run allows (${errorMessage(cause)})`,
+    );
+    this.name = 'RateLimitedError';
+  }
+}
+
+/** The run's total time for requests is spent (a hung or very slow API): nothing more is asked. */
+export class DeadlineError extends Error {
+  constructor(seconds: number) {
+    super(
+      `GitHub did not answer within this run's time limit for requests (${seconds}s in all); no further requests were made`,
+    );
+    this.name = 'DeadlineError';
+  }
+}

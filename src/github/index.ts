@@ -47,8 +47,16 @@ export {
   addAssignees,
   addLabels,
   upsertReportIssue,
+  findOwnComments,
   findStickyComment,
+  isOwnReportIssue,
   upsertStickyComment,
+  type OwnComments,
+  type OwnItem,
   type StickyComment,
+  type StickyOutcome,
   type StickyResult,
 } from './writes.js';
+export { DeadlineError, isRateLimited, RateLimitedError } from './errors.js';
+export { redact, redactError, registerSecret } from './redact.js';
+export type { BacklogInspector } from './sources.js';

@@ -29,9 +29,15 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { retry } from '@octokit/plugin-retry';
 import { throttling, type ThrottlingOptions } from '@octokit/plugin-throttling';
 import { Octokit } from '@octokit/rest';
-import { GraphqlError, GraphqlRateLimitError, type GraphqlErrorItem } from './errors.js';
+import {
+  DeadlineError,
+  GraphqlError,
+  GraphqlRateLimitError,
+  type GraphqlErrorItem,
+} from './errors.js';
 import { createProxyFetch } from './proxy.js';
 import { isMutation } from './queries.js';
+import { redact, redactError, redactValue, registerSecret } from './redact.js';
 
 /**
  * Where the client reports rate-limit waits and retries, and request traces (debug).
@@ -70,6 +76,17 @@ export interface CreateOctokitOptions {
   writeSpacingMs?: number;
   /** Base of the 5xx back-off: waits base×1, base×4 (default 1000 ms). Tests lower it. */
   serverErrorBackoffMs?: number;
+  /**
+   * Longest wait for one attempt's answer, reads and writes alike (default 20 s). A timeout
+   * is a transient failure: retried like a 5xx, within `retries`.
+   */
+  requestTimeoutMs?: number;
+  /**
+   * Time all requests of the client may take together, waits included (default 30 min);
+   * past it no request is sent and each fails with `DeadlineError`. Bounds a run against an
+   * API that answers some requests and hangs on others.
+   */
+  totalTimeoutMs?: number;
 }
 
 /** Requests counted per attempt (a retried request counts twice). */
@@ -90,6 +107,8 @@ export interface GraphqlCallOptions {
    * error is tolerated, the partial `data` is returned instead of throwing.
    */
   tolerate?: (error: GraphqlErrorItem) => boolean;
+  /** Retries after a 5xx or network error (default: the client's): 0 for non-idempotent mutations. */
+  retries?: number;
 }
 
 // Our own plugin comes first so its hook is inside throttling and retry: it sees (and
@@ -178,6 +197,8 @@ function attemptPlugin(
     st.stats.byRoute[key] = (st.stats.byRoute[key] ?? 0) + 1;
     // Waiters are told once this attempt is written to the socket, or has settled.
     const told = st.attemptWaiters.length ? tellWhenWritten(st.attemptWaiters.splice(0)) : null;
+    const retryCount = (opts as { request?: { retryCount?: number } }).request?.retryCount ?? 0;
+    if (retryCount > 0) st.log.debug(`${key}: retry ${retryCount}`);
     try {
       const response = await request(opts);
       st.lastHeaders = response.headers as Record<string, unknown>;
@@ -187,9 +208,12 @@ function attemptPlugin(
       st.lastHeaders = response?.headers ?? null;
       const status = (err as { status?: unknown }).status;
       if (typeof status === 'number' && status >= 500) {
-        st.log.debug(`GitHub answered ${status} to ${key}; the request is retried (bounded)`);
+        st.log.debug(
+          `GitHub answered ${status} to ${key} (${redact(errorText(err))}); the request is retried (bounded)`,
+        );
       }
-      throw err;
+      // An error body may echo the request's headers: the token never travels further.
+      throw redactError(err);
     } finally {
       told?.();
     }
@@ -327,6 +351,10 @@ export function createOctokit(opts: CreateOctokitOptions): GitHubClient {
   const retries = opts.retries ?? 2;
   const maxWait = opts.maxWaitSeconds ?? 600;
   const spacing = opts.writeSpacingMs ?? 1000;
+  const requestTimeoutMs = opts.requestTimeoutMs ?? 20_000;
+  const totalTimeoutMs = opts.totalTimeoutMs ?? 1_800_000;
+  const deadline = Date.now() + totalTimeoutMs;
+  registerSecret(opts.token);
   const baseUrl = opts.baseUrl.replace(/\/+$/, '');
   const graphqlUrl = opts.graphqlUrl;
   const log = clientLog(opts.log);
@@ -348,15 +376,23 @@ export function createOctokit(opts: CreateOctokitOptions): GitHubClient {
   };
 
   /** Shared policy of every rate-limit wait: bounded count and length, logged. */
+  // Why the last rate-limited request was given up, for the error it ends with (requests
+  // are serial, so the last verdict is this request's).
+  let gaveUp = '';
   const mayWait = (kind: string, route: string, seconds: number, retryCount: number): boolean => {
     if (retryCount >= retries) {
-      log.info(`GitHub ${kind} on ${route}: still limited after ${retryCount} retries, giving up.`);
+      gaveUp = `still limited after ${retryCount} ${retryCount === 1 ? 'retry' : 'retries'}`;
+      log.info(`GitHub ${kind} on ${route}: ${gaveUp}, giving up.`);
       return false;
     }
     if (seconds > maxWait) {
-      log.info(
-        `GitHub ${kind} on ${route}: the limit resets in ${seconds}s, longer than the ${maxWait}s this run waits; giving up.`,
-      );
+      gaveUp = `the limit resets in ${seconds}s, longer than the ${maxWait}s this run waits`;
+      log.info(`GitHub ${kind} on ${route}: ${gaveUp}; giving up.`);
+      return false;
+    }
+    if (Date.now() + seconds * 1000 > deadline) {
+      gaveUp = `waiting ${seconds}s would pass this run's time limit for requests`;
+      log.info(`GitHub ${kind} on ${route}: ${gaveUp}; giving up.`);
       return false;
     }
     log.info(
@@ -407,8 +443,14 @@ export function createOctokit(opts: CreateOctokitOptions): GitHubClient {
     auth: opts.token,
     baseUrl,
     userAgent: opts.userAgent ?? 'backlog-lint',
-    // Through the runner's proxy when one is set (src/github/proxy.ts); else Octokit's default.
-    request: { fetch: createProxyFetch((m) => log.info(m)) },
+    // Through the runner's proxy when one is set (src/github/proxy.ts), with a timeout per attempt.
+    request: {
+      fetch: withTimeout(
+        createProxyFetch((m) => log.info(m)),
+        requestTimeoutMs,
+        () => deadline,
+      ),
+    },
     throttle: { ...throttle, ...throttleInternals },
     retry: {
       retries,
@@ -430,15 +472,32 @@ export function createOctokit(opts: CreateOctokitOptions): GitHubClient {
   // Outermost hook (registered last): one request at a time, and writes spaced.
   let tail: Promise<unknown> = Promise.resolve();
   let lastWriteStart = Number.NEGATIVE_INFINITY;
+  // Set once a request timed out on every attempt: the API is taken as hung and later
+  // requests fail at once, so a hung API ends the run after one request's bounded retries.
+  let hung: string | null = null;
   octokit.hook.wrap('request', (request, options) => {
     const { write } = classifyRequest(options as HookOptions, graphqlUrl, baseUrl);
+    // Each request its own `request` options: the retry plugin counts attempts in
+    // `options.request.retryCount`, and a shared object (Octokit's defaults, a caller's
+    // constant) would carry one request's count, and so its back-off, into the next.
+    const own = options as { request?: Record<string, unknown> };
+    own.request = { ...own.request, retryCount: 0 };
     const run = async () => {
+      if (Date.now() >= deadline) throw new DeadlineError(Math.round(totalTimeoutMs / 1000));
+      if (hung) throw new Error(hung);
       if (write) {
         const wait = lastWriteStart + spacing - Date.now();
         if (wait > 0) await sleep(wait);
         lastWriteStart = Date.now();
       }
-      return request(options);
+      try {
+        return await request(options);
+      } catch (err) {
+        if (isTimeout(err)) {
+          hung = `GitHub stopped answering: a request got no answer within ${requestTimeoutMs / 1000}s, retries included, so no further requests were sent`;
+        }
+        throw err;
+      }
     };
     const result = tail.then(run, run);
     tail = result.then(
@@ -459,7 +518,13 @@ export function createOctokit(opts: CreateOctokitOptions): GitHubClient {
       let body: { data?: T | null; errors?: GraphqlErrorItem[] };
       let headers: Record<string, unknown>;
       try {
-        const res = await octokit.request({ method: 'POST', url: graphqlUrl, query, variables });
+        const res = await octokit.request({
+          method: 'POST',
+          url: graphqlUrl,
+          query,
+          variables,
+          ...(callOpts.retries !== undefined && { request: { retries: callOpts.retries } }),
+        });
         body = res.data as typeof body;
         headers = res.headers as Record<string, unknown>;
       } catch (err) {
@@ -467,11 +532,12 @@ export function createOctokit(opts: CreateOctokitOptions): GitHubClient {
         // retries it itself; reaching here means its bounded retries are spent.
         const data = (err as { data?: { errors?: GraphqlErrorItem[] } }).data;
         if (data?.errors?.some((e) => e.type === 'RATE_LIMITED')) {
-          throw new GraphqlRateLimitError(data.errors, `still limited after ${retries} retries`);
+          throw new GraphqlRateLimitError(data.errors, gaveUp || 'the limit was not lifted');
         }
         throw err;
       }
-      const errors = body?.errors ?? [];
+      // Error texts come from the response: redacted before anything can print them.
+      const errors = (body?.errors ?? []).map((e) => redactValue(e) as GraphqlErrorItem);
       if (errors.length === 0) return body.data as T;
       if (errors.some((e) => e.type === 'RATE_LIMITED')) {
         // Endpoints the plugin does not recognise as GraphQL (GHES: /api/graphql) get the
@@ -481,7 +547,7 @@ export function createOctokit(opts: CreateOctokitOptions): GitHubClient {
           await sleep(seconds * 1000);
           continue;
         }
-        throw new GraphqlRateLimitError(errors, `retry in ${seconds}s`);
+        throw new GraphqlRateLimitError(errors, gaveUp || `retry in ${seconds}s`);
       }
       if (callOpts.tolerate && body.data && errors.every(callOpts.tolerate)) return body.data;
       throw new GraphqlError(errors, body.data ?? null);
@@ -508,6 +574,36 @@ export function createOctokit(opts: CreateOctokitOptions): GitHubClient {
 }
 
 const noop = (): void => undefined;
+
+/** A request aborted by `withTimeout` (Octokit wraps the abort as a status-500 RequestError). */
+function isTimeout(err: unknown): boolean {
+  return (
+    /aborted due to timeout|TimeoutError/i.test(errorText(err)) ||
+    (err as { name?: unknown })?.name === 'TimeoutError'
+  );
+}
+
+function errorText(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+/**
+ * `fetch` with a timeout per attempt: the attempt is aborted after `ms` (or at `deadline`,
+ * whichever is first). Octokit reports the abort as a failed request with status 500, which
+ * the retry plugin retries like any transient server failure.
+ */
+function withTimeout(
+  base: typeof globalThis.fetch | undefined,
+  ms: number,
+  deadline: () => number,
+): typeof globalThis.fetch {
+  return (input, init) => {
+    const left = Math.max(1, Math.min(ms, deadline() - Date.now()));
+    const timeout = AbortSignal.timeout(left);
+    const signal = init?.signal ? AbortSignal.any([init.signal, timeout]) : timeout;
+    return (base ?? globalThis.fetch)(input, { ...init, signal });
+  };
+}
 
 /** One line for logs: `7 requests (6 reads, 1 write): 3× graphql query, ...`. */
 export function describeStats(stats: RequestStats): string {

@@ -24,13 +24,19 @@ export const ISSUE_FIELDS_FRAGMENT_NO_ISSUE_TYPE = ISSUE_FIELDS(false);
 /** Page size of the backlog query (GitHub's maximum). */
 export const BACKLOG_PAGE_SIZE = 100;
 
-export function backlogQuery(opts: { issueType?: boolean } = {}): string {
+/**
+ * `viewerDidAuthor` (and `createdAt`) next to each issue's fields: whether the token's own
+ * identity wrote it, for recognising the report issue without asking who the token is.
+ */
+export function backlogQuery(
+  opts: { issueType?: boolean; viewerDidAuthor?: boolean } = {},
+): string {
   return `query BacklogLintBacklog($owner: String!, $name: String!, $after: String) {
   repository(owner: $owner, name: $name) {
     issues(first: ${BACKLOG_PAGE_SIZE}, after: $after, states: [OPEN], orderBy: { field: CREATED_AT, direction: ASC }) {
       pageInfo { hasNextPage endCursor }
       totalCount
-      nodes { ...BacklogLintIssue }
+      nodes { ...BacklogLintIssue${opts.viewerDidAuthor ? ' viewerDidAuthor createdAt' : ''} }
     }
   }
 }

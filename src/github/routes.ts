@@ -7,6 +7,7 @@ export const ROUTES = {
   listComments: 'GET /repos/{owner}/{repo}/issues/{issue_number}/comments',
   createComment: 'POST /repos/{owner}/{repo}/issues/{issue_number}/comments',
   updateComment: 'PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}',
+  deleteComment: 'DELETE /repos/{owner}/{repo}/issues/comments/{comment_id}',
   addLabels: 'POST /repos/{owner}/{repo}/issues/{issue_number}/labels',
   addAssignees: 'POST /repos/{owner}/{repo}/issues/{issue_number}/assignees',
   listTeamMembers: 'GET /orgs/{org}/teams/{team_slug}/members',

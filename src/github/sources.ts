@@ -2,7 +2,14 @@
 // links, team members, and the config file. All calls are serial.
 import { fromGraphqlIssue, fromRestIssue } from '../issues/index.js';
 import type { IssueFacts } from '../types.js';
-import { GraphqlError, httpStatus, TeamAccessError, type GraphqlErrorItem } from './errors.js';
+import {
+  GraphqlError,
+  httpStatus,
+  isRateLimited,
+  RateLimitedError,
+  TeamAccessError,
+  type GraphqlErrorItem,
+} from './errors.js';
 import type { GitHubClient } from './octokit.js';
 import { backlogQuery, linkedIssuesQuery, MAX_BODY_REFS } from './queries.js';
 import { parseIssueRefs } from './refs.js';
@@ -117,14 +124,24 @@ interface BacklogPage {
   total: number;
 }
 
+/**
+ * Sees each raw issue of a backlog page next to its facts (with `viewerDidAuthor` and `body`),
+ * before the raw data is dropped: how the report issue is recognised with no extra request.
+ */
+export type BacklogInspector = (
+  facts: IssueFacts,
+  raw: { viewerDidAuthor?: unknown; body?: unknown; createdAt?: unknown },
+) => void;
+
 /** One page, reduced to facts before returning: the raw response is garbage once this returns. */
 async function backlogPage(
   gh: GitHubClient,
   repo: RepoRef,
   after: string | null,
+  inspect?: BacklogInspector,
 ): Promise<BacklogPage> {
   const data = await withIssueTypeFallback(gh, (issueType) =>
-    gh.graphql<BacklogData>(backlogQuery({ issueType }), {
+    gh.graphql<BacklogData>(backlogQuery({ issueType, viewerDidAuthor: !!inspect }), {
       owner: repo.owner,
       name: repo.repo,
       after,
@@ -134,7 +151,12 @@ async function backlogPage(
   if (!issues)
     throw new Error(`Repository ${repo.owner}/${repo.repo} was not found or cannot be read.`);
   const facts: IssueFacts[] = [];
-  for (const node of issues.nodes ?? []) if (node) facts.push(fromGraphqlIssue(node));
+  for (const node of issues.nodes ?? []) {
+    if (!node) continue;
+    const f = fromGraphqlIssue(node);
+    inspect?.(f, node as Parameters<BacklogInspector>[1]);
+    facts.push(f);
+  }
   const { hasNextPage, endCursor } = issues.pageInfo;
   return { facts, next: hasNextPage && endCursor ? endCursor : null, total: issues.totalCount };
 }
@@ -152,8 +174,12 @@ async function backlogPage(
  * `return()`, a throw in its loop) waits for the request in flight to settle (its answer
  * and any error are dropped): nothing is left running behind it.
  */
-export async function* backlogPages(gh: GitHubClient, repo: RepoRef): AsyncGenerator<IssueFacts[]> {
-  let inFlight: Promise<BacklogPage> | null = backlogPage(gh, repo, null);
+export async function* backlogPages(
+  gh: GitHubClient,
+  repo: RepoRef,
+  inspect?: BacklogInspector,
+): AsyncGenerator<IssueFacts[]> {
+  let inFlight: Promise<BacklogPage> | null = backlogPage(gh, repo, null, inspect);
   try {
     for (let pages = 1; inFlight; pages++) {
       const page: BacklogPage = await inFlight;
@@ -166,7 +192,7 @@ export async function* backlogPages(gh: GitHubClient, repo: RepoRef): AsyncGener
         // callbacks, which wait for the consumer). Yield once it is sent (or has failed); a
         // failure is thrown by the next `next()`, or dropped in `finally`.
         const next = page.next;
-        ({ pending: inFlight } = await gh.readAhead(() => backlogPage(gh, repo, next)));
+        ({ pending: inFlight } = await gh.readAhead(() => backlogPage(gh, repo, next, inspect)));
       }
       yield page.facts;
     }
@@ -293,6 +319,8 @@ export async function resolveTeams(
       // Entries without a login (never sent by GitHub) are dropped rather than crash the engine.
       out[key] = members.flatMap((m) => (typeof m?.login === 'string' ? [m.login] : []));
     } catch (err) {
+      // A rate limit is a fault (the run is incomplete), never a permission problem.
+      if (isRateLimited(err)) throw new RateLimitedError(`Reading the members of ${key}`, err);
       const status = httpStatus(err);
       if (status === 403 || status === 404) throw new TeamAccessError(key, status);
       throw err;

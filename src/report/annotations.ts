@@ -31,12 +31,21 @@ function toAnnotation(f: Finding): Annotation {
  * the notice level has a free slot (so it hides no finding); otherwise it takes the last
  * slot of the lowest level that overflowed, whose rest is in the summary anyway.
  */
-export function buildAnnotations(model: ReportModel): Annotation[] {
+export function buildAnnotations(
+  model: ReportModel,
+  /**
+   * Slots left per level (default 10 each): the action keeps one error slot for the step's
+   * failure message, and counts annotations it already made (config notice, team error).
+   */
+  slots: Partial<Record<Level, number>> = {},
+): Annotation[] {
+  const limit = (level: Level): number =>
+    Math.max(0, Math.min(ANNOTATIONS_PER_LEVEL, slots[level] ?? ANNOTATIONS_PER_LEVEL));
   const byLevel = new Map<Level, Finding[]>(
     LEVELS.map((level) => [level, model.result.findings.filter((f) => f.severity === level)]),
   );
   const shown = new Map<Level, Finding[]>(
-    LEVELS.map((level) => [level, (byLevel.get(level) ?? []).slice(0, ANNOTATIONS_PER_LEVEL)]),
+    LEVELS.map((level) => [level, (byLevel.get(level) ?? []).slice(0, limit(level))]),
   );
   const total = model.result.findings.length;
   const count = (m: Map<Level, Finding[]>, level: Level) => m.get(level)?.length ?? 0;
@@ -46,10 +55,10 @@ export function buildAnnotations(model: ReportModel): Annotation[] {
 
   const overflowed = [...LEVELS]
     .reverse()
-    .find((level) => count(byLevel, level) > ANNOTATIONS_PER_LEVEL);
+    .find((level) => count(byLevel, level) > limit(level) && limit(level) > 0);
   const pointerLevel: Level =
-    count(shown, 'notice') < ANNOTATIONS_PER_LEVEL ? 'notice' : (overflowed ?? 'notice');
-  if (count(shown, pointerLevel) === ANNOTATIONS_PER_LEVEL) {
+    count(shown, 'notice') < limit('notice') ? 'notice' : (overflowed ?? 'notice');
+  if (count(shown, pointerLevel) >= limit(pointerLevel) && count(shown, pointerLevel) > 0) {
     // Make room: drop the last shown annotation of that level.
     const lastIndex = annotations.map((a) => a.level).lastIndexOf(pointerLevel);
     annotations.splice(lastIndex, 1);

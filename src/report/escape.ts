@@ -122,11 +122,13 @@ export function safeUrl(url: string): string | null {
 
 /**
  * A label inside a Mermaid `"..."` string (role names come from the config). Mermaid reads
- * `#name;` / `#35;` as entity codes, so `#` goes first, then quotes and angle brackets.
+ * `#name;` / `#35;` as entity codes, so `#` goes first, then quotes and angle brackets;
+ * `%` too, since `%%` opens a Mermaid comment (or a `%%{init}%%` directive) wherever it is.
  */
 export function mermaidLabel(s: string): string {
   return oneLine(s)
     .replace(/#/g, '#35;')
+    .replace(/%/g, '#37;')
     .replace(/"/g, '#quot;')
     .replace(/</g, '#lt;')
     .replace(/>/g, '#gt;')

@@ -108,7 +108,8 @@ function assigneesCell(issue: IssueResult | undefined): string {
 
 function findingCell(f: Finding): string {
   const fix = describeFix(f.fix, safe);
-  return `${LEVEL_ICON[f.severity]} \`${f.rule}\` ${safe(f.message)}${fix ? ` Fix: ${fix}.` : ''}`;
+  // The fix on a line of its own: run into the message, it read as part of it.
+  return `${LEVEL_ICON[f.severity]} \`${f.rule}\` ${safe(f.message)}${fix ? `<br>↳ **Fix:** ${fix}` : ''}`;
 }
 
 function issuesTable(model: ReportModel, opts: SectionOptions): Section {
@@ -291,8 +292,9 @@ export function reportSections(model: ReportModel, opts: SectionOptions): Sectio
     knownSection(model),
     notices(model),
     roleHealth(model),
-    loadPerRole(model),
-    loadPerOwner(model),
+    // Load is a backlog figure: in issue and pull-request modes only the issues of this run
+    // are known, and the tables would be mostly zeros.
+    ...(model.mode === 'backlog' ? [loadPerRole(model), loadPerOwner(model)] : []),
     waivers(model),
     skipped(model),
     writes(model),

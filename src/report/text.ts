@@ -54,10 +54,16 @@ function totalLine(model: ReportModel, paint: ReturnType<typeof palette>): strin
   const { counts } = model.result;
   const checked = issuesChecked(model);
   const skipped = engineSkipped(model).length;
+  // Entries that are not issues (pull requests in a REST export, duplicates) are counted
+  // too, so the line agrees with the "Skipped" list above it.
+  const prs = model.skipped.filter((s) => s.reason === 'pull request').length;
+  const others = model.skipped.length - prs;
   const scope =
-    skipped > 0
+    (skipped > 0
       ? `${plural(checked + skipped, 'issue')} (${checked} checked, ${skipped} skipped)`
-      : plural(checked, 'issue');
+      : plural(checked, 'issue')) +
+    (prs > 0 ? `; ${plural(prs, 'pull request')} skipped` : '') +
+    (others > 0 ? `; ${others} more skipped` : '');
   if (LEVELS.every((l) => counts[l] === 0)) return paint.green(`✔ no findings in ${scope}`);
   const summary = LEVELS.map((l) => plural(counts[l], l)).join(', ');
   const mark =

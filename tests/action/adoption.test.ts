@@ -2,7 +2,7 @@
 // (bin/backlog-lint.js) against the API emulator: the baseline ratchet, the config-change
 // preview on pull requests, and the trend kept in the report issue.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -107,6 +107,8 @@ describe('baseline (ratchet)', () => {
         notices: '0',
         known: '2',
         fixed: '1',
+        // Only new findings at or above fail-on: the known ones are left out.
+        'failing-issues': JSON.stringify([fresh.number]),
       });
       // Only the new error fails the step.
       expect(run.exitCode).toBe(1);
@@ -134,6 +136,24 @@ describe('baseline (ratchet)', () => {
       expect(opening).toMatch(/^\*\*Ratchet: 1 new · 2 known · 1 fixed since the baseline\*\*/);
       expect(run.summary).toContain('## Known findings (in the baseline)');
       expect(run.summary).toContain(`- #${wrongOwner.number} owner-role (project)`);
+
+      // fail-on warning: the known findings are warnings, still not failing.
+      const warnRun = await runAction({
+        emu,
+        event: scheduleEvent(emu),
+        token,
+        workspaceFiles: { [CONFIG_PATH]: QUIET, '.github/backlog-lint-baseline.json': baseline },
+        inputs: { baseline: '.github/backlog-lint-baseline.json', 'fail-on': 'warning' },
+      });
+      expect(warnRun.outputs).toMatchObject({
+        errors: '1',
+        warnings: '0',
+        known: '2',
+        'failing-issues': JSON.stringify([fresh.number]),
+      });
+      expect(warnRun.failures).toEqual([
+        'backlog-lint: 1 error(s) and 0 warning(s) (fail-on: warning).',
+      ]);
 
       // Issue mode: only that issue's entries matter; a known finding passes, no comment.
       const issueRun = await runAction({
@@ -187,6 +207,70 @@ describe('baseline (ratchet)', () => {
     expect(bad.annotations[0]?.message).toMatch(/not a backlog-lint baseline at entries\.0\.rule/);
     expect(emu.writes()).toEqual([]);
   });
+  it('the baseline path is confined like the config: absolute, escaping and linked-out paths are refused, nothing read or written', async () => {
+    const { token } = freshRepo(emu, 'baseline-confined');
+    emu.setFile(CONFIG_PATH, QUIET);
+    const untyped = emu.addIssue({ title: 'Look into the thing' });
+    const entries = JSON.stringify({
+      version: 1,
+      entries: [{ issue: untyped.number, rule: 'type-required' }],
+    });
+    // The same valid baseline everywhere an escaping path could reach: only the rule stops it.
+    emu.setFile('outside.json', entries);
+    const cases: [string, RegExp][] = [
+      ['/etc/passwd', /is an absolute path; only files inside the repository's workspace are read/],
+      ['../outside.json', /points outside the workspace/],
+      ['.git/baseline.json', /inside \.git\/, which is never read/],
+      ['linked.json', /resolves through a symbolic link to a file outside the workspace/],
+    ];
+    for (const [input, message] of cases) {
+      const run = await runAction({
+        emu,
+        event: scheduleEvent(emu),
+        token,
+        workspaceFiles: { [CONFIG_PATH]: QUIET },
+        prepareWorkspace: (workspace, root) => {
+          writeFileSync(path.join(root, 'outside.json'), entries);
+          symlinkSync(path.join(root, 'outside.json'), path.join(workspace, 'linked.json'));
+        },
+        inputs: { baseline: input, 'report-issue': 'Report' },
+      });
+      expect(run.exitCode, input).toBe(1);
+      const refusal = run.annotations.filter((a) => a.title === 'backlog-lint baseline');
+      expect(refusal, input).toHaveLength(1);
+      expect(refusal[0]?.message, input).toMatch(message);
+      // Refused before anything is read through the API or written.
+      expect(emu.count({ route: '/repos/{owner}/{repo}/contents/{path}' }), input).toBe(0);
+      expect(emu.writes(), input).toEqual([]);
+      expect(run.outputs).toMatchObject({ known: '0', fixed: '0', 'failing-issues': '[]' });
+    }
+  });
+
+  it('pull requests read the baseline of the base branch through the API, never the checkout', async () => {
+    const { token } = freshRepo(emu, 'baseline-pr');
+    emu.setFile(CONFIG_PATH, QUIET);
+    const linked = emu.addIssue({ title: 'Look into the thing' });
+    emu.setFile(
+      'baseline.json',
+      JSON.stringify({ version: 1, entries: [{ issue: linked.number, rule: 'type-required' }] }),
+    );
+    const pr = emu.addPullRequest({ title: 'Work', body: `Closes #${linked.number}` });
+    const run = await runAction({
+      emu,
+      event: pullRequestEvent(emu, pr.number),
+      token,
+      // A checkout whose baseline would hide nothing: not read.
+      workspaceFiles: { 'baseline.json': '{"version": 1, "entries": []}' },
+      inputs: { baseline: 'baseline.json', 'fail-on': 'warning', comment: 'never' },
+    });
+    expect(run.exitCode).toBe(0);
+    expect(run.outputs).toMatchObject({ known: '1', warnings: '0', 'failing-issues': '[]' });
+    expect(run.report?.baseline?.source).toBe('api:baseline.json@main');
+    const reads = emu.filter({ route: '/repos/{owner}/{repo}/contents/{path}' });
+    expect(
+      reads.map((r) => `${decodeURIComponent(r.path.split('/contents/')[1] ?? '')}@${r.query.ref}`),
+    ).toEqual([`${CONFIG_PATH}@main`, 'baseline.json@main']);
+  });
 });
 
 describe('config-change preview on pull requests', () => {
@@ -222,8 +306,13 @@ describe('config-change preview on pull requests', () => {
       head: 'ownership-change',
     });
 
-    // The backlog's report issue (untyped) is not linted by the preview either.
-    emu.addIssue({ title: 'Backlog ownership report' });
+    // The backlog's report issue (the action's own: its identity wrote it, with the marker;
+    // untyped) is not linted by the preview either.
+    emu.addIssue({
+      title: 'Backlog ownership report',
+      body: '<!-- backlog-lint:report -->\nlast report',
+      author: 'octocat', // who the test token is
+    });
 
     const run = await runAction({
       emu,
@@ -238,15 +327,15 @@ describe('config-change preview on pull requests', () => {
       'GET /repos/{owner}/{repo}/contents/{path}', // head config, at the head commit
       'graphql BacklogLintLinkedIssues',
       'graphql BacklogLintBacklog', // the backlog, once, for both configs
-      'GET /repos/{owner}/{repo}/issues/{issue_number}/comments',
-      'POST /repos/{owner}/{repo}/issues/{issue_number}/comments',
+      'graphql BacklogLintOwnComments',
+      'graphql BacklogLintAddComment',
     ]);
-    const headRead = emu.filter({ route: '/repos/{owner}/{repo}/contents/{path}' })[1];
+    const [baseRead, headRead] = emu.filter({ route: '/repos/{owner}/{repo}/contents/{path}' });
+    expect(baseRead?.query.ref).toBe('main');
     expect(headRead?.query.ref).toMatch(/^[0-9a-f]{40}$/);
     // The only write: the PR's sticky comment.
-    expect(emu.writes().map((w) => `${w.method} ${w.path}`)).toEqual([
-      `POST /repos/${emu.repo.fullName}/issues/${pr.number}/comments`,
-    ]);
+    expect(emu.writes().map((w) => w.graphql?.operationName)).toEqual(['BacklogLintAddComment']);
+    expect(stickyComments(emu, pr.number)).toHaveLength(1);
 
     const [comment] = stickyComments(emu, pr.number);
     const body = comment?.body ?? '';
@@ -286,7 +375,8 @@ describe('config-change preview on pull requests', () => {
     );
     const shared =
       'rules:\n  owner-label: off\n  milestone-required: off\n  type-required: warning\n';
-    const workspaceFiles = { [CONFIG_PATH]: config, '.github/shared-rules.yml': shared };
+    // A checkout that would pass: pull requests never read it (base branch through the API).
+    const workspaceFiles = { [CONFIG_PATH]: config, '.github/shared-rules.yml': 'nonsense: [' };
     emu.setFile(CONFIG_PATH, config);
     emu.setFile('.github/shared-rules.yml', shared);
     const untyped = emu.addIssue({ title: 'Look into the thing' });
@@ -303,9 +393,14 @@ describe('config-change preview on pull requests', () => {
     });
     expect(run.stderr).toBe('');
     const contents = emu.filter({ route: '/repos/{owner}/{repo}/contents/{path}' });
-    expect(contents.map((r) => r.path.split('/contents/')[1])).toEqual([
-      '.github%2Fbacklog-lint.yml',
-      '.github%2Fshared-rules.yml',
+    const head = contents[2]?.query.ref ?? '';
+    expect(head).toMatch(/^[0-9a-f]{40}$/);
+    // The base config and the file it extends at the base branch, then both at the head commit.
+    expect(contents.map((r) => `${r.path.split('/contents/')[1]}@${r.query.ref}`)).toEqual([
+      '.github%2Fbacklog-lint.yml@main',
+      '.github%2Fshared-rules.yml@main',
+      `.github%2Fbacklog-lint.yml@${head}`,
+      `.github%2Fshared-rules.yml@${head}`,
     ]);
     const [comment] = stickyComments(emu, pr.number);
     expect(comment?.body).toContain('**1 issue newly failing · 0 issues newly passing');
@@ -321,9 +416,11 @@ describe('config-change preview on pull requests', () => {
       workspaceFiles,
     });
     expect(requestsOf()).toEqual([
+      'GET /repos/{owner}/{repo}/contents/{path}', // base config
+      'GET /repos/{owner}/{repo}/contents/{path}', // the file it extends, base branch
       'GET /repos/{owner}/{repo}/pulls/{pull_number}/files',
       'graphql BacklogLintLinkedIssues',
-      'GET /repos/{owner}/{repo}/issues/{issue_number}/comments',
+      'graphql BacklogLintOwnComments',
     ]);
     expect(plain.summary).not.toContain('Config change preview');
   });
@@ -501,7 +598,8 @@ describe('trend in the report issue', () => {
     );
     expect(history()).toHaveLength(1);
 
-    // Dry-run: the report issue is read, the summary shows the change, nothing is written.
+    // Dry-run: the summary shows the change from the body the backlog read found (no extra
+    // request), nothing is written.
     const before = report()?.body;
     const dry = await runAction({
       emu,
@@ -513,6 +611,7 @@ describe('trend in the report issue', () => {
     expect(dry.summary).toContain('Since the last run');
     expect(dry.summary).toContain('## Planned writes (dry-run: nothing was written)');
     expect(emu.writes()).toEqual([]);
+    expect(requestsOf()).toEqual(['graphql BacklogLintBacklog']);
     expect(report()?.body).toBe(before);
   });
 });

@@ -165,7 +165,8 @@ describe('backlog mode', () => {
     expect(emu.writes().map((w) => `${w.method} ${w.path}`)).toEqual([
       `PATCH /repos/${emu.repo.fullName}/issues/${number}`,
     ]);
-    expect(emu.count({ method: 'GET', route: ISSUE })).toBe(1);
+    // No extra read: the report issue's body (and its history) came with the backlog page.
+    expect(emu.count({ method: 'GET', route: ISSUE })).toBe(0);
     expect(reportIssues()).toHaveLength(1);
   });
 

@@ -70,9 +70,10 @@ describe('config source', () => {
     });
     expect(run.report?.configSource).toBe('config/lint.yaml');
     expect(run.report?.findings.map((f) => f.rule)).toEqual(['owner-role']);
-    // The effective config (after extends) is printed in a collapsed log group.
-    expect(run.stdout).toContain('::group::Effective config (config/lint.yaml)');
-    expect(run.stdout).toMatch(/owner-label: \[off,/);
+    // The log says in one line which config ran and what it changes from the preset.
+    expect(run.stdout).toMatch(
+      /^backlog-lint: config config\/lint\.yaml; preset recommended; .*rules changed from recommended: owner-label warning→off\./m,
+    );
     expect(emu.requests).toEqual([]);
   });
 
@@ -129,9 +130,7 @@ rules:
     ]);
     expect(emu.writes()).toEqual([]);
     // The sticky comment's lookup leaves before the config is parsed: the one request.
-    expect(emu.requests.map((r) => `${r.method} ${r.route}`)).toEqual([
-      'GET /repos/{owner}/{repo}/issues/{issue_number}/comments',
-    ]);
+    expect(emu.requests.map((r) => r.graphql?.operationName)).toEqual(['BacklogLintOwnComments']);
     expect(emu.issue(issue.number)?.comments).toEqual([]);
     expect(emu.issue(issue.number)?.labels).toEqual(['feature']);
     expect(run.summary).toContain('## backlog-lint: config error');

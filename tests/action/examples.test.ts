@@ -90,6 +90,8 @@ beforeAll(async () => {
   produced['job-summary.md'] = backlog.summary;
   await runAction({ emu, event: issueEvent(emu, sso), token: TOKEN, workspaceFiles });
   produced['issue-comment.md'] = emu.issue(sso)?.comments.at(-1)?.body ?? '';
+  // Pull requests read the base branch's config through the API, never the checkout's.
+  for (const [file, text] of Object.entries(workspaceFiles)) emu.setFile(file, text);
   await runAction({ emu, event: pullRequestEvent(emu, pr), token: TOKEN, workspaceFiles });
   produced['pr-comment.md'] = emu.issue(pr)?.comments.at(-1)?.body ?? '';
   checkEmulator(emu);

@@ -10,6 +10,7 @@ import {
   runAction,
   scheduleEvent,
   useEmulator,
+  writeLines,
 } from './harness.js';
 
 const LABELS = '/repos/{owner}/{repo}/issues/{issue_number}/labels';
@@ -123,10 +124,10 @@ describe('fix: true', () => {
       inputs: { fix: 'true', comment: 'always' },
     });
     expect(run.exitCode).toBe(0);
-    expect(emu.writes().map((w) => `${w.method} ${w.route}`)).toEqual([
+    expect(writeLines(emu)).toEqual([
       `POST ${LABELS}`,
       `POST ${ASSIGNEES}`,
-      'POST /repos/{owner}/{repo}/issues/{issue_number}/comments',
+      'graphql BacklogLintAddComment',
     ]);
     expect(emu.issue(issue.number)).toMatchObject({
       labels: ['feature', 'owner: product'],

@@ -255,6 +255,11 @@ export interface RunActionOptions {
   token: string;
   /** Files of the checkout, relative to GITHUB_WORKSPACE. */
   workspaceFiles?: Record<string, string>;
+  /**
+   * Called with the workspace (and the run's scratch root, outside it) after the files are
+   * written and before the step starts: symbolic links, large files, directories.
+   */
+  prepareWorkspace?: (workspace: string, root: string) => void;
   /** Extra environment (wins over everything the harness sets). */
   env?: Record<string, string>;
   runAttempt?: number;
@@ -301,8 +306,37 @@ export async function runAction(opts: RunActionOptions): Promise<ActionRun> {
   const { emu } = opts;
   if (!existsSync(BUNDLE))
     throw new Error(`${BUNDLE} is missing: build it with \`npm run package\``);
+  if (!concurrent) {
+    checkEmulator(emu);
+    emu.clearLog();
+  }
+  return runStep(opts);
+}
+
+let concurrent = false;
+
+/**
+ * Runs several steps at once against one emulator, as two workflow runs would (their
+ * requests interleave; each run's own requests are still serial). The log is cleared once
+ * before; afterwards `emu.requests` holds every run's requests and the emulator's
+ * one-in-flight check is reset, since two runs overlap by design.
+ */
+export async function runConcurrently(runs: RunActionOptions[]): Promise<ActionRun[]> {
+  const emu = runs[0]?.emu;
+  if (!emu) return [];
   checkEmulator(emu);
   emu.clearLog();
+  concurrent = true;
+  try {
+    return await Promise.all(runs.map((r) => runAction(r)));
+  } finally {
+    concurrent = false;
+    emu.stats.maxInFlight = Math.min(emu.stats.maxInFlight, 1);
+  }
+}
+
+async function runStep(opts: RunActionOptions): Promise<ActionRun> {
+  const { emu } = opts;
 
   const root = mkdtempSync(path.join(os.tmpdir(), 'backlog-lint-action-'));
   tempDirs.push(root);
@@ -315,6 +349,7 @@ export async function runAction(opts: RunActionOptions): Promise<ActionRun> {
     mkdirSync(path.dirname(abs), { recursive: true });
     writeFileSync(abs, text);
   }
+  opts.prepareWorkspace?.(workspace, root);
   const eventPath = path.join(files, 'event.json');
   const outputPath = path.join(files, 'output');
   const summaryPath = path.join(files, 'step_summary');
@@ -497,6 +532,36 @@ export function freshRepo(
   emu.faults.clear();
   emu.clearLog();
   return { fullName, token: `ghs_test${n}Tok${Math.random().toString(36).slice(2, 10)}` };
+}
+
+/** The run's requests as `METHOD /route` lines, GraphQL ones as `graphql OperationName`. */
+export function requestLines(emu: Emulator): string[] {
+  return emu.requests.map((r) =>
+    r.graphql ? `graphql ${r.graphql.operationName ?? '(anonymous)'}` : `${r.method} ${r.route}`,
+  );
+}
+
+/** The sticky comment's lookup: GraphQL, every page, own comments only (`viewerDidAuthor`). */
+export const COMMENT_LOOKUP = 'graphql BacklogLintOwnComments';
+
+/** Creating the sticky comment: the `addComment` mutation (its answer re-reads the thread). */
+export const ADD_COMMENT = 'graphql BacklogLintAddComment';
+
+/** The run's writes as lines (GraphQL mutations as `graphql OperationName`), with the status. */
+export function writeLines(emu: Emulator, withStatus = false): string[] {
+  return emu
+    .writes()
+    .map(
+      (r) =>
+        `${r.graphql ? `graphql ${r.graphql.operationName ?? '(anonymous)'}` : `${r.method} ${r.route}`}${withStatus ? ` ${r.status}` : ''}`,
+    );
+}
+
+/** Bodies of the comments the run created (the `addComment` mutation's `body` variable). */
+export function createdCommentBodies(emu: Emulator): string[] {
+  return emu.requests
+    .filter((r) => r.graphql?.operationName === 'BacklogLintAddComment')
+    .map((r) => String(r.graphql?.variables.body ?? ''));
 }
 
 /** Comments on an issue / PR whose body holds the sticky marker. */

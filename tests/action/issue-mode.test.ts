@@ -13,10 +13,14 @@ import {
   stickyComments,
   workflowDispatchEvent,
   useEmulator,
+  requestLines,
+  COMMENT_LOOKUP,
+  ADD_COMMENT,
+  createdCommentBodies,
+  writeLines,
 } from './harness.js';
 
 const MARKER = '<!-- backlog-lint:sticky -->';
-const COMMENTS = '/repos/{owner}/{repo}/issues/{issue_number}/comments';
 const ISSUE = '/repos/{owner}/{repo}/issues/{issue_number}';
 const COMMENT = '/repos/{owner}/{repo}/issues/comments/{comment_id}';
 const workspaceFiles = { [CONFIG_PATH]: CONFIG };
@@ -60,10 +64,11 @@ describe('issue mode on an issues event', () => {
       complete: 'true',
       known: '0',
       fixed: '0',
+      'failing-issues': '[]',
     });
     // The payload has the issue: it is never read. on-findings: look for an earlier comment only.
     expect(emu.count({ method: 'GET', route: ISSUE })).toBe(0);
-    expect(emu.requests.map((r) => `${r.method} ${r.route}`)).toEqual([`GET ${COMMENTS}`]);
+    expect(requestLines(emu)).toEqual([COMMENT_LOOKUP]);
     expect(emu.writes()).toEqual([]);
     expect(stickyComments(emu, issue.number)).toEqual([]);
     expect(run.summary).toContain('**1 issue checked** · ❌ 0 errors · ⚠️ 0 warnings');
@@ -120,13 +125,9 @@ describe('issue mode on an issues event', () => {
       [n, 'owner-role', 'error'],
       [n, 'owner-label', 'warning'],
     ]);
-    // Exactly: find the sticky comment, create it.
-    expect(emu.requests.map((r) => `${r.method} ${r.route}`)).toEqual([
-      `GET ${COMMENTS}`,
-      `POST ${COMMENTS}`,
-    ]);
-    const [posted] = emu.writes();
-    const body = (posted?.body as { body: string }).body;
+    // Exactly: find the sticky comment, create it (the mutation's answer re-reads the thread).
+    expect(requestLines(emu)).toEqual([COMMENT_LOOKUP, ADD_COMMENT]);
+    const [body = ''] = createdCommentBodies(emu);
     expect(body.startsWith(MARKER)).toBe(true);
     expect(body).toContain('### backlog-lint');
     expect(body).toContain('❌ 1 error · ⚠️ 1 warning');
@@ -176,8 +177,7 @@ describe('issue mode on an issues event', () => {
       workspaceFiles,
     });
     expect(run.exitCode).toBe(1);
-    const [posted] = emu.filter({ method: 'POST', route: COMMENTS });
-    const body = (posted?.body as { body: string }).body;
+    const [body = ''] = createdCommentBodies(emu);
     expect(body).toContain('mallory');
     expect(body).not.toMatch(RAW_MENTION);
     expect(body).not.toMatch(/<img/i);
@@ -205,9 +205,7 @@ describe('sticky comment lifecycle', () => {
       inputs,
     });
     expect(first.exitCode).toBe(1);
-    expect(emu.writes().map((w) => `${w.method} ${w.route} ${w.status}`)).toEqual([
-      `POST ${COMMENTS} 201`,
-    ]);
+    expect(writeLines(emu)).toEqual([ADD_COMMENT]);
     const [created] = stickyComments(emu, n);
     expect(created?.body).toContain('`owner-required`');
 
@@ -220,7 +218,7 @@ describe('sticky comment lifecycle', () => {
       inputs,
     });
     expect(second.exitCode).toBe(1);
-    expect(emu.requests.map((r) => `${r.method} ${r.route}`)).toEqual([`GET ${COMMENTS}`]);
+    expect(requestLines(emu)).toEqual([COMMENT_LOOKUP]);
     expect(emu.writes()).toEqual([]);
     expect(second.summary).toMatch(
       /comment: the backlog-lint comment on \\#\d+ is up to date ✅ done/,
@@ -258,6 +256,7 @@ describe('sticky comment lifecycle', () => {
 
   it('finds its comment among other comments and edits it, leaving the others alone', async () => {
     const { token } = freshRepo(emu, 'sticky-others');
+    emu.permissions.setToken(token, 'github-token');
     const issue = emu.addIssue({
       ...unowned,
       comments: ['First!', { body: `quoting ${MARKER}? no`, author: 'mallory' }],
@@ -290,10 +289,7 @@ describe('sticky comment lifecycle', () => {
       inputs: { comment: 'always' },
     });
     expect(always.exitCode).toBe(0);
-    expect(emu.requests.map((r) => `${r.method} ${r.route}`)).toEqual([
-      `GET ${COMMENTS}`,
-      `POST ${COMMENTS}`,
-    ]);
+    expect(requestLines(emu)).toEqual([COMMENT_LOOKUP, ADD_COMMENT]);
     expect(stickyComments(emu, clean.number)[0]?.body).toContain('✅ This issue now passes');
 
     const dirty = emu.addIssue(wrongOwner);
@@ -318,7 +314,7 @@ describe('sticky comment lifecycle', () => {
       token,
       workspaceFiles,
     });
-    expect(emu.count({ method: 'GET', route: COMMENTS })).toBe(1);
+    expect(emu.graphqlCount('BacklogLintOwnComments')).toBe(1);
     expect(emu.writes()).toEqual([]);
     // Nothing was written, and the summary does not pretend otherwise.
     expect(run.summary).not.toContain('## Writes');
@@ -380,11 +376,7 @@ describe('where the issue comes from', () => {
       `#${issue.number} owner-role`,
       `#${issue.number} owner-label`,
     ]);
-    expect(emu.requests.map((r) => `${r.method} ${r.route}`)).toEqual([
-      `GET ${ISSUE}`,
-      `GET ${COMMENTS}`,
-      `POST ${COMMENTS}`,
-    ]);
+    expect(requestLines(emu)).toEqual([`GET ${ISSUE}`, COMMENT_LOOKUP, ADD_COMMENT]);
     expect(stickyComments(emu, issue.number)).toHaveLength(1);
   });
 
@@ -464,7 +456,7 @@ describe('where the issue comes from', () => {
     expect(run.exitCode).toBe(0);
     expect(run.outputs['issues-checked']).toBe('0');
     expect(run.report?.findings).toEqual([]);
-    expect(emu.requests.map((r) => `${r.method} ${r.route}`)).toEqual([`GET ${ISSUE}`]);
+    expect(requestLines(emu)).toEqual([`GET ${ISSUE}`]);
   });
 });
 
@@ -490,7 +482,7 @@ describe('inputs', () => {
     [
       'issue-number',
       'abc',
-      "Input 'issue-number': 'abc' is not an issue number (a positive integer).",
+      "Input 'issue-number': 'abc' is not an issue number (a whole number from 1 to 2147483647).",
     ],
   ])(
     '%s: %s fails naming the input and the allowed values, with zero requests',

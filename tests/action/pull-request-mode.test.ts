@@ -14,7 +14,6 @@ import {
   useEmulator,
 } from './harness.js';
 
-const COMMENTS = '/repos/{owner}/{repo}/issues/{issue_number}/comments';
 const CONTENTS = '/repos/{owner}/{repo}/contents/{path}';
 const PULL = '/repos/{owner}/{repo}/pulls/{pull_number}';
 const PULL_FILES = '/repos/{owner}/{repo}/pulls/{pull_number}/files';
@@ -84,8 +83,8 @@ describe('pull-request mode on a pull_request event', () => {
       `GET ${CONTENTS}`,
       `GET ${PULL_FILES}`,
       'graphql BacklogLintLinkedIssues',
-      `GET ${COMMENTS}`,
-      `POST ${COMMENTS}`,
+      'graphql BacklogLintOwnComments',
+      'graphql BacklogLintAddComment',
     ]);
     expect(emu.filter({ route: CONTENTS })[0]?.query).toEqual({ ref: 'main' });
     expect(emu.count({ route: PULL })).toBe(0);
@@ -158,6 +157,7 @@ describe('pull-request mode on a pull_request event', () => {
   it("another repository's issue with the same number is not checked, never confused with ours", async () => {
     emu.addRepo('acme/elsewhere');
     const { token } = freshRepo(emu, 'pr-cross');
+    emu.setFile(CONFIG_PATH, CONFIG); // the base branch's config: pull requests never use the checkout's
     const foreign = emu.addIssue({ ...wrongOwner, repo: 'acme/elsewhere' });
     const local = emu.addIssue(clean);
     expect(foreign.number).toBe(local.number);
@@ -170,7 +170,6 @@ describe('pull-request mode on a pull_request event', () => {
       emu,
       event: pullRequestEvent(emu, pr.number),
       token,
-      workspaceFiles: { [CONFIG_PATH]: CONFIG },
       inputs: { fix: 'true', comment: 'always' },
     });
     expect(run.exitCode).toBe(0);
@@ -186,25 +185,22 @@ describe('pull-request mode on a pull_request event', () => {
     expect(comment?.body).toContain('✅ 1 linked issue: all pass backlog-lint.');
     expect(comment?.body).toContain('acme/elsewhere\\#');
     // Nothing written to the other repository.
-    expect(emu.writes().map((w) => `${w.method} ${w.route}`)).toEqual([`POST ${COMMENTS}`]);
+    expect(emu.writes().map((w) => w.graphql?.operationName)).toEqual(['BacklogLintAddComment']);
     expect(emu.issue(foreign.number, 'acme/elsewhere')?.labels).toEqual(['feature']);
   });
 
   it('a PR linking no issues: nothing to check, no new comment (on-findings)', async () => {
     const { token } = freshRepo(emu, 'pr-none');
+    emu.setFile(CONFIG_PATH, CONFIG);
     const pr = emu.addPullRequest({ title: 'Typo', body: 'No issue.' });
-    const run = await runAction({
-      emu,
-      event: pullRequestEvent(emu, pr.number),
-      token,
-      workspaceFiles: { [CONFIG_PATH]: CONFIG },
-    });
+    const run = await runAction({ emu, event: pullRequestEvent(emu, pr.number), token });
     expect(run.exitCode).toBe(0);
     expect(run.outputs['issues-checked']).toBe('0');
     expect(requestsOf()).toEqual([
+      `GET ${CONTENTS}`,
       `GET ${PULL_FILES}`,
       'graphql BacklogLintLinkedIssues',
-      `GET ${COMMENTS}`,
+      'graphql BacklogLintOwnComments',
     ]);
     expect(emu.writes()).toEqual([]);
   });
@@ -237,9 +233,8 @@ describe('pull-request mode on a pull_request event', () => {
     );
     expect(warnings[0]?.message).toContain('Pull requests from forks get a read-only token');
     expect(warnings[0]?.message).toContain('`pull-requests: write`');
-    expect(emu.writes().map((w) => `${w.method} ${w.route} ${w.status}`)).toEqual([
-      `POST ${COMMENTS} 403`,
-    ]);
+    // The addComment mutation, refused (FORBIDDEN in an HTTP 200, as GitHub answers).
+    expect(emu.writes().map((w) => w.graphql?.operationName)).toEqual(['BacklogLintAddComment']);
     expect(passes.summary).toMatch(
       /comment: create or update the backlog-lint comment on \\#\d+ ❌ not done/,
     );
@@ -280,8 +275,8 @@ describe('pull-request mode without a pull_request payload', () => {
       `GET ${CONTENTS}`,
       `GET ${PULL_FILES}`,
       'graphql BacklogLintLinkedIssues',
-      `GET ${COMMENTS}`,
-      `POST ${COMMENTS}`,
+      'graphql BacklogLintOwnComments',
+      'graphql BacklogLintAddComment',
     ]);
     expect(run.outputs['issues-checked']).toBe('1');
     expect(run.exitCode).toBe(1);
@@ -290,20 +285,20 @@ describe('pull-request mode without a pull_request payload', () => {
 
   it('a re-run reads the PR fresh: an edited body is followed', async () => {
     const { token } = freshRepo(emu, 'pr-rerun');
+    emu.setFile(CONFIG_PATH, CONFIG);
     const a = emu.addIssue(clean);
     const b = emu.addIssue(wrongOwner);
     const pr = emu.addPullRequest({ title: 'Work', body: `Fixes #${a.number}` });
     const event = pullRequestEvent(emu, pr.number);
-    const workspaceFiles = { [CONFIG_PATH]: CONFIG };
     // Edited after the event fired.
     const stored = emu.issue(pr.number);
     if (stored) stored.body = `Fixes #${a.number}, see #${b.number}`;
 
-    const first = await runAction({ emu, event, token, workspaceFiles });
+    const first = await runAction({ emu, event, token });
     expect(first.outputs['issues-checked']).toBe('1');
     expect(first.exitCode).toBe(0);
 
-    const rerun = await runAction({ emu, event, token, workspaceFiles, runAttempt: 2 });
+    const rerun = await runAction({ emu, event, token, runAttempt: 2 });
     expect(emu.count({ route: PULL })).toBe(1);
     expect(rerun.outputs['issues-checked']).toBe('2');
     expect(rerun.exitCode).toBe(1);

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { HELP, USAGE, UsageError, isIsoDate, parseCliArgs } from '../../src/cli/args.js';
+import {
+  HELP,
+  USAGE,
+  UsageError,
+  isIsoDate,
+  parseCliArgs,
+  suggestOption,
+} from '../../src/cli/args.js';
 import { useColor } from '../../src/cli/color.js';
 import { apiEndpoints, tokenFrom } from '../../src/cli/live.js';
 import { repoFromApiUrl, repoFromHtmlUrl } from '../../src/cli/input.js';
@@ -89,11 +96,32 @@ describe('parseCliArgs', () => {
       'unknown option --fial-on (did you mean --fail-on?)',
     );
     expect(usageError(['--inpt', 'a.json'])).toBe('unknown option --inpt (did you mean --input?)');
+    expect(usageError(['--inptu', 'a.json'])).toBe(
+      'unknown option --inptu (did you mean --input?)',
+    );
+    expect(usageError(['--confg', 'a.yml'])).toBe(
+      'unknown option --confg (did you mean --config?)',
+    );
+    expect(usageError(['--print-cofnig'])).toBe(
+      'unknown option --print-cofnig (did you mean --print-config?)',
+    );
+    expect(usageError(['--versoin'])).toBe('unknown option --versoin (did you mean --version?)');
+    expect(usageError(['--input', 'a', '--format', 'jsn'])).toBe(
+      "--format: 'jsn' is not allowed (did you mean json?); use one of: text, json, markdown",
+    );
     expect(usageError(['-x'])).toBe('unknown option -x');
     expect(usageError(['--input'])).toBe('--input needs a value');
     expect(usageError(['--input', '--format', 'json'])).toMatch(/^--input needs a value/);
     expect(usageError(['--help=yes'])).toBe('--help does not take a value');
-    expect(usageError(['issues.json'])).toMatch(/unexpected argument 'issues.json'/);
+    expect(usageError(['issues.json'])).toBe(
+      "unexpected argument 'issues.json' (did you mean --input issues.json?)",
+    );
+    expect(usageError(['exports/backlog'])).toBe(
+      "unexpected argument 'exports/backlog' (did you mean --input exports/backlog?)",
+    );
+    expect(usageError(['--input', 'a', 'extra'])).toBe(
+      "unexpected argument 'extra' (options are written --name VALUE)",
+    );
     expect(usageError(['--input', 'a', '--format', 'xml'])).toBe(
       "--format: 'xml' is not allowed; use one of: text, json, markdown",
     );
@@ -213,5 +241,33 @@ describe('adoption flags', () => {
     expect(() => parseCliArgs(['--input', 'a.json', '--baseline', ' '])).toThrow(
       /--baseline: the path is empty/,
     );
+  });
+
+  it('are in the flag table: listed in the help, and a slip gets a did-you-mean', () => {
+    for (const flag of ['--baseline', '--write-baseline', '--compare-config']) {
+      expect(HELP).toMatch(new RegExp(`^ +${flag} `, 'm'));
+    }
+    expect(suggestOption('--basline')).toBe('--baseline');
+    expect(suggestOption('--write-basline')).toBe('--write-baseline');
+    expect(suggestOption('--compare-confg')).toBe('--compare-config');
+    expect(() => parseCliArgs(['--input', 'a.json', '--compare-confg', 'b.yml'])).toThrow(
+      /did you mean --compare-config/,
+    );
+  });
+});
+
+describe('did-you-mean covers the whole flag table', () => {
+  it('suggests every long option from a one-letter slip of it', () => {
+    const longs = [...HELP.matchAll(/^ +(?:-\w, )?--([a-z][a-z-]+)(?: \S+)? {2,}/gm)].map(
+      (m) => m[1]!,
+    );
+    expect(longs.length).toBeGreaterThanOrEqual(9);
+    for (const name of longs) {
+      // drop the last letter and swap the first two: both are near misses
+      const typos = [name.slice(0, -1), name[1]! + name[0]! + name.slice(2)];
+      for (const typo of typos) {
+        expect(suggestOption(`--${typo}`), typo).toBe(`--${name}`);
+      }
+    }
   });
 });

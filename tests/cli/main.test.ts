@@ -119,7 +119,7 @@ describe('formats', () => {
     expect(r.stdout).toContain('Skipped:');
     const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? '' : 's'}`;
     expect(lines.at(-1)).toBe(
-      `✖ ${plural(error, 'error')}, ${plural(warning, 'warning')}, ${plural(notice, 'notice')} in ${report.issuesChecked + report.skipped.filter((s) => s.issue !== undefined).length} issues (${report.issuesChecked} checked, ${report.skipped.filter((s) => s.issue !== undefined).length} skipped)`,
+      `✖ ${plural(error, 'error')}, ${plural(warning, 'warning')}, ${plural(notice, 'notice')} in ${report.issuesChecked + report.skipped.filter((s) => s.issue !== undefined).length} issues (${report.issuesChecked} checked, ${report.skipped.filter((s) => s.issue !== undefined).length} skipped); 2 pull requests skipped`,
     );
     expect(r.stdout).not.toContain(ESC);
   });
@@ -279,16 +279,17 @@ describe('input files', () => {
     expect(r.stderr).toBe('backlog-lint: cannot read input file missing.json: no such file\n');
   });
 
-  it('a directory, an empty file: exit 2, the file named', async () => {
-    const cwd = dir({ 'empty.json': '', 'sub/x': '' });
+  it('a directory: exit 2, the file named; an empty file: 0 issues read, exit 0', async () => {
+    const cwd = dir({ 'empty.json': '\n', 'sub/x': '' });
     expect(
       (await run(['--input', 'sub', '--config', join(ROOT, SAMPLE_CONFIG)], { cwd })).stderr,
     ).toContain('cannot read input file sub: it is a directory');
     const empty = await run(['--input', 'empty.json', '--config', join(ROOT, SAMPLE_CONFIG)], {
       cwd,
     });
-    expect(empty.code).toBe(2);
-    expect(empty.stderr).toContain('empty.json: the file is empty');
+    expect(empty.code).toBe(0);
+    expect(empty.stderr).toBe('backlog-lint: 0 issues read from empty.json\n');
+    expect(empty.stdout).toBe('✔ no findings in 0 issues\n');
   });
 
   it('bad JSON: exit 2, file, line and column', async () => {

@@ -149,6 +149,60 @@ describe('--repo', () => {
     expect(r.code).toBe(1);
   });
 
+  it("no local config: reads the repository's own .github/backlog-lint.yml through the API, as the action does", async () => {
+    const gh = await fakeGitHub((req) => {
+      if (decodeURIComponent(req.path) === '/repos/acme/rocket/contents/.github/backlog-lint.yml') {
+        return {
+          body: {
+            type: 'file',
+            encoding: 'base64',
+            path: '.github/backlog-lint.yml',
+            content: Buffer.from(CONFIG).toString('base64'),
+          },
+        };
+      }
+      if (req.path === '/orgs/acme/teams/pm/members') return { body: [{ login: 'alice' }] };
+      if (req.path === '/graphql') {
+        return page([node(1, ['feature', 'owner: product'], ['bob'])], null);
+      }
+      return { status: 404, body: { message: 'Not Found' } };
+    });
+    const empty = scratch({});
+    cleanups.push(empty.remove);
+    const r = await run(['--repo', 'acme/rocket', '--format', 'json'], {
+      cwd: empty.dir,
+      env: env(gh.url),
+    });
+    expect(r.stderr).toBe('');
+    expect(gh.seen.map((s) => `${s.method} ${decodeURIComponent(s.path)}`)).toEqual([
+      'GET /repos/acme/rocket/contents/.github/backlog-lint.yml',
+      'GET /orgs/acme/teams/pm/members',
+      'POST /graphql',
+    ]);
+    const report = JSON.parse(r.stdout) as JsonReport;
+    expect(report.configSource).toBe('api:.github/backlog-lint.yml');
+    // The repository's config applies: bob is a project member, not product.
+    expect(report.findings.map((f) => `#${f.issue} ${f.rule}`)).toEqual(['#1 owner-role']);
+  });
+
+  it('no config locally nor in the repository: the recommended preset, and a notice saying where it looked', async () => {
+    const gh = await fakeGitHub((req) =>
+      req.path === '/graphql'
+        ? page([node(1, ['bug'], ['bob'])], null)
+        : { status: 404, body: { message: 'Not Found' } },
+    );
+    const empty = scratch({});
+    cleanups.push(empty.remove);
+    const r = await run(['--repo', 'acme/rocket', '--format', 'json'], {
+      cwd: empty.dir,
+      env: env(gh.url),
+    });
+    expect(r.stderr).toMatch(
+      /^backlog-lint: notice: no \.github\/backlog-lint\.yml here or in acme\/rocket, so the recommended preset runs/,
+    );
+    expect((JSON.parse(r.stdout) as JsonReport).configSource).toBe('preset:recommended');
+  });
+
   it('a repository that cannot be read: exit 2 with the reason, no report', async () => {
     const gh = await fakeGitHub(() => ({
       body: {

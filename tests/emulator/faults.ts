@@ -48,7 +48,16 @@ export type FaultKind =
   /** The connection is destroyed without an answer (ECONNRESET on the client). */
   | 'network'
   /** Extra latency (`delayMs`), then the normal answer. */
-  | 'delay';
+  | 'delay'
+  /** The connection is accepted and never answered (the client's timeout must end it). */
+  | 'hang'
+  /** An error (`status`, default 400) whose body echoes the request's headers, Authorization included. */
+  | 'echo-headers'
+  /**
+   * Matching requests are held until `times` of them have arrived (or `delayMs` passed),
+   * then all answered normally: makes two clients' requests meet, e.g. two runs creating.
+   */
+  | 'barrier';
 
 export interface FaultSpec {
   match?: RequestMatch;
@@ -137,6 +146,22 @@ export class Faults {
 
   delay(delayMs: number, opts: Opts = {}): Fault {
     return this.add({ ...opts, delayMs, kind: 'delay' });
+  }
+
+  /** Matching requests are never answered (a hung API); default: every matching request. */
+  hang(opts: Opts = {}): Fault {
+    return this.add({ times: Infinity, ...opts, kind: 'hang' });
+  }
+
+  /** Holds `count` matching requests until all have arrived (at most `maxWaitMs`), then answers them. */
+  barrier(count: number, opts: Opts & { maxWaitMs?: number } = {}): Fault {
+    const { maxWaitMs, ...rest } = opts;
+    return this.add({ ...rest, times: count, delayMs: maxWaitMs ?? 10_000, kind: 'barrier' });
+  }
+
+  /** Matching requests fail with `status` (default 400) and a body echoing their headers. */
+  echoHeaders(opts: Opts = {}): Fault {
+    return this.add({ ...opts, kind: 'echo-headers' });
   }
 
   /**

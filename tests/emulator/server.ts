@@ -165,6 +165,8 @@ interface Answer {
   contentType?: string;
   fault?: string;
   destroy?: boolean;
+  /** Never answer: keep the connection open until the client gives up or the emulator stops. */
+  hang?: boolean;
 }
 
 export class Emulator {
@@ -189,6 +191,8 @@ export class Emulator {
   private readonly enterprise: boolean;
   private seq = 0;
   private origin = '';
+  /** Request headers by sequence number while the request is being answered (echo faults). */
+  private readonly headersOf = new Map<number, IncomingMessage['headers']>();
 
   constructor(opts: EmulatorOptions = {}) {
     this.state = new EmuState(opts.repo ?? 'acme/widgets');
@@ -383,6 +387,7 @@ export class Emulator {
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const at = Date.now();
     const seq = ++this.seq;
+    let hung = false;
     this.stats.inFlight++;
     this.stats.maxInFlight = Math.max(this.stats.maxInFlight, this.stats.inFlight);
     try {
@@ -427,6 +432,7 @@ export class Emulator {
         durationMs: 0,
       };
       this.requests.push(rec);
+      this.headersOf.set(seq, req.headers);
       const apiBase = `http://${req.headers.host ?? new URL(this.origin).host}${prefix}`;
 
       const answer =
@@ -439,6 +445,20 @@ export class Emulator {
       rec.durationMs = Date.now() - at;
       if (answer.destroy) {
         req.socket.destroy();
+        return;
+      }
+      if (answer.hang) {
+        // A connection that never answers: held until the client aborts it (its timeout) or
+        // the emulator stops (closeAllConnections). Not counted as in flight from here: the
+        // server learns of the client's abort only after its socket closes, which may be
+        // after the client's next (serial) attempt arrived.
+        this.stats.inFlight--;
+        hung = true;
+        await new Promise<void>((resolve) => {
+          if (req.socket.destroyed) resolve();
+          else req.socket.once('close', () => resolve());
+        });
+        rec.durationMs = Date.now() - at;
         return;
       }
       const headers: Record<string, string> = {
@@ -468,8 +488,29 @@ export class Emulator {
         res.end(JSON.stringify(answer.body ?? {}));
       }
     } finally {
-      this.stats.inFlight--;
+      this.headersOf.delete(seq);
+      if (!hung) this.stats.inFlight--;
     }
+  }
+
+  private readonly barriers = new Map<
+    number,
+    { arrived: number; release: Promise<void>; open: () => void }
+  >();
+
+  /** Resolves once `f.spec.times` requests reached the barrier, or after `delayMs`. */
+  private meet(f: Fault): Promise<void> {
+    let b = this.barriers.get(f.id);
+    if (!b) {
+      let open = (): void => undefined;
+      const release = new Promise<void>((resolve) => (open = resolve));
+      b = { arrived: 0, release, open };
+      this.barriers.set(f.id, b);
+    }
+    b.arrived++;
+    if (b.arrived >= (f.spec.times ?? 1)) b.open();
+    const timer = sleep(f.spec.delayMs ?? 10_000);
+    return Promise.race([b.release, timer]);
   }
 
   private tokenClass(auth: Identity | 'anonymous' | null): TokenClass {
@@ -507,6 +548,35 @@ export class Emulator {
     switch (kind) {
       case 'network':
         return { status: 0, headers, destroy: true, fault: kind };
+      case 'hang':
+        return { status: 0, headers, hang: true, fault: kind };
+      case 'barrier': {
+        // Not an in-flight request of the action's while it waits for the other client.
+        this.stats.inFlight--;
+        try {
+          await this.meet(f);
+        } finally {
+          this.stats.inFlight++;
+        }
+        return null;
+      }
+      case 'echo-headers': {
+        // A misbehaving server or proxy that puts the request's headers in its error body.
+        const status = s.status ?? 400;
+        const sent = this.headersOf.get(ctx.seq) ?? {};
+        const lines = Object.entries(sent).map(([k, v]) => `${k}: ${String(v)}`);
+        return {
+          status,
+          headers,
+          fault: kind,
+          body: this.errorBody(
+            status,
+            `${s.message ?? 'Bad request'}; request headers were:\n${lines.join('\n')}`,
+            docs,
+            { request: { headers: sent } },
+          ),
+        };
+      }
       case 'delay':
         await sleep(s.delayMs ?? 0);
         return null;

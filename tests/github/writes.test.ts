@@ -1,12 +1,17 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   addAssignees,
   addLabels,
+  createOctokit,
+  findOwnComments,
+  isOwnReportIssue,
   upsertReportIssue,
   upsertStickyComment,
   WriteForbiddenError,
+  type GitHubClient,
 } from '../../src/github/index.js';
-import { startServer, testClient, type Received, type Reply, type TestServer } from './server.js';
+import { startEmulator, type Emulator } from '../emulator/index.js';
+import { startServer, testClient, type TestServer } from './server.js';
 
 const repo = { owner: 'acme', repo: 'widgets' };
 const MARKER = '<!-- backlog-lint:comment -->';
@@ -17,196 +22,254 @@ afterEach(async () => {
   server = undefined;
 });
 
-type Comment = { id: number; body: string; user: { login: string; type: string } };
+// The sticky comment and the report issue against the GitHub emulator (GraphQL comment
+// lookup with `viewerDidAuthor`, REST writes): ownership, every page, convergence.
+let emu: Emulator;
+beforeAll(async () => {
+  emu = await startEmulator();
+});
+afterAll(async () => {
+  await emu.stop();
+});
 
-/** Comments API of one issue, paginated like GitHub (link header, per_page). */
-function commentsServer(comments: Comment[]): Promise<TestServer> {
-  return startServer((r: Received): Reply => {
-    if (r.method === 'GET' && r.path === '/repos/acme/widgets/issues/5/comments') {
-      const perPage = Number(r.query.get('per_page') ?? '30');
-      const page = Number(r.query.get('page') ?? '1');
-      const slice = comments.slice((page - 1) * perPage, page * perPage);
-      const more = page * perPage < comments.length;
-      return {
-        headers: more
-          ? {
-              link: `<${server!.url}/repos/acme/widgets/issues/5/comments?per_page=${perPage}&page=${page + 1}>; rel="next"`,
-            }
-          : {},
-        body: slice,
-      };
-    }
-    if (r.method === 'POST' && r.path === '/repos/acme/widgets/issues/5/comments') {
-      return { status: 201, body: { id: 999, body: (r.body as { body: string }).body } };
-    }
-    if (r.method === 'PATCH' && r.path.startsWith('/repos/acme/widgets/issues/comments/')) {
-      return {
-        body: { id: Number(r.path.split('/').pop()), body: (r.body as { body: string }).body },
-      };
-    }
-    return { status: 404, body: { message: 'Not Found' } };
+let seq = 0;
+/** A fresh repository with issue #1; the client's token acts as `login`. */
+function setup(login = 'github-actions[bot]'): { gh: GitHubClient; r: typeof repo } {
+  const name = `writes-${++seq}`;
+  emu.addRepo(`acme/${name}`);
+  emu.state.defaultRepo = `acme/${name}`;
+  emu.addIssue({ title: 'Target' });
+  const token = `ghs_writes${seq}token0123456789`;
+  emu.permissions.setToken(token, {
+    login,
+    kind: login.endsWith('[bot]') ? 'installation' : 'user',
   });
+  emu.clearLog();
+  emu.faults.clear();
+  const gh = createOctokit({
+    token,
+    baseUrl: emu.url,
+    graphqlUrl: emu.graphqlUrl,
+    writeSpacingMs: 0,
+    serverErrorBackoffMs: 1,
+    maxWaitSeconds: 0,
+  });
+  return { gh, r: { owner: 'acme', repo: name } };
 }
 
-const human = (id: number, body: string): Comment => ({
-  id,
-  body,
-  user: { login: 'alice', type: 'User' },
-});
-const bot = (id: number, body: string): Comment => ({
-  id,
-  body,
-  user: { login: 'github-actions[bot]', type: 'Bot' },
-});
+/** No own comment yet on issue #1. */
+const none = () => ({ subjectId: emu.issue(1)?.nodeId ?? '', own: [] });
 
-describe('upsertStickyComment', () => {
-  it('creates the comment when none has the marker: 2 requests', async () => {
-    server = await commentsServer([human(1, 'hello'), human(2, 'lgtm')]);
-    const { gh } = testClient(server);
+const calls = (): string[] =>
+  emu.requests.map((q) =>
+    q.graphql ? `graphql ${q.graphql.operationName}` : `${q.method} ${q.route}`,
+  );
+
+describe('findOwnComments / upsertStickyComment', () => {
+  it('creates the comment when none is its own; the mutation answer re-reads the thread', async () => {
+    const { gh, r } = setup();
+    emu.addComment(1, { body: 'hello', author: 'alice' });
+    const own = await findOwnComments(gh, r, 1, MARKER);
+    expect(own.own).toEqual([]);
+    const out = await upsertStickyComment(gh, r, 1, `${MARKER}\nfindings`, MARKER, own);
+    expect(out).toEqual({ result: 'created', removed: 0 });
+    expect(calls()).toEqual(['graphql BacklogLintOwnComments', 'graphql BacklogLintAddComment']);
+    expect(emu.issue(1)?.comments.map((c) => c.author)).toEqual(['alice', 'github-actions[bot]']);
+  });
+
+  it("never takes another user's or another app's comment with the marker, even byte-identical", async () => {
+    const { gh, r } = setup();
     const body = `${MARKER}\nfindings`;
-    expect(await upsertStickyComment(gh, repo, 5, body, MARKER)).toBe('created');
-    expect(server.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
-      'GET /repos/acme/widgets/issues/5/comments',
-      'POST /repos/acme/widgets/issues/5/comments',
-    ]);
-    expect(server.requests[0]!.query.get('per_page')).toBe('100');
-    expect(server.requests[1]!.body).toEqual({ body });
-    expect(gh.stats).toMatchObject({ requests: 2, reads: 1, writes: 1 });
-  });
-
-  it('updates the marked comment in place when the body differs', async () => {
-    server = await commentsServer([human(1, 'hello'), bot(7, `${MARKER}\nold`)]);
-    const { gh } = testClient(server);
-    expect(await upsertStickyComment(gh, repo, 5, `${MARKER}\nnew`, MARKER)).toBe('updated');
-    expect(server.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
-      'GET /repos/acme/widgets/issues/5/comments',
-      'PATCH /repos/acme/widgets/issues/comments/7',
-    ]);
-    expect(server.requests[1]!.body).toEqual({ body: `${MARKER}\nnew` });
-  });
-
-  it('does not rewrite an identical body: 1 request', async () => {
-    server = await commentsServer([bot(7, `${MARKER}\nsame\r\n`)]);
-    const { gh } = testClient(server);
-    expect(await upsertStickyComment(gh, repo, 5, `${MARKER}\nsame`, MARKER)).toBe('unchanged');
-    expect(server.requests).toHaveLength(1);
-  });
-
-  it('prefers the bot’s marked comment over a person’s copy of the marker', async () => {
-    server = await commentsServer([human(3, `quoting ${MARKER}`), bot(8, `${MARKER}\nold`)]);
-    const { gh } = testClient(server);
-    expect(await upsertStickyComment(gh, repo, 5, `${MARKER}\nnew`, MARKER)).toBe('updated');
-    expect(server.requests[1]!.path).toBe('/repos/acme/widgets/issues/comments/8');
-  });
-
-  it('pages through long threads and stops at the page with the marker', async () => {
-    const many = Array.from({ length: 250 }, (_, i) => human(i + 1, `c${i}`));
-    many[150] = bot(151, `${MARKER}\nold`);
-    server = await commentsServer(many);
-    const { gh } = testClient(server);
-    expect(await upsertStickyComment(gh, repo, 5, `${MARKER}\nnew`, MARKER)).toBe('updated');
-    expect(server.requests.map((r) => `${r.method} ${r.query.get('page') ?? '1'}`)).toEqual([
-      'GET 1',
-      'GET 2',
-      'PATCH 1',
+    emu.addComment(1, { body, author: 'mallory' });
+    emu.addComment(1, { body, author: 'evil-app[bot]' });
+    const own = await findOwnComments(gh, r, 1, MARKER);
+    expect(own.own).toEqual([]);
+    expect((await upsertStickyComment(gh, r, 1, body, MARKER, own)).result).toBe('created');
+    const comments = emu.issue(1)?.comments ?? [];
+    expect(comments.map((c) => [c.author, c.body])).toEqual([
+      ['mallory', body],
+      ['evil-app[bot]', body],
+      ['github-actions[bot]', body],
     ]);
   });
 
-  it('with create: false, does nothing when there is no comment yet', async () => {
-    server = await commentsServer([]);
-    const { gh } = testClient(server);
+  it('a personal token owns what its user wrote', async () => {
+    const { gh, r } = setup('octocat');
+    const mine = emu.addComment(1, { body: `${MARKER}\nold`, author: 'octocat' });
+    emu.addComment(1, { body: `${MARKER}\nold`, author: 'github-actions[bot]' });
+    const own = await findOwnComments(gh, r, 1, MARKER);
+    expect(own.own.map((c) => c.id)).toEqual([mine.id]);
+    expect((await upsertStickyComment(gh, r, 1, `${MARKER}\nnew`, MARKER, own)).result).toBe(
+      'updated',
+    );
+    expect(emu.state.comments.get(mine.id)?.body).toBe(`${MARKER}\nnew`);
+  });
+
+  it('reads every page of a long thread', async () => {
+    const { gh, r } = setup();
+    for (let i = 0; i < 230; i++) emu.addComment(1, { body: `c${i}`, author: 'alice' });
+    const mine = emu.addComment(1, { body: `${MARKER}\nold`, author: 'github-actions[bot]' });
+    const own = await findOwnComments(gh, r, 1, MARKER);
+    expect(own.own.map((c) => c.id)).toEqual([mine.id]);
+    expect(emu.graphqlCount('BacklogLintOwnComments')).toBe(3);
+  });
+
+  it('keeps the oldest own comment, deletes the other own ones, edits only when the body differs', async () => {
+    const { gh, r } = setup();
+    const a = emu.addComment(1, { body: `${MARKER}\nsame`, author: 'github-actions[bot]' });
+    const b = emu.addComment(1, { body: `${MARKER}\nsame`, author: 'github-actions[bot]' });
+    const other = emu.addComment(1, { body: `${MARKER}\nsame`, author: 'alice' });
+    const own = await findOwnComments(gh, r, 1, MARKER);
+    expect(await upsertStickyComment(gh, r, 1, `${MARKER}\nsame`, MARKER, own)).toEqual({
+      result: 'unchanged',
+      removed: 1,
+    });
+    expect(emu.issue(1)?.comments.map((c) => c.id)).toEqual([a.id, other.id]);
+    expect(emu.state.comments.has(b.id)).toBe(false);
+  });
+
+  it('with create: false, does nothing when there is no own comment yet', async () => {
+    const { gh, r } = setup();
+    emu.addComment(1, { body: `${MARKER}\nold`, author: 'alice' });
     expect(
-      await upsertStickyComment(gh, repo, 5, `${MARKER}\nclean`, MARKER, { create: false }),
-    ).toBe('skipped');
-    expect(server.requests).toHaveLength(1);
+      await upsertStickyComment(gh, r, 1, `${MARKER}\nclean`, MARKER, none(), { create: false }),
+    ).toEqual({ result: 'skipped', removed: 0 });
+    expect(emu.writes()).toEqual([]);
   });
 
   it('appends the marker when the body lacks it', async () => {
-    server = await commentsServer([]);
-    const { gh } = testClient(server);
-    await upsertStickyComment(gh, repo, 5, 'report', MARKER);
-    expect((server.requests[1]!.body as { body: string }).body).toBe(`report\n\n${MARKER}`);
+    const { gh, r } = setup();
+    await upsertStickyComment(gh, r, 1, 'report', MARKER, none());
+    expect(emu.issue(1)?.comments[0]?.body).toBe(`report\n\n${MARKER}`);
   });
 
   it('a 403 on the write (fork pull request token) becomes WriteForbiddenError', async () => {
-    server = await startServer((r) =>
-      r.method === 'GET'
-        ? { body: [] }
-        : { status: 403, body: { message: 'Resource not accessible by integration' } },
+    const { gh, r } = setup();
+    emu.faults.status(403, {
+      match: { write: true },
+      message: 'Resource not accessible by integration',
+    });
+    const err = await upsertStickyComment(gh, r, 1, MARKER, MARKER, none()).catch(
+      (e: unknown) => e,
     );
-    const { gh } = testClient(server);
-    const err = await upsertStickyComment(gh, repo, 5, MARKER, MARKER).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(WriteForbiddenError);
-    expect((err as Error).message).toBe('comment on #5: Resource not accessible by integration');
-    expect(server.requests).toHaveLength(2); // 403 is not retried
+    expect((err as Error).message).toBe('comment on #1: Resource not accessible by integration');
+    expect(emu.writes()).toHaveLength(1); // a 403 is not retried
+  });
+
+  it('a rate-limited write is not a permission problem', async () => {
+    const { gh, r } = setup();
+    emu.faults.secondaryRateLimit({ match: { write: true }, retryAfter: 5 });
+    const err = await upsertStickyComment(gh, r, 1, MARKER, MARKER, none()).catch(
+      (e: unknown) => e,
+    );
+    expect(err).not.toBeInstanceOf(WriteForbiddenError);
+    expect(err).toMatchObject({ status: 403 });
   });
 
   it('a comment creation hit by a 502 is not retried blindly (no duplicate comments)', async () => {
-    server = await startServer((r) =>
-      r.method === 'GET' ? { body: [] } : { status: 502, body: { message: 'Bad gateway' } },
-    );
-    const { gh } = testClient(server);
-    await expect(upsertStickyComment(gh, repo, 5, MARKER, MARKER)).rejects.toMatchObject({
+    const { gh, r } = setup();
+    emu.faults.status(502, { match: { write: true } });
+    await expect(upsertStickyComment(gh, r, 1, MARKER, MARKER, none())).rejects.toMatchObject({
       status: 502,
     });
-    expect(server.requests).toHaveLength(2);
+    expect(emu.writes()).toHaveLength(1);
   });
 });
 
 describe('upsertReportIssue', () => {
-  function issueServer(existingBody: string | null): Promise<TestServer> {
-    return startServer((r) => {
-      if (r.method === 'GET' && r.path === '/repos/acme/widgets/issues/40') {
-        return existingBody === null
-          ? { status: 404, body: { message: 'Not Found' } }
-          : { body: { number: 40, title: 'Backlog report', body: existingBody, state: 'open' } };
-      }
-      if (r.method === 'PATCH') return { body: { number: 40 } };
-      if (r.method === 'POST') return { status: 201, body: { number: 41 } };
-      return { status: 404, body: {} };
-    });
-  }
+  const REPORT = '<!-- backlog-lint:report -->';
 
-  it('creates the issue when there is none', async () => {
-    server = await issueServer(null);
-    const { gh } = testClient(server);
-    expect(await upsertReportIssue(gh, repo, 'Backlog report', 'body')).toEqual({
-      number: 41,
-      action: 'created',
-    });
-    expect(server.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
-      'POST /repos/acme/widgets/issues',
+  it('creates the issue when there is none, then reads the newest issues again', async () => {
+    const { gh, r } = setup();
+    const out = await upsertReportIssue(gh, r, 'Backlog report', `${REPORT}\nbody`, REPORT, []);
+    expect(out).toMatchObject({ action: 'created', closed: [] });
+    expect(calls()).toEqual([
+      'POST /repos/{owner}/{repo}/issues',
+      'graphql BacklogLintOwnReportIssues',
     ]);
-    expect(server.requests[0]!.body).toEqual({ title: 'Backlog report', body: 'body' });
+    expect(emu.issue(out.number)?.body).toBe(`${REPORT}\nbody`);
   });
 
-  it('updates the existing issue when the body differs, leaves it alone when identical', async () => {
-    server = await issueServer('old');
-    const { gh } = testClient(server);
-    expect(await upsertReportIssue(gh, repo, 'Backlog report', 'new', 40)).toEqual({
-      number: 40,
-      action: 'updated',
+  it('updates the oldest own report issue and closes the other own ones', async () => {
+    const { gh, r } = setup();
+    const a = emu.addIssue({
+      title: 'Backlog report',
+      body: `${REPORT}\nold`,
+      author: 'github-actions[bot]',
     });
-    expect(server.requests.map((r) => r.method)).toEqual(['GET', 'PATCH']);
-    expect(server.requests[1]!.body).toEqual({ body: 'new' });
-    await server.close();
-    server = await issueServer('same');
-    const second = testClient(server);
-    expect(await upsertReportIssue(second.gh, repo, 'Backlog report', 'same', 40)).toEqual({
-      number: 40,
-      action: 'unchanged',
+    const b = emu.addIssue({
+      title: 'Backlog report',
+      body: `${REPORT}\nold`,
+      author: 'github-actions[bot]',
     });
-    expect(server.requests).toHaveLength(1);
+    const own = [
+      { id: a.number, body: a.body ?? '' },
+      { id: b.number, body: b.body ?? '' },
+    ];
+    const out = await upsertReportIssue(gh, r, 'Backlog report', `${REPORT}\nnew`, REPORT, own);
+    expect(out).toEqual({ number: a.number, action: 'updated', closed: [b.number] });
+    expect(emu.issue(a.number)?.body).toBe(`${REPORT}\nnew`);
+    expect(emu.issue(b.number)).toMatchObject({ state: 'closed', stateReason: 'not_planned' });
   });
 
-  it('re-creates the issue when the existing one is gone', async () => {
-    server = await issueServer(null);
-    const { gh } = testClient(server);
-    expect(await upsertReportIssue(gh, repo, 'Backlog report', 'b', 40)).toEqual({
-      number: 41,
-      action: 'created',
+  it('converges with a concurrent run: an older own report issue wins, the new one is closed', async () => {
+    const { gh, r } = setup();
+    const older = emu.addIssue({
+      title: 'Backlog report',
+      body: `${REPORT}\nother run`,
+      author: 'github-actions[bot]',
     });
-    expect(server.requests.map((r) => r.method)).toEqual(['GET', 'POST']);
+    const out = await upsertReportIssue(gh, r, 'Backlog report', `${REPORT}\nmine`, REPORT, []);
+    expect(out.number).toBe(older.number);
+    expect(out.action).toBe('updated');
+    expect(out.closed).toHaveLength(1);
+    expect(emu.issue(out.closed[0]!)?.state).toBe('closed');
+    expect(emu.issue(older.number)?.body).toBe(`${REPORT}\nmine`);
+  });
+
+  it("a body function is given the current body: the kept issue's, null for a new one, no request for it", async () => {
+    const { gh, r } = setup();
+    const seen: (string | null)[] = [];
+    const grow = (current: string | null): string => {
+      seen.push(current);
+      return `${REPORT}\nruns: ${Number(/runs: (\d+)/.exec(current ?? '')?.[1] ?? 0) + 1}`;
+    };
+    const created = await upsertReportIssue(gh, r, 'Backlog report', grow, REPORT, []);
+    expect(seen).toEqual([null]);
+    expect(emu.issue(created.number)?.body).toBe(`${REPORT}\nruns: 1`);
+
+    emu.clearLog();
+    const own = [{ id: created.number, body: emu.issue(created.number)?.body ?? '' }];
+    const updated = await upsertReportIssue(gh, r, 'Backlog report', grow, REPORT, own);
+    expect(updated).toEqual({ number: created.number, action: 'updated', closed: [] });
+    expect(seen).toEqual([null, `${REPORT}\nruns: 1`]);
+    expect(emu.issue(created.number)?.body).toBe(`${REPORT}\nruns: 2`);
+    // The body came with `own` (the backlog read): only the PATCH.
+    expect(calls()).toEqual(['PATCH /repos/{owner}/{repo}/issues/{issue_number}']);
+  });
+
+  it("converging with a concurrent run, a body function builds on the kept issue's body", async () => {
+    const { gh, r } = setup();
+    const older = emu.addIssue({
+      title: 'Backlog report',
+      body: `${REPORT}\nruns: 1`,
+      author: 'github-actions[bot]',
+    });
+    const grow = (current: string | null): string =>
+      `${REPORT}\nruns: ${Number(/runs: (\d+)/.exec(current ?? '')?.[1] ?? 0) + 1}`;
+    const out = await upsertReportIssue(gh, r, 'Backlog report', grow, REPORT, []);
+    expect(out).toMatchObject({ number: older.number, action: 'updated' });
+    // The other run's point is kept, this run's added.
+    expect(emu.issue(older.number)?.body).toBe(`${REPORT}\nruns: 2`);
+  });
+
+  it('isOwnReportIssue needs the title, own authorship and the marker', () => {
+    const ok = { title: 'R', body: `x ${REPORT}`, viewerDidAuthor: true };
+    expect(isOwnReportIssue(ok, 'R', REPORT)).toBe(true);
+    expect(isOwnReportIssue({ ...ok, viewerDidAuthor: false }, 'R', REPORT)).toBe(false);
+    expect(isOwnReportIssue({ ...ok, title: 'R ' }, 'R', REPORT)).toBe(false);
+    expect(isOwnReportIssue({ ...ok, body: 'x' }, 'R', REPORT)).toBe(false);
   });
 });
 

@@ -135,9 +135,14 @@ describe('readIssuesJson', () => {
     expect(() => readIssuesJson('[{"number": 1', F)).toThrow(
       'backlog.json:1:14: invalid JSON: unexpected end of input',
     );
-    expect(() => readIssuesJson('', F)).toThrow(
-      'backlog.json:1:1: invalid JSON: unexpected end of input',
+    expect(() => readIssuesJson('[]\n[{"number": 1}', F)).toThrow(
+      'backlog.json:2:15: invalid JSON: unexpected end of input',
     );
+    expect(() => readIssuesJson('[] x', F)).toThrow(
+      'backlog.json:1:4: invalid JSON: unexpected "x"',
+    );
+    // Nothing at all is no issue, not an error (`gh api --paginate --jq '.[]'` on no issues).
+    expect(readIssuesJson(' \n', F)).toEqual({ issues: [], skipped: [] });
   });
 });
 

@@ -24,6 +24,8 @@ function fakeGitHub(files: Record<string, string>): { gh: GitHubClient; asked: s
 
 const repo = { owner: 'acme', repo: 'rocket' };
 const SHA = 'a'.repeat(40);
+/** The runner's workspace: paths are checked against it; nothing is read from it. */
+const WORKSPACE = '/home/runner/work/rocket/rocket';
 
 describe('loadHeadConfig', () => {
   it('reads the files the config extends at the head commit, nested ones too', async () => {
@@ -35,6 +37,7 @@ describe('loadHeadConfig', () => {
     const head = await loadHeadConfig({
       gh,
       repo,
+      workspace: WORKSPACE,
       configRel: '.github/backlog-lint.yml',
       headSha: SHA,
     });
@@ -48,25 +51,51 @@ describe('loadHeadConfig', () => {
     ]);
   });
 
-  it('never reads outside the repository, and says which file it could not read', async () => {
-    const { gh, asked } = fakeGitHub({
-      '.github/backlog-lint.yml': 'extends: [recommended, ../../../etc/passwd.yml]\n',
+  it('never reads outside the repository: the same path rules as any config, at the entry', async () => {
+    const refusals: [string, RegExp][] = [
+      // (named relative to the repository root, as issue 7's reader names it for the base config)
+      [
+        '../../../etc/passwd.yml',
+        /extended file `\.\.\/\.\.\/etc\/passwd\.yml` points outside the workspace/,
+      ],
+      ['/etc/backlog-lint.yml', /extended file `\/etc\/backlog-lint\.yml` is an absolute path/],
+      ['../.git/config.yml', /extended file `\.git\/config\.yml` is inside \.git\//],
+    ];
+    for (const [ref, message] of refusals) {
+      const { gh, asked } = fakeGitHub({
+        '.github/backlog-lint.yml': `extends: [recommended, ${ref}]\n`,
+      });
+      const err = await loadHeadConfig({
+        gh,
+        repo,
+        workspace: WORKSPACE,
+        configRel: '.github/backlog-lint.yml',
+        headSha: SHA,
+      }).catch((e: unknown) => e);
+      expect(err, ref).toBeInstanceOf(ConfigError);
+      expect((err as ConfigError).problems[0], ref).toMatchObject({
+        file: '.github/backlog-lint.yml',
+        line: 1,
+        message: expect.stringMatching(message),
+      });
+      // Only the config itself was fetched.
+      expect(asked, ref).toEqual([`.github/backlog-lint.yml@${SHA}`]);
+    }
+  });
+
+  it('a head config larger than 1 MiB is refused before it is parsed', async () => {
+    const { gh } = fakeGitHub({
+      '.github/backlog-lint.yml': `# ${'x'.repeat(1024 * 1024)}\nroles: {}\n`,
     });
     const err = await loadHeadConfig({
       gh,
       repo,
+      workspace: WORKSPACE,
       configRel: '.github/backlog-lint.yml',
       headSha: SHA,
     }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ConfigError);
-    expect((err as ConfigError).problems[0]).toMatchObject({
-      file: '.github/backlog-lint.yml',
-      line: 1,
-      message: expect.stringMatching(
-        /cannot read extended file `\.\.\/\.\.\/\.\.\/etc\/passwd\.yml`/,
-      ),
-    });
-    expect(asked).toEqual([`.github/backlog-lint.yml@${SHA}`]);
+    expect((err as ConfigError).problems[0]?.message).toMatch(/is larger than 1048576 bytes/);
   });
 
   it('a config deleted at the head is the recommended preset', async () => {
@@ -74,6 +103,7 @@ describe('loadHeadConfig', () => {
     const head = await loadHeadConfig({
       gh,
       repo,
+      workspace: WORKSPACE,
       configRel: '.github/backlog-lint.yml',
       headSha: SHA,
     });

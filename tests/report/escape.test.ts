@@ -119,6 +119,12 @@ describe('building blocks', () => {
     expect(safeUrl('https://x.example/a)b|c')).toBe('https://x.example/a%29b%7Cc');
   });
 
+  it('mermaidLabel neutralises %% (a Mermaid comment or %%{init}%% directive)', () => {
+    const out = mermaidLabel('a %%{init: {"theme":"dark"}}%% b %% c');
+    expect(out).not.toContain('%');
+    expect(out).toBe('a #37;#37;{init: {#quot;theme#quot;:#quot;dark#quot;}}#37;#37; b #37;#37; c');
+  });
+
   it('mermaidLabel escapes quotes and entity starts', () => {
     expect(mermaidLabel('say "hi" #1 <b>')).toBe('say #quot;hi#quot; #35;1 #lt;b#gt;');
   });

@@ -42,8 +42,8 @@ describe('renderSummary', () => {
     expect(rows).toHaveLength(2);
     expect(rows[0]).toBe(
       '| [#12](https://github.com/acme/widgets/issues/12) | Budget for Q3 | budget | project | alice (product) | ' +
-        '❌ `owner-role` Owned by role project, assigned to product only Fix: assign bob.<br>' +
-        '⚠️ `owner-label` Label &quot;owner: project&quot; is missing Fix: add label "owner: project". |',
+        '❌ `owner-role` Owned by role project, assigned to product only<br>↳ **Fix:** assign bob<br>' +
+        '⚠️ `owner-label` Label &quot;owner: project&quot; is missing<br>↳ **Fix:** add label "owner: project" |',
     );
     expect(rows[1]).toContain(
       '| [#15](https://github.com/acme/widgets/issues/15) | Roadmap 2026 |',
