@@ -23,6 +23,7 @@ export function issue(number: number, over: Partial<IssueResult> = {}): IssueRes
     types: ['feature'],
     type: 'feature',
     ownerRole: 'product',
+    signal: 'label "feature"',
     assigneeRoles: {},
     status: 'checked',
     ...over,
