@@ -165,7 +165,9 @@ export interface IssueResult {
   labels: string[];
   assignees: string[];
   milestone: string | null;
-  /** Every type the issue matched. */
+  /** GitHub native issue type name, null when none. */
+  issueType: string | null;
+  /** The matched types that decided (those of the strongest signals; see `signal`). */
   types: string[];
   /** The issue's type when exactly one role owns its matches (first matched type), else null. */
   type: string | null;

@@ -100,7 +100,10 @@ export class SignalIndex {
     let info = this.labels.get(label);
     if (info === undefined) {
       const reading = this.vocabulary.readLabel(label);
-      const indices = union(this.labelIndex.keysOf(label), reading.types);
+      // A label a config lists (`labels`) keeps exactly the types that list it; words only
+      // read the labels no pattern names.
+      const listed = this.labelIndex.keysOf(label);
+      const indices = listed.length > 0 ? listed : reading.types;
       info = {
         strength: reading.kind === 'namespaced' ? STRENGTH.namespacedLabel : STRENGTH.plainLabel,
         indices,
@@ -114,13 +117,28 @@ export class SignalIndex {
     return info;
   }
 
+  /** Types whose configured `labels` patterns match the label (explain). */
+  patternTypes(label: string): readonly number[] {
+    return this.labelIndex.keysOf(label);
+  }
+
+  /** Types whose configured `issue-types` name this one (explain). */
+  configuredIssueType(name: string): readonly number[] {
+    return this.issueTypes.get(name.trim().toLowerCase()) ?? NO_INDICES;
+  }
+
+  /** Types whose configured `title-prefixes` start the title (explain). */
+  configuredPrefixes(title: string): readonly number[] {
+    return this.prefixes.isEmpty ? NO_INDICES : [...new Set(this.prefixes.match(title))];
+  }
+
   issueType(name: string): readonly number[] {
     let indices = this.issueTypeCache.get(name);
     if (indices === undefined) {
-      indices = union(
-        this.issueTypes.get(name.trim().toLowerCase()) ?? NO_INDICES,
-        this.vocabulary.typesOfWord(wordKey(name)),
-      );
+      // Configured `issue-types` first; the type words only for names no type lists.
+      indices =
+        this.issueTypes.get(name.trim().toLowerCase()) ??
+        this.vocabulary.typesOfWord(wordKey(name));
       if (this.issueTypeCache.size >= MAX_CACHED) this.issueTypeCache.clear();
       this.issueTypeCache.set(name, indices);
     }
@@ -130,7 +148,8 @@ export class SignalIndex {
   /** Types named by the title's prefix: configured prefixes, or a type word in `[X]` / `X:`. */
   title(title: string): readonly number[] {
     const configured = this.prefixes.isEmpty ? NO_INDICES : this.prefixes.match(title);
-    if (this.vocabulary.isEmpty) return configured;
+    // Configured `title-prefixes` first; the type words only when none matches.
+    if (configured.length > 0 || this.vocabulary.isEmpty) return configured;
     const head = titleHead(title);
     if (head === null) return configured;
     let indices = this.heads.get(head);
@@ -140,7 +159,7 @@ export class SignalIndex {
       if (this.heads.size >= MAX_CACHED) this.heads.clear();
       this.heads.set(head, indices);
     }
-    return configured.length === 0 ? indices : union(configured, indices);
+    return indices;
   }
 
   /** The title prefix as a signal: `title prefix [Bug]`. */

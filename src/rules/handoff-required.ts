@@ -26,7 +26,7 @@ const scheduledBy = new WeakMap<string[], LabelPatternSet>();
 
 export const handoffRequired: RuleModule<Options> = {
   id: 'handoff-required',
-  defaultSeverity: 'notice',
+  defaultSeverity: 'off',
   docs: 'A scheduled issue owned by `from` (default product) has no sub-issue owned by `to` (default project) and no `to` assignee.',
   fixable: false,
   options: z.strictObject({

@@ -223,7 +223,7 @@ describe('recommended preset: the product/project taxonomy', () => {
     expect(ownerOfLabel('type: risk')).toEqual(['project']);
   });
 
-  it('types GitHub\'s default issue types: Task (project), Bug (project), Feature (product)', () => {
+  it("types GitHub's default issue types: Task (project), Bug (project), Feature (product)", () => {
     const ownerOf = (issueType: string) =>
       classify({ labels: [], title: 'x', issueType }, config).roles;
     expect(ownerOf('Task')).toEqual(['project']);

@@ -20,6 +20,7 @@ export function issue(number: number, over: Partial<IssueResult> = {}): IssueRes
     labels: [],
     assignees: [],
     milestone: null,
+    issueType: null,
     types: ['feature'],
     type: 'feature',
     ownerRole: 'product',
