@@ -85,7 +85,10 @@ export class SignalIndex {
     this.owners = typeConfigs.map((type) => type.owner);
     this.labelIndex = new LabelPatternIndex(typeConfigs.map((t) => t.labels));
     this.prefixes = new PrefixMatcher(typeConfigs.map((t) => t.titlePrefixes));
-    this.vocabulary = new Vocabulary(typeConfigs.map(typeWords));
+    this.vocabulary = new Vocabulary(
+      typeConfigs.map(typeWords),
+      typeConfigs.map((t) => t.words ?? []),
+    );
     typeConfigs.forEach((t, index) => {
       for (const name of t.issueTypes) {
         const key = name.trim().toLowerCase();

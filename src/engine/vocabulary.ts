@@ -32,8 +32,8 @@ export const TYPE_NAMESPACES: readonly string[] = [
   '>', // Elastic `>bug`
 ];
 
-/** One-letter namespaces are case-sensitive: Rust's `C-` is a category, its `T-` a team. */
-export const TYPE_LETTERS: readonly string[] = ['C', 't'];
+/** One-letter namespaces are case-sensitive: Rust's `C-` is a category and `I-` an issue kind (`I-crash`), its `T-` a team. */
+export const TYPE_LETTERS: readonly string[] = ['C', 't', 'I'];
 
 /** Namespaces whose value is an attribute (area, priority, state, stage, size...). */
 export const ATTRIBUTE_NAMESPACES: readonly string[] = [
@@ -99,6 +99,9 @@ export const ATTRIBUTE_NAMESPACES: readonly string[] = [
   'severity',
   'sev',
   'impact',
+  'freq',
+  'frequency',
+  'workaround',
   'risk',
   'effort',
   'size',
@@ -197,12 +200,20 @@ const NO_TYPES: readonly number[] = [];
 /** Words and namespaces of a config, normalised once; reads labels against them. */
 export class Vocabulary {
   private readonly words = new Map<string, number[]>();
+  /** One-token `words` (not synonyms): `bug`, `regression`; see `readPhrase`'s fallbacks. */
+  private readonly heads = new Set<string>();
   private readonly typeNamespaces = new Set(TYPE_NAMESPACES.map(wordKeyOrSymbol));
   private readonly attributeNamespaces = new Set(ATTRIBUTE_NAMESPACES.map(wordKeyOrSymbol));
   readonly isEmpty: boolean;
 
-  /** `groups[i]`: the words and synonyms of type i. */
-  constructor(groups: readonly (readonly string[])[]) {
+  /**
+   * `groups[i]`: the words and synonyms of type i; `primary[i]`, when given, its `words`
+   * alone (one-token ones may also end a longer label: `whatsapp bug`, `I-crash`).
+   */
+  constructor(
+    groups: readonly (readonly string[])[],
+    primary: readonly (readonly string[])[] = [],
+  ) {
     groups.forEach((words, index) => {
       for (const word of words) {
         const key = wordKey(word);
@@ -212,6 +223,14 @@ export class Vocabulary {
         else if (!types.includes(index)) types.push(index);
       }
     });
+    for (const words of primary) {
+      for (const word of words) {
+        const key = wordKey(word);
+        if (key !== '' && !key.includes(' ') && !this.attributeNamespaces.has(key)) {
+          this.heads.add(key);
+        }
+      }
+    }
     this.isEmpty = this.words.size === 0;
   }
 
@@ -251,6 +270,20 @@ export class Vocabulary {
       const types = this.typesOfWord(trimmed);
       if (types.length > 0) return { kind: 'plain', word: trimmed, types };
     }
+    // A type word with a state after it (`bug-confirmed`, `proposal-accepted`,
+    // `regression-untriaged`), or ending a short compound (`whatsapp bug`, `I-crash`,
+    // `Experience Enhancement`: English puts the head noun last).
+    const words = trimmed.split(' ');
+    const first = words[0] ?? '';
+    // An unknown one-letter prefix is a namespace we cannot read (`F-async_closure`).
+    if ((tokens[0] ?? '').length === 1) return none(key);
+    if (words.length >= 2 && this.heads.has(first) && words.slice(1).every(isStateWord)) {
+      return { kind: 'plain', word: first, types: this.typesOfWord(first) };
+    }
+    const last = words[words.length - 1] ?? '';
+    if (words.length >= 2 && words.length <= 3 && this.heads.has(last)) {
+      return { kind: 'plain', word: last, types: this.typesOfWord(last) };
+    }
     return none(key);
   }
 
@@ -266,6 +299,8 @@ export class Vocabulary {
       if (types.length > 0) return { kind: 'plain', word: nsKey, types, namespace };
     }
     if (role === 'attribute') return attribute(namespace);
+    // `backport:skip`, `changelog: none`: the label says "not this".
+    if (NEGATIONS.has(wordKey(value))) return { ...none(wordKey(text)), namespace };
     // An unknown namespace: the whole label (`ci/cd`), the namespace (`bug/confirmed`), or
     // the value (`Meeting: Team Sync`) may be the word.
     for (const key of [wordKey(text), nsKey, wordKey(value)]) {
@@ -298,6 +333,9 @@ export class Vocabulary {
     }
     if (this.typeNamespaces.has(key)) return 'type';
     if (this.attributeNamespaces.has(key)) return 'attribute';
+    // Angular numbers its attribute families: `severity3: broken`, `freq1: low`.
+    const unnumbered = key.replace(/\d+$/, '');
+    if (unnumbered !== key && this.attributeNamespaces.has(unnumbered)) return 'attribute';
     return null;
   }
 }
@@ -328,6 +366,40 @@ function splitNamespace(text: string): NamespaceSplit | null {
   const value = text.slice(sep.index + sep[0].length).trim();
   if (namespace === '' || value === '') return null;
   return { namespace, value, scoped: sep[0] === '::' };
+}
+
+/** Values that negate a namespace: `backport:skip`, `changelog: none`, `release-note-none`. */
+const NEGATIONS = new Set(['skip', 'none', 'no', 'not needed', 'n a', 'false', 'exempt', 'ignore']);
+
+/** States that may follow a type word (`bug-confirmed`, `proposal-accepted`). */
+const STATE_WORDS = new Set([
+  'accepted',
+  'approved',
+  'confirmed',
+  'declined',
+  'rejected',
+  'hold',
+  'candidate',
+  'nominated',
+  'pending',
+  'wip',
+  'untriaged',
+  'triaged',
+  'verified',
+  'reproduced',
+  'unconfirmed',
+  'needed',
+  'open',
+  'closed',
+  'from',
+  'stable',
+  'to',
+  'nightly',
+  'beta',
+]);
+
+function isStateWord(word: string): boolean {
+  return STATE_WORDS.has(word);
 }
 
 /** Tokens as written (case kept, for one-letter namespaces), camel case split. */
