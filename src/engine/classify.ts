@@ -153,8 +153,9 @@ export class SignalIndex {
     const configured = this.prefixes.isEmpty ? NO_INDICES : this.prefixes.match(title);
     // Configured `title-prefixes` first; the type words only when none matches.
     if (configured.length > 0 || this.vocabulary.isEmpty) return configured;
+    if (!this.vocabulary.titleMayStart(title)) return configured;
     const head = titleHead(title);
-    if (head === null) return configured;
+    if (head === null || !this.vocabulary.mayStart(head)) return configured;
     let indices = this.heads.get(head);
     if (indices === undefined) {
       const reading = this.vocabulary.readLabel(head);
@@ -254,12 +255,18 @@ export function compileMatcher(config: ResolvedConfig): Matcher {
 
   const byKey = new Map<number, Match>();
   const masks = new Int32Array(LEVELS);
+  // The first label of each strength: usually the deciding signal, found without a second pass.
+  const firstLabel: (LabelInfo | null)[] = [null, null, null, null];
   const match = (issue: ClassifiedFacts): Match => {
     masks.fill(0);
+    firstLabel[1] = firstLabel[2] = null;
     if (issue.issueType !== null) masks[0] = toMask(index.issueType(issue.issueType));
     for (const label of issue.labels) {
       const info = index.label(label);
-      masks[info.strength]! |= info.mask;
+      if (info.mask !== 0) {
+        masks[info.strength]! |= info.mask;
+        firstLabel[info.strength] ??= info;
+      }
     }
     masks[3] = toMask(index.title(issue.title));
     let strength = 0;
@@ -277,7 +284,12 @@ export function compileMatcher(config: ResolvedConfig): Matcher {
       result = toMatch(matched, strength as Strength);
       byKey.set(key, result);
     }
-    state.lastSignal = signalOf(issue, strength as Strength, 31 - Math.clz32(mask & -mask));
+    const lowest = mask & -mask;
+    const first = firstLabel[strength];
+    state.lastSignal =
+      first != null && (first.mask & lowest) !== 0
+        ? first.signal
+        : signalOf(issue, strength as Strength, 31 - Math.clz32(lowest));
     return result;
   };
   return {

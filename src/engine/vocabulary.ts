@@ -202,6 +202,9 @@ export class Vocabulary {
   private readonly words = new Map<string, number[]>();
   /** One-token `words` (not synonyms): `bug`, `regression`; see `readPhrase`'s fallbacks. */
   private readonly heads = new Set<string>();
+  /** First tokens of every word and type namespace (see `mayStart`). */
+  private readonly starts = new Set<string>();
+  private readonly startTree: CharNode = { end: false, next: new Map() };
   private readonly typeNamespaces = new Set(TYPE_NAMESPACES.map(wordKeyOrSymbol));
   private readonly attributeNamespaces = new Set(ATTRIBUTE_NAMESPACES.map(wordKeyOrSymbol));
   readonly isEmpty: boolean;
@@ -231,7 +234,49 @@ export class Vocabulary {
         }
       }
     }
+    for (const key of [...this.words.keys(), ...this.typeNamespaces]) {
+      this.starts.add(key.split(' ')[0] ?? '');
+    }
+    for (const letter of TYPE_LETTERS) this.starts.add(letter.toLowerCase());
+    for (const start of this.starts) {
+      for (const form of [start, `${start}s`, `${start}es`]) addToTree(this.startTree, form);
+      if (start.endsWith('y')) addToTree(this.startTree, `${start.slice(0, -1)}ies`);
+    }
     this.isEmpty = this.words.size === 0;
+  }
+
+  /**
+   * Whether text starting with this token could name a type (a cheap test before reading a
+   * title's prefix: most titles start with words no type word or namespace starts with).
+   */
+  mayStart(text: string): boolean {
+    const token = FIRST_TOKEN.exec(text)?.[0];
+    if (token === undefined) return true; // not ASCII letters: read it fully
+    return this.starts.has(singular(token.toLowerCase()));
+  }
+
+  /**
+   * `mayStart` for a whole title, without allocating: its first ASCII word (after `[` or
+   * `(`), read char by char through a tree of the start tokens and their plurals. Titles
+   * that start otherwise (emoji, non-ASCII) answer true and are read fully.
+   */
+  titleMayStart(title: string): boolean {
+    let i = 0;
+    const open = title.charCodeAt(0);
+    if (open === 91 || open === 40) i = 1; // `[`, `(`
+    let node = this.startTree;
+    const first = title.charCodeAt(i);
+    if (!isAsciiLetter(first)) return true;
+    for (; i < title.length; i++) {
+      const code = title.charCodeAt(i);
+      if (!isAsciiLetter(code)) break;
+      // camel case: `FeatureRequest` ends its first word at the `R`
+      if (node !== this.startTree && code <= 90 && isLower(title.charCodeAt(i - 1))) break;
+      const next = node.next.get(code | 32);
+      if (next === undefined) return false;
+      node = next;
+    }
+    return node.end;
   }
 
   /** Types of a normalised word. */
@@ -368,6 +413,34 @@ function splitNamespace(text: string): NamespaceSplit | null {
   return { namespace, value, scoped: sep[0] === '::' };
 }
 
+/** A tree of lower-case ASCII words, char by char. */
+interface CharNode {
+  end: boolean;
+  next: Map<number, CharNode>;
+}
+
+function addToTree(root: CharNode, word: string): void {
+  let node = root;
+  for (let i = 0; i < word.length; i++) {
+    const code = word.charCodeAt(i);
+    let next = node.next.get(code);
+    if (next === undefined) node.next.set(code, (next = { end: false, next: new Map() }));
+    node = next;
+  }
+  node.end = true;
+}
+
+function isAsciiLetter(code: number): boolean {
+  return (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+}
+
+function isLower(code: number): boolean {
+  return code >= 97 && code <= 122;
+}
+
+/** The first ASCII word of a text, camel case split (`FeatureRequest` → `Feature`). */
+const FIRST_TOKEN = /^(?:[A-Z]?[a-z]+|[A-Z]+(?![a-z]))/;
+
 /** Values that negate a namespace: `backport:skip`, `changelog: none`, `release-note-none`. */
 const NEGATIONS = new Set(['skip', 'none', 'no', 'not needed', 'n a', 'false', 'exempt', 'ignore']);
 
@@ -439,7 +512,8 @@ function attribute(namespace: string): WordReading {
  * `feat(api): ...` → `feat`, after leading emoji. Null when the title has none.
  */
 export function titleHead(title: string): string | null {
-  const text = title.replace(LEADING_DECORATION, '');
+  // Most titles start with a letter: no emoji or space to strip.
+  const text = /^[A-Za-z[(]/.test(title) ? title : title.replace(LEADING_DECORATION, '');
   const bracket = /^[[(]([^\])]{1,40})[\])]/u.exec(text);
   if (bracket) return bracket[1] ?? null;
   const head = /^([\p{L}][\p{L}\p{N} _./-]{0,30}?)\s*(?:\([^)]{0,30}\))?!?\s*:/u.exec(text);
