@@ -321,14 +321,6 @@ function addAll(list: number[], values: readonly number[]): void {
   for (const value of values) if (!list.includes(value)) list.push(value);
 }
 
-function union(a: readonly number[], b: readonly number[]): readonly number[] {
-  if (b.length === 0) return a;
-  if (a.length === 0) return b;
-  const all = [...a];
-  addAll(all, b);
-  return all.sort((x, y) => x - y);
-}
-
 /**
  * Title prefixes, compared case-insensitively after leading whitespace. Most titles start
  * with ASCII text, which lower-cases char by char: such a title is looked up in place in

@@ -128,7 +128,7 @@ export const ATTRIBUTE_LETTERS: readonly string[] = ['A', 'T', 'P', 'p', 'S', 'E
 // Emoji and decorations around a label: pictographs, flags, keycaps, skin tones, the
 // zero-width joiner and variation selectors, and GitHub `:shortcode:`s.
 const EMOJI =
-  /(?:\p{Extended_Pictographic}|\p{Regional_Indicator}|[\u{1F3FB}-\u{1F3FF}\u200D\uFE0E\uFE0F\u20E3])/u;
+  /(?:\p{Extended_Pictographic}|\p{Regional_Indicator}|\p{Emoji_Modifier}|\u200D|\uFE0E|\uFE0F|\u20E3)/u;
 const LEADING_DECORATION = new RegExp(
   `^(?:\\s|${EMOJI.source}|:[a-z0-9_+-]+:|[*•·#~|\\-_.,;!?"'\`])+`,
   'u',
@@ -229,7 +229,12 @@ export class Vocabulary {
     for (const words of primary) {
       for (const word of words) {
         const key = wordKey(word);
-        if (key !== '' && !key.includes(' ') && !this.attributeNamespaces.has(key)) {
+        if (
+          key !== '' &&
+          !key.includes(' ') &&
+          !this.attributeNamespaces.has(key) &&
+          !NOT_HEAD_NOUNS.has(key)
+        ) {
           this.heads.add(key);
         }
       }
@@ -307,11 +312,15 @@ export class Vocabulary {
       const namespace = head.join(' ');
       const role = this.namespaceRole(namespace, take === 1 ? (head[0] ?? '') : '');
       if (role === 'type') return this.valueOf(namespace, rest);
-      if (role === 'attribute') return attribute(namespace);
+      // `feature-idea`, `feature-accepted`: only `Feature:` / `feature/` name an area.
+      if (role === 'attribute' && !EXPLICIT_ONLY_ATTRIBUTES.has(namespace)) {
+        return attribute(namespace);
+      }
     }
-    // `backport-1.x`, `release 2.3`: a word followed by a version.
+    // `backport-1.x`: a word followed by a version; `release-1.2` names a target (attribute).
     const trimmed = withoutVersion(key);
     if (trimmed !== key && trimmed !== '') {
+      if (VERSION_TARGETS.has(trimmed)) return attribute(trimmed);
       const types = this.typesOfWord(trimmed);
       if (types.length > 0) return { kind: 'plain', word: trimmed, types };
     }
@@ -320,6 +329,8 @@ export class Vocabulary {
     // `Experience Enhancement`: English puts the head noun last).
     const words = trimmed.split(' ');
     const first = words[0] ?? '';
+    // `Not a Defect`, `non-issue`, `no-bug`: the label says "not this".
+    if (NEGATIONS.has(first) || first === 'not' || first === 'non') return none(key);
     // An unknown one-letter prefix is a namespace we cannot read (`F-async_closure`).
     if ((tokens[0] ?? '').length === 1) return none(key);
     if (words.length >= 2 && this.heads.has(first) && words.slice(1).every(isStateWord)) {
@@ -346,6 +357,10 @@ export class Vocabulary {
     if (role === 'attribute') return attribute(namespace);
     // `backport:skip`, `changelog: none`: the label says "not this".
     if (NEGATIONS.has(wordKey(value))) return { ...none(wordKey(text)), namespace };
+    // `release: 1.2`, `release/v2`: a target release, an attribute.
+    if (VERSION_TARGETS.has(nsKey) && withoutVersion(`x ${wordKey(value)}`) === 'x') {
+      return attribute(namespace);
+    }
     // An unknown namespace: the whole label (`ci/cd`), the namespace (`bug/confirmed`), or
     // the value (`Meeting: Team Sync`) may be the word.
     for (const key of [wordKey(text), nsKey, wordKey(value)]) {
@@ -440,6 +455,41 @@ function isLower(code: number): boolean {
 
 /** The first ASCII word of a text, camel case split (`FeatureRequest` → `Feature`). */
 const FIRST_TOKEN = /^(?:[A-Z]?[a-z]+|[A-Z]+(?![a-z]))/;
+
+/** Words that, followed by a version, name a target rather than a type (`release-1.2`). */
+const VERSION_TARGETS = new Set(['release', 'milestone', 'sprint', 'version', 'target']);
+
+/**
+ * Type words that also end labels naming a state, a target or a resolution (`pending
+ * release`, `next milestone`, `out of scope`): never read as the head noun of a compound.
+ */
+const NOT_HEAD_NOUNS = new Set([
+  'release',
+  'milestone',
+  'delivery',
+  'deliverable',
+  'launch',
+  'schedule',
+  'timeline',
+  'deadline',
+  'scope',
+  'meta',
+  'task',
+  'tracking',
+  'planning',
+  'closure',
+  'feedback',
+  'cost',
+  'budget',
+  'capacity',
+  'roadmap',
+  'strategy',
+  'initiative',
+  'coordination',
+]);
+
+/** Attribute namespaces only when written with `:` or `/` (Kibana's `Feature:Alerting`). */
+const EXPLICIT_ONLY_ATTRIBUTES = new Set(['feature']);
 
 /** Values that negate a namespace: `backport:skip`, `changelog: none`, `release-note-none`. */
 const NEGATIONS = new Set(['skip', 'none', 'no', 'not needed', 'n a', 'false', 'exempt', 'ignore']);

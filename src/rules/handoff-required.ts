@@ -11,7 +11,7 @@ import { z } from 'zod';
 import { LabelPatternSet } from '../engine/label-patterns.js';
 import { describeOwnership } from './describe.js';
 import { ignoreLabels } from './options.js';
-import type { BacklogReport, IssueView, RelatedView, RuleModule } from './rule.js';
+import type { BacklogReport, IssueView, RuleModule } from './rule.js';
 
 type Options = {
   'ignore-labels': string[];
