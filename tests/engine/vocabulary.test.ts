@@ -88,6 +88,13 @@ describe('the recommended preset on real label vocabularies', () => {
       'Feature:Alerting',
       'backport:skip',
       'release-note-none',
+      'Not a Defect',
+      'release-1.2',
+      'release: v3',
+      'pending release',
+      'out of scope',
+      'high risk',
+      'F-async_closure',
     ]) {
       expect(ownerOf([label]).types, label).toEqual([]);
     }
