@@ -168,6 +168,8 @@ export class SignalIndex {
 
   /** The title prefix as a signal: `title prefix [Bug]`. */
   titleSignal(title: string): string {
+    // Set by the `match` of this same title, just before (ASCII titles).
+    if (this.prefixes.lastSignal !== null) return this.prefixes.lastSignal;
     const prefix = this.prefixes.matchedText(title);
     if (prefix !== null) return `title prefix ${prefix}`;
     const trimmed = title.trimStart();
@@ -253,7 +255,8 @@ export function compileMatcher(config: ResolvedConfig): Matcher {
     };
   }
 
-  const byKey = new Map<number, Match>();
+  // One map per strength, keyed by the mask (a small integer: no boxed number per lookup).
+  const byMask = Array.from({ length: LEVELS }, () => new Map<number, Match>());
   const masks = new Int32Array(LEVELS);
   // The first label of each strength: usually the deciding signal, found without a second pass.
   const firstLabel: (LabelInfo | null)[] = [null, null, null, null];
@@ -276,13 +279,13 @@ export function compileMatcher(config: ResolvedConfig): Matcher {
       return untyped;
     }
     const mask = masks[strength] ?? 0;
-    const key = strength * 2 ** MASK_BITS + mask;
-    let result = byKey.get(key);
+    const matches = byMask[strength]!;
+    let result = matches.get(mask);
     if (result === undefined) {
       const matched: number[] = [];
       for (let i = 0; i < typeNames.length; i++) if (mask & (1 << i)) matched.push(i);
       result = toMatch(matched, strength as Strength);
-      byKey.set(key, result);
+      matches.set(mask, result);
     }
     const lowest = mask & -mask;
     const first = firstLabel[strength];
@@ -346,6 +349,7 @@ class PrefixMatcher {
           node = next;
         }
         node.ends.push(index);
+        node.signal ??= `title prefix ${raw.trim()}`;
       }
     });
     this.isEmpty = this.all.length === 0;
@@ -361,15 +365,22 @@ class PrefixMatcher {
     return best;
   }
 
+  /** The signal of the longest prefix the last ASCII `match` found (see `titleSignal`). */
+  lastSignal: string | null = null;
+
   /** Indices of the types whose prefixes the title starts with (may repeat). */
   match(title: string): readonly number[] {
+    this.lastSignal = null;
     const first = title.charCodeAt(0);
     // ASCII, not whitespace: nothing to trim.
     if (first > 32 && first < 128) {
       let matched: readonly number[] = NO_INDICES;
       let node = this.root;
       for (let i = 0; ; i++) {
-        if (node.ends.length > 0) matched = matched.concat(node.ends);
+        if (node.ends.length > 0) {
+          matched = matched.concat(node.ends);
+          this.lastSignal = node.signal ?? null;
+        }
         if (node.next.size === 0 || i === title.length) return matched;
         const code = title.charCodeAt(i);
         // Beyond ASCII, lower case may differ in length or be ASCII (the Kelvin sign).
@@ -392,6 +403,8 @@ class PrefixMatcher {
 interface PrefixNode {
   /** Types with a prefix that ends here. */
   ends: number[];
+  /** `title prefix <prefix>` of the (first) prefix that ends here. */
+  signal?: string;
   /** By the (lower-case) char code that follows. */
   next: Map<number, PrefixNode>;
 }
