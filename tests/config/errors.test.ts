@@ -139,7 +139,7 @@ describe('type words and handoff-required (issue 6 keys)', () => {
           words: bug
           synonyms: [ok, 3]
     `);
-    expect(problems.map((p) => where(p))).toEqual([`${CONFIG_FILE}:3:12`, `${CONFIG_FILE}:4:22`]);
+    expect(problems.map((p) => where(p))).toEqual([`${CONFIG_FILE}:3:12`, `${CONFIG_FILE}:4:20`]);
   });
 
   it('ignore.issue-types must be a list of names; a misspelt key gets a did-you-mean', () => {
@@ -251,7 +251,7 @@ describe('globs', () => {
             labels: [budget, "cost[", "type: budget"]
       `),
     );
-    expect(where(problem)).toBe(`${CONFIG_FILE}:4:22`);
+    expect(where(problem)).toBe(`${CONFIG_FILE}:4:20`);
     expect(problem.message).toBe(
       'types.budget.labels[1]: text `cost[` is not a valid glob (missing closing: "]")',
     );
