@@ -251,7 +251,7 @@ describe('globs', () => {
             labels: [budget, "cost[", "type: budget"]
       `),
     );
-    expect(where(problem)).toBe(`${CONFIG_FILE}:4:20`);
+    expect(where(problem)).toBe(`${CONFIG_FILE}:4:22`);
     expect(problem.message).toBe(
       'types.budget.labels[1]: text `cost[` is not a valid glob (missing closing: "]")',
     );
