@@ -232,7 +232,7 @@ export class Vocabulary {
         if (
           key !== '' &&
           !key.includes(' ') &&
-          !this.attributeNamespaces.has(key) &&
+          (!this.attributeNamespaces.has(key) || EXPLICIT_ONLY_ATTRIBUTES.has(key)) &&
           !NOT_HEAD_NOUNS.has(key)
         ) {
           this.heads.add(key);
@@ -504,6 +504,7 @@ const STATE_WORDS = new Set([
   'hold',
   'candidate',
   'nominated',
+  'requested',
   'pending',
   'wip',
   'untriaged',
