@@ -2,6 +2,7 @@
 // Every problem is a UsageError; main() prints it with the usage text and exits 2.
 import { parseArgs } from 'node:util';
 import { closest } from '../config/did-you-mean.js';
+import { EXPLAIN_USAGE, parseExplainArgs, type ExplainCommand } from './explain-args.js';
 
 export type Format = 'text' | 'json' | 'markdown';
 export type FailOn = 'error' | 'warning' | 'never';
@@ -13,6 +14,7 @@ export type CliCommand =
   | { kind: 'help' }
   | { kind: 'version' }
   | { kind: 'print-config'; config: string | null }
+  | ExplainCommand
   | {
       kind: 'lint';
       /** `{ file }` for --input (`-` = stdin), `{ repo }` for --repo. */
@@ -35,6 +37,7 @@ export const USAGE = `Usage:
   backlog-lint --input FILE.json [--config PATH] [--format text|json|markdown] [--fail-on error|warning|never]
   backlog-lint --repo OWNER/NAME [--config PATH] [--format text|json|markdown] [--fail-on error|warning|never]
   backlog-lint --print-config [--config PATH]
+  ${EXPLAIN_USAGE}
   backlog-lint --help | --version`;
 
 export const HELP = `backlog-lint: lint an issue backlog for product vs project ownership.
@@ -59,6 +62,10 @@ Options:
       --fail-on LEVEL      error (default), warning or never
       --today YYYY-MM-DD   date waivers are checked against (default: today, UTC)
       --print-config       print the effective config (after extends) and exit
+
+Explain (tune a config): backlog-lint explain N --input FILE.json | --repo OWNER/NAME
+                           prints every signal of issue N (issue type, labels, title prefix),
+                           which type each names and why, which decided, which rules fired
   -h, --help               show this help
   -v, --version            print the version
 
@@ -171,6 +178,8 @@ function describeParseError(err: unknown): string {
 }
 
 export function parseCliArgs(argv: string[]): CliCommand {
+  // `explain N ...`: a subcommand with its own flags (src/cli/explain-args.ts).
+  if (argv[0] === 'explain') return parseExplainArgs(argv.slice(1));
   let values: {
     input?: string;
     repo?: string;

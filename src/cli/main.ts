@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { defaultConfig, formatEffectiveConfig, parseConfig } from '../config/index.js';
-import { lint } from '../engine/index.js';
+import { explainIssue, lint, renderExplanation } from '../engine/index.js';
 import type { GitHubClient, RepoRef, createOctokit } from '../github/index.js';
 import { buildJsonReport, renderMarkdown, renderText } from '../report/index.js';
 import { ConfigError } from '../types.js';
@@ -138,10 +138,49 @@ function render(model: ReportModel, format: Format, io: CliIO): string {
 }
 
 async function runLint(cmd: Extract<CliCommand, { kind: 'lint' }>, io: CliIO): Promise<number> {
+  const model = await lintModel(cmd, io);
+  say(io.stdout, render(model, cmd.format, io));
+  if (!model.complete) {
+    // A partial backlog must not pass: the report above is marked incomplete.
+    say(io.stderr, `backlog-lint: error: ${model.incompleteReason ?? 'the run was cut short'}`);
+    return EXIT_ERROR;
+  }
+  return exitCodeFor(model.result, cmd.failOn);
+}
+
+/** `explain N`: lint the same way, then explain issue N's classification and findings. */
+async function runExplain(
+  cmd: Extract<CliCommand, { kind: 'explain' }>,
+  io: CliIO,
+): Promise<number> {
+  const model = await lintModel(cmd, io);
+  const issue = model.result.issues.find((i) => i.number === cmd.issue);
+  if (!issue) {
+    const where = cmd.source.kind === 'file' ? cmd.source.file : 'the open issues read';
+    throw new CliError(`issue #${cmd.issue} is not in ${where}`);
+  }
+  const explanation = explainIssue(issue, model.config, model.result.findings);
+  say(
+    io.stdout,
+    cmd.format === 'json' ? JSON.stringify(explanation, null, 2) : renderExplanation(explanation),
+  );
+  if (!model.complete) {
+    say(io.stderr, `backlog-lint: error: ${model.incompleteReason ?? 'the run was cut short'}`);
+    return EXIT_ERROR;
+  }
+  return EXIT_OK;
+}
+
+type Sourced = Pick<Extract<CliCommand, { kind: 'lint' }>, 'source' | 'config' | 'today'>;
+
+async function lintModel(
+  cmd: Sourced,
+  io: CliIO,
+): Promise<ReportModel & { config: ResolvedConfig }> {
   const today = cmd.today ?? todayUtc(io);
   const warn = (m: string) => say(io.stderr, `backlog-lint: ${m}`);
 
-  let model: ReportModel;
+  let model: ReportModel & { config: ResolvedConfig };
   if (cmd.source.kind === 'file') {
     // The input first: a missing file is reported without the config's notices around it.
     const input = await readInputIssues(cmd.source.file, io.cwd, io.stdin);
@@ -164,6 +203,7 @@ async function runLint(cmd: Extract<CliCommand, { kind: 'lint' }>, io: CliIO): P
       dryRun: false,
       writes: [],
       skipped: input.skipped,
+      config,
     };
   } else {
     const token = tokenFrom(io.env);
@@ -195,16 +235,10 @@ async function runLint(cmd: Extract<CliCommand, { kind: 'lint' }>, io: CliIO): P
       dryRun: false,
       writes: [],
       skipped: [],
+      config,
     };
   }
-
-  say(io.stdout, render(model, cmd.format, io));
-  if (!model.complete) {
-    // A partial backlog must not pass: the report above is marked incomplete.
-    warn(`error: ${model.incompleteReason ?? 'the run was cut short'}`);
-    return EXIT_ERROR;
-  }
-  return exitCodeFor(model.result, cmd.failOn);
+  return model;
 }
 
 export async function main(argv: string[], io: CliIO): Promise<number> {
@@ -235,6 +269,8 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
       }
       case 'lint':
         return await runLint(cmd, io);
+      case 'explain':
+        return await runExplain(cmd, io);
     }
   } catch (err) {
     if (err instanceof ConfigError) {

@@ -25,6 +25,19 @@ export interface JsonFinding {
   url?: string;
 }
 
+/** How one checked issue was classified (see IssueResult). */
+export interface JsonIssue {
+  issue: number;
+  /** The issue's type; null when untyped or ambiguous. */
+  type: string | null;
+  /** The owning role; null when untyped or ambiguous. */
+  ownerRole: string | null;
+  /** What decided: `label "kind/feature"`, `issue type Feature`, `title prefix [Bug]`. */
+  signal: string | null;
+  /** Only when ambiguous: the types of different roles that the deciding signals name. */
+  types?: string[];
+}
+
 export interface JsonReport {
   version: 1;
   repository: string;
@@ -35,6 +48,8 @@ export interface JsonReport {
   issuesChecked: number;
   counts: Record<Level, number>;
   findings: JsonFinding[];
+  /** Every checked issue's type, owner role and deciding signal, in input order. */
+  issues: JsonIssue[];
   /** Engine skips carry `issue`; skips by the action (e.g. a pull request) only `item`. */
   skipped: { item: string; issue?: number; reason: string }[];
   waivers: Waiver[];
@@ -72,6 +87,15 @@ export function buildJsonReport(model: ReportModel): JsonReport {
         ...(issue?.url && { url: issue.url }),
       };
     }),
+    issues: result.issues
+      .filter((i) => i.status === 'checked')
+      .map((i) => ({
+        issue: i.number,
+        type: i.type,
+        ownerRole: i.ownerRole,
+        signal: i.signal,
+        ...(i.type === null && i.types.length > 0 && { types: i.types }),
+      })),
     skipped: [
       ...engineSkipped(model).map((s) => ({
         item: `#${s.issue}`,
