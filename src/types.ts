@@ -18,6 +18,7 @@ export const RULE_IDS = [
   'single-owner',
   'milestone-required',
   'owner-capacity',
+  'handoff-required',
 ] as const;
 export type RuleId = (typeof RULE_IDS)[number];
 
@@ -42,6 +43,10 @@ export interface IssueFacts {
   milestone: string | null;
   /** GitHub native issue type name (Issue.issueType.name), null when none. */
   issueType: string | null;
+  /** Number of the parent issue (GitHub sub-issues); null when none, absent when unknown. */
+  parent?: number | null;
+  /** How many sub-issues it has (open and closed); absent when the source does not say. */
+  subIssues?: number;
   /** Raw text of each `<!-- backlog-lint-disable ... -->` comment found in the body. */
   directives: string[];
   /** owner/name when the issue lives in another repository (PR links); absent = this repo. */
@@ -68,6 +73,14 @@ export interface TypeConfig {
   titlePrefixes: string[];
   /** GitHub native issue type names (case-insensitive). */
   issueTypes: string[];
+  /**
+   * The words a repository uses for this type (`feature`, `bug`), matched in labels, title
+   * prefixes and issue type names whatever their namespace, separator, case, emoji or plural
+   * (`kind/feature`, `Type: Feature`, `FeatureRequest`, `[Feature]`); see engine/vocabulary.ts.
+   */
+  words?: string[];
+  /** Other words for the same type (`enhancement`, `feature request`), matched like `words`. */
+  synonyms?: string[];
   /** Human description (presets document what the type covers). */
   description?: string;
 }
@@ -85,7 +98,13 @@ export interface ResolvedConfig {
   roles: Record<string, RoleConfig>;
   types: Record<string, TypeConfig>;
   rules: Record<RuleId, RuleSetting>;
-  ignore: { labels: string[]; authors: string[]; issues: number[] };
+  ignore: {
+    labels: string[];
+    authors: string[];
+    issues: number[];
+    /** GitHub native issue type names (case-insensitive); absent in hand-built configs. */
+    issueTypes?: string[];
+  };
 }
 
 /** One problem in a config file, with its position (1-based line and column). */
@@ -149,12 +168,19 @@ export interface IssueResult {
   labels: string[];
   assignees: string[];
   milestone: string | null;
-  /** Every type the issue matched. */
+  /** GitHub native issue type name, null when none. */
+  issueType: string | null;
+  /** The matched types that decided (those of the strongest signals; see `signal`). */
   types: string[];
   /** The issue's type when exactly one role owns its matches (first matched type), else null. */
   type: string | null;
   /** The owning role; null when untyped or ambiguous. */
   ownerRole: string | null;
+  /**
+   * What decided the type: `label "kind/feature"`, `issue type Feature`, `title prefix [Bug]`;
+   * null when untyped. For an ambiguous issue, the first signal of the deciding strength.
+   */
+  signal: string | null;
   /** login → roles it is a member of (empty array = no configured role). */
   assigneeRoles: Record<string, string[]>;
   /** `ignored` issues are reported as skipped and get no findings. */

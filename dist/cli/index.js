@@ -13163,6 +13163,7 @@ const RULE_IDS = [
     'single-owner',
     'milestone-required',
     'owner-capacity',
+    'handoff-required',
 ];
 class types_ConfigError extends Error {
     problems;
@@ -15940,9 +15941,9 @@ const $ZodNumberFormat = /*@__PURE__*/ $constructor("$ZodNumberFormat", (inst, d
     $ZodCheckNumberFormat.init(inst, def);
     $ZodNumber.init(inst, def); // no format checks
 });
-const $ZodBoolean = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodBoolean", (inst, def) => {
+const $ZodBoolean = /*@__PURE__*/ $constructor("$ZodBoolean", (inst, def) => {
     $ZodType.init(inst, def);
-    inst._zod.pattern = regexes.boolean;
+    inst._zod.pattern = regexes_boolean;
     inst._zod.parse = (payload, _ctx) => {
         if (def.coerce)
             try {
@@ -15960,7 +15961,7 @@ const $ZodBoolean = /*@__PURE__*/ (/* unused pure expression or super */ null &&
         });
         return payload;
     };
-})));
+});
 const $ZodBigInt = /*@__PURE__*/ $constructor("$ZodBigInt", (inst, def) => {
     $ZodType.init(inst, def);
     inst._zod.pattern = bigint;
@@ -18350,7 +18351,7 @@ function _uint32(Class, params) {
 function _boolean(Class, params) {
     return new Class({
         type: "boolean",
-        ...util.normalizeParams(params),
+        ...normalizeParams(params),
     });
 }
 // @__NO_SIDE_EFFECTS__
@@ -21892,13 +21893,13 @@ function int32(params) {
 function uint32(params) {
     return core._uint32(ZodNumberFormat, params);
 }
-const ZodBoolean = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodBoolean", (inst, def) => {
-    core.$ZodBoolean.init(inst, def);
+const ZodBoolean = /*@__PURE__*/ $constructor("ZodBoolean", (inst, def) => {
+    $ZodBoolean.init(inst, def);
     ZodType.init(inst, def);
-    inst._zod.processJSONSchema = (ctx, json, params) => processors.booleanProcessor(inst, ctx, json, params);
-})));
+    inst._zod.processJSONSchema = (ctx, json, params) => booleanProcessor(inst, ctx, json, params);
+});
 function schemas_boolean(params) {
-    return core._boolean(ZodBoolean, params);
+    return _boolean(ZodBoolean, params);
 }
 const ZodBigInt = /*@__PURE__*/ $constructor("ZodBigInt", (inst, def) => {
     $ZodBigInt.init(inst, def);
@@ -22755,6 +22756,154 @@ function preprocess(fn, schema) {
     });
 }
 
+// EXTERNAL MODULE: ./node_modules/picomatch/index.js
+var picomatch = __nccwpck_require__(4006);
+var picomatch_default = /*#__PURE__*/__nccwpck_require__.n(picomatch);
+;// CONCATENATED MODULE: ./src/engine/normalize.ts
+// Canonical forms for comparing names the way GitHub users expect: labels and logins are
+// case-insensitive, and label text typed in a config rarely matches the repository's
+// spacing or emoji presentation exactly.
+const VARIATION_SELECTOR_16 = /\uFE0F/g;
+const WHITESPACE_RUN = /\s+/g;
+/**
+ * Label comparison key: Unicode NFC, emoji presentation selector (U+FE0F) dropped so
+ * "⚠️ risk" equals "⚠ risk", whitespace trimmed and collapsed, lower-cased.
+ */
+function normalizeLabel(label) {
+    let normal = normalLabels.get(label);
+    if (normal === undefined) {
+        // A repository has few distinct labels; the cap only guards against unbounded input.
+        if (normalLabels.size >= MAX_CACHED_LABELS)
+            normalLabels.clear();
+        normal = computeNormalLabel(label);
+        normalLabels.set(label, normal);
+    }
+    return normal;
+}
+// Memo of a pure function: labels repeat across every issue of a backlog.
+const normalLabels = new Map();
+const MAX_CACHED_LABELS = 10_000;
+function computeNormalLabel(label) {
+    return label
+        .normalize('NFC')
+        .replace(VARIATION_SELECTOR_16, '')
+        .replace(WHITESPACE_RUN, ' ')
+        .trim()
+        .toLowerCase();
+}
+/** Login comparison key: GitHub logins are case-insensitive; a leading `@` is tolerated. */
+function normalizeLogin(login) {
+    return stripAt(login.trim()).toLowerCase();
+}
+/** A login as written in config, without the `@` people often type (it would mention them). */
+function displayLogin(login) {
+    return stripAt(login.trim());
+}
+/** Member entries with a slash are `@org/team` slugs (logins cannot contain `/`). */
+function isTeamSlug(entry) {
+    return entry.includes('/');
+}
+/** Team key as used in `EngineOptions.teams`: `@org/team`, lower-cased. */
+function normalizeTeamSlug(entry) {
+    return `@${stripAt(entry.trim()).toLowerCase()}`;
+}
+function stripAt(text) {
+    return text.startsWith('@') ? text.slice(1) : text;
+}
+
+;// CONCATENATED MODULE: ./src/engine/label-patterns.ts
+// Label patterns (exact names or globs, case-insensitive) compiled once per config.
+// Lookups are cached per distinct label: a repository has few distinct labels, so a
+// 100,000-issue backlog costs a handful of glob tests, not millions.
+
+
+// `!` is an ordinary label character, not a negation; a leading dot is ordinary too.
+const GLOB_OPTIONS = {
+    nocase: true,
+    dot: true,
+    nonegate: true,
+    windows: false,
+};
+// Labels are not paths: stand in for `/` so `*` also matches across it ("*bug" ~ "area/bug").
+const SLASH_STAND_IN = '\uE000';
+/**
+ * Maps labels to the keys (indices into the pattern groups given) whose patterns match.
+ * A glob also matches its own literal text, so a label such as "needs [triage]" can be
+ * written as is.
+ */
+class LabelPatternIndex {
+    exact = new Map();
+    globs = [];
+    cache = new Map();
+    constructor(groups) {
+        groups.forEach((patterns, key) => {
+            for (const pattern of patterns) {
+                const normal = normalizeLabel(pattern);
+                const keys = this.exact.get(normal);
+                if (!keys)
+                    this.exact.set(normal, [key]);
+                else if (!keys.includes(key))
+                    keys.push(key);
+                const test = compileGlob(normal);
+                if (test)
+                    this.globs.push({ test, key });
+            }
+        });
+    }
+    /** Keys whose patterns match the label, ascending. */
+    keysOf(label) {
+        let keys = this.cache.get(label);
+        if (keys === undefined) {
+            keys = this.lookup(label);
+            this.cache.set(label, keys);
+        }
+        return keys;
+    }
+    lookup(label) {
+        const normal = normalizeLabel(label);
+        const keys = new Set(this.exact.get(normal));
+        if (this.globs.length > 0) {
+            const matchable = normal.replaceAll('/', SLASH_STAND_IN);
+            for (const glob of this.globs)
+                if (glob.test(matchable))
+                    keys.add(glob.key);
+        }
+        return [...keys].sort((a, b) => a - b);
+    }
+}
+/** A single list of label patterns, e.g. `ignore.labels` or a rule's `ignore-labels`. */
+class LabelPatternSet {
+    index;
+    isEmpty;
+    constructor(patterns) {
+        this.index = new LabelPatternIndex([patterns]);
+        this.isEmpty = patterns.length === 0;
+    }
+    /** The first label that matches, if any. */
+    firstMatch(labels) {
+        if (this.isEmpty)
+            return undefined;
+        for (const label of labels)
+            if (this.index.keysOf(label).length > 0)
+                return label;
+        return undefined;
+    }
+}
+/** A glob's matcher over normalised labels, or null when the pattern is a plain name. */
+function compileGlob(normalPattern) {
+    const pattern = normalPattern.replaceAll('/', SLASH_STAND_IN);
+    if (!picomatch_default().scan(pattern, GLOB_OPTIONS).isGlob)
+        return null;
+    try {
+        const regex = picomatch_default().makeRe(pattern, GLOB_OPTIONS);
+        return (label) => regex.test(label);
+    }
+    catch {
+        // The config loader reports bad globs; here such a pattern still matches literally.
+        return null;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/rules/describe.ts
 /**
  * The message `#<number> is a budget issue owned by project<rest>`, for an issue with an
@@ -22791,6 +22940,88 @@ function listIssues(numbers, limit = 20) {
 
 /** Every per-issue rule accepts `ignore-labels`: issues with one of these labels (globs) are not checked by it. */
 const ignoreLabels = array(schemas_string().min(1)).default([]);
+
+;// CONCATENATED MODULE: ./src/rules/handoff-required.ts
+// The product → project handoff (seeds: "A product manager may prioritize features for a
+// product backlog, while the project manager would ensure the work is completed on
+// schedule", 000_51bd7b97596b882d.txt; project managers "execute the strategy set by the
+// product manager", 002_e572eed1ca887ed4.txt, and "delegate tasks", 003_dd16d21daae3f97d.txt).
+// A product-owned issue that is scheduled should have been handed to project: a sub-issue
+// owned by project, or an assignee of the project role. Sub-issues are GitHub's own
+// structure (GraphQL `parent` / `subIssuesSummary`, REST `parent_issue_url` /
+// `sub_issues_summary`); a sub-issue outside the issues read (closed, another repository)
+// cannot be classified, so the rule then stays quiet rather than guess.
+
+
+
+
+const scheduledBy = new WeakMap();
+const handoffRequired = {
+    id: 'handoff-required',
+    defaultSeverity: 'off',
+    docs: 'A scheduled issue owned by `from` (default product) has no sub-issue owned by `to` (default project) and no `to` assignee.',
+    fixable: false,
+    options: strictObject({
+        'ignore-labels': ignoreLabels,
+        from: schemas_string().min(1).default('product'),
+        to: schemas_string().min(1).default('project'),
+        milestone: schemas_boolean().default(true).describe('A milestone schedules the issue.'),
+        labels: array(schemas_string().min(1)).default([]).describe('Labels (globs) that schedule it.'),
+        'issue-types': array(schemas_string().min(1))
+            .default([])
+            .describe('GitHub issue types that schedule it.'),
+    }),
+    keep(issue, env, options) {
+        if (issue.ownerRole !== options.from)
+            return false;
+        if (scheduledHow(issue, options) === null)
+            return false;
+        if (!env.requireMembers(options.to))
+            return false;
+        return !issue.assignees.some((login) => issue.assigneeRoles[login]?.includes(options.to));
+    },
+    checkRelated(kept, related, _env, options) {
+        const reports = [];
+        for (const issue of kept) {
+            const children = related.childrenOf(issue.number);
+            if (children.owners.includes(options.to))
+                continue;
+            // Sub-issues we did not read (closed, elsewhere): they may be the handoff.
+            if (issue.subIssues !== undefined && issue.subIssues > children.seen)
+                continue;
+            const how = scheduledHow(issue, options) ?? 'scheduled';
+            const subs = children.seen === 0
+                ? `no sub-issue`
+                : `${children.seen} sub-issue${children.seen === 1 ? '' : 's'}, none owned by ${options.to}`;
+            reports.push({
+                issue: issue.number,
+                message: `${issue.ref} ${describeOwnership(issue)} and is scheduled (${how}) but has ${subs} and no ${options.to} assignee; hand it off: add a sub-issue owned by ${options.to} or assign a ${options.to} member`,
+            });
+        }
+        return reports;
+    },
+};
+/** What schedules the issue (`milestone "v2"`, `label "planned"`), or null. */
+function scheduledHow(issue, options) {
+    if (options.milestone && issue.milestone !== null) {
+        return `milestone ${JSON.stringify(issue.milestone)}`;
+    }
+    if (options.labels.length > 0) {
+        let set = scheduledBy.get(options.labels);
+        if (!set)
+            scheduledBy.set(options.labels, (set = new LabelPatternSet(options.labels)));
+        const label = set.firstMatch(issue.labels);
+        if (label !== undefined)
+            return `label ${JSON.stringify(label)}`;
+    }
+    if (issue.issueType !== null && options['issue-types'].length > 0) {
+        const name = issue.issueType.trim().toLowerCase();
+        if (options['issue-types'].some((t) => t.trim().toLowerCase() === name)) {
+            return `issue type ${issue.issueType}`;
+        }
+    }
+    return null;
+}
 
 ;// CONCATENATED MODULE: ./src/rules/rule.ts
 /**
@@ -22852,58 +23083,6 @@ const ownerCapacity = {
         return reports;
     },
 };
-
-;// CONCATENATED MODULE: ./src/engine/normalize.ts
-// Canonical forms for comparing names the way GitHub users expect: labels and logins are
-// case-insensitive, and label text typed in a config rarely matches the repository's
-// spacing or emoji presentation exactly.
-const VARIATION_SELECTOR_16 = /\uFE0F/g;
-const WHITESPACE_RUN = /\s+/g;
-/**
- * Label comparison key: Unicode NFC, emoji presentation selector (U+FE0F) dropped so
- * "⚠️ risk" equals "⚠ risk", whitespace trimmed and collapsed, lower-cased.
- */
-function normalizeLabel(label) {
-    let normal = normalLabels.get(label);
-    if (normal === undefined) {
-        // A repository has few distinct labels; the cap only guards against unbounded input.
-        if (normalLabels.size >= MAX_CACHED_LABELS)
-            normalLabels.clear();
-        normal = computeNormalLabel(label);
-        normalLabels.set(label, normal);
-    }
-    return normal;
-}
-// Memo of a pure function: labels repeat across every issue of a backlog.
-const normalLabels = new Map();
-const MAX_CACHED_LABELS = 10_000;
-function computeNormalLabel(label) {
-    return label
-        .normalize('NFC')
-        .replace(VARIATION_SELECTOR_16, '')
-        .replace(WHITESPACE_RUN, ' ')
-        .trim()
-        .toLowerCase();
-}
-/** Login comparison key: GitHub logins are case-insensitive; a leading `@` is tolerated. */
-function normalizeLogin(login) {
-    return stripAt(login.trim()).toLowerCase();
-}
-/** A login as written in config, without the `@` people often type (it would mention them). */
-function displayLogin(login) {
-    return stripAt(login.trim());
-}
-/** Member entries with a slash are `@org/team` slugs (logins cannot contain `/`). */
-function isTeamSlug(entry) {
-    return entry.includes('/');
-}
-/** Team key as used in `EngineOptions.teams`: `@org/team`, lower-cased. */
-function normalizeTeamSlug(entry) {
-    return `@${stripAt(entry.trim()).toLowerCase()}`;
-}
-function stripAt(text) {
-    return text.startsWith('@') ? text.slice(1) : text;
-}
 
 ;// CONCATENATED MODULE: ./src/rules/owner-label.ts
 
@@ -23132,6 +23311,7 @@ const typeRequired = {
 
 
 
+
 const RULES = [
     typeRequired,
     typeAmbiguous,
@@ -23142,6 +23322,7 @@ const RULES = [
     singleOwner,
     milestoneRequired,
     ownerCapacity,
+    handoffRequired,
 ];
 const RULES_BY_ID = new Map(RULES.map((r) => [r.id, r]));
 
@@ -23151,10 +23332,10 @@ const RULES_BY_ID = new Map(RULES.map((r) => [r.id, r]));
 //   roles    per role; `members`, `label`, `default-assignee` each replaced when given
 //            (`label: null` / `default-assignee: null` clear them); roles cannot be removed.
 //   types    per type; each field replaced when given (lists are replaced, not appended, so a
-//            config can narrow a preset's labels); `name: null` removes the type.
+//            config can narrow a preset's labels or words); `name: null` removes the type.
 //   rules    per rule id; severity replaced; options merged key by key over earlier layers,
 //            then the rule's own defaults fill the rest. A bare severity keeps earlier options.
-//   ignore   labels, authors and issues appended across layers, duplicates dropped.
+//   ignore   labels, authors, issues and issue-types appended across layers, duplicates dropped.
 // Each value remembers the layer and path it came from, so checks that need the merged
 // result (is a type's owner a defined role?) can still point at the line that set it.
 
@@ -23164,7 +23345,7 @@ function mergeLayers(layers) {
         roles: new Map(),
         types: new Map(),
         rules: new Map(),
-        ignore: { labels: [], authors: [], issues: [] },
+        ignore: { labels: [], authors: [], issues: [], issueTypes: [] },
         extends: layers.flatMap((layer) => (layer.label === null ? [] : [layer.label])),
         origins: new Map(),
     };
@@ -23184,6 +23365,7 @@ function mergeLayers(layers) {
         appendUnique(merged.ignore.labels, ignore.labels ?? [], (s) => s.toLowerCase());
         appendUnique(merged.ignore.authors, ignore.authors ?? [], (s) => s.toLowerCase());
         appendUnique(merged.ignore.issues, ignore.issues ?? [], (n) => n);
+        appendUnique(merged.ignore.issueTypes ?? [], ignore['issue-types'] ?? [], (s) => s.trim().toLowerCase());
     }
     return merged;
 }
@@ -23220,6 +23402,10 @@ function mergeType(merged, name, type, note) {
         current.titlePrefixes = [...type['title-prefixes']];
     if (type['issue-types'] !== undefined)
         current.issueTypes = [...type['issue-types']];
+    if (type.words !== undefined)
+        current.words = [...type.words];
+    if (type.synonyms !== undefined)
+        current.synonyms = [...type.synonyms];
     if (type.description !== undefined)
         current.description = type.description;
 }
@@ -23339,11 +23525,27 @@ function defaultAssigneeProblems(merged) {
     }
     return problems;
 }
-/** Options called `roles` (milestone-required) list role names. */
+/**
+ * Options called `roles` (milestone-required) list role names; `from` and `to`
+ * (handoff-required) name one each.
+ */
 function ruleRoleProblems(merged) {
     const roles = [...merged.roles.keys()];
     const problems = [];
     for (const [id, setting] of merged.rules) {
+        for (const key of ['from', 'to']) {
+            const role = setting.options[key];
+            const origin = merged.origins.get(originKey(['rules', id, 1, key]));
+            if (typeof role !== 'string' || merged.roles.has(role) || !origin)
+                continue;
+            problems.push({
+                origin,
+                at: 'value',
+                subject: origin.path,
+                message: `rule \`${id}\` names role \`${role}\`, which is not defined`,
+                hint: suggest(role, roles, 'defined roles'),
+            });
+        }
         const listed = setting.options.roles;
         const origin = merged.origins.get(originKey(['rules', id, 1, 'roles']));
         if (!Array.isArray(listed) || !origin)
@@ -23411,6 +23613,10 @@ function typeSchema(kind) {
         labels: textList.describe('Label names or globs, case-insensitive.').optional(),
         'title-prefixes': textList.describe('Title prefixes, case-insensitive.').optional(),
         'issue-types': textList.describe('GitHub native issue type names.').optional(),
+        words: textList
+            .describe('Words for this type, matched in labels, title prefixes and issue types whatever their namespace (kind/, type:, C-), separator, case, emoji or plural.')
+            .optional(),
+        synonyms: textList.describe('Other words for this type, matched like `words`.').optional(),
         description: schemas_string().optional(),
     };
     // Presets also record which SPEC responsibilities each type covers (checked by tests).
@@ -23423,6 +23629,9 @@ const ignoreSchema = strictObject({
     labels: textList.describe('Issues with one of these labels (globs) are skipped.').optional(),
     authors: array(login).describe('Issues opened by these logins are skipped.').optional(),
     issues: array(schemas_number().int().positive()).describe('Issue numbers to skip.').optional(),
+    'issue-types': textList
+        .describe('Issues of these GitHub native issue types (case-insensitive) are skipped.')
+        .optional(),
 });
 function configFileSchema(kind) {
     return strictObject({
@@ -23443,9 +23652,6 @@ const CONFIG_FILE_SCHEMA = configFileSchema('config');
 /** Presets (rules/*.yml) accept `covers` on types in addition to the user format. */
 const PRESET_FILE_SCHEMA = configFileSchema('preset');
 
-// EXTERNAL MODULE: ./node_modules/picomatch/index.js
-var picomatch = __nccwpck_require__(4006);
-var picomatch_default = /*#__PURE__*/__nccwpck_require__.n(picomatch);
 ;// CONCATENATED MODULE: ./src/config/path-problem.ts
 /** `types.budget.labels[2]` */
 function formatPath(path) {
@@ -24452,13 +24658,20 @@ function toFileShape(config) {
                 labels: type.labels,
                 'title-prefixes': type.titlePrefixes,
                 'issue-types': type.issueTypes,
+                ...(type.words !== undefined ? { words: type.words } : {}),
+                ...(type.synonyms !== undefined ? { synonyms: type.synonyms } : {}),
             },
         ])),
         rules: Object.fromEntries(Object.entries(config.rules).map(([id, { severity, options }]) => [
             id,
             Object.keys(options).length > 0 ? [severity, options] : severity,
         ])),
-        ignore: config.ignore,
+        ignore: {
+            labels: config.ignore.labels,
+            authors: config.ignore.authors,
+            issues: config.ignore.issues,
+            'issue-types': config.ignore.issueTypes ?? [],
+        },
     };
 }
 
@@ -24519,99 +24732,6 @@ function teamSlugs(config) {
 
 
 
-;// CONCATENATED MODULE: ./src/engine/label-patterns.ts
-// Label patterns (exact names or globs, case-insensitive) compiled once per config.
-// Lookups are cached per distinct label: a repository has few distinct labels, so a
-// 100,000-issue backlog costs a handful of glob tests, not millions.
-
-
-// `!` is an ordinary label character, not a negation; a leading dot is ordinary too.
-const GLOB_OPTIONS = {
-    nocase: true,
-    dot: true,
-    nonegate: true,
-    windows: false,
-};
-// Labels are not paths: stand in for `/` so `*` also matches across it ("*bug" ~ "area/bug").
-const SLASH_STAND_IN = '\uE000';
-/**
- * Maps labels to the keys (indices into the pattern groups given) whose patterns match.
- * A glob also matches its own literal text, so a label such as "needs [triage]" can be
- * written as is.
- */
-class LabelPatternIndex {
-    exact = new Map();
-    globs = [];
-    cache = new Map();
-    constructor(groups) {
-        groups.forEach((patterns, key) => {
-            for (const pattern of patterns) {
-                const normal = normalizeLabel(pattern);
-                const keys = this.exact.get(normal);
-                if (!keys)
-                    this.exact.set(normal, [key]);
-                else if (!keys.includes(key))
-                    keys.push(key);
-                const test = compileGlob(normal);
-                if (test)
-                    this.globs.push({ test, key });
-            }
-        });
-    }
-    /** Keys whose patterns match the label, ascending. */
-    keysOf(label) {
-        let keys = this.cache.get(label);
-        if (keys === undefined) {
-            keys = this.lookup(label);
-            this.cache.set(label, keys);
-        }
-        return keys;
-    }
-    lookup(label) {
-        const normal = normalizeLabel(label);
-        const keys = new Set(this.exact.get(normal));
-        if (this.globs.length > 0) {
-            const matchable = normal.replaceAll('/', SLASH_STAND_IN);
-            for (const glob of this.globs)
-                if (glob.test(matchable))
-                    keys.add(glob.key);
-        }
-        return [...keys].sort((a, b) => a - b);
-    }
-}
-/** A single list of label patterns, e.g. `ignore.labels` or a rule's `ignore-labels`. */
-class LabelPatternSet {
-    index;
-    isEmpty;
-    constructor(patterns) {
-        this.index = new LabelPatternIndex([patterns]);
-        this.isEmpty = patterns.length === 0;
-    }
-    /** The first label that matches, if any. */
-    firstMatch(labels) {
-        if (this.isEmpty)
-            return undefined;
-        for (const label of labels)
-            if (this.index.keysOf(label).length > 0)
-                return label;
-        return undefined;
-    }
-}
-/** A glob's matcher over normalised labels, or null when the pattern is a plain name. */
-function compileGlob(normalPattern) {
-    const pattern = normalPattern.replaceAll('/', SLASH_STAND_IN);
-    if (!picomatch_default().scan(pattern, GLOB_OPTIONS).isGlob)
-        return null;
-    try {
-        const regex = picomatch_default().makeRe(pattern, GLOB_OPTIONS);
-        return (label) => regex.test(label);
-    }
-    catch {
-        // The config loader reports bad globs; here such a pattern still matches literally.
-        return null;
-    }
-}
-
 ;// CONCATENATED MODULE: ./src/engine/shared.ts
 const NO_STRINGS = Object.freeze([]);
 /** Frozen string lists and fixes, one per distinct content. */
@@ -24660,110 +24780,801 @@ function freeze(list) {
     return Object.freeze(list);
 }
 
+;// CONCATENATED MODULE: ./src/engine/vocabulary.ts
+// Type words: how a label, a title prefix or an issue type name is read as the word a
+// repository uses for a type, whatever its namespace, separator, case or decoration.
+// `kind/regression`, `C-feature-request`, `type::bug`, `>enhancement`, `Type: Feature
+// Request`, `FeatureRequest`, `release_note:feature`, `✨FEATURE` and `[Type] Bug` all come
+// down to a word (`regression`, `feature request`, `bug`, ...) that the presets' `words` and
+// `synonyms` are compared with, normalised the same way once per config.
+//
+// Namespaces are code, not preset data: they describe how labels are written on GitHub, not
+// which role owns what. A namespace either says "what follows is a type" (type namespaces)
+// or "what follows is an attribute: area, priority, state, size..." (attribute namespaces).
+// An attribute never yields a type, whatever word follows (`risk: high`, `area/release`).
+/** How strongly a signal decides the type; a lower number wins (see README "Precedence"). */
+const STRENGTH = {
+    issueType: 0,
+    namespacedLabel: 1,
+    plainLabel: 2,
+    titlePrefix: 3,
+};
+/** Namespaces whose value is the issue's type (compared as normalised words). */
+const TYPE_NAMESPACES = [
+    'kind',
+    'type',
+    'types',
+    'issue type',
+    'issuetype',
+    'issue kind',
+    'release note', // Kubernetes `release-note-*`, Elastic `release_note:feature`
+    'changelog', // `changelog: fix`, `changelog/added`
+    '>', // Elastic `>bug`
+];
+/** One-letter namespaces are case-sensitive: Rust's `C-` is a category and `I-` an issue kind (`I-crash`), its `T-` a team. */
+const TYPE_LETTERS = ['C', 't', 'I'];
+/** Namespaces whose value is an attribute (area, priority, state, stage, size...). */
+const ATTRIBUTE_NAMESPACES = [
+    // where: area, component, team
+    'area',
+    'component',
+    'comp',
+    'module',
+    'pkg',
+    'package',
+    'packages',
+    'app',
+    'apps',
+    'product',
+    'platform',
+    'os',
+    'browser',
+    'env',
+    'environment',
+    'lang',
+    'language',
+    'plugin',
+    'provider',
+    'context',
+    'domain',
+    'scope',
+    'topic',
+    'team',
+    'sig',
+    'wg',
+    'committee',
+    'group',
+    'section',
+    'devops',
+    'owner',
+    'feature', // Kibana `Feature:Alerting` is an area (GitLab `feature::addition` is read as a type word)
+    // state and workflow
+    'status',
+    'state',
+    'stage',
+    'phase',
+    'lifecycle',
+    'triage',
+    'need',
+    'needs',
+    'requires',
+    'waiting',
+    'awaiting',
+    'blocked',
+    'workflow',
+    'process',
+    'resolution',
+    'closed',
+    'review',
+    'merge',
+    'autorelease',
+    'renovate',
+    // how important, big or risky
+    'priority',
+    'prio',
+    'pri',
+    'p',
+    'severity',
+    'sev',
+    'impact',
+    'freq',
+    'frequency',
+    'workaround',
+    'risk',
+    'effort',
+    'size',
+    'estimate',
+    'points',
+    'story points',
+    'difficulty',
+    'complexity',
+    'level',
+    // when
+    'quarter',
+    'milestone',
+    'sprint',
+    'iteration',
+    'version',
+    'target',
+    'affects',
+    'branch',
+];
+/** One-letter attribute namespaces (Rust and Bevy): area, team, priority, status, ... */
+const ATTRIBUTE_LETTERS = ['A', 'T', 'P', 'p', 'S', 'E', 'D', 'X', 'O'];
+// Emoji and decorations around a label: pictographs, flags, keycaps, skin tones, the
+// zero-width joiner and variation selectors, and GitHub `:shortcode:`s.
+const EMOJI = /(?:\p{Extended_Pictographic}|\p{Regional_Indicator}|\p{Emoji_Modifier}|\u200D|\uFE0E|\uFE0F|\u20E3)/u;
+const LEADING_DECORATION = new RegExp(`^(?:\\s|${EMOJI.source}|:[a-z0-9_+-]+:|[*•·#~|\\-_.,;!?"'\`])+`, 'u');
+const TRAILING_DECORATION = new RegExp(`(?:\\s|${EMOJI.source}|:[a-z0-9_+-]+:|[*•·#~|\\-_.,;!?"'\`])+$`, 'u');
+const CAMEL_LOWER_UPPER = /(\p{Ll}|\p{N})(\p{Lu})/gu;
+const CAMEL_ACRONYM = /(\p{Lu})(\p{Lu}\p{Ll})/gu;
+const NON_WORD = /[^\p{L}\p{N}]+/gu;
+/** Strips emoji, shortcodes and punctuation around a label, keeping its case. */
+function undecorate(text) {
+    return text
+        .normalize('NFC')
+        .replace(LEADING_DECORATION, '')
+        .replace(TRAILING_DECORATION, '')
+        .trim();
+}
+/**
+ * The comparison key of a word: camel case split (`FeatureRequest` → `feature request`),
+ * lower case, any run of non-letters a single space, each token singular (`bugs` → `bug`,
+ * `user stories` → `user story`). Applied to preset words and to labels alike.
+ */
+function wordKey(text) {
+    const spaced = undecorate(text)
+        .replace(EMOJI_GLOBAL, ' ')
+        .replace(CAMEL_LOWER_UPPER, '$1 $2')
+        .replace(CAMEL_ACRONYM, '$1 $2')
+        .toLowerCase()
+        .replace(NON_WORD, ' ')
+        .trim();
+    if (spaced === '')
+        return '';
+    return spaced.split(' ').map(singular).join(' ');
+}
+const EMOJI_GLOBAL = new RegExp(EMOJI.source, 'gu');
+/** English plural to singular for the shapes labels use; short words are left alone. */
+function singular(token) {
+    if (token.length < 4)
+        return token;
+    if (token.endsWith('ies'))
+        return `${token.slice(0, -3)}y`;
+    if (token.endsWith('sses'))
+        return token.slice(0, -2);
+    if (/(?:ch|sh|x)es$/.test(token))
+        return token.slice(0, -2);
+    if (token.endsWith('s') && !/(?:ss|us|is)$/.test(token))
+        return token.slice(0, -1);
+    return token;
+}
+const NO_TYPES = [];
+/** Words and namespaces of a config, normalised once; reads labels against them. */
+class Vocabulary {
+    words = new Map();
+    /** One-token `words` (not synonyms): `bug`, `regression`; see `readPhrase`'s fallbacks. */
+    heads = new Set();
+    /** First tokens of every word and type namespace (see `mayStart`). */
+    starts = new Set();
+    startTree = { end: false, next: new Map() };
+    typeNamespaces = new Set(TYPE_NAMESPACES.map(wordKeyOrSymbol));
+    attributeNamespaces = new Set(ATTRIBUTE_NAMESPACES.map(wordKeyOrSymbol));
+    isEmpty;
+    /**
+     * `groups[i]`: the words and synonyms of type i; `primary[i]`, when given, its `words`
+     * alone (one-token ones may also end a longer label: `whatsapp bug`, `I-crash`).
+     */
+    constructor(groups, primary = []) {
+        groups.forEach((words, index) => {
+            for (const word of words) {
+                const key = wordKey(word);
+                if (key === '')
+                    continue;
+                const types = this.words.get(key);
+                if (!types)
+                    this.words.set(key, [index]);
+                else if (!types.includes(index))
+                    types.push(index);
+            }
+        });
+        for (const words of primary) {
+            for (const word of words) {
+                const key = wordKey(word);
+                if (key !== '' &&
+                    !key.includes(' ') &&
+                    (!this.attributeNamespaces.has(key) || EXPLICIT_ONLY_ATTRIBUTES.has(key)) &&
+                    !NOT_HEAD_NOUNS.has(key)) {
+                    this.heads.add(key);
+                }
+            }
+        }
+        for (const key of [...this.words.keys(), ...this.typeNamespaces]) {
+            this.starts.add(key.split(' ')[0] ?? '');
+        }
+        for (const letter of TYPE_LETTERS)
+            this.starts.add(letter.toLowerCase());
+        for (const start of this.starts) {
+            for (const form of [start, `${start}s`, `${start}es`])
+                addToTree(this.startTree, form);
+            if (start.endsWith('y'))
+                addToTree(this.startTree, `${start.slice(0, -1)}ies`);
+        }
+        this.isEmpty = this.words.size === 0;
+    }
+    /**
+     * Whether text starting with this token could name a type (a cheap test before reading a
+     * title's prefix: most titles start with words no type word or namespace starts with).
+     */
+    mayStart(text) {
+        const token = FIRST_TOKEN.exec(text)?.[0];
+        if (token === undefined)
+            return true; // not ASCII letters: read it fully
+        return this.starts.has(singular(token.toLowerCase()));
+    }
+    /**
+     * `mayStart` for a whole title, without allocating: its first ASCII word (after `[` or
+     * `(`), read char by char through a tree of the start tokens and their plurals. Titles
+     * that start otherwise (emoji, non-ASCII) answer true and are read fully.
+     */
+    titleMayStart(title) {
+        let i = 0;
+        const open = title.charCodeAt(0);
+        if (open === 91 || open === 40)
+            i = 1; // `[`, `(`
+        let node = this.startTree;
+        const first = title.charCodeAt(i);
+        if (!isAsciiLetter(first))
+            return true;
+        for (; i < title.length; i++) {
+            const code = title.charCodeAt(i);
+            if (!isAsciiLetter(code))
+                break;
+            // camel case: `FeatureRequest` ends its first word at the `R`
+            if (node !== this.startTree && code <= 90 && isLower(title.charCodeAt(i - 1)))
+                break;
+            const next = node.next.get(code | 32);
+            if (next === undefined)
+                return false;
+            node = next;
+        }
+        return node.end;
+    }
+    /** Types of a normalised word. */
+    typesOfWord(key) {
+        return this.words.get(key) ?? NO_TYPES;
+    }
+    /** Reads a label: namespace, word and the types the word belongs to. */
+    readLabel(label) {
+        const text = undecorate(label);
+        if (text === '')
+            return none('');
+        const split = splitNamespace(text);
+        if (split)
+            return this.readNamespaced(text, split);
+        return this.readPhrase(text);
+    }
+    /** A label without an explicit namespace separator: `bug`, `C-bug`, `priority-high`. */
+    readPhrase(text) {
+        const key = wordKey(text);
+        const direct = this.typesOfWord(key);
+        if (direct.length > 0)
+            return { kind: 'plain', word: key, types: direct };
+        const tokens = tokensOf(text);
+        // `t-bug`, `C-feature-request`, `release-note-none`, `priority-high`, `P-high`
+        for (const take of [2, 1]) {
+            if (tokens.length <= take)
+                continue;
+            const head = tokens.slice(0, take);
+            const rest = tokens.slice(take).join(' ');
+            const namespace = head.join(' ');
+            const role = this.namespaceRole(namespace, take === 1 ? (head[0] ?? '') : '');
+            if (role === 'type')
+                return this.valueOf(namespace, rest);
+            // `feature-idea`, `feature-accepted`: only `Feature:` / `feature/` name an area.
+            if (role === 'attribute' && !EXPLICIT_ONLY_ATTRIBUTES.has(namespace)) {
+                return attribute(namespace);
+            }
+        }
+        // `backport-1.x`: a word followed by a version; `release-1.2` names a target (attribute).
+        const trimmed = withoutVersion(key);
+        if (trimmed !== key && trimmed !== '') {
+            if (VERSION_TARGETS.has(trimmed))
+                return attribute(trimmed);
+            const types = this.typesOfWord(trimmed);
+            if (types.length > 0)
+                return { kind: 'plain', word: trimmed, types };
+        }
+        // A type word with a state after it (`bug-confirmed`, `proposal-accepted`,
+        // `regression-untriaged`), or ending a short compound (`whatsapp bug`, `I-crash`,
+        // `Experience Enhancement`: English puts the head noun last).
+        const words = trimmed.split(' ');
+        const first = words[0] ?? '';
+        // `Not a Defect`, `non-issue`, `no-bug`: the label says "not this".
+        if (NEGATIONS.has(first) || first === 'not' || first === 'non')
+            return none(key);
+        // An unknown one-letter prefix is a namespace we cannot read (`F-async_closure`).
+        if ((tokens[0] ?? '').length === 1)
+            return none(key);
+        if (words.length >= 2 && this.heads.has(first) && words.slice(1).every(isStateWord)) {
+            return { kind: 'plain', word: first, types: this.typesOfWord(first) };
+        }
+        const last = words[words.length - 1] ?? '';
+        if (words.length >= 2 && words.length <= 3 && this.heads.has(last)) {
+            return { kind: 'plain', word: last, types: this.typesOfWord(last) };
+        }
+        return none(key);
+    }
+    /** `kind/bug`, `type::feature`, `[Type] Bug`, `area/release`, `bug/confirmed`. */
+    readNamespaced(text, split) {
+        const { namespace, value, scoped } = split;
+        const nsKey = wordKeyOrSymbol(namespace);
+        const role = this.namespaceRole(nsKey, namespace.trim());
+        if (role === 'type')
+            return this.valueOf(namespace, value);
+        // GitLab's scoped labels name the family first: `feature::addition`, `bug::functional`.
+        if (scoped) {
+            const types = this.typesOfWord(nsKey);
+            if (types.length > 0)
+                return { kind: 'plain', word: nsKey, types, namespace };
+        }
+        if (role === 'attribute')
+            return attribute(namespace);
+        // `backport:skip`, `changelog: none`: the label says "not this".
+        if (NEGATIONS.has(wordKey(value)))
+            return { ...none(wordKey(text)), namespace };
+        // `release: 1.2`, `release/v2`: a target release, an attribute.
+        if (VERSION_TARGETS.has(nsKey) && withoutVersion(`x ${wordKey(value)}`) === 'x') {
+            return attribute(namespace);
+        }
+        // An unknown namespace: the whole label (`ci/cd`), the namespace (`bug/confirmed`), or
+        // the value (`Meeting: Team Sync`) may be the word.
+        for (const key of [wordKey(text), nsKey, wordKey(value)]) {
+            const types = this.typesOfWord(key);
+            if (types.length > 0)
+                return { kind: 'plain', word: key, types, namespace };
+        }
+        return { ...none(wordKey(text)), namespace };
+    }
+    /** The value after a type namespace; it may carry a namespace of its own (`feature: ui`). */
+    valueOf(namespace, value) {
+        const key = wordKey(value);
+        const candidates = [key];
+        const inner = splitNamespace(undecorate(value));
+        if (inner)
+            candidates.push(wordKey(inner.namespace), wordKey(inner.value));
+        candidates.push(withoutVersion(key));
+        for (const candidate of candidates) {
+            const types = this.typesOfWord(candidate);
+            if (types.length > 0)
+                return { kind: 'namespaced', word: candidate, types, namespace };
+        }
+        return { kind: 'namespaced', word: key, types: NO_TYPES, namespace };
+    }
+    namespaceRole(key, asWritten) {
+        // One letter: case-sensitive, as written.
+        if (asWritten.length === 1) {
+            if (TYPE_LETTERS.includes(asWritten))
+                return 'type';
+            if (ATTRIBUTE_LETTERS.includes(asWritten))
+                return 'attribute';
+            return asWritten === '>' ? 'type' : null;
+        }
+        if (this.typeNamespaces.has(key))
+            return 'type';
+        if (this.attributeNamespaces.has(key))
+            return 'attribute';
+        // Angular numbers its attribute families: `severity3: broken`, `freq1: low`.
+        const unnumbered = key.replace(/\d+$/, '');
+        if (unnumbered !== key && this.attributeNamespaces.has(unnumbered))
+            return 'attribute';
+        return null;
+    }
+}
+/**
+ * The explicit namespace of a label: `[X] rest`, `(X) rest`, `>rest`, `:rest` (Elastic's
+ * areas), or text before the first `:`, `::`, `/`, `|` or `=`.
+ */
+function splitNamespace(text) {
+    const bracket = /^[[(]([^\])]{1,40})[\])]\s*(.+)$/u.exec(text);
+    if (bracket)
+        return { namespace: bracket[1] ?? '', value: bracket[2] ?? '', scoped: false };
+    if (text.startsWith('>') && text.length > 1) {
+        return { namespace: '>', value: text.slice(1), scoped: false };
+    }
+    if (text.startsWith(':') && text.length > 1 && !text.startsWith('::')) {
+        return { namespace: 'area', value: text.slice(1), scoped: false };
+    }
+    const sep = /::|[:/|=]/u.exec(text);
+    if (!sep || sep.index === 0)
+        return null;
+    const namespace = text.slice(0, sep.index).trim();
+    const value = text.slice(sep.index + sep[0].length).trim();
+    if (namespace === '' || value === '')
+        return null;
+    return { namespace, value, scoped: sep[0] === '::' };
+}
+function addToTree(root, word) {
+    let node = root;
+    for (let i = 0; i < word.length; i++) {
+        const code = word.charCodeAt(i);
+        let next = node.next.get(code);
+        if (next === undefined)
+            node.next.set(code, (next = { end: false, next: new Map() }));
+        node = next;
+    }
+    node.end = true;
+}
+function isAsciiLetter(code) {
+    return (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+}
+function isLower(code) {
+    return code >= 97 && code <= 122;
+}
+/** The first ASCII word of a text, camel case split (`FeatureRequest` → `Feature`). */
+const FIRST_TOKEN = /^(?:[A-Z]?[a-z]+|[A-Z]+(?![a-z]))/;
+/** Words that, followed by a version, name a target rather than a type (`release-1.2`). */
+const VERSION_TARGETS = new Set(['release', 'milestone', 'sprint', 'version', 'target']);
+/**
+ * Type words that also end labels naming a state, a target or a resolution (`pending
+ * release`, `next milestone`, `out of scope`): never read as the head noun of a compound.
+ */
+const NOT_HEAD_NOUNS = new Set([
+    'release',
+    'milestone',
+    'delivery',
+    'deliverable',
+    'launch',
+    'schedule',
+    'timeline',
+    'deadline',
+    'scope',
+    'meta',
+    'task',
+    'tracking',
+    'planning',
+    'closure',
+    'feedback',
+    'cost',
+    'budget',
+    'capacity',
+    'roadmap',
+    'strategy',
+    'initiative',
+    'coordination',
+]);
+/** Attribute namespaces only when written with `:` or `/` (Kibana's `Feature:Alerting`). */
+const EXPLICIT_ONLY_ATTRIBUTES = new Set(['feature']);
+/** Values that negate a namespace: `backport:skip`, `changelog: none`, `release-note-none`. */
+const NEGATIONS = new Set(['skip', 'none', 'no', 'not needed', 'n a', 'false', 'exempt', 'ignore']);
+/** States that may follow a type word (`bug-confirmed`, `proposal-accepted`). */
+const STATE_WORDS = new Set([
+    'accepted',
+    'approved',
+    'confirmed',
+    'declined',
+    'rejected',
+    'hold',
+    'candidate',
+    'nominated',
+    'requested',
+    'pending',
+    'wip',
+    'untriaged',
+    'triaged',
+    'verified',
+    'reproduced',
+    'unconfirmed',
+    'needed',
+    'open',
+    'closed',
+    'from',
+    'stable',
+    'to',
+    'nightly',
+    'beta',
+]);
+function isStateWord(word) {
+    return STATE_WORDS.has(word);
+}
+/** Tokens as written (case kept, for one-letter namespaces), camel case split. */
+function tokensOf(text) {
+    return text
+        .replace(CAMEL_LOWER_UPPER, '$1 $2')
+        .replace(CAMEL_ACRONYM, '$1 $2')
+        .split(/[^\p{L}\p{N}>]+/u)
+        .filter((t) => t !== '')
+        .map((t) => (t.length === 1 ? t : singular(t.toLowerCase())));
+}
+/** `backport 1 x` → `backport`; `release v2` → `release`. */
+function withoutVersion(key) {
+    const tokens = key.split(' ');
+    while (tokens.length > 1 && /^(?:v?\d+\w*|x|lts)$/.test(tokens[tokens.length - 1] ?? '')) {
+        tokens.pop();
+    }
+    return tokens.join(' ');
+}
+function wordKeyOrSymbol(text) {
+    const trimmed = text.trim();
+    return trimmed === '>' ? '>' : wordKey(trimmed);
+}
+function none(word) {
+    return { kind: 'none', word, types: NO_TYPES };
+}
+function attribute(namespace) {
+    return { kind: 'attribute', word: wordKey(namespace), types: NO_TYPES, namespace };
+}
+/**
+ * The prefix of a title that may name its type: `[Bug] ...` → `Bug`, `RFC: ...` → `RFC`,
+ * `feat(api): ...` → `feat`, after leading emoji. Null when the title has none.
+ */
+function titleHead(title) {
+    // Most titles start with a letter: no emoji or space to strip.
+    const text = /^[A-Za-z[(]/.test(title) ? title : title.replace(LEADING_DECORATION, '');
+    const bracket = /^[[(]([^\])]{1,40})[\])]/u.exec(text);
+    if (bracket)
+        return bracket[1] ?? null;
+    const head = /^([\p{L}][\p{L}\p{N} _./-]{0,30}?)\s*(?:\([^)]{0,30}\))?!?\s*:/u.exec(text);
+    return head ? (head[1] ?? null) : null;
+}
+
 ;// CONCATENATED MODULE: ./src/engine/classify.ts
+
 
 
 // Up to this many types, a set of matched types is an int32 bit mask: per-issue matching
 // is then a few Map lookups and ORs, and the matches themselves are shared per mask.
 const MASK_BITS = 30;
 const NO_INDICES = [];
-/** The engine's classifier: returns shared, read-only matches. */
-function compileMatcher(config) {
-    const typeNames = Object.keys(config.types);
-    const typeConfigs = Object.values(config.types);
-    const owners = typeConfigs.map((type) => type.owner);
-    const labelIndex = new LabelPatternIndex(typeConfigs.map((t) => t.labels));
-    const prefixes = new PrefixMatcher(typeConfigs.map((t) => t.titlePrefixes));
-    const issueTypes = new Map();
-    typeConfigs.forEach((t, index) => {
-        for (const name of t.issueTypes) {
-            const key = name.trim().toLowerCase();
-            const indices = issueTypes.get(key);
-            if (!indices)
-                issueTypes.set(key, [index]);
-            else if (!indices.includes(index))
-                indices.push(index);
+const classify_LEVELS = 4;
+/** Every way a type can be identified by words: its `words` and `synonyms`. */
+function typeWords(type) {
+    return [...(type.words ?? []), ...(type.synonyms ?? [])];
+}
+/** Label, title and issue-type lookups of one config, each cached per distinct text. */
+class SignalIndex {
+    typeNames;
+    owners;
+    vocabulary;
+    labelIndex;
+    prefixes;
+    issueTypes = new Map();
+    labels = new Map();
+    issueTypeCache = new Map();
+    heads = new Map();
+    constructor(config) {
+        const typeConfigs = Object.values(config.types);
+        this.typeNames = Object.keys(config.types);
+        this.owners = typeConfigs.map((type) => type.owner);
+        this.labelIndex = new LabelPatternIndex(typeConfigs.map((t) => t.labels));
+        this.prefixes = new PrefixMatcher(typeConfigs.map((t) => t.titlePrefixes));
+        this.vocabulary = new Vocabulary(typeConfigs.map(typeWords), typeConfigs.map((t) => t.words ?? []));
+        typeConfigs.forEach((t, index) => {
+            for (const name of t.issueTypes) {
+                const key = name.trim().toLowerCase();
+                const indices = this.issueTypes.get(key);
+                if (!indices)
+                    this.issueTypes.set(key, [index]);
+                else if (!indices.includes(index))
+                    indices.push(index);
+            }
+        });
+    }
+    label(label) {
+        let info = this.labels.get(label);
+        if (info === undefined) {
+            const reading = this.vocabulary.readLabel(label);
+            // A label a config lists (`labels`) keeps exactly the types that list it; words only
+            // read the labels no pattern names.
+            const listed = this.labelIndex.keysOf(label);
+            const indices = listed.length > 0 ? listed : reading.types;
+            info = {
+                strength: reading.kind === 'namespaced' ? STRENGTH.namespacedLabel : STRENGTH.plainLabel,
+                indices,
+                mask: toMask(indices),
+                signal: `label ${JSON.stringify(label)}`,
+            };
+            // A repository has few distinct labels; the cap only guards against unbounded input.
+            if (this.labels.size >= MAX_CACHED)
+                this.labels.clear();
+            this.labels.set(label, info);
         }
-    });
-    // Issue type names repeat like labels do: cache their lookup by the name as given.
-    const issueTypeCache = new Map();
-    const issueTypeIndices = (name) => {
-        let indices = issueTypeCache.get(name);
+        return info;
+    }
+    /** Types whose configured `labels` patterns match the label (explain). */
+    patternTypes(label) {
+        return this.labelIndex.keysOf(label);
+    }
+    /** Types whose configured `issue-types` name this one (explain). */
+    configuredIssueType(name) {
+        return this.issueTypes.get(name.trim().toLowerCase()) ?? NO_INDICES;
+    }
+    /** Types whose configured `title-prefixes` start the title (explain). */
+    configuredPrefixes(title) {
+        return this.prefixes.isEmpty ? NO_INDICES : [...new Set(this.prefixes.match(title))];
+    }
+    issueType(name) {
+        let indices = this.issueTypeCache.get(name);
         if (indices === undefined) {
-            indices = issueTypes.get(name.trim().toLowerCase()) ?? NO_INDICES;
-            issueTypeCache.set(name, indices);
+            // Configured `issue-types` first; the type words only for names no type lists.
+            indices =
+                this.issueTypes.get(name.trim().toLowerCase()) ??
+                    this.vocabulary.typesOfWord(wordKey(name));
+            if (this.issueTypeCache.size >= MAX_CACHED)
+                this.issueTypeCache.clear();
+            this.issueTypeCache.set(name, indices);
         }
         return indices;
-    };
-    const toMatch = (matched) => {
-        const types = freeze(matched.map((index) => typeNames[index] ?? ''));
+    }
+    /** Types named by the title's prefix: configured prefixes, or a type word in `[X]` / `X:`. */
+    title(title) {
+        const configured = this.prefixes.isEmpty ? NO_INDICES : this.prefixes.match(title);
+        // Configured `title-prefixes` first; the type words only when none matches.
+        if (configured.length > 0 || this.vocabulary.isEmpty)
+            return configured;
+        if (!this.vocabulary.titleMayStart(title))
+            return configured;
+        const head = titleHead(title);
+        if (head === null || !this.vocabulary.mayStart(head))
+            return configured;
+        let indices = this.heads.get(head);
+        if (indices === undefined) {
+            const reading = this.vocabulary.readLabel(head);
+            indices = reading.kind === 'attribute' ? NO_INDICES : reading.types;
+            if (this.heads.size >= MAX_CACHED)
+                this.heads.clear();
+            this.heads.set(head, indices);
+        }
+        return indices;
+    }
+    /** The title prefix as a signal: `title prefix [Bug]`. */
+    titleSignal(title) {
+        // Set by the `match` of this same title, just before (ASCII titles).
+        if (this.prefixes.lastSignal !== null)
+            return this.prefixes.lastSignal;
+        const prefix = this.prefixes.matchedText(title);
+        if (prefix !== null)
+            return `title prefix ${prefix}`;
+        const trimmed = title.trimStart();
+        const head = titleHead(trimmed);
+        if (head === null)
+            return 'title prefix';
+        const at = trimmed.indexOf(head);
+        const end = at + head.length;
+        const closing = trimmed[end] === ']' || trimmed[end] === ')' ? 1 : 0;
+        const shown = trimmed.slice(0, end + closing);
+        return `title prefix ${closing ? shown : `${shown}:`}`;
+    }
+}
+const MAX_CACHED = 10_000;
+/** The engine's classifier: returns shared, read-only matches and the deciding signal. */
+function compileMatcher(config) {
+    const index = new SignalIndex(config);
+    const { typeNames, owners } = index;
+    const toMatch = (matched, strength) => {
+        const types = freeze(matched.map((i) => typeNames[i] ?? ''));
         const roles = [];
-        for (const index of matched) {
-            const owner = owners[index];
+        for (const i of matched) {
+            const owner = owners[i];
             if (owner !== undefined && !roles.includes(owner))
                 roles.push(owner);
         }
         const ownerRole = roles.length === 1 ? (roles[0] ?? null) : null;
-        return { types, roles, ownerRole, type: ownerRole === null ? null : (types[0] ?? null) };
+        return {
+            types,
+            roles,
+            ownerRole,
+            type: ownerRole === null ? null : (types[0] ?? null),
+            strength: matched.length === 0 ? null : strength,
+        };
+    };
+    const untyped = toMatch([], null);
+    const state = { lastSignal: null };
+    /** The signal of the decided type (or, when ambiguous, of the first type decided). */
+    const signalOf = (issue, strength, typeIndex) => {
+        if (strength === STRENGTH.issueType)
+            return `issue type ${issue.issueType ?? ''}`;
+        if (strength === STRENGTH.titlePrefix)
+            return index.titleSignal(issue.title);
+        for (const label of issue.labels) {
+            const info = index.label(label);
+            if (info.strength === strength && info.indices.includes(typeIndex))
+                return info.signal;
+        }
+        return '';
     };
     if (typeNames.length > MASK_BITS) {
-        // Rare: many types. Matches are collected as lists of type indices.
+        // Rare: many types. Matches are collected as lists of type indices per strength.
         const byKey = new Map();
-        return (issue) => {
-            const matched = [];
-            for (const label of issue.labels)
-                addAll(matched, labelIndex.keysOf(label));
-            if (!prefixes.isEmpty)
-                addAll(matched, prefixes.match(issue.title));
+        const match = (issue) => {
+            const levels = [[], [], [], []];
             if (issue.issueType !== null)
-                addAll(matched, issueTypeIndices(issue.issueType));
-            if (matched.length > 1)
-                matched.sort((a, b) => a - b);
-            const key = matched.join();
-            let match = byKey.get(key);
-            if (match === undefined) {
-                match = toMatch(matched);
-                byKey.set(key, match);
+                addAll(levels[0], index.issueType(issue.issueType));
+            for (const label of issue.labels) {
+                const info = index.label(label);
+                addAll(levels[info.strength], info.indices);
             }
-            return match;
+            addAll(levels[3], index.title(issue.title));
+            const strength = levels.findIndex((l) => l.length > 0);
+            if (strength < 0) {
+                state.lastSignal = null;
+                return untyped;
+            }
+            const matched = levels[strength].sort((a, b) => a - b);
+            const key = `${strength}:${matched.join()}`;
+            let result = byKey.get(key);
+            if (result === undefined) {
+                result = toMatch(matched, strength);
+                byKey.set(key, result);
+            }
+            state.lastSignal = signalOf(issue, strength, matched[0] ?? 0);
+            return result;
+        };
+        return {
+            match,
+            get lastSignal() {
+                return state.lastSignal;
+            },
         };
     }
-    const labelMasks = new Map();
-    const byMask = new Map();
-    return (issue) => {
-        let mask = 0;
-        for (const label of issue.labels) {
-            let labelMask = labelMasks.get(label);
-            if (labelMask === undefined) {
-                labelMask = toMask(labelIndex.keysOf(label));
-                labelMasks.set(label, labelMask);
-            }
-            mask |= labelMask;
-        }
-        if (!prefixes.isEmpty)
-            mask |= toMask(prefixes.match(issue.title));
+    // One map per strength, keyed by the mask (a small integer: no boxed number per lookup).
+    const byMask = Array.from({ length: classify_LEVELS }, () => new Map());
+    const masks = new Int32Array(classify_LEVELS);
+    // The first label of each strength: usually the deciding signal, found without a second pass.
+    const firstLabel = [null, null, null, null];
+    const match = (issue) => {
+        masks.fill(0);
+        firstLabel[1] = firstLabel[2] = null;
         if (issue.issueType !== null)
-            mask |= toMask(issueTypeIndices(issue.issueType));
-        let match = byMask.get(mask);
-        if (match === undefined) {
-            const matched = [];
-            for (let index = 0; index < typeNames.length; index++) {
-                if (mask & (1 << index))
-                    matched.push(index);
+            masks[0] = toMask(index.issueType(issue.issueType));
+        for (const label of issue.labels) {
+            const info = index.label(label);
+            if (info.mask !== 0) {
+                masks[info.strength] |= info.mask;
+                firstLabel[info.strength] ??= info;
             }
-            match = toMatch(matched);
-            byMask.set(mask, match);
         }
-        return match;
+        masks[3] = toMask(index.title(issue.title));
+        let strength = 0;
+        while (strength < classify_LEVELS && masks[strength] === 0)
+            strength++;
+        if (strength === classify_LEVELS) {
+            state.lastSignal = null;
+            return untyped;
+        }
+        const mask = masks[strength] ?? 0;
+        const matches = byMask[strength];
+        let result = matches.get(mask);
+        if (result === undefined) {
+            const matched = [];
+            for (let i = 0; i < typeNames.length; i++)
+                if (mask & (1 << i))
+                    matched.push(i);
+            result = toMatch(matched, strength);
+            matches.set(mask, result);
+        }
+        const lowest = mask & -mask;
+        const first = firstLabel[strength];
+        state.lastSignal =
+            first != null && (first.mask & lowest) !== 0
+                ? first.signal
+                : signalOf(issue, strength, 31 - Math.clz32(lowest));
+        return result;
+    };
+    return {
+        match,
+        get lastSignal() {
+            return state.lastSignal;
+        },
     };
 }
 function compileClassifier(config) {
-    const match = compileMatcher(config);
+    const matcher = compileMatcher(config);
     return {
         classify(issue) {
-            const { types, roles } = match(issue);
+            const { types, roles } = matcher.match(issue);
             // Fresh arrays: callers own what they are given.
-            return { types: [...types], roles: [...roles] };
+            return { types: [...types], roles: [...roles], signal: matcher.lastSignal };
         },
     };
 }
@@ -24794,7 +25605,7 @@ class PrefixMatcher {
                 const prefix = raw.trimStart().toLowerCase();
                 if (prefix === '')
                     continue;
-                this.all.push({ prefix, index });
+                this.all.push({ prefix, raw: raw.trim(), index });
                 let node = this.root;
                 for (let i = 0; i < prefix.length; i++) {
                     const code = prefix.charCodeAt(i);
@@ -24804,20 +25615,36 @@ class PrefixMatcher {
                     node = next;
                 }
                 node.ends.push(index);
+                node.signal ??= `title prefix ${raw.trim()}`;
             }
         });
         this.isEmpty = this.all.length === 0;
     }
+    /** The longest configured prefix the title starts with, as configured; null when none. */
+    matchedText(title) {
+        const normal = title.trimStart().toLowerCase();
+        let best = null;
+        for (const { prefix, raw } of this.all) {
+            if (normal.startsWith(prefix) && (best === null || raw.length > best.length))
+                best = raw;
+        }
+        return best;
+    }
+    /** The signal of the longest prefix the last ASCII `match` found (see `titleSignal`). */
+    lastSignal = null;
     /** Indices of the types whose prefixes the title starts with (may repeat). */
     match(title) {
+        this.lastSignal = null;
         const first = title.charCodeAt(0);
         // ASCII, not whitespace: nothing to trim.
         if (first > 32 && first < 128) {
             let matched = NO_INDICES;
             let node = this.root;
             for (let i = 0;; i++) {
-                if (node.ends.length > 0)
+                if (node.ends.length > 0) {
                     matched = matched.concat(node.ends);
+                    this.lastSignal = node.signal ?? null;
+                }
                 if (node.next.size === 0 || i === title.length)
                     return matched;
                 const code = title.charCodeAt(i);
@@ -25121,6 +25948,7 @@ function compileIgnore(config) {
     // Authors are literal logins, not globs: `dependabot[bot]` would be a character class.
     const authors = new Set(config.ignore.authors.map(normalizeLogin));
     const labels = new LabelPatternSet(config.ignore.labels);
+    const issueTypes = new Set((config.ignore.issueTypes ?? []).map((t) => t.trim().toLowerCase()));
     return (issue) => {
         if (numbers.size > 0 && numbers.has(issue.number) && issue.repository === undefined) {
             return 'listed in ignore.issues';
@@ -25134,6 +25962,9 @@ function compileIgnore(config) {
         const label = labels.firstMatch(issue.labels);
         if (label !== undefined)
             return `label "${label}" matches ignore.labels`;
+        if (issue.issueType !== null && issueTypes.has(issue.issueType.trim().toLowerCase())) {
+            return `issue type ${issue.issueType} is in ignore.issue-types`;
+        }
         return null;
     };
 }
@@ -25418,6 +26249,26 @@ function checkRoleHealth(config, membership) {
     return health;
 }
 
+;// CONCATENATED MODULE: ./src/engine/sub-issues.ts
+const sub_issues_NONE = Object.freeze({ seen: 0, owners: Object.freeze([]) });
+class SubIssueRelations {
+    children = new Map();
+    record(issue, ownerRole) {
+        if (issue.parent === undefined || issue.parent === null || issue.repository !== undefined) {
+            return;
+        }
+        let entry = this.children.get(issue.parent);
+        if (!entry)
+            this.children.set(issue.parent, (entry = { seen: 0, owners: [] }));
+        entry.seen++;
+        if (ownerRole !== null && !entry.owners.includes(ownerRole))
+            entry.owners.push(ownerRole);
+    }
+    childrenOf(number) {
+        return this.children.get(number) ?? sub_issues_NONE;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/engine/suggestions.ts
 
 class AssigneeSuggester {
@@ -25472,6 +26323,8 @@ class AssigneeSuggester {
 
 
 
+
+
 /** What an issue without assignees has as `assigneeRoles`. */
 const NO_ASSIGNEE_ROLES = Object.freeze({});
 class Linter {
@@ -25479,7 +26332,7 @@ class Linter {
     scope;
     directives;
     membership;
-    match;
+    matcher;
     ignore;
     rules;
     /** The active rules with a per-issue check. */
@@ -25487,6 +26340,7 @@ class Linter {
     noticeLog = new NoticeLog();
     roleHealth;
     load;
+    relations = new SubIssueRelations();
     /** Values results share (see shared.ts): lists, roles by login, `assigneeRoles` by login. */
     shared = new SharedValues();
     rolesByLogin = new Map();
@@ -25513,7 +26367,7 @@ class Linter {
         this.scope = opts.scope;
         this.directives = new DirectiveParser(opts.today);
         this.membership = createMembership(opts.config, opts.teams);
-        this.match = compileMatcher(opts.config);
+        this.matcher = compileMatcher(opts.config);
         this.ignore = compileIgnore(opts.config);
         this.roleHealth = checkRoleHealth(opts.config, this.membership);
         this.load = new LoadTracker(opts.config, this.membership);
@@ -25534,10 +26388,11 @@ class Linter {
                     ignore: Array.isArray(ignore) && ignore.length > 0 ? new LabelPatternSet(ignore) : null,
                     env: createRuleEnv(module.id, opts.config, this.membership, this.noticeLog),
                     found: this.found[severity],
+                    kept: [],
                 },
             ];
         });
-        this.issueRules = this.rules.filter((rule) => rule.module.check !== undefined);
+        this.issueRules = this.rules.filter((rule) => rule.module.check !== undefined || rule.module.keep !== undefined);
         this.classification = {
             byRole: Object.fromEntries(Object.keys(opts.config.roles).map((role) => [role, 0])),
             untyped: 0,
@@ -25558,6 +26413,8 @@ class Linter {
     }
     conclude() {
         for (const finding of this.backlogFindings())
+            this.found[finding.severity].insert(finding);
+        for (const finding of this.relatedFindings())
             this.found[finding.severity].insert(finding);
         const { error, warning, notice } = this.found;
         for (const found of [error, warning, notice])
@@ -25607,7 +26464,8 @@ class Linter {
             this.skipped.push({ issue: issue.number, reason: 'given twice; checked once' });
             return;
         }
-        const match = this.match(issue);
+        const match = this.matcher.match(issue);
+        const signal = this.matcher.lastSignal;
         const ignoredReason = this.ignore(issue);
         // Built in one go (an ignored issue with its reason) so every result has its final shape.
         const result = ignoredReason === null
@@ -25618,9 +26476,11 @@ class Linter {
                 labels: issue.labels,
                 assignees: issue.assignees,
                 milestone: issue.milestone,
+                issueType: issue.issueType,
                 types: match.types,
                 type: match.type,
                 ownerRole: match.ownerRole,
+                signal,
                 assigneeRoles: this.assigneeRoles(issue.assignees),
                 status: 'checked',
             }
@@ -25631,14 +26491,17 @@ class Linter {
                 labels: issue.labels,
                 assignees: issue.assignees,
                 milestone: issue.milestone,
+                issueType: issue.issueType,
                 types: match.types,
                 type: match.type,
                 ownerRole: match.ownerRole,
+                signal,
                 assigneeRoles: this.assigneeRoles(issue.assignees),
                 status: 'ignored',
                 ignoredReason,
             };
         this.issues.push(result);
+        this.relations.record(issue, match.ownerRole);
         if (ignoredReason !== null) {
             this.skipped.push({ issue: issue.number, reason: ignoredReason });
             return;
@@ -25647,13 +26510,15 @@ class Linter {
         const waived = this.recordWaivers(issue);
         if (waived === 'all')
             return;
-        const view = new CheckedIssue(result);
+        const view = new CheckedIssue(result, issue);
         for (const rule of this.issueRules) {
             if (waived?.has(rule.module.id))
                 continue;
             if (rule.ignore?.firstMatch(issue.labels) !== undefined)
                 continue;
-            const reports = rule.module.check?.(view, rule.env, rule.options) ?? [];
+            if (rule.module.keep?.(view, rule.env, rule.options))
+                rule.kept.push(view);
+            const reports = rule.module.check?.(view, rule.env, rule.options) ?? NO_REPORTS;
             for (const report of reports)
                 this.addDraft(issue.number, rule, report);
         }
@@ -25743,6 +26608,22 @@ class Linter {
             this.waived.set(issue.number, covered);
         return covered;
     }
+    /** Findings of checks over related issues (sub-issues), in every scope. */
+    relatedFindings() {
+        return this.rules.flatMap((rule) => {
+            if (!rule.module.checkRelated)
+                return [];
+            return rule.module
+                .checkRelated(rule.kept, this.relations, rule.env, rule.options)
+                .filter((report) => !isWaived(this.waived.get(report.issue), rule.module.id))
+                .map((report) => ({
+                issue: report.issue,
+                rule: rule.module.id,
+                severity: rule.severity,
+                message: report.message,
+            }));
+        });
+    }
     /** Backlog-level findings; they carry no assignee suggestion. */
     backlogFindings() {
         if (this.scope !== 'backlog')
@@ -25782,8 +26663,12 @@ class CheckedIssue {
     type;
     ownerRole;
     assigneeRoles;
+    issueType;
+    subIssues;
     refText;
-    constructor(result) {
+    constructor(result, facts) {
+        this.issueType = facts.issueType;
+        this.subIssues = facts.subIssues;
         this.number = result.number;
         this.labels = result.labels;
         this.assignees = result.assignees;
@@ -25806,8 +26691,143 @@ class CheckedIssue {
     }
 }
 
+;// CONCATENATED MODULE: ./src/engine/explain.ts
+
+
+const STRENGTH_NAMES = {
+    0: 'native issue type',
+    1: 'namespaced type label',
+    2: 'plain label',
+    3: 'title prefix',
+};
+function explainIssue(issue, config, findings) {
+    const index = new SignalIndex(config);
+    const names = (indices) => indices.map((i) => index.typeNames[i] ?? '?');
+    const owned = (indices) => names(indices)
+        .map((t) => `${t} (${config.types[t]?.owner ?? '?'})`)
+        .join(', ');
+    const signals = [];
+    if (issue.issueType !== null) {
+        const indices = index.issueType(issue.issueType);
+        const configured = index.configuredIssueType(issue.issueType);
+        const why = indices.length === 0
+            ? `no type lists issue type "${issue.issueType}" and "${wordKey(issue.issueType)}" is no type word`
+            : configured.length > 0
+                ? `listed in issue-types of ${owned(configured)}`
+                : `"${wordKey(issue.issueType)}" is a word of ${owned(indices)}`;
+        signals.push(signal('issue type', issue.issueType, indices, STRENGTH.issueType, why));
+    }
+    for (const label of issue.labels) {
+        const info = index.label(label);
+        const reading = index.vocabulary.readLabel(label);
+        const patterns = index.patternTypes(label);
+        const parts = [];
+        if (patterns.length > 0)
+            parts.push(`matches a labels pattern of ${owned(patterns)}`);
+        switch (reading.kind) {
+            case 'attribute':
+                parts.push(`"${reading.namespace ?? reading.word}" is an attribute namespace (area, priority, state, size...): it never decides a type`);
+                break;
+            case 'namespaced':
+                parts.push(reading.types.length > 0
+                    ? `type namespace "${reading.namespace ?? ''}", "${reading.word}" is a word of ${owned(reading.types)}`
+                    : `type namespace "${reading.namespace ?? ''}", but "${reading.word}" is no type word`);
+                break;
+            case 'plain':
+                parts.push(`"${reading.word}" is a word of ${owned(reading.types)}`);
+                break;
+            case 'none':
+                if (patterns.length === 0) {
+                    parts.push(reading.word ? `"${reading.word}" is no type word` : 'no word in it');
+                }
+                break;
+        }
+        const strength = info.indices.length > 0 ? info.strength : null;
+        signals.push(signal('label', label, info.indices, strength, parts.join('; ')));
+    }
+    const titleTypes = index.title(issue.title);
+    const head = titleHead(issue.title);
+    if (titleTypes.length > 0 || head !== null) {
+        const configured = index.configuredPrefixes(issue.title);
+        const why = titleTypes.length === 0
+            ? `"${head ?? ''}" is no type word`
+            : configured.length > 0
+                ? `a title prefix of ${owned(configured)}`
+                : `"${wordKey(head ?? '')}" is a word of ${owned(titleTypes)}`;
+        const shown = titleTypes.length > 0 ? index.titleSignal(issue.title).slice(13) : (head ?? '');
+        signals.push(signal('title prefix', shown, titleTypes, STRENGTH.titlePrefix, why));
+    }
+    // The strongest strength present decides; weaker signals are outranked.
+    const named = signals.filter((s) => s.strength !== null);
+    const best = named.length > 0 ? Math.min(...named.map((s) => s.strength ?? 9)) : null;
+    for (const s of named) {
+        s.counted = s.strength === best;
+        if (!s.counted && best !== null) {
+            s.why += `; outranked: a ${STRENGTH_NAMES[best]} is stronger than a ${STRENGTH_NAMES[s.strength]}`;
+        }
+    }
+    return {
+        issue: issue.number,
+        title: issue.title,
+        signals,
+        type: issue.type,
+        ownerRole: issue.ownerRole,
+        signal: issue.signal,
+        types: [...issue.types],
+        status: issue.status,
+        ...(issue.ignoredReason !== undefined && { ignoredReason: issue.ignoredReason }),
+        findings: findings.filter((f) => f.issue === issue.number),
+    };
+    function signal(source, text, indices, strength, why) {
+        return {
+            source,
+            text,
+            strength: indices.length > 0 ? strength : null,
+            types: names(indices),
+            counted: false,
+            why,
+        };
+    }
+}
+/** The explanation as text for a terminal. */
+function renderExplanation(e) {
+    const lines = [`#${e.issue} ${e.title}`, ''];
+    lines.push('Signals (strongest decides: native issue type > namespaced type label > plain label > title prefix):');
+    if (e.signals.length === 0)
+        lines.push('  (none: no issue type, no labels, no title prefix)');
+    for (const s of e.signals) {
+        const mark = s.counted ? '✔' : s.strength === null ? '·' : '✘';
+        const text = s.source === 'label' ? JSON.stringify(s.text) : s.text;
+        const types = s.types.length > 0 ? ` → ${s.types.join(', ')}` : '';
+        lines.push(`  ${mark} ${s.source} ${text}${types}`);
+        lines.push(`      ${s.why}`);
+    }
+    lines.push('');
+    if (e.status === 'ignored')
+        lines.push(`Not checked: ${e.ignoredReason ?? 'ignored'}`);
+    if (e.type !== null) {
+        lines.push(`Type: ${e.type}, owned by ${e.ownerRole ?? '?'} (decided by ${e.signal ?? '?'})`);
+    }
+    else if (e.types.length > 0) {
+        lines.push(`Type: ambiguous: ${e.types.join(', ')} are owned by different roles (${e.signal ?? ''} and others of the same strength)`);
+    }
+    else {
+        lines.push('Type: none (no signal names a type)');
+    }
+    lines.push('');
+    if (e.findings.length === 0)
+        lines.push('Rules fired: none');
+    else {
+        lines.push('Rules fired:');
+        for (const f of e.findings)
+            lines.push(`  ${f.severity} ${f.rule}: ${f.message}`);
+    }
+    return `${lines.join('\n')}\n`;
+}
+
 ;// CONCATENATED MODULE: ./src/engine/index.ts
 // Public API of the ownership engine: pure functions over IssueFacts and ResolvedConfig.
+
 
 
 
@@ -26205,6 +27225,15 @@ function buildJsonReport(model) {
                 ...(issue?.url && { url: issue.url }),
             };
         }),
+        issues: result.issues
+            .filter((i) => i.status === 'checked')
+            .map((i) => ({
+            issue: i.number,
+            type: i.type,
+            ownerRole: i.ownerRole,
+            signal: i.signal,
+            ...(i.type === null && i.types.length > 0 && { types: i.types }),
+        })),
         skipped: [
             ...format_engineSkipped(model).map((s) => ({
                 item: `#${s.issue}`,
@@ -26682,9 +27711,80 @@ function renderText(model, opts) {
 
 // EXTERNAL MODULE: external "node:util"
 var external_node_util_ = __nccwpck_require__(7975);
+;// CONCATENATED MODULE: ./src/cli/explain-args.ts
+// `backlog-lint explain N (--input FILE | --repo OWNER/NAME) [--config PATH] [--format text|json]`:
+// parsed apart from the lint flags so the main parser stays as it is.
+
+
+const EXPLAIN_USAGE = 'backlog-lint explain N (--input FILE.json | --repo OWNER/NAME) [--config PATH] [--format text|json]';
+const REPO_RE = /^([A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)\/([A-Za-z0-9._-]+)$/;
+function parseExplainArgs(argv) {
+    let parsed;
+    try {
+        parsed = (0,external_node_util_.parseArgs)({
+            args: argv,
+            options: {
+                input: { type: 'string', short: 'i' },
+                repo: { type: 'string', short: 'r' },
+                config: { type: 'string', short: 'c' },
+                format: { type: 'string', short: 'f' },
+                today: { type: 'string' },
+            },
+            strict: true,
+            allowPositionals: true,
+        });
+    }
+    catch (err) {
+        const message = err instanceof Error ? (err.message.split('\n')[0] ?? '') : String(err);
+        throw new UsageError(`explain: ${message}`);
+    }
+    const { values, positionals } = parsed;
+    if (positionals.length !== 1) {
+        throw new UsageError(`explain takes one issue number (${EXPLAIN_USAGE})`);
+    }
+    const raw = (positionals[0] ?? '').replace(/^#/, '');
+    const issue = Number(raw);
+    if (!/^\d+$/.test(raw) || !Number.isSafeInteger(issue) || issue <= 0) {
+        throw new UsageError(`explain: '${positionals[0] ?? ''}' is not an issue number`);
+    }
+    const format = values.format ?? 'text';
+    if (format !== 'text' && format !== 'json') {
+        throw new UsageError(`--format: '${format}' is not allowed for explain; use text or json`);
+    }
+    const shape = format;
+    if (values.today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values.today)) {
+        throw new UsageError(`--today: '${values.today}' is not a date written YYYY-MM-DD`);
+    }
+    const config = values.config ?? null;
+    const common = {
+        kind: 'explain',
+        issue,
+        config,
+        format: shape,
+        today: values.today ?? null,
+    };
+    if (values.input !== undefined && values.repo !== undefined) {
+        throw new UsageError('use either --input or --repo, not both');
+    }
+    if (values.input !== undefined) {
+        if (values.input.trim() === '')
+            throw new UsageError('--input: the path is empty');
+        return { ...common, source: { kind: 'file', file: values.input } };
+    }
+    if (values.repo !== undefined) {
+        const m = REPO_RE.exec(values.repo.trim());
+        if (!m || !m[1] || !m[2]) {
+            throw new UsageError(`--repo: '${values.repo}' is not OWNER/NAME (e.g. --repo acme/rocket)`);
+        }
+        return { ...common, source: { kind: 'repo', owner: m[1], repo: m[2] } };
+    }
+    throw new UsageError(`explain needs --input FILE.json or --repo OWNER/NAME (${EXPLAIN_USAGE})`);
+}
+
 ;// CONCATENATED MODULE: ./src/cli/args.ts
 // Command-line parsing for the CLI: node:util parseArgs (strict), then validation of values.
 // Every problem is a UsageError; main() prints it with the usage text and exits 2.
+
 
 
 const FORMATS = ['text', 'json', 'markdown'];
@@ -26699,6 +27799,7 @@ const USAGE = `Usage:
   backlog-lint --input FILE.json [--config PATH] [--format text|json|markdown] [--fail-on error|warning|never]
   backlog-lint --repo OWNER/NAME [--config PATH] [--format text|json|markdown] [--fail-on error|warning|never]
   backlog-lint --print-config [--config PATH]
+  ${EXPLAIN_USAGE}
   backlog-lint --help | --version`;
 const HELP = `backlog-lint: lint an issue backlog for product vs project ownership.
 
@@ -26722,6 +27823,10 @@ Options:
       --fail-on LEVEL      error (default), warning or never
       --today YYYY-MM-DD   date waivers are checked against (default: today, UTC)
       --print-config       print the effective config (after extends) and exit
+
+Explain (tune a config): backlog-lint explain N --input FILE.json | --repo OWNER/NAME
+                           prints every signal of issue N (issue type, labels, title prefix),
+                           which type each names and why, which decided, which rules fired
   -h, --help               show this help
   -v, --version            print the version
 
@@ -26750,7 +27855,7 @@ const OPTIONS = {
     help: { type: 'boolean', short: 'h' },
     version: { type: 'boolean', short: 'v' },
 };
-const REPO_RE = /^([A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)\/([A-Za-z0-9._-]+)$/;
+const args_REPO_RE = /^([A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)\/([A-Za-z0-9._-]+)$/;
 function oneOf(flag, raw, allowed, dflt) {
     if (raw === undefined)
         return dflt;
@@ -26828,6 +27933,9 @@ function describeParseError(err) {
     }
 }
 function parseCliArgs(argv) {
+    // `explain N ...`: a subcommand with its own flags (src/cli/explain-args.ts).
+    if (argv[0] === 'explain')
+        return parseExplainArgs(argv.slice(1));
     let values;
     try {
         ({ values } = (0,external_node_util_.parseArgs)({
@@ -26879,7 +27987,7 @@ function parseCliArgs(argv) {
         };
     }
     if (values.repo !== undefined) {
-        const m = REPO_RE.exec(values.repo.trim());
+        const m = args_REPO_RE.exec(values.repo.trim());
         if (!m || !m[1] || !m[2]) {
             throw new UsageError(`--repo: '${values.repo}' is not OWNER/NAME (e.g. --repo acme/rocket)`);
         }
@@ -27127,6 +28235,30 @@ function nested(v, field, key) {
     }
     throw new IssueShapeError(field, `"${field}" must be null or an object with "${key}", got ${kindOf(v)}`);
 }
+/** `owner/name` of a GitHub issue URL (web or API), lower-cased; null when not one. */
+function repoOfIssueUrl(url) {
+    if (url === null)
+        return null;
+    const m = /\/(?:repos\/)?([^/]+)\/([^/]+)\/issues\/\d+\/?$/.exec(url);
+    return m ? `${m[1]}/${m[2]}`.toLowerCase() : null;
+}
+/**
+ * The sub-issue facts: the parent's number when it is in the issue's own repository (a
+ * parent elsewhere shares numbers with nothing here), and the sub-issue count. Absent keys
+ * mean the source does not say.
+ */
+function subIssueFacts(parentNumber, parentRepo, ownRepo, total) {
+    const facts = {};
+    if (parentNumber === null)
+        facts.parent = null;
+    else if (parentNumber !== undefined) {
+        const elsewhere = parentRepo !== null && ownRepo !== null && parentRepo !== ownRepo;
+        facts.parent = elsewhere ? null : parentNumber;
+    }
+    if (typeof total === 'number' && Number.isInteger(total) && total >= 0)
+        facts.subIssues = total;
+    return facts;
+}
 /** True for a REST issue object that is a pull request (the `pull_request` key is set). */
 function isRestPullRequest(obj) {
     return obj.pull_request !== undefined && obj.pull_request !== null;
@@ -27155,7 +28287,24 @@ function normalize_fromRestIssue(obj) {
         milestone: nested(o.milestone, 'milestone', 'title'),
         issueType: nested(o.type, 'type', 'name'),
         directives: extractDirectives(optString(o, 'body')),
+        ...restSubIssues(o),
     };
+}
+/** REST: `parent_issue_url` (API URL of the parent) and `sub_issues_summary.total`. */
+function restSubIssues(o) {
+    const parentUrl = o.parent_issue_url;
+    let parent;
+    let parentRepo = null;
+    if (parentUrl === null)
+        parent = null;
+    else if (typeof parentUrl === 'string') {
+        const m = /\/issues\/(\d+)\/?$/.exec(parentUrl);
+        parent = m ? Number(m[1]) : undefined;
+        parentRepo = repoOfIssueUrl(parentUrl);
+    }
+    const summary = isObject(o.sub_issues_summary) ? o.sub_issues_summary.total : undefined;
+    const own = repoOfIssueUrl(typeof o.url === 'string' ? o.url : null);
+    return subIssueFacts(parent, parentRepo, own, summary);
 }
 /**
  * A GraphQL `Issue` node with the fields of `ISSUE_FIELDS_FRAGMENT`. `repository` is not
@@ -27174,7 +28323,25 @@ function normalize_fromGraphqlIssue(node) {
         milestone: nested(o.milestone, 'milestone', 'title'),
         issueType: nested(o.issueType, 'issueType', 'name'),
         directives: extractDirectives(optString(o, 'body')),
+        ...graphqlSubIssues(o),
     };
+}
+/** GraphQL: `parent { number repository { nameWithOwner } }` and `subIssuesSummary { total }`. */
+function graphqlSubIssues(o) {
+    if (!('parent' in o) && !('subIssuesSummary' in o))
+        return {};
+    const parent = o.parent;
+    let number;
+    let parentRepo = null;
+    if (parent === null)
+        number = null;
+    else if (isObject(parent) && typeof parent.number === 'number') {
+        number = parent.number;
+        const repo = isObject(parent.repository) ? parent.repository.nameWithOwner : undefined;
+        parentRepo = typeof repo === 'string' ? repo.toLowerCase() : null;
+    }
+    const summary = isObject(o.subIssuesSummary) ? o.subIssuesSummary.total : undefined;
+    return subIssueFacts(number, parentRepo, repoOfIssueUrl(optString(o, 'url')), summary);
 }
 /** GraphQL gives a bot's login without the `[bot]` suffix REST uses (and ignore.authors lists). */
 function graphqlAuthor(v) {
@@ -32815,7 +33982,9 @@ async function proxyAgent(proxy) {
 // GraphQL documents sent to GitHub. Exported so tests validate them against GitHub's schema
 // (and the API emulator can recognise them). `issueType` is optional in every builder:
 // GitHub Enterprise Server versions without issue types reject the field, and the sources
-// retry once without it.
+// retry once without it; the sub-issue fields (`parent`, `subIssuesSummary`, as new) go with
+// it. Both are plain objects, not connections, so they add nothing to a query's point cost
+// (README "GraphQL cost").
 const ISSUE_FIELDS = (issueType) => `
 fragment BacklogLintIssue on Issue {
   number
@@ -32826,7 +33995,9 @@ fragment BacklogLintIssue on Issue {
   author { __typename login }
   labels(first: 100) { nodes { name } }
   assignees(first: 100) { nodes { login } }
-  milestone { title }${issueType ? '\n  issueType { name }' : ''}
+  milestone { title }${issueType
+    ? '\n  issueType { name }\n  parent { number repository { nameWithOwner } }\n  subIssuesSummary { total }'
+    : ''}
 }`.trimStart();
 /** The issue fields every query reads, as a fragment named `BacklogLintIssue`. */
 const ISSUE_FIELDS_FRAGMENT = ISSUE_FIELDS(true);
@@ -33476,14 +34647,16 @@ async function fetchPullRequest(gh, repo, number) {
     });
     return { body: data.body ?? null, baseRef: data.base.ref };
 }
-/** True when the server rejected the `issueType` field (GHES without issue types). */
+/** Issue fields newer GitHub Enterprise Server versions may lack; read together or not at all. */
+const NEWER_FIELDS = ['issueType', 'parent', 'subIssuesSummary'];
+/** True when the server rejected `issueType` or the sub-issue fields (older GHES). */
 function isIssueTypeUnsupported(err) {
     if (!(err instanceof errors_GraphqlError))
         return false;
     return err.errors.some((e) => {
         const ext = e.extensions ?? {};
-        return ((ext.code === 'undefinedField' && ext.fieldName === 'issueType') ||
-            /Field 'issueType' doesn't exist/.test(e.message));
+        return ((ext.code === 'undefinedField' && NEWER_FIELDS.includes(String(ext.fieldName))) ||
+            /Field '(?:issueType|parent|subIssuesSummary)' doesn't exist/.test(e.message));
     });
 }
 /** Runs `run(withIssueType)`; on a server without `Issue.issueType`, once more without it. */
@@ -34250,6 +35423,32 @@ function main_render(model, format, io) {
     }
 }
 async function runLint(cmd, io) {
+    const model = await lintModel(cmd, io);
+    say(io.stdout, main_render(model, cmd.format, io));
+    if (!model.complete) {
+        // A partial backlog must not pass: the report above is marked incomplete.
+        say(io.stderr, `backlog-lint: error: ${model.incompleteReason ?? 'the run was cut short'}`);
+        return EXIT_ERROR;
+    }
+    return exitCodeFor(model.result, cmd.failOn);
+}
+/** `explain N`: lint the same way, then explain issue N's classification and findings. */
+async function runExplain(cmd, io) {
+    const model = await lintModel(cmd, io);
+    const issue = model.result.issues.find((i) => i.number === cmd.issue);
+    if (!issue) {
+        const where = cmd.source.kind === 'file' ? cmd.source.file : 'the open issues read';
+        throw new CliError(`issue #${cmd.issue} is not in ${where}`);
+    }
+    const explanation = explainIssue(issue, model.config, model.result.findings);
+    say(io.stdout, cmd.format === 'json' ? JSON.stringify(explanation, null, 2) : renderExplanation(explanation));
+    if (!model.complete) {
+        say(io.stderr, `backlog-lint: error: ${model.incompleteReason ?? 'the run was cut short'}`);
+        return EXIT_ERROR;
+    }
+    return EXIT_OK;
+}
+async function lintModel(cmd, io) {
     const today = cmd.today ?? todayUtc(io);
     const warn = (m) => say(io.stderr, `backlog-lint: ${m}`);
     let model;
@@ -34275,6 +35474,7 @@ async function runLint(cmd, io) {
             dryRun: false,
             writes: [],
             skipped: input.skipped,
+            config,
         };
     }
     else {
@@ -34305,15 +35505,10 @@ async function runLint(cmd, io) {
             dryRun: false,
             writes: [],
             skipped: [],
+            config,
         };
     }
-    say(io.stdout, main_render(model, cmd.format, io));
-    if (!model.complete) {
-        // A partial backlog must not pass: the report above is marked incomplete.
-        warn(`error: ${model.incompleteReason ?? 'the run was cut short'}`);
-        return EXIT_ERROR;
-    }
-    return exitCodeFor(model.result, cmd.failOn);
+    return model;
 }
 async function main(argv, io) {
     let cmd;
@@ -34341,6 +35536,8 @@ async function main(argv, io) {
             }
             case 'lint':
                 return await runLint(cmd, io);
+            case 'explain':
+                return await runExplain(cmd, io);
         }
     }
     catch (err) {

@@ -454,7 +454,7 @@ export async function run(): Promise<void> {
   if (withheld && plannedWrites.length > 0 && !inputs.dryRun) {
     annotate(
       'warning',
-      `backlog-lint did not update ${plannedWrites.join(', ')}: ${collected.complete ? withheld : 'the run is incomplete'}. What is already on GitHub is left as it was; the job summary and report.json carry the partial result.`,
+      `backlog-lint wrote nothing to GitHub (${plannedWrites.join(', ')}: left as they are) because ${collected.complete ? withheld : `the run is incomplete — ${withheld}`}. The job summary and report.json carry the partial result.`,
       { title: 'backlog-lint: nothing written' },
     );
   }

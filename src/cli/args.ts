@@ -2,6 +2,7 @@
 // Every problem is a UsageError; main() prints it with the usage text and exits 2.
 import { parseArgs } from 'node:util';
 import { closest } from '../config/did-you-mean.js';
+import { EXPLAIN_USAGE, parseExplainArgs, type ExplainCommand } from './explain-args.js';
 
 export type Format = 'text' | 'json' | 'markdown';
 export type FailOn = 'error' | 'warning' | 'never';
@@ -13,6 +14,7 @@ export type CliCommand =
   | { kind: 'help' }
   | { kind: 'version' }
   | { kind: 'print-config'; config: string | null }
+  | ExplainCommand
   | {
       kind: 'lint';
       /** `{ file }` for --input (`-` = stdin), `{ repo }` for --repo. */
@@ -43,6 +45,7 @@ export const USAGE = `Usage:
   backlog-lint --input FILE.json | --repo OWNER/NAME [--baseline PATH] [--write-baseline PATH]
   backlog-lint --input FILE.json | --repo OWNER/NAME --config HEAD.yml --compare-config BASE.yml
   backlog-lint --print-config [--config PATH]
+  ${EXPLAIN_USAGE}
   backlog-lint --help | --version`;
 
 export const HELP = `backlog-lint: lint an issue backlog for product vs project ownership.
@@ -75,6 +78,10 @@ Options:
                            also lint with BASE.yml and print what --config changes: issues that
                            newly fail or pass, change type or owner role, counts per rule;
                            exit 1 when --config adds findings at or above --fail-on
+
+Explain (tune a config): backlog-lint explain N --input FILE.json | --repo OWNER/NAME
+                           prints every signal of issue N (issue type, labels, title prefix),
+                           which type each names and why, which decided, which rules fired
   -h, --help               show this help
   -v, --version            print the version
 
@@ -214,6 +221,8 @@ function adoptionFiles(values: {
 }
 
 export function parseCliArgs(argv: string[]): CliCommand {
+  // `explain N ...`: a subcommand with its own flags (src/cli/explain-args.ts).
+  if (argv[0] === 'explain') return parseExplainArgs(argv.slice(1));
   let values: {
     input?: string;
     repo?: string;

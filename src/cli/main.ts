@@ -11,7 +11,7 @@ import {
   parseBaseline,
 } from '../baseline/index.js';
 import { defaultConfig, formatEffectiveConfig, parseConfig } from '../config/index.js';
-import { lint } from '../engine/index.js';
+import { explainIssue, lint, renderExplanation } from '../engine/index.js';
 import type { GitHubClient, RepoRef, createOctokit } from '../github/index.js';
 import {
   compareConfigs,
@@ -152,84 +152,10 @@ function render(model: ReportModel, format: Format, io: CliIO): string {
 }
 
 async function runLint(cmd: Extract<CliCommand, { kind: 'lint' }>, io: CliIO): Promise<number> {
-  const today = cmd.today ?? todayUtc(io);
   const warn = (m: string) => say(io.stderr, `backlog-lint: ${m}`);
-
-  let model: ReportModel;
-  let base: (LoadedConfig & { result?: LintResult }) | null = null;
-  let headConfig: ResolvedConfig;
-  if (cmd.source.kind === 'file') {
-    // The input first: a missing file is reported without the config's notices around it.
-    const input = await readInputIssues(cmd.source.file, io.cwd, io.stdin);
-    if (input.issues.length === 0) {
-      // An empty export is not an error (a repository without open issues), but worth saying.
-      const name = cmd.source.file === '-' ? '<stdin>' : cmd.source.file;
-      const skipped = input.skipped.length > 0 ? ` (${input.skipped.length} skipped)` : '';
-      warn(`0 issues read from ${name}${skipped}`);
-    }
-    const { config, source } = loadConfig(cmd.config, io);
-    headConfig = config;
-    base = cmd.compareConfig === null ? null : loadConfig(cmd.compareConfig, io);
-    // A file export is the whole backlog: load checks (owner-capacity) apply.
-    const result = lint(input.issues, { config, today, scope: 'backlog' });
-    if (base) base.result = lint(input.issues, { config: base.config, today, scope: 'backlog' });
-    model = {
-      repository: input.repository ?? 'local',
-      serverUrl: input.serverUrl ?? 'https://github.com',
-      mode: 'backlog',
-      complete: true,
-      result,
-      configSource: source,
-      dryRun: false,
-      writes: [],
-      skipped: input.skipped,
-    };
-  } else {
-    const token = tokenFrom(io.env);
-    if (token === null) {
-      throw new CliError(
-        '--repo needs a token: set GITHUB_TOKEN to a token that can read the repository\'s issues (and read:org to resolve "@org/team" members)',
-      );
-    }
-    const { owner, repo } = cmd.source;
-    const gh = connect({ token, env: io.env, warn, createClient: io.createClient });
-    const { config, source } = await loadRepoConfig(cmd.config, io, gh, { owner, repo });
-    headConfig = config;
-    base = cmd.compareConfig === null ? null : loadConfig(cmd.compareConfig, io);
-    const live = await lintRepository({
-      repo: { owner, repo },
-      token,
-      config,
-      ...(base && { baseConfig: base.config }),
-      today,
-      env: io.env,
-      warn,
-      gh,
-    });
-    model = {
-      repository: `${owner}/${repo}`,
-      serverUrl: io.env.GITHUB_SERVER_URL?.trim().replace(/\/+$/, '') || 'https://github.com',
-      mode: 'backlog',
-      complete: live.complete,
-      ...(live.incompleteReason !== undefined ? { incompleteReason: live.incompleteReason } : {}),
-      result: live.result,
-      configSource: source,
-      dryRun: false,
-      writes: [],
-      skipped: [],
-    };
-    if (base) base.result = live.baseResult;
-  }
-
-  if (base?.result) {
-    return comparison(
-      model,
-      { source: base.source, config: base.config, result: base.result },
-      headConfig,
-      cmd,
-      io,
-    );
-  }
+  let model: ReportModel = await lintModel(cmd, io);
+  const { base, config: headConfig } = model as Linted;
+  if (base) return comparison(model, base, headConfig, cmd, io);
 
   const full = model.result;
   if (cmd.baseline !== null) {
@@ -281,6 +207,114 @@ async function runLint(cmd: Extract<CliCommand, { kind: 'lint' }>, io: CliIO): P
     return EXIT_OK;
   }
   return exitCodeFor(model.result, cmd.failOn);
+}
+
+/** `explain N`: lint the same way, then explain issue N's classification and findings. */
+async function runExplain(
+  cmd: Extract<CliCommand, { kind: 'explain' }>,
+  io: CliIO,
+): Promise<number> {
+  const model = await lintModel(cmd, io);
+  const issue = model.result.issues.find((i) => i.number === cmd.issue);
+  if (!issue) {
+    const where = cmd.source.kind === 'file' ? cmd.source.file : 'the open issues read';
+    throw new CliError(`issue #${cmd.issue} is not in ${where}`);
+  }
+  const explanation = explainIssue(issue, model.config, model.result.findings);
+  say(
+    io.stdout,
+    cmd.format === 'json' ? JSON.stringify(explanation, null, 2) : renderExplanation(explanation),
+  );
+  if (!model.complete) {
+    say(io.stderr, `backlog-lint: error: ${model.incompleteReason ?? 'the run was cut short'}`);
+    return EXIT_ERROR;
+  }
+  return EXIT_OK;
+}
+
+type Sourced = Pick<Extract<CliCommand, { kind: 'lint' }>, 'source' | 'config' | 'today'> & {
+  /** --compare-config: the base config, linted from the same read of the issues. */
+  compareConfig?: string | null;
+};
+
+/** The lint's model, its (head) config, and with --compare-config the base config's lint. */
+type Linted = ReportModel & {
+  config: ResolvedConfig;
+  base?: { source: string; config: ResolvedConfig; result: LintResult };
+};
+
+async function lintModel(cmd: Sourced, io: CliIO): Promise<Linted> {
+  const today = cmd.today ?? todayUtc(io);
+  const warn = (m: string) => say(io.stderr, `backlog-lint: ${m}`);
+
+  let model: Linted;
+  let base: (LoadedConfig & { result?: LintResult }) | null = null;
+  if (cmd.source.kind === 'file') {
+    // The input first: a missing file is reported without the config's notices around it.
+    const input = await readInputIssues(cmd.source.file, io.cwd, io.stdin);
+    if (input.issues.length === 0) {
+      // An empty export is not an error (a repository without open issues), but worth saying.
+      const name = cmd.source.file === '-' ? '<stdin>' : cmd.source.file;
+      const skipped = input.skipped.length > 0 ? ` (${input.skipped.length} skipped)` : '';
+      warn(`0 issues read from ${name}${skipped}`);
+    }
+    const { config, source } = loadConfig(cmd.config, io);
+    base = cmd.compareConfig ? loadConfig(cmd.compareConfig, io) : null;
+    // A file export is the whole backlog: load checks (owner-capacity) apply.
+    const result = lint(input.issues, { config, today, scope: 'backlog' });
+    if (base) base.result = lint(input.issues, { config: base.config, today, scope: 'backlog' });
+    model = {
+      repository: input.repository ?? 'local',
+      serverUrl: input.serverUrl ?? 'https://github.com',
+      mode: 'backlog',
+      complete: true,
+      result,
+      configSource: source,
+      dryRun: false,
+      writes: [],
+      skipped: input.skipped,
+      config,
+    };
+  } else {
+    const token = tokenFrom(io.env);
+    if (token === null) {
+      throw new CliError(
+        '--repo needs a token: set GITHUB_TOKEN to a token that can read the repository\'s issues (and read:org to resolve "@org/team" members)',
+      );
+    }
+    const { owner, repo } = cmd.source;
+    const gh = connect({ token, env: io.env, warn, createClient: io.createClient });
+    const { config, source } = await loadRepoConfig(cmd.config, io, gh, { owner, repo });
+    base = cmd.compareConfig ? loadConfig(cmd.compareConfig, io) : null;
+    const live = await lintRepository({
+      repo: { owner, repo },
+      token,
+      config,
+      ...(base && { baseConfig: base.config }),
+      today,
+      env: io.env,
+      warn,
+      gh,
+    });
+    model = {
+      repository: `${owner}/${repo}`,
+      serverUrl: io.env.GITHUB_SERVER_URL?.trim().replace(/\/+$/, '') || 'https://github.com',
+      mode: 'backlog',
+      complete: live.complete,
+      ...(live.incompleteReason !== undefined ? { incompleteReason: live.incompleteReason } : {}),
+      result: live.result,
+      configSource: source,
+      dryRun: false,
+      writes: [],
+      skipped: [],
+      config,
+    };
+    if (base) base.result = live.baseResult;
+  }
+  if (base?.result) {
+    model.base = { source: base.source, config: base.config, result: base.result };
+  }
+  return model;
 }
 
 /** --compare-config: what the --config (head) changes against the base config. */
@@ -342,6 +376,8 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
       }
       case 'lint':
         return await runLint(cmd, io);
+      case 'explain':
+        return await runExplain(cmd, io);
     }
   } catch (err) {
     if (err instanceof ConfigError) {

@@ -75,11 +75,26 @@ function defaultAssigneeProblems(merged: Merged): PlacedProblem[] {
   return problems;
 }
 
-/** Options called `roles` (milestone-required) list role names. */
+/**
+ * Options called `roles` (milestone-required) list role names; `from` and `to`
+ * (handoff-required) name one each.
+ */
 function ruleRoleProblems(merged: Merged): PlacedProblem[] {
   const roles = [...merged.roles.keys()];
   const problems: PlacedProblem[] = [];
   for (const [id, setting] of merged.rules) {
+    for (const key of ['from', 'to']) {
+      const role = setting.options[key];
+      const origin = merged.origins.get(originKey(['rules', id, 1, key]));
+      if (typeof role !== 'string' || merged.roles.has(role) || !origin) continue;
+      problems.push({
+        origin,
+        at: 'value',
+        subject: origin.path,
+        message: `rule \`${id}\` names role \`${role}\`, which is not defined`,
+        hint: suggest(role, roles, 'defined roles'),
+      });
+    }
     const listed = setting.options.roles;
     const origin = merged.origins.get(originKey(['rules', id, 1, 'roles']));
     if (!Array.isArray(listed) || !origin) continue;

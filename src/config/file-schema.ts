@@ -55,6 +55,12 @@ function typeSchema(kind: 'config' | 'preset') {
     labels: textList.describe('Label names or globs, case-insensitive.').optional(),
     'title-prefixes': textList.describe('Title prefixes, case-insensitive.').optional(),
     'issue-types': textList.describe('GitHub native issue type names.').optional(),
+    words: textList
+      .describe(
+        'Words for this type, matched in labels, title prefixes and issue types whatever their namespace (kind/, type:, C-), separator, case, emoji or plural.',
+      )
+      .optional(),
+    synonyms: textList.describe('Other words for this type, matched like `words`.').optional(),
     description: z.string().optional(),
   };
   // Presets also record which SPEC responsibilities each type covers (checked by tests).
@@ -71,6 +77,9 @@ const ignoreSchema = z.strictObject({
   labels: textList.describe('Issues with one of these labels (globs) are skipped.').optional(),
   authors: z.array(login).describe('Issues opened by these logins are skipped.').optional(),
   issues: z.array(z.number().int().positive()).describe('Issue numbers to skip.').optional(),
+  'issue-types': textList
+    .describe('Issues of these GitHub native issue types (case-insensitive) are skipped.')
+    .optional(),
 });
 
 function configFileSchema(kind: 'config' | 'preset') {

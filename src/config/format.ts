@@ -42,6 +42,8 @@ function toFileShape(config: ResolvedConfig): Record<string, unknown> {
           labels: type.labels,
           'title-prefixes': type.titlePrefixes,
           'issue-types': type.issueTypes,
+          ...(type.words !== undefined ? { words: type.words } : {}),
+          ...(type.synonyms !== undefined ? { synonyms: type.synonyms } : {}),
         },
       ]),
     ),
@@ -51,6 +53,11 @@ function toFileShape(config: ResolvedConfig): Record<string, unknown> {
         Object.keys(options).length > 0 ? [severity, options] : severity,
       ]),
     ),
-    ignore: config.ignore,
+    ignore: {
+      labels: config.ignore.labels,
+      authors: config.ignore.authors,
+      issues: config.ignore.issues,
+      'issue-types': config.ignore.issueTypes ?? [],
+    },
   };
 }

@@ -3,10 +3,10 @@
 //   roles    per role; `members`, `label`, `default-assignee` each replaced when given
 //            (`label: null` / `default-assignee: null` clear them); roles cannot be removed.
 //   types    per type; each field replaced when given (lists are replaced, not appended, so a
-//            config can narrow a preset's labels); `name: null` removes the type.
+//            config can narrow a preset's labels or words); `name: null` removes the type.
 //   rules    per rule id; severity replaced; options merged key by key over earlier layers,
 //            then the rule's own defaults fill the rest. A bare severity keeps earlier options.
-//   ignore   labels, authors and issues appended across layers, duplicates dropped.
+//   ignore   labels, authors, issues and issue-types appended across layers, duplicates dropped.
 // Each value remembers the layer and path it came from, so checks that need the merged
 // result (is a type's owner a defined role?) can still point at the line that set it.
 import { RULES } from '../rules/index.js';
@@ -47,7 +47,7 @@ export function mergeLayers(layers: readonly Layer[]): Merged {
     roles: new Map(),
     types: new Map(),
     rules: new Map(),
-    ignore: { labels: [], authors: [], issues: [] },
+    ignore: { labels: [], authors: [], issues: [], issueTypes: [] },
     extends: layers.flatMap((layer) => (layer.label === null ? [] : [layer.label])),
     origins: new Map(),
   };
@@ -66,6 +66,9 @@ export function mergeLayers(layers: readonly Layer[]): Merged {
     appendUnique(merged.ignore.labels, ignore.labels ?? [], (s) => s.toLowerCase());
     appendUnique(merged.ignore.authors, ignore.authors ?? [], (s) => s.toLowerCase());
     appendUnique(merged.ignore.issues, ignore.issues ?? [], (n) => n);
+    appendUnique(merged.ignore.issueTypes ?? [], ignore['issue-types'] ?? [], (s) =>
+      s.trim().toLowerCase(),
+    );
   }
   return merged;
 }
@@ -101,6 +104,8 @@ function mergeType(merged: Merged, name: string, type: RawType | null, note: Not
   if (type.labels !== undefined) current.labels = [...type.labels];
   if (type['title-prefixes'] !== undefined) current.titlePrefixes = [...type['title-prefixes']];
   if (type['issue-types'] !== undefined) current.issueTypes = [...type['issue-types']];
+  if (type.words !== undefined) current.words = [...type.words];
+  if (type.synonyms !== undefined) current.synonyms = [...type.synonyms];
   if (type.description !== undefined) current.description = type.description;
 }
 

@@ -11,6 +11,7 @@ export function compileIgnore(config: ResolvedConfig): IgnoreCheck {
   // Authors are literal logins, not globs: `dependabot[bot]` would be a character class.
   const authors = new Set(config.ignore.authors.map(normalizeLogin));
   const labels = new LabelPatternSet(config.ignore.labels);
+  const issueTypes = new Set((config.ignore.issueTypes ?? []).map((t) => t.trim().toLowerCase()));
 
   return (issue) => {
     if (numbers.size > 0 && numbers.has(issue.number) && issue.repository === undefined) {
@@ -23,6 +24,9 @@ export function compileIgnore(config: ResolvedConfig): IgnoreCheck {
     }
     const label = labels.firstMatch(issue.labels);
     if (label !== undefined) return `label "${label}" matches ignore.labels`;
+    if (issue.issueType !== null && issueTypes.has(issue.issueType.trim().toLowerCase())) {
+      return `issue type ${issue.issueType} is in ignore.issue-types`;
+    }
     return null;
   };
 }

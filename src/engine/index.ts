@@ -5,3 +5,5 @@ export { parseDirectives } from './directives.js';
 export { Linter, lint } from './linter.js';
 export { createMembership } from './membership.js';
 export type { Membership, MembershipStatus } from './membership.js';
+export { explainIssue, renderExplanation } from './explain.js';
+export type { Explanation, ExplainedSignal } from './explain.js';

@@ -1,7 +1,13 @@
 // The engine's driver: takes issues page by page, keeps only compact per-issue results and
 // draft findings, and on finish() runs backlog-level checks and settles suggestions.
 import { RULES } from '../rules/index.js';
-import type { IssueView, RuleEnv, RuleModule, RuleReport } from '../rules/rule.js';
+import {
+  NO_REPORTS,
+  type IssueView,
+  type RuleEnv,
+  type RuleModule,
+  type RuleReport,
+} from '../rules/rule.js';
 import type {
   EngineOptions,
   Finding,
@@ -14,7 +20,7 @@ import type {
   RuleId,
   Waiver,
 } from '../types.js';
-import { compileMatcher, type Match } from './classify.js';
+import { compileMatcher, type Matcher } from './classify.js';
 import { DirectiveParser } from './directives.js';
 import { LevelFindings, type PendingSuggestion } from './findings.js';
 import { compileIgnore, type IgnoreCheck } from './ignore.js';
@@ -26,6 +32,7 @@ import { normalizeLabel } from './normalize.js';
 import { createRuleEnv, NoticeLog } from './notices.js';
 import { checkRoleHealth } from './role-health.js';
 import { NO_STRINGS, SharedValues } from './shared.js';
+import { SubIssueRelations } from './sub-issues.js';
 import { AssigneeSuggester } from './suggestions.js';
 
 /** A rule that runs: severity not `off`, options parsed once. */
@@ -38,6 +45,8 @@ interface ActiveRule {
   env: RuleEnv;
   /** The run's findings of this rule's severity. */
   found: LevelFindings;
+  /** Issues its `keep` kept for `checkRelated`. */
+  kept: IssueView[];
 }
 
 /** Rule ids an issue's active waivers cover; 'all' for a waiver without rule ids. */
@@ -51,7 +60,7 @@ export class Linter {
   private readonly scope: EngineOptions['scope'];
   private readonly directives: DirectiveParser;
   private readonly membership: Membership;
-  private readonly match: (issue: IssueFacts) => Match;
+  private readonly matcher: Matcher;
   private readonly ignore: IgnoreCheck;
   private readonly rules: ActiveRule[];
   /** The active rules with a per-issue check. */
@@ -59,6 +68,7 @@ export class Linter {
   private readonly noticeLog = new NoticeLog();
   private readonly roleHealth: RoleHealth[];
   private readonly load: LoadTracker;
+  private readonly relations = new SubIssueRelations();
 
   /** Values results share (see shared.ts): lists, roles by login, `assigneeRoles` by login. */
   private readonly shared = new SharedValues();
@@ -87,7 +97,7 @@ export class Linter {
     this.scope = opts.scope;
     this.directives = new DirectiveParser(opts.today);
     this.membership = createMembership(opts.config, opts.teams);
-    this.match = compileMatcher(opts.config);
+    this.matcher = compileMatcher(opts.config);
     this.ignore = compileIgnore(opts.config);
     this.roleHealth = checkRoleHealth(opts.config, this.membership);
     this.load = new LoadTracker(opts.config, this.membership);
@@ -107,10 +117,13 @@ export class Linter {
           ignore: Array.isArray(ignore) && ignore.length > 0 ? new LabelPatternSet(ignore) : null,
           env: createRuleEnv(module.id, opts.config, this.membership, this.noticeLog),
           found: this.found[severity],
+          kept: [],
         },
       ];
     });
-    this.issueRules = this.rules.filter((rule) => rule.module.check !== undefined);
+    this.issueRules = this.rules.filter(
+      (rule) => rule.module.check !== undefined || rule.module.keep !== undefined,
+    );
     this.classification = {
       byRole: Object.fromEntries(Object.keys(opts.config.roles).map((role) => [role, 0])),
       untyped: 0,
@@ -132,6 +145,7 @@ export class Linter {
 
   private conclude(): LintResult {
     for (const finding of this.backlogFindings()) this.found[finding.severity].insert(finding);
+    for (const finding of this.relatedFindings()) this.found[finding.severity].insert(finding);
     const { error, warning, notice } = this.found;
     for (const found of [error, warning, notice]) found.sort();
     this.settleSuggestions(error.pending.concat(warning.pending, notice.pending));
@@ -187,7 +201,8 @@ export class Linter {
       return;
     }
 
-    const match = this.match(issue);
+    const match = this.matcher.match(issue);
+    const signal = this.matcher.lastSignal;
     const ignoredReason = this.ignore(issue);
     // Built in one go (an ignored issue with its reason) so every result has its final shape.
     const result: IssueResult =
@@ -199,9 +214,11 @@ export class Linter {
             labels: issue.labels,
             assignees: issue.assignees,
             milestone: issue.milestone,
+            issueType: issue.issueType,
             types: match.types,
             type: match.type,
             ownerRole: match.ownerRole,
+            signal,
             assigneeRoles: this.assigneeRoles(issue.assignees),
             status: 'checked',
           }
@@ -212,14 +229,17 @@ export class Linter {
             labels: issue.labels,
             assignees: issue.assignees,
             milestone: issue.milestone,
+            issueType: issue.issueType,
             types: match.types,
             type: match.type,
             ownerRole: match.ownerRole,
+            signal,
             assigneeRoles: this.assigneeRoles(issue.assignees),
             status: 'ignored',
             ignoredReason,
           };
     this.issues.push(result);
+    this.relations.record(issue, match.ownerRole);
     if (ignoredReason !== null) {
       this.skipped.push({ issue: issue.number, reason: ignoredReason });
       return;
@@ -228,11 +248,12 @@ export class Linter {
     this.tally(result, match.roles.length);
     const waived = this.recordWaivers(issue);
     if (waived === 'all') return;
-    const view = new CheckedIssue(result);
+    const view = new CheckedIssue(result, issue);
     for (const rule of this.issueRules) {
       if (waived?.has(rule.module.id)) continue;
       if (rule.ignore?.firstMatch(issue.labels) !== undefined) continue;
-      const reports = rule.module.check?.(view, rule.env, rule.options) ?? [];
+      if (rule.module.keep?.(view, rule.env, rule.options)) rule.kept.push(view);
+      const reports = rule.module.check?.(view, rule.env, rule.options) ?? NO_REPORTS;
       for (const report of reports) this.addDraft(issue.number, rule, report);
     }
   }
@@ -318,6 +339,22 @@ export class Linter {
     return covered;
   }
 
+  /** Findings of checks over related issues (sub-issues), in every scope. */
+  private relatedFindings(): Finding[] {
+    return this.rules.flatMap((rule) => {
+      if (!rule.module.checkRelated) return [];
+      return rule.module
+        .checkRelated(rule.kept, this.relations, rule.env, rule.options)
+        .filter((report) => !isWaived(this.waived.get(report.issue), rule.module.id))
+        .map((report) => ({
+          issue: report.issue,
+          rule: rule.module.id,
+          severity: rule.severity,
+          message: report.message,
+        }));
+    });
+  }
+
   /** Backlog-level findings; they carry no assignee suggestion. */
   private backlogFindings(): Finding[] {
     if (this.scope !== 'backlog') return [];
@@ -359,9 +396,13 @@ class CheckedIssue implements IssueView {
   readonly type: string | null;
   readonly ownerRole: string | null;
   readonly assigneeRoles: Record<string, string[]>;
+  readonly issueType: string | null;
+  readonly subIssues: number | undefined;
   private refText: string | undefined;
 
-  constructor(result: IssueResult) {
+  constructor(result: IssueResult, facts: IssueFacts) {
+    this.issueType = facts.issueType;
+    this.subIssues = facts.subIssues;
     this.number = result.number;
     this.labels = result.labels;
     this.assignees = result.assignees;

@@ -1,7 +1,9 @@
 // GraphQL documents sent to GitHub. Exported so tests validate them against GitHub's schema
 // (and the API emulator can recognise them). `issueType` is optional in every builder:
 // GitHub Enterprise Server versions without issue types reject the field, and the sources
-// retry once without it.
+// retry once without it; the sub-issue fields (`parent`, `subIssuesSummary`, as new) go with
+// it. Both are plain objects, not connections, so they add nothing to a query's point cost
+// (README "GraphQL cost").
 
 const ISSUE_FIELDS = (issueType: boolean): string =>
   `
@@ -14,7 +16,11 @@ fragment BacklogLintIssue on Issue {
   author { __typename login }
   labels(first: 100) { nodes { name } }
   assignees(first: 100) { nodes { login } }
-  milestone { title }${issueType ? '\n  issueType { name }' : ''}
+  milestone { title }${
+    issueType
+      ? '\n  issueType { name }\n  parent { number repository { nameWithOwner } }\n  subIssuesSummary { total }'
+      : ''
+  }
 }`.trimStart();
 
 /** The issue fields every query reads, as a fragment named `BacklogLintIssue`. */

@@ -75,14 +75,17 @@ export async function changedFilesAmong(
   return [];
 }
 
-/** True when the server rejected the `issueType` field (GHES without issue types). */
+/** Issue fields newer GitHub Enterprise Server versions may lack; read together or not at all. */
+const NEWER_FIELDS = ['issueType', 'parent', 'subIssuesSummary'];
+
+/** True when the server rejected `issueType` or the sub-issue fields (older GHES). */
 function isIssueTypeUnsupported(err: unknown): boolean {
   if (!(err instanceof GraphqlError)) return false;
   return err.errors.some((e) => {
     const ext = e.extensions ?? {};
     return (
-      (ext.code === 'undefinedField' && ext.fieldName === 'issueType') ||
-      /Field 'issueType' doesn't exist/.test(e.message)
+      (ext.code === 'undefinedField' && NEWER_FIELDS.includes(String(ext.fieldName))) ||
+      /Field '(?:issueType|parent|subIssuesSummary)' doesn't exist/.test(e.message)
     );
   });
 }

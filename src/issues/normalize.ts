@@ -117,6 +117,34 @@ function nested(v: unknown, field: string, key: string): string | null {
   );
 }
 
+/** `owner/name` of a GitHub issue URL (web or API), lower-cased; null when not one. */
+function repoOfIssueUrl(url: string | null): string | null {
+  if (url === null) return null;
+  const m = /\/(?:repos\/)?([^/]+)\/([^/]+)\/issues\/\d+\/?$/.exec(url);
+  return m ? `${m[1]}/${m[2]}`.toLowerCase() : null;
+}
+
+/**
+ * The sub-issue facts: the parent's number when it is in the issue's own repository (a
+ * parent elsewhere shares numbers with nothing here), and the sub-issue count. Absent keys
+ * mean the source does not say.
+ */
+function subIssueFacts(
+  parentNumber: number | null | undefined,
+  parentRepo: string | null,
+  ownRepo: string | null,
+  total: unknown,
+): Pick<IssueFacts, 'parent' | 'subIssues'> {
+  const facts: Pick<IssueFacts, 'parent' | 'subIssues'> = {};
+  if (parentNumber === null) facts.parent = null;
+  else if (parentNumber !== undefined) {
+    const elsewhere = parentRepo !== null && ownRepo !== null && parentRepo !== ownRepo;
+    facts.parent = elsewhere ? null : parentNumber;
+  }
+  if (typeof total === 'number' && Number.isInteger(total) && total >= 0) facts.subIssues = total;
+  return facts;
+}
+
 /** True for a REST issue object that is a pull request (the `pull_request` key is set). */
 export function isRestPullRequest(obj: Obj): boolean {
   return obj.pull_request !== undefined && obj.pull_request !== null;
@@ -146,7 +174,24 @@ export function fromRestIssue(obj: unknown): IssueFacts | null {
     milestone: nested(o.milestone, 'milestone', 'title'),
     issueType: nested(o.type, 'type', 'name'),
     directives: extractDirectives(optString(o, 'body')),
+    ...restSubIssues(o),
   };
+}
+
+/** REST: `parent_issue_url` (API URL of the parent) and `sub_issues_summary.total`. */
+function restSubIssues(o: Obj): Pick<IssueFacts, 'parent' | 'subIssues'> {
+  const parentUrl = o.parent_issue_url;
+  let parent: number | null | undefined;
+  let parentRepo: string | null = null;
+  if (parentUrl === null) parent = null;
+  else if (typeof parentUrl === 'string') {
+    const m = /\/issues\/(\d+)\/?$/.exec(parentUrl);
+    parent = m ? Number(m[1]) : undefined;
+    parentRepo = repoOfIssueUrl(parentUrl);
+  }
+  const summary = isObject(o.sub_issues_summary) ? o.sub_issues_summary.total : undefined;
+  const own = repoOfIssueUrl(typeof o.url === 'string' ? o.url : null);
+  return subIssueFacts(parent, parentRepo, own, summary);
 }
 
 /**
@@ -166,7 +211,24 @@ export function fromGraphqlIssue(node: unknown): IssueFacts {
     milestone: nested(o.milestone, 'milestone', 'title'),
     issueType: nested(o.issueType, 'issueType', 'name'),
     directives: extractDirectives(optString(o, 'body')),
+    ...graphqlSubIssues(o),
   };
+}
+
+/** GraphQL: `parent { number repository { nameWithOwner } }` and `subIssuesSummary { total }`. */
+function graphqlSubIssues(o: Obj): Pick<IssueFacts, 'parent' | 'subIssues'> {
+  if (!('parent' in o) && !('subIssuesSummary' in o)) return {};
+  const parent = o.parent;
+  let number: number | null | undefined;
+  let parentRepo: string | null = null;
+  if (parent === null) number = null;
+  else if (isObject(parent) && typeof parent.number === 'number') {
+    number = parent.number;
+    const repo = isObject(parent.repository) ? parent.repository.nameWithOwner : undefined;
+    parentRepo = typeof repo === 'string' ? repo.toLowerCase() : null;
+  }
+  const summary = isObject(o.subIssuesSummary) ? o.subIssuesSummary.total : undefined;
+  return subIssueFacts(number, parentRepo, repoOfIssueUrl(optString(o, 'url')), summary);
 }
 
 /** GraphQL gives a bot's login without the `[bot]` suffix REST uses (and ignore.authors lists). */

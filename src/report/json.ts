@@ -28,6 +28,19 @@ export interface JsonFinding {
   known?: true;
 }
 
+/** How one checked issue was classified (see IssueResult). */
+export interface JsonIssue {
+  issue: number;
+  /** The issue's type; null when untyped or ambiguous. */
+  type: string | null;
+  /** The owning role; null when untyped or ambiguous. */
+  ownerRole: string | null;
+  /** What decided: `label "kind/feature"`, `issue type Feature`, `title prefix [Bug]`. */
+  signal: string | null;
+  /** Only when ambiguous: the types of different roles that the deciding signals name. */
+  types?: string[];
+}
+
 export interface JsonReport {
   version: 1;
   repository: string;
@@ -39,6 +52,8 @@ export interface JsonReport {
   /** New findings only when a baseline is given (known ones are in `knownCounts`). */
   counts: Record<Level, number>;
   findings: JsonFinding[];
+  /** Every checked issue's type, owner role and deciding signal, in input order. */
+  issues: JsonIssue[];
   /** With a baseline: where it came from and the ratchet's numbers. */
   baseline?: { source: string; new: number; known: number; fixed: number };
   knownCounts?: Record<Level, number>;
@@ -100,6 +115,15 @@ export function buildJsonReport(model: ReportModel): JsonReport {
         ...(e.subject !== '' && { subject: e.subject }),
       })),
     }),
+    issues: result.issues
+      .filter((i) => i.status === 'checked')
+      .map((i) => ({
+        issue: i.number,
+        type: i.type,
+        ownerRole: i.ownerRole,
+        signal: i.signal,
+        ...(i.type === null && i.types.length > 0 && { types: i.types }),
+      })),
     skipped: [
       ...engineSkipped(model).map((s) => ({
         item: `#${s.issue}`,

@@ -1,5 +1,6 @@
 // Registry of every rule, in SPEC order.
 import type { RuleId } from '../types.js';
+import { handoffRequired } from './handoff-required.js';
 import { milestoneRequired } from './milestone-required.js';
 import { ownerCapacity } from './owner-capacity.js';
 import { ownerLabel } from './owner-label.js';
@@ -21,6 +22,7 @@ export const RULES: readonly RuleModule[] = [
   singleOwner,
   milestoneRequired,
   ownerCapacity,
+  handoffRequired,
 ] as RuleModule[];
 
 export const RULES_BY_ID: ReadonlyMap<RuleId, RuleModule> = new Map(RULES.map((r) => [r.id, r]));

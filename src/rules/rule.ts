@@ -14,6 +14,10 @@ import type { RuleTexts } from './texts.js';
 export interface IssueView extends Readonly<
   Pick<IssueResult, 'number' | 'milestone' | 'type' | 'ownerRole'>
 > {
+  /** GitHub native issue type name, null when none. */
+  readonly issueType: string | null;
+  /** How many sub-issues GitHub says it has (open and closed); undefined when unknown. */
+  readonly subIssues: number | undefined;
   readonly labels: readonly string[];
   readonly assignees: readonly string[];
   /** Shared by the issues with the same matches. */
@@ -73,6 +77,12 @@ export interface BacklogView {
   members: readonly { login: string; roles: readonly string[]; issues: readonly number[] }[];
 }
 
+/** Sub-issue relations among the issues given (same repository), known after the last page. */
+export interface RelatedView {
+  /** The issue's sub-issues among the issues given: how many, and their owner roles. */
+  childrenOf(number: number): { seen: number; owners: readonly string[] };
+}
+
 /** A backlog-level finding: it is attached to one issue so a user can act on it there. */
 export interface BacklogReport extends RuleReport {
   issue: number;
@@ -94,4 +104,16 @@ export interface RuleModule<O extends Record<string, unknown> = Record<string, u
   check?(issue: IssueView, env: RuleEnv, options: O): readonly RuleReport[];
   /** Backlog-level check, run once by `Linter.finish()` and only when the scope is `backlog`. */
   checkBacklog?(backlog: BacklogView, env: RuleEnv, options: O): BacklogReport[];
+  /**
+   * Checks that need other issues of the run (sub-issues): `keep` runs per checked issue (as
+   * `check` does), and `checkRelated` runs in `Linter.finish()`, in every scope, over the
+   * issues kept, once every issue's parent is known.
+   */
+  keep?(issue: IssueView, env: RuleEnv, options: O): boolean;
+  checkRelated?(
+    kept: readonly IssueView[],
+    related: RelatedView,
+    env: RuleEnv,
+    options: O,
+  ): BacklogReport[];
 }

@@ -65,6 +65,83 @@ describe('backlog mode', () => {
     expect(run.summary).toContain('## Load per owner');
   });
 
+  it('handoff-required: sub-issues read with the backlog pages (no extra request), types and signals in the report', async () => {
+    const { token } = freshRepo(emu, 'handoff');
+    const config = `${CONFIG}rules:\n  handoff-required: notice\n`;
+    const milestone = emu.addMilestone('v2');
+    const handedOff = emu.addIssue({
+      title: 'Offline mode',
+      labels: ['kind/feature', 'owner: product', 'priority/important-soon'],
+      assignees: ['alice'],
+      milestone: milestone.number,
+    });
+    emu.addIssue({
+      title: 'Plan the offline mode delivery',
+      labels: ['task', 'owner: project'],
+      assignees: ['bob'],
+      milestone: milestone.number,
+      parent: handedOff.number,
+    });
+    // A closed sub-issue: GitHub counts it, the backlog does not hold it.
+    const withClosedChild = emu.addIssue({
+      title: 'Export to CSV',
+      labels: ['enhancement', 'owner: product'],
+      assignees: ['alice'],
+      milestone: milestone.number,
+    });
+    emu.addIssue({
+      title: 'Done',
+      labels: ['bug'],
+      state: 'closed',
+      parent: withClosedChild.number,
+    });
+    const notHandedOff = emu.addIssue({
+      title: 'Dark mode',
+      labels: ['Type: Feature Request', 'owner: product', 'Blocked'],
+      assignees: ['dana'],
+      milestone: milestone.number,
+    });
+    const run = await runAction({
+      emu,
+      event: scheduleEvent(emu),
+      token,
+      workspaceFiles: { [CONFIG_PATH]: config },
+      inputs: { 'fail-on': 'never' },
+    });
+    expect(run.stderr).toBe('');
+    expect(emu.requests).toHaveLength(1); // one page: parents and sub-issue counts come with it
+    // GitHub's formula: 1 (issues) + 100 (labels) + 100 (assignees) requests / 100 = 2 points;
+    // `parent` and `subIssuesSummary` are objects, not connections: they cost nothing.
+    expect(emu.requests[0]?.graphql?.cost).toBe(2);
+    const report = run.report;
+    expect(report).not.toBeNull();
+    if (!report) return;
+    expect(report.findings.filter((f) => f.rule === 'handoff-required')).toEqual([
+      expect.objectContaining({
+        issue: notHandedOff.number,
+        severity: 'notice',
+        message: `#${notHandedOff.number} is a feature issue owned by product and is scheduled (milestone "v2") but has no sub-issue and no project assignee; hand it off: add a sub-issue owned by project or assign a project member`,
+      }),
+    ]);
+    expect(report.findings.filter((f) => f.rule === 'type-ambiguous')).toEqual([]);
+    expect(report.issues).toEqual(
+      expect.arrayContaining([
+        {
+          issue: handedOff.number,
+          type: 'feature',
+          ownerRole: 'product',
+          signal: 'label "kind/feature"',
+        },
+        {
+          issue: notHandedOff.number,
+          type: 'feature',
+          ownerRole: 'product',
+          signal: 'label "Type: Feature Request"',
+        },
+      ]),
+    );
+  });
+
   it('owner-capacity: one finding per overloaded member, on the newest issue, in backlog mode only', async () => {
     const { token } = freshRepo(emu, 'capacity');
     const capacityConfig = `${CONFIG}rules:\n  owner-capacity: [warning, { max: 2 }]\n`;

@@ -38,7 +38,7 @@ function visibleLines(run: ActionRun): string[] {
 }
 
 const DIGEST =
-  /^backlog-lint: config \.github\/backlog-lint\.yml; preset recommended; roles \(members\): product 2, project 2, design 1; rules changed from recommended: type-required \{"ignore-labels":\["needs-triage"\]\}, owner-capacity notice→warning \{"max":8\}\. The effective config: re-run with debug logging\.$/m;
+  /^backlog-lint: config \.github\/backlog-lint\.yml; preset recommended; roles \(members\): product 2, project 2, design 1; rules changed from recommended: type-required \{"ignore-labels":\["needs-triage"\]\}, owner-capacity notice→warning \{"max":8\}, handoff-required off→notice \{"from":"product","ignore-labels":\[\],"issue-types":\[\],"labels":\["committed"\],"milestone":false,"to":"project"\}\. The effective config: re-run with debug logging\.$/m;
 
 describe('the log of a normal run', () => {
   it('backlog of 250 issues: under 60 lines, the config in one line, failing-issues = the issues with errors', async () => {

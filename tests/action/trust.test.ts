@@ -218,7 +218,11 @@ describe('2. an incomplete run never rewrites what is on GitHub', () => {
     expect(warningsOf(run)).toEqual([
       expect.objectContaining({
         title: 'backlog-lint: nothing written',
-        message: expect.stringContaining(`did not update the comment on #${pr.number}`),
+        message: expect.stringMatching(
+          new RegExp(
+            `^backlog-lint wrote nothing to GitHub \\(the comment on #${pr.number}: left as they are\\) because the run is incomplete — Reading the issues linked`,
+          ),
+        ),
       }),
     ]);
     expect(run.failures).toEqual([
@@ -316,7 +320,9 @@ describe('3. fixes only after a complete read', () => {
     expect(run.outputs.complete).toBe('false');
     expect(emu.writes()).toEqual([]);
     expect(warningsOf(run).filter((w) => !w.title?.startsWith('#'))).toEqual([
-      expect.objectContaining({ message: expect.stringContaining('did not update fixes') }),
+      expect.objectContaining({
+        message: expect.stringContaining('wrote nothing to GitHub (fixes: left as they are)'),
+      }),
     ]);
     // The fixable findings are reported, with the suggestion, but nothing was applied.
     expect(

@@ -203,6 +203,31 @@ describe('--repo', () => {
     expect((JSON.parse(r.stdout) as JsonReport).configSource).toBe('preset:recommended');
   });
 
+  it('explain N --repo: reads the backlog live and explains one issue', async () => {
+    const gh = await fakeGitHub((req) => {
+      if (req.path === '/orgs/acme/teams/pm/members') return { body: [{ login: 'alice' }] };
+      if (req.path === '/graphql') {
+        return page(
+          [
+            node(1, ['kind/feature', 'owner: product', 'priority/important-soon'], ['alice']),
+            node(2, ['bug'], []),
+          ],
+          null,
+        );
+      }
+      return { status: 404, body: { message: 'Not Found' } };
+    });
+    const r = await run(['explain', '1', '--repo', 'acme/rocket'], {
+      cwd: configDir(),
+      env: env(gh.url),
+    });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('✔ label "kind/feature" → feature');
+    expect(r.stdout).toContain('Type: feature, owned by product (decided by label "kind/feature")');
+    expect(r.stdout).toContain('Rules fired: none');
+  });
+
   it('a repository that cannot be read: exit 2 with the reason, no report', async () => {
     const gh = await fakeGitHub(() => ({
       body: {

@@ -54,6 +54,7 @@ describe('examples/sample-backlog.json with examples/backlog-lint.yml', () => {
         '#18 single-owner',
         '#19 milestone-required',
         '#45 owner-capacity',
+        '#16 handoff-required',
       ]),
     );
     // Suggestions: the product role's default-assignee, else the least-loaded member.

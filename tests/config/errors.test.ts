@@ -131,6 +131,34 @@ describe('rules', () => {
   });
 });
 
+describe('type words and handoff-required (issue 6 keys)', () => {
+  it('words and synonyms must be lists of text, reported at the value', () => {
+    const problems = problemsOf(yaml`
+      types:
+        feature:
+          words: bug
+          synonyms: [ok, 3]
+    `);
+    expect(problems.map((p) => where(p))).toEqual([`${CONFIG_FILE}:3:12`, `${CONFIG_FILE}:4:20`]);
+  });
+
+  it('ignore.issue-types must be a list of names; a misspelt key gets a did-you-mean', () => {
+    const problems = problemsOf('ignore:\n  issue-type: [Task]\n');
+    expect(problems[0]?.message).toMatch(/issue-type/);
+    expect(problems[0]?.hint ?? problems[0]?.message).toMatch(/issue-types/);
+    expect(where(problems[0]!)).toBe(`${CONFIG_FILE}:2:3`);
+  });
+
+  it('handoff-required names roles that must exist', () => {
+    const problem = only(problemsOf('rules:\n  handoff-required: [notice, { from: prodct }]\n'));
+    expect(where(problem)).toBe(`${CONFIG_FILE}:2:38`);
+    expect(problem.message).toBe(
+      'rule `handoff-required` names role `prodct`, which is not defined',
+    );
+    expect(problem.hint).toMatch(/^did you mean `product`\?/);
+  });
+});
+
 describe('roles and types', () => {
   it('a type owned by an undefined role: at the owner value, with did-you-mean', () => {
     const problem = only(

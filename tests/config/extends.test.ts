@@ -28,7 +28,7 @@ describe('which layers are merged', () => {
     expect(config.extends).toEqual([]);
     expect(config.roles).toEqual({});
     expect(config.types).toEqual({});
-    expect(config.ignore).toEqual({ labels: [], authors: [], issues: [] });
+    expect(config.ignore).toEqual({ labels: [], authors: [], issues: [], issueTypes: [] });
     for (const rule of RULES) {
       expect(config.rules[rule.id]).toEqual({
         severity: rule.defaultSeverity,
@@ -215,11 +215,13 @@ describe('merge semantics', () => {
         labels: [Duplicate, question]
         authors: ["dependabot[bot]"]
         issues: [1, 42]
+        issue-types: [Task, task, Discussion]
     `);
     expect(config.ignore).toEqual({
       labels: ['duplicate', 'invalid', 'wontfix', "won't fix", 'spam', 'question'],
       authors: ['dependabot[bot]'],
       issues: [1, 42],
+      issueTypes: ['Task', 'Discussion'],
     });
   });
 

@@ -7,6 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { defaultConfig, loadPreset, PRESET_NAMES } from '../../src/config/index.js';
 import { RULES } from '../../src/rules/index.js';
+import { classify } from '../../src/engine/index.js';
+import { wordKey } from '../../src/engine/vocabulary.js';
 import { RULE_IDS, type ResolvedConfig } from '../../src/types.js';
 
 // SPEC "What it is", verbatim.
@@ -58,6 +60,7 @@ const recommendedData = parseYaml(
 function identifiersOf(config: ResolvedConfig, role: string) {
   const types = Object.values(config.types).filter((t) => t.owner === role);
   return {
+    words: types.flatMap((t) => [...(t.words ?? []), ...(t.synonyms ?? [])].map(wordKey)),
     labels: types.flatMap((t) => t.labels),
     prefixes: types.flatMap((t) => t.titlePrefixes.map((p) => p.toLowerCase())),
     issueTypes: types.flatMap((t) => t.issueTypes.map((p) => p.toLowerCase())),
@@ -132,9 +135,9 @@ describe('recommended preset: the product/project taxonomy', () => {
     }
   });
 
-  it('every type identifies issues by labels, title prefixes and GitHub issue types', () => {
+  it('every type identifies issues by words, title prefixes and GitHub issue types', () => {
     for (const [name, type] of Object.entries(config.types)) {
-      expect(type.labels.length, name).toBeGreaterThan(0);
+      expect(type.words?.length, name).toBeGreaterThan(0);
       expect(type.titlePrefixes.length, name).toBeGreaterThan(0);
       expect(type.issueTypes.length, name).toBeGreaterThan(0);
       expect(type.description, name).toBeTruthy();
@@ -150,6 +153,12 @@ describe('recommended preset: the product/project taxonomy', () => {
         .map((b) => `${a} ~ ${b}`),
     );
     expect(clashes).toEqual([]);
+  });
+
+  it('no word or synonym belongs to types of both roles', () => {
+    const product = identifiersOf(config, 'product').words;
+    const project = identifiersOf(config, 'project').words;
+    expect(product.filter((w) => project.includes(w))).toEqual([]);
   });
 
   it('no title prefix of one role starts a title prefix of the other', () => {
@@ -197,20 +206,29 @@ describe('recommended preset: the product/project taxonomy', () => {
       labels: ['duplicate', 'invalid', 'wontfix', "won't fix", 'spam'],
       authors: [],
       issues: [],
+      issueTypes: [],
     });
   });
 
   it('files bugs under project quality control and features under product', () => {
     const ownerOfLabel = (label: string) =>
-      Object.values(config.types)
-        .filter((t) => t.labels.some((g) => matches(label, g)))
-        .map((t) => t.owner);
+      classify({ labels: [label], title: 'x', issueType: null }, config).roles;
     expect(ownerOfLabel('bug')).toEqual(['project']);
     expect(ownerOfLabel('Type: Feature')).toEqual(['product']);
     expect(ownerOfLabel('enhancement')).toEqual(['product']);
     expect(ownerOfLabel('cost center')).toEqual(['project']);
     expect(ownerOfLabel('roadmap 2025')).toEqual(['product']);
     expect(ownerOfLabel('dependencies')).toEqual([]);
+    expect(ownerOfLabel('risk: high')).toEqual([]);
+    expect(ownerOfLabel('type: risk')).toEqual(['project']);
+  });
+
+  it("types GitHub's default issue types: Task (project), Bug (project), Feature (product)", () => {
+    const ownerOf = (issueType: string) =>
+      classify({ labels: [], title: 'x', issueType }, config).roles;
+    expect(ownerOf('Task')).toEqual(['project']);
+    expect(ownerOf('Bug')).toEqual(['project']);
+    expect(ownerOf('Feature')).toEqual(['product']);
   });
 });
 

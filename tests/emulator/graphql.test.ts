@@ -167,6 +167,41 @@ describe('GraphQL emulation', () => {
     });
   });
 
+  it('resolves sub-issues (added to the published schema): parent, subIssues, subIssuesSummary', async () => {
+    expect(emu.schemaAdditions).toEqual(
+      expect.arrayContaining(['Issue.parent', 'Issue.subIssues', 'Issue.subIssuesSummary']),
+    );
+    const parent = emu.addIssue({ title: 'Epic' });
+    const open = emu.addIssue({ title: 'Part 1', parent: parent.number });
+    const done = emu.addIssue({ title: 'Part 2', parent: parent.number, state: 'closed' });
+    const { json } = await gql(
+      emu,
+      `query($p: Int!, $c: Int!) {
+        repository(owner: "acme", name: "widgets") {
+          parent: issue(number: $p) {
+            parent { number }
+            subIssues(first: 10) { totalCount nodes { number } }
+            subIssuesSummary { total completed percentCompleted }
+          }
+          child: issue(number: $c) { parent { number repository { nameWithOwner } } }
+        }
+      }`,
+      { p: parent.number, c: open.number },
+    );
+    expect(json.errors).toBeUndefined();
+    expect(json.data).toEqual({
+      repository: {
+        parent: {
+          parent: null,
+          subIssues: { totalCount: 2, nodes: [{ number: open.number }, { number: done.number }] },
+          subIssuesSummary: { total: 2, completed: 1, percentCompleted: 50 },
+        },
+        child: { parent: { number: parent.number, repository: { nameWithOwner: 'acme/widgets' } } },
+      },
+    });
+    expect(() => emu.addIssue({ title: 'orphan', parent: 99999 })).toThrow(/cannot be a parent/);
+  });
+
   it('rejects invalid queries like GitHub (200 + errors) and records them', async () => {
     emu.clearLog();
     const bad = await gql(

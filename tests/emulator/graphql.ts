@@ -1,5 +1,5 @@
 // GitHub GraphQL API over the in-memory state: the schema published in
-// @octokit/graphql-schema (extended with what GitHub added since: issue types), validation
+// @octokit/graphql-schema (extended with what GitHub added since: issue types, sub-issues), validation
 // with graphql-js, GitHub's pre-execution checks (pagination bounds, node limit, cost), and
 // execution with resolvers for what an issue linter reads and writes.
 
@@ -138,6 +138,21 @@ export function schemaExtension(base: GraphQLSchema): { sdl: string; added: stri
     if (!hasField(owner, 'issueType'))
       add(`${owner}.issueType`, `extend type ${owner} { issueType(name: String!): IssueType }`);
   }
+  // Sub-issues (2025): as GitHub documents them (and the package's own schema.graphql has them).
+  if (!hasType('SubIssuesSummary'))
+    add(
+      'SubIssuesSummary',
+      '"Summary of the state of an issue\'s sub-issues" type SubIssuesSummary { completed: Int! percentCompleted: Int! total: Int! }',
+    );
+  if (!hasField('Issue', 'parent'))
+    add('Issue.parent', 'extend type Issue { "The parent entity of the issue." parent: Issue }');
+  if (!hasField('Issue', 'subIssues'))
+    add(
+      'Issue.subIssues',
+      'extend type Issue { subIssues(after: String, before: String, first: Int, last: Int): IssueConnection! }',
+    );
+  if (!hasField('Issue', 'subIssuesSummary'))
+    add('Issue.subIssuesSummary', 'extend type Issue { subIssuesSummary: SubIssuesSummary! }');
   if (!hasField('IssueFilters', 'type'))
     add('IssueFilters.type', 'extend input IssueFilters { type: String }');
   for (const input of ['CreateIssueInput', 'UpdateIssueInput']) {
@@ -961,7 +976,24 @@ const IssueResolvers: ResolverMap<IssueView> = {
   },
   trackedIssues: (_s, args) => connection([], args, indexKey, (x) => x),
   trackedInIssues: (_s, args) => connection([], args, indexKey, (x) => x),
-  parent: () => null,
+  // Sub-issues: `parent` and the children live in the same repository here.
+  parent: (s) => {
+    const parent = s._issue.parent === null ? undefined : s._repo.issues.get(s._issue.parent);
+    return parent ? issueView(s._repo, parent) : null;
+  },
+  subIssues: (s, args, ctx) =>
+    connection(ctx.state.subIssuesOf(s._repo, s._issue.number), args, indexKey, (i) =>
+      issueView(s._repo, i),
+    ),
+  subIssuesSummary: (s, _a, ctx) => {
+    const subs = ctx.state.subIssuesOf(s._repo, s._issue.number);
+    const completed = subs.filter((i) => i.state === 'closed').length;
+    return {
+      total: subs.length,
+      completed,
+      percentCompleted: subs.length === 0 ? 0 : Math.floor((completed * 100) / subs.length),
+    };
+  },
 };
 
 const PullRequestResolvers: ResolverMap<IssueView> = {

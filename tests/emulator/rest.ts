@@ -228,7 +228,8 @@ export function issueJson(
     author_association: association(ctx, r, i.author),
     type: type ? issueTypeJson(type) : null,
     active_lock_reason: null,
-    sub_issues_summary: { total: 0, completed: 0, percent_completed: 0 },
+    sub_issues_summary: subIssuesSummary(ctx.state.subIssuesOf(r, i.number)),
+    ...(i.parent !== null && { parent_issue_url: `${repoApi}/issues/${i.parent}` }),
     issue_dependencies_summary: {
       blocked_by: 0,
       total_blocked_by: 0,
@@ -253,6 +254,17 @@ export function issueJson(
     };
   }
   return out;
+}
+
+/** GitHub's `sub_issues_summary`: closed sub-issues count as completed. */
+function subIssuesSummary(subs: EmuIssue[]): Record<string, number> {
+  const completed = subs.filter((s) => s.state === 'closed').length;
+  const total = subs.length;
+  return {
+    total,
+    completed,
+    percent_completed: total === 0 ? 0 : Math.floor((completed * 100) / total),
+  };
 }
 
 function commentJson(ctx: RestContext, r: EmuRepo, c: EmuComment): Record<string, unknown> {

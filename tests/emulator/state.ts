@@ -93,6 +93,8 @@ export interface EmuIssue {
   milestone: number | null;
   /** Issue type name as spelled by the owner's issue types. */
   issueType: string | null;
+  /** Parent issue (GitHub sub-issues), a number in the same repository; null when none. */
+  parent: number | null;
   locked: boolean;
   createdAt: string;
   updatedAt: string;
@@ -180,6 +182,8 @@ export interface IssueSpec {
   milestone?: string | number | null;
   /** Issue type name (created on the owner when missing). */
   issueType?: string | null;
+  /** Makes it a sub-issue of this issue of the same repository (which must exist). */
+  parent?: number | null;
   locked?: boolean;
   createdAt?: string;
   updatedAt?: string;
@@ -617,6 +621,7 @@ export class EmuState {
       assignees: [],
       milestone: null,
       issueType: null,
+      parent: null,
       locked: spec.locked ?? false,
       createdAt,
       updatedAt,
@@ -626,6 +631,15 @@ export class EmuState {
       pullRequest: pr,
     };
     if (pr?.merged) pr.mergedAt = issue.closedAt;
+    if (spec.parent !== undefined && spec.parent !== null) {
+      const parent = r.issues.get(spec.parent);
+      if (!parent || parent.pullRequest || pr) {
+        throw new EmuError(
+          `${r.fullName}#${spec.parent} cannot be a parent (sub-issues link issues)`,
+        );
+      }
+      issue.parent = spec.parent;
+    }
     this.applyAttributes(r, issue, spec);
     r.issues.set(number, issue);
     this.nodes.set(issue.nodeId, { kind: pr ? 'PullRequest' : 'Issue', repo: r, issue });
@@ -633,6 +647,11 @@ export class EmuState {
       this.addComment(number, typeof c === 'string' ? { body: c } : c, r.fullName);
     }
     return issue;
+  }
+
+  /** The sub-issues of an issue, in the order they were added. */
+  subIssuesOf(r: EmuRepo, number: number): EmuIssue[] {
+    return [...r.issues.values()].filter((i) => i.parent === number);
   }
 
   /** Sets labels / assignees / milestone / issue type from a spec (creating what is missing). */

@@ -93,17 +93,44 @@ describe('classify: title prefixes and issue types', () => {
 });
 
 describe('classify: several types', () => {
-  it('lists every matched type in config order with one role when they share an owner', () => {
-    expect(classify(issue({ labels: ['roadmap'], issueType: 'Feature' }), config)).toEqual({
+  it('lists every matched type of the same strength in config order', () => {
+    expect(classify(issue({ labels: ['roadmap', 'Feature'] }), config)).toEqual({
       types: ['feature', 'roadmap'],
       roles: ['product'],
+      signal: 'label "Feature"',
     });
   });
 
-  it('lists every owning role when they differ', () => {
-    expect(classify(issue({ labels: ['risk'], title: '[Feature] x' }), config)).toEqual({
+  it('lists every owning role when signals of the same strength differ', () => {
+    expect(classify(issue({ labels: ['risk', 'feature'] }), config)).toEqual({
       types: ['feature', 'risk'],
       roles: ['product', 'project'],
+      signal: 'label "feature"',
+    });
+  });
+
+  it('lets the stronger signal decide: issue type, namespaced label, plain label, title', () => {
+    // A native issue type beats every label.
+    expect(classify(issue({ labels: ['roadmap'], issueType: 'Budget' }), config)).toEqual({
+      types: ['budget'],
+      roles: ['project'],
+      signal: 'issue type Budget',
+    });
+    // A label beats a title prefix.
+    expect(classify(issue({ labels: ['risk'], title: '[Feature] x' }), config)).toEqual({
+      types: ['risk'],
+      roles: ['project'],
+      signal: 'label "risk"',
+    });
+    // A type-namespaced label beats a plain one.
+    expect(classify(issue({ labels: ['feature', 'Type: Budget'] }), config)).toMatchObject({
+      types: ['budget'],
+      signal: 'label "Type: Budget"',
+    });
+    // The title prefix decides only when nothing else does.
+    expect(classify(issue({ title: '[Feature] x' }), config)).toMatchObject({
+      types: ['feature'],
+      signal: 'title prefix [Feature]',
     });
   });
 

@@ -40,6 +40,15 @@ describe('ignore lists', () => {
     expect(rulesOf(linked)).toEqual(['type-required']);
   });
 
+  it('skips issues of an ignored GitHub issue type, case-insensitively', () => {
+    const cfg = makeConfig({ ignore: { issueTypes: ['Discussion'] } });
+    const result = lintOne({ number: 9, issueType: 'discussion' }, cfg);
+    expect(result.findings).toEqual([]);
+    expect(result.skipped).toEqual([
+      { issue: 9, reason: 'issue type discussion is in ignore.issue-types' },
+    ]);
+  });
+
   it('skips closed issues', () => {
     const result = lintOne({ number: 3, state: 'closed', labels: ['budget'] });
     expect(result.findings).toEqual([]);

@@ -1,5 +1,5 @@
 // The GraphQL documents are checked against GitHub's published schema (@octokit/graphql-schema,
-// extended with Issue.issueType where the package predates issue types) and the REST routes
+// extended with Issue.issueType and the sub-issue fields where the package predates them) and the REST routes
 // against GitHub's OpenAPI description (@octokit/openapi).
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -36,6 +36,17 @@ function githubSchema(): GraphQLSchema {
     // Issue types (2025) are newer than this schema package: add what GitHub documents.
     const sdl = `${schema.getType('IssueType') ? '' : 'type IssueType implements Node { id: ID! name: String! description: String isEnabled: Boolean! }\n'}extend type Issue { issueType: IssueType }`;
     schema = extendSchema(schema, parse(sdl));
+  }
+  if (!issue.getFields().subIssuesSummary) {
+    // Sub-issues (2025), as GitHub documents them (the package's schema.graphql has them,
+    // its introspection JSON not yet).
+    schema = extendSchema(
+      schema,
+      parse(
+        'type SubIssuesSummary { completed: Int! percentCompleted: Int! total: Int! }\n' +
+          'extend type Issue { parent: Issue subIssues(after: String, before: String, first: Int, last: Int): IssueConnection! subIssuesSummary: SubIssuesSummary! }',
+      ),
+    );
   }
   return schema;
 }

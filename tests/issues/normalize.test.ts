@@ -262,3 +262,46 @@ describe('fromGraphqlIssue bot authors', () => {
     ).toBe('alice');
   });
 });
+
+describe('sub-issue facts', () => {
+  it('REST: parent_issue_url in the same repository and sub_issues_summary.total', () => {
+    const base = {
+      number: 5,
+      title: 't',
+      url: 'https://api.github.com/repos/acme/rocket/issues/5',
+    };
+    expect(
+      fromRestIssue({
+        ...base,
+        parent_issue_url: 'https://api.github.com/repos/acme/rocket/issues/2',
+        sub_issues_summary: { total: 3, completed: 1, percent_completed: 33 },
+      }),
+    ).toMatchObject({ parent: 2, subIssues: 3 });
+    // A parent in another repository shares numbers with nothing here.
+    expect(
+      fromRestIssue({
+        ...base,
+        parent_issue_url: 'https://api.github.com/repos/acme/other/issues/2',
+      }),
+    ).toMatchObject({ parent: null });
+    // Not said: absent.
+    const plain = fromRestIssue(base);
+    expect(plain && 'parent' in plain).toBe(false);
+    expect(plain && 'subIssues' in plain).toBe(false);
+  });
+
+  it('GraphQL: parent { number repository } and subIssuesSummary { total }', () => {
+    const node = {
+      number: 5,
+      title: 't',
+      url: 'https://github.com/acme/rocket/issues/5',
+      parent: { number: 2, repository: { nameWithOwner: 'acme/rocket' } },
+      subIssuesSummary: { total: 0 },
+    };
+    expect(fromGraphqlIssue(node)).toMatchObject({ parent: 2, subIssues: 0 });
+    expect(
+      fromGraphqlIssue({ ...node, parent: { number: 2, repository: { nameWithOwner: 'x/y' } } }),
+    ).toMatchObject({ parent: null });
+    expect(fromGraphqlIssue({ ...node, parent: null })).toMatchObject({ parent: null });
+  });
+});
