@@ -15300,77 +15300,97 @@ var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_
 ;// CONCATENATED MODULE: external "node:path"
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_namespaceObject);
-;// CONCATENATED MODULE: ./src/types.ts
-// Shared shapes between the stages: config → issue source → engine → reporters.
-// Names follow ../shared/SPEC.md; changing an exported name here is a contract change.
-const SEVERITIES = ['off', 'notice', 'warning', 'error'];
-const types_LEVELS = ['error', 'warning', 'notice'];
-const RULE_IDS = [
-    'type-required',
-    'type-ambiguous',
-    'owner-required',
-    'owner-role',
-    'owner-unknown',
-    'owner-label',
-    'single-owner',
-    'milestone-required',
-    'owner-capacity',
-    'handoff-required',
-];
-class types_ConfigError extends Error {
-    problems;
-    constructor(problems) {
-        super(problems
-            .map((p) => `${p.file}:${p.line}:${p.column}: ${p.message}${p.hint ? ` (${p.hint})` : ''}`)
-            .join('\n'));
-        this.name = 'ConfigError';
-        this.problems = problems;
+;// CONCATENATED MODULE: ./src/baseline/key.ts
+/**
+ * Rules checked over the whole backlog: their finding sits on one issue chosen at run time
+ * (owner-capacity: the member's newest issue), so they are matched by subject alone and only
+ * backlog runs can tell whether they still occur.
+ */
+const BACKLOG_RULES = new Set(['owner-capacity']);
+/**
+ * The subject of a finding: the rule's own (a login, a role) when it set one, else the
+ * owner role the issue is expected to have for rules about that role (a type now owned by
+ * another role makes it a different finding), else ''.
+ */
+function subjectOf(finding, issue) {
+    if (finding.subject !== undefined)
+        return finding.subject;
+    switch (finding.rule) {
+        case 'owner-required':
+        case 'owner-role':
+        case 'milestone-required':
+            return issue?.ownerRole ?? '';
+        default:
+            return '';
     }
 }
-
-;// CONCATENATED MODULE: ./src/config/did-you-mean.ts
-// "Did you mean" suggestions for misspelt keys, rule ids, roles, presets and severities.
-/** Optimal string alignment distance: edits, with a swap of two neighbours counting as one. */
-function editDistance(a, b) {
-    const rows = a.length + 1;
-    const cols = b.length + 1;
-    const d = Array.from({ length: rows }, (_, i) => Array.from({ length: cols }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
-    const at = (i, j) => d[i]?.[j] ?? Number.POSITIVE_INFINITY;
-    for (let i = 1; i < rows; i++) {
-        for (let j = 1; j < cols; j++) {
-            const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-            let best = Math.min(at(i - 1, j) + 1, at(i, j - 1) + 1, at(i - 1, j - 1) + cost);
-            if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
-                best = Math.min(best, at(i - 2, j - 2) + 1);
-            }
-            d[i][j] = best;
-        }
-    }
-    return at(a.length, b.length);
+function key_identityOf(finding, issue) {
+    return { issue: finding.issue, rule: finding.rule, subject: subjectOf(finding, issue) };
+}
+/** The string two identities share when they are the same finding. */
+function matchKey(id) {
+    // Logins and role names hold no NUL; JSON would be as good, only slower.
+    return BACKLOG_RULES.has(id.rule)
+        ? `${id.rule}\u0000${id.subject}`
+        : `${id.issue}\u0000${id.rule}\u0000${id.subject}`;
 }
 /**
- * The candidate closest to `word` (case-insensitive), if it is close enough to be a likely
- * typo: a few edits away, or a clear abbreviation (`warn` → `warning`).
+ * A set of finding identities, matched as `matchKey` says, without building a string per
+ * finding: rule → subject → issue numbers (0 for backlog-level rules). A baseline of a
+ * 100,000-issue backlog holds 100,000s of entries but only a few rules and subjects.
  */
-function closest(word, candidates) {
-    const w = word.toLowerCase();
-    let best;
-    for (const candidate of candidates) {
-        const c = candidate.toLowerCase();
-        const distance = editDistance(w, c);
-        const abbreviation = w.length >= 3 && c.startsWith(w);
-        const near = distance <= Math.max(2, Math.floor(c.length / 3));
-        if ((near || abbreviation) && (!best || distance < best.distance)) {
-            best = { candidate, distance };
-        }
+class IdentitySet {
+    byRule = new Map();
+    add(issue, rule, subject) {
+        let bySubject = this.byRule.get(rule);
+        if (!bySubject)
+            this.byRule.set(rule, (bySubject = new Map()));
+        let issues = bySubject.get(subject);
+        if (!issues)
+            bySubject.set(subject, (issues = new Set()));
+        issues.add(BACKLOG_RULES.has(rule) ? 0 : issue);
     }
-    return best?.candidate;
+    has(issue, rule, subject) {
+        const issues = this.byRule.get(rule)?.get(subject);
+        return issues !== undefined && issues.has(BACKLOG_RULES.has(rule) ? 0 : issue);
+    }
 }
-/** "did you mean `x`? <listName>: a, b, c" — the hint for a name that is not one of `candidates`. */
-function suggest(word, candidates, listName) {
-    const match = closest(word, candidates);
-    const list = candidates.length > 0 ? `${listName}: ${candidates.join(', ')}` : `no ${listName}`;
-    return match ? `did you mean \`${match}\`? ${list}` : list;
+/** Orders identities by issue, rule, subject: the baseline file's order. */
+function compareIdentities(a, b) {
+    return (a.issue - b.issue ||
+        (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0) ||
+        (a.subject < b.subject ? -1 : a.subject > b.subject ? 1 : 0));
+}
+
+;// CONCATENATED MODULE: ./src/baseline/apply.ts
+
+function applyBaseline(result, baseline, scope) {
+    const issues = new Map(result.issues.map((i) => [i.number, i]));
+    const accepted = new IdentitySet();
+    for (const e of baseline.entries)
+        accepted.add(e.issue, e.rule, e.subject);
+    const seen = new IdentitySet();
+    const fresh = [];
+    const known = [];
+    for (const f of result.findings) {
+        const subject = subjectOf(f, issues.get(f.issue));
+        seen.add(f.issue, f.rule, subject);
+        (accepted.has(f.issue, f.rule, subject) ? known : fresh).push(f);
+    }
+    const inScope = (e) => scope.wholeBacklog || (!BACKLOG_RULES.has(e.rule) && issues.has(e.issue));
+    const fixed = baseline.entries.filter((e) => inScope(e) && !seen.has(e.issue, e.rule, e.subject));
+    return {
+        result: { ...result, findings: fresh, counts: countLevels(fresh) },
+        known,
+        knownCounts: countLevels(known),
+        fixed,
+    };
+}
+function countLevels(findings) {
+    const counts = { error: 0, warning: 0, notice: 0 };
+    for (const f of findings)
+        counts[f.severity]++;
+    return counts;
 }
 
 ;// CONCATENATED MODULE: ./node_modules/zod/v4/core/util.js
@@ -24275,7 +24295,7 @@ function object(shape, params) {
     const def = {
         type: "object",
         shape: shape ?? {},
-        ...util.normalizeParams(params),
+        ...normalizeParams(params),
     };
     return new ZodObject(def);
 }
@@ -24417,7 +24437,7 @@ function partialRecord(keyType, valueType, params) {
         type: "record",
         keyType,
         valueType: valueType,
-        ...util.normalizeParams(params),
+        ...normalizeParams(params),
         partial: true,
     });
 }
@@ -24908,6 +24928,152 @@ function preprocess(fn, schema) {
     });
 }
 
+;// CONCATENATED MODULE: ./src/types.ts
+const SEVERITIES = ['off', 'notice', 'warning', 'error'];
+const types_LEVELS = ['error', 'warning', 'notice'];
+const RULE_IDS = [
+    'type-required',
+    'type-ambiguous',
+    'owner-required',
+    'owner-role',
+    'owner-unknown',
+    'owner-label',
+    'single-owner',
+    'milestone-required',
+    'owner-capacity',
+    'handoff-required',
+];
+class types_ConfigError extends Error {
+    problems;
+    constructor(problems) {
+        super(problems
+            .map((p) => `${p.file}:${p.line}:${p.column}: ${p.message}${p.hint ? ` (${p.hint})` : ''}`)
+            .join('\n'));
+        this.name = 'ConfigError';
+        this.problems = problems;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/baseline/file.ts
+// The baseline file: the findings a team accepted when it switched backlog-lint on, as
+// sorted JSON that stays byte-identical across runs over the same findings (no dates, no
+// messages, no titles: only what identifies each finding), so it diffs well in review.
+
+
+
+const BASELINE_VERSION = 1;
+/** A baseline file that cannot be used; says which file and what is wrong. */
+class BaselineError extends Error {
+    file;
+    detail;
+    constructor(file, detail) {
+        super(`baseline ${file}: ${detail}`);
+        this.file = file;
+        this.detail = detail;
+        this.name = 'BaselineError';
+    }
+}
+const entrySchema = strictObject({
+    issue: schemas_number().int().positive(),
+    rule: schemas_enum(RULE_IDS),
+    subject: schemas_string().optional(),
+});
+const fileSchema = strictObject({
+    version: literal(BASELINE_VERSION),
+    generatedBy: literal('backlog-lint').optional(),
+    entries: array(entrySchema),
+});
+/** Sorted, without duplicates. */
+function normalize(entries) {
+    const unique = new Map();
+    for (const e of entries)
+        unique.set(`${e.issue}\u0000${e.rule}\u0000${e.subject}`, e);
+    return [...unique.values()].sort(compareIdentities);
+}
+/** The baseline of a run: every finding it reported. */
+function baselineOf(result) {
+    const issues = new Map(result.issues.map((i) => [i.number, i]));
+    return { entries: normalize(result.findings.map((f) => identityOf(f, issues.get(f.issue)))) };
+}
+/** The file's text: one entry per line, sorted, `subject` only when there is one. */
+function formatBaseline(baseline) {
+    const lines = normalize(baseline.entries).map((e) => JSON.stringify(e.subject === ''
+        ? { issue: e.issue, rule: e.rule }
+        : { issue: e.issue, rule: e.rule, subject: e.subject }));
+    const body = lines.length === 0 ? '[]' : `[\n    ${lines.join(',\n    ')}\n  ]`;
+    return `{\n  "version": ${BASELINE_VERSION},\n  "generatedBy": "backlog-lint",\n  "entries": ${body}\n}\n`;
+}
+/** Parses a baseline file; BaselineError names the file and, for a bad entry, its index. */
+function parseBaseline(text, file) {
+    let data;
+    try {
+        data = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+    }
+    catch (err) {
+        throw new BaselineError(file, `not valid JSON (${err instanceof Error ? err.message : String(err)}); write it again with \`backlog-lint --write-baseline ${file}\``);
+    }
+    const parsed = fileSchema.safeParse(data);
+    if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        const where = issue?.path.length ? ` at ${issue.path.join('.')}` : '';
+        throw new BaselineError(file, `not a backlog-lint baseline${where}: ${issue?.message ?? 'invalid'} (expected { "version": 1, "entries": [{ "issue": 12, "rule": "owner-role", "subject": "product" }] })`);
+    }
+    return {
+        entries: normalize(parsed.data.entries.map((e) => ({ issue: e.issue, rule: e.rule, subject: e.subject ?? '' }))),
+    };
+}
+
+;// CONCATENATED MODULE: ./src/baseline/index.ts
+// Baselines (the ratchet): accept today's findings, fail only on new ones, shrink as they are fixed.
+
+
+
+
+;// CONCATENATED MODULE: ./src/config/did-you-mean.ts
+// "Did you mean" suggestions for misspelt keys, rule ids, roles, presets and severities.
+/** Optimal string alignment distance: edits, with a swap of two neighbours counting as one. */
+function editDistance(a, b) {
+    const rows = a.length + 1;
+    const cols = b.length + 1;
+    const d = Array.from({ length: rows }, (_, i) => Array.from({ length: cols }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+    const at = (i, j) => d[i]?.[j] ?? Number.POSITIVE_INFINITY;
+    for (let i = 1; i < rows; i++) {
+        for (let j = 1; j < cols; j++) {
+            const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+            let best = Math.min(at(i - 1, j) + 1, at(i, j - 1) + 1, at(i - 1, j - 1) + cost);
+            if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+                best = Math.min(best, at(i - 2, j - 2) + 1);
+            }
+            d[i][j] = best;
+        }
+    }
+    return at(a.length, b.length);
+}
+/**
+ * The candidate closest to `word` (case-insensitive), if it is close enough to be a likely
+ * typo: a few edits away, or a clear abbreviation (`warn` → `warning`).
+ */
+function closest(word, candidates) {
+    const w = word.toLowerCase();
+    let best;
+    for (const candidate of candidates) {
+        const c = candidate.toLowerCase();
+        const distance = editDistance(w, c);
+        const abbreviation = w.length >= 3 && c.startsWith(w);
+        const near = distance <= Math.max(2, Math.floor(c.length / 3));
+        if ((near || abbreviation) && (!best || distance < best.distance)) {
+            best = { candidate, distance };
+        }
+    }
+    return best?.candidate;
+}
+/** "did you mean `x`? <listName>: a, b, c" — the hint for a name that is not one of `candidates`. */
+function suggest(word, candidates, listName) {
+    const match = closest(word, candidates);
+    const list = candidates.length > 0 ? `${listName}: ${candidates.join(', ')}` : `no ${listName}`;
+    return match ? `did you mean \`${match}\`? ${list}` : list;
+}
+
 // EXTERNAL MODULE: ./node_modules/picomatch/index.js
 var picomatch = __nccwpck_require__(4006);
 var picomatch_default = /*#__PURE__*/__nccwpck_require__.n(picomatch);
@@ -25229,6 +25395,7 @@ const ownerCapacity = {
             const newest = member.issues.reduce((a, b) => Math.max(a, b));
             reports.push({
                 issue: newest,
+                subject: member.login,
                 message: `${member.login} holds ${member.issues.length} open issues owned by ${member.roles.join(', ')}, more than the maximum of ${options.max}: ${listIssues(member.issues)}`,
             });
         }
@@ -25257,7 +25424,7 @@ const ownerLabel = {
         if (ownLabel !== null && !issue.hasLabel(ownLabel)) {
             const text = env.texts.get(owner) ??
                 env.texts.keep(owner, ` is owned by ${owner} but lacks its ownership label "${ownLabel}"`);
-            (reports ??= []).push({ message: issue.ref + text, addLabels: [ownLabel] });
+            (reports ??= []).push({ message: issue.ref + text, addLabels: [ownLabel], subject: owner });
         }
         for (const role of Object.keys(env.config.roles)) {
             const label = env.config.roles[role]?.label ?? null;
@@ -25269,7 +25436,7 @@ const ownerLabel = {
             // Not fixable: fix never removes what a person set.
             const text = env.texts.getPair(owner, role) ??
                 env.texts.keepPair(owner, role, ` is owned by ${owner} but has the ownership label "${label}" of ${role}`);
-            (reports ??= []).push({ message: issue.ref + text });
+            (reports ??= []).push({ message: issue.ref + text, subject: role });
         }
         return reports ?? NO_REPORTS;
     },
@@ -25355,7 +25522,7 @@ const ownerUnknown = {
                 return NO_REPORTS;
             const text = env.texts.get(login) ??
                 env.texts.keep(login, ` is assigned to ${login}, who belongs to no configured role`);
-            (reports ??= []).push({ message: issue.ref + text });
+            (reports ??= []).push({ message: issue.ref + text, subject: login });
         }
         return reports ?? NO_REPORTS;
     },
@@ -28720,6 +28887,8 @@ class Linter {
                 fix: this.shared.fix(this.shared.of(report.addLabels), NO_STRINGS),
             }
             : { issue, rule: id, severity, message: report.message };
+        if (report.subject !== undefined)
+            finding.subject = report.subject;
         rule.found.add(finding, report.suggestAssigneeFrom);
     }
     tally(result, roleCount) {
@@ -28792,6 +28961,7 @@ class Linter {
                 rule: rule.module.id,
                 severity: rule.severity,
                 message: report.message,
+                ...(report.subject !== undefined && { subject: report.subject }),
             }));
         });
     }
@@ -34799,6 +34969,7 @@ const ROUTES = {
     listTeamMembers: 'GET /orgs/{org}/teams/{team_slug}/members',
     getContent: 'GET /repos/{owner}/{repo}/contents/{path}',
     getPullRequest: 'GET /repos/{owner}/{repo}/pulls/{pull_number}',
+    listPullRequestFiles: 'GET /repos/{owner}/{repo}/pulls/{pull_number}/files',
 };
 
 ;// CONCATENATED MODULE: ./src/issues/directives.ts
@@ -35589,7 +35760,26 @@ async function fetchPullRequest(gh, repo, number) {
         repo: repo.repo,
         pull_number: number,
     });
-    return { body: data.body ?? null, baseRef: data.base.ref };
+    return { body: data.body ?? null, baseRef: data.base.ref, headSha: data.head.sha };
+}
+/**
+ * The files among `watched` that the pull request changes (added, modified, removed, or
+ * renamed from or to one of them). Pages of 100 are read until one holds a watched file:
+ * one request for a pull request of up to 100 files.
+ */
+async function changedFilesAmong(gh, repo, number, watched) {
+    const pages = gh.octokit.paginate.iterator(ROUTES.listPullRequestFiles, {
+        owner: repo.owner,
+        repo: repo.repo,
+        pull_number: number,
+        per_page: 100,
+    });
+    for await (const { data } of pages) {
+        const hits = data.flatMap((f) => [f.filename, f.previous_filename].filter((name) => name !== undefined && watched.has(name)));
+        if (hits.length > 0)
+            return [...new Set(hits)];
+    }
+    return [];
 }
 /** Issue fields newer GitHub Enterprise Server versions may lack; read together or not at all. */
 const NEWER_FIELDS = ['issueType', 'parent', 'subIssuesSummary'];
@@ -36031,13 +36221,21 @@ async function closeIssues(gh, repo, extra) {
  * oldest is kept and its body PATCHed when it differs; other own ones are closed as
  * duplicates. None → a new issue, then the newest issues are read again and duplicates a
  * concurrent run created are closed (every run keeps the oldest).
+ *
+ * `body` may be a function of the current body (null when there is none), for data carried
+ * from run to run (the trend's history): it gets the kept issue's body as the backlog read
+ * found it, so that costs no request.
  */
 async function upsertReportIssue(gh, repo, title, body, marker, own) {
-    const text = body.includes(marker) ? body : `${marker}\n${body}`;
+    const textOf = (current) => {
+        const text = typeof body === 'string' ? body : body(current);
+        return text.includes(marker) ? text : `${marker}\n${text}`;
+    };
     const [keep, ...extra] = own;
     return guardWrite(keep ? `report issue #${keep.id}` : 'report issue', async () => {
         const closed = await closeIssues(gh, repo, extra);
         if (keep) {
+            const text = textOf(keep.body);
             if (sameBody(keep.body, text))
                 return { number: keep.id, action: 'unchanged', closed };
             await gh.request(ROUTES.updateIssue, {
@@ -36052,13 +36250,16 @@ async function upsertReportIssue(gh, repo, title, body, marker, own) {
             owner: repo.owner,
             repo: repo.repo,
             title,
-            body: text,
+            body: textOf(null),
             ...NO_BLIND_RETRY,
         });
         const again = await findRecentOwnReportIssues(gh, repo, title, marker);
         const [first, ...others] = again;
         closed.push(...(await closeIssues(gh, repo, others)));
         if (first && first.id !== data.number) {
+            // A concurrent run created the kept one: this run's body is built on top of its body
+            // (the history then holds both runs).
+            const text = textOf(first.body);
             if (!sameBody(first.body, text)) {
                 await gh.request(ROUTES.updateIssue, {
                     owner: repo.owner,
@@ -36374,6 +36575,143 @@ slots = {}) {
     return annotations;
 }
 
+;// CONCATENATED MODULE: ./src/preview/render.ts
+// The config-change preview as a user reads it: markdown (PR comment, job summary,
+// `--format markdown`), terminal text, and JSON. Titles and messages quote issue text, so
+// they go through `safe` / `plainText` like every report.
+
+
+
+/** Hidden marker of the preview block inside the PR comment. */
+const PREVIEW_MARKER = '<!-- backlog-lint:config-preview -->';
+const render_NONE = '—';
+function render_link(issue) {
+    const url = issue.url ? safeUrl(issue.url) : null;
+    return url ? `[#${issue.issue}](${url})` : `#${issue.issue}`;
+}
+function ownershipText(o, esc) {
+    if (o.type === null && o.ownerRole === null)
+        return 'untyped';
+    return `${o.type === null ? 'ambiguous' : esc(o.type)} (${o.ownerRole === null ? 'no owner role' : esc(o.ownerRole)})`;
+}
+function severityText(s) {
+    return s === 'off' ? 'off' : `${LEVEL_ICON[s]} ${s}`;
+}
+function ruleText(r) {
+    return `${severityText(r.severity)} · ${r.count}`;
+}
+function countsText(counts) {
+    return types_LEVELS.map((l) => `${LEVEL_ICON[l]} ${counts[l]}`).join(' · ');
+}
+function issueItem(i) {
+    const findings = i.findings.map((f) => `${LEVEL_ICON[f.severity]} \`${f.rule}\` ${safe(f.message)}`);
+    return `- ${render_link(i)} ${safe(i.title)}: ${findings.join('; ')}`;
+}
+/**
+ * The preview as report sections (so the comment and summary cut whole rows to fit):
+ * the headline, base → head counts, the issues that newly fail / pass / change owner, and
+ * the rules whose severity or count changed.
+ */
+function previewSections(preview, opts) {
+    const { base, head } = preview;
+    const { heading } = opts;
+    const headName = opts.pullRequest ? 'This pull request' : 'Head';
+    const intro = opts.pullRequest
+        ? `This pull request changes the backlog-lint config. The ${format_plural(head.issuesChecked, 'open issue')} were linted with the base config (${safe(base.source)}) and with this pull request's config (${safe(head.source)}). Nothing was written to any issue.`
+        : `The ${format_plural(head.issuesChecked, 'issue')} linted with the base config (${safe(base.source)}) and with the head config (${safe(head.source)}).`;
+    const sections = [
+        {
+            head: [
+                PREVIEW_MARKER,
+                `${heading} Config change preview`,
+                intro,
+                `**${format_plural(preview.newlyFailing.length, 'issue')} newly failing · ${format_plural(preview.newlyPassing.length, 'issue')} newly passing · ${format_plural(preview.ownerChanged.length, 'issue')} with another type or owner role** (failing: a finding at ${preview.threshold} level${preview.threshold === 'error' ? '' : ' or above'})`,
+                [
+                    '| | Findings | Failing issues |',
+                    '| --- | --- | --- |',
+                    `| Base | ${countsText(base.counts)} | ${base.failingIssues} |`,
+                    `| ${headName} | ${countsText(head.counts)} | ${head.failingIssues} |`,
+                ].join('\n'),
+            ].join('\n\n'),
+        },
+    ];
+    const list = (title, items, priority) => {
+        if (items.length === 0)
+            return;
+        sections.push({
+            head: `**${title} (${items.length})**\n`,
+            rows: items.map(issueItem),
+            more: (n) => `- … and ${n} more (see the job summary)`,
+            priority,
+        });
+    };
+    list('Newly failing', preview.newlyFailing, 1);
+    list('Newly passing', preview.newlyPassing, 2);
+    if (preview.ownerChanged.length > 0) {
+        sections.push({
+            head: `**Type or owner role changed (${preview.ownerChanged.length})**\n\n| Issue | Title | Before | After |\n| --- | --- | --- | --- |`,
+            rows: preview.ownerChanged.map((c) => `| ${render_link(c)} | ${safe(c.title) || render_NONE} | ${ownershipText(c.before, safe)} | ${ownershipText(c.after, safe)} |`),
+            more: (n) => `\n… and ${n} more (see the job summary)`,
+            priority: 3,
+        });
+    }
+    if (preview.rules.length > 0) {
+        sections.push({
+            head: `**Findings per rule, before → after**\n\n| Rule | Base | ${headName} |\n| --- | --- | --- |`,
+            rows: preview.rules.map((r) => `| \`${r.rule}\` | ${ruleText(r.before)} | ${ruleText(r.after)} |`),
+            priority: 0,
+        });
+    }
+    return sections;
+}
+/** Terminal output of `--compare-config`. */
+function renderPreviewText(preview) {
+    const { base, head } = preview;
+    const counts = (c) => LEVELS.map((l) => plural(c[l], l)).join(', ');
+    const out = [
+        `Config change: ${plainText(base.source)} → ${plainText(head.source)} (${plural(head.issuesChecked, 'issue')})`,
+        `  base: ${counts(base.counts)}; ${base.failingIssues} failing`,
+        `  head: ${counts(head.counts)}; ${head.failingIssues} failing`,
+        '',
+    ];
+    const issues = (title, items) => {
+        if (items.length === 0)
+            return;
+        out.push(`${title} (${items.length}):`);
+        for (const i of items) {
+            out.push(`  #${i.issue} ${plainText(i.title)}`);
+            for (const f of i.findings)
+                out.push(`    ${f.severity} ${f.rule} ${plainText(f.message)}`);
+        }
+        out.push('');
+    };
+    issues('Newly failing', preview.newlyFailing);
+    issues('Newly passing', preview.newlyPassing);
+    if (preview.ownerChanged.length > 0) {
+        out.push(`Type or owner role changed (${preview.ownerChanged.length}):`);
+        for (const c of preview.ownerChanged) {
+            out.push(`  #${c.issue} ${plainText(c.title)}: ${ownershipText(c.before, plainText)} → ${ownershipText(c.after, plainText)}`);
+        }
+        out.push('');
+    }
+    if (preview.rules.length > 0) {
+        out.push('Findings per rule (base → head):');
+        for (const r of preview.rules) {
+            const side = (x) => `${x.severity} ${x.count}`;
+            out.push(`  ${r.rule.padEnd(20)}${side(r.before)} → ${side(r.after)}`);
+        }
+        out.push('');
+    }
+    out.push(preview.addedFindings > 0
+        ? `✖ the head config adds ${plural(preview.addedFindings, 'finding')} at ${preview.threshold} level or above`
+        : `✔ the head config adds no finding at ${preview.threshold} level or above`);
+    return `${out.join('\n')}\n`;
+}
+/** `--compare-config --format json`: the preview itself, versioned. */
+function previewJson(preview, repository) {
+    return { version: 1, repository, ...preview };
+}
+
 ;// CONCATENATED MODULE: ./src/report/fit.ts
 // Fitting a report into a size limit (job summary: 1 MiB of UTF-8; comments and issue bodies:
 // 65,536 characters). Only whole rows are dropped, never half a row or half a table, and each
@@ -36457,9 +36795,11 @@ function fitSections(sections, max, measure) {
 
 
 
+
 /** Hidden marker that identifies our comment; issue text cannot forge it (`<` is escaped). */
 const COMMENT_MARKER = '<!-- backlog-lint:sticky -->';
 const PASSES = '✅ This issue now passes backlog-lint: no ownership findings.';
+const PASSES_BASELINE = '✅ No new ownership findings on this issue beyond the baseline.';
 /** One finding as a list item, with its suggested fix on a continuation line. */
 function findingItem(f) {
     const fix = format_describeFix(f.fix, safe);
@@ -36484,7 +36824,8 @@ function issueRows(model, number) {
     if (findings.length > 0)
         return findings.map((f) => ({ text: findingItem(f), findings: 1 }));
     const reason = skipReasons(model).get(number);
-    const text = reason ? `This issue is not checked by backlog-lint: ${safe(reason)}.` : PASSES;
+    const passes = model.baseline?.known.some((f) => f.issue === number) ? PASSES_BASELINE : PASSES;
+    const text = reason ? `This issue is not checked by backlog-lint: ${safe(reason)}.` : passes;
     return [{ text, findings: 0 }];
 }
 /**
@@ -36549,6 +36890,10 @@ function renderComment(model, target, maxChars = GITHUB_BODY_MAX_CHARS) {
     const intro = isIssue ? (relevant.length > 0 ? counts(relevant) : '') : pullRequestIntro(model);
     if (intro)
         head.push(intro);
+    const known = (model.baseline?.known ?? []).filter((f) => !isIssue || f.issue === target.number);
+    if (known.length > 0) {
+        head.push(`📌 ${format_plural(known.length, 'known finding')} accepted by the baseline ${known.length === 1 ? 'is' : 'are'} not listed here.`);
+    }
     const rows = isIssue ? issueRows(model, target.number) : pullRequestRows(model);
     const sections = [
         {
@@ -36565,6 +36910,9 @@ function renderComment(model, target, maxChars = GITHUB_BODY_MAX_CHARS) {
             priority: 1,
         });
     }
+    if (!isIssue && model.preview) {
+        sections.push(...previewSections(model.preview, { heading: '###', pullRequest: true }));
+    }
     const runUrl = model.runUrl ? safeUrl(model.runUrl) : null;
     if (runUrl)
         sections.push({ head: `<sub>[backlog-lint workflow run](${runUrl})</sub>` });
@@ -36576,6 +36924,19 @@ function renderComment(model, target, maxChars = GITHUB_BODY_MAX_CHARS) {
 function buildJsonReport(model) {
     const issues = format_issuesByNumber(model);
     const { result } = model;
+    const jsonFinding = (f, known) => {
+        const issue = issues.get(f.issue);
+        return {
+            issue: f.issue,
+            rule: f.rule,
+            severity: f.severity,
+            message: f.message,
+            ...(f.fix && { fix: f.fix }),
+            ...(issue && { title: issue.title }),
+            ...(issue?.url && { url: issue.url }),
+            ...(known && { known: true }),
+        };
+    };
     return {
         version: 1,
         repository: model.repository,
@@ -36584,17 +36945,23 @@ function buildJsonReport(model) {
         ...(model.incompleteReason !== undefined && { incompleteReason: model.incompleteReason }),
         issuesChecked: format_issuesChecked(model),
         counts: { ...result.counts },
-        findings: result.findings.map((f) => {
-            const issue = issues.get(f.issue);
-            return {
-                issue: f.issue,
-                rule: f.rule,
-                severity: f.severity,
-                message: f.message,
-                ...(f.fix && { fix: f.fix }),
-                ...(issue && { title: issue.title }),
-                ...(issue?.url && { url: issue.url }),
-            };
+        findings: [
+            ...result.findings.map((f) => jsonFinding(f, false)),
+            ...(model.baseline?.known ?? []).map((f) => jsonFinding(f, true)),
+        ],
+        ...(model.baseline && {
+            baseline: {
+                source: model.baseline.source,
+                new: result.findings.length,
+                known: model.baseline.known.length,
+                fixed: model.baseline.fixed.length,
+            },
+            knownCounts: { ...model.baseline.knownCounts },
+            fixedSinceBaseline: model.baseline.fixed.map((e) => ({
+                issue: e.issue,
+                rule: e.rule,
+                ...(e.subject !== '' && { subject: e.subject }),
+            })),
         }),
         issues: result.issues
             .filter((i) => i.status === 'checked')
@@ -36626,10 +36993,248 @@ function buildJsonReport(model) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/report/baseline.ts
+
+
+
+/** "3 new · 12 known · 2 fixed since the baseline". */
+function baseline_ratchetLine(model) {
+    const b = model.baseline;
+    if (!b)
+        return null;
+    return `${model.result.findings.length} new · ${b.known.length} known · ${b.fixed.length} fixed since the baseline`;
+}
+/** `#12 owner-role (product)`. */
+function baseline_describeIdentity(e, esc) {
+    return `#${e.issue} ${e.rule}${e.subject ? ` (${esc(e.subject)})` : ''}`;
+}
+/** The summary's opening: the ratchet, in bold, with where the baseline came from. */
+function ratchetSection(model) {
+    const line = baseline_ratchetLine(model);
+    if (line === null || !model.baseline)
+        return { head: '' };
+    const known = model.baseline.knownCounts;
+    const parts = types_LEVELS.filter((l) => known[l] > 0).map((l) => `${LEVEL_ICON[l]} ${format_plural(known[l], l)}`);
+    return {
+        head: `**Ratchet: ${line}** (baseline ${safe(model.baseline.source)}).` +
+            (parts.length > 0
+                ? ` Known findings (${parts.join(' · ')}) are listed apart and do not fail the run.`
+                : ''),
+    };
+}
+function knownSection(model) {
+    const b = model.baseline;
+    if (!b || b.known.length === 0)
+        return { head: '' };
+    const issues = format_issuesByNumber(model);
+    const rows = [...format_findingsByIssue(b.known)].map(([number, findings]) => {
+        const issue = issues.get(number);
+        const list = findings
+            .map((f) => `${LEVEL_ICON[f.severity]} \`${f.rule}\` ${safe(f.message)}`)
+            .join('<br>');
+        return `| ${issueLink(model, number, issue)} | ${issue ? safe(issue.title) : '—'} | ${list} |`;
+    });
+    return {
+        head: `## Known findings (in the baseline)\n\n${format_plural(b.known.length, 'known finding')} on ${format_plural(rows.length, 'issue')}: accepted when the baseline was written; they do not fail the run.\n\n| Issue | Title | Findings |\n| --- | --- | --- |`,
+        rows,
+        more: (n) => `\n… and ${n} more issues with known findings (see the JSON report)`,
+        priority: 7,
+    };
+}
+function fixedSection(model) {
+    const b = model.baseline;
+    if (!b || b.fixed.length === 0)
+        return { head: '' };
+    return {
+        head: `## Fixed since the baseline\n\nThese entries no longer occur: write the baseline again (\`--write-baseline\`) to drop them, so they cannot come back unnoticed.\n`,
+        rows: b.fixed.map((e) => `- ${baseline_describeIdentity(e, safe)}`),
+        more: (n) => `- … and ${n} more (see \`fixedSinceBaseline\` in the JSON report)`,
+        priority: 6,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/report/history.ts
+// The trend between backlog runs: a short history of each complete run (counts per
+// severity, rule and owner role, unowned issues) kept in a hidden block of the report
+// issue's body, and the sections that show the change since the last run and a chart.
+// Pure: the action reads the report issue's body and writes it back (src/action/trend.ts).
+
+
+
+
+/** Runs kept: a year of weekly runs. */
+const HISTORY_MAX_RUNS = 52;
+const HISTORY_START = '<!-- backlog-lint:history v1';
+const HISTORY_END = '-->';
+/** Findings on issues without an owner role (untyped or ambiguous) count under this role. */
+const NO_ROLE = '(none)';
+const count = schemas_number().int().min(0);
+const history_entrySchema = object({
+    at: schemas_string().regex(/^\d{4}-\d{2}-\d{2}T[\d:.]+Z$/),
+    checked: count,
+    counts: object({ error: count, warning: count, notice: count }),
+    rules: partialRecord(schemas_enum(RULE_IDS), count),
+    roles: record(schemas_string().max(200), count),
+    unowned: count,
+});
+const historySchema = array(history_entrySchema).max(1000);
+/** This run's entry: every finding counts, known ones (baseline) included. */
+function historyEntry(model, at) {
+    const findings = [...model.result.findings, ...(model.baseline?.known ?? [])];
+    const issues = new Map(model.result.issues.map((i) => [i.number, i]));
+    const counts = { error: 0, warning: 0, notice: 0 };
+    const rules = {};
+    const roles = {};
+    for (const f of findings) {
+        counts[f.severity]++;
+        rules[f.rule] = (rules[f.rule] ?? 0) + 1;
+        const role = issues.get(f.issue)?.ownerRole ?? NO_ROLE;
+        roles[role] = (roles[role] ?? 0) + 1;
+    }
+    let unowned = 0;
+    for (const i of model.result.issues) {
+        if (i.status !== 'checked')
+            continue;
+        const owner = i.ownerRole;
+        if (owner === null || !i.assignees.some((a) => i.assigneeRoles[a]?.includes(owner))) {
+            unowned++;
+        }
+    }
+    return {
+        at: at.toISOString(),
+        checked: format_issuesChecked(model),
+        counts,
+        rules,
+        roles,
+        unowned,
+    };
+}
+/**
+ * The history stored in a report issue body. No block (a first run, a report written by an
+ * older version): an empty history. A block that does not parse (edited by hand): an empty
+ * history and a notice saying it starts afresh; never an error.
+ */
+function parseHistory(body) {
+    const text = (body ?? '').replace(/\r\n/g, '\n');
+    const start = text.indexOf(`${HISTORY_START}\n`);
+    if (start < 0)
+        return { runs: [] };
+    const from = start + HISTORY_START.length + 1;
+    const end = text.indexOf(`\n${HISTORY_END}`, from);
+    const afresh = (why) => ({
+        runs: [],
+        notice: `The trend history in the report issue could not be read (${why}); it starts afresh with this run.`,
+    });
+    if (end < 0)
+        return afresh('the hidden block is not closed');
+    let data;
+    try {
+        data = JSON.parse(text.slice(from, end));
+    }
+    catch {
+        return afresh('it is not valid JSON');
+    }
+    const parsed = historySchema.safeParse(data);
+    if (!parsed.success)
+        return afresh('its entries are not in the expected shape');
+    return { runs: parsed.data.slice(-HISTORY_MAX_RUNS) };
+}
+/** The history with this run added, at most HISTORY_MAX_RUNS long. */
+function appendRun(runs, entry) {
+    return [...runs, entry].slice(-HISTORY_MAX_RUNS);
+}
+/**
+ * The hidden block: JSON inside an HTML comment. `<` and `>` are written as JSON escapes,
+ * so no role name can close the comment (`-->`) or open a tag.
+ */
+function renderHistoryBlock(runs) {
+    const json = JSON.stringify(runs).replace(/</g, '\\u003c').replace(/>/g, '\\u003e');
+    return `${HISTORY_START}\n${json}\n${HISTORY_END}`;
+}
+function total(e) {
+    return e.counts.error + e.counts.warning + e.counts.notice;
+}
+/** "▲ 3" (more: worse), "▼ 2" (fewer), "=" (same). */
+function change(before, after) {
+    if (after > before)
+        return `▲ ${after - before}`;
+    if (after < before)
+        return `▼ ${before - after}`;
+    return '=';
+}
+function day(at) {
+    return at.slice(0, 10);
+}
+/** Short x-axis labels (MM-DD), made unique: Mermaid merges equal categories. */
+function axisLabels(runs) {
+    const seen = new Map();
+    return runs.map((r) => {
+        const label = r.at.slice(5, 10);
+        const n = (seen.get(label) ?? 0) + 1;
+        seen.set(label, n);
+        return n === 1 ? label : `${label} (${n})`;
+    });
+}
+function changeTable(title, keys, before, after, name) {
+    const rows = keys
+        .filter((k) => before(k) !== 0 || after(k) !== 0)
+        .map((k) => `| ${name(k)} | ${before(k)} | ${after(k)} | ${change(before(k), after(k))} |`);
+    if (rows.length === 0)
+        return [];
+    return [`| ${title} | Last run | This run | Change |`, '| --- | --- | --- | --- |', ...rows];
+}
+/** The trend sections: change since the last run (per severity, rule, role) and the chart. */
+function trendSections(trend) {
+    if (!trend || trend.runs.length === 0)
+        return [];
+    const runs = trend.runs;
+    const now = runs[runs.length - 1];
+    const last = runs.length > 1 ? runs[runs.length - 2] : null;
+    const parts = ['## Trend'];
+    if (trend.notice)
+        parts.push(`> [!NOTE]\n> ${safe(trend.notice)}`);
+    if (last === null) {
+        parts.push('First run recorded in the report issue: the change since the last run shows from the next run.');
+    }
+    else {
+        parts.push(`Since the last run (${day(last.at)}): ` +
+            [
+                ...types_LEVELS.map((l) => `${LEVEL_ICON[l]} ${l}s ${now.counts[l]} (${change(last.counts[l], now.counts[l])})`),
+                `unowned issues ${now.unowned} (${change(last.unowned, now.unowned)})`,
+                `issues checked ${now.checked} (${change(last.checked, now.checked)})`,
+            ].join(' · '));
+        const rules = changeTable('Rule', [...RULE_IDS], (k) => last.rules[k] ?? 0, (k) => now.rules[k] ?? 0, (k) => `\`${k}\``);
+        const roleKeys = [...new Set([...Object.keys(last.roles), ...Object.keys(now.roles)])].sort((a, b) => (a === NO_ROLE ? 1 : b === NO_ROLE ? -1 : a.localeCompare(b)));
+        const roles = changeTable('Owner role', roleKeys, (k) => last.roles[k] ?? 0, (k) => now.roles[k] ?? 0, (k) => (k === NO_ROLE ? 'no owner role' : safe(k)));
+        if (rules.length > 0)
+            parts.push(`Findings per rule:\n\n${rules.join('\n')}`);
+        if (roles.length > 0)
+            parts.push(`Findings per owner role:\n\n${roles.join('\n')}`);
+    }
+    const totals = runs.map(total);
+    const top = Math.max(1, ...totals, ...runs.map((r) => r.unowned));
+    parts.push([
+        '```mermaid',
+        'xychart-beta',
+        `    title "Findings (bars) and unowned issues (line), last ${runs.length === 1 ? 'run' : `${runs.length} runs`}"`,
+        `    x-axis [${axisLabels(runs)
+            .map((l) => `"${mermaidLabel(l)}"`)
+            .join(', ')}]`,
+        `    y-axis "Count" 0 --> ${top}`,
+        `    bar [${totals.join(', ')}]`,
+        `    line [${runs.map((r) => r.unowned).join(', ')}]`,
+        '```',
+    ].join('\n'));
+    return [{ head: parts.join('\n\n') }];
+}
+
 ;// CONCATENATED MODULE: ./src/report/sections.ts
 // The sections of the full markdown report, shared by the job summary and the report issue
 // (which differ only in size limit, unit and marker). Every issue-derived string goes
 // through `safe`; rule ids, levels and numbers are ours.
+
+
+
 
 
 
@@ -36715,8 +37320,13 @@ function findingCell(f) {
 }
 function issuesTable(model, opts) {
     const groups = format_findingsByIssue(model.result.findings);
+    const what = model.baseline ? 'new findings' : 'findings';
     if (groups.size === 0) {
-        return { head: '## Issues with findings\n\n✅ No findings: every checked issue passes.' };
+        return {
+            head: model.baseline
+                ? '## Issues with new findings\n\n✅ No new findings: nothing beyond the baseline.'
+                : '## Issues with findings\n\n✅ No findings: every checked issue passes.',
+        };
     }
     const issues = format_issuesByNumber(model);
     const rows = [...groups].map(([number, findings]) => {
@@ -36731,7 +37341,7 @@ function issuesTable(model, opts) {
         ]);
     });
     return {
-        head: table('Issues with findings', [
+        head: table(`Issues with ${what}`, [
             'Issue',
             'Title',
             'Type',
@@ -36740,7 +37350,7 @@ function issuesTable(model, opts) {
             'Findings',
         ]),
         rows,
-        more: moreRows('issues with findings', opts.moreHint),
+        more: moreRows(`issues with ${what}`, opts.moreHint),
         priority: 2,
     };
 }
@@ -36850,9 +37460,14 @@ function reportSections(model, opts) {
     return [
         header(model),
         incompleteBanner(model),
+        ratchetSection(model),
+        ...(model.preview ? previewSections(model.preview, { heading: '##', pullRequest: true }) : []),
         totals(model),
         findingsPerRule(model),
+        ...trendSections(model.trend),
         issuesTable(model, opts),
+        fixedSection(model),
+        knownSection(model),
         notices(model),
         roleHealth(model),
         // Load is a backlog figure: in issue and pull-request modes only the issues of this run
@@ -36883,19 +37498,23 @@ function renderMarkdown(model) {
 ;// CONCATENATED MODULE: ./src/report/report-issue.ts
 
 
+
 const REPORT_MARKER = '<!-- backlog-lint:report -->';
 /** Report issue body within `maxChars` characters, starting with `REPORT_MARKER`. */
 function renderReportIssue(model, maxChars = GITHUB_BODY_MAX_CHARS) {
     const sections = reportSections(model, {
         moreHint: "see the run's job summary or JSON report",
     });
-    return fitSections([{ head: REPORT_MARKER }, ...sections], maxChars, jsChars);
+    // The trend's history rides along, hidden, right after the marker (heads are never cut).
+    const hidden = model.trend ? `\n${renderHistoryBlock(model.trend.runs)}` : '';
+    return fitSections([{ head: REPORT_MARKER + hidden }, ...sections], maxChars, jsChars);
 }
 
 ;// CONCATENATED MODULE: ./src/report/text.ts
 // Terminal output of the CLI: findings grouped by issue, then notices, role health and
 // skipped issues, then one total line. Issue text goes through `plainText` so a title cannot
 // smuggle ANSI escapes (cursor moves, screen clears, fake output) into the terminal.
+
 
 
 
@@ -36951,6 +37570,9 @@ function renderText(model, opts) {
         const why = model.incompleteReason ? `: ${plainText(model.incompleteReason)}` : '';
         out.push(paint.bold(paint.yellow(`⚠ Incomplete run${why}`)), '');
     }
+    const ratchet = ratchetLine(model);
+    if (ratchet !== null)
+        out.push(paint.bold(`Ratchet: ${ratchet}`), '');
     for (const [number, findings] of findingsByIssue(model.result.findings)) {
         const title = issues.get(number)?.title;
         out.push(`${paint.bold(`#${number}`)}${title ? ` ${plainText(title)}` : ''}`);
@@ -36962,7 +37584,16 @@ function renderText(model, opts) {
         }
         out.push('');
     }
+    const baseline = model.baseline;
     const sections = [
+        [
+            'Known (in the baseline, not failing)',
+            capped((baseline?.known ?? []).map((f) => `  #${f.issue} ${f.severity.padEnd(SEVERITY_WIDTH)}${f.rule.padEnd(RULE_WIDTH)}${plainText(f.message)}`), 'known findings'),
+        ],
+        [
+            'Fixed since the baseline (write it again to drop them)',
+            capped((baseline?.fixed ?? []).map((e) => `  ${describeIdentity(e, plainText)}`), 'fixed entries'),
+        ],
         ['Notices', model.result.notices.map((n) => `  ${plainText(n.message)}`)],
         ['Role health', model.result.roleHealth.map((h) => `  ${plainText(h.message)}`)],
         [
@@ -37121,7 +37752,9 @@ async function collect(opts) {
 // API at the base ref, whatever the workflow checked out (a pull request cannot loosen its
 // own rules). Other runs: the workspace file if present, else the repository's file through
 // the contents API, else the recommended preset. Every path (`config-path`, relative
-// `extends`) stays inside the repository: src/config/workspace-file.ts.
+// `extends`, `baseline`) stays inside the repository: src/config/workspace-file.ts. The
+// baseline file is read from the same place as the config, under the same rules.
+
 
 
 
@@ -37197,8 +37830,8 @@ async function fetchCapped(opts, file) {
                 file,
                 line: 1,
                 column: 1,
-                message: `${file} is larger than ${MAX_WORKSPACE_FILE_BYTES} bytes; config files that large are not read`,
-                hint: 'keep config files small',
+                message: `${file} is larger than ${MAX_WORKSPACE_FILE_BYTES} bytes; files that large are not read`,
+                hint: 'keep the file small: split it, or drop what it does not need',
             },
         ]);
     }
@@ -37235,6 +37868,256 @@ async function loadActionConfig(opts) {
         config: defaultConfig(),
         source: 'preset:recommended',
         notice: `No config file at ${rel} (${opts.pullRequest ? `base branch${opts.ref ? ` ${opts.ref}` : ''}` : 'workspace or repository'}): running the recommended preset. Roles have no members until you add ${rel}.`,
+    };
+}
+/**
+ * The `baseline` input's file, read from the same place as the config under the same rules:
+ * the base branch through the API for pull requests; otherwise the workspace, else the API.
+ * BaselineError (on the file) when the path is refused, the file absent or invalid.
+ */
+async function loadActionBaseline(opts) {
+    let rel;
+    try {
+        rel = workspacePath(opts.workspace, opts.baselinePath, { what: 'the path' }).rel;
+        if (!opts.pullRequest) {
+            const file = readWorkspaceFile(opts.workspace, opts.baselinePath, { what: 'the path' });
+            if (file)
+                return { baseline: parseBaseline(file.text, file.rel), source: file.rel };
+        }
+    }
+    catch (err) {
+        if (err instanceof WorkspaceFileError) {
+            throw new BaselineError(err.file, `${err.message} — ${err.hint}`);
+        }
+        throw err;
+    }
+    let text;
+    try {
+        text = await fetchCapped(opts, rel);
+    }
+    catch (err) {
+        if (err instanceof types_ConfigError)
+            throw new BaselineError(rel, err.problems[0].message);
+        throw err;
+    }
+    if (text === null) {
+        throw new BaselineError(rel, `not found ${opts.pullRequest ? `on the base branch${opts.ref ? ` ${opts.ref}` : ''}` : 'in the workspace or the repository'}; write it with \`backlog-lint --repo OWNER/NAME --write-baseline ${rel}\` and commit it, or leave the input empty`);
+    }
+    const at = opts.ref ? `@${opts.ref}` : '';
+    return { baseline: parseBaseline(text, rel), source: `api:${rel}${at}` };
+}
+
+;// CONCATENATED MODULE: ./src/preview/compare.ts
+// What a config change does to the backlog: the same issues linted with the base and the
+// head config, compared issue by issue. Pure: two results in, the difference out.
+
+
+const atOrAbove = (threshold) => (f) => types_LEVELS.indexOf(f.severity) <= types_LEVELS.indexOf(threshold);
+function failingByIssue(result, threshold) {
+    const out = new Map();
+    for (const f of result.findings.filter(atOrAbove(threshold))) {
+        const list = out.get(f.issue);
+        if (list)
+            list.push(f);
+        else
+            out.set(f.issue, [f]);
+    }
+    return out;
+}
+function side(input, failing) {
+    return {
+        source: input.source,
+        counts: { ...input.result.counts },
+        issuesChecked: input.result.issues.filter((i) => i.status === 'checked').length,
+        failingIssues: failing.size,
+    };
+}
+function ownership(issue) {
+    return issue?.status === 'checked'
+        ? { type: issue.type, ownerRole: issue.ownerRole }
+        : { type: null, ownerRole: null };
+}
+function countByRule(result) {
+    const out = new Map();
+    for (const f of result.findings)
+        out.set(f.rule, (out.get(f.rule) ?? 0) + 1);
+    return out;
+}
+function severityOf(config, rule) {
+    return config.rules[rule]?.severity ?? 'off';
+}
+function compareConfigs(base, head, opts) {
+    const { threshold } = opts;
+    const baseFailing = failingByIssue(base.result, threshold);
+    const headFailing = failingByIssue(head.result, threshold);
+    const baseIssues = new Map(base.result.issues.map((i) => [i.number, i]));
+    const headIssues = new Map(head.result.issues.map((i) => [i.number, i]));
+    const describe = (n) => {
+        const i = headIssues.get(n) ?? baseIssues.get(n);
+        return { title: i?.title ?? '', url: i?.url ?? '' };
+    };
+    const listed = (n, findings) => ({
+        issue: n,
+        ...describe(n),
+        findings: findings.map((f) => ({ rule: f.rule, severity: f.severity, message: f.message })),
+    });
+    const byNumber = (a, b) => a.issue - b.issue;
+    const newlyFailing = [...headFailing]
+        .filter(([n]) => !baseFailing.has(n))
+        .map(([n, f]) => listed(n, f))
+        .sort(byNumber);
+    const newlyPassing = [...baseFailing]
+        .filter(([n]) => !headFailing.has(n))
+        .map(([n, f]) => listed(n, f))
+        .sort(byNumber);
+    const ownerChanged = [];
+    const numbers = new Set([...baseIssues.keys(), ...headIssues.keys()]);
+    for (const n of [...numbers].sort((a, b) => a - b)) {
+        const before = ownership(baseIssues.get(n));
+        const after = ownership(headIssues.get(n));
+        if (before.type === after.type && before.ownerRole === after.ownerRole)
+            continue;
+        ownerChanged.push({ issue: n, ...describe(n), before, after });
+    }
+    const baseCounts = countByRule(base.result);
+    const headCounts = countByRule(head.result);
+    const rules = [];
+    for (const rule of RULE_IDS) {
+        const before = { severity: severityOf(base.config, rule), count: baseCounts.get(rule) ?? 0 };
+        const after = { severity: severityOf(head.config, rule), count: headCounts.get(rule) ?? 0 };
+        if (before.severity !== after.severity || before.count !== after.count) {
+            rules.push({ rule, before, after });
+        }
+    }
+    const baseFindings = new IdentitySet();
+    for (const f of base.result.findings.filter(atOrAbove(threshold))) {
+        baseFindings.add(f.issue, f.rule, subjectOf(f, baseIssues.get(f.issue)));
+    }
+    const addedFindings = head.result.findings
+        .filter(atOrAbove(threshold))
+        .filter((f) => !baseFindings.has(f.issue, f.rule, subjectOf(f, headIssues.get(f.issue)))).length;
+    return {
+        threshold,
+        base: side(base, baseFailing),
+        head: side(head, headFailing),
+        newlyFailing,
+        newlyPassing,
+        ownerChanged,
+        rules,
+        addedFindings,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/preview/index.ts
+// Config-change preview: the backlog linted with two configs, and what changes between them.
+
+
+
+;// CONCATENATED MODULE: ./src/action/preview.ts
+// Pull-request mode, when the pull request changes the config (or a file it extends): the
+// head config is read at the head commit through the contents API and only parsed (its
+// problems are annotated on the changed file; nothing is written then), and the open
+// backlog is read once and linted with both configs. The head config is never trusted for
+// anything else: it resolves no team (the base config's teams are reused) and writes nothing.
+//
+// Requests: one page of the pull request's files (per 100 changed files, stopping at the first
+// page naming a watched file); when a watched file changed, the head config and each file it
+// extends (one each), plus the backlog pages (ceil(N/100)).
+
+
+
+
+
+
+
+
+/** The files whose change calls for a preview: the config and the files it extends. */
+function watchedFiles(configRel, base) {
+    const files = new Set([configRel]);
+    for (const ref of base.config.extends) {
+        if (isFileReference(ref))
+            files.add(external_node_path_default().posix.normalize(ref.split((external_node_path_default()).sep).join('/')));
+    }
+    return files;
+}
+/**
+ * The head config: the file at the head commit, with the files it `extends` read at the same
+ * commit, through the contents API under the rules of any config (src/config/workspace-file.ts:
+ * nothing outside the repository, nothing under .git/, no absolute path, at most 1 MiB each;
+ * config-source.ts). Missing at the head (the pull request deletes it): the recommended
+ * preset, as for a repository without config. Throws ConfigError.
+ */
+async function loadHeadConfig(opts) {
+    const { configRel, headSha } = opts;
+    const api = { ...opts, ref: headSha };
+    const text = await fetchCapped(api, configRel);
+    if (text === null) {
+        return { config: defaultConfig(), source: `preset:recommended (${configRel} deleted)` };
+    }
+    return {
+        config: await parseFromApi(api, configRel, text),
+        source: `api:${configRel}@${headSha.slice(0, 7)}`,
+    };
+}
+/** Whether the pull request changes a watched file; if so the head config (or ConfigError). */
+async function planPreview(opts) {
+    const changed = await changedFilesAmong(opts.gh, opts.repo, opts.number, watchedFiles(opts.configRel, opts.base));
+    if (changed.length === 0)
+        return null;
+    const headSha = opts.headSha ?? (await fetchPullRequest(opts.gh, opts.repo, opts.number)).headSha;
+    const head = await loadHeadConfig({ ...opts, headSha });
+    return { changed, head };
+}
+/** Reads the open backlog once and lints it with both configs. */
+async function runPreview(opts) {
+    const linter = (config) => new Linter({ config, teams: opts.teams, today: opts.today, scope: 'backlog' });
+    const baseLinter = linter(opts.base.config);
+    const headLinter = linter(opts.head.config);
+    let pages = 0;
+    let seen = 0;
+    let complete = true;
+    let incompleteReason;
+    try {
+        // As in backlog mode (collect.ts): only the action's own report issue is set apart; a
+        // look-alike someone else wrote is linted like any other issue.
+        const own = new Set();
+        const title = opts.reportIssueTitle;
+        const inspect = title
+            ? (facts, raw) => {
+                if (isOwnReportIssue({ ...raw, title: facts.title }, title, REPORT_MARKER)) {
+                    own.add(facts);
+                }
+            }
+            : undefined;
+        for await (const page of backlogPages(opts.gh, opts.repo, inspect)) {
+            pages++;
+            seen += page.length;
+            const batch = own.size > 0 ? page.filter((i) => !own.has(i)) : page;
+            baseLinter.add(batch);
+            headLinter.add(batch);
+        }
+        opts.log(`Config preview: read ${seen} open issues in ${pages} page(s), linted with both configs.`);
+    }
+    catch (err) {
+        complete = false;
+        incompleteReason = `Reading the backlog for the config preview failed after ${pages} page(s) (${seen} issues): ${err instanceof Error ? err.message : String(err)}`;
+    }
+    const preview = compareConfigs({ source: opts.base.source, config: opts.base.config, result: baseLinter.finish() }, { source: opts.head.source, config: opts.head.config, result: headLinter.finish() }, { threshold: opts.threshold });
+    return { preview, complete, ...(incompleteReason !== undefined && { incompleteReason }) };
+}
+
+;// CONCATENATED MODULE: ./src/action/trend.ts
+// The trend in backlog mode with a report issue: this run's entry joins the history kept in
+// the report issue's body. The current body comes from the backlog read (the own report
+// issue is recognised there), so the trend costs no request, under dry-run too.
+
+function reportIssueBody(opts) {
+    const entry = historyEntry(opts.model(), opts.at);
+    return (current) => {
+        const { runs, notice } = parseHistory(current);
+        const trend = { runs: appendRun(runs, entry), ...(notice && { notice }) };
+        opts.onTrend(trend);
+        return opts.render({ ...opts.model(), trend });
     };
 }
 
@@ -37295,6 +38178,7 @@ function readInputs(get) {
         reportIssue: get('report-issue').trim(),
         fix: bool(get, 'fix', false),
         dryRun: bool(get, 'dry-run', false),
+        baseline: get('baseline').trim(),
     };
 }
 
@@ -37339,6 +38223,7 @@ function prRoute(inputs, ev, why) {
     // Only a pull_request payload has both the body and the base branch; a comment's `issue`
     // has no base, and `issue-number` none of them: those are fetched, as on a re-run.
     const base = obj(pr?.base);
+    const head = obj(pr?.head);
     const fromPayload = !stale &&
         pr !== null &&
         pr.number === number &&
@@ -37349,6 +38234,7 @@ function prRoute(inputs, ev, why) {
         number,
         body: fromPayload ? (pr.body ?? '') : null,
         baseRef: fromPayload ? base.ref : null,
+        headSha: fromPayload && typeof head?.sha === 'string' ? head.sha : null,
         why: fromPayload
             ? why
             : `${why}; pull request read from the API${stale ? ` (re-run attempt ${ev.runAttempt}: the payload may be stale)` : ''}`,
@@ -37527,7 +38413,9 @@ async function writeComment(ctx, target, body, marker, create, found) {
  * Creates or edits the report issue. `own` are the open issues with its title that the token's
  * identity wrote and that hold the report marker (found by the backlog read).
  */
-async function writeReportIssue(ctx, title, body, marker, own) {
+async function writeReportIssue(ctx, title, 
+/** The body, or a function of the kept issue's current body (null: a new issue). */
+body, marker, own) {
     const existing = own[0]?.id ?? null;
     await attempt(ctx, {
         kind: 'report-issue',
@@ -37676,6 +38564,9 @@ function failingIssues(result, failOn) {
 
 
 
+
+
+
 function readEnv() {
     const e = process.env;
     const full = e.GITHUB_REPOSITORY ?? '';
@@ -37683,6 +38574,7 @@ function readEnv() {
     if (!owner || !repo)
         throw new Error('GITHUB_REPOSITORY is not set (owner/name): is this running in GitHub Actions?');
     const serverUrl = (e.GITHUB_SERVER_URL ?? 'https://github.com').replace(/\/$/, '');
+    const now = new Date();
     const apiUrl = (e.GITHUB_API_URL ?? 'https://api.github.com').replace(/\/$/, '');
     return {
         repository: { owner, repo },
@@ -37691,7 +38583,8 @@ function readEnv() {
         graphqlUrl: (e.GITHUB_GRAPHQL_URL ?? `${apiUrl}/graphql`).replace(/\/$/, ''),
         workspace: e.GITHUB_WORKSPACE ?? process.cwd(),
         runUrl: e.GITHUB_RUN_ID ? `${serverUrl}/${full}/actions/runs/${e.GITHUB_RUN_ID}` : undefined,
-        today: new Date().toISOString().slice(0, 10),
+        today: now.toISOString().slice(0, 10),
+        now,
         reportDir: external_node_path_default().join(e.RUNNER_TEMP ?? external_node_os_default().tmpdir(), 'backlog-lint'),
     };
 }
@@ -37704,7 +38597,9 @@ function annotate(level, message, props = {}) {
 function fail(message) {
     budget.fail(redact(message));
 }
-function setCountOutputs(result, checked, complete, reportPath, failOn) {
+function setCountOutputs(result, checked, complete, reportPath, failOn, baseline) {
+    setOutput('known', baseline?.known.length ?? 0);
+    setOutput('fixed', baseline?.fixed.length ?? 0);
     setOutput('errors', result?.counts.error ?? 0);
     setOutput('warnings', result?.counts.warning ?? 0);
     setOutput('notices', result?.counts.notice ?? 0);
@@ -37720,10 +38615,10 @@ async function writeSummary(markdown) {
     await summary.addRaw(redact(markdown), true).write();
 }
 /** Config errors: one annotation per problem on the file's line; nothing is written to GitHub. */
-async function reportConfigError(err) {
+async function reportConfigError(err, whose = '') {
     for (const p of err.problems) {
         annotate('error', `${p.message}${p.hint ? ` — ${p.hint}` : ''}`, {
-            title: 'backlog-lint config',
+            title: `backlog-lint config${whose}`,
             file: p.file,
             startLine: p.line,
             startColumn: p.column,
@@ -37732,8 +38627,14 @@ async function reportConfigError(err) {
     const rows = err.problems
         .map((p) => `- \`${p.file}:${p.line}:${p.column}\` ${p.message.replace(/[<>`]/g, '')}${p.hint ? ` — ${p.hint.replace(/[<>`]/g, '')}` : ''}`)
         .join('\n');
-    await writeSummary(`## backlog-lint: config error\n\nThe config has ${err.problems.length} problem(s); nothing was checked and nothing was written to GitHub.\n\n${rows}\n`);
-    fail(`backlog-lint config is invalid (${err.problems.length} problem(s)); see the annotations.`);
+    await writeSummary(`## backlog-lint: config error${whose}\n\nThe config${whose} has ${err.problems.length} problem(s); nothing was checked and nothing was written to GitHub.\n\n${rows}\n`);
+    fail(`backlog-lint config${whose} is invalid (${err.problems.length} problem(s)); see the annotations.`);
+}
+/** A baseline that cannot be used stops the run like a config error: nothing is written. */
+async function reportBaselineError(err) {
+    annotate('error', err.detail, { title: 'backlog-lint baseline', file: err.file });
+    await writeSummary(`## backlog-lint: baseline error\n\n${err.message.replace(/[<>]/g, '')}\n\nNothing was checked and nothing was written to GitHub.\n`);
+    fail(`backlog-lint: ${err.message}`);
 }
 function failIfNeeded(inputs, result) {
     const { error, warning } = result.counts;
@@ -37780,7 +38681,7 @@ async function run() {
     if (route.mode === 'pull-request' && (route.body === null || route.baseRef === null)) {
         try {
             const pr = await fetchPullRequest(gh, repo, route.number);
-            route = { ...route, body: pr.body ?? '', baseRef: pr.baseRef };
+            route = { ...route, body: pr.body ?? '', baseRef: pr.baseRef, headSha: pr.headSha };
         }
         catch (err) {
             setCountOutputs(null, 0, false, '', inputs.failOn);
@@ -37821,6 +38722,60 @@ async function run() {
     }
     if (loaded.notice)
         annotate('notice', loaded.notice, { title: 'backlog-lint config' });
+    // The baseline: read like the config (same place, same ref); a bad one stops the run.
+    let baseline = null;
+    if (inputs.baseline) {
+        try {
+            baseline = await loadActionBaseline({
+                baselinePath: inputs.baseline,
+                workspace: env.workspace,
+                gh,
+                repo,
+                ref: route.mode === 'pull-request' ? route.baseRef : null,
+                pullRequest: route.mode === 'pull-request',
+            });
+        }
+        catch (err) {
+            setCountOutputs(null, 0, false, '', inputs.failOn);
+            if (err instanceof BaselineError)
+                return reportBaselineError(err);
+            fail(`Could not read the baseline: ${err instanceof Error ? err.message : String(err)}`);
+            return;
+        }
+    }
+    // A pull request that changes the config: its head config is validated now, before
+    // anything is written, and the backlog is previewed with both configs below.
+    let plan = null;
+    if (route.mode === 'pull-request') {
+        try {
+            plan = await planPreview({
+                gh,
+                repo,
+                number: route.number,
+                headSha: route.headSha,
+                workspace: env.workspace,
+                // Checked by loadActionConfig above: inside the repository.
+                configRel: workspacePath(env.workspace, inputs.configPath).rel,
+                base: loaded,
+            });
+        }
+        catch (err) {
+            if (httpStatus(err) === 403 && !(err instanceof types_ConfigError)) {
+                // Not a fault: the token cannot read the PR's files (pull-requests: read); the
+                // linked issues are still linted, without the preview.
+                annotate('warning', `The token cannot read the files of pull request #${route.number} (HTTP 403), so a config change cannot be previewed; grant \`pull-requests: read\` (or write) to preview config changes.`, { title: 'backlog-lint config preview' });
+            }
+            else {
+                setCountOutputs(null, 0, false, '', inputs.failOn);
+                if (err instanceof types_ConfigError)
+                    return reportConfigError(err, ' of this pull request');
+                fail(`Could not read the config change of pull request #${route.number}: ${err instanceof Error ? err.message : String(err)}`);
+                return;
+            }
+        }
+        if (plan)
+            info(`This pull request changes ${plan.changed.join(', ')}: previewing the change on the open backlog.`);
+    }
     // Teams are resolved once per run; without access the roles' membership checks are skipped.
     let teams = {};
     let setupError = null;
@@ -37874,7 +38829,43 @@ async function run() {
         collected.complete = false;
         collected.incompleteReason = teamFault;
     }
+    let preview;
+    if (plan) {
+        const ran = await runPreview({
+            gh,
+            repo,
+            base: loaded,
+            head: plan.head,
+            teams,
+            today: env.today,
+            threshold: inputs.failOn === 'warning' ? 'warning' : 'error',
+            reportIssueTitle: inputs.reportIssue,
+            log: info,
+        });
+        preview = ran.preview;
+        if (!ran.complete && collected.complete) {
+            collected.complete = false;
+            collected.incompleteReason = ran.incompleteReason;
+        }
+    }
     let result = linter.finish();
+    let known;
+    let trend;
+    // The ratchet, once fixes are settled: what a fix resolved is no longer there to be known.
+    const ratchet = () => {
+        if (!baseline || known)
+            return;
+        const outcome = applyBaseline(result, baseline.baseline, {
+            wholeBacklog: route.mode === 'backlog' && collected.complete,
+        });
+        result = outcome.result;
+        known = {
+            source: baseline.source,
+            known: outcome.known,
+            knownCounts: outcome.knownCounts,
+            fixed: outcome.fixed,
+        };
+    };
     // The sticky comment's lookup is a read: it belongs to what the run must learn before it may
     // write anything. Started early on issue events (above), here otherwise.
     const wantsComment = inputs.comment !== 'never' &&
@@ -37914,6 +38905,9 @@ async function run() {
         writes: writes.writes,
         skipped: [...teamSkipped, ...collected.skipped],
         runUrl: env.runUrl,
+        ...(known && { baseline: known }),
+        ...(trend && { trend }),
+        ...(preview && { preview }),
     });
     // Only a complete run publishes: a partial read would turn a good comment or report into a
     // wrong one ("links no issues", a member missing) and move fixes to the wrong people. The
@@ -37924,7 +38918,7 @@ async function run() {
             ? 'the members of a configured team could not be read'
             : null;
     const plannedWrites = [
-        inputs.fix ? 'fixes' : null,
+        inputs.fix && !preview ? 'fixes' : null,
         wantsComment ? `the comment on #${route.number}` : null,
         route.mode === 'backlog' && inputs.reportIssue ? 'the report issue' : null,
     ].filter((w) => w !== null);
@@ -37932,29 +38926,57 @@ async function run() {
         annotate('warning', `backlog-lint wrote nothing to GitHub (${plannedWrites.join(', ')}: left as they are) because ${collected.complete ? withheld : `the run is incomplete — ${withheld}`}. The job summary and report.json carry the partial result.`, { title: 'backlog-lint: nothing written' });
     }
     try {
-        if (!withheld && inputs.fix) {
+        if (!withheld && inputs.fix && preview) {
+            annotate('notice', 'fix is not applied: this pull request changes the config, and a run previewing a config change writes nothing to issues.', { title: 'backlog-lint fix' });
+        }
+        else if (!withheld && inputs.fix) {
             // Only this repository's issues are linted (collect skips other repositories').
             const byNumber = new Map(result.issues.map((i) => [i.number, i]));
             const fixes = planFixes(result, (n) => byNumber.get(n));
             const resolved = await applyFixes(writes, fixes);
             result = withoutResolved(result, resolved);
         }
+        ratchet();
         if (!withheld && wantsComment && (route.mode === 'issue' || route.mode === 'pull-request')) {
             const target = { kind: route.mode, number: route.number };
+            // A config preview with a difference is worth a comment even when no linked issue fails.
+            const hasFindings = result.findings.length > 0 ||
+                (preview !== undefined &&
+                    preview.newlyFailing.length +
+                        preview.newlyPassing.length +
+                        preview.ownerChanged.length +
+                        preview.rules.length >
+                        0);
             // on-findings: a clean issue gets no new comment, but an earlier one is updated to say it is clean.
-            const create = inputs.comment === 'always' || result.findings.length > 0;
+            const create = inputs.comment === 'always' || hasFindings;
             // No run link in the comment: a body that changes every run would be rewritten every run.
             const body = redact(renderComment({ ...model(), runUrl: undefined }, target));
             await writeComment(writes, route.number, body, COMMENT_MARKER, create, ownComments);
         }
+        // Only complete runs get here (withheld above), so only they add to the trend's history.
         if (!withheld && route.mode === 'backlog' && inputs.reportIssue) {
-            await writeReportIssue(writes, inputs.reportIssue, redact(renderReportIssue(model())), REPORT_MARKER, collected.reportIssues);
+            // The trend: this run joins the history kept in the report issue's body, which the
+            // backlog read found (no extra request).
+            const body = reportIssueBody({
+                model,
+                at: env.now,
+                render: (m) => redact(renderReportIssue(m)),
+                onTrend: (t) => (trend = t),
+            });
+            // Rendered once here so the summary shows the trend even when nothing is written
+            // (dry-run, a refused write); the write renders again from the issue it keeps.
+            body(collected.reportIssues[0]?.body ?? null);
+            await writeReportIssue(writes, inputs.reportIssue, body, REPORT_MARKER, collected.reportIssues);
+            const notice = trend?.notice;
+            if (notice)
+                annotate('notice', notice, { title: 'backlog-lint trend' });
         }
     }
     catch (err) {
         collected.complete = false;
         collected.incompleteReason = `Writing to GitHub failed: ${err instanceof Error ? err.message : String(err)}`;
     }
+    ratchet();
     // What the run enforced: one line, and the whole effective config (~470 lines, collapsed)
     // only with debug logging. Printed last: it should not delay the first request.
     if (isDebug()) {
@@ -37983,7 +39005,7 @@ async function run() {
     (0,external_node_fs_namespaceObject.mkdirSync)(env.reportDir, { recursive: true });
     (0,external_node_fs_namespaceObject.writeFileSync)(reportPath, redact(JSON.stringify(buildJsonReport(final), null, 2)) + '\n');
     const checked = result.issues.filter((i) => i.status === 'checked').length;
-    setCountOutputs(result, checked, final.complete, reportPath, inputs.failOn);
+    setCountOutputs(result, checked, final.complete, reportPath, inputs.failOn, known);
     info(`backlog-lint: ${checked} issue(s) checked: ${result.counts.error} error(s), ${result.counts.warning} warning(s), ${result.counts.notice} notice(s). Report: ${reportPath}`);
     if (!final.complete) {
         fail(`backlog-lint: the run is incomplete — ${final.incompleteReason ?? 'unknown reason'}. The partial report covers what was read.`);

@@ -11169,11 +11169,9 @@ const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_namespaceObject);
 ;// CONCATENATED MODULE: ./src/types.ts
-// Shared shapes between the stages: config → issue source → engine → reporters.
-// Names follow ../shared/SPEC.md; changing an exported name here is a contract change.
 const SEVERITIES = ['off', 'notice', 'warning', 'error'];
 const types_LEVELS = ['error', 'warning', 'notice'];
-const RULE_IDS = [
+const types_RULE_IDS = [
     'type-required',
     'type-ambiguous',
     'owner-required',
@@ -20143,7 +20141,7 @@ function object(shape, params) {
     const def = {
         type: "object",
         shape: shape ?? {},
-        ...util.normalizeParams(params),
+        ...normalizeParams(params),
     };
     return new ZodObject(def);
 }
@@ -20285,7 +20283,7 @@ function partialRecord(keyType, valueType, params) {
         type: "record",
         keyType,
         valueType: valueType,
-        ...util.normalizeParams(params),
+        ...normalizeParams(params),
         partial: true,
     });
 }
@@ -21097,6 +21095,7 @@ const ownerCapacity = {
             const newest = member.issues.reduce((a, b) => Math.max(a, b));
             reports.push({
                 issue: newest,
+                subject: member.login,
                 message: `${member.login} holds ${member.issues.length} open issues owned by ${member.roles.join(', ')}, more than the maximum of ${options.max}: ${listIssues(member.issues)}`,
             });
         }
@@ -21125,7 +21124,7 @@ const ownerLabel = {
         if (ownLabel !== null && !issue.hasLabel(ownLabel)) {
             const text = env.texts.get(owner) ??
                 env.texts.keep(owner, ` is owned by ${owner} but lacks its ownership label "${ownLabel}"`);
-            (reports ??= []).push({ message: issue.ref + text, addLabels: [ownLabel] });
+            (reports ??= []).push({ message: issue.ref + text, addLabels: [ownLabel], subject: owner });
         }
         for (const role of Object.keys(env.config.roles)) {
             const label = env.config.roles[role]?.label ?? null;
@@ -21137,7 +21136,7 @@ const ownerLabel = {
             // Not fixable: fix never removes what a person set.
             const text = env.texts.getPair(owner, role) ??
                 env.texts.keepPair(owner, role, ` is owned by ${owner} but has the ownership label "${label}" of ${role}`);
-            (reports ??= []).push({ message: issue.ref + text });
+            (reports ??= []).push({ message: issue.ref + text, subject: role });
         }
         return reports ?? NO_REPORTS;
     },
@@ -21223,7 +21222,7 @@ const ownerUnknown = {
                 return NO_REPORTS;
             const text = env.texts.get(login) ??
                 env.texts.keep(login, ` is assigned to ${login}, who belongs to no configured role`);
-            (reports ??= []).push({ message: issue.ref + text });
+            (reports ??= []).push({ message: issue.ref + text, subject: login });
         }
         return reports ?? NO_REPORTS;
     },
@@ -23792,7 +23791,7 @@ function parseDirective(issue, text, today) {
                     rules.push(id);
             }
             else {
-                const suggestion = did_you_mean_closest(id, RULE_IDS);
+                const suggestion = did_you_mean_closest(id, types_RULE_IDS);
                 problems.push(`unknown rule "${token.value}"${suggestion ? ` (did you mean "${suggestion}"?)` : ''}`);
             }
         }
@@ -23856,7 +23855,7 @@ function tokenize(text, problems) {
     return tokens;
 }
 function isRuleId(id) {
-    return RULE_IDS.includes(id);
+    return types_RULE_IDS.includes(id);
 }
 function isCalendarDate(text) {
     const match = DATE.exec(text);
@@ -23871,7 +23870,7 @@ function isCalendarDate(text) {
 // Ordering of findings as LintResult promises them: most severe first (the engine keeps
 // them by severity), then by issue number, then by rule id, otherwise in the order found.
 
-const RULE_RANK = new Map([...RULE_IDS].sort().map((id, rank) => [id, rank]));
+const RULE_RANK = new Map([...types_RULE_IDS].sort().map((id, rank) => [id, rank]));
 /**
  * Findings of one severity, kept in order as they are found. They arrive issue by issue,
  * usually in ascending order (the backlog is fetched oldest first), so keeping them in
@@ -24578,6 +24577,8 @@ class Linter {
                 fix: this.shared.fix(this.shared.of(report.addLabels), NO_STRINGS),
             }
             : { issue, rule: id, severity, message: report.message };
+        if (report.subject !== undefined)
+            finding.subject = report.subject;
         rule.found.add(finding, report.suggestAssigneeFrom);
     }
     tally(result, roleCount) {
@@ -24650,6 +24651,7 @@ class Linter {
                 rule: rule.module.id,
                 severity: rule.severity,
                 message: report.message,
+                ...(report.subject !== undefined && { subject: report.subject }),
             }));
         });
     }
@@ -25777,6 +25779,143 @@ slots = {}) {
     return annotations;
 }
 
+;// CONCATENATED MODULE: ./src/preview/render.ts
+// The config-change preview as a user reads it: markdown (PR comment, job summary,
+// `--format markdown`), terminal text, and JSON. Titles and messages quote issue text, so
+// they go through `safe` / `plainText` like every report.
+
+
+
+/** Hidden marker of the preview block inside the PR comment. */
+const PREVIEW_MARKER = '<!-- backlog-lint:config-preview -->';
+const render_NONE = '—';
+function render_link(issue) {
+    const url = issue.url ? safeUrl(issue.url) : null;
+    return url ? `[#${issue.issue}](${url})` : `#${issue.issue}`;
+}
+function ownershipText(o, esc) {
+    if (o.type === null && o.ownerRole === null)
+        return 'untyped';
+    return `${o.type === null ? 'ambiguous' : esc(o.type)} (${o.ownerRole === null ? 'no owner role' : esc(o.ownerRole)})`;
+}
+function severityText(s) {
+    return s === 'off' ? 'off' : `${LEVEL_ICON[s]} ${s}`;
+}
+function ruleText(r) {
+    return `${severityText(r.severity)} · ${r.count}`;
+}
+function countsText(counts) {
+    return LEVELS.map((l) => `${LEVEL_ICON[l]} ${counts[l]}`).join(' · ');
+}
+function issueItem(i) {
+    const findings = i.findings.map((f) => `${LEVEL_ICON[f.severity]} \`${f.rule}\` ${safe(f.message)}`);
+    return `- ${render_link(i)} ${safe(i.title)}: ${findings.join('; ')}`;
+}
+/**
+ * The preview as report sections (so the comment and summary cut whole rows to fit):
+ * the headline, base → head counts, the issues that newly fail / pass / change owner, and
+ * the rules whose severity or count changed.
+ */
+function render_previewSections(preview, opts) {
+    const { base, head } = preview;
+    const { heading } = opts;
+    const headName = opts.pullRequest ? 'This pull request' : 'Head';
+    const intro = opts.pullRequest
+        ? `This pull request changes the backlog-lint config. The ${plural(head.issuesChecked, 'open issue')} were linted with the base config (${safe(base.source)}) and with this pull request's config (${safe(head.source)}). Nothing was written to any issue.`
+        : `The ${plural(head.issuesChecked, 'issue')} linted with the base config (${safe(base.source)}) and with the head config (${safe(head.source)}).`;
+    const sections = [
+        {
+            head: [
+                PREVIEW_MARKER,
+                `${heading} Config change preview`,
+                intro,
+                `**${plural(preview.newlyFailing.length, 'issue')} newly failing · ${plural(preview.newlyPassing.length, 'issue')} newly passing · ${plural(preview.ownerChanged.length, 'issue')} with another type or owner role** (failing: a finding at ${preview.threshold} level${preview.threshold === 'error' ? '' : ' or above'})`,
+                [
+                    '| | Findings | Failing issues |',
+                    '| --- | --- | --- |',
+                    `| Base | ${countsText(base.counts)} | ${base.failingIssues} |`,
+                    `| ${headName} | ${countsText(head.counts)} | ${head.failingIssues} |`,
+                ].join('\n'),
+            ].join('\n\n'),
+        },
+    ];
+    const list = (title, items, priority) => {
+        if (items.length === 0)
+            return;
+        sections.push({
+            head: `**${title} (${items.length})**\n`,
+            rows: items.map(issueItem),
+            more: (n) => `- … and ${n} more (see the job summary)`,
+            priority,
+        });
+    };
+    list('Newly failing', preview.newlyFailing, 1);
+    list('Newly passing', preview.newlyPassing, 2);
+    if (preview.ownerChanged.length > 0) {
+        sections.push({
+            head: `**Type or owner role changed (${preview.ownerChanged.length})**\n\n| Issue | Title | Before | After |\n| --- | --- | --- | --- |`,
+            rows: preview.ownerChanged.map((c) => `| ${render_link(c)} | ${safe(c.title) || render_NONE} | ${ownershipText(c.before, safe)} | ${ownershipText(c.after, safe)} |`),
+            more: (n) => `\n… and ${n} more (see the job summary)`,
+            priority: 3,
+        });
+    }
+    if (preview.rules.length > 0) {
+        sections.push({
+            head: `**Findings per rule, before → after**\n\n| Rule | Base | ${headName} |\n| --- | --- | --- |`,
+            rows: preview.rules.map((r) => `| \`${r.rule}\` | ${ruleText(r.before)} | ${ruleText(r.after)} |`),
+            priority: 0,
+        });
+    }
+    return sections;
+}
+/** Terminal output of `--compare-config`. */
+function renderPreviewText(preview) {
+    const { base, head } = preview;
+    const counts = (c) => LEVELS.map((l) => plural(c[l], l)).join(', ');
+    const out = [
+        `Config change: ${plainText(base.source)} → ${plainText(head.source)} (${plural(head.issuesChecked, 'issue')})`,
+        `  base: ${counts(base.counts)}; ${base.failingIssues} failing`,
+        `  head: ${counts(head.counts)}; ${head.failingIssues} failing`,
+        '',
+    ];
+    const issues = (title, items) => {
+        if (items.length === 0)
+            return;
+        out.push(`${title} (${items.length}):`);
+        for (const i of items) {
+            out.push(`  #${i.issue} ${plainText(i.title)}`);
+            for (const f of i.findings)
+                out.push(`    ${f.severity} ${f.rule} ${plainText(f.message)}`);
+        }
+        out.push('');
+    };
+    issues('Newly failing', preview.newlyFailing);
+    issues('Newly passing', preview.newlyPassing);
+    if (preview.ownerChanged.length > 0) {
+        out.push(`Type or owner role changed (${preview.ownerChanged.length}):`);
+        for (const c of preview.ownerChanged) {
+            out.push(`  #${c.issue} ${plainText(c.title)}: ${ownershipText(c.before, plainText)} → ${ownershipText(c.after, plainText)}`);
+        }
+        out.push('');
+    }
+    if (preview.rules.length > 0) {
+        out.push('Findings per rule (base → head):');
+        for (const r of preview.rules) {
+            const side = (x) => `${x.severity} ${x.count}`;
+            out.push(`  ${r.rule.padEnd(20)}${side(r.before)} → ${side(r.after)}`);
+        }
+        out.push('');
+    }
+    out.push(preview.addedFindings > 0
+        ? `✖ the head config adds ${plural(preview.addedFindings, 'finding')} at ${preview.threshold} level or above`
+        : `✔ the head config adds no finding at ${preview.threshold} level or above`);
+    return `${out.join('\n')}\n`;
+}
+/** `--compare-config --format json`: the preview itself, versioned. */
+function previewJson(preview, repository) {
+    return { version: 1, repository, ...preview };
+}
+
 ;// CONCATENATED MODULE: ./src/report/comment.ts
 // The sticky comment on an issue (issue mode) or a pull request (its linked issues). The
 // action finds it again by COMMENT_MARKER and edits it in place, and skips the edit when the
@@ -25785,9 +25924,11 @@ slots = {}) {
 
 
 
+
 /** Hidden marker that identifies our comment; issue text cannot forge it (`<` is escaped). */
 const COMMENT_MARKER = '<!-- backlog-lint:sticky -->';
 const PASSES = '✅ This issue now passes backlog-lint: no ownership findings.';
+const PASSES_BASELINE = '✅ No new ownership findings on this issue beyond the baseline.';
 /** One finding as a list item, with its suggested fix on a continuation line. */
 function findingItem(f) {
     const fix = describeFix(f.fix, safe);
@@ -25812,7 +25953,8 @@ function issueRows(model, number) {
     if (findings.length > 0)
         return findings.map((f) => ({ text: findingItem(f), findings: 1 }));
     const reason = skipReasons(model).get(number);
-    const text = reason ? `This issue is not checked by backlog-lint: ${safe(reason)}.` : PASSES;
+    const passes = model.baseline?.known.some((f) => f.issue === number) ? PASSES_BASELINE : PASSES;
+    const text = reason ? `This issue is not checked by backlog-lint: ${safe(reason)}.` : passes;
     return [{ text, findings: 0 }];
 }
 /**
@@ -25877,6 +26019,10 @@ function renderComment(model, target, maxChars = GITHUB_BODY_MAX_CHARS) {
     const intro = isIssue ? (relevant.length > 0 ? counts(relevant) : '') : pullRequestIntro(model);
     if (intro)
         head.push(intro);
+    const known = (model.baseline?.known ?? []).filter((f) => !isIssue || f.issue === target.number);
+    if (known.length > 0) {
+        head.push(`📌 ${plural(known.length, 'known finding')} accepted by the baseline ${known.length === 1 ? 'is' : 'are'} not listed here.`);
+    }
     const rows = isIssue ? issueRows(model, target.number) : pullRequestRows(model);
     const sections = [
         {
@@ -25893,6 +26039,9 @@ function renderComment(model, target, maxChars = GITHUB_BODY_MAX_CHARS) {
             priority: 1,
         });
     }
+    if (!isIssue && model.preview) {
+        sections.push(...previewSections(model.preview, { heading: '###', pullRequest: true }));
+    }
     const runUrl = model.runUrl ? safeUrl(model.runUrl) : null;
     if (runUrl)
         sections.push({ head: `<sub>[backlog-lint workflow run](${runUrl})</sub>` });
@@ -25904,6 +26053,19 @@ function renderComment(model, target, maxChars = GITHUB_BODY_MAX_CHARS) {
 function buildJsonReport(model) {
     const issues = format_issuesByNumber(model);
     const { result } = model;
+    const jsonFinding = (f, known) => {
+        const issue = issues.get(f.issue);
+        return {
+            issue: f.issue,
+            rule: f.rule,
+            severity: f.severity,
+            message: f.message,
+            ...(f.fix && { fix: f.fix }),
+            ...(issue && { title: issue.title }),
+            ...(issue?.url && { url: issue.url }),
+            ...(known && { known: true }),
+        };
+    };
     return {
         version: 1,
         repository: model.repository,
@@ -25912,17 +26074,23 @@ function buildJsonReport(model) {
         ...(model.incompleteReason !== undefined && { incompleteReason: model.incompleteReason }),
         issuesChecked: format_issuesChecked(model),
         counts: { ...result.counts },
-        findings: result.findings.map((f) => {
-            const issue = issues.get(f.issue);
-            return {
-                issue: f.issue,
-                rule: f.rule,
-                severity: f.severity,
-                message: f.message,
-                ...(f.fix && { fix: f.fix }),
-                ...(issue && { title: issue.title }),
-                ...(issue?.url && { url: issue.url }),
-            };
+        findings: [
+            ...result.findings.map((f) => jsonFinding(f, false)),
+            ...(model.baseline?.known ?? []).map((f) => jsonFinding(f, true)),
+        ],
+        ...(model.baseline && {
+            baseline: {
+                source: model.baseline.source,
+                new: result.findings.length,
+                known: model.baseline.known.length,
+                fixed: model.baseline.fixed.length,
+            },
+            knownCounts: { ...model.baseline.knownCounts },
+            fixedSinceBaseline: model.baseline.fixed.map((e) => ({
+                issue: e.issue,
+                rule: e.rule,
+                ...(e.subject !== '' && { subject: e.subject }),
+            })),
         }),
         issues: result.issues
             .filter((i) => i.status === 'checked')
@@ -25954,10 +26122,248 @@ function buildJsonReport(model) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/report/baseline.ts
+
+
+
+/** "3 new · 12 known · 2 fixed since the baseline". */
+function baseline_ratchetLine(model) {
+    const b = model.baseline;
+    if (!b)
+        return null;
+    return `${model.result.findings.length} new · ${b.known.length} known · ${b.fixed.length} fixed since the baseline`;
+}
+/** `#12 owner-role (product)`. */
+function baseline_describeIdentity(e, esc) {
+    return `#${e.issue} ${e.rule}${e.subject ? ` (${esc(e.subject)})` : ''}`;
+}
+/** The summary's opening: the ratchet, in bold, with where the baseline came from. */
+function baseline_ratchetSection(model) {
+    const line = baseline_ratchetLine(model);
+    if (line === null || !model.baseline)
+        return { head: '' };
+    const known = model.baseline.knownCounts;
+    const parts = LEVELS.filter((l) => known[l] > 0).map((l) => `${LEVEL_ICON[l]} ${plural(known[l], l)}`);
+    return {
+        head: `**Ratchet: ${line}** (baseline ${safe(model.baseline.source)}).` +
+            (parts.length > 0
+                ? ` Known findings (${parts.join(' · ')}) are listed apart and do not fail the run.`
+                : ''),
+    };
+}
+function baseline_knownSection(model) {
+    const b = model.baseline;
+    if (!b || b.known.length === 0)
+        return { head: '' };
+    const issues = issuesByNumber(model);
+    const rows = [...findingsByIssue(b.known)].map(([number, findings]) => {
+        const issue = issues.get(number);
+        const list = findings
+            .map((f) => `${LEVEL_ICON[f.severity]} \`${f.rule}\` ${safe(f.message)}`)
+            .join('<br>');
+        return `| ${issueLink(model, number, issue)} | ${issue ? safe(issue.title) : '—'} | ${list} |`;
+    });
+    return {
+        head: `## Known findings (in the baseline)\n\n${plural(b.known.length, 'known finding')} on ${plural(rows.length, 'issue')}: accepted when the baseline was written; they do not fail the run.\n\n| Issue | Title | Findings |\n| --- | --- | --- |`,
+        rows,
+        more: (n) => `\n… and ${n} more issues with known findings (see the JSON report)`,
+        priority: 7,
+    };
+}
+function baseline_fixedSection(model) {
+    const b = model.baseline;
+    if (!b || b.fixed.length === 0)
+        return { head: '' };
+    return {
+        head: `## Fixed since the baseline\n\nThese entries no longer occur: write the baseline again (\`--write-baseline\`) to drop them, so they cannot come back unnoticed.\n`,
+        rows: b.fixed.map((e) => `- ${baseline_describeIdentity(e, safe)}`),
+        more: (n) => `- … and ${n} more (see \`fixedSinceBaseline\` in the JSON report)`,
+        priority: 6,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/report/history.ts
+// The trend between backlog runs: a short history of each complete run (counts per
+// severity, rule and owner role, unowned issues) kept in a hidden block of the report
+// issue's body, and the sections that show the change since the last run and a chart.
+// Pure: the action reads the report issue's body and writes it back (src/action/trend.ts).
+
+
+
+
+/** Runs kept: a year of weekly runs. */
+const HISTORY_MAX_RUNS = 52;
+const HISTORY_START = '<!-- backlog-lint:history v1';
+const HISTORY_END = '-->';
+/** Findings on issues without an owner role (untyped or ambiguous) count under this role. */
+const NO_ROLE = '(none)';
+const count = schemas_number().int().min(0);
+const entrySchema = object({
+    at: schemas_string().regex(/^\d{4}-\d{2}-\d{2}T[\d:.]+Z$/),
+    checked: count,
+    counts: object({ error: count, warning: count, notice: count }),
+    rules: partialRecord(schemas_enum(types_RULE_IDS), count),
+    roles: record(schemas_string().max(200), count),
+    unowned: count,
+});
+const historySchema = array(entrySchema).max(1000);
+/** This run's entry: every finding counts, known ones (baseline) included. */
+function historyEntry(model, at) {
+    const findings = [...model.result.findings, ...(model.baseline?.known ?? [])];
+    const issues = new Map(model.result.issues.map((i) => [i.number, i]));
+    const counts = { error: 0, warning: 0, notice: 0 };
+    const rules = {};
+    const roles = {};
+    for (const f of findings) {
+        counts[f.severity]++;
+        rules[f.rule] = (rules[f.rule] ?? 0) + 1;
+        const role = issues.get(f.issue)?.ownerRole ?? NO_ROLE;
+        roles[role] = (roles[role] ?? 0) + 1;
+    }
+    let unowned = 0;
+    for (const i of model.result.issues) {
+        if (i.status !== 'checked')
+            continue;
+        const owner = i.ownerRole;
+        if (owner === null || !i.assignees.some((a) => i.assigneeRoles[a]?.includes(owner))) {
+            unowned++;
+        }
+    }
+    return {
+        at: at.toISOString(),
+        checked: issuesChecked(model),
+        counts,
+        rules,
+        roles,
+        unowned,
+    };
+}
+/**
+ * The history stored in a report issue body. No block (a first run, a report written by an
+ * older version): an empty history. A block that does not parse (edited by hand): an empty
+ * history and a notice saying it starts afresh; never an error.
+ */
+function parseHistory(body) {
+    const text = (body ?? '').replace(/\r\n/g, '\n');
+    const start = text.indexOf(`${HISTORY_START}\n`);
+    if (start < 0)
+        return { runs: [] };
+    const from = start + HISTORY_START.length + 1;
+    const end = text.indexOf(`\n${HISTORY_END}`, from);
+    const afresh = (why) => ({
+        runs: [],
+        notice: `The trend history in the report issue could not be read (${why}); it starts afresh with this run.`,
+    });
+    if (end < 0)
+        return afresh('the hidden block is not closed');
+    let data;
+    try {
+        data = JSON.parse(text.slice(from, end));
+    }
+    catch {
+        return afresh('it is not valid JSON');
+    }
+    const parsed = historySchema.safeParse(data);
+    if (!parsed.success)
+        return afresh('its entries are not in the expected shape');
+    return { runs: parsed.data.slice(-HISTORY_MAX_RUNS) };
+}
+/** The history with this run added, at most HISTORY_MAX_RUNS long. */
+function appendRun(runs, entry) {
+    return [...runs, entry].slice(-HISTORY_MAX_RUNS);
+}
+/**
+ * The hidden block: JSON inside an HTML comment. `<` and `>` are written as JSON escapes,
+ * so no role name can close the comment (`-->`) or open a tag.
+ */
+function history_renderHistoryBlock(runs) {
+    const json = JSON.stringify(runs).replace(/</g, '\\u003c').replace(/>/g, '\\u003e');
+    return `${HISTORY_START}\n${json}\n${HISTORY_END}`;
+}
+function total(e) {
+    return e.counts.error + e.counts.warning + e.counts.notice;
+}
+/** "▲ 3" (more: worse), "▼ 2" (fewer), "=" (same). */
+function change(before, after) {
+    if (after > before)
+        return `▲ ${after - before}`;
+    if (after < before)
+        return `▼ ${before - after}`;
+    return '=';
+}
+function day(at) {
+    return at.slice(0, 10);
+}
+/** Short x-axis labels (MM-DD), made unique: Mermaid merges equal categories. */
+function axisLabels(runs) {
+    const seen = new Map();
+    return runs.map((r) => {
+        const label = r.at.slice(5, 10);
+        const n = (seen.get(label) ?? 0) + 1;
+        seen.set(label, n);
+        return n === 1 ? label : `${label} (${n})`;
+    });
+}
+function changeTable(title, keys, before, after, name) {
+    const rows = keys
+        .filter((k) => before(k) !== 0 || after(k) !== 0)
+        .map((k) => `| ${name(k)} | ${before(k)} | ${after(k)} | ${change(before(k), after(k))} |`);
+    if (rows.length === 0)
+        return [];
+    return [`| ${title} | Last run | This run | Change |`, '| --- | --- | --- | --- |', ...rows];
+}
+/** The trend sections: change since the last run (per severity, rule, role) and the chart. */
+function history_trendSections(trend) {
+    if (!trend || trend.runs.length === 0)
+        return [];
+    const runs = trend.runs;
+    const now = runs[runs.length - 1];
+    const last = runs.length > 1 ? runs[runs.length - 2] : null;
+    const parts = ['## Trend'];
+    if (trend.notice)
+        parts.push(`> [!NOTE]\n> ${safe(trend.notice)}`);
+    if (last === null) {
+        parts.push('First run recorded in the report issue: the change since the last run shows from the next run.');
+    }
+    else {
+        parts.push(`Since the last run (${day(last.at)}): ` +
+            [
+                ...LEVELS.map((l) => `${LEVEL_ICON[l]} ${l}s ${now.counts[l]} (${change(last.counts[l], now.counts[l])})`),
+                `unowned issues ${now.unowned} (${change(last.unowned, now.unowned)})`,
+                `issues checked ${now.checked} (${change(last.checked, now.checked)})`,
+            ].join(' · '));
+        const rules = changeTable('Rule', [...RULE_IDS], (k) => last.rules[k] ?? 0, (k) => now.rules[k] ?? 0, (k) => `\`${k}\``);
+        const roleKeys = [...new Set([...Object.keys(last.roles), ...Object.keys(now.roles)])].sort((a, b) => (a === NO_ROLE ? 1 : b === NO_ROLE ? -1 : a.localeCompare(b)));
+        const roles = changeTable('Owner role', roleKeys, (k) => last.roles[k] ?? 0, (k) => now.roles[k] ?? 0, (k) => (k === NO_ROLE ? 'no owner role' : safe(k)));
+        if (rules.length > 0)
+            parts.push(`Findings per rule:\n\n${rules.join('\n')}`);
+        if (roles.length > 0)
+            parts.push(`Findings per owner role:\n\n${roles.join('\n')}`);
+    }
+    const totals = runs.map(total);
+    const top = Math.max(1, ...totals, ...runs.map((r) => r.unowned));
+    parts.push([
+        '```mermaid',
+        'xychart-beta',
+        `    title "Findings (bars) and unowned issues (line), last ${runs.length === 1 ? 'run' : `${runs.length} runs`}"`,
+        `    x-axis [${axisLabels(runs)
+            .map((l) => `"${mermaidLabel(l)}"`)
+            .join(', ')}]`,
+        `    y-axis "Count" 0 --> ${top}`,
+        `    bar [${totals.join(', ')}]`,
+        `    line [${runs.map((r) => r.unowned).join(', ')}]`,
+        '```',
+    ].join('\n'));
+    return [{ head: parts.join('\n\n') }];
+}
+
 ;// CONCATENATED MODULE: ./src/report/sections.ts
 // The sections of the full markdown report, shared by the job summary and the report issue
 // (which differ only in size limit, unit and marker). Every issue-derived string goes
 // through `safe`; rule ids, levels and numbers are ours.
+
+
+
 
 
 
@@ -26043,8 +26449,13 @@ function findingCell(f) {
 }
 function issuesTable(model, opts) {
     const groups = findingsByIssue(model.result.findings);
+    const what = model.baseline ? 'new findings' : 'findings';
     if (groups.size === 0) {
-        return { head: '## Issues with findings\n\n✅ No findings: every checked issue passes.' };
+        return {
+            head: model.baseline
+                ? '## Issues with new findings\n\n✅ No new findings: nothing beyond the baseline.'
+                : '## Issues with findings\n\n✅ No findings: every checked issue passes.',
+        };
     }
     const issues = issuesByNumber(model);
     const rows = [...groups].map(([number, findings]) => {
@@ -26059,7 +26470,7 @@ function issuesTable(model, opts) {
         ]);
     });
     return {
-        head: table('Issues with findings', [
+        head: table(`Issues with ${what}`, [
             'Issue',
             'Title',
             'Type',
@@ -26068,7 +26479,7 @@ function issuesTable(model, opts) {
             'Findings',
         ]),
         rows,
-        more: moreRows('issues with findings', opts.moreHint),
+        more: moreRows(`issues with ${what}`, opts.moreHint),
         priority: 2,
     };
 }
@@ -26178,9 +26589,14 @@ function sections_reportSections(model, opts) {
     return [
         header(model),
         incompleteBanner(model),
+        ratchetSection(model),
+        ...(model.preview ? previewSections(model.preview, { heading: '##', pullRequest: true }) : []),
         totals(model),
         findingsPerRule(model),
+        ...trendSections(model.trend),
         issuesTable(model, opts),
+        fixedSection(model),
+        knownSection(model),
         notices(model),
         roleHealth(model),
         // Load is a backlog figure: in issue and pull-request modes only the issues of this run
@@ -26211,13 +26627,16 @@ function renderMarkdown(model) {
 ;// CONCATENATED MODULE: ./src/report/report-issue.ts
 
 
+
 const REPORT_MARKER = '<!-- backlog-lint:report -->';
 /** Report issue body within `maxChars` characters, starting with `REPORT_MARKER`. */
 function renderReportIssue(model, maxChars = GITHUB_BODY_MAX_CHARS) {
     const sections = reportSections(model, {
         moreHint: "see the run's job summary or JSON report",
     });
-    return fitSections([{ head: REPORT_MARKER }, ...sections], maxChars, jsChars);
+    // The trend's history rides along, hidden, right after the marker (heads are never cut).
+    const hidden = model.trend ? `\n${renderHistoryBlock(model.trend.runs)}` : '';
+    return fitSections([{ head: REPORT_MARKER + hidden }, ...sections], maxChars, jsChars);
 }
 
 ;// CONCATENATED MODULE: ./src/report/text.ts
@@ -26227,10 +26646,11 @@ function renderReportIssue(model, maxChars = GITHUB_BODY_MAX_CHARS) {
 
 
 
+
 /** Lists that can be long (skipped issues) show this many lines, then a count. */
 const LIST_LIMIT = 20;
 const SEVERITY_WIDTH = Math.max(...types_LEVELS.map((l) => l.length)) + 2;
-const RULE_WIDTH = Math.max(...RULE_IDS.map((r) => r.length)) + 2;
+const RULE_WIDTH = Math.max(...types_RULE_IDS.map((r) => r.length)) + 2;
 function palette(color) {
     // Specific "off" codes (39 = default colour, 22 = normal intensity) so styles nest.
     const sgr = (on, off) => (s) => color ? `\u001B[${on}m${s}\u001B[${off}m` : s;
@@ -26279,6 +26699,9 @@ function renderText(model, opts) {
         const why = model.incompleteReason ? `: ${plainText(model.incompleteReason)}` : '';
         out.push(paint.bold(paint.yellow(`⚠ Incomplete run${why}`)), '');
     }
+    const ratchet = ratchetLine(model);
+    if (ratchet !== null)
+        out.push(paint.bold(`Ratchet: ${ratchet}`), '');
     for (const [number, findings] of findingsByIssue(model.result.findings)) {
         const title = issues.get(number)?.title;
         out.push(`${paint.bold(`#${number}`)}${title ? ` ${plainText(title)}` : ''}`);
@@ -26290,7 +26713,16 @@ function renderText(model, opts) {
         }
         out.push('');
     }
+    const baseline = model.baseline;
     const sections = [
+        [
+            'Known (in the baseline, not failing)',
+            capped((baseline?.known ?? []).map((f) => `  #${f.issue} ${f.severity.padEnd(SEVERITY_WIDTH)}${f.rule.padEnd(RULE_WIDTH)}${plainText(f.message)}`), 'known findings'),
+        ],
+        [
+            'Fixed since the baseline (write it again to drop them)',
+            capped((baseline?.fixed ?? []).map((e) => `  ${describeIdentity(e, plainText)}`), 'fixed entries'),
+        ],
         ['Notices', model.result.notices.map((n) => `  ${plainText(n.message)}`)],
         ['Role health', model.result.roleHealth.map((h) => `  ${plainText(h.message)}`)],
         [

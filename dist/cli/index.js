@@ -13148,77 +13148,97 @@ const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import
 ;// CONCATENATED MODULE: external "node:path"
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_namespaceObject);
-;// CONCATENATED MODULE: ./src/types.ts
-// Shared shapes between the stages: config → issue source → engine → reporters.
-// Names follow ../shared/SPEC.md; changing an exported name here is a contract change.
-const SEVERITIES = ['off', 'notice', 'warning', 'error'];
-const types_LEVELS = ['error', 'warning', 'notice'];
-const RULE_IDS = [
-    'type-required',
-    'type-ambiguous',
-    'owner-required',
-    'owner-role',
-    'owner-unknown',
-    'owner-label',
-    'single-owner',
-    'milestone-required',
-    'owner-capacity',
-    'handoff-required',
-];
-class types_ConfigError extends Error {
-    problems;
-    constructor(problems) {
-        super(problems
-            .map((p) => `${p.file}:${p.line}:${p.column}: ${p.message}${p.hint ? ` (${p.hint})` : ''}`)
-            .join('\n'));
-        this.name = 'ConfigError';
-        this.problems = problems;
+;// CONCATENATED MODULE: ./src/baseline/key.ts
+/**
+ * Rules checked over the whole backlog: their finding sits on one issue chosen at run time
+ * (owner-capacity: the member's newest issue), so they are matched by subject alone and only
+ * backlog runs can tell whether they still occur.
+ */
+const BACKLOG_RULES = new Set(['owner-capacity']);
+/**
+ * The subject of a finding: the rule's own (a login, a role) when it set one, else the
+ * owner role the issue is expected to have for rules about that role (a type now owned by
+ * another role makes it a different finding), else ''.
+ */
+function subjectOf(finding, issue) {
+    if (finding.subject !== undefined)
+        return finding.subject;
+    switch (finding.rule) {
+        case 'owner-required':
+        case 'owner-role':
+        case 'milestone-required':
+            return issue?.ownerRole ?? '';
+        default:
+            return '';
     }
 }
-
-;// CONCATENATED MODULE: ./src/config/did-you-mean.ts
-// "Did you mean" suggestions for misspelt keys, rule ids, roles, presets and severities.
-/** Optimal string alignment distance: edits, with a swap of two neighbours counting as one. */
-function editDistance(a, b) {
-    const rows = a.length + 1;
-    const cols = b.length + 1;
-    const d = Array.from({ length: rows }, (_, i) => Array.from({ length: cols }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
-    const at = (i, j) => d[i]?.[j] ?? Number.POSITIVE_INFINITY;
-    for (let i = 1; i < rows; i++) {
-        for (let j = 1; j < cols; j++) {
-            const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-            let best = Math.min(at(i - 1, j) + 1, at(i, j - 1) + 1, at(i - 1, j - 1) + cost);
-            if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
-                best = Math.min(best, at(i - 2, j - 2) + 1);
-            }
-            d[i][j] = best;
-        }
-    }
-    return at(a.length, b.length);
+function identityOf(finding, issue) {
+    return { issue: finding.issue, rule: finding.rule, subject: subjectOf(finding, issue) };
+}
+/** The string two identities share when they are the same finding. */
+function matchKey(id) {
+    // Logins and role names hold no NUL; JSON would be as good, only slower.
+    return BACKLOG_RULES.has(id.rule)
+        ? `${id.rule}\u0000${id.subject}`
+        : `${id.issue}\u0000${id.rule}\u0000${id.subject}`;
 }
 /**
- * The candidate closest to `word` (case-insensitive), if it is close enough to be a likely
- * typo: a few edits away, or a clear abbreviation (`warn` → `warning`).
+ * A set of finding identities, matched as `matchKey` says, without building a string per
+ * finding: rule → subject → issue numbers (0 for backlog-level rules). A baseline of a
+ * 100,000-issue backlog holds 100,000s of entries but only a few rules and subjects.
  */
-function closest(word, candidates) {
-    const w = word.toLowerCase();
-    let best;
-    for (const candidate of candidates) {
-        const c = candidate.toLowerCase();
-        const distance = editDistance(w, c);
-        const abbreviation = w.length >= 3 && c.startsWith(w);
-        const near = distance <= Math.max(2, Math.floor(c.length / 3));
-        if ((near || abbreviation) && (!best || distance < best.distance)) {
-            best = { candidate, distance };
-        }
+class IdentitySet {
+    byRule = new Map();
+    add(issue, rule, subject) {
+        let bySubject = this.byRule.get(rule);
+        if (!bySubject)
+            this.byRule.set(rule, (bySubject = new Map()));
+        let issues = bySubject.get(subject);
+        if (!issues)
+            bySubject.set(subject, (issues = new Set()));
+        issues.add(BACKLOG_RULES.has(rule) ? 0 : issue);
     }
-    return best?.candidate;
+    has(issue, rule, subject) {
+        const issues = this.byRule.get(rule)?.get(subject);
+        return issues !== undefined && issues.has(BACKLOG_RULES.has(rule) ? 0 : issue);
+    }
 }
-/** "did you mean `x`? <listName>: a, b, c" — the hint for a name that is not one of `candidates`. */
-function suggest(word, candidates, listName) {
-    const match = closest(word, candidates);
-    const list = candidates.length > 0 ? `${listName}: ${candidates.join(', ')}` : `no ${listName}`;
-    return match ? `did you mean \`${match}\`? ${list}` : list;
+/** Orders identities by issue, rule, subject: the baseline file's order. */
+function compareIdentities(a, b) {
+    return (a.issue - b.issue ||
+        (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0) ||
+        (a.subject < b.subject ? -1 : a.subject > b.subject ? 1 : 0));
+}
+
+;// CONCATENATED MODULE: ./src/baseline/apply.ts
+
+function applyBaseline(result, baseline, scope) {
+    const issues = new Map(result.issues.map((i) => [i.number, i]));
+    const accepted = new IdentitySet();
+    for (const e of baseline.entries)
+        accepted.add(e.issue, e.rule, e.subject);
+    const seen = new IdentitySet();
+    const fresh = [];
+    const known = [];
+    for (const f of result.findings) {
+        const subject = subjectOf(f, issues.get(f.issue));
+        seen.add(f.issue, f.rule, subject);
+        (accepted.has(f.issue, f.rule, subject) ? known : fresh).push(f);
+    }
+    const inScope = (e) => scope.wholeBacklog || (!BACKLOG_RULES.has(e.rule) && issues.has(e.issue));
+    const fixed = baseline.entries.filter((e) => inScope(e) && !seen.has(e.issue, e.rule, e.subject));
+    return {
+        result: { ...result, findings: fresh, counts: countLevels(fresh) },
+        known,
+        knownCounts: countLevels(known),
+        fixed,
+    };
+}
+function countLevels(findings) {
+    const counts = { error: 0, warning: 0, notice: 0 };
+    for (const f of findings)
+        counts[f.severity]++;
+    return counts;
 }
 
 ;// CONCATENATED MODULE: ./node_modules/zod/v4/core/util.js
@@ -22123,7 +22143,7 @@ function object(shape, params) {
     const def = {
         type: "object",
         shape: shape ?? {},
-        ...util.normalizeParams(params),
+        ...normalizeParams(params),
     };
     return new ZodObject(def);
 }
@@ -22265,7 +22285,7 @@ function partialRecord(keyType, valueType, params) {
         type: "record",
         keyType,
         valueType: valueType,
-        ...util.normalizeParams(params),
+        ...normalizeParams(params),
         partial: true,
     });
 }
@@ -22756,6 +22776,152 @@ function preprocess(fn, schema) {
     });
 }
 
+;// CONCATENATED MODULE: ./src/types.ts
+const SEVERITIES = ['off', 'notice', 'warning', 'error'];
+const types_LEVELS = ['error', 'warning', 'notice'];
+const RULE_IDS = [
+    'type-required',
+    'type-ambiguous',
+    'owner-required',
+    'owner-role',
+    'owner-unknown',
+    'owner-label',
+    'single-owner',
+    'milestone-required',
+    'owner-capacity',
+    'handoff-required',
+];
+class types_ConfigError extends Error {
+    problems;
+    constructor(problems) {
+        super(problems
+            .map((p) => `${p.file}:${p.line}:${p.column}: ${p.message}${p.hint ? ` (${p.hint})` : ''}`)
+            .join('\n'));
+        this.name = 'ConfigError';
+        this.problems = problems;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/baseline/file.ts
+// The baseline file: the findings a team accepted when it switched backlog-lint on, as
+// sorted JSON that stays byte-identical across runs over the same findings (no dates, no
+// messages, no titles: only what identifies each finding), so it diffs well in review.
+
+
+
+const BASELINE_VERSION = 1;
+/** A baseline file that cannot be used; says which file and what is wrong. */
+class BaselineError extends Error {
+    file;
+    detail;
+    constructor(file, detail) {
+        super(`baseline ${file}: ${detail}`);
+        this.file = file;
+        this.detail = detail;
+        this.name = 'BaselineError';
+    }
+}
+const entrySchema = strictObject({
+    issue: schemas_number().int().positive(),
+    rule: schemas_enum(RULE_IDS),
+    subject: schemas_string().optional(),
+});
+const fileSchema = strictObject({
+    version: literal(BASELINE_VERSION),
+    generatedBy: literal('backlog-lint').optional(),
+    entries: array(entrySchema),
+});
+/** Sorted, without duplicates. */
+function normalize(entries) {
+    const unique = new Map();
+    for (const e of entries)
+        unique.set(`${e.issue}\u0000${e.rule}\u0000${e.subject}`, e);
+    return [...unique.values()].sort(compareIdentities);
+}
+/** The baseline of a run: every finding it reported. */
+function baselineOf(result) {
+    const issues = new Map(result.issues.map((i) => [i.number, i]));
+    return { entries: normalize(result.findings.map((f) => identityOf(f, issues.get(f.issue)))) };
+}
+/** The file's text: one entry per line, sorted, `subject` only when there is one. */
+function formatBaseline(baseline) {
+    const lines = normalize(baseline.entries).map((e) => JSON.stringify(e.subject === ''
+        ? { issue: e.issue, rule: e.rule }
+        : { issue: e.issue, rule: e.rule, subject: e.subject }));
+    const body = lines.length === 0 ? '[]' : `[\n    ${lines.join(',\n    ')}\n  ]`;
+    return `{\n  "version": ${BASELINE_VERSION},\n  "generatedBy": "backlog-lint",\n  "entries": ${body}\n}\n`;
+}
+/** Parses a baseline file; BaselineError names the file and, for a bad entry, its index. */
+function parseBaseline(text, file) {
+    let data;
+    try {
+        data = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+    }
+    catch (err) {
+        throw new BaselineError(file, `not valid JSON (${err instanceof Error ? err.message : String(err)}); write it again with \`backlog-lint --write-baseline ${file}\``);
+    }
+    const parsed = fileSchema.safeParse(data);
+    if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        const where = issue?.path.length ? ` at ${issue.path.join('.')}` : '';
+        throw new BaselineError(file, `not a backlog-lint baseline${where}: ${issue?.message ?? 'invalid'} (expected { "version": 1, "entries": [{ "issue": 12, "rule": "owner-role", "subject": "product" }] })`);
+    }
+    return {
+        entries: normalize(parsed.data.entries.map((e) => ({ issue: e.issue, rule: e.rule, subject: e.subject ?? '' }))),
+    };
+}
+
+;// CONCATENATED MODULE: ./src/baseline/index.ts
+// Baselines (the ratchet): accept today's findings, fail only on new ones, shrink as they are fixed.
+
+
+
+
+;// CONCATENATED MODULE: ./src/config/did-you-mean.ts
+// "Did you mean" suggestions for misspelt keys, rule ids, roles, presets and severities.
+/** Optimal string alignment distance: edits, with a swap of two neighbours counting as one. */
+function editDistance(a, b) {
+    const rows = a.length + 1;
+    const cols = b.length + 1;
+    const d = Array.from({ length: rows }, (_, i) => Array.from({ length: cols }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+    const at = (i, j) => d[i]?.[j] ?? Number.POSITIVE_INFINITY;
+    for (let i = 1; i < rows; i++) {
+        for (let j = 1; j < cols; j++) {
+            const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+            let best = Math.min(at(i - 1, j) + 1, at(i, j - 1) + 1, at(i - 1, j - 1) + cost);
+            if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+                best = Math.min(best, at(i - 2, j - 2) + 1);
+            }
+            d[i][j] = best;
+        }
+    }
+    return at(a.length, b.length);
+}
+/**
+ * The candidate closest to `word` (case-insensitive), if it is close enough to be a likely
+ * typo: a few edits away, or a clear abbreviation (`warn` → `warning`).
+ */
+function closest(word, candidates) {
+    const w = word.toLowerCase();
+    let best;
+    for (const candidate of candidates) {
+        const c = candidate.toLowerCase();
+        const distance = editDistance(w, c);
+        const abbreviation = w.length >= 3 && c.startsWith(w);
+        const near = distance <= Math.max(2, Math.floor(c.length / 3));
+        if ((near || abbreviation) && (!best || distance < best.distance)) {
+            best = { candidate, distance };
+        }
+    }
+    return best?.candidate;
+}
+/** "did you mean `x`? <listName>: a, b, c" — the hint for a name that is not one of `candidates`. */
+function suggest(word, candidates, listName) {
+    const match = closest(word, candidates);
+    const list = candidates.length > 0 ? `${listName}: ${candidates.join(', ')}` : `no ${listName}`;
+    return match ? `did you mean \`${match}\`? ${list}` : list;
+}
+
 // EXTERNAL MODULE: ./node_modules/picomatch/index.js
 var picomatch = __nccwpck_require__(4006);
 var picomatch_default = /*#__PURE__*/__nccwpck_require__.n(picomatch);
@@ -23077,6 +23243,7 @@ const ownerCapacity = {
             const newest = member.issues.reduce((a, b) => Math.max(a, b));
             reports.push({
                 issue: newest,
+                subject: member.login,
                 message: `${member.login} holds ${member.issues.length} open issues owned by ${member.roles.join(', ')}, more than the maximum of ${options.max}: ${listIssues(member.issues)}`,
             });
         }
@@ -23105,7 +23272,7 @@ const ownerLabel = {
         if (ownLabel !== null && !issue.hasLabel(ownLabel)) {
             const text = env.texts.get(owner) ??
                 env.texts.keep(owner, ` is owned by ${owner} but lacks its ownership label "${ownLabel}"`);
-            (reports ??= []).push({ message: issue.ref + text, addLabels: [ownLabel] });
+            (reports ??= []).push({ message: issue.ref + text, addLabels: [ownLabel], subject: owner });
         }
         for (const role of Object.keys(env.config.roles)) {
             const label = env.config.roles[role]?.label ?? null;
@@ -23117,7 +23284,7 @@ const ownerLabel = {
             // Not fixable: fix never removes what a person set.
             const text = env.texts.getPair(owner, role) ??
                 env.texts.keepPair(owner, role, ` is owned by ${owner} but has the ownership label "${label}" of ${role}`);
-            (reports ??= []).push({ message: issue.ref + text });
+            (reports ??= []).push({ message: issue.ref + text, subject: role });
         }
         return reports ?? NO_REPORTS;
     },
@@ -23203,7 +23370,7 @@ const ownerUnknown = {
                 return NO_REPORTS;
             const text = env.texts.get(login) ??
                 env.texts.keep(login, ` is assigned to ${login}, who belongs to no configured role`);
-            (reports ??= []).push({ message: issue.ref + text });
+            (reports ??= []).push({ message: issue.ref + text, subject: login });
         }
         return reports ?? NO_REPORTS;
     },
@@ -26568,6 +26735,8 @@ class Linter {
                 fix: this.shared.fix(this.shared.of(report.addLabels), NO_STRINGS),
             }
             : { issue, rule: id, severity, message: report.message };
+        if (report.subject !== undefined)
+            finding.subject = report.subject;
         rule.found.add(finding, report.suggestAssigneeFrom);
     }
     tally(result, roleCount) {
@@ -26640,6 +26809,7 @@ class Linter {
                 rule: rule.module.id,
                 severity: rule.severity,
                 message: report.message,
+                ...(report.subject !== undefined && { subject: report.subject }),
             }));
         });
     }
@@ -26833,6 +27003,107 @@ function renderExplanation(e) {
 
 
 
+;// CONCATENATED MODULE: ./src/preview/compare.ts
+// What a config change does to the backlog: the same issues linted with the base and the
+// head config, compared issue by issue. Pure: two results in, the difference out.
+
+
+const atOrAbove = (threshold) => (f) => types_LEVELS.indexOf(f.severity) <= types_LEVELS.indexOf(threshold);
+function failingByIssue(result, threshold) {
+    const out = new Map();
+    for (const f of result.findings.filter(atOrAbove(threshold))) {
+        const list = out.get(f.issue);
+        if (list)
+            list.push(f);
+        else
+            out.set(f.issue, [f]);
+    }
+    return out;
+}
+function side(input, failing) {
+    return {
+        source: input.source,
+        counts: { ...input.result.counts },
+        issuesChecked: input.result.issues.filter((i) => i.status === 'checked').length,
+        failingIssues: failing.size,
+    };
+}
+function ownership(issue) {
+    return issue?.status === 'checked'
+        ? { type: issue.type, ownerRole: issue.ownerRole }
+        : { type: null, ownerRole: null };
+}
+function countByRule(result) {
+    const out = new Map();
+    for (const f of result.findings)
+        out.set(f.rule, (out.get(f.rule) ?? 0) + 1);
+    return out;
+}
+function severityOf(config, rule) {
+    return config.rules[rule]?.severity ?? 'off';
+}
+function compareConfigs(base, head, opts) {
+    const { threshold } = opts;
+    const baseFailing = failingByIssue(base.result, threshold);
+    const headFailing = failingByIssue(head.result, threshold);
+    const baseIssues = new Map(base.result.issues.map((i) => [i.number, i]));
+    const headIssues = new Map(head.result.issues.map((i) => [i.number, i]));
+    const describe = (n) => {
+        const i = headIssues.get(n) ?? baseIssues.get(n);
+        return { title: i?.title ?? '', url: i?.url ?? '' };
+    };
+    const listed = (n, findings) => ({
+        issue: n,
+        ...describe(n),
+        findings: findings.map((f) => ({ rule: f.rule, severity: f.severity, message: f.message })),
+    });
+    const byNumber = (a, b) => a.issue - b.issue;
+    const newlyFailing = [...headFailing]
+        .filter(([n]) => !baseFailing.has(n))
+        .map(([n, f]) => listed(n, f))
+        .sort(byNumber);
+    const newlyPassing = [...baseFailing]
+        .filter(([n]) => !headFailing.has(n))
+        .map(([n, f]) => listed(n, f))
+        .sort(byNumber);
+    const ownerChanged = [];
+    const numbers = new Set([...baseIssues.keys(), ...headIssues.keys()]);
+    for (const n of [...numbers].sort((a, b) => a - b)) {
+        const before = ownership(baseIssues.get(n));
+        const after = ownership(headIssues.get(n));
+        if (before.type === after.type && before.ownerRole === after.ownerRole)
+            continue;
+        ownerChanged.push({ issue: n, ...describe(n), before, after });
+    }
+    const baseCounts = countByRule(base.result);
+    const headCounts = countByRule(head.result);
+    const rules = [];
+    for (const rule of RULE_IDS) {
+        const before = { severity: severityOf(base.config, rule), count: baseCounts.get(rule) ?? 0 };
+        const after = { severity: severityOf(head.config, rule), count: headCounts.get(rule) ?? 0 };
+        if (before.severity !== after.severity || before.count !== after.count) {
+            rules.push({ rule, before, after });
+        }
+    }
+    const baseFindings = new IdentitySet();
+    for (const f of base.result.findings.filter(atOrAbove(threshold))) {
+        baseFindings.add(f.issue, f.rule, subjectOf(f, baseIssues.get(f.issue)));
+    }
+    const addedFindings = head.result.findings
+        .filter(atOrAbove(threshold))
+        .filter((f) => !baseFindings.has(f.issue, f.rule, subjectOf(f, headIssues.get(f.issue)))).length;
+    return {
+        threshold,
+        base: side(base, baseFailing),
+        head: side(head, headFailing),
+        newlyFailing,
+        newlyPassing,
+        ownerChanged,
+        rules,
+        addedFindings,
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/report/escape.ts
 // Escaping of untrusted issue text (titles, labels, logins, milestones, and engine messages
 // that quote them). Markdown output runs every such string through `safe`; terminal output
@@ -27014,9 +27285,151 @@ function format_engineSkipped(model) {
     }
     return [...out].map(([issue, reason]) => ({ issue, reason }));
 }
-function issuesChecked(model) {
+function format_issuesChecked(model) {
     return model.result.issues.filter((i) => i.status === 'checked').length;
 }
+
+;// CONCATENATED MODULE: ./src/preview/render.ts
+// The config-change preview as a user reads it: markdown (PR comment, job summary,
+// `--format markdown`), terminal text, and JSON. Titles and messages quote issue text, so
+// they go through `safe` / `plainText` like every report.
+
+
+
+/** Hidden marker of the preview block inside the PR comment. */
+const PREVIEW_MARKER = '<!-- backlog-lint:config-preview -->';
+const render_NONE = '—';
+function render_link(issue) {
+    const url = issue.url ? escape_safeUrl(issue.url) : null;
+    return url ? `[#${issue.issue}](${url})` : `#${issue.issue}`;
+}
+function ownershipText(o, esc) {
+    if (o.type === null && o.ownerRole === null)
+        return 'untyped';
+    return `${o.type === null ? 'ambiguous' : esc(o.type)} (${o.ownerRole === null ? 'no owner role' : esc(o.ownerRole)})`;
+}
+function severityText(s) {
+    return s === 'off' ? 'off' : `${format_LEVEL_ICON[s]} ${s}`;
+}
+function ruleText(r) {
+    return `${severityText(r.severity)} · ${r.count}`;
+}
+function countsText(counts) {
+    return types_LEVELS.map((l) => `${format_LEVEL_ICON[l]} ${counts[l]}`).join(' · ');
+}
+function issueItem(i) {
+    const findings = i.findings.map((f) => `${format_LEVEL_ICON[f.severity]} \`${f.rule}\` ${escape_safe(f.message)}`);
+    return `- ${render_link(i)} ${escape_safe(i.title)}: ${findings.join('; ')}`;
+}
+/**
+ * The preview as report sections (so the comment and summary cut whole rows to fit):
+ * the headline, base → head counts, the issues that newly fail / pass / change owner, and
+ * the rules whose severity or count changed.
+ */
+function render_previewSections(preview, opts) {
+    const { base, head } = preview;
+    const { heading } = opts;
+    const headName = opts.pullRequest ? 'This pull request' : 'Head';
+    const intro = opts.pullRequest
+        ? `This pull request changes the backlog-lint config. The ${format_plural(head.issuesChecked, 'open issue')} were linted with the base config (${escape_safe(base.source)}) and with this pull request's config (${escape_safe(head.source)}). Nothing was written to any issue.`
+        : `The ${format_plural(head.issuesChecked, 'issue')} linted with the base config (${escape_safe(base.source)}) and with the head config (${escape_safe(head.source)}).`;
+    const sections = [
+        {
+            head: [
+                PREVIEW_MARKER,
+                `${heading} Config change preview`,
+                intro,
+                `**${format_plural(preview.newlyFailing.length, 'issue')} newly failing · ${format_plural(preview.newlyPassing.length, 'issue')} newly passing · ${format_plural(preview.ownerChanged.length, 'issue')} with another type or owner role** (failing: a finding at ${preview.threshold} level${preview.threshold === 'error' ? '' : ' or above'})`,
+                [
+                    '| | Findings | Failing issues |',
+                    '| --- | --- | --- |',
+                    `| Base | ${countsText(base.counts)} | ${base.failingIssues} |`,
+                    `| ${headName} | ${countsText(head.counts)} | ${head.failingIssues} |`,
+                ].join('\n'),
+            ].join('\n\n'),
+        },
+    ];
+    const list = (title, items, priority) => {
+        if (items.length === 0)
+            return;
+        sections.push({
+            head: `**${title} (${items.length})**\n`,
+            rows: items.map(issueItem),
+            more: (n) => `- … and ${n} more (see the job summary)`,
+            priority,
+        });
+    };
+    list('Newly failing', preview.newlyFailing, 1);
+    list('Newly passing', preview.newlyPassing, 2);
+    if (preview.ownerChanged.length > 0) {
+        sections.push({
+            head: `**Type or owner role changed (${preview.ownerChanged.length})**\n\n| Issue | Title | Before | After |\n| --- | --- | --- | --- |`,
+            rows: preview.ownerChanged.map((c) => `| ${render_link(c)} | ${escape_safe(c.title) || render_NONE} | ${ownershipText(c.before, escape_safe)} | ${ownershipText(c.after, escape_safe)} |`),
+            more: (n) => `\n… and ${n} more (see the job summary)`,
+            priority: 3,
+        });
+    }
+    if (preview.rules.length > 0) {
+        sections.push({
+            head: `**Findings per rule, before → after**\n\n| Rule | Base | ${headName} |\n| --- | --- | --- |`,
+            rows: preview.rules.map((r) => `| \`${r.rule}\` | ${ruleText(r.before)} | ${ruleText(r.after)} |`),
+            priority: 0,
+        });
+    }
+    return sections;
+}
+/** Terminal output of `--compare-config`. */
+function renderPreviewText(preview) {
+    const { base, head } = preview;
+    const counts = (c) => types_LEVELS.map((l) => format_plural(c[l], l)).join(', ');
+    const out = [
+        `Config change: ${escape_plainText(base.source)} → ${escape_plainText(head.source)} (${format_plural(head.issuesChecked, 'issue')})`,
+        `  base: ${counts(base.counts)}; ${base.failingIssues} failing`,
+        `  head: ${counts(head.counts)}; ${head.failingIssues} failing`,
+        '',
+    ];
+    const issues = (title, items) => {
+        if (items.length === 0)
+            return;
+        out.push(`${title} (${items.length}):`);
+        for (const i of items) {
+            out.push(`  #${i.issue} ${escape_plainText(i.title)}`);
+            for (const f of i.findings)
+                out.push(`    ${f.severity} ${f.rule} ${escape_plainText(f.message)}`);
+        }
+        out.push('');
+    };
+    issues('Newly failing', preview.newlyFailing);
+    issues('Newly passing', preview.newlyPassing);
+    if (preview.ownerChanged.length > 0) {
+        out.push(`Type or owner role changed (${preview.ownerChanged.length}):`);
+        for (const c of preview.ownerChanged) {
+            out.push(`  #${c.issue} ${escape_plainText(c.title)}: ${ownershipText(c.before, escape_plainText)} → ${ownershipText(c.after, escape_plainText)}`);
+        }
+        out.push('');
+    }
+    if (preview.rules.length > 0) {
+        out.push('Findings per rule (base → head):');
+        for (const r of preview.rules) {
+            const side = (x) => `${x.severity} ${x.count}`;
+            out.push(`  ${r.rule.padEnd(20)}${side(r.before)} → ${side(r.after)}`);
+        }
+        out.push('');
+    }
+    out.push(preview.addedFindings > 0
+        ? `✖ the head config adds ${format_plural(preview.addedFindings, 'finding')} at ${preview.threshold} level or above`
+        : `✔ the head config adds no finding at ${preview.threshold} level or above`);
+    return `${out.join('\n')}\n`;
+}
+/** `--compare-config --format json`: the preview itself, versioned. */
+function previewJson(preview, repository) {
+    return { version: 1, repository, ...preview };
+}
+
+;// CONCATENATED MODULE: ./src/preview/index.ts
+// Config-change preview: the backlog linted with two configs, and what changes between them.
+
+
 
 ;// CONCATENATED MODULE: ./src/report/annotations.ts
 // Workflow annotations: one per finding, within GitHub's display limit of 10 per level per
@@ -27086,9 +27499,11 @@ slots = {}) {
 
 
 
+
 /** Hidden marker that identifies our comment; issue text cannot forge it (`<` is escaped). */
 const COMMENT_MARKER = '<!-- backlog-lint:sticky -->';
 const PASSES = '✅ This issue now passes backlog-lint: no ownership findings.';
+const PASSES_BASELINE = '✅ No new ownership findings on this issue beyond the baseline.';
 /** One finding as a list item, with its suggested fix on a continuation line. */
 function findingItem(f) {
     const fix = describeFix(f.fix, safe);
@@ -27113,7 +27528,8 @@ function issueRows(model, number) {
     if (findings.length > 0)
         return findings.map((f) => ({ text: findingItem(f), findings: 1 }));
     const reason = skipReasons(model).get(number);
-    const text = reason ? `This issue is not checked by backlog-lint: ${safe(reason)}.` : PASSES;
+    const passes = model.baseline?.known.some((f) => f.issue === number) ? PASSES_BASELINE : PASSES;
+    const text = reason ? `This issue is not checked by backlog-lint: ${safe(reason)}.` : passes;
     return [{ text, findings: 0 }];
 }
 /**
@@ -27178,6 +27594,10 @@ function renderComment(model, target, maxChars = GITHUB_BODY_MAX_CHARS) {
     const intro = isIssue ? (relevant.length > 0 ? counts(relevant) : '') : pullRequestIntro(model);
     if (intro)
         head.push(intro);
+    const known = (model.baseline?.known ?? []).filter((f) => !isIssue || f.issue === target.number);
+    if (known.length > 0) {
+        head.push(`📌 ${plural(known.length, 'known finding')} accepted by the baseline ${known.length === 1 ? 'is' : 'are'} not listed here.`);
+    }
     const rows = isIssue ? issueRows(model, target.number) : pullRequestRows(model);
     const sections = [
         {
@@ -27194,6 +27614,9 @@ function renderComment(model, target, maxChars = GITHUB_BODY_MAX_CHARS) {
             priority: 1,
         });
     }
+    if (!isIssue && model.preview) {
+        sections.push(...previewSections(model.preview, { heading: '###', pullRequest: true }));
+    }
     const runUrl = model.runUrl ? safeUrl(model.runUrl) : null;
     if (runUrl)
         sections.push({ head: `<sub>[backlog-lint workflow run](${runUrl})</sub>` });
@@ -27205,25 +27628,44 @@ function renderComment(model, target, maxChars = GITHUB_BODY_MAX_CHARS) {
 function buildJsonReport(model) {
     const issues = format_issuesByNumber(model);
     const { result } = model;
+    const jsonFinding = (f, known) => {
+        const issue = issues.get(f.issue);
+        return {
+            issue: f.issue,
+            rule: f.rule,
+            severity: f.severity,
+            message: f.message,
+            ...(f.fix && { fix: f.fix }),
+            ...(issue && { title: issue.title }),
+            ...(issue?.url && { url: issue.url }),
+            ...(known && { known: true }),
+        };
+    };
     return {
         version: 1,
         repository: model.repository,
         mode: model.mode,
         complete: model.complete,
         ...(model.incompleteReason !== undefined && { incompleteReason: model.incompleteReason }),
-        issuesChecked: issuesChecked(model),
+        issuesChecked: format_issuesChecked(model),
         counts: { ...result.counts },
-        findings: result.findings.map((f) => {
-            const issue = issues.get(f.issue);
-            return {
-                issue: f.issue,
-                rule: f.rule,
-                severity: f.severity,
-                message: f.message,
-                ...(f.fix && { fix: f.fix }),
-                ...(issue && { title: issue.title }),
-                ...(issue?.url && { url: issue.url }),
-            };
+        findings: [
+            ...result.findings.map((f) => jsonFinding(f, false)),
+            ...(model.baseline?.known ?? []).map((f) => jsonFinding(f, true)),
+        ],
+        ...(model.baseline && {
+            baseline: {
+                source: model.baseline.source,
+                new: result.findings.length,
+                known: model.baseline.known.length,
+                fixed: model.baseline.fixed.length,
+            },
+            knownCounts: { ...model.baseline.knownCounts },
+            fixedSinceBaseline: model.baseline.fixed.map((e) => ({
+                issue: e.issue,
+                rule: e.rule,
+                ...(e.subject !== '' && { subject: e.subject }),
+            })),
         }),
         issues: result.issues
             .filter((i) => i.status === 'checked')
@@ -27330,10 +27772,248 @@ function fit_fitSections(sections, max, measure) {
     return measure(out) <= max ? out : cutTo(out, max, measure);
 }
 
+;// CONCATENATED MODULE: ./src/report/baseline.ts
+
+
+
+/** "3 new · 12 known · 2 fixed since the baseline". */
+function ratchetLine(model) {
+    const b = model.baseline;
+    if (!b)
+        return null;
+    return `${model.result.findings.length} new · ${b.known.length} known · ${b.fixed.length} fixed since the baseline`;
+}
+/** `#12 owner-role (product)`. */
+function describeIdentity(e, esc) {
+    return `#${e.issue} ${e.rule}${e.subject ? ` (${esc(e.subject)})` : ''}`;
+}
+/** The summary's opening: the ratchet, in bold, with where the baseline came from. */
+function ratchetSection(model) {
+    const line = ratchetLine(model);
+    if (line === null || !model.baseline)
+        return { head: '' };
+    const known = model.baseline.knownCounts;
+    const parts = types_LEVELS.filter((l) => known[l] > 0).map((l) => `${format_LEVEL_ICON[l]} ${format_plural(known[l], l)}`);
+    return {
+        head: `**Ratchet: ${line}** (baseline ${escape_safe(model.baseline.source)}).` +
+            (parts.length > 0
+                ? ` Known findings (${parts.join(' · ')}) are listed apart and do not fail the run.`
+                : ''),
+    };
+}
+function knownSection(model) {
+    const b = model.baseline;
+    if (!b || b.known.length === 0)
+        return { head: '' };
+    const issues = format_issuesByNumber(model);
+    const rows = [...format_findingsByIssue(b.known)].map(([number, findings]) => {
+        const issue = issues.get(number);
+        const list = findings
+            .map((f) => `${format_LEVEL_ICON[f.severity]} \`${f.rule}\` ${escape_safe(f.message)}`)
+            .join('<br>');
+        return `| ${format_issueLink(model, number, issue)} | ${issue ? escape_safe(issue.title) : '—'} | ${list} |`;
+    });
+    return {
+        head: `## Known findings (in the baseline)\n\n${format_plural(b.known.length, 'known finding')} on ${format_plural(rows.length, 'issue')}: accepted when the baseline was written; they do not fail the run.\n\n| Issue | Title | Findings |\n| --- | --- | --- |`,
+        rows,
+        more: (n) => `\n… and ${n} more issues with known findings (see the JSON report)`,
+        priority: 7,
+    };
+}
+function fixedSection(model) {
+    const b = model.baseline;
+    if (!b || b.fixed.length === 0)
+        return { head: '' };
+    return {
+        head: `## Fixed since the baseline\n\nThese entries no longer occur: write the baseline again (\`--write-baseline\`) to drop them, so they cannot come back unnoticed.\n`,
+        rows: b.fixed.map((e) => `- ${describeIdentity(e, escape_safe)}`),
+        more: (n) => `- … and ${n} more (see \`fixedSinceBaseline\` in the JSON report)`,
+        priority: 6,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/report/history.ts
+// The trend between backlog runs: a short history of each complete run (counts per
+// severity, rule and owner role, unowned issues) kept in a hidden block of the report
+// issue's body, and the sections that show the change since the last run and a chart.
+// Pure: the action reads the report issue's body and writes it back (src/action/trend.ts).
+
+
+
+
+/** Runs kept: a year of weekly runs. */
+const HISTORY_MAX_RUNS = 52;
+const HISTORY_START = '<!-- backlog-lint:history v1';
+const HISTORY_END = '-->';
+/** Findings on issues without an owner role (untyped or ambiguous) count under this role. */
+const NO_ROLE = '(none)';
+const count = schemas_number().int().min(0);
+const history_entrySchema = object({
+    at: schemas_string().regex(/^\d{4}-\d{2}-\d{2}T[\d:.]+Z$/),
+    checked: count,
+    counts: object({ error: count, warning: count, notice: count }),
+    rules: partialRecord(schemas_enum(RULE_IDS), count),
+    roles: record(schemas_string().max(200), count),
+    unowned: count,
+});
+const historySchema = array(history_entrySchema).max(1000);
+/** This run's entry: every finding counts, known ones (baseline) included. */
+function historyEntry(model, at) {
+    const findings = [...model.result.findings, ...(model.baseline?.known ?? [])];
+    const issues = new Map(model.result.issues.map((i) => [i.number, i]));
+    const counts = { error: 0, warning: 0, notice: 0 };
+    const rules = {};
+    const roles = {};
+    for (const f of findings) {
+        counts[f.severity]++;
+        rules[f.rule] = (rules[f.rule] ?? 0) + 1;
+        const role = issues.get(f.issue)?.ownerRole ?? NO_ROLE;
+        roles[role] = (roles[role] ?? 0) + 1;
+    }
+    let unowned = 0;
+    for (const i of model.result.issues) {
+        if (i.status !== 'checked')
+            continue;
+        const owner = i.ownerRole;
+        if (owner === null || !i.assignees.some((a) => i.assigneeRoles[a]?.includes(owner))) {
+            unowned++;
+        }
+    }
+    return {
+        at: at.toISOString(),
+        checked: issuesChecked(model),
+        counts,
+        rules,
+        roles,
+        unowned,
+    };
+}
+/**
+ * The history stored in a report issue body. No block (a first run, a report written by an
+ * older version): an empty history. A block that does not parse (edited by hand): an empty
+ * history and a notice saying it starts afresh; never an error.
+ */
+function parseHistory(body) {
+    const text = (body ?? '').replace(/\r\n/g, '\n');
+    const start = text.indexOf(`${HISTORY_START}\n`);
+    if (start < 0)
+        return { runs: [] };
+    const from = start + HISTORY_START.length + 1;
+    const end = text.indexOf(`\n${HISTORY_END}`, from);
+    const afresh = (why) => ({
+        runs: [],
+        notice: `The trend history in the report issue could not be read (${why}); it starts afresh with this run.`,
+    });
+    if (end < 0)
+        return afresh('the hidden block is not closed');
+    let data;
+    try {
+        data = JSON.parse(text.slice(from, end));
+    }
+    catch {
+        return afresh('it is not valid JSON');
+    }
+    const parsed = historySchema.safeParse(data);
+    if (!parsed.success)
+        return afresh('its entries are not in the expected shape');
+    return { runs: parsed.data.slice(-HISTORY_MAX_RUNS) };
+}
+/** The history with this run added, at most HISTORY_MAX_RUNS long. */
+function appendRun(runs, entry) {
+    return [...runs, entry].slice(-HISTORY_MAX_RUNS);
+}
+/**
+ * The hidden block: JSON inside an HTML comment. `<` and `>` are written as JSON escapes,
+ * so no role name can close the comment (`-->`) or open a tag.
+ */
+function history_renderHistoryBlock(runs) {
+    const json = JSON.stringify(runs).replace(/</g, '\\u003c').replace(/>/g, '\\u003e');
+    return `${HISTORY_START}\n${json}\n${HISTORY_END}`;
+}
+function total(e) {
+    return e.counts.error + e.counts.warning + e.counts.notice;
+}
+/** "▲ 3" (more: worse), "▼ 2" (fewer), "=" (same). */
+function change(before, after) {
+    if (after > before)
+        return `▲ ${after - before}`;
+    if (after < before)
+        return `▼ ${before - after}`;
+    return '=';
+}
+function day(at) {
+    return at.slice(0, 10);
+}
+/** Short x-axis labels (MM-DD), made unique: Mermaid merges equal categories. */
+function axisLabels(runs) {
+    const seen = new Map();
+    return runs.map((r) => {
+        const label = r.at.slice(5, 10);
+        const n = (seen.get(label) ?? 0) + 1;
+        seen.set(label, n);
+        return n === 1 ? label : `${label} (${n})`;
+    });
+}
+function changeTable(title, keys, before, after, name) {
+    const rows = keys
+        .filter((k) => before(k) !== 0 || after(k) !== 0)
+        .map((k) => `| ${name(k)} | ${before(k)} | ${after(k)} | ${change(before(k), after(k))} |`);
+    if (rows.length === 0)
+        return [];
+    return [`| ${title} | Last run | This run | Change |`, '| --- | --- | --- | --- |', ...rows];
+}
+/** The trend sections: change since the last run (per severity, rule, role) and the chart. */
+function trendSections(trend) {
+    if (!trend || trend.runs.length === 0)
+        return [];
+    const runs = trend.runs;
+    const now = runs[runs.length - 1];
+    const last = runs.length > 1 ? runs[runs.length - 2] : null;
+    const parts = ['## Trend'];
+    if (trend.notice)
+        parts.push(`> [!NOTE]\n> ${escape_safe(trend.notice)}`);
+    if (last === null) {
+        parts.push('First run recorded in the report issue: the change since the last run shows from the next run.');
+    }
+    else {
+        parts.push(`Since the last run (${day(last.at)}): ` +
+            [
+                ...types_LEVELS.map((l) => `${format_LEVEL_ICON[l]} ${l}s ${now.counts[l]} (${change(last.counts[l], now.counts[l])})`),
+                `unowned issues ${now.unowned} (${change(last.unowned, now.unowned)})`,
+                `issues checked ${now.checked} (${change(last.checked, now.checked)})`,
+            ].join(' · '));
+        const rules = changeTable('Rule', [...RULE_IDS], (k) => last.rules[k] ?? 0, (k) => now.rules[k] ?? 0, (k) => `\`${k}\``);
+        const roleKeys = [...new Set([...Object.keys(last.roles), ...Object.keys(now.roles)])].sort((a, b) => (a === NO_ROLE ? 1 : b === NO_ROLE ? -1 : a.localeCompare(b)));
+        const roles = changeTable('Owner role', roleKeys, (k) => last.roles[k] ?? 0, (k) => now.roles[k] ?? 0, (k) => (k === NO_ROLE ? 'no owner role' : escape_safe(k)));
+        if (rules.length > 0)
+            parts.push(`Findings per rule:\n\n${rules.join('\n')}`);
+        if (roles.length > 0)
+            parts.push(`Findings per owner role:\n\n${roles.join('\n')}`);
+    }
+    const totals = runs.map(total);
+    const top = Math.max(1, ...totals, ...runs.map((r) => r.unowned));
+    parts.push([
+        '```mermaid',
+        'xychart-beta',
+        `    title "Findings (bars) and unowned issues (line), last ${runs.length === 1 ? 'run' : `${runs.length} runs`}"`,
+        `    x-axis [${axisLabels(runs)
+            .map((l) => `"${mermaidLabel(l)}"`)
+            .join(', ')}]`,
+        `    y-axis "Count" 0 --> ${top}`,
+        `    bar [${totals.join(', ')}]`,
+        `    line [${runs.map((r) => r.unowned).join(', ')}]`,
+        '```',
+    ].join('\n'));
+    return [{ head: parts.join('\n\n') }];
+}
+
 ;// CONCATENATED MODULE: ./src/report/sections.ts
 // The sections of the full markdown report, shared by the job summary and the report issue
 // (which differ only in size limit, unit and marker). Every issue-derived string goes
 // through `safe`; rule ids, levels and numbers are ours.
+
+
+
 
 
 
@@ -27369,7 +28049,7 @@ function totals(model) {
     const { counts } = model.result;
     const skipped = format_engineSkipped(model).length;
     const parts = [
-        `**${format_plural(issuesChecked(model), 'issue')} checked**`,
+        `**${format_plural(format_issuesChecked(model), 'issue')} checked**`,
         ...types_LEVELS.map((l) => `${format_LEVEL_ICON[l]} ${format_plural(counts[l], l)}`),
     ];
     if (skipped > 0)
@@ -27419,8 +28099,13 @@ function findingCell(f) {
 }
 function issuesTable(model, opts) {
     const groups = format_findingsByIssue(model.result.findings);
+    const what = model.baseline ? 'new findings' : 'findings';
     if (groups.size === 0) {
-        return { head: '## Issues with findings\n\n✅ No findings: every checked issue passes.' };
+        return {
+            head: model.baseline
+                ? '## Issues with new findings\n\n✅ No new findings: nothing beyond the baseline.'
+                : '## Issues with findings\n\n✅ No findings: every checked issue passes.',
+        };
     }
     const issues = format_issuesByNumber(model);
     const rows = [...groups].map(([number, findings]) => {
@@ -27435,7 +28120,7 @@ function issuesTable(model, opts) {
         ]);
     });
     return {
-        head: table('Issues with findings', [
+        head: table(`Issues with ${what}`, [
             'Issue',
             'Title',
             'Type',
@@ -27444,7 +28129,7 @@ function issuesTable(model, opts) {
             'Findings',
         ]),
         rows,
-        more: moreRows('issues with findings', opts.moreHint),
+        more: moreRows(`issues with ${what}`, opts.moreHint),
         priority: 2,
     };
 }
@@ -27554,9 +28239,14 @@ function sections_reportSections(model, opts) {
     return [
         header(model),
         incompleteBanner(model),
+        ratchetSection(model),
+        ...(model.preview ? render_previewSections(model.preview, { heading: '##', pullRequest: true }) : []),
         totals(model),
         findingsPerRule(model),
+        ...trendSections(model.trend),
         issuesTable(model, opts),
+        fixedSection(model),
+        knownSection(model),
         notices(model),
         roleHealth(model),
         // Load is a backlog figure: in issue and pull-request modes only the issues of this run
@@ -27587,19 +28277,23 @@ function renderMarkdown(model) {
 ;// CONCATENATED MODULE: ./src/report/report-issue.ts
 
 
+
 const REPORT_MARKER = '<!-- backlog-lint:report -->';
 /** Report issue body within `maxChars` characters, starting with `REPORT_MARKER`. */
 function renderReportIssue(model, maxChars = GITHUB_BODY_MAX_CHARS) {
     const sections = reportSections(model, {
         moreHint: "see the run's job summary or JSON report",
     });
-    return fitSections([{ head: REPORT_MARKER }, ...sections], maxChars, jsChars);
+    // The trend's history rides along, hidden, right after the marker (heads are never cut).
+    const hidden = model.trend ? `\n${renderHistoryBlock(model.trend.runs)}` : '';
+    return fitSections([{ head: REPORT_MARKER + hidden }, ...sections], maxChars, jsChars);
 }
 
 ;// CONCATENATED MODULE: ./src/report/text.ts
 // Terminal output of the CLI: findings grouped by issue, then notices, role health and
 // skipped issues, then one total line. Issue text goes through `plainText` so a title cannot
 // smuggle ANSI escapes (cursor moves, screen clears, fake output) into the terminal.
+
 
 
 
@@ -27630,7 +28324,7 @@ function capped(lines, what) {
 }
 function totalLine(model, paint) {
     const { counts } = model.result;
-    const checked = issuesChecked(model);
+    const checked = format_issuesChecked(model);
     const skipped = format_engineSkipped(model).length;
     // Entries that are not issues (pull requests in a REST export, duplicates) are counted
     // too, so the line agrees with the "Skipped" list above it.
@@ -27655,6 +28349,9 @@ function renderText(model, opts) {
         const why = model.incompleteReason ? `: ${escape_plainText(model.incompleteReason)}` : '';
         out.push(paint.bold(paint.yellow(`⚠ Incomplete run${why}`)), '');
     }
+    const ratchet = ratchetLine(model);
+    if (ratchet !== null)
+        out.push(paint.bold(`Ratchet: ${ratchet}`), '');
     for (const [number, findings] of format_findingsByIssue(model.result.findings)) {
         const title = issues.get(number)?.title;
         out.push(`${paint.bold(`#${number}`)}${title ? ` ${escape_plainText(title)}` : ''}`);
@@ -27666,7 +28363,16 @@ function renderText(model, opts) {
         }
         out.push('');
     }
+    const baseline = model.baseline;
     const sections = [
+        [
+            'Known (in the baseline, not failing)',
+            capped((baseline?.known ?? []).map((f) => `  #${f.issue} ${f.severity.padEnd(SEVERITY_WIDTH)}${f.rule.padEnd(RULE_WIDTH)}${escape_plainText(f.message)}`), 'known findings'),
+        ],
+        [
+            'Fixed since the baseline (write it again to drop them)',
+            capped((baseline?.fixed ?? []).map((e) => `  ${describeIdentity(e, escape_plainText)}`), 'fixed entries'),
+        ],
         ['Notices', model.result.notices.map((n) => `  ${escape_plainText(n.message)}`)],
         ['Role health', model.result.roleHealth.map((h) => `  ${escape_plainText(h.message)}`)],
         [
@@ -27798,6 +28504,8 @@ class UsageError extends Error {
 const USAGE = `Usage:
   backlog-lint --input FILE.json [--config PATH] [--format text|json|markdown] [--fail-on error|warning|never]
   backlog-lint --repo OWNER/NAME [--config PATH] [--format text|json|markdown] [--fail-on error|warning|never]
+  backlog-lint --input FILE.json | --repo OWNER/NAME [--baseline PATH] [--write-baseline PATH]
+  backlog-lint --input FILE.json | --repo OWNER/NAME --config HEAD.yml --compare-config BASE.yml
   backlog-lint --print-config [--config PATH]
   ${EXPLAIN_USAGE}
   backlog-lint --help | --version`;
@@ -27823,6 +28531,14 @@ Options:
       --fail-on LEVEL      error (default), warning or never
       --today YYYY-MM-DD   date waivers are checked against (default: today, UTC)
       --print-config       print the effective config (after extends) and exit
+      --baseline PATH      findings listed in this baseline file are known: shown apart, never
+                           counted against --fail-on; entries that no longer occur are listed as fixed
+      --write-baseline PATH
+                           write the run's findings to PATH as a baseline (sorted JSON) and exit 0
+      --compare-config BASE.yml
+                           also lint with BASE.yml and print what --config changes: issues that
+                           newly fail or pass, change type or owner role, counts per rule;
+                           exit 1 when --config adds findings at or above --fail-on
 
 Explain (tune a config): backlog-lint explain N --input FILE.json | --repo OWNER/NAME
                            prints every signal of issue N (issue type, labels, title prefix),
@@ -27852,6 +28568,9 @@ const OPTIONS = {
     'fail-on': { type: 'string' },
     today: { type: 'string' },
     'print-config': { type: 'boolean' },
+    baseline: { type: 'string' },
+    'write-baseline': { type: 'string' },
+    'compare-config': { type: 'string' },
     help: { type: 'boolean', short: 'h' },
     version: { type: 'boolean', short: 'v' },
 };
@@ -27932,6 +28651,23 @@ function describeParseError(err) {
             return firstLine;
     }
 }
+/** --baseline, --write-baseline and --compare-config: paths, and which go together. */
+function adoptionFiles(values) {
+    for (const flag of ['baseline', 'write-baseline', 'compare-config']) {
+        if (values[flag] !== undefined && values[flag].trim() === '') {
+            throw new UsageError(`--${flag}: the path is empty`);
+        }
+    }
+    const compareConfig = values['compare-config'] ?? null;
+    if (compareConfig !== null && (values.baseline ?? values['write-baseline']) !== undefined) {
+        throw new UsageError('--compare-config compares two configs; run it without --baseline / --write-baseline');
+    }
+    return {
+        baseline: values.baseline ?? null,
+        writeBaseline: values['write-baseline'] ?? null,
+        compareConfig,
+    };
+}
 function parseCliArgs(argv) {
     // `explain N ...`: a subcommand with its own flags (src/cli/explain-args.ts).
     if (argv[0] === 'explain')
@@ -27956,7 +28692,16 @@ function parseCliArgs(argv) {
     if (config !== null && config.trim() === '')
         throw new UsageError('--config: the path is empty');
     if (values['print-config']) {
-        const extra = ['input', 'repo', 'format', 'fail-on', 'today'].filter((k) => values[k] !== undefined);
+        const extra = [
+            'input',
+            'repo',
+            'format',
+            'fail-on',
+            'today',
+            'baseline',
+            'write-baseline',
+            'compare-config',
+        ].filter((k) => values[k] !== undefined);
         if (extra.length > 0) {
             throw new UsageError(`--print-config takes only --config (got ${extra.map((k) => `--${k}`).join(', ')})`);
         }
@@ -27971,6 +28716,7 @@ function parseCliArgs(argv) {
         }
         today = values.today;
     }
+    const files = adoptionFiles(values);
     if (values.input !== undefined && values.repo !== undefined) {
         throw new UsageError('use either --input or --repo, not both');
     }
@@ -27984,6 +28730,7 @@ function parseCliArgs(argv) {
             format,
             failOn,
             today,
+            ...files,
         };
     }
     if (values.repo !== undefined) {
@@ -27998,6 +28745,7 @@ function parseCliArgs(argv) {
             format,
             failOn,
             today,
+            ...files,
         };
     }
     throw new UsageError('nothing to lint: pass --input FILE.json or --repo OWNER/NAME');
@@ -34616,6 +35364,7 @@ const routes_ROUTES = {
     listTeamMembers: 'GET /orgs/{org}/teams/{team_slug}/members',
     getContent: 'GET /repos/{owner}/{repo}/contents/{path}',
     getPullRequest: 'GET /repos/{owner}/{repo}/pulls/{pull_number}',
+    listPullRequestFiles: 'GET /repos/{owner}/{repo}/pulls/{pull_number}/files',
 };
 
 ;// CONCATENATED MODULE: ./src/github/sources.ts
@@ -34645,7 +35394,26 @@ async function fetchPullRequest(gh, repo, number) {
         repo: repo.repo,
         pull_number: number,
     });
-    return { body: data.body ?? null, baseRef: data.base.ref };
+    return { body: data.body ?? null, baseRef: data.base.ref, headSha: data.head.sha };
+}
+/**
+ * The files among `watched` that the pull request changes (added, modified, removed, or
+ * renamed from or to one of them). Pages of 100 are read until one holds a watched file:
+ * one request for a pull request of up to 100 files.
+ */
+async function changedFilesAmong(gh, repo, number, watched) {
+    const pages = gh.octokit.paginate.iterator(ROUTES.listPullRequestFiles, {
+        owner: repo.owner,
+        repo: repo.repo,
+        pull_number: number,
+        per_page: 100,
+    });
+    for await (const { data } of pages) {
+        const hits = data.flatMap((f) => [f.filename, f.previous_filename].filter((name) => name !== undefined && watched.has(name)));
+        if (hits.length > 0)
+            return [...new Set(hits)];
+    }
+    return [];
 }
 /** Issue fields newer GitHub Enterprise Server versions may lack; read together or not at all. */
 const NEWER_FIELDS = ['issueType', 'parent', 'subIssuesSummary'];
@@ -35087,13 +35855,21 @@ async function closeIssues(gh, repo, extra) {
  * oldest is kept and its body PATCHed when it differs; other own ones are closed as
  * duplicates. None → a new issue, then the newest issues are read again and duplicates a
  * concurrent run created are closed (every run keeps the oldest).
+ *
+ * `body` may be a function of the current body (null when there is none), for data carried
+ * from run to run (the trend's history): it gets the kept issue's body as the backlog read
+ * found it, so that costs no request.
  */
 async function upsertReportIssue(gh, repo, title, body, marker, own) {
-    const text = body.includes(marker) ? body : `${marker}\n${body}`;
+    const textOf = (current) => {
+        const text = typeof body === 'string' ? body : body(current);
+        return text.includes(marker) ? text : `${marker}\n${text}`;
+    };
     const [keep, ...extra] = own;
     return guardWrite(keep ? `report issue #${keep.id}` : 'report issue', async () => {
         const closed = await closeIssues(gh, repo, extra);
         if (keep) {
+            const text = textOf(keep.body);
             if (sameBody(keep.body, text))
                 return { number: keep.id, action: 'unchanged', closed };
             await gh.request(ROUTES.updateIssue, {
@@ -35108,13 +35884,16 @@ async function upsertReportIssue(gh, repo, title, body, marker, own) {
             owner: repo.owner,
             repo: repo.repo,
             title,
-            body: text,
+            body: textOf(null),
             ...NO_BLIND_RETRY,
         });
         const again = await findRecentOwnReportIssues(gh, repo, title, marker);
         const [first, ...others] = again;
         closed.push(...(await closeIssues(gh, repo, others)));
         if (first && first.id !== data.number) {
+            // A concurrent run created the kept one: this run's body is built on top of its body
+            // (the history then holds both runs).
+            const text = textOf(first.body);
             if (!sameBody(first.body, text)) {
                 await gh.request(ROUTES.updateIssue, {
                     owner: repo.owner,
@@ -35269,7 +36048,9 @@ async function lintRepository(opts) {
     // Teams are resolved once; without access, the engine skips membership checks that need
     // them and reports the unresolved teams (role health), as the action does.
     let teams = {};
-    const slugs = teamSlugs(opts.config);
+    const slugs = [
+        ...new Set([...teamSlugs(opts.config), ...(opts.baseConfig ? teamSlugs(opts.baseConfig) : [])]),
+    ];
     if (slugs.length > 0) {
         try {
             teams = await resolveTeams(gh, slugs);
@@ -35282,11 +36063,19 @@ async function lintRepository(opts) {
         }
     }
     const linter = new Linter({ config: opts.config, teams, today: opts.today, scope: 'backlog' });
+    const baseLinter = opts.baseConfig
+        ? new Linter({ config: opts.baseConfig, teams, today: opts.today, scope: 'backlog' })
+        : null;
+    const results = () => ({
+        result: linter.finish(),
+        ...(baseLinter && { baseResult: baseLinter.finish() }),
+    });
     let pages = 0;
     let read = 0;
     try {
         for await (const page of backlogPages(gh, opts.repo)) {
             linter.add(page);
+            baseLinter?.add(page);
             pages++;
             read += page.length;
         }
@@ -35296,12 +36085,12 @@ async function lintRepository(opts) {
         if (pages === 0)
             throw new LiveError(`cannot read the issues of ${opts.repo.owner}/${opts.repo.repo}: ${why}`);
         return {
-            result: linter.finish(),
+            ...results(),
             complete: false,
             incompleteReason: `reading the backlog stopped after ${pages} page(s) (${read} issues): ${why}`,
         };
     }
-    return { result: linter.finish(), complete: true };
+    return { ...results(), complete: true };
 }
 
 ;// CONCATENATED MODULE: ./src/cli/version.ts
@@ -35334,6 +36123,9 @@ function packageVersion(from = (0,external_node_path_namespaceObject.dirname)((0
 // The CLI: `backlog-lint --input FILE.json | --repo OWNER/NAME`, same engine as the action.
 // main() takes its streams, environment, working directory and clock as arguments so the
 // tests run it in-process; src/cli.ts wires it to the real process.
+
+
+
 
 
 
@@ -35423,12 +36215,53 @@ function main_render(model, format, io) {
     }
 }
 async function runLint(cmd, io) {
-    const model = await lintModel(cmd, io);
+    const warn = (m) => say(io.stderr, `backlog-lint: ${m}`);
+    let model = await lintModel(cmd, io);
+    const { base, config: headConfig } = model;
+    if (base)
+        return comparison(model, base, headConfig, cmd, io);
+    const full = model.result;
+    if (cmd.baseline !== null) {
+        const text = readConfigText((0,external_node_path_namespaceObject.resolve)(io.cwd, cmd.baseline), cmd.baseline);
+        if (text === null) {
+            throw new CliError(`baseline file not found: ${cmd.baseline} (write one with --write-baseline ${cmd.baseline})`);
+        }
+        // An incomplete read cannot tell which entries are fixed beyond the issues it saw.
+        const outcome = applyBaseline(full, parseBaseline(text, cmd.baseline), {
+            wholeBacklog: model.complete,
+        });
+        model = {
+            ...model,
+            result: outcome.result,
+            baseline: {
+                source: cmd.baseline,
+                known: outcome.known,
+                knownCounts: outcome.knownCounts,
+                fixed: outcome.fixed,
+            },
+        };
+    }
     say(io.stdout, main_render(model, cmd.format, io));
     if (!model.complete) {
         // A partial backlog must not pass: the report above is marked incomplete.
-        say(io.stderr, `backlog-lint: error: ${model.incompleteReason ?? 'the run was cut short'}`);
+        warn(`error: ${model.incompleteReason ?? 'the run was cut short'}`);
+        if (cmd.writeBaseline !== null)
+            warn(`the baseline ${cmd.writeBaseline} was not written`);
         return EXIT_ERROR;
+    }
+    if (cmd.writeBaseline !== null) {
+        const baseline = baselineOf(full);
+        const abs = (0,external_node_path_namespaceObject.resolve)(io.cwd, cmd.writeBaseline);
+        try {
+            (0,external_node_fs_namespaceObject.writeFileSync)(abs, formatBaseline(baseline));
+        }
+        catch (err) {
+            throw new CliError(`cannot write the baseline ${cmd.writeBaseline}: ${err instanceof Error ? err.message : String(err)}`);
+        }
+        const issues = new Set(baseline.entries.map((e) => e.issue)).size;
+        say(io.stderr, `backlog-lint: wrote ${cmd.writeBaseline}: ${baseline.entries.length} finding(s) on ${issues} issue(s) are now known; commit it and pass --baseline ${cmd.writeBaseline} (action input \`baseline\`)`);
+        // Writing a baseline accepts every finding in it: nothing is left to fail on.
+        return EXIT_OK;
     }
     return exitCodeFor(model.result, cmd.failOn);
 }
@@ -35452,6 +36285,7 @@ async function lintModel(cmd, io) {
     const today = cmd.today ?? todayUtc(io);
     const warn = (m) => say(io.stderr, `backlog-lint: ${m}`);
     let model;
+    let base = null;
     if (cmd.source.kind === 'file') {
         // The input first: a missing file is reported without the config's notices around it.
         const input = await readInputIssues(cmd.source.file, io.cwd, io.stdin);
@@ -35462,8 +36296,11 @@ async function lintModel(cmd, io) {
             warn(`0 issues read from ${name}${skipped}`);
         }
         const { config, source } = loadConfig(cmd.config, io);
+        base = cmd.compareConfig ? loadConfig(cmd.compareConfig, io) : null;
         // A file export is the whole backlog: load checks (owner-capacity) apply.
         const result = lint(input.issues, { config, today, scope: 'backlog' });
+        if (base)
+            base.result = lint(input.issues, { config: base.config, today, scope: 'backlog' });
         model = {
             repository: input.repository ?? 'local',
             serverUrl: input.serverUrl ?? 'https://github.com',
@@ -35485,10 +36322,12 @@ async function lintModel(cmd, io) {
         const { owner, repo } = cmd.source;
         const gh = connect({ token, env: io.env, warn, createClient: io.createClient });
         const { config, source } = await loadRepoConfig(cmd.config, io, gh, { owner, repo });
+        base = cmd.compareConfig ? loadConfig(cmd.compareConfig, io) : null;
         const live = await lintRepository({
             repo: { owner, repo },
             token,
             config,
+            ...(base && { baseConfig: base.config }),
             today,
             env: io.env,
             warn,
@@ -35507,8 +36346,28 @@ async function lintModel(cmd, io) {
             skipped: [],
             config,
         };
+        if (base)
+            base.result = live.baseResult;
+    }
+    if (base?.result) {
+        model.base = { source: base.source, config: base.config, result: base.result };
     }
     return model;
+}
+/** --compare-config: what the --config (head) changes against the base config. */
+function comparison(model, base, headConfig, cmd, io) {
+    const preview = compareConfigs(base, { source: model.configSource, config: headConfig, result: model.result }, { threshold: cmd.failOn === 'warning' ? 'warning' : 'error' });
+    const text = cmd.format === 'json'
+        ? `${JSON.stringify(previewJson(preview, model.repository), null, 2)}\n`
+        : cmd.format === 'markdown'
+            ? fit_fitSections(render_previewSections(preview, { heading: '##', pullRequest: false }), Number.POSITIVE_INFINITY, fit_jsChars)
+            : renderPreviewText(preview);
+    say(io.stdout, text);
+    if (!model.complete) {
+        say(io.stderr, `backlog-lint: error: ${model.incompleteReason ?? 'the run was cut short'}`);
+        return EXIT_ERROR;
+    }
+    return cmd.failOn !== 'never' && preview.addedFindings > 0 ? EXIT_FINDINGS : EXIT_OK;
 }
 async function main(argv, io) {
     let cmd;
@@ -35549,7 +36408,10 @@ async function main(argv, io) {
             say(io.stderr, `backlog-lint: ${n} config problem${n === 1 ? '' : 's'}; nothing was linted`);
             return EXIT_ERROR;
         }
-        if (err instanceof CliError || err instanceof InputFileError || err instanceof LiveError) {
+        if (err instanceof CliError ||
+            err instanceof InputFileError ||
+            err instanceof LiveError ||
+            err instanceof BaselineError) {
             say(io.stderr, `backlog-lint: ${err.message}`);
             return EXIT_ERROR;
         }
