@@ -1,6 +1,9 @@
 // Shared shapes between the stages: config → issue source → engine → reporters.
 // Names follow ../shared/SPEC.md; changing an exported name here is a contract change.
 
+import type { RunCost } from './github/budget.js';
+export type { RunCost };
+
 export const SEVERITIES = ['off', 'notice', 'warning', 'error'] as const;
 export type Severity = (typeof SEVERITIES)[number];
 /** A severity a finding can carry (never `off`). */
@@ -270,4 +273,6 @@ export interface ReportModel {
   skipped: { item: string; reason: string }[];
   /** Optional link to the workflow run, for comments. */
   runUrl?: string;
+  /** Live reads: the GraphQL points the run cost and what remains (src/github/budget.ts). */
+  cost?: RunCost;
 }

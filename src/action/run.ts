@@ -258,6 +258,7 @@ export async function run(): Promise<void> {
       linter,
       reportIssueTitle: inputs.reportIssue,
       log: core.info,
+      warn: (m) => annotate('warning', m, { title: 'backlog-lint: rate-limit budget' }),
     });
   } catch (err) {
     // Issue / PR reads that fail leave nothing to lint: report incomplete, fail the step.
@@ -304,7 +305,7 @@ export async function run(): Promise<void> {
     forbidden: false,
     unassignable: new Set(),
   };
-  const model = (): ReportModel => ({
+  const model = (cost = gh.cost.total()): ReportModel => ({
     repository: `${repo.owner}/${repo.repo}`,
     serverUrl: env.serverUrl,
     mode: route.mode,
@@ -316,6 +317,7 @@ export async function run(): Promise<void> {
     writes: writes.writes,
     skipped: [...teamSkipped, ...collected.skipped],
     runUrl: env.runUrl,
+    ...(cost && { cost }),
   });
 
   // Only a complete run publishes: a partial read would turn a good comment or report into a

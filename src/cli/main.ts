@@ -231,6 +231,7 @@ async function lintModel(
       complete: live.complete,
       ...(live.incompleteReason !== undefined ? { incompleteReason: live.incompleteReason } : {}),
       result: live.result,
+      ...(live.cost !== undefined ? { cost: live.cost } : {}),
       configSource: source,
       dryRun: false,
       writes: [],

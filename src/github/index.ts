@@ -59,3 +59,14 @@ export {
 export { DeadlineError, isRateLimited, RateLimitedError } from './errors.js';
 export { redact, redactError, registerSecret } from './redact.js';
 export type { BacklogInspector } from './sources.js';
+export {
+  budgetStopReason,
+  budgetWarning,
+  CostMeter,
+  planBacklogRead,
+  RATE_LIMIT_SELECTION,
+  readRateLimit,
+  type BacklogBudgetPlan,
+  type RateLimitInfo,
+  type RunCost,
+} from './budget.js';

@@ -11,7 +11,8 @@ import {
   type GraphqlErrorItem,
 } from './errors.js';
 import type { GitHubClient } from './octokit.js';
-import { backlogQuery, linkedIssuesQuery, MAX_BODY_REFS } from './queries.js';
+import { planBacklogRead, readRateLimit, type BacklogBudgetPlan } from './budget.js';
+import { BACKLOG_PAGE_SIZE, backlogQuery, linkedIssuesQuery, MAX_BODY_REFS } from './queries.js';
 import { parseIssueRefs } from './refs.js';
 import { ROUTES } from './routes.js';
 import type { RepoRef, SkippedItem } from './types.js';
@@ -97,6 +98,8 @@ interface BacklogPage {
   /** Cursor of the next page; null on the last. */
   next: string | null;
   total: number;
+  /** The budget measured against this page's `rateLimit`; null when the server sent none. */
+  plan: BacklogBudgetPlan | null;
 }
 
 /**
@@ -133,12 +136,24 @@ async function backlogPage(
     facts.push(f);
   }
   const { hasNextPage, endCursor } = issues.pageInfo;
-  return { facts, next: hasNextPage && endCursor ? endCursor : null, total: issues.totalCount };
+  const rl = readRateLimit(data);
+  return {
+    facts,
+    next: hasNextPage && endCursor ? endCursor : null,
+    total: issues.totalCount,
+    plan:
+      rl && planBacklogRead({ total: issues.totalCount, pageSize: BACKLOG_PAGE_SIZE, first: rl }),
+  };
 }
 
 /**
  * Every open issue of the repository (never pull requests: `repository.issues` has none),
  * oldest first, 100 a page: one GraphQL request per page, serial, one page held at a time.
+ *
+ * Budget: after the first page, the whole read (pages × the first page's `rateLimit.cost`)
+ * is measured against what remains; `onPlan` hears it before any further request, and when
+ * the budget is short only the pages it allows are read (the consumer sees the generator
+ * end early, and `plan.short` says why).
  *
  * Pipelined: as soon as page k is in and reduced to facts (its raw data is garbage from
  * then on), the request for page k+1 is started and only then is page k yielded, so the
@@ -153,15 +168,22 @@ export async function* backlogPages(
   gh: GitHubClient,
   repo: RepoRef,
   inspect?: BacklogInspector,
+  onPlan?: (plan: BacklogBudgetPlan) => void,
 ): AsyncGenerator<IssueFacts[]> {
   let inFlight: Promise<BacklogPage> | null = backlogPage(gh, repo, null, inspect);
+  let allowed = Infinity;
   try {
     for (let pages = 1; inFlight; pages++) {
       const page: BacklogPage = await inFlight;
       inFlight = null;
-      if (pages === 1)
+      if (pages === 1) {
         gh.log.debug(`Backlog of ${repo.owner}/${repo.repo}: ${page.total} open issue(s).`);
-      if (page.next) {
+        if (page.plan) {
+          onPlan?.(page.plan);
+          allowed = page.plan.pagesAllowed;
+        }
+      }
+      if (page.next && pages < allowed) {
         // The consumer's work is synchronous: yielding before the request is on its way
         // would only delay the request (its path to the network runs on timers and I/O
         // callbacks, which wait for the consumer). Yield once it is sent (or has failed); a

@@ -11,6 +11,7 @@ import type {
   ReportModel,
   RoleHealth,
   RuleId,
+  RunCost,
   Waiver,
 } from '../types.js';
 import { engineSkipped, issuesByNumber, issuesChecked } from './format.js';
@@ -61,6 +62,8 @@ export interface JsonReport {
   dryRun: boolean;
   writes: PlannedWrite[];
   runUrl?: string;
+  /** Live reads: the GraphQL points the run cost and what remains (README "GraphQL cost"). */
+  cost?: RunCost;
   generatedBy: 'backlog-lint';
 }
 
@@ -113,6 +116,7 @@ export function buildJsonReport(model: ReportModel): JsonReport {
     dryRun: model.dryRun,
     writes: model.writes,
     ...(model.runUrl !== undefined && { runUrl: model.runUrl }),
+    ...(model.cost && { cost: { ...model.cost } }),
     generatedBy: 'backlog-lint',
   };
 }

@@ -2,6 +2,7 @@
 // 1 MiB per step. Rows are cut from the end of the issues table (and other long lists)
 // to stay within it.
 import type { ReportModel } from '../types.js';
+import { costSection } from './cost.js';
 import { fitSections, utf8Bytes } from './fit.js';
 import { reportSections } from './sections.js';
 
@@ -9,9 +10,8 @@ export const SUMMARY_MAX_BYTES = 1024 * 1024;
 
 /** Job summary markdown within `maxBytes` UTF-8 bytes. */
 export function renderSummary(model: ReportModel, maxBytes: number = SUMMARY_MAX_BYTES): string {
-  return fitSections(
-    reportSections(model, { moreHint: 'see the JSON report' }),
-    maxBytes,
-    utf8Bytes,
-  );
+  const sections = reportSections(model, { moreHint: 'see the JSON report' });
+  // The run's GraphQL cost goes under the totals (header, banner, totals come first).
+  sections.splice(3, 0, costSection(model));
+  return fitSections(sections, maxBytes, utf8Bytes);
 }

@@ -3,6 +3,7 @@
 // smuggle ANSI escapes (cursor moves, screen clears, fake output) into the terminal.
 import { LEVELS, RULE_IDS, type Level, type ReportModel } from '../types.js';
 import { plainText } from './escape.js';
+import { costLine } from './cost.js';
 import {
   describeFix,
   engineSkipped,
@@ -125,5 +126,7 @@ export function renderText(model: ReportModel, opts: TextOptions): string {
   }
 
   out.push(totalLine(model, paint));
+  const cost = costLine(model);
+  if (cost) out.push(cost);
   return `${out.join('\n')}\n`;
 }
