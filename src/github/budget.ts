@@ -133,12 +133,13 @@ export function budgetWarning(plan: BacklogBudgetPlan): string {
   );
 }
 
-/** Why a run stopped for the budget (the report's `incompleteReason`). */
+/** Why a run stopped for the budget (the report's `incompleteReason`; no final period). */
 export function budgetStopReason(plan: BacklogBudgetPlan, issuesRead: number): string {
   const rest = (plan.pages - plan.pagesAllowed) * plan.costPerPage;
+  const left = plan.remainingBefore - plan.pagesAllowed * plan.costPerPage;
   return (
     `The GraphQL rate-limit budget ran short: ${plan.pagesAllowed} of ${plan.pages} pages read ` +
-    `(${issuesRead} of ${plan.total} issues); the rest needs about ${rest} more points, ` +
-    `${plan.remainingBefore - plan.pagesAllowed * plan.costPerPage} remain until the reset at ${plan.resetAt}. Run again after it.`
+    `(${issuesRead} of ${plan.total} issues); the rest needs about ${rest} more points and ` +
+    `${left} remain until the reset at ${plan.resetAt}`
   );
 }
