@@ -130,7 +130,10 @@ export async function collect(opts: {
     if (p.short) opts.warn(budgetWarning(p));
   };
   try {
-    for await (const page of backlogPages(gh, repo, inspect, onPlan)) {
+    // A report issue created after the read is checked for duplicates by one more query
+    // (1 point): kept in reserve, so a run the budget cannot finish writes nothing.
+    const reserve = title ? 1 : 0;
+    for await (const page of backlogPages(gh, repo, inspect, { onPlan, reserve })) {
       pages++;
       let batch = page;
       if (own.size > 0) {

@@ -160,7 +160,7 @@ export async function lintRepository(opts: LiveOptions): Promise<LiveResult> {
     return c ? { cost: c } : {};
   };
   try {
-    for await (const page of backlogPages(gh, opts.repo, undefined, onPlan)) {
+    for await (const page of backlogPages(gh, opts.repo, undefined, { onPlan })) {
       linter.add(page);
       pages++;
       read += page.length;

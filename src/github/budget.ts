@@ -82,43 +82,55 @@ export interface BacklogBudgetPlan {
   pages: number;
   /** The first page's cost: every page has the same shape. */
   costPerPage: number;
-  /** The whole read: pages × cost per page. */
+  /** Points the run needs after the read (e.g. 1 for the report issue's duplicates check). */
+  reserve: number;
+  /** The whole run: pages × cost per page + reserve. */
   estimatedPoints: number;
   /** Points there were before the first page (its cost + what remained after it). */
   remainingBefore: number;
   resetAt: string;
   /** Pages the budget allows, the first included (= `pages` when it fits). */
   pagesAllowed: number;
-  /** True when the budget does not cover the whole read. */
+  /** True when the budget does not cover the whole run: the report will be incomplete. */
   short: boolean;
 }
 
 /**
  * Plans the backlog read from its first page: `total` issues in pages of `pageSize`, each
- * costing what the first did. When the remaining pages cost more than what remains before
- * the reset, only the pages the budget allows are read.
+ * costing what the first did, plus `reserve` points needed after the read. When that is more
+ * than what remains before the reset, only the pages the budget allows are read (at least
+ * the first, which is in already).
  */
 export function planBacklogRead(opts: {
   total: number;
   pageSize: number;
   first: RateLimitInfo;
+  reserve?: number;
 }): BacklogBudgetPlan {
   const { total, pageSize, first } = opts;
+  const reserve = Math.max(0, opts.reserve ?? 0);
   const pages = Math.max(1, Math.ceil(total / pageSize));
   const cost = Math.max(0, first.cost);
-  const more = cost > 0 ? Math.floor(Math.max(0, first.remaining) / cost) : Infinity;
-  const pagesAllowed = Math.min(pages, 1 + more);
+  const remaining = Math.max(0, first.remaining);
+  const fits = (pages - 1) * cost + reserve <= remaining;
+  const more = cost > 0 ? Math.floor(Math.max(0, remaining - reserve) / cost) : Infinity;
   return {
     total,
     pageSize,
     pages,
     costPerPage: cost,
-    estimatedPoints: pages * cost,
-    remainingBefore: Math.max(0, first.remaining) + cost,
+    reserve,
+    estimatedPoints: pages * cost + reserve,
+    remainingBefore: remaining + cost,
     resetAt: first.resetAt,
-    pagesAllowed,
-    short: pagesAllowed < pages,
+    pagesAllowed: fits ? pages : Math.min(pages, 1 + more),
+    short: !fits,
   };
+}
+
+function breakdown(plan: BacklogBudgetPlan): string {
+  const after = plan.reserve > 0 ? ` + ${plan.reserve} after the read` : '';
+  return `${plan.pages} pages × ${plan.costPerPage}${after}`;
 }
 
 /** The up-front warning of a read the budget cannot cover (one line, with the numbers). */
@@ -126,7 +138,7 @@ export function budgetWarning(plan: BacklogBudgetPlan): string {
   const readable = Math.min(plan.total, plan.pagesAllowed * plan.pageSize);
   return (
     `The GraphQL rate-limit budget does not cover this backlog: ${plan.total} open issues need ` +
-    `about ${plan.estimatedPoints} points (${plan.pages} pages × ${plan.costPerPage}) and ` +
+    `about ${plan.estimatedPoints} points (${breakdown(plan)}) and ` +
     `${plan.remainingBefore} remain until the reset at ${plan.resetAt}. Reading the first ` +
     `${plan.pagesAllowed} page(s) (${readable} issues) only: the report will be incomplete ` +
     `and nothing is written to GitHub.`
@@ -135,7 +147,7 @@ export function budgetWarning(plan: BacklogBudgetPlan): string {
 
 /** Why a run stopped for the budget (the report's `incompleteReason`; no final period). */
 export function budgetStopReason(plan: BacklogBudgetPlan, issuesRead: number): string {
-  const rest = (plan.pages - plan.pagesAllowed) * plan.costPerPage;
+  const rest = (plan.pages - plan.pagesAllowed) * plan.costPerPage + plan.reserve;
   const left = plan.remainingBefore - plan.pagesAllowed * plan.costPerPage;
   return (
     `The GraphQL rate-limit budget ran short: ${plan.pagesAllowed} of ${plan.pages} pages read ` +

@@ -58,7 +58,7 @@ export {
 } from './writes.js';
 export { DeadlineError, isRateLimited, RateLimitedError } from './errors.js';
 export { redact, redactError, registerSecret } from './redact.js';
-export type { BacklogInspector } from './sources.js';
+export type { BacklogBudget, BacklogInspector } from './sources.js';
 export {
   budgetStopReason,
   budgetWarning,

@@ -117,6 +117,7 @@ async function backlogPage(
   repo: RepoRef,
   after: string | null,
   inspect?: BacklogInspector,
+  reserve = 0,
 ): Promise<BacklogPage> {
   const data = await withIssueTypeFallback(gh, (issueType) =>
     gh.graphql<BacklogData>(backlogQuery({ issueType, viewerDidAuthor: !!inspect }), {
@@ -142,18 +143,31 @@ async function backlogPage(
     next: hasNextPage && endCursor ? endCursor : null,
     total: issues.totalCount,
     plan:
-      rl && planBacklogRead({ total: issues.totalCount, pageSize: BACKLOG_PAGE_SIZE, first: rl }),
+      rl &&
+      planBacklogRead({
+        total: issues.totalCount,
+        pageSize: BACKLOG_PAGE_SIZE,
+        first: rl,
+        reserve,
+      }),
   };
+}
+
+export interface BacklogBudget {
+  /** Hears the budget plan after the first page, before any further request. */
+  onPlan?: (plan: BacklogBudgetPlan) => void;
+  /** GraphQL points the run needs after the read (see planBacklogRead). */
+  reserve?: number;
 }
 
 /**
  * Every open issue of the repository (never pull requests: `repository.issues` has none),
  * oldest first, 100 a page: one GraphQL request per page, serial, one page held at a time.
  *
- * Budget: after the first page, the whole read (pages × the first page's `rateLimit.cost`)
- * is measured against what remains; `onPlan` hears it before any further request, and when
- * the budget is short only the pages it allows are read (the consumer sees the generator
- * end early, and `plan.short` says why).
+ * Budget: after the first page, the whole read (pages × the first page's `rateLimit.cost`,
+ * plus `budget.reserve`) is measured against what remains; `budget.onPlan` hears it before
+ * any further request, and when the budget is short only the pages it allows are read (the
+ * consumer sees the generator end early, and `plan.short` says why).
  *
  * Pipelined: as soon as page k is in and reduced to facts (its raw data is garbage from
  * then on), the request for page k+1 is started and only then is page k yielded, so the
@@ -168,9 +182,10 @@ export async function* backlogPages(
   gh: GitHubClient,
   repo: RepoRef,
   inspect?: BacklogInspector,
-  onPlan?: (plan: BacklogBudgetPlan) => void,
+  budget: BacklogBudget = {},
 ): AsyncGenerator<IssueFacts[]> {
-  let inFlight: Promise<BacklogPage> | null = backlogPage(gh, repo, null, inspect);
+  const { onPlan, reserve = 0 } = budget;
+  let inFlight: Promise<BacklogPage> | null = backlogPage(gh, repo, null, inspect, reserve);
   let allowed = Infinity;
   try {
     for (let pages = 1; inFlight; pages++) {

@@ -63,8 +63,9 @@ describe('GraphQL budget', () => {
   it('a budget too small for the backlog: said up front, the pages it allows, an incomplete report, nothing written', async () => {
     const { token } = freshRepo(emu, 'budget');
     const seeded = emu.seedBacklog(450);
-    // 5 pages at 2 points need 10; 6 remain: page 1 leaves 4, enough for 2 more pages.
-    emu.rateLimits.set('graphql', { remaining: 6, resetIn: 1800 });
+    // 5 pages at 2 points need 10, and 1 more is kept for the report issue's duplicates check
+    // after the read: 11. 7 remain: page 1 leaves 5, 1 in reserve, enough for 2 more pages.
+    emu.rateLimits.set('graphql', { remaining: 7, resetIn: 1800 });
     const run = await runAction({
       emu,
       event: scheduleEvent(emu),
@@ -85,7 +86,7 @@ describe('GraphQL budget', () => {
     expect(budgetWarnings).toEqual([
       expect.objectContaining({
         level: 'warning',
-        message: `The GraphQL rate-limit budget does not cover this backlog: 450 open issues need about 10 points (5 pages × 2) and 6 remain until the reset at ${reset}. Reading the first 3 page(s) (300 issues) only: the report will be incomplete and nothing is written to GitHub.`,
+        message: `The GraphQL rate-limit budget does not cover this backlog: 450 open issues need about 11 points (5 pages × 2 + 1 after the read) and 7 remain until the reset at ${reset}. Reading the first 3 page(s) (300 issues) only: the report will be incomplete and nothing is written to GitHub.`,
       }),
     ]);
     // Said before the pages it allows were read: the warning precedes the read's log line.
@@ -93,7 +94,7 @@ describe('GraphQL budget', () => {
     expect(warnAt).toBeGreaterThan(-1);
     expect(warnAt).toBeLessThan(run.stdout.indexOf('Read 300 open issues in 3 page(s).'));
 
-    const reason = `The GraphQL rate-limit budget ran short: 3 of 5 pages read (300 of 450 issues); the rest needs about 4 more points and 0 remain until the reset at ${reset}`;
+    const reason = `The GraphQL rate-limit budget ran short: 3 of 5 pages read (300 of 450 issues); the rest needs about 5 more points and 1 remain until the reset at ${reset}`;
     expect(run.outputs.complete).toBe('false');
     expect(run.outputs['issues-checked']).toBe('300');
     expect(run.exitCode).toBe(1);
@@ -105,13 +106,13 @@ describe('GraphQL budget', () => {
       incompleteReason: reason,
       issuesChecked: 300,
     });
-    expect(run.report?.cost).toEqual({ points: 6, requests: 3, remaining: 0, resetAt: reset });
+    expect(run.report?.cost).toEqual({ points: 6, requests: 3, remaining: 1, resetAt: reset });
     const read = new Set(seeded.issues.slice(0, 300));
     expect(run.report?.findings.length).toBeGreaterThan(0);
     expect(run.report?.findings.every((f) => read.has(f.issue))).toBe(true);
     expect(run.summary).toContain('**⚠️ Incomplete run: The GraphQL rate-limit budget ran short');
     expect(run.summary).toContain(
-      `GraphQL cost: 6 points in 3 requests; 0 points left until the reset at ${reset}`,
+      `GraphQL cost: 6 points in 3 requests; 1 point left until the reset at ${reset}`,
     );
     expect(run.annotations).toContainEqual(
       expect.objectContaining({

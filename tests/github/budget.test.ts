@@ -24,6 +24,7 @@ describe('planBacklogRead', () => {
       pageSize: 100,
       pages: 500,
       costPerPage: 2,
+      reserve: 0,
       estimatedPoints: 1000,
       remainingBefore: 1000,
       resetAt: RESET,
@@ -70,6 +71,36 @@ describe('planBacklogRead', () => {
         first: { cost: 1, remaining: 0, resetAt: RESET },
       }),
     ).toMatchObject({ pages: 1, estimatedPoints: 1, pagesAllowed: 1, short: false });
+  });
+
+  it('keeps points in reserve for after the read: a budget that covers the pages only is short', () => {
+    const first = { cost: 2, remaining: 998, resetAt: RESET };
+    expect(planBacklogRead({ total: 50_000, pageSize: 100, first, reserve: 1 })).toMatchObject({
+      pages: 500,
+      estimatedPoints: 1001,
+      pagesAllowed: 499,
+      short: true,
+    });
+    expect(
+      planBacklogRead({
+        total: 50_000,
+        pageSize: 100,
+        first: { ...first, remaining: 999 },
+        reserve: 1,
+      }),
+    ).toMatchObject({ pagesAllowed: 500, short: false });
+    // One page, read already, and nothing left for after it: short, though every page is in.
+    const one = planBacklogRead({
+      total: 40,
+      pageSize: 100,
+      first: { cost: 1, remaining: 0, resetAt: RESET },
+      reserve: 1,
+    });
+    expect(one).toMatchObject({ pages: 1, pagesAllowed: 1, short: true });
+    expect(budgetStopReason(one, 40)).toBe(
+      'The GraphQL rate-limit budget ran short: 1 of 1 pages read (40 of 40 issues); the rest needs about 1 more points and 0 remain until the reset at 2026-12-02T19:00:00Z',
+    );
+    expect(budgetWarning(one)).toContain('need about 2 points (1 pages × 1 + 1 after the read)');
   });
 
   it('a query that cost nothing (a server without limits) never stops the read', () => {
