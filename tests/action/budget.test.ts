@@ -3,9 +3,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Emulator } from '../emulator/index.js';
 import {
+  ADD_COMMENT,
+  COMMENT_LOOKUP,
   CONFIG,
   CONFIG_PATH,
+  createdCommentBodies,
   freshRepo,
+  issueEvent,
   requestLines,
   runAction,
   scheduleEvent,
@@ -121,5 +125,36 @@ describe('GraphQL budget', () => {
         message: expect.stringContaining('fixes, the report issue: left as they are') as unknown,
       }),
     );
+  });
+
+  it('issue event: the comment lookup is in the cost; the comment itself does not carry it', async () => {
+    const { token } = freshRepo(emu, 'issue-cost');
+    const issue = emu.addIssue({
+      title: '[Feature] Export',
+      labels: ['feature'],
+      assignees: ['bob'],
+    });
+    emu.rateLimits.set('graphql', { remaining: 300, resetIn: 1800 });
+    const run = await runAction({
+      emu,
+      event: issueEvent(emu, issue.number),
+      token,
+      workspaceFiles,
+      inputs: { 'fail-on': 'never' },
+    });
+    expect(run.exitCode).toBe(0);
+    expect(requestLines(emu)).toEqual([COMMENT_LOOKUP, ADD_COMMENT]);
+    // The query asks for its rateLimit (1 point); a mutation cannot and is not counted.
+    expect(emu.requests[0]?.graphql?.fields).toContain('rateLimit.cost');
+    const [body = ''] = createdCommentBodies(emu);
+    const reset = await resetAt(token);
+    // `remaining` is what the lookup's answer said: the mutation after it is charged too (1 point).
+    expect(run.report?.cost).toEqual({ points: 1, requests: 1, remaining: 299, resetAt: reset });
+    expect(run.summary).toContain(
+      `GraphQL cost: 1 point in 1 request; 299 points left until the reset at ${reset}`,
+    );
+    // A body that changed with every run would be rewritten on every run.
+    expect(body).toContain('### backlog-lint');
+    expect(body).not.toContain('GraphQL cost');
   });
 });
