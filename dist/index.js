@@ -34080,6 +34080,103 @@ const dist_src_Octokit = Octokit.plugin(requestLog, legacyRestEndpointMethods, p
 );
 
 
+;// CONCATENATED MODULE: ./src/github/budget.ts
+// The GraphQL rate-limit budget: what the run's queries cost and whether the backlog fits in
+// what remains before the reset. Every query asks for `rateLimit { cost remaining resetAt }`
+// (a plain object, not a connection: it adds nothing to the cost), so the accounting and the
+// estimate use GitHub's own numbers, not a model of its formula (README "GraphQL cost").
+/** Selected at the root of every GraphQL query the action and the CLI send. */
+const RATE_LIMIT_SELECTION = 'rateLimit { cost remaining resetAt }';
+/** The `rateLimit` of a query's `data`, or null when absent or malformed (GHES without limits). */
+function readRateLimit(data) {
+    const rl = data?.rateLimit;
+    if (!rl || typeof rl !== 'object')
+        return null;
+    const { cost, remaining, resetAt } = rl;
+    // Numbers and a timestamp only: these reach the reports unescaped.
+    if (typeof cost !== 'number' ||
+        typeof remaining !== 'number' ||
+        typeof resetAt !== 'string' ||
+        !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?Z$/.test(resetAt))
+        return null;
+    return { cost, remaining, resetAt };
+}
+/** Sums the points of a run's GraphQL queries; keeps the last remaining / reset seen. */
+class CostMeter {
+    points = 0;
+    requests = 0;
+    last = null;
+    /** Records a query's `data` (its `rateLimit`); returns what it read. */
+    record(data) {
+        const rl = readRateLimit(data);
+        if (!rl)
+            return null;
+        this.points += rl.cost;
+        this.requests++;
+        this.last = rl;
+        return rl;
+    }
+    /** The run's cost so far; null when no query reported one. */
+    total() {
+        if (!this.last)
+            return null;
+        return {
+            points: this.points,
+            requests: this.requests,
+            remaining: this.last.remaining,
+            resetAt: this.last.resetAt,
+        };
+    }
+}
+/**
+ * Plans the backlog read from its first page: `total` issues in pages of `pageSize`, each
+ * costing what the first did, plus `reserve` points needed after the read. When that is more
+ * than what remains before the reset, only the pages the budget allows are read (at least
+ * the first, which is in already).
+ */
+function planBacklogRead(opts) {
+    const { total, pageSize, first } = opts;
+    const reserve = Math.max(0, opts.reserve ?? 0);
+    const pages = Math.max(1, Math.ceil(total / pageSize));
+    const cost = Math.max(0, first.cost);
+    const remaining = Math.max(0, first.remaining);
+    const fits = (pages - 1) * cost + reserve <= remaining;
+    const more = cost > 0 ? Math.floor(Math.max(0, remaining - reserve) / cost) : Infinity;
+    return {
+        total,
+        pageSize,
+        pages,
+        costPerPage: cost,
+        reserve,
+        estimatedPoints: pages * cost + reserve,
+        remainingBefore: remaining + cost,
+        resetAt: first.resetAt,
+        pagesAllowed: fits ? pages : Math.min(pages, 1 + more),
+        short: !fits,
+    };
+}
+function breakdown(plan) {
+    const after = plan.reserve > 0 ? ` + ${plan.reserve} after the read` : '';
+    return `${plan.pages} pages × ${plan.costPerPage}${after}`;
+}
+/** The up-front warning of a read the budget cannot cover (one line, with the numbers). */
+function budgetWarning(plan) {
+    const readable = Math.min(plan.total, plan.pagesAllowed * plan.pageSize);
+    return (`The GraphQL rate-limit budget does not cover this backlog: ${plan.total} open issues need ` +
+        `about ${plan.estimatedPoints} points (${breakdown(plan)}) and ` +
+        `${plan.remainingBefore} remain until the reset at ${plan.resetAt}. Reading the first ` +
+        `${plan.pagesAllowed} page(s) (${readable} issues) only: the report will be incomplete ` +
+        `and nothing is written to GitHub.`);
+}
+/** Why a run stopped for the budget (the report's `incompleteReason`; no final period). */
+function budgetStopReason(plan, issuesRead) {
+    const rest = (plan.pages - plan.pagesAllowed) * plan.costPerPage + plan.reserve;
+    const left = plan.remainingBefore - plan.pagesAllowed * plan.costPerPage;
+    return (`The GraphQL rate-limit budget ran short: ${plan.pagesAllowed} of ${plan.pages} pages read ` +
+        `(${issuesRead} of ${plan.total} issues); the rest needs about ${rest} more points and ` +
+        `${left} remain until the reset at ${plan.resetAt}`);
+}
+
 ;// CONCATENATED MODULE: ./src/github/errors.ts
 // Typed errors of the GitHub layer; the action turns each into one clear message.
 /** A GraphQL response carried `errors` (HTTP 200). `data` holds what resolved, if anything. */
@@ -34337,7 +34434,9 @@ async function proxyAgent(proxy) {
 // GitHub Enterprise Server versions without issue types reject the field, and the sources
 // retry once without it; the sub-issue fields (`parent`, `subIssuesSummary`, as new) go with
 // it. Both are plain objects, not connections, so they add nothing to a query's point cost
-// (README "GraphQL cost").
+// (README "GraphQL cost"). Every query also asks for its own `rateLimit` (free: an object),
+// which the client sums into the run's cost (src/github/budget.ts).
+
 const ISSUE_FIELDS = (issueType) => `
 fragment BacklogLintIssue on Issue {
   number
@@ -34363,6 +34462,7 @@ const BACKLOG_PAGE_SIZE = 100;
  */
 function backlogQuery(opts = {}) {
     return `query BacklogLintBacklog($owner: String!, $name: String!, $after: String) {
+  ${RATE_LIMIT_SELECTION}
   repository(owner: $owner, name: $name) {
     issues(first: ${BACKLOG_PAGE_SIZE}, after: $after, states: [OPEN], orderBy: { field: CREATED_AT, direction: ASC }) {
       pageInfo { hasNextPage endCursor }
@@ -34400,6 +34500,7 @@ function linkedIssuesQuery(refCount, opts = {}) {
     }`)
         .join('\n');
     return `query BacklogLintLinkedIssues($owner: String!, $name: String!, $number: Int!${vars}) {
+  ${RATE_LIMIT_SELECTION}
   repository(owner: $owner, name: $name) {
     pullRequest(number: $number) {
       closingIssuesReferences(first: ${MAX_CLOSING_REFS}) {
@@ -34523,6 +34624,7 @@ function redactValue(value) {
 // scheduling (index.js l.101-150) stay as they are. On GHES the GraphQL path is
 // /api/graphql, which the plugin does not recognise as GraphQL (no RATE_LIMITED detection
 // there), so `graphql()` below handles RATE_LIMITED in a 200 itself with the same policy.
+
 
 
 
@@ -34859,6 +34961,7 @@ function createOctokit(opts) {
         return result;
     });
     const features = { issueType: true };
+    const cost = new CostMeter();
     async function graphql(query, variables = {}, callOpts = {}) {
         for (let retryCount = 0;; retryCount++) {
             let body;
@@ -34885,6 +34988,8 @@ function createOctokit(opts) {
             }
             // Error texts come from the response: redacted before anything can print them.
             const errors = (body?.errors ?? []).map((e) => redactValue(e));
+            // Spent whatever the answer: a query with partial data and errors was charged too.
+            cost.record(body?.data);
             if (errors.length === 0)
                 return body.data;
             if (errors.some((e) => e.type === 'RATE_LIMITED')) {
@@ -34908,6 +35013,7 @@ function createOctokit(opts) {
         request: octokit.request,
         graphql,
         stats,
+        cost,
         baseUrl,
         graphqlUrl,
         log,
@@ -35741,6 +35847,7 @@ function parseIssueRefs(body, repo) {
 
 
 
+
 /** REST GET of one issue; `{ pullRequest: true }` when the number is a pull request. */
 async function fetchIssue(gh, repo, number) {
     const { data } = await gh.request(ROUTES.getIssue, {
@@ -35810,7 +35917,7 @@ async function withIssueTypeFallback(gh, run) {
 }
 const sources_noop = () => undefined;
 /** One page, reduced to facts before returning: the raw response is garbage once this returns. */
-async function backlogPage(gh, repo, after, inspect) {
+async function backlogPage(gh, repo, after, inspect, reserve = 0) {
     const data = await withIssueTypeFallback(gh, (issueType) => gh.graphql(backlogQuery({ issueType, viewerDidAuthor: !!inspect }), {
         owner: repo.owner,
         name: repo.repo,
@@ -35828,11 +35935,28 @@ async function backlogPage(gh, repo, after, inspect) {
         facts.push(f);
     }
     const { hasNextPage, endCursor } = issues.pageInfo;
-    return { facts, next: hasNextPage && endCursor ? endCursor : null, total: issues.totalCount };
+    const rl = readRateLimit(data);
+    return {
+        facts,
+        next: hasNextPage && endCursor ? endCursor : null,
+        total: issues.totalCount,
+        plan: rl &&
+            planBacklogRead({
+                total: issues.totalCount,
+                pageSize: BACKLOG_PAGE_SIZE,
+                first: rl,
+                reserve,
+            }),
+    };
 }
 /**
  * Every open issue of the repository (never pull requests: `repository.issues` has none),
  * oldest first, 100 a page: one GraphQL request per page, serial, one page held at a time.
+ *
+ * Budget: after the first page, the whole read (pages × the first page's `rateLimit.cost`,
+ * plus `budget.reserve`) is measured against what remains; `budget.onPlan` hears it before
+ * any further request, and when the budget is short only the pages it allows are read (the
+ * consumer sees the generator end early, and `plan.short` says why).
  *
  * Pipelined: as soon as page k is in and reduced to facts (its raw data is garbage from
  * then on), the request for page k+1 is started and only then is page k yielded, so the
@@ -35843,15 +35967,22 @@ async function backlogPage(gh, repo, after, inspect) {
  * `return()`, a throw in its loop) waits for the request in flight to settle (its answer
  * and any error are dropped): nothing is left running behind it.
  */
-async function* backlogPages(gh, repo, inspect) {
-    let inFlight = backlogPage(gh, repo, null, inspect);
+async function* backlogPages(gh, repo, inspect, budget = {}) {
+    const { onPlan, reserve = 0 } = budget;
+    let inFlight = backlogPage(gh, repo, null, inspect, reserve);
+    let allowed = Infinity;
     try {
         for (let pages = 1; inFlight; pages++) {
             const page = await inFlight;
             inFlight = null;
-            if (pages === 1)
+            if (pages === 1) {
                 gh.log.debug(`Backlog of ${repo.owner}/${repo.repo}: ${page.total} open issue(s).`);
-            if (page.next) {
+                if (page.plan) {
+                    onPlan?.(page.plan);
+                    allowed = page.plan.pagesAllowed;
+                }
+            }
+            if (page.next && pages < allowed) {
                 // The consumer's work is synchronous: yielding before the request is on its way
                 // would only delay the request (its path to the network runs on timers and I/O
                 // callbacks, which wait for the consumer). Yield once it is sent (or has failed); a
@@ -36015,6 +36146,7 @@ async function fetchConfigText(gh, repo, path, ref) {
 // fork) becomes `WriteForbiddenError` so the action can say so once and carry on.
 
 
+
 /** 403 that is not a rate limit (recognised by its headers; those were waited for and retried). */
 function isForbidden(err) {
     return httpStatus(err) === 403 && !isRateLimited(err);
@@ -36045,6 +36177,7 @@ function sameBody(a, b) {
 // requests are never retried blindly (rate-limit retries are safe: GitHub refused them).
 const NO_BLIND_RETRY = { request: { retries: 0 } };
 const OWN_COMMENTS_QUERY = `query BacklogLintOwnComments($owner: String!, $name: String!, $number: Int!, $after: String) {
+  ${RATE_LIMIT_SELECTION}
   repository(owner: $owner, name: $name) {
     issueOrPullRequest(number: $number) {
       __typename
@@ -36175,6 +36308,7 @@ async function upsertStickyComment(gh, repo, issueNumber, body, marker, found, o
     });
 }
 const OWN_REPORT_QUERY = `query BacklogLintOwnReportIssues($owner: String!, $name: String!) {
+  ${RATE_LIMIT_SELECTION}
   repository(owner: $owner, name: $name) {
     issues(first: 100, states: [OPEN], orderBy: { field: CREATED_AT, direction: DESC }) {
       nodes { number title body viewerDidAuthor }
@@ -36320,6 +36454,7 @@ async function addAssignees(gh, repo, number, logins, opts = {}) {
 }
 
 ;// CONCATENATED MODULE: ./src/github/index.ts
+
 
 
 
@@ -36989,8 +37124,23 @@ function buildJsonReport(model) {
         dryRun: model.dryRun,
         writes: model.writes,
         ...(model.runUrl !== undefined && { runUrl: model.runUrl }),
+        ...(model.cost && { cost: { ...model.cost } }),
         generatedBy: 'backlog-lint',
     };
+}
+
+;// CONCATENATED MODULE: ./src/report/cost.ts
+
+/** `GraphQL cost: 4 points in 2 requests; 996 points left until the reset at 2026-…Z`, or null. */
+function cost_costLine(model) {
+    const c = model.cost;
+    if (!c)
+        return null;
+    return `GraphQL cost: ${format_plural(c.points, 'point')} in ${format_plural(c.requests, 'request')}; ${format_plural(c.remaining, 'point')} left until the reset at ${c.resetAt}`;
+}
+/** The cost line as a summary section (empty when the run made no GraphQL query). */
+function costSection(model) {
+    return { head: cost_costLine(model) ?? '' };
 }
 
 ;// CONCATENATED MODULE: ./src/report/baseline.ts
@@ -37463,6 +37613,7 @@ function reportSections(model, opts) {
         ratchetSection(model),
         ...(model.preview ? previewSections(model.preview, { heading: '##', pullRequest: true }) : []),
         totals(model),
+        ...(opts.afterTotals ?? []),
         findingsPerRule(model),
         ...trendSections(model.trend),
         issuesTable(model, opts),
@@ -37483,10 +37634,16 @@ function reportSections(model, opts) {
 ;// CONCATENATED MODULE: ./src/report/summary.ts
 
 
+
 const SUMMARY_MAX_BYTES = 1024 * 1024;
 /** Job summary markdown within `maxBytes` UTF-8 bytes. */
 function summary_renderSummary(model, maxBytes = SUMMARY_MAX_BYTES) {
-    return fitSections(reportSections(model, { moreHint: 'see the JSON report' }), maxBytes, utf8Bytes);
+    // The run's GraphQL cost: a summary line only (see cost.ts).
+    const sections = reportSections(model, {
+        moreHint: 'see the JSON report',
+        afterTotals: [costSection(model)],
+    });
+    return fitSections(sections, maxBytes, utf8Bytes);
 }
 
 ;// CONCATENATED MODULE: ./src/report/markdown.ts
@@ -37514,6 +37671,7 @@ function renderReportIssue(model, maxChars = GITHUB_BODY_MAX_CHARS) {
 // Terminal output of the CLI: findings grouped by issue, then notices, role health and
 // skipped issues, then one total line. Issue text goes through `plainText` so a title cannot
 // smuggle ANSI escapes (cursor moves, screen clears, fake output) into the terminal.
+
 
 
 
@@ -37621,6 +37779,9 @@ function renderText(model, opts) {
             out.push(paint.bold(`${title}:`), ...lines, '');
     }
     out.push(totalLine(model, paint));
+    const cost = costLine(model);
+    if (cost)
+        out.push(cost);
     return `${out.join('\n')}\n`;
 }
 
@@ -37720,8 +37881,18 @@ async function collect(opts) {
             out.reportIssues.push({ id: facts.number, body: raw.body });
         }
         : undefined;
+    // A budget too small for the whole backlog is said up front; the pages it allows are read.
+    let plan = null;
+    const onPlan = (p) => {
+        plan = p;
+        if (p.short)
+            opts.warn(budgetWarning(p));
+    };
     try {
-        for await (const page of backlogPages(gh, repo, inspect)) {
+        // A report issue created after the read is checked for duplicates by one more query
+        // (1 point): kept in reserve, so a run the budget cannot finish writes nothing.
+        const reserve = title ? 1 : 0;
+        for await (const page of backlogPages(gh, repo, inspect, { onPlan, reserve })) {
             pages++;
             let batch = page;
             if (own.size > 0) {
@@ -37739,6 +37910,11 @@ async function collect(opts) {
         out.reportIssues.sort((a, b) => a.id - b.id);
         out.reportIssueNumber = out.reportIssues[0]?.id ?? null;
         opts.log(`Read ${seen} open issues in ${pages} page(s).`);
+        const budget = plan;
+        if (budget?.short) {
+            out.complete = false;
+            out.incompleteReason = budgetStopReason(budget, seen);
+        }
     }
     catch (err) {
         out.complete = false;
@@ -38812,6 +38988,7 @@ async function run() {
             linter,
             reportIssueTitle: inputs.reportIssue,
             log: info,
+            warn: (m) => annotate('warning', m, { title: 'backlog-lint: rate-limit budget' }),
         });
     }
     catch (err) {
@@ -38893,7 +39070,7 @@ async function run() {
         forbidden: false,
         unassignable: new Set(),
     };
-    const model = () => ({
+    const model = (cost = gh.cost.total()) => ({
         repository: `${repo.owner}/${repo.repo}`,
         serverUrl: env.serverUrl,
         mode: route.mode,
@@ -38908,6 +39085,7 @@ async function run() {
         ...(known && { baseline: known }),
         ...(trend && { trend }),
         ...(preview && { preview }),
+        ...(cost && { cost }),
     });
     // Only a complete run publishes: a partial read would turn a good comment or report into a
     // wrong one ("links no issues", a member missing) and move fixes to the wrong people. The

@@ -2,6 +2,9 @@
 // Names follow ../shared/SPEC.md; changing an exported name here is a contract change.
 import type { ConfigPreview } from './preview/compare.js';
 
+import type { RunCost } from './github/budget.js';
+export type { RunCost };
+
 export const SEVERITIES = ['off', 'notice', 'warning', 'error'] as const;
 export type Severity = (typeof SEVERITIES)[number];
 /** A severity a finding can carry (never `off`). */
@@ -319,4 +322,6 @@ export interface ReportModel {
   trend?: TrendModel;
   /** Pull-request mode when the PR changes the config: what the change does to the backlog. */
   preview?: ConfigPreview;
+  /** Live reads: the GraphQL points the run cost and what remains (src/github/budget.ts). */
+  cost?: RunCost;
 }

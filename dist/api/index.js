@@ -26118,8 +26118,23 @@ function buildJsonReport(model) {
         dryRun: model.dryRun,
         writes: model.writes,
         ...(model.runUrl !== undefined && { runUrl: model.runUrl }),
+        ...(model.cost && { cost: { ...model.cost } }),
         generatedBy: 'backlog-lint',
     };
+}
+
+;// CONCATENATED MODULE: ./src/report/cost.ts
+
+/** `GraphQL cost: 4 points in 2 requests; 996 points left until the reset at 2026-…Z`, or null. */
+function cost_costLine(model) {
+    const c = model.cost;
+    if (!c)
+        return null;
+    return `GraphQL cost: ${plural(c.points, 'point')} in ${plural(c.requests, 'request')}; ${plural(c.remaining, 'point')} left until the reset at ${c.resetAt}`;
+}
+/** The cost line as a summary section (empty when the run made no GraphQL query). */
+function cost_costSection(model) {
+    return { head: cost_costLine(model) ?? '' };
 }
 
 ;// CONCATENATED MODULE: ./src/report/baseline.ts
@@ -26592,6 +26607,7 @@ function sections_reportSections(model, opts) {
         ratchetSection(model),
         ...(model.preview ? previewSections(model.preview, { heading: '##', pullRequest: true }) : []),
         totals(model),
+        ...(opts.afterTotals ?? []),
         findingsPerRule(model),
         ...trendSections(model.trend),
         issuesTable(model, opts),
@@ -26612,10 +26628,16 @@ function sections_reportSections(model, opts) {
 ;// CONCATENATED MODULE: ./src/report/summary.ts
 
 
+
 const SUMMARY_MAX_BYTES = (/* unused pure expression or super */ null && (1024 * 1024));
 /** Job summary markdown within `maxBytes` UTF-8 bytes. */
 function summary_renderSummary(model, maxBytes = SUMMARY_MAX_BYTES) {
-    return fitSections(reportSections(model, { moreHint: 'see the JSON report' }), maxBytes, utf8Bytes);
+    // The run's GraphQL cost: a summary line only (see cost.ts).
+    const sections = reportSections(model, {
+        moreHint: 'see the JSON report',
+        afterTotals: [costSection(model)],
+    });
+    return fitSections(sections, maxBytes, utf8Bytes);
 }
 
 ;// CONCATENATED MODULE: ./src/report/markdown.ts
@@ -26643,6 +26665,7 @@ function renderReportIssue(model, maxChars = GITHUB_BODY_MAX_CHARS) {
 // Terminal output of the CLI: findings grouped by issue, then notices, role health and
 // skipped issues, then one total line. Issue text goes through `plainText` so a title cannot
 // smuggle ANSI escapes (cursor moves, screen clears, fake output) into the terminal.
+
 
 
 
@@ -26750,6 +26773,9 @@ function renderText(model, opts) {
             out.push(paint.bold(`${title}:`), ...lines, '');
     }
     out.push(totalLine(model, paint));
+    const cost = costLine(model);
+    if (cost)
+        out.push(cost);
     return `${out.join('\n')}\n`;
 }
 

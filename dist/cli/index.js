@@ -27693,8 +27693,23 @@ function buildJsonReport(model) {
         dryRun: model.dryRun,
         writes: model.writes,
         ...(model.runUrl !== undefined && { runUrl: model.runUrl }),
+        ...(model.cost && { cost: { ...model.cost } }),
         generatedBy: 'backlog-lint',
     };
+}
+
+;// CONCATENATED MODULE: ./src/report/cost.ts
+
+/** `GraphQL cost: 4 points in 2 requests; 996 points left until the reset at 2026-…Z`, or null. */
+function costLine(model) {
+    const c = model.cost;
+    if (!c)
+        return null;
+    return `GraphQL cost: ${format_plural(c.points, 'point')} in ${format_plural(c.requests, 'request')}; ${format_plural(c.remaining, 'point')} left until the reset at ${c.resetAt}`;
+}
+/** The cost line as a summary section (empty when the run made no GraphQL query). */
+function costSection(model) {
+    return { head: costLine(model) ?? '' };
 }
 
 ;// CONCATENATED MODULE: ./src/report/fit.ts
@@ -28242,6 +28257,7 @@ function sections_reportSections(model, opts) {
         ratchetSection(model),
         ...(model.preview ? render_previewSections(model.preview, { heading: '##', pullRequest: true }) : []),
         totals(model),
+        ...(opts.afterTotals ?? []),
         findingsPerRule(model),
         ...trendSections(model.trend),
         issuesTable(model, opts),
@@ -28262,10 +28278,16 @@ function sections_reportSections(model, opts) {
 ;// CONCATENATED MODULE: ./src/report/summary.ts
 
 
+
 const SUMMARY_MAX_BYTES = 1024 * 1024;
 /** Job summary markdown within `maxBytes` UTF-8 bytes. */
 function renderSummary(model, maxBytes = SUMMARY_MAX_BYTES) {
-    return fit_fitSections(sections_reportSections(model, { moreHint: 'see the JSON report' }), maxBytes, utf8Bytes);
+    // The run's GraphQL cost: a summary line only (see cost.ts).
+    const sections = sections_reportSections(model, {
+        moreHint: 'see the JSON report',
+        afterTotals: [costSection(model)],
+    });
+    return fit_fitSections(sections, maxBytes, utf8Bytes);
 }
 
 ;// CONCATENATED MODULE: ./src/report/markdown.ts
@@ -28293,6 +28315,7 @@ function renderReportIssue(model, maxChars = GITHUB_BODY_MAX_CHARS) {
 // Terminal output of the CLI: findings grouped by issue, then notices, role health and
 // skipped issues, then one total line. Issue text goes through `plainText` so a title cannot
 // smuggle ANSI escapes (cursor moves, screen clears, fake output) into the terminal.
+
 
 
 
@@ -28400,6 +28423,9 @@ function renderText(model, opts) {
             out.push(paint.bold(`${title}:`), ...lines, '');
     }
     out.push(totalLine(model, paint));
+    const cost = costLine(model);
+    if (cost)
+        out.push(cost);
     return `${out.join('\n')}\n`;
 }
 
@@ -34475,6 +34501,103 @@ const dist_src_Octokit = Octokit.plugin(requestLog, legacyRestEndpointMethods, p
 );
 
 
+;// CONCATENATED MODULE: ./src/github/budget.ts
+// The GraphQL rate-limit budget: what the run's queries cost and whether the backlog fits in
+// what remains before the reset. Every query asks for `rateLimit { cost remaining resetAt }`
+// (a plain object, not a connection: it adds nothing to the cost), so the accounting and the
+// estimate use GitHub's own numbers, not a model of its formula (README "GraphQL cost").
+/** Selected at the root of every GraphQL query the action and the CLI send. */
+const budget_RATE_LIMIT_SELECTION = 'rateLimit { cost remaining resetAt }';
+/** The `rateLimit` of a query's `data`, or null when absent or malformed (GHES without limits). */
+function readRateLimit(data) {
+    const rl = data?.rateLimit;
+    if (!rl || typeof rl !== 'object')
+        return null;
+    const { cost, remaining, resetAt } = rl;
+    // Numbers and a timestamp only: these reach the reports unescaped.
+    if (typeof cost !== 'number' ||
+        typeof remaining !== 'number' ||
+        typeof resetAt !== 'string' ||
+        !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?Z$/.test(resetAt))
+        return null;
+    return { cost, remaining, resetAt };
+}
+/** Sums the points of a run's GraphQL queries; keeps the last remaining / reset seen. */
+class CostMeter {
+    points = 0;
+    requests = 0;
+    last = null;
+    /** Records a query's `data` (its `rateLimit`); returns what it read. */
+    record(data) {
+        const rl = readRateLimit(data);
+        if (!rl)
+            return null;
+        this.points += rl.cost;
+        this.requests++;
+        this.last = rl;
+        return rl;
+    }
+    /** The run's cost so far; null when no query reported one. */
+    total() {
+        if (!this.last)
+            return null;
+        return {
+            points: this.points,
+            requests: this.requests,
+            remaining: this.last.remaining,
+            resetAt: this.last.resetAt,
+        };
+    }
+}
+/**
+ * Plans the backlog read from its first page: `total` issues in pages of `pageSize`, each
+ * costing what the first did, plus `reserve` points needed after the read. When that is more
+ * than what remains before the reset, only the pages the budget allows are read (at least
+ * the first, which is in already).
+ */
+function planBacklogRead(opts) {
+    const { total, pageSize, first } = opts;
+    const reserve = Math.max(0, opts.reserve ?? 0);
+    const pages = Math.max(1, Math.ceil(total / pageSize));
+    const cost = Math.max(0, first.cost);
+    const remaining = Math.max(0, first.remaining);
+    const fits = (pages - 1) * cost + reserve <= remaining;
+    const more = cost > 0 ? Math.floor(Math.max(0, remaining - reserve) / cost) : Infinity;
+    return {
+        total,
+        pageSize,
+        pages,
+        costPerPage: cost,
+        reserve,
+        estimatedPoints: pages * cost + reserve,
+        remainingBefore: remaining + cost,
+        resetAt: first.resetAt,
+        pagesAllowed: fits ? pages : Math.min(pages, 1 + more),
+        short: !fits,
+    };
+}
+function breakdown(plan) {
+    const after = plan.reserve > 0 ? ` + ${plan.reserve} after the read` : '';
+    return `${plan.pages} pages × ${plan.costPerPage}${after}`;
+}
+/** The up-front warning of a read the budget cannot cover (one line, with the numbers). */
+function budgetWarning(plan) {
+    const readable = Math.min(plan.total, plan.pagesAllowed * plan.pageSize);
+    return (`The GraphQL rate-limit budget does not cover this backlog: ${plan.total} open issues need ` +
+        `about ${plan.estimatedPoints} points (${breakdown(plan)}) and ` +
+        `${plan.remainingBefore} remain until the reset at ${plan.resetAt}. Reading the first ` +
+        `${plan.pagesAllowed} page(s) (${readable} issues) only: the report will be incomplete ` +
+        `and nothing is written to GitHub.`);
+}
+/** Why a run stopped for the budget (the report's `incompleteReason`; no final period). */
+function budgetStopReason(plan, issuesRead) {
+    const rest = (plan.pages - plan.pagesAllowed) * plan.costPerPage + plan.reserve;
+    const left = plan.remainingBefore - plan.pagesAllowed * plan.costPerPage;
+    return (`The GraphQL rate-limit budget ran short: ${plan.pagesAllowed} of ${plan.pages} pages read ` +
+        `(${issuesRead} of ${plan.total} issues); the rest needs about ${rest} more points and ` +
+        `${left} remain until the reset at ${plan.resetAt}`);
+}
+
 ;// CONCATENATED MODULE: ./src/github/errors.ts
 // Typed errors of the GitHub layer; the action turns each into one clear message.
 /** A GraphQL response carried `errors` (HTTP 200). `data` holds what resolved, if anything. */
@@ -34732,7 +34855,9 @@ async function proxyAgent(proxy) {
 // GitHub Enterprise Server versions without issue types reject the field, and the sources
 // retry once without it; the sub-issue fields (`parent`, `subIssuesSummary`, as new) go with
 // it. Both are plain objects, not connections, so they add nothing to a query's point cost
-// (README "GraphQL cost").
+// (README "GraphQL cost"). Every query also asks for its own `rateLimit` (free: an object),
+// which the client sums into the run's cost (src/github/budget.ts).
+
 const ISSUE_FIELDS = (issueType) => `
 fragment BacklogLintIssue on Issue {
   number
@@ -34758,6 +34883,7 @@ const BACKLOG_PAGE_SIZE = 100;
  */
 function backlogQuery(opts = {}) {
     return `query BacklogLintBacklog($owner: String!, $name: String!, $after: String) {
+  ${budget_RATE_LIMIT_SELECTION}
   repository(owner: $owner, name: $name) {
     issues(first: ${BACKLOG_PAGE_SIZE}, after: $after, states: [OPEN], orderBy: { field: CREATED_AT, direction: ASC }) {
       pageInfo { hasNextPage endCursor }
@@ -34795,6 +34921,7 @@ function queries_linkedIssuesQuery(refCount, opts = {}) {
     }`)
         .join('\n');
     return `query BacklogLintLinkedIssues($owner: String!, $name: String!, $number: Int!${vars}) {
+  ${budget_RATE_LIMIT_SELECTION}
   repository(owner: $owner, name: $name) {
     pullRequest(number: $number) {
       closingIssuesReferences(first: ${MAX_CLOSING_REFS}) {
@@ -34918,6 +35045,7 @@ function redactValue(value) {
 // scheduling (index.js l.101-150) stay as they are. On GHES the GraphQL path is
 // /api/graphql, which the plugin does not recognise as GraphQL (no RATE_LIMITED detection
 // there), so `graphql()` below handles RATE_LIMITED in a 200 itself with the same policy.
+
 
 
 
@@ -35254,6 +35382,7 @@ function createOctokit(opts) {
         return result;
     });
     const features = { issueType: true };
+    const cost = new CostMeter();
     async function graphql(query, variables = {}, callOpts = {}) {
         for (let retryCount = 0;; retryCount++) {
             let body;
@@ -35280,6 +35409,8 @@ function createOctokit(opts) {
             }
             // Error texts come from the response: redacted before anything can print them.
             const errors = (body?.errors ?? []).map((e) => redactValue(e));
+            // Spent whatever the answer: a query with partial data and errors was charged too.
+            cost.record(body?.data);
             if (errors.length === 0)
                 return body.data;
             if (errors.some((e) => e.type === 'RATE_LIMITED')) {
@@ -35303,6 +35434,7 @@ function createOctokit(opts) {
         request: octokit.request,
         graphql,
         stats,
+        cost,
         baseUrl,
         graphqlUrl,
         log,
@@ -35370,6 +35502,7 @@ const routes_ROUTES = {
 ;// CONCATENATED MODULE: ./src/github/sources.ts
 // Reads from GitHub: one issue, the open backlog page by page, the issues a pull request
 // links, team members, and the config file. All calls are serial.
+
 
 
 
@@ -35444,7 +35577,7 @@ async function withIssueTypeFallback(gh, run) {
 }
 const sources_noop = () => undefined;
 /** One page, reduced to facts before returning: the raw response is garbage once this returns. */
-async function backlogPage(gh, repo, after, inspect) {
+async function backlogPage(gh, repo, after, inspect, reserve = 0) {
     const data = await withIssueTypeFallback(gh, (issueType) => gh.graphql(backlogQuery({ issueType, viewerDidAuthor: !!inspect }), {
         owner: repo.owner,
         name: repo.repo,
@@ -35462,11 +35595,28 @@ async function backlogPage(gh, repo, after, inspect) {
         facts.push(f);
     }
     const { hasNextPage, endCursor } = issues.pageInfo;
-    return { facts, next: hasNextPage && endCursor ? endCursor : null, total: issues.totalCount };
+    const rl = readRateLimit(data);
+    return {
+        facts,
+        next: hasNextPage && endCursor ? endCursor : null,
+        total: issues.totalCount,
+        plan: rl &&
+            planBacklogRead({
+                total: issues.totalCount,
+                pageSize: BACKLOG_PAGE_SIZE,
+                first: rl,
+                reserve,
+            }),
+    };
 }
 /**
  * Every open issue of the repository (never pull requests: `repository.issues` has none),
  * oldest first, 100 a page: one GraphQL request per page, serial, one page held at a time.
+ *
+ * Budget: after the first page, the whole read (pages × the first page's `rateLimit.cost`,
+ * plus `budget.reserve`) is measured against what remains; `budget.onPlan` hears it before
+ * any further request, and when the budget is short only the pages it allows are read (the
+ * consumer sees the generator end early, and `plan.short` says why).
  *
  * Pipelined: as soon as page k is in and reduced to facts (its raw data is garbage from
  * then on), the request for page k+1 is started and only then is page k yielded, so the
@@ -35477,15 +35627,22 @@ async function backlogPage(gh, repo, after, inspect) {
  * `return()`, a throw in its loop) waits for the request in flight to settle (its answer
  * and any error are dropped): nothing is left running behind it.
  */
-async function* backlogPages(gh, repo, inspect) {
-    let inFlight = backlogPage(gh, repo, null, inspect);
+async function* backlogPages(gh, repo, inspect, budget = {}) {
+    const { onPlan, reserve = 0 } = budget;
+    let inFlight = backlogPage(gh, repo, null, inspect, reserve);
+    let allowed = Infinity;
     try {
         for (let pages = 1; inFlight; pages++) {
             const page = await inFlight;
             inFlight = null;
-            if (pages === 1)
+            if (pages === 1) {
                 gh.log.debug(`Backlog of ${repo.owner}/${repo.repo}: ${page.total} open issue(s).`);
-            if (page.next) {
+                if (page.plan) {
+                    onPlan?.(page.plan);
+                    allowed = page.plan.pagesAllowed;
+                }
+            }
+            if (page.next && pages < allowed) {
                 // The consumer's work is synchronous: yielding before the request is on its way
                 // would only delay the request (its path to the network runs on timers and I/O
                 // callbacks, which wait for the consumer). Yield once it is sent (or has failed); a
@@ -35649,6 +35806,7 @@ async function fetchConfigText(gh, repo, path, ref) {
 // fork) becomes `WriteForbiddenError` so the action can say so once and carry on.
 
 
+
 /** 403 that is not a rate limit (recognised by its headers; those were waited for and retried). */
 function isForbidden(err) {
     return httpStatus(err) === 403 && !isRateLimited(err);
@@ -35679,6 +35837,7 @@ function sameBody(a, b) {
 // requests are never retried blindly (rate-limit retries are safe: GitHub refused them).
 const NO_BLIND_RETRY = { request: { retries: 0 } };
 const OWN_COMMENTS_QUERY = (/* unused pure expression or super */ null && (`query BacklogLintOwnComments($owner: String!, $name: String!, $number: Int!, $after: String) {
+  ${RATE_LIMIT_SELECTION}
   repository(owner: $owner, name: $name) {
     issueOrPullRequest(number: $number) {
       __typename
@@ -35809,6 +35968,7 @@ async function upsertStickyComment(gh, repo, issueNumber, body, marker, found, o
     });
 }
 const OWN_REPORT_QUERY = (/* unused pure expression or super */ null && (`query BacklogLintOwnReportIssues($owner: String!, $name: String!) {
+  ${RATE_LIMIT_SELECTION}
   repository(owner: $owner, name: $name) {
     issues(first: 100, states: [OPEN], orderBy: { field: CREATED_AT, direction: DESC }) {
       nodes { number title body viewerDidAuthor }
@@ -35964,6 +36124,7 @@ async function addAssignees(gh, repo, number, logins, opts = {}) {
 
 
 
+
 ;// CONCATENATED MODULE: ./src/cli/live.ts
 // `--repo OWNER/NAME`: read the open issues live (GraphQL, 100 a page) and stream each page
 // into the Linter, so at most one page of raw API data is held at a time.
@@ -36072,8 +36233,20 @@ async function lintRepository(opts) {
     });
     let pages = 0;
     let read = 0;
+    // A budget too small for the whole backlog is said up front; the pages it allows are read.
+    let short = null;
+    const onPlan = (plan) => {
+        if (!plan.short)
+            return;
+        short = plan;
+        opts.warn(`warning: ${budgetWarning(plan)}`);
+    };
+    const cost = () => {
+        const c = gh.cost.total();
+        return c ? { cost: c } : {};
+    };
     try {
-        for await (const page of backlogPages(gh, opts.repo)) {
+        for await (const page of backlogPages(gh, opts.repo, undefined, { onPlan })) {
             linter.add(page);
             baseLinter?.add(page);
             pages++;
@@ -36088,9 +36261,19 @@ async function lintRepository(opts) {
             ...results(),
             complete: false,
             incompleteReason: `reading the backlog stopped after ${pages} page(s) (${read} issues): ${why}`,
+            ...cost(),
         };
     }
-    return { ...results(), complete: true };
+    const budget = short;
+    if (budget) {
+        return {
+            ...results(),
+            complete: false,
+            incompleteReason: budgetStopReason(budget, read),
+            ...cost(),
+        };
+    }
+    return { ...results(), complete: true, ...cost() };
 }
 
 ;// CONCATENATED MODULE: ./src/cli/version.ts
@@ -36340,6 +36523,7 @@ async function lintModel(cmd, io) {
             complete: live.complete,
             ...(live.incompleteReason !== undefined ? { incompleteReason: live.incompleteReason } : {}),
             result: live.result,
+            ...(live.cost !== undefined ? { cost: live.cost } : {}),
             configSource: source,
             dryRun: false,
             writes: [],

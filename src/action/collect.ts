@@ -2,9 +2,11 @@
 // links, or the whole open backlog page by page. A fault mid-way keeps what was already
 // learnt and marks the run incomplete.
 import type { Linter } from '../engine/index.js';
-import type { GitHubClient, RepoRef } from '../github/index.js';
+import type { BacklogBudgetPlan, GitHubClient, RepoRef } from '../github/index.js';
 import {
   backlogPages,
+  budgetStopReason,
+  budgetWarning,
   fetchIssue,
   fetchLinkedIssues,
   isOwnReportIssue,
@@ -41,6 +43,8 @@ export async function collect(opts: {
   linter: Linter;
   reportIssueTitle: string;
   log: (msg: string) => void;
+  /** The up-front warning when the rate-limit budget cannot cover the backlog. */
+  warn: (msg: string) => void;
 }): Promise<Collected> {
   const { route, gh, repo, linter } = opts;
   const out: Collected = {
@@ -119,8 +123,17 @@ export async function collect(opts: {
         out.reportIssues.push({ id: facts.number, body: raw.body as string });
       }
     : undefined;
+  // A budget too small for the whole backlog is said up front; the pages it allows are read.
+  let plan: BacklogBudgetPlan | null = null;
+  const onPlan = (p: BacklogBudgetPlan): void => {
+    plan = p;
+    if (p.short) opts.warn(budgetWarning(p));
+  };
   try {
-    for await (const page of backlogPages(gh, repo, inspect)) {
+    // A report issue created after the read is checked for duplicates by one more query
+    // (1 point): kept in reserve, so a run the budget cannot finish writes nothing.
+    const reserve = title ? 1 : 0;
+    for await (const page of backlogPages(gh, repo, inspect, { onPlan, reserve })) {
       pages++;
       let batch = page;
       if (own.size > 0) {
@@ -137,6 +150,11 @@ export async function collect(opts: {
     out.reportIssues.sort((a, b) => a.id - b.id);
     out.reportIssueNumber = out.reportIssues[0]?.id ?? null;
     opts.log(`Read ${seen} open issues in ${pages} page(s).`);
+    const budget = plan as BacklogBudgetPlan | null;
+    if (budget?.short) {
+      out.complete = false;
+      out.incompleteReason = budgetStopReason(budget, seen);
+    }
   } catch (err) {
     out.complete = false;
     out.incompleteReason = `Reading the backlog failed after ${pages} page(s) (${seen} issues): ${describe(err)}`;

@@ -340,6 +340,7 @@ export async function run(): Promise<void> {
       linter,
       reportIssueTitle: inputs.reportIssue,
       log: core.info,
+      warn: (m) => annotate('warning', m, { title: 'backlog-lint: rate-limit budget' }),
     });
   } catch (err) {
     // Issue / PR reads that fail leave nothing to lint: report incomplete, fail the step.
@@ -421,7 +422,7 @@ export async function run(): Promise<void> {
     forbidden: false,
     unassignable: new Set(),
   };
-  const model = (): ReportModel => ({
+  const model = (cost = gh.cost.total()): ReportModel => ({
     repository: `${repo.owner}/${repo.repo}`,
     serverUrl: env.serverUrl,
     mode: route.mode,
@@ -436,6 +437,7 @@ export async function run(): Promise<void> {
     ...(known && { baseline: known }),
     ...(trend && { trend }),
     ...(preview && { preview }),
+    ...(cost && { cost }),
   });
 
   // Only a complete run publishes: a partial read would turn a good comment or report into a

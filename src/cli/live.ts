@@ -4,12 +4,14 @@ import { teamSlugs } from '../config/index.js';
 import { Linter } from '../engine/index.js';
 import {
   backlogPages,
+  budgetStopReason,
+  budgetWarning,
   createOctokit,
   fetchConfigText,
   resolveTeams,
   TeamAccessError,
 } from '../github/index.js';
-import type { GitHubClient, RepoRef } from '../github/index.js';
+import type { BacklogBudgetPlan, GitHubClient, RepoRef, RunCost } from '../github/index.js';
 import type { LintResult, ResolvedConfig } from '../types.js';
 
 export const DEFAULT_API_URL = 'https://api.github.com';
@@ -90,6 +92,8 @@ export interface LiveResult {
   baseResult?: LintResult;
   complete: boolean;
   incompleteReason?: string;
+  /** What the run's GraphQL queries cost; absent when the server reports no rate limit. */
+  cost?: RunCost;
 }
 
 /** The API client of `--repo`: endpoints from the environment, notes to the user on stderr. */
@@ -157,8 +161,19 @@ export async function lintRepository(opts: LiveOptions): Promise<LiveResult> {
   });
   let pages = 0;
   let read = 0;
+  // A budget too small for the whole backlog is said up front; the pages it allows are read.
+  let short: BacklogBudgetPlan | null = null;
+  const onPlan = (plan: BacklogBudgetPlan): void => {
+    if (!plan.short) return;
+    short = plan;
+    opts.warn(`warning: ${budgetWarning(plan)}`);
+  };
+  const cost = (): { cost?: RunCost } => {
+    const c = gh.cost.total();
+    return c ? { cost: c } : {};
+  };
   try {
-    for await (const page of backlogPages(gh, opts.repo)) {
+    for await (const page of backlogPages(gh, opts.repo, undefined, { onPlan })) {
       linter.add(page);
       baseLinter?.add(page);
       pages++;
@@ -172,7 +187,17 @@ export async function lintRepository(opts: LiveOptions): Promise<LiveResult> {
       ...results(),
       complete: false,
       incompleteReason: `reading the backlog stopped after ${pages} page(s) (${read} issues): ${why}`,
+      ...cost(),
     };
   }
-  return { ...results(), complete: true };
+  const budget = short as BacklogBudgetPlan | null;
+  if (budget) {
+    return {
+      ...results(),
+      complete: false,
+      incompleteReason: budgetStopReason(budget, read),
+      ...cost(),
+    };
+  }
+  return { ...results(), complete: true, ...cost() };
 }

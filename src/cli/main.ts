@@ -303,6 +303,7 @@ async function lintModel(cmd: Sourced, io: CliIO): Promise<Linted> {
       complete: live.complete,
       ...(live.incompleteReason !== undefined ? { incompleteReason: live.incompleteReason } : {}),
       result: live.result,
+      ...(live.cost !== undefined ? { cost: live.cost } : {}),
       configSource: source,
       dryRun: false,
       writes: [],

@@ -59,4 +59,15 @@ export {
 } from './writes.js';
 export { DeadlineError, isRateLimited, RateLimitedError } from './errors.js';
 export { redact, redactError, registerSecret } from './redact.js';
-export type { BacklogInspector } from './sources.js';
+export type { BacklogBudget, BacklogInspector } from './sources.js';
+export {
+  budgetStopReason,
+  budgetWarning,
+  CostMeter,
+  planBacklogRead,
+  RATE_LIMIT_SELECTION,
+  readRateLimit,
+  type BacklogBudgetPlan,
+  type RateLimitInfo,
+  type RunCost,
+} from './budget.js';

@@ -29,6 +29,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { retry } from '@octokit/plugin-retry';
 import { throttling, type ThrottlingOptions } from '@octokit/plugin-throttling';
 import { Octokit } from '@octokit/rest';
+import { CostMeter } from './budget.js';
 import {
   DeadlineError,
   GraphqlError,
@@ -130,6 +131,8 @@ export interface GitHubClient {
   readonly baseUrl: string;
   readonly graphqlUrl: string;
   readonly log: ClientLog;
+  /** The points the run's GraphQL queries cost, from their `rateLimit` (src/github/budget.ts). */
+  readonly cost: CostMeter;
   /** Learnt at run time: false once the server rejected `Issue.issueType` (older GHES). */
   readonly features: { issueType: boolean };
   /**
@@ -508,6 +511,7 @@ export function createOctokit(opts: CreateOctokitOptions): GitHubClient {
   });
 
   const features = { issueType: true };
+  const cost = new CostMeter();
 
   async function graphql<T>(
     query: string,
@@ -538,6 +542,8 @@ export function createOctokit(opts: CreateOctokitOptions): GitHubClient {
       }
       // Error texts come from the response: redacted before anything can print them.
       const errors = (body?.errors ?? []).map((e) => redactValue(e) as GraphqlErrorItem);
+      // Spent whatever the answer: a query with partial data and errors was charged too.
+      cost.record(body?.data);
       if (errors.length === 0) return body.data as T;
       if (errors.some((e) => e.type === 'RATE_LIMITED')) {
         // Endpoints the plugin does not recognise as GraphQL (GHES: /api/graphql) get the
@@ -560,6 +566,7 @@ export function createOctokit(opts: CreateOctokitOptions): GitHubClient {
     request: octokit.request,
     graphql,
     stats,
+    cost,
     baseUrl,
     graphqlUrl,
     log,

@@ -3,7 +3,9 @@
 // GitHub Enterprise Server versions without issue types reject the field, and the sources
 // retry once without it; the sub-issue fields (`parent`, `subIssuesSummary`, as new) go with
 // it. Both are plain objects, not connections, so they add nothing to a query's point cost
-// (README "GraphQL cost").
+// (README "GraphQL cost"). Every query also asks for its own `rateLimit` (free: an object),
+// which the client sums into the run's cost (src/github/budget.ts).
+import { RATE_LIMIT_SELECTION } from './budget.js';
 
 const ISSUE_FIELDS = (issueType: boolean): string =>
   `
@@ -38,6 +40,7 @@ export function backlogQuery(
   opts: { issueType?: boolean; viewerDidAuthor?: boolean } = {},
 ): string {
   return `query BacklogLintBacklog($owner: String!, $name: String!, $after: String) {
+  ${RATE_LIMIT_SELECTION}
   repository(owner: $owner, name: $name) {
     issues(first: ${BACKLOG_PAGE_SIZE}, after: $after, states: [OPEN], orderBy: { field: CREATED_AT, direction: ASC }) {
       pageInfo { hasNextPage endCursor }
@@ -81,6 +84,7 @@ export function linkedIssuesQuery(refCount: number, opts: { issueType?: boolean 
     )
     .join('\n');
   return `query BacklogLintLinkedIssues($owner: String!, $name: String!, $number: Int!${vars}) {
+  ${RATE_LIMIT_SELECTION}
   repository(owner: $owner, name: $name) {
     pullRequest(number: $number) {
       closingIssuesReferences(first: ${MAX_CLOSING_REFS}) {

@@ -11,7 +11,8 @@ import {
   type GraphqlErrorItem,
 } from './errors.js';
 import type { GitHubClient } from './octokit.js';
-import { backlogQuery, linkedIssuesQuery, MAX_BODY_REFS } from './queries.js';
+import { planBacklogRead, readRateLimit, type BacklogBudgetPlan } from './budget.js';
+import { BACKLOG_PAGE_SIZE, backlogQuery, linkedIssuesQuery, MAX_BODY_REFS } from './queries.js';
 import { parseIssueRefs } from './refs.js';
 import { ROUTES } from './routes.js';
 import type { RepoRef, SkippedItem } from './types.js';
@@ -125,6 +126,8 @@ interface BacklogPage {
   /** Cursor of the next page; null on the last. */
   next: string | null;
   total: number;
+  /** The budget measured against this page's `rateLimit`; null when the server sent none. */
+  plan: BacklogBudgetPlan | null;
 }
 
 /**
@@ -142,6 +145,7 @@ async function backlogPage(
   repo: RepoRef,
   after: string | null,
   inspect?: BacklogInspector,
+  reserve = 0,
 ): Promise<BacklogPage> {
   const data = await withIssueTypeFallback(gh, (issueType) =>
     gh.graphql<BacklogData>(backlogQuery({ issueType, viewerDidAuthor: !!inspect }), {
@@ -161,12 +165,37 @@ async function backlogPage(
     facts.push(f);
   }
   const { hasNextPage, endCursor } = issues.pageInfo;
-  return { facts, next: hasNextPage && endCursor ? endCursor : null, total: issues.totalCount };
+  const rl = readRateLimit(data);
+  return {
+    facts,
+    next: hasNextPage && endCursor ? endCursor : null,
+    total: issues.totalCount,
+    plan:
+      rl &&
+      planBacklogRead({
+        total: issues.totalCount,
+        pageSize: BACKLOG_PAGE_SIZE,
+        first: rl,
+        reserve,
+      }),
+  };
+}
+
+export interface BacklogBudget {
+  /** Hears the budget plan after the first page, before any further request. */
+  onPlan?: (plan: BacklogBudgetPlan) => void;
+  /** GraphQL points the run needs after the read (see planBacklogRead). */
+  reserve?: number;
 }
 
 /**
  * Every open issue of the repository (never pull requests: `repository.issues` has none),
  * oldest first, 100 a page: one GraphQL request per page, serial, one page held at a time.
+ *
+ * Budget: after the first page, the whole read (pages × the first page's `rateLimit.cost`,
+ * plus `budget.reserve`) is measured against what remains; `budget.onPlan` hears it before
+ * any further request, and when the budget is short only the pages it allows are read (the
+ * consumer sees the generator end early, and `plan.short` says why).
  *
  * Pipelined: as soon as page k is in and reduced to facts (its raw data is garbage from
  * then on), the request for page k+1 is started and only then is page k yielded, so the
@@ -181,15 +210,23 @@ export async function* backlogPages(
   gh: GitHubClient,
   repo: RepoRef,
   inspect?: BacklogInspector,
+  budget: BacklogBudget = {},
 ): AsyncGenerator<IssueFacts[]> {
-  let inFlight: Promise<BacklogPage> | null = backlogPage(gh, repo, null, inspect);
+  const { onPlan, reserve = 0 } = budget;
+  let inFlight: Promise<BacklogPage> | null = backlogPage(gh, repo, null, inspect, reserve);
+  let allowed = Infinity;
   try {
     for (let pages = 1; inFlight; pages++) {
       const page: BacklogPage = await inFlight;
       inFlight = null;
-      if (pages === 1)
+      if (pages === 1) {
         gh.log.debug(`Backlog of ${repo.owner}/${repo.repo}: ${page.total} open issue(s).`);
-      if (page.next) {
+        if (page.plan) {
+          onPlan?.(page.plan);
+          allowed = page.plan.pagesAllowed;
+        }
+      }
+      if (page.next && pages < allowed) {
         // The consumer's work is synchronous: yielding before the request is on its way
         // would only delay the request (its path to the network runs on timers and I/O
         // callbacks, which wait for the consumer). Yield once it is sent (or has failed); a

@@ -8,6 +8,7 @@ import {
   isRateLimited,
   WriteForbiddenError,
 } from './errors.js';
+import { RATE_LIMIT_SELECTION } from './budget.js';
 import type { GitHubClient } from './octokit.js';
 import { ROUTES } from './routes.js';
 import type { RepoRef } from './types.js';
@@ -72,6 +73,7 @@ export interface OwnComments {
 export type StickyComment = OwnComments;
 
 const OWN_COMMENTS_QUERY = `query BacklogLintOwnComments($owner: String!, $name: String!, $number: Int!, $after: String) {
+  ${RATE_LIMIT_SELECTION}
   repository(owner: $owner, name: $name) {
     issueOrPullRequest(number: $number) {
       __typename
@@ -248,6 +250,7 @@ export async function upsertStickyComment(
 }
 
 const OWN_REPORT_QUERY = `query BacklogLintOwnReportIssues($owner: String!, $name: String!) {
+  ${RATE_LIMIT_SELECTION}
   repository(owner: $owner, name: $name) {
     issues(first: 100, states: [OPEN], orderBy: { field: CREATED_AT, direction: DESC }) {
       nodes { number title body viewerDidAuthor }

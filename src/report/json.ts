@@ -12,6 +12,7 @@ import type {
   ReportModel,
   RoleHealth,
   RuleId,
+  RunCost,
   Waiver,
 } from '../types.js';
 import { engineSkipped, issuesByNumber, issuesChecked } from './format.js';
@@ -70,6 +71,8 @@ export interface JsonReport {
   dryRun: boolean;
   writes: PlannedWrite[];
   runUrl?: string;
+  /** Live reads: the GraphQL points the run cost and what remains (README "GraphQL cost"). */
+  cost?: RunCost;
   generatedBy: 'backlog-lint';
 }
 
@@ -141,6 +144,7 @@ export function buildJsonReport(model: ReportModel): JsonReport {
     dryRun: model.dryRun,
     writes: model.writes,
     ...(model.runUrl !== undefined && { runUrl: model.runUrl }),
+    ...(model.cost && { cost: { ...model.cost } }),
     generatedBy: 'backlog-lint',
   };
 }

@@ -21,6 +21,8 @@ import {
 export interface SectionOptions {
   /** Where the rows cut from the issues table can be found, e.g. "see the JSON report". */
   moreHint: string;
+  /** Sections that go right under the totals (the job summary's GraphQL cost line). */
+  afterTotals?: Section[];
 }
 
 /** Empty cells would collapse visually; a dash reads as "none". */
@@ -285,6 +287,7 @@ export function reportSections(model: ReportModel, opts: SectionOptions): Sectio
     ratchetSection(model),
     ...(model.preview ? previewSections(model.preview, { heading: '##', pullRequest: true }) : []),
     totals(model),
+    ...(opts.afterTotals ?? []),
     findingsPerRule(model),
     ...trendSections(model.trend),
     issuesTable(model, opts),

@@ -4,6 +4,7 @@
 import { LEVELS, RULE_IDS, type Level, type ReportModel } from '../types.js';
 import { describeIdentity, ratchetLine } from './baseline.js';
 import { plainText } from './escape.js';
+import { costLine } from './cost.js';
 import {
   describeFix,
   engineSkipped,
@@ -147,5 +148,7 @@ export function renderText(model: ReportModel, opts: TextOptions): string {
   }
 
   out.push(totalLine(model, paint));
+  const cost = costLine(model);
+  if (cost) out.push(cost);
   return `${out.join('\n')}\n`;
 }

@@ -87,7 +87,12 @@ beforeAll(async () => {
     workspaceFiles,
     inputs: { 'fail-on': 'never' },
   });
-  produced['job-summary.md'] = backlog.summary;
+  // The rate-limit window's reset is an hour from the emulator's first request: pinned so the
+  // committed example does not change with every run.
+  produced['job-summary.md'] = backlog.summary.replace(
+    /(left until the reset at )\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z/,
+    '$12026-12-01T13:00:00Z',
+  );
   await runAction({ emu, event: issueEvent(emu, sso), token: TOKEN, workspaceFiles });
   produced['issue-comment.md'] = emu.issue(sso)?.comments.at(-1)?.body ?? '';
   // Pull requests read the base branch's config through the API, never the checkout's.

@@ -77,6 +77,33 @@ describe('GraphQL documents are valid against GitHub’s schema', () => {
     expect(() => linkedIssuesQuery(MAX_BODY_REFS + 1)).toThrow(RangeError);
   });
 
+  it('every query asks for its own rateLimit (cost, remaining, resetAt) at the root', () => {
+    const rootSelection = (query: string): string[] => {
+      const op = parse(query).definitions.find((d) => d.kind === 'OperationDefinition');
+      if (op?.kind !== 'OperationDefinition') return [];
+      return op.selectionSet.selections.flatMap((s) =>
+        s.kind === 'Field' && s.name.value === 'rateLimit'
+          ? (s.selectionSet?.selections ?? []).map((f) => (f.kind === 'Field' ? f.name.value : ''))
+          : [],
+      );
+    };
+    for (const q of [
+      BACKLOG_QUERY,
+      backlogQuery({ issueType: false, viewerDidAuthor: true }),
+      LINKED_ISSUES_QUERY,
+      linkedIssuesQuery(3, { issueType: false }),
+    ]) {
+      expect(rootSelection(q)).toEqual(['cost', 'remaining', 'resetAt']);
+    }
+    // The field is GitHub's (Query.rateLimit: RateLimit with these fields), not an extension.
+    const rateLimit = buildClientSchema(published.json as unknown as IntrospectionQuery).getType(
+      'RateLimit',
+    );
+    expect(isObjectType(rateLimit) && Object.keys(rateLimit.getFields())).toEqual(
+      expect.arrayContaining(['cost', 'remaining', 'resetAt']),
+    );
+  });
+
   it('an invalid document is caught (the check is real)', () => {
     expect(
       errorsOf(
