@@ -135,7 +135,7 @@ describe('GitHub Enterprise Server', () => {
     expect(ghes.issue(pr.number)?.comments).toHaveLength(1);
   });
 
-  it('a GraphQL RATE_LIMITED on /api/graphql (not recognised by the throttling plugin) is waited out', async () => {
+  it('a GraphQL RATE_LIMITED on /api/graphql (GHES path) is waited out', async () => {
     const { token } = freshRepo(ghes, 'ghes-limit');
     ghes.seedBacklog(20);
     const fault = ghes.faults.graphqlRateLimited({ resetIn: 1 });

@@ -400,6 +400,9 @@ async function runStep(opts: RunActionOptions): Promise<ActionRun> {
     RUNNER_TEMP: runnerTemp,
     RUNNER_OS: 'Linux',
     RUNNER_ARCH: 'X64',
+    // Waits (write spacing, rate limits, back-off) are taken in the client's clock only:
+    // logged and counted, never slept (src/github/clock.ts). A test may pass its own.
+    BACKLOG_LINT_TEST_TIMING: JSON.stringify({ waitScale: 0 }),
     ...inputs,
     ...(opts.env ?? {}),
   };
