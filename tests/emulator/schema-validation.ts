@@ -1,8 +1,9 @@
 // JSON Schema validation of REST request bodies (GitHub answers 422 "Invalid request") and,
 // as a self-check, of the emulator's own responses, with ajv against GitHub's OpenAPI
 // description (@octokit/openapi). OpenAPI 3.0 schemas are JSON Schema plus `nullable`; they
-// are converted once (`nullable: true` → `anyOf: [null, …]`) and every `#/components/…`
-// reference resolves in one document holding the description's components.
+// are converted (`nullable: true` → `anyOf: [null, …]`) and each `#/components/<kind>/<name>`
+// reference becomes a schema of its own, added on first use (the description is ~10 MB:
+// converting and compiling it whole would cost every emulator a second).
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 
 export type Schema = Record<string, unknown>;
@@ -21,7 +22,7 @@ export interface Components {
   responses: Record<string, Schema>;
 }
 
-const DOC = 'https://api.github.com/openapi.json';
+const BASE = 'https://api.github.com/openapi/';
 
 /**
  * OpenAPI 3.0 → JSON Schema: `nullable` becomes a `null` alternative; local references
@@ -29,26 +30,54 @@ const DOC = 'https://api.github.com/openapi.json';
  * many optional properties its description does not mark nullable, so every property that
  * is not required also accepts null.
  */
-function convert(node: unknown, lenientNulls: boolean): unknown {
-  if (Array.isArray(node)) return node.map((n) => convert(n, lenientNulls));
+interface Conversion {
+  lenientNulls: boolean;
+  /** Strict mode: the components referenced, added to ajv as schemas of their own. */
+  refs: Set<string>;
+  /**
+   * Lenient mode (the response self-check): references are inlined `RESPONSE_DEPTH` level
+   * deep and accept anything below. A full issue answer references most of the description
+   * (repository, app, user…), which ajv takes 0.5–1 s to compile, in every test file; one
+   * level (the answer's fields and those of the objects it embeds: user, labels, milestone…)
+   * compiles in ~5 ms.
+   */
+  inline?: { resolve: (target: string) => Schema; depth: number };
+}
+
+const RESPONSE_DEPTH = 1;
+
+function convert(node: unknown, c: Conversion): unknown {
+  if (Array.isArray(node)) return node.map((n) => convert(n, c));
   if (!node || typeof node !== 'object') return node;
   const src = node as Schema;
+  const ref = src.$ref;
+  if (typeof ref === 'string' && ref.startsWith('#/components/')) {
+    const target = ref.slice('#/components/'.length);
+    if (c.inline) {
+      if (c.inline.depth >= RESPONSE_DEPTH) return {};
+      return convert(c.inline.resolve(target), {
+        ...c,
+        inline: { ...c.inline, depth: c.inline.depth + 1 },
+      });
+    }
+    c.refs.add(target);
+    return { $ref: BASE + target };
+  }
   const out: Schema = {};
   for (const [k, v] of Object.entries(src)) {
     if (k === 'nullable' || k === 'discriminator' || k === 'example' || k === 'examples') continue;
-    if (k === '$ref' && typeof v === 'string' && v.startsWith('#/')) out[k] = `${DOC}${v}`;
-    else if (k === 'properties' && v && typeof v === 'object') {
+    if (k === 'properties' && v && typeof v === 'object') {
       const required = Array.isArray(src.required) ? (src.required as string[]) : [];
       out[k] = Object.fromEntries(
         Object.entries(v as Schema).map(([name, prop]) => {
-          const converted = convert(prop, lenientNulls);
+          const converted = convert(prop, c);
           return [
             name,
-            lenientNulls && !required.includes(name) ? orNull(converted as Schema) : converted,
+            c.lenientNulls && !required.includes(name) ? orNull(converted as Schema) : converted,
           ];
         }),
       );
-    } else out[k] = convert(v, lenientNulls);
+    } else out[k] = convert(v, c);
   }
   return src.nullable === true ? orNull(out) : out;
 }
@@ -61,20 +90,55 @@ export class SchemaValidator {
   private readonly ajv: Ajv;
   private readonly compiled = new WeakMap<Schema, ValidateFunction>();
 
+  private readonly added = new Set<string>();
+
   constructor(
-    components: Components,
+    private readonly components: Components,
     private readonly lenientNulls: boolean,
   ) {
     // strict: false — the description carries OpenAPI and `x-github` keywords ajv does not
     // know; formats are not checked (GitHub's 422s are about types, keys and bounds).
-    this.ajv = new Ajv({ strict: false, allErrors: true, verbose: true, validateFormats: false });
-    this.ajv.addSchema({ $id: DOC, components: convert(components, lenientNulls) });
+    // inlineRefs: false compiles each component once, however often it is referenced.
+    this.ajv = new Ajv({
+      strict: false,
+      allErrors: true,
+      verbose: true,
+      validateFormats: false,
+      inlineRefs: false,
+    });
+  }
+
+  /** Converts `schema` and adds every component it references, transitively. */
+  private prepare(schema: Schema): Schema {
+    const refs = new Set<string>();
+    const inline = this.lenientNulls
+      ? { resolve: (target: string) => this.component(target), depth: 0 }
+      : undefined;
+    const converted = convert(schema, { lenientNulls: this.lenientNulls, refs, inline }) as Schema;
+    for (const ref of refs) this.addComponent(ref, refs);
+    return converted;
+  }
+
+  private component(target: string): Schema {
+    const [kind, name] = target.split('/') as [keyof Components, string];
+    return this.components[kind]?.[name] ?? {};
+  }
+
+  private addComponent(target: string, queue: Set<string>): void {
+    if (this.added.has(target)) return;
+    this.added.add(target);
+    // `queue` is being iterated: refs added to it are visited in turn.
+    const converted = convert(this.component(target), {
+      lenientNulls: this.lenientNulls,
+      refs: queue,
+    }) as Schema;
+    this.ajv.addSchema({ ...converted, $id: BASE + target });
   }
 
   validate(value: unknown, schema: Schema, maxIssues = 20): SchemaIssue[] {
     let fn = this.compiled.get(schema);
     if (!fn) {
-      fn = this.ajv.compile(convert(schema, this.lenientNulls) as Schema);
+      fn = this.ajv.compile(this.prepare(schema));
       this.compiled.set(schema, fn);
     }
     if (fn(value)) return [];
