@@ -300,6 +300,24 @@ describe('createOctokit: rate limits and retries', () => {
     expect(logs.some((l) => l.includes("would pass this run's time limit"))).toBe(true);
   });
 
+  it('retries GitHub\'s GraphQL "Something went wrong" answer (HTTP 200) like a server error', async () => {
+    let n = 0;
+    server = await startServer(() =>
+      n++ === 0
+        ? {
+            body: {
+              data: null,
+              errors: [{ message: 'Something went wrong while executing your query. Try again.' }],
+            },
+          }
+        : ok,
+    );
+    const { gh, clock } = testClient(server);
+    await expect(gh.graphql(Q)).resolves.toEqual({ viewer: { login: 'octocat' } });
+    expect(server.requests).toHaveLength(2);
+    expect(clock.waits).toEqual([20]);
+  });
+
   it('does not retry a 404', async () => {
     server = await startServer(() => ({ status: 404, body: { message: 'Not Found' } }));
     const { gh } = testClient(server);
