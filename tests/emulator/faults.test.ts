@@ -1,4 +1,3 @@
-import { Octokit } from '@octokit/rest';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createOctokit } from '../../src/github/index.js';
 import { fakeClock } from '../support/fake-clock.js';
