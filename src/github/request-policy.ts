@@ -15,7 +15,7 @@
 // - a time limit for all requests together, and a hung API stops the client.
 //
 // Every wait goes through the injected `Clock`. This replaces @octokit/plugin-throttling and
-// @octokit/plugin-retry (see docs/architecture.md "GitHub client" for the measurement).
+// @octokit/plugin-retry (docs/architecture.md, `src/github/`, has the measurement).
 import type { Clock } from './clock.js';
 import { DeadlineError, httpStatus } from './errors.js';
 import type { ClientLog } from './logger.js';
