@@ -1,9 +1,5 @@
 // Shared shapes between the stages: config → issue source → engine → reporters.
 // Names follow ../shared/SPEC.md; changing an exported name here is a contract change.
-import type { ConfigPreview } from './preview/compare.js';
-
-import type { RunCost } from './github/budget.js';
-export type { RunCost };
 
 export const SEVERITIES = ['off', 'notice', 'warning', 'error'] as const;
 export type Severity = (typeof SEVERITIES)[number];
@@ -324,4 +320,76 @@ export interface ReportModel {
   preview?: ConfigPreview;
   /** Live reads: the GraphQL points the run cost and what remains (src/github/budget.ts). */
   cost?: RunCost;
+}
+
+// ---------------------------------------------------------------- config-change preview
+// (src/preview/compare.ts computes it; the report model carries it)
+
+export interface PreviewSide {
+  /** Where this config came from (path, `api:<path>@<ref>`). */
+  source: string;
+  counts: Record<Level, number>;
+  issuesChecked: number;
+  /** Issues with a finding at or above the threshold. */
+  failingIssues: number;
+}
+
+export interface PreviewFinding {
+  rule: RuleId;
+  severity: Level;
+  message: string;
+}
+
+export interface PreviewIssue {
+  issue: number;
+  title: string;
+  url: string;
+  /** Newly failing: the head's findings at or above the threshold; newly passing: the base's. */
+  findings: PreviewFinding[];
+}
+
+export interface Ownership {
+  type: string | null;
+  ownerRole: string | null;
+}
+
+export interface OwnerChange {
+  issue: number;
+  title: string;
+  url: string;
+  before: Ownership;
+  after: Ownership;
+}
+
+export interface RuleChange {
+  rule: RuleId;
+  before: { severity: Severity; count: number };
+  after: { severity: Severity; count: number };
+}
+
+export interface ConfigPreview {
+  /** Findings at or above this level make an issue fail (from fail-on; `never` → error). */
+  threshold: Level;
+  base: PreviewSide;
+  head: PreviewSide;
+  newlyFailing: PreviewIssue[];
+  newlyPassing: PreviewIssue[];
+  /** Issues whose type or owner role differs. */
+  ownerChanged: OwnerChange[];
+  /** Rules whose severity or number of findings differs. */
+  rules: RuleChange[];
+  /** Head findings at or above the threshold that the base config does not report. */
+  addedFindings: number;
+}
+
+/** What a run's GraphQL queries cost (JSON report field `cost`). */
+export interface RunCost {
+  /** Points spent, summed over the queries answered with `rateLimit`. */
+  points: number;
+  /** GraphQL queries answered with `rateLimit`. */
+  requests: number;
+  /** Points left after the last of them. */
+  remaining: number;
+  /** When the window resets (ISO 8601). */
+  resetAt: string;
 }

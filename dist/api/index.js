@@ -11169,6 +11169,8 @@ const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_namespaceObject);
 ;// CONCATENATED MODULE: ./src/types.ts
+// Shared shapes between the stages: config → issue source → engine → reporters.
+// Names follow ../shared/SPEC.md; changing an exported name here is a contract change.
 const SEVERITIES = ['off', 'notice', 'warning', 'error'];
 const types_LEVELS = ['error', 'warning', 'notice'];
 const types_RULE_IDS = [
@@ -20777,7 +20779,9 @@ function preprocess(fn, schema) {
 // EXTERNAL MODULE: ./node_modules/picomatch/index.js
 var picomatch = __nccwpck_require__(4006);
 var picomatch_default = /*#__PURE__*/__nccwpck_require__.n(picomatch);
-;// CONCATENATED MODULE: ./src/engine/normalize.ts
+;// CONCATENATED MODULE: ./src/names.ts
+// Name helpers shared by every layer (config, rules, engine): how labels, logins and team
+// slugs compare. Below everything but `types.ts`, so any module may import it.
 // Canonical forms for comparing names the way GitHub users expect: labels and logins are
 // case-insensitive, and label text typed in a config rarely matches the repository's
 // spacing or emoji presentation exactly.
@@ -20829,21 +20833,59 @@ function stripAt(text) {
     return text.startsWith('@') ? text.slice(1) : text;
 }
 
+;// CONCATENATED MODULE: ./src/config/label-glob.ts
+// The one compiler of label globs (type labels, `ignore.labels`, rules' `ignore-labels`):
+// the config loader validates a glob by compiling it here, and the engine matches labels
+// with what this returns, so a glob is accepted exactly when it runs.
+
+
+// Case-insensitive (SPEC). `!` is an ordinary label character, not a negation; a leading
+// dot is ordinary too. picomatch is lenient by default and would read `cost[` as a literal;
+// strictBrackets makes an unbalanced bracket, brace or parenthesis an error, which is what
+// a config author wants to hear about.
+const OPTIONS = {
+    nocase: true,
+    dot: true,
+    nonegate: true,
+    windows: false,
+    strictBrackets: true,
+};
+// Labels are not paths: stand in for `/` so `*` also matches across it ("*bug" ~ "area/bug").
+const SLASH_STAND_IN = '\uE000';
+/** A label as the compiled globs test it: normalised, `/` stood in for. */
+function matchableLabel(normalLabel) {
+    return normalLabel.replaceAll('/', SLASH_STAND_IN);
+}
+/**
+ * The matcher of a label pattern (over `matchableLabel` of normalised labels), or null when
+ * the pattern is a plain name (matched exactly). Throws picomatch's error when the glob is
+ * malformed.
+ */
+function compileLabelGlob(pattern) {
+    const source = matchableLabel(normalizeLabel(pattern));
+    // Compiled first, so a stray bracket in a would-be plain name is an error too.
+    const regex = picomatch_default().makeRe(source, OPTIONS);
+    if (!picomatch_default().scan(source, OPTIONS).isGlob)
+        return null;
+    return (matchable) => regex.test(matchable);
+}
+/** picomatch's complaint about `glob`, or undefined when it compiles. */
+function labelGlobError(glob) {
+    try {
+        compileLabelGlob(glob);
+        return undefined;
+    }
+    catch (error) {
+        return error instanceof Error ? error.message : String(error);
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/engine/label-patterns.ts
 // Label patterns (exact names or globs, case-insensitive) compiled once per config.
 // Lookups are cached per distinct label: a repository has few distinct labels, so a
 // 100,000-issue backlog costs a handful of glob tests, not millions.
 
 
-// `!` is an ordinary label character, not a negation; a leading dot is ordinary too.
-const GLOB_OPTIONS = {
-    nocase: true,
-    dot: true,
-    nonegate: true,
-    windows: false,
-};
-// Labels are not paths: stand in for `/` so `*` also matches across it ("*bug" ~ "area/bug").
-const SLASH_STAND_IN = '\uE000';
 /**
  * Maps labels to the keys (indices into the pattern groups given) whose patterns match.
  * A glob also matches its own literal text, so a label such as "needs [triage]" can be
@@ -20862,7 +20904,7 @@ class LabelPatternIndex {
                     this.exact.set(normal, [key]);
                 else if (!keys.includes(key))
                     keys.push(key);
-                const test = compileGlob(normal);
+                const test = compileGlob(pattern);
                 if (test)
                     this.globs.push({ test, key });
             }
@@ -20881,7 +20923,7 @@ class LabelPatternIndex {
         const normal = normalizeLabel(label);
         const keys = new Set(this.exact.get(normal));
         if (this.globs.length > 0) {
-            const matchable = normal.replaceAll('/', SLASH_STAND_IN);
+            const matchable = matchableLabel(normal);
             for (const glob of this.globs)
                 if (glob.test(matchable))
                     keys.add(glob.key);
@@ -20907,14 +20949,10 @@ class LabelPatternSet {
         return undefined;
     }
 }
-/** A glob's matcher over normalised labels, or null when the pattern is a plain name. */
-function compileGlob(normalPattern) {
-    const pattern = normalPattern.replaceAll('/', SLASH_STAND_IN);
-    if (!picomatch_default().scan(pattern, GLOB_OPTIONS).isGlob)
-        return null;
+/** A glob's matcher (config/label-glob.ts), or null when the pattern is a plain name. */
+function compileGlob(pattern) {
     try {
-        const regex = picomatch_default().makeRe(pattern, GLOB_OPTIONS);
-        return (label) => regex.test(label);
+        return compileLabelGlob(pattern);
     }
     catch {
         // The config loader reports bad globs; here such a pattern still matches literally.
@@ -21102,6 +21140,13 @@ const ownerCapacity = {
         return reports;
     },
 };
+
+;// CONCATENATED MODULE: ./src/engine/normalize.ts
+// TODO(issue 10, after issues 6 and 8 are merged): the name helpers live in src/names.ts, below
+// every layer (tests/architecture/import-layers.test.ts). This re-export only keeps the
+// imports of src/engine/ignore.ts, src/engine/linter.ts and src/rules/owner-label.ts, which
+// those branches edit, working until they point at ../names.js; then delete it.
+
 
 ;// CONCATENATED MODULE: ./src/rules/owner-label.ts
 
@@ -21726,26 +21771,10 @@ function pathsOverlap(a, b) {
 }
 
 ;// CONCATENATED MODULE: ./src/config/globs.ts
-// Label globs (type labels, ignore labels, rules' `ignore-labels`) must compile. picomatch is
-// lenient by default and would read `cost[` as a literal; strictBrackets makes an unbalanced
-// bracket, brace or parenthesis an error, which is what a config author wants to hear about.
+// Label globs in a config file (type labels, ignore labels, rules' `ignore-labels`) must
+// compile, with the compiler the engine matches them with (label-glob.ts).
 
 
-/** How label globs are compiled; matching is case-insensitive (SPEC). */
-const LABEL_GLOB_OPTIONS = {
-    nocase: true,
-    strictBrackets: true,
-};
-/** picomatch's complaint about `glob`, or undefined when it compiles. */
-function globError(glob) {
-    try {
-        picomatch_default().makeRe(glob, LABEL_GLOB_OPTIONS);
-        return undefined;
-    }
-    catch (error) {
-        return error instanceof Error ? error.message : String(error);
-    }
-}
 /** Every label-glob list of a config file, with its path. */
 function labelGlobLists(raw) {
     const lists = [];
@@ -21771,7 +21800,7 @@ function globProblems(raw) {
         if (!Array.isArray(globs))
             continue;
         globs.forEach((glob, i) => {
-            const error = typeof glob === 'string' ? globError(glob) : undefined;
+            const error = typeof glob === 'string' ? labelGlobError(glob) : undefined;
             if (error === undefined)
                 return;
             problems.push({
@@ -23691,35 +23720,6 @@ function classify(issue, config) {
     return classifier.classify(issue);
 }
 
-;// CONCATENATED MODULE: ./src/engine/did-you-mean.ts
-// "Did you mean ...?" for mistyped names: the closest candidate by edit distance.
-/** The candidate closest to `input`, if it is close enough to be a plausible typo. */
-function did_you_mean_closest(input, candidates) {
-    let best;
-    let bestDistance = Math.max(2, Math.floor(input.length / 3)) + 1;
-    for (const candidate of candidates) {
-        const distance = did_you_mean_editDistance(input.toLowerCase(), candidate.toLowerCase());
-        if (distance < bestDistance) {
-            best = candidate;
-            bestDistance = distance;
-        }
-    }
-    return best;
-}
-/** Levenshtein distance, one row at a time. */
-function did_you_mean_editDistance(a, b) {
-    let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-    for (let i = 1; i <= a.length; i++) {
-        const current = [i];
-        for (let j = 1; j <= b.length; j++) {
-            const substitution = (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1);
-            current[j] = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, substitution);
-        }
-        previous = current;
-    }
-    return previous[b.length] ?? 0;
-}
-
 ;// CONCATENATED MODULE: ./src/engine/directives.ts
 // `<!-- backlog-lint-disable rule-id[, rule-id] until=YYYY-MM-DD reason="..." -->` waivers.
 // A directive that cannot be fully understood waives nothing: a typo in a rule id must
@@ -23791,7 +23791,7 @@ function parseDirective(issue, text, today) {
                     rules.push(id);
             }
             else {
-                const suggestion = did_you_mean_closest(id, types_RULE_IDS);
+                const suggestion = closest(id, types_RULE_IDS);
                 problems.push(`unknown rule "${token.value}"${suggestion ? ` (did you mean "${suggestion}"?)` : ''}`);
             }
         }

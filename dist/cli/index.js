@@ -1,1536 +1,6 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 3251:
-/***/ (function(module) {
-
-/**
-  * This file contains the Bottleneck library (MIT), compiled to ES2017, and without Clustering support.
-  * https://github.com/SGrondin/bottleneck
-  */
-(function (global, factory) {
-	 true ? module.exports = factory() :
-	0;
-}(this, (function () { 'use strict';
-
-	var commonjsGlobal = typeof globalThis !== 'undefined' ? globalThis : typeof window !== 'undefined' ? window : typeof global !== 'undefined' ? global : typeof self !== 'undefined' ? self : {};
-
-	function getCjsExportFromNamespace (n) {
-		return n && n['default'] || n;
-	}
-
-	var load = function(received, defaults, onto = {}) {
-	  var k, ref, v;
-	  for (k in defaults) {
-	    v = defaults[k];
-	    onto[k] = (ref = received[k]) != null ? ref : v;
-	  }
-	  return onto;
-	};
-
-	var overwrite = function(received, defaults, onto = {}) {
-	  var k, v;
-	  for (k in received) {
-	    v = received[k];
-	    if (defaults[k] !== void 0) {
-	      onto[k] = v;
-	    }
-	  }
-	  return onto;
-	};
-
-	var parser = {
-		load: load,
-		overwrite: overwrite
-	};
-
-	var DLList;
-
-	DLList = class DLList {
-	  constructor(incr, decr) {
-	    this.incr = incr;
-	    this.decr = decr;
-	    this._first = null;
-	    this._last = null;
-	    this.length = 0;
-	  }
-
-	  push(value) {
-	    var node;
-	    this.length++;
-	    if (typeof this.incr === "function") {
-	      this.incr();
-	    }
-	    node = {
-	      value,
-	      prev: this._last,
-	      next: null
-	    };
-	    if (this._last != null) {
-	      this._last.next = node;
-	      this._last = node;
-	    } else {
-	      this._first = this._last = node;
-	    }
-	    return void 0;
-	  }
-
-	  shift() {
-	    var value;
-	    if (this._first == null) {
-	      return;
-	    } else {
-	      this.length--;
-	      if (typeof this.decr === "function") {
-	        this.decr();
-	      }
-	    }
-	    value = this._first.value;
-	    if ((this._first = this._first.next) != null) {
-	      this._first.prev = null;
-	    } else {
-	      this._last = null;
-	    }
-	    return value;
-	  }
-
-	  first() {
-	    if (this._first != null) {
-	      return this._first.value;
-	    }
-	  }
-
-	  getArray() {
-	    var node, ref, results;
-	    node = this._first;
-	    results = [];
-	    while (node != null) {
-	      results.push((ref = node, node = node.next, ref.value));
-	    }
-	    return results;
-	  }
-
-	  forEachShift(cb) {
-	    var node;
-	    node = this.shift();
-	    while (node != null) {
-	      (cb(node), node = this.shift());
-	    }
-	    return void 0;
-	  }
-
-	  debug() {
-	    var node, ref, ref1, ref2, results;
-	    node = this._first;
-	    results = [];
-	    while (node != null) {
-	      results.push((ref = node, node = node.next, {
-	        value: ref.value,
-	        prev: (ref1 = ref.prev) != null ? ref1.value : void 0,
-	        next: (ref2 = ref.next) != null ? ref2.value : void 0
-	      }));
-	    }
-	    return results;
-	  }
-
-	};
-
-	var DLList_1 = DLList;
-
-	var Events;
-
-	Events = class Events {
-	  constructor(instance) {
-	    this.instance = instance;
-	    this._events = {};
-	    if ((this.instance.on != null) || (this.instance.once != null) || (this.instance.removeAllListeners != null)) {
-	      throw new Error("An Emitter already exists for this object");
-	    }
-	    this.instance.on = (name, cb) => {
-	      return this._addListener(name, "many", cb);
-	    };
-	    this.instance.once = (name, cb) => {
-	      return this._addListener(name, "once", cb);
-	    };
-	    this.instance.removeAllListeners = (name = null) => {
-	      if (name != null) {
-	        return delete this._events[name];
-	      } else {
-	        return this._events = {};
-	      }
-	    };
-	  }
-
-	  _addListener(name, status, cb) {
-	    var base;
-	    if ((base = this._events)[name] == null) {
-	      base[name] = [];
-	    }
-	    this._events[name].push({cb, status});
-	    return this.instance;
-	  }
-
-	  listenerCount(name) {
-	    if (this._events[name] != null) {
-	      return this._events[name].length;
-	    } else {
-	      return 0;
-	    }
-	  }
-
-	  async trigger(name, ...args) {
-	    var e, promises;
-	    try {
-	      if (name !== "debug") {
-	        this.trigger("debug", `Event triggered: ${name}`, args);
-	      }
-	      if (this._events[name] == null) {
-	        return;
-	      }
-	      this._events[name] = this._events[name].filter(function(listener) {
-	        return listener.status !== "none";
-	      });
-	      promises = this._events[name].map(async(listener) => {
-	        var e, returned;
-	        if (listener.status === "none") {
-	          return;
-	        }
-	        if (listener.status === "once") {
-	          listener.status = "none";
-	        }
-	        try {
-	          returned = typeof listener.cb === "function" ? listener.cb(...args) : void 0;
-	          if (typeof (returned != null ? returned.then : void 0) === "function") {
-	            return (await returned);
-	          } else {
-	            return returned;
-	          }
-	        } catch (error) {
-	          e = error;
-	          {
-	            this.trigger("error", e);
-	          }
-	          return null;
-	        }
-	      });
-	      return ((await Promise.all(promises))).find(function(x) {
-	        return x != null;
-	      });
-	    } catch (error) {
-	      e = error;
-	      {
-	        this.trigger("error", e);
-	      }
-	      return null;
-	    }
-	  }
-
-	};
-
-	var Events_1 = Events;
-
-	var DLList$1, Events$1, Queues;
-
-	DLList$1 = DLList_1;
-
-	Events$1 = Events_1;
-
-	Queues = class Queues {
-	  constructor(num_priorities) {
-	    var i;
-	    this.Events = new Events$1(this);
-	    this._length = 0;
-	    this._lists = (function() {
-	      var j, ref, results;
-	      results = [];
-	      for (i = j = 1, ref = num_priorities; (1 <= ref ? j <= ref : j >= ref); i = 1 <= ref ? ++j : --j) {
-	        results.push(new DLList$1((() => {
-	          return this.incr();
-	        }), (() => {
-	          return this.decr();
-	        })));
-	      }
-	      return results;
-	    }).call(this);
-	  }
-
-	  incr() {
-	    if (this._length++ === 0) {
-	      return this.Events.trigger("leftzero");
-	    }
-	  }
-
-	  decr() {
-	    if (--this._length === 0) {
-	      return this.Events.trigger("zero");
-	    }
-	  }
-
-	  push(job) {
-	    return this._lists[job.options.priority].push(job);
-	  }
-
-	  queued(priority) {
-	    if (priority != null) {
-	      return this._lists[priority].length;
-	    } else {
-	      return this._length;
-	    }
-	  }
-
-	  shiftAll(fn) {
-	    return this._lists.forEach(function(list) {
-	      return list.forEachShift(fn);
-	    });
-	  }
-
-	  getFirst(arr = this._lists) {
-	    var j, len, list;
-	    for (j = 0, len = arr.length; j < len; j++) {
-	      list = arr[j];
-	      if (list.length > 0) {
-	        return list;
-	      }
-	    }
-	    return [];
-	  }
-
-	  shiftLastFrom(priority) {
-	    return this.getFirst(this._lists.slice(priority).reverse()).shift();
-	  }
-
-	};
-
-	var Queues_1 = Queues;
-
-	var BottleneckError;
-
-	BottleneckError = class BottleneckError extends Error {};
-
-	var BottleneckError_1 = BottleneckError;
-
-	var BottleneckError$1, DEFAULT_PRIORITY, Job, NUM_PRIORITIES, parser$1;
-
-	NUM_PRIORITIES = 10;
-
-	DEFAULT_PRIORITY = 5;
-
-	parser$1 = parser;
-
-	BottleneckError$1 = BottleneckError_1;
-
-	Job = class Job {
-	  constructor(task, args, options, jobDefaults, rejectOnDrop, Events, _states, Promise) {
-	    this.task = task;
-	    this.args = args;
-	    this.rejectOnDrop = rejectOnDrop;
-	    this.Events = Events;
-	    this._states = _states;
-	    this.Promise = Promise;
-	    this.options = parser$1.load(options, jobDefaults);
-	    this.options.priority = this._sanitizePriority(this.options.priority);
-	    if (this.options.id === jobDefaults.id) {
-	      this.options.id = `${this.options.id}-${this._randomIndex()}`;
-	    }
-	    this.promise = new this.Promise((_resolve, _reject) => {
-	      this._resolve = _resolve;
-	      this._reject = _reject;
-	    });
-	    this.retryCount = 0;
-	  }
-
-	  _sanitizePriority(priority) {
-	    var sProperty;
-	    sProperty = ~~priority !== priority ? DEFAULT_PRIORITY : priority;
-	    if (sProperty < 0) {
-	      return 0;
-	    } else if (sProperty > NUM_PRIORITIES - 1) {
-	      return NUM_PRIORITIES - 1;
-	    } else {
-	      return sProperty;
-	    }
-	  }
-
-	  _randomIndex() {
-	    return Math.random().toString(36).slice(2);
-	  }
-
-	  doDrop({error, message = "This job has been dropped by Bottleneck"} = {}) {
-	    if (this._states.remove(this.options.id)) {
-	      if (this.rejectOnDrop) {
-	        this._reject(error != null ? error : new BottleneckError$1(message));
-	      }
-	      this.Events.trigger("dropped", {args: this.args, options: this.options, task: this.task, promise: this.promise});
-	      return true;
-	    } else {
-	      return false;
-	    }
-	  }
-
-	  _assertStatus(expected) {
-	    var status;
-	    status = this._states.jobStatus(this.options.id);
-	    if (!(status === expected || (expected === "DONE" && status === null))) {
-	      throw new BottleneckError$1(`Invalid job status ${status}, expected ${expected}. Please open an issue at https://github.com/SGrondin/bottleneck/issues`);
-	    }
-	  }
-
-	  doReceive() {
-	    this._states.start(this.options.id);
-	    return this.Events.trigger("received", {args: this.args, options: this.options});
-	  }
-
-	  doQueue(reachedHWM, blocked) {
-	    this._assertStatus("RECEIVED");
-	    this._states.next(this.options.id);
-	    return this.Events.trigger("queued", {args: this.args, options: this.options, reachedHWM, blocked});
-	  }
-
-	  doRun() {
-	    if (this.retryCount === 0) {
-	      this._assertStatus("QUEUED");
-	      this._states.next(this.options.id);
-	    } else {
-	      this._assertStatus("EXECUTING");
-	    }
-	    return this.Events.trigger("scheduled", {args: this.args, options: this.options});
-	  }
-
-	  async doExecute(chained, clearGlobalState, run, free) {
-	    var error, eventInfo, passed;
-	    if (this.retryCount === 0) {
-	      this._assertStatus("RUNNING");
-	      this._states.next(this.options.id);
-	    } else {
-	      this._assertStatus("EXECUTING");
-	    }
-	    eventInfo = {args: this.args, options: this.options, retryCount: this.retryCount};
-	    this.Events.trigger("executing", eventInfo);
-	    try {
-	      passed = (await (chained != null ? chained.schedule(this.options, this.task, ...this.args) : this.task(...this.args)));
-	      if (clearGlobalState()) {
-	        this.doDone(eventInfo);
-	        await free(this.options, eventInfo);
-	        this._assertStatus("DONE");
-	        return this._resolve(passed);
-	      }
-	    } catch (error1) {
-	      error = error1;
-	      return this._onFailure(error, eventInfo, clearGlobalState, run, free);
-	    }
-	  }
-
-	  doExpire(clearGlobalState, run, free) {
-	    var error, eventInfo;
-	    if (this._states.jobStatus(this.options.id === "RUNNING")) {
-	      this._states.next(this.options.id);
-	    }
-	    this._assertStatus("EXECUTING");
-	    eventInfo = {args: this.args, options: this.options, retryCount: this.retryCount};
-	    error = new BottleneckError$1(`This job timed out after ${this.options.expiration} ms.`);
-	    return this._onFailure(error, eventInfo, clearGlobalState, run, free);
-	  }
-
-	  async _onFailure(error, eventInfo, clearGlobalState, run, free) {
-	    var retry, retryAfter;
-	    if (clearGlobalState()) {
-	      retry = (await this.Events.trigger("failed", error, eventInfo));
-	      if (retry != null) {
-	        retryAfter = ~~retry;
-	        this.Events.trigger("retry", `Retrying ${this.options.id} after ${retryAfter} ms`, eventInfo);
-	        this.retryCount++;
-	        return run(retryAfter);
-	      } else {
-	        this.doDone(eventInfo);
-	        await free(this.options, eventInfo);
-	        this._assertStatus("DONE");
-	        return this._reject(error);
-	      }
-	    }
-	  }
-
-	  doDone(eventInfo) {
-	    this._assertStatus("EXECUTING");
-	    this._states.next(this.options.id);
-	    return this.Events.trigger("done", eventInfo);
-	  }
-
-	};
-
-	var Job_1 = Job;
-
-	var BottleneckError$2, LocalDatastore, parser$2;
-
-	parser$2 = parser;
-
-	BottleneckError$2 = BottleneckError_1;
-
-	LocalDatastore = class LocalDatastore {
-	  constructor(instance, storeOptions, storeInstanceOptions) {
-	    this.instance = instance;
-	    this.storeOptions = storeOptions;
-	    this.clientId = this.instance._randomIndex();
-	    parser$2.load(storeInstanceOptions, storeInstanceOptions, this);
-	    this._nextRequest = this._lastReservoirRefresh = this._lastReservoirIncrease = Date.now();
-	    this._running = 0;
-	    this._done = 0;
-	    this._unblockTime = 0;
-	    this.ready = this.Promise.resolve();
-	    this.clients = {};
-	    this._startHeartbeat();
-	  }
-
-	  _startHeartbeat() {
-	    var base;
-	    if ((this.heartbeat == null) && (((this.storeOptions.reservoirRefreshInterval != null) && (this.storeOptions.reservoirRefreshAmount != null)) || ((this.storeOptions.reservoirIncreaseInterval != null) && (this.storeOptions.reservoirIncreaseAmount != null)))) {
-	      return typeof (base = (this.heartbeat = setInterval(() => {
-	        var amount, incr, maximum, now, reservoir;
-	        now = Date.now();
-	        if ((this.storeOptions.reservoirRefreshInterval != null) && now >= this._lastReservoirRefresh + this.storeOptions.reservoirRefreshInterval) {
-	          this._lastReservoirRefresh = now;
-	          this.storeOptions.reservoir = this.storeOptions.reservoirRefreshAmount;
-	          this.instance._drainAll(this.computeCapacity());
-	        }
-	        if ((this.storeOptions.reservoirIncreaseInterval != null) && now >= this._lastReservoirIncrease + this.storeOptions.reservoirIncreaseInterval) {
-	          ({
-	            reservoirIncreaseAmount: amount,
-	            reservoirIncreaseMaximum: maximum,
-	            reservoir
-	          } = this.storeOptions);
-	          this._lastReservoirIncrease = now;
-	          incr = maximum != null ? Math.min(amount, maximum - reservoir) : amount;
-	          if (incr > 0) {
-	            this.storeOptions.reservoir += incr;
-	            return this.instance._drainAll(this.computeCapacity());
-	          }
-	        }
-	      }, this.heartbeatInterval))).unref === "function" ? base.unref() : void 0;
-	    } else {
-	      return clearInterval(this.heartbeat);
-	    }
-	  }
-
-	  async __publish__(message) {
-	    await this.yieldLoop();
-	    return this.instance.Events.trigger("message", message.toString());
-	  }
-
-	  async __disconnect__(flush) {
-	    await this.yieldLoop();
-	    clearInterval(this.heartbeat);
-	    return this.Promise.resolve();
-	  }
-
-	  yieldLoop(t = 0) {
-	    return new this.Promise(function(resolve, reject) {
-	      return setTimeout(resolve, t);
-	    });
-	  }
-
-	  computePenalty() {
-	    var ref;
-	    return (ref = this.storeOptions.penalty) != null ? ref : (15 * this.storeOptions.minTime) || 5000;
-	  }
-
-	  async __updateSettings__(options) {
-	    await this.yieldLoop();
-	    parser$2.overwrite(options, options, this.storeOptions);
-	    this._startHeartbeat();
-	    this.instance._drainAll(this.computeCapacity());
-	    return true;
-	  }
-
-	  async __running__() {
-	    await this.yieldLoop();
-	    return this._running;
-	  }
-
-	  async __queued__() {
-	    await this.yieldLoop();
-	    return this.instance.queued();
-	  }
-
-	  async __done__() {
-	    await this.yieldLoop();
-	    return this._done;
-	  }
-
-	  async __groupCheck__(time) {
-	    await this.yieldLoop();
-	    return (this._nextRequest + this.timeout) < time;
-	  }
-
-	  computeCapacity() {
-	    var maxConcurrent, reservoir;
-	    ({maxConcurrent, reservoir} = this.storeOptions);
-	    if ((maxConcurrent != null) && (reservoir != null)) {
-	      return Math.min(maxConcurrent - this._running, reservoir);
-	    } else if (maxConcurrent != null) {
-	      return maxConcurrent - this._running;
-	    } else if (reservoir != null) {
-	      return reservoir;
-	    } else {
-	      return null;
-	    }
-	  }
-
-	  conditionsCheck(weight) {
-	    var capacity;
-	    capacity = this.computeCapacity();
-	    return (capacity == null) || weight <= capacity;
-	  }
-
-	  async __incrementReservoir__(incr) {
-	    var reservoir;
-	    await this.yieldLoop();
-	    reservoir = this.storeOptions.reservoir += incr;
-	    this.instance._drainAll(this.computeCapacity());
-	    return reservoir;
-	  }
-
-	  async __currentReservoir__() {
-	    await this.yieldLoop();
-	    return this.storeOptions.reservoir;
-	  }
-
-	  isBlocked(now) {
-	    return this._unblockTime >= now;
-	  }
-
-	  check(weight, now) {
-	    return this.conditionsCheck(weight) && (this._nextRequest - now) <= 0;
-	  }
-
-	  async __check__(weight) {
-	    var now;
-	    await this.yieldLoop();
-	    now = Date.now();
-	    return this.check(weight, now);
-	  }
-
-	  async __register__(index, weight, expiration) {
-	    var now, wait;
-	    await this.yieldLoop();
-	    now = Date.now();
-	    if (this.conditionsCheck(weight)) {
-	      this._running += weight;
-	      if (this.storeOptions.reservoir != null) {
-	        this.storeOptions.reservoir -= weight;
-	      }
-	      wait = Math.max(this._nextRequest - now, 0);
-	      this._nextRequest = now + wait + this.storeOptions.minTime;
-	      return {
-	        success: true,
-	        wait,
-	        reservoir: this.storeOptions.reservoir
-	      };
-	    } else {
-	      return {
-	        success: false
-	      };
-	    }
-	  }
-
-	  strategyIsBlock() {
-	    return this.storeOptions.strategy === 3;
-	  }
-
-	  async __submit__(queueLength, weight) {
-	    var blocked, now, reachedHWM;
-	    await this.yieldLoop();
-	    if ((this.storeOptions.maxConcurrent != null) && weight > this.storeOptions.maxConcurrent) {
-	      throw new BottleneckError$2(`Impossible to add a job having a weight of ${weight} to a limiter having a maxConcurrent setting of ${this.storeOptions.maxConcurrent}`);
-	    }
-	    now = Date.now();
-	    reachedHWM = (this.storeOptions.highWater != null) && queueLength === this.storeOptions.highWater && !this.check(weight, now);
-	    blocked = this.strategyIsBlock() && (reachedHWM || this.isBlocked(now));
-	    if (blocked) {
-	      this._unblockTime = now + this.computePenalty();
-	      this._nextRequest = this._unblockTime + this.storeOptions.minTime;
-	      this.instance._dropAllQueued();
-	    }
-	    return {
-	      reachedHWM,
-	      blocked,
-	      strategy: this.storeOptions.strategy
-	    };
-	  }
-
-	  async __free__(index, weight) {
-	    await this.yieldLoop();
-	    this._running -= weight;
-	    this._done += weight;
-	    this.instance._drainAll(this.computeCapacity());
-	    return {
-	      running: this._running
-	    };
-	  }
-
-	};
-
-	var LocalDatastore_1 = LocalDatastore;
-
-	var BottleneckError$3, States;
-
-	BottleneckError$3 = BottleneckError_1;
-
-	States = class States {
-	  constructor(status1) {
-	    this.status = status1;
-	    this._jobs = {};
-	    this.counts = this.status.map(function() {
-	      return 0;
-	    });
-	  }
-
-	  next(id) {
-	    var current, next;
-	    current = this._jobs[id];
-	    next = current + 1;
-	    if ((current != null) && next < this.status.length) {
-	      this.counts[current]--;
-	      this.counts[next]++;
-	      return this._jobs[id]++;
-	    } else if (current != null) {
-	      this.counts[current]--;
-	      return delete this._jobs[id];
-	    }
-	  }
-
-	  start(id) {
-	    var initial;
-	    initial = 0;
-	    this._jobs[id] = initial;
-	    return this.counts[initial]++;
-	  }
-
-	  remove(id) {
-	    var current;
-	    current = this._jobs[id];
-	    if (current != null) {
-	      this.counts[current]--;
-	      delete this._jobs[id];
-	    }
-	    return current != null;
-	  }
-
-	  jobStatus(id) {
-	    var ref;
-	    return (ref = this.status[this._jobs[id]]) != null ? ref : null;
-	  }
-
-	  statusJobs(status) {
-	    var k, pos, ref, results, v;
-	    if (status != null) {
-	      pos = this.status.indexOf(status);
-	      if (pos < 0) {
-	        throw new BottleneckError$3(`status must be one of ${this.status.join(', ')}`);
-	      }
-	      ref = this._jobs;
-	      results = [];
-	      for (k in ref) {
-	        v = ref[k];
-	        if (v === pos) {
-	          results.push(k);
-	        }
-	      }
-	      return results;
-	    } else {
-	      return Object.keys(this._jobs);
-	    }
-	  }
-
-	  statusCounts() {
-	    return this.counts.reduce(((acc, v, i) => {
-	      acc[this.status[i]] = v;
-	      return acc;
-	    }), {});
-	  }
-
-	};
-
-	var States_1 = States;
-
-	var DLList$2, Sync;
-
-	DLList$2 = DLList_1;
-
-	Sync = class Sync {
-	  constructor(name, Promise) {
-	    this.schedule = this.schedule.bind(this);
-	    this.name = name;
-	    this.Promise = Promise;
-	    this._running = 0;
-	    this._queue = new DLList$2();
-	  }
-
-	  isEmpty() {
-	    return this._queue.length === 0;
-	  }
-
-	  async _tryToRun() {
-	    var args, cb, error, reject, resolve, returned, task;
-	    if ((this._running < 1) && this._queue.length > 0) {
-	      this._running++;
-	      ({task, args, resolve, reject} = this._queue.shift());
-	      cb = (await (async function() {
-	        try {
-	          returned = (await task(...args));
-	          return function() {
-	            return resolve(returned);
-	          };
-	        } catch (error1) {
-	          error = error1;
-	          return function() {
-	            return reject(error);
-	          };
-	        }
-	      })());
-	      this._running--;
-	      this._tryToRun();
-	      return cb();
-	    }
-	  }
-
-	  schedule(task, ...args) {
-	    var promise, reject, resolve;
-	    resolve = reject = null;
-	    promise = new this.Promise(function(_resolve, _reject) {
-	      resolve = _resolve;
-	      return reject = _reject;
-	    });
-	    this._queue.push({task, args, resolve, reject});
-	    this._tryToRun();
-	    return promise;
-	  }
-
-	};
-
-	var Sync_1 = Sync;
-
-	var version = "2.19.5";
-	var version$1 = {
-		version: version
-	};
-
-	var version$2 = /*#__PURE__*/Object.freeze({
-		version: version,
-		default: version$1
-	});
-
-	var require$$2 = () => console.log('You must import the full version of Bottleneck in order to use this feature.');
-
-	var require$$3 = () => console.log('You must import the full version of Bottleneck in order to use this feature.');
-
-	var require$$4 = () => console.log('You must import the full version of Bottleneck in order to use this feature.');
-
-	var Events$2, Group, IORedisConnection$1, RedisConnection$1, Scripts$1, parser$3;
-
-	parser$3 = parser;
-
-	Events$2 = Events_1;
-
-	RedisConnection$1 = require$$2;
-
-	IORedisConnection$1 = require$$3;
-
-	Scripts$1 = require$$4;
-
-	Group = (function() {
-	  class Group {
-	    constructor(limiterOptions = {}) {
-	      this.deleteKey = this.deleteKey.bind(this);
-	      this.limiterOptions = limiterOptions;
-	      parser$3.load(this.limiterOptions, this.defaults, this);
-	      this.Events = new Events$2(this);
-	      this.instances = {};
-	      this.Bottleneck = Bottleneck_1;
-	      this._startAutoCleanup();
-	      this.sharedConnection = this.connection != null;
-	      if (this.connection == null) {
-	        if (this.limiterOptions.datastore === "redis") {
-	          this.connection = new RedisConnection$1(Object.assign({}, this.limiterOptions, {Events: this.Events}));
-	        } else if (this.limiterOptions.datastore === "ioredis") {
-	          this.connection = new IORedisConnection$1(Object.assign({}, this.limiterOptions, {Events: this.Events}));
-	        }
-	      }
-	    }
-
-	    key(key = "") {
-	      var ref;
-	      return (ref = this.instances[key]) != null ? ref : (() => {
-	        var limiter;
-	        limiter = this.instances[key] = new this.Bottleneck(Object.assign(this.limiterOptions, {
-	          id: `${this.id}-${key}`,
-	          timeout: this.timeout,
-	          connection: this.connection
-	        }));
-	        this.Events.trigger("created", limiter, key);
-	        return limiter;
-	      })();
-	    }
-
-	    async deleteKey(key = "") {
-	      var deleted, instance;
-	      instance = this.instances[key];
-	      if (this.connection) {
-	        deleted = (await this.connection.__runCommand__(['del', ...Scripts$1.allKeys(`${this.id}-${key}`)]));
-	      }
-	      if (instance != null) {
-	        delete this.instances[key];
-	        await instance.disconnect();
-	      }
-	      return (instance != null) || deleted > 0;
-	    }
-
-	    limiters() {
-	      var k, ref, results, v;
-	      ref = this.instances;
-	      results = [];
-	      for (k in ref) {
-	        v = ref[k];
-	        results.push({
-	          key: k,
-	          limiter: v
-	        });
-	      }
-	      return results;
-	    }
-
-	    keys() {
-	      return Object.keys(this.instances);
-	    }
-
-	    async clusterKeys() {
-	      var cursor, end, found, i, k, keys, len, next, start;
-	      if (this.connection == null) {
-	        return this.Promise.resolve(this.keys());
-	      }
-	      keys = [];
-	      cursor = null;
-	      start = `b_${this.id}-`.length;
-	      end = "_settings".length;
-	      while (cursor !== 0) {
-	        [next, found] = (await this.connection.__runCommand__(["scan", cursor != null ? cursor : 0, "match", `b_${this.id}-*_settings`, "count", 10000]));
-	        cursor = ~~next;
-	        for (i = 0, len = found.length; i < len; i++) {
-	          k = found[i];
-	          keys.push(k.slice(start, -end));
-	        }
-	      }
-	      return keys;
-	    }
-
-	    _startAutoCleanup() {
-	      var base;
-	      clearInterval(this.interval);
-	      return typeof (base = (this.interval = setInterval(async() => {
-	        var e, k, ref, results, time, v;
-	        time = Date.now();
-	        ref = this.instances;
-	        results = [];
-	        for (k in ref) {
-	          v = ref[k];
-	          try {
-	            if ((await v._store.__groupCheck__(time))) {
-	              results.push(this.deleteKey(k));
-	            } else {
-	              results.push(void 0);
-	            }
-	          } catch (error) {
-	            e = error;
-	            results.push(v.Events.trigger("error", e));
-	          }
-	        }
-	        return results;
-	      }, this.timeout / 2))).unref === "function" ? base.unref() : void 0;
-	    }
-
-	    updateSettings(options = {}) {
-	      parser$3.overwrite(options, this.defaults, this);
-	      parser$3.overwrite(options, options, this.limiterOptions);
-	      if (options.timeout != null) {
-	        return this._startAutoCleanup();
-	      }
-	    }
-
-	    disconnect(flush = true) {
-	      var ref;
-	      if (!this.sharedConnection) {
-	        return (ref = this.connection) != null ? ref.disconnect(flush) : void 0;
-	      }
-	    }
-
-	  }
-	  Group.prototype.defaults = {
-	    timeout: 1000 * 60 * 5,
-	    connection: null,
-	    Promise: Promise,
-	    id: "group-key"
-	  };
-
-	  return Group;
-
-	}).call(commonjsGlobal);
-
-	var Group_1 = Group;
-
-	var Batcher, Events$3, parser$4;
-
-	parser$4 = parser;
-
-	Events$3 = Events_1;
-
-	Batcher = (function() {
-	  class Batcher {
-	    constructor(options = {}) {
-	      this.options = options;
-	      parser$4.load(this.options, this.defaults, this);
-	      this.Events = new Events$3(this);
-	      this._arr = [];
-	      this._resetPromise();
-	      this._lastFlush = Date.now();
-	    }
-
-	    _resetPromise() {
-	      return this._promise = new this.Promise((res, rej) => {
-	        return this._resolve = res;
-	      });
-	    }
-
-	    _flush() {
-	      clearTimeout(this._timeout);
-	      this._lastFlush = Date.now();
-	      this._resolve();
-	      this.Events.trigger("batch", this._arr);
-	      this._arr = [];
-	      return this._resetPromise();
-	    }
-
-	    add(data) {
-	      var ret;
-	      this._arr.push(data);
-	      ret = this._promise;
-	      if (this._arr.length === this.maxSize) {
-	        this._flush();
-	      } else if ((this.maxTime != null) && this._arr.length === 1) {
-	        this._timeout = setTimeout(() => {
-	          return this._flush();
-	        }, this.maxTime);
-	      }
-	      return ret;
-	    }
-
-	  }
-	  Batcher.prototype.defaults = {
-	    maxTime: null,
-	    maxSize: null,
-	    Promise: Promise
-	  };
-
-	  return Batcher;
-
-	}).call(commonjsGlobal);
-
-	var Batcher_1 = Batcher;
-
-	var require$$4$1 = () => console.log('You must import the full version of Bottleneck in order to use this feature.');
-
-	var require$$8 = getCjsExportFromNamespace(version$2);
-
-	var Bottleneck, DEFAULT_PRIORITY$1, Events$4, Job$1, LocalDatastore$1, NUM_PRIORITIES$1, Queues$1, RedisDatastore$1, States$1, Sync$1, parser$5,
-	  splice = [].splice;
-
-	NUM_PRIORITIES$1 = 10;
-
-	DEFAULT_PRIORITY$1 = 5;
-
-	parser$5 = parser;
-
-	Queues$1 = Queues_1;
-
-	Job$1 = Job_1;
-
-	LocalDatastore$1 = LocalDatastore_1;
-
-	RedisDatastore$1 = require$$4$1;
-
-	Events$4 = Events_1;
-
-	States$1 = States_1;
-
-	Sync$1 = Sync_1;
-
-	Bottleneck = (function() {
-	  class Bottleneck {
-	    constructor(options = {}, ...invalid) {
-	      var storeInstanceOptions, storeOptions;
-	      this._addToQueue = this._addToQueue.bind(this);
-	      this._validateOptions(options, invalid);
-	      parser$5.load(options, this.instanceDefaults, this);
-	      this._queues = new Queues$1(NUM_PRIORITIES$1);
-	      this._scheduled = {};
-	      this._states = new States$1(["RECEIVED", "QUEUED", "RUNNING", "EXECUTING"].concat(this.trackDoneStatus ? ["DONE"] : []));
-	      this._limiter = null;
-	      this.Events = new Events$4(this);
-	      this._submitLock = new Sync$1("submit", this.Promise);
-	      this._registerLock = new Sync$1("register", this.Promise);
-	      storeOptions = parser$5.load(options, this.storeDefaults, {});
-	      this._store = (function() {
-	        if (this.datastore === "redis" || this.datastore === "ioredis" || (this.connection != null)) {
-	          storeInstanceOptions = parser$5.load(options, this.redisStoreDefaults, {});
-	          return new RedisDatastore$1(this, storeOptions, storeInstanceOptions);
-	        } else if (this.datastore === "local") {
-	          storeInstanceOptions = parser$5.load(options, this.localStoreDefaults, {});
-	          return new LocalDatastore$1(this, storeOptions, storeInstanceOptions);
-	        } else {
-	          throw new Bottleneck.prototype.BottleneckError(`Invalid datastore type: ${this.datastore}`);
-	        }
-	      }).call(this);
-	      this._queues.on("leftzero", () => {
-	        var ref;
-	        return (ref = this._store.heartbeat) != null ? typeof ref.ref === "function" ? ref.ref() : void 0 : void 0;
-	      });
-	      this._queues.on("zero", () => {
-	        var ref;
-	        return (ref = this._store.heartbeat) != null ? typeof ref.unref === "function" ? ref.unref() : void 0 : void 0;
-	      });
-	    }
-
-	    _validateOptions(options, invalid) {
-	      if (!((options != null) && typeof options === "object" && invalid.length === 0)) {
-	        throw new Bottleneck.prototype.BottleneckError("Bottleneck v2 takes a single object argument. Refer to https://github.com/SGrondin/bottleneck#upgrading-to-v2 if you're upgrading from Bottleneck v1.");
-	      }
-	    }
-
-	    ready() {
-	      return this._store.ready;
-	    }
-
-	    clients() {
-	      return this._store.clients;
-	    }
-
-	    channel() {
-	      return `b_${this.id}`;
-	    }
-
-	    channel_client() {
-	      return `b_${this.id}_${this._store.clientId}`;
-	    }
-
-	    publish(message) {
-	      return this._store.__publish__(message);
-	    }
-
-	    disconnect(flush = true) {
-	      return this._store.__disconnect__(flush);
-	    }
-
-	    chain(_limiter) {
-	      this._limiter = _limiter;
-	      return this;
-	    }
-
-	    queued(priority) {
-	      return this._queues.queued(priority);
-	    }
-
-	    clusterQueued() {
-	      return this._store.__queued__();
-	    }
-
-	    empty() {
-	      return this.queued() === 0 && this._submitLock.isEmpty();
-	    }
-
-	    running() {
-	      return this._store.__running__();
-	    }
-
-	    done() {
-	      return this._store.__done__();
-	    }
-
-	    jobStatus(id) {
-	      return this._states.jobStatus(id);
-	    }
-
-	    jobs(status) {
-	      return this._states.statusJobs(status);
-	    }
-
-	    counts() {
-	      return this._states.statusCounts();
-	    }
-
-	    _randomIndex() {
-	      return Math.random().toString(36).slice(2);
-	    }
-
-	    check(weight = 1) {
-	      return this._store.__check__(weight);
-	    }
-
-	    _clearGlobalState(index) {
-	      if (this._scheduled[index] != null) {
-	        clearTimeout(this._scheduled[index].expiration);
-	        delete this._scheduled[index];
-	        return true;
-	      } else {
-	        return false;
-	      }
-	    }
-
-	    async _free(index, job, options, eventInfo) {
-	      var e, running;
-	      try {
-	        ({running} = (await this._store.__free__(index, options.weight)));
-	        this.Events.trigger("debug", `Freed ${options.id}`, eventInfo);
-	        if (running === 0 && this.empty()) {
-	          return this.Events.trigger("idle");
-	        }
-	      } catch (error1) {
-	        e = error1;
-	        return this.Events.trigger("error", e);
-	      }
-	    }
-
-	    _run(index, job, wait) {
-	      var clearGlobalState, free, run;
-	      job.doRun();
-	      clearGlobalState = this._clearGlobalState.bind(this, index);
-	      run = this._run.bind(this, index, job);
-	      free = this._free.bind(this, index, job);
-	      return this._scheduled[index] = {
-	        timeout: setTimeout(() => {
-	          return job.doExecute(this._limiter, clearGlobalState, run, free);
-	        }, wait),
-	        expiration: job.options.expiration != null ? setTimeout(function() {
-	          return job.doExpire(clearGlobalState, run, free);
-	        }, wait + job.options.expiration) : void 0,
-	        job: job
-	      };
-	    }
-
-	    _drainOne(capacity) {
-	      return this._registerLock.schedule(() => {
-	        var args, index, next, options, queue;
-	        if (this.queued() === 0) {
-	          return this.Promise.resolve(null);
-	        }
-	        queue = this._queues.getFirst();
-	        ({options, args} = next = queue.first());
-	        if ((capacity != null) && options.weight > capacity) {
-	          return this.Promise.resolve(null);
-	        }
-	        this.Events.trigger("debug", `Draining ${options.id}`, {args, options});
-	        index = this._randomIndex();
-	        return this._store.__register__(index, options.weight, options.expiration).then(({success, wait, reservoir}) => {
-	          var empty;
-	          this.Events.trigger("debug", `Drained ${options.id}`, {success, args, options});
-	          if (success) {
-	            queue.shift();
-	            empty = this.empty();
-	            if (empty) {
-	              this.Events.trigger("empty");
-	            }
-	            if (reservoir === 0) {
-	              this.Events.trigger("depleted", empty);
-	            }
-	            this._run(index, next, wait);
-	            return this.Promise.resolve(options.weight);
-	          } else {
-	            return this.Promise.resolve(null);
-	          }
-	        });
-	      });
-	    }
-
-	    _drainAll(capacity, total = 0) {
-	      return this._drainOne(capacity).then((drained) => {
-	        var newCapacity;
-	        if (drained != null) {
-	          newCapacity = capacity != null ? capacity - drained : capacity;
-	          return this._drainAll(newCapacity, total + drained);
-	        } else {
-	          return this.Promise.resolve(total);
-	        }
-	      }).catch((e) => {
-	        return this.Events.trigger("error", e);
-	      });
-	    }
-
-	    _dropAllQueued(message) {
-	      return this._queues.shiftAll(function(job) {
-	        return job.doDrop({message});
-	      });
-	    }
-
-	    stop(options = {}) {
-	      var done, waitForExecuting;
-	      options = parser$5.load(options, this.stopDefaults);
-	      waitForExecuting = (at) => {
-	        var finished;
-	        finished = () => {
-	          var counts;
-	          counts = this._states.counts;
-	          return (counts[0] + counts[1] + counts[2] + counts[3]) === at;
-	        };
-	        return new this.Promise((resolve, reject) => {
-	          if (finished()) {
-	            return resolve();
-	          } else {
-	            return this.on("done", () => {
-	              if (finished()) {
-	                this.removeAllListeners("done");
-	                return resolve();
-	              }
-	            });
-	          }
-	        });
-	      };
-	      done = options.dropWaitingJobs ? (this._run = function(index, next) {
-	        return next.doDrop({
-	          message: options.dropErrorMessage
-	        });
-	      }, this._drainOne = () => {
-	        return this.Promise.resolve(null);
-	      }, this._registerLock.schedule(() => {
-	        return this._submitLock.schedule(() => {
-	          var k, ref, v;
-	          ref = this._scheduled;
-	          for (k in ref) {
-	            v = ref[k];
-	            if (this.jobStatus(v.job.options.id) === "RUNNING") {
-	              clearTimeout(v.timeout);
-	              clearTimeout(v.expiration);
-	              v.job.doDrop({
-	                message: options.dropErrorMessage
-	              });
-	            }
-	          }
-	          this._dropAllQueued(options.dropErrorMessage);
-	          return waitForExecuting(0);
-	        });
-	      })) : this.schedule({
-	        priority: NUM_PRIORITIES$1 - 1,
-	        weight: 0
-	      }, () => {
-	        return waitForExecuting(1);
-	      });
-	      this._receive = function(job) {
-	        return job._reject(new Bottleneck.prototype.BottleneckError(options.enqueueErrorMessage));
-	      };
-	      this.stop = () => {
-	        return this.Promise.reject(new Bottleneck.prototype.BottleneckError("stop() has already been called"));
-	      };
-	      return done;
-	    }
-
-	    async _addToQueue(job) {
-	      var args, blocked, error, options, reachedHWM, shifted, strategy;
-	      ({args, options} = job);
-	      try {
-	        ({reachedHWM, blocked, strategy} = (await this._store.__submit__(this.queued(), options.weight)));
-	      } catch (error1) {
-	        error = error1;
-	        this.Events.trigger("debug", `Could not queue ${options.id}`, {args, options, error});
-	        job.doDrop({error});
-	        return false;
-	      }
-	      if (blocked) {
-	        job.doDrop();
-	        return true;
-	      } else if (reachedHWM) {
-	        shifted = strategy === Bottleneck.prototype.strategy.LEAK ? this._queues.shiftLastFrom(options.priority) : strategy === Bottleneck.prototype.strategy.OVERFLOW_PRIORITY ? this._queues.shiftLastFrom(options.priority + 1) : strategy === Bottleneck.prototype.strategy.OVERFLOW ? job : void 0;
-	        if (shifted != null) {
-	          shifted.doDrop();
-	        }
-	        if ((shifted == null) || strategy === Bottleneck.prototype.strategy.OVERFLOW) {
-	          if (shifted == null) {
-	            job.doDrop();
-	          }
-	          return reachedHWM;
-	        }
-	      }
-	      job.doQueue(reachedHWM, blocked);
-	      this._queues.push(job);
-	      await this._drainAll();
-	      return reachedHWM;
-	    }
-
-	    _receive(job) {
-	      if (this._states.jobStatus(job.options.id) != null) {
-	        job._reject(new Bottleneck.prototype.BottleneckError(`A job with the same id already exists (id=${job.options.id})`));
-	        return false;
-	      } else {
-	        job.doReceive();
-	        return this._submitLock.schedule(this._addToQueue, job);
-	      }
-	    }
-
-	    submit(...args) {
-	      var cb, fn, job, options, ref, ref1, task;
-	      if (typeof args[0] === "function") {
-	        ref = args, [fn, ...args] = ref, [cb] = splice.call(args, -1);
-	        options = parser$5.load({}, this.jobDefaults);
-	      } else {
-	        ref1 = args, [options, fn, ...args] = ref1, [cb] = splice.call(args, -1);
-	        options = parser$5.load(options, this.jobDefaults);
-	      }
-	      task = (...args) => {
-	        return new this.Promise(function(resolve, reject) {
-	          return fn(...args, function(...args) {
-	            return (args[0] != null ? reject : resolve)(args);
-	          });
-	        });
-	      };
-	      job = new Job$1(task, args, options, this.jobDefaults, this.rejectOnDrop, this.Events, this._states, this.Promise);
-	      job.promise.then(function(args) {
-	        return typeof cb === "function" ? cb(...args) : void 0;
-	      }).catch(function(args) {
-	        if (Array.isArray(args)) {
-	          return typeof cb === "function" ? cb(...args) : void 0;
-	        } else {
-	          return typeof cb === "function" ? cb(args) : void 0;
-	        }
-	      });
-	      return this._receive(job);
-	    }
-
-	    schedule(...args) {
-	      var job, options, task;
-	      if (typeof args[0] === "function") {
-	        [task, ...args] = args;
-	        options = {};
-	      } else {
-	        [options, task, ...args] = args;
-	      }
-	      job = new Job$1(task, args, options, this.jobDefaults, this.rejectOnDrop, this.Events, this._states, this.Promise);
-	      this._receive(job);
-	      return job.promise;
-	    }
-
-	    wrap(fn) {
-	      var schedule, wrapped;
-	      schedule = this.schedule.bind(this);
-	      wrapped = function(...args) {
-	        return schedule(fn.bind(this), ...args);
-	      };
-	      wrapped.withOptions = function(options, ...args) {
-	        return schedule(options, fn, ...args);
-	      };
-	      return wrapped;
-	    }
-
-	    async updateSettings(options = {}) {
-	      await this._store.__updateSettings__(parser$5.overwrite(options, this.storeDefaults));
-	      parser$5.overwrite(options, this.instanceDefaults, this);
-	      return this;
-	    }
-
-	    currentReservoir() {
-	      return this._store.__currentReservoir__();
-	    }
-
-	    incrementReservoir(incr = 0) {
-	      return this._store.__incrementReservoir__(incr);
-	    }
-
-	  }
-	  Bottleneck.default = Bottleneck;
-
-	  Bottleneck.Events = Events$4;
-
-	  Bottleneck.version = Bottleneck.prototype.version = require$$8.version;
-
-	  Bottleneck.strategy = Bottleneck.prototype.strategy = {
-	    LEAK: 1,
-	    OVERFLOW: 2,
-	    OVERFLOW_PRIORITY: 4,
-	    BLOCK: 3
-	  };
-
-	  Bottleneck.BottleneckError = Bottleneck.prototype.BottleneckError = BottleneckError_1;
-
-	  Bottleneck.Group = Bottleneck.prototype.Group = Group_1;
-
-	  Bottleneck.RedisConnection = Bottleneck.prototype.RedisConnection = require$$2;
-
-	  Bottleneck.IORedisConnection = Bottleneck.prototype.IORedisConnection = require$$3;
-
-	  Bottleneck.Batcher = Bottleneck.prototype.Batcher = Batcher_1;
-
-	  Bottleneck.prototype.jobDefaults = {
-	    priority: DEFAULT_PRIORITY$1,
-	    weight: 1,
-	    expiration: null,
-	    id: "<no-id>"
-	  };
-
-	  Bottleneck.prototype.storeDefaults = {
-	    maxConcurrent: null,
-	    minTime: 0,
-	    highWater: null,
-	    strategy: Bottleneck.prototype.strategy.LEAK,
-	    penalty: null,
-	    reservoir: null,
-	    reservoirRefreshInterval: null,
-	    reservoirRefreshAmount: null,
-	    reservoirIncreaseInterval: null,
-	    reservoirIncreaseAmount: null,
-	    reservoirIncreaseMaximum: null
-	  };
-
-	  Bottleneck.prototype.localStoreDefaults = {
-	    Promise: Promise,
-	    timeout: null,
-	    heartbeatInterval: 250
-	  };
-
-	  Bottleneck.prototype.redisStoreDefaults = {
-	    Promise: Promise,
-	    timeout: null,
-	    heartbeatInterval: 5000,
-	    clientTimeout: 10000,
-	    Redis: null,
-	    clientOptions: {},
-	    clusterNodes: null,
-	    clearDatastore: false,
-	    connection: null
-	  };
-
-	  Bottleneck.prototype.instanceDefaults = {
-	    datastore: "local",
-	    connection: null,
-	    id: "<no-id>",
-	    rejectOnDrop: true,
-	    trackDoneStatus: false,
-	    Promise: Promise
-	  };
-
-	  Bottleneck.prototype.stopDefaults = {
-	    enqueueErrorMessage: "This limiter has been stopped and cannot accept new jobs.",
-	    dropWaitingJobs: true,
-	    dropErrorMessage: "This limiter has been stopped."
-	  };
-
-	  return Bottleneck;
-
-	}).call(commonjsGlobal);
-
-	var Bottleneck_1 = Bottleneck;
-
-	var lib = Bottleneck_1;
-
-	return lib;
-
-})));
-
-
-/***/ }),
-
 /***/ 4006:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
@@ -12968,7 +11438,7 @@ exports.visitAsync = visitAsync;
 /******/ 	// Execute the module function
 /******/ 	var threw = true;
 /******/ 	try {
-/******/ 		__webpack_modules__[moduleId].call(module.exports, module, module.exports, __nccwpck_require__);
+/******/ 		__webpack_modules__[moduleId](module, module.exports, __nccwpck_require__);
 /******/ 		threw = false;
 /******/ 	} finally {
 /******/ 		if(threw) delete __webpack_module_cache__[moduleId];
@@ -22777,6 +21247,8 @@ function preprocess(fn, schema) {
 }
 
 ;// CONCATENATED MODULE: ./src/types.ts
+// Shared shapes between the stages: config → issue source → engine → reporters.
+// Names follow ../shared/SPEC.md; changing an exported name here is a contract change.
 const SEVERITIES = ['off', 'notice', 'warning', 'error'];
 const types_LEVELS = ['error', 'warning', 'notice'];
 const RULE_IDS = [
@@ -22925,7 +21397,9 @@ function suggest(word, candidates, listName) {
 // EXTERNAL MODULE: ./node_modules/picomatch/index.js
 var picomatch = __nccwpck_require__(4006);
 var picomatch_default = /*#__PURE__*/__nccwpck_require__.n(picomatch);
-;// CONCATENATED MODULE: ./src/engine/normalize.ts
+;// CONCATENATED MODULE: ./src/names.ts
+// Name helpers shared by every layer (config, rules, engine): how labels, logins and team
+// slugs compare. Below everything but `types.ts`, so any module may import it.
 // Canonical forms for comparing names the way GitHub users expect: labels and logins are
 // case-insensitive, and label text typed in a config rarely matches the repository's
 // spacing or emoji presentation exactly.
@@ -22977,21 +21451,59 @@ function stripAt(text) {
     return text.startsWith('@') ? text.slice(1) : text;
 }
 
+;// CONCATENATED MODULE: ./src/config/label-glob.ts
+// The one compiler of label globs (type labels, `ignore.labels`, rules' `ignore-labels`):
+// the config loader validates a glob by compiling it here, and the engine matches labels
+// with what this returns, so a glob is accepted exactly when it runs.
+
+
+// Case-insensitive (SPEC). `!` is an ordinary label character, not a negation; a leading
+// dot is ordinary too. picomatch is lenient by default and would read `cost[` as a literal;
+// strictBrackets makes an unbalanced bracket, brace or parenthesis an error, which is what
+// a config author wants to hear about.
+const OPTIONS = {
+    nocase: true,
+    dot: true,
+    nonegate: true,
+    windows: false,
+    strictBrackets: true,
+};
+// Labels are not paths: stand in for `/` so `*` also matches across it ("*bug" ~ "area/bug").
+const SLASH_STAND_IN = '\uE000';
+/** A label as the compiled globs test it: normalised, `/` stood in for. */
+function matchableLabel(normalLabel) {
+    return normalLabel.replaceAll('/', SLASH_STAND_IN);
+}
+/**
+ * The matcher of a label pattern (over `matchableLabel` of normalised labels), or null when
+ * the pattern is a plain name (matched exactly). Throws picomatch's error when the glob is
+ * malformed.
+ */
+function compileLabelGlob(pattern) {
+    const source = matchableLabel(normalizeLabel(pattern));
+    // Compiled first, so a stray bracket in a would-be plain name is an error too.
+    const regex = picomatch_default().makeRe(source, OPTIONS);
+    if (!picomatch_default().scan(source, OPTIONS).isGlob)
+        return null;
+    return (matchable) => regex.test(matchable);
+}
+/** picomatch's complaint about `glob`, or undefined when it compiles. */
+function labelGlobError(glob) {
+    try {
+        compileLabelGlob(glob);
+        return undefined;
+    }
+    catch (error) {
+        return error instanceof Error ? error.message : String(error);
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/engine/label-patterns.ts
 // Label patterns (exact names or globs, case-insensitive) compiled once per config.
 // Lookups are cached per distinct label: a repository has few distinct labels, so a
 // 100,000-issue backlog costs a handful of glob tests, not millions.
 
 
-// `!` is an ordinary label character, not a negation; a leading dot is ordinary too.
-const GLOB_OPTIONS = {
-    nocase: true,
-    dot: true,
-    nonegate: true,
-    windows: false,
-};
-// Labels are not paths: stand in for `/` so `*` also matches across it ("*bug" ~ "area/bug").
-const SLASH_STAND_IN = '\uE000';
 /**
  * Maps labels to the keys (indices into the pattern groups given) whose patterns match.
  * A glob also matches its own literal text, so a label such as "needs [triage]" can be
@@ -23010,7 +21522,7 @@ class LabelPatternIndex {
                     this.exact.set(normal, [key]);
                 else if (!keys.includes(key))
                     keys.push(key);
-                const test = compileGlob(normal);
+                const test = compileGlob(pattern);
                 if (test)
                     this.globs.push({ test, key });
             }
@@ -23029,7 +21541,7 @@ class LabelPatternIndex {
         const normal = normalizeLabel(label);
         const keys = new Set(this.exact.get(normal));
         if (this.globs.length > 0) {
-            const matchable = normal.replaceAll('/', SLASH_STAND_IN);
+            const matchable = matchableLabel(normal);
             for (const glob of this.globs)
                 if (glob.test(matchable))
                     keys.add(glob.key);
@@ -23055,14 +21567,10 @@ class LabelPatternSet {
         return undefined;
     }
 }
-/** A glob's matcher over normalised labels, or null when the pattern is a plain name. */
-function compileGlob(normalPattern) {
-    const pattern = normalPattern.replaceAll('/', SLASH_STAND_IN);
-    if (!picomatch_default().scan(pattern, GLOB_OPTIONS).isGlob)
-        return null;
+/** A glob's matcher (config/label-glob.ts), or null when the pattern is a plain name. */
+function compileGlob(pattern) {
     try {
-        const regex = picomatch_default().makeRe(pattern, GLOB_OPTIONS);
-        return (label) => regex.test(label);
+        return compileLabelGlob(pattern);
     }
     catch {
         // The config loader reports bad globs; here such a pattern still matches literally.
@@ -23250,6 +21758,13 @@ const ownerCapacity = {
         return reports;
     },
 };
+
+;// CONCATENATED MODULE: ./src/engine/normalize.ts
+// TODO(issue 10, after issues 6 and 8 are merged): the name helpers live in src/names.ts, below
+// every layer (tests/architecture/import-layers.test.ts). This re-export only keeps the
+// imports of src/engine/ignore.ts, src/engine/linter.ts and src/rules/owner-label.ts, which
+// those branches edit, working until they point at ../names.js; then delete it.
+
 
 ;// CONCATENATED MODULE: ./src/rules/owner-label.ts
 
@@ -23874,26 +22389,10 @@ function pathsOverlap(a, b) {
 }
 
 ;// CONCATENATED MODULE: ./src/config/globs.ts
-// Label globs (type labels, ignore labels, rules' `ignore-labels`) must compile. picomatch is
-// lenient by default and would read `cost[` as a literal; strictBrackets makes an unbalanced
-// bracket, brace or parenthesis an error, which is what a config author wants to hear about.
+// Label globs in a config file (type labels, ignore labels, rules' `ignore-labels`) must
+// compile, with the compiler the engine matches them with (label-glob.ts).
 
 
-/** How label globs are compiled; matching is case-insensitive (SPEC). */
-const LABEL_GLOB_OPTIONS = {
-    nocase: true,
-    strictBrackets: true,
-};
-/** picomatch's complaint about `glob`, or undefined when it compiles. */
-function globError(glob) {
-    try {
-        picomatch_default().makeRe(glob, LABEL_GLOB_OPTIONS);
-        return undefined;
-    }
-    catch (error) {
-        return error instanceof Error ? error.message : String(error);
-    }
-}
 /** Every label-glob list of a config file, with its path. */
 function labelGlobLists(raw) {
     const lists = [];
@@ -23919,7 +22418,7 @@ function globProblems(raw) {
         if (!Array.isArray(globs))
             continue;
         globs.forEach((glob, i) => {
-            const error = typeof glob === 'string' ? globError(glob) : undefined;
+            const error = typeof glob === 'string' ? labelGlobError(glob) : undefined;
             if (error === undefined)
                 return;
             problems.push({
@@ -25849,35 +24348,6 @@ function classify(issue, config) {
     return classifier.classify(issue);
 }
 
-;// CONCATENATED MODULE: ./src/engine/did-you-mean.ts
-// "Did you mean ...?" for mistyped names: the closest candidate by edit distance.
-/** The candidate closest to `input`, if it is close enough to be a plausible typo. */
-function did_you_mean_closest(input, candidates) {
-    let best;
-    let bestDistance = Math.max(2, Math.floor(input.length / 3)) + 1;
-    for (const candidate of candidates) {
-        const distance = did_you_mean_editDistance(input.toLowerCase(), candidate.toLowerCase());
-        if (distance < bestDistance) {
-            best = candidate;
-            bestDistance = distance;
-        }
-    }
-    return best;
-}
-/** Levenshtein distance, one row at a time. */
-function did_you_mean_editDistance(a, b) {
-    let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-    for (let i = 1; i <= a.length; i++) {
-        const current = [i];
-        for (let j = 1; j <= b.length; j++) {
-            const substitution = (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1);
-            current[j] = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, substitution);
-        }
-        previous = current;
-    }
-    return previous[b.length] ?? 0;
-}
-
 ;// CONCATENATED MODULE: ./src/engine/directives.ts
 // `<!-- backlog-lint-disable rule-id[, rule-id] until=YYYY-MM-DD reason="..." -->` waivers.
 // A directive that cannot be fully understood waives nothing: a typo in a rule id must
@@ -25949,7 +24419,7 @@ function parseDirective(issue, text, today) {
                     rules.push(id);
             }
             else {
-                const suggestion = did_you_mean_closest(id, RULE_IDS);
+                const suggestion = closest(id, RULE_IDS);
                 problems.push(`unknown rule "${token.value}"${suggestion ? ` (did you mean "${suggestion}"?)` : ''}`);
             }
         }
@@ -28586,7 +27056,7 @@ Exit codes:
   0  no finding at or above --fail-on
   1  findings at or above --fail-on
   2  usage, config or input error (or the issues could not be read completely)`;
-const OPTIONS = {
+const args_OPTIONS = {
     input: { type: 'string', short: 'i' },
     repo: { type: 'string', short: 'r' },
     config: { type: 'string', short: 'c' },
@@ -28625,7 +27095,7 @@ function suggestOption(flag) {
     const name = flag.replace(/^-+/, '').split('=')[0] ?? '';
     if (name === '')
         return null;
-    const best = closest(name, Object.keys(OPTIONS));
+    const best = closest(name, Object.keys(args_OPTIONS));
     return best === undefined ? null : `--${best}`;
 }
 /**
@@ -28702,7 +27172,7 @@ function parseCliArgs(argv) {
     try {
         ({ values } = (0,external_node_util_.parseArgs)({
             args: argv,
-            options: OPTIONS,
+            options: args_OPTIONS,
             strict: true,
             allowPositionals: false,
         }));
@@ -29576,379 +28046,6 @@ async function readInputIssues(file, cwd, stdin) {
     };
 }
 
-// EXTERNAL MODULE: external "node:diagnostics_channel"
-var external_node_diagnostics_channel_ = __nccwpck_require__(3053);
-var external_node_diagnostics_channel_default = /*#__PURE__*/__nccwpck_require__.n(external_node_diagnostics_channel_);
-;// CONCATENATED MODULE: external "node:timers/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
-// EXTERNAL MODULE: ./node_modules/bottleneck/light.js
-var light = __nccwpck_require__(3251);
-;// CONCATENATED MODULE: ./node_modules/@octokit/request-error/dist-src/index.js
-class RequestError extends Error {
-  name;
-  /**
-   * http status code
-   */
-  status;
-  /**
-   * Request options that lead to the error.
-   */
-  request;
-  /**
-   * Response object if a response was received
-   */
-  response;
-  constructor(message, statusCode, options) {
-    super(message, { cause: options.cause });
-    this.name = "HttpError";
-    this.status = Number.parseInt(statusCode);
-    if (Number.isNaN(this.status)) {
-      this.status = 0;
-    }
-    /* v8 ignore else -- @preserve -- Bug with vitest coverage where it sees an else branch that doesn't exist */
-    if ("response" in options) {
-      this.response = options.response;
-    }
-    const requestCopy = Object.assign({}, options.request);
-    if (options.request.headers.authorization) {
-      requestCopy.headers = Object.assign({}, options.request.headers, {
-        authorization: options.request.headers.authorization.replace(
-          /(?<! ) .*$/,
-          " [REDACTED]"
-        )
-      });
-    }
-    requestCopy.url = requestCopy.url.replace(/\bclient_secret=\w+/g, "client_secret=[REDACTED]").replace(/\baccess_token=\w+/g, "access_token=[REDACTED]");
-    this.request = requestCopy;
-  }
-}
-
-
-;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-retry/dist-bundle/index.js
-// pkg/dist-src/version.js
-var VERSION = "0.0.0-development";
-
-// pkg/dist-src/error-request.js
-function isRequestError(error) {
-  return error.request !== void 0;
-}
-async function errorRequest(state, octokit, error, options) {
-  if (!isRequestError(error) || !error?.request.request) {
-    throw error;
-  }
-  if (error.status >= 400 && !state.doNotRetry.includes(error.status)) {
-    const retries = options.request.retries != null ? options.request.retries : state.retries;
-    const retryAfter = Math.pow((options.request.retryCount || 0) + 1, 2);
-    throw octokit.retry.retryRequest(error, retries, retryAfter);
-  }
-  throw error;
-}
-
-// pkg/dist-src/wrap-request.js
-
-
-async function wrapRequest(state, octokit, request, options) {
-  const limiter = new light();
-  limiter.on("failed", function(error, info) {
-    const maxRetries = ~~error.request.request?.retries;
-    const after = ~~error.request.request?.retryAfter;
-    options.request.retryCount = info.retryCount + 1;
-    if (maxRetries > info.retryCount) {
-      return after * state.retryAfterBaseValue;
-    }
-  });
-  return limiter.schedule(
-    requestWithGraphqlErrorHandling.bind(null, state, octokit, request),
-    options
-  );
-}
-async function requestWithGraphqlErrorHandling(state, octokit, request, options) {
-  const response = await request(options);
-  if (response.data && response.data.errors && response.data.errors.length > 0 && /Something went wrong while executing your query/.test(
-    response.data.errors[0].message
-  )) {
-    const error = new RequestError(response.data.errors[0].message, 500, {
-      request: options,
-      response
-    });
-    return errorRequest(state, octokit, error, options);
-  }
-  return response;
-}
-
-// pkg/dist-src/index.js
-function retry(octokit, octokitOptions) {
-  const state = Object.assign(
-    {
-      enabled: true,
-      retryAfterBaseValue: 1e3,
-      doNotRetry: [400, 401, 403, 404, 410, 422, 451],
-      retries: 3
-    },
-    octokitOptions.retry
-  );
-  const retryPlugin = {
-    retry: {
-      retryRequest: (error, retries, retryAfter) => {
-        error.request.request = Object.assign({}, error.request.request, {
-          retries,
-          retryAfter
-        });
-        return error;
-      }
-    }
-  };
-  if (state.enabled) {
-    octokit.hook.error("request", errorRequest.bind(null, state, retryPlugin));
-    octokit.hook.wrap("request", wrapRequest.bind(null, state, retryPlugin));
-  }
-  return retryPlugin;
-}
-retry.VERSION = VERSION;
-
-
-;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-throttling/dist-bundle/index.js
-// pkg/dist-src/index.js
-
-
-// pkg/dist-src/version.js
-var dist_bundle_VERSION = "0.0.0-development";
-
-// pkg/dist-src/wrap-request.js
-var noop = () => Promise.resolve();
-function dist_bundle_wrapRequest(state, request, options) {
-  return state.retryLimiter.schedule(doRequest, state, request, options);
-}
-async function doRequest(state, request, options) {
-  const { pathname } = new URL(options.url, "http://github.test");
-  const isAuth = isAuthRequest(options.method, pathname);
-  const isWrite = !isAuth && options.method !== "GET" && options.method !== "HEAD";
-  const isSearch = options.method === "GET" && pathname.startsWith("/search/");
-  const isGraphQL = pathname.startsWith("/graphql");
-  const retryCount = ~~request.retryCount;
-  const jobOptions = retryCount > 0 ? { priority: 0, weight: 0 } : {};
-  if (state.clustering) {
-    jobOptions.expiration = 1e3 * 60;
-  }
-  if (isWrite || isGraphQL) {
-    await state.write.key(state.id).schedule(jobOptions, noop);
-  }
-  if (isWrite && state.triggersNotification(pathname)) {
-    await state.notifications.key(state.id).schedule(jobOptions, noop);
-  }
-  if (isSearch) {
-    await state.search.key(state.id).schedule(jobOptions, noop);
-  }
-  const req = (isAuth ? state.auth : state.global).key(state.id).schedule(jobOptions, request, options);
-  if (isGraphQL) {
-    const res = await req;
-    if (res.data.errors != null && res.data.errors.some((error) => error.type === "RATE_LIMITED")) {
-      const error = Object.assign(new Error("GraphQL Rate Limit Exceeded"), {
-        response: res,
-        data: res.data
-      });
-      throw error;
-    }
-  }
-  return req;
-}
-function isAuthRequest(method, pathname) {
-  return method === "PATCH" && // https://docs.github.com/en/rest/apps/apps?apiVersion=2022-11-28#create-a-scoped-access-token
-  /^\/applications\/[^/]+\/token\/scoped$/.test(pathname) || method === "POST" && // https://docs.github.com/en/rest/apps/oauth-applications?apiVersion=2022-11-28#reset-a-token
-  (/^\/applications\/[^/]+\/token$/.test(pathname) || // https://docs.github.com/en/rest/apps/apps?apiVersion=2022-11-28#create-an-installation-access-token-for-an-app
-  /^\/app\/installations\/[^/]+\/access_tokens$/.test(pathname) || // https://docs.github.com/en/apps/oauth-apps/building-oauth-apps/authorizing-oauth-apps
-  pathname === "/login/oauth/access_token");
-}
-
-// pkg/dist-src/generated/triggers-notification-paths.js
-var triggers_notification_paths_default = [
-  "/orgs/{org}/invitations",
-  "/orgs/{org}/invitations/{invitation_id}",
-  "/orgs/{org}/teams/{team_slug}/discussions",
-  "/orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments",
-  "/repos/{owner}/{repo}/collaborators/{username}",
-  "/repos/{owner}/{repo}/commits/{commit_sha}/comments",
-  "/repos/{owner}/{repo}/issues",
-  "/repos/{owner}/{repo}/issues/{issue_number}/comments",
-  "/repos/{owner}/{repo}/issues/{issue_number}/sub_issue",
-  "/repos/{owner}/{repo}/issues/{issue_number}/sub_issues/priority",
-  "/repos/{owner}/{repo}/pulls",
-  "/repos/{owner}/{repo}/pulls/{pull_number}/comments",
-  "/repos/{owner}/{repo}/pulls/{pull_number}/comments/{comment_id}/replies",
-  "/repos/{owner}/{repo}/pulls/{pull_number}/merge",
-  "/repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers",
-  "/repos/{owner}/{repo}/pulls/{pull_number}/reviews",
-  "/repos/{owner}/{repo}/releases",
-  "/teams/{team_id}/discussions",
-  "/teams/{team_id}/discussions/{discussion_number}/comments"
-];
-
-// pkg/dist-src/route-matcher.js
-function routeMatcher(paths) {
-  const regexes = paths.map(
-    (path) => path.split("/").map((c) => c.startsWith("{") ? "(?:.+?)" : c).join("/")
-  );
-  const regex2 = `^(?:${regexes.map((r) => `(?:${r})`).join("|")})[^/]*$`;
-  return new RegExp(regex2, "i");
-}
-
-// pkg/dist-src/index.js
-var regex = routeMatcher(triggers_notification_paths_default);
-var triggersNotification = regex.test.bind(regex);
-var groups = {};
-var createGroups = function(Bottleneck, common) {
-  groups.global = new Bottleneck.Group({
-    id: "octokit-global",
-    maxConcurrent: 10,
-    ...common
-  });
-  groups.auth = new Bottleneck.Group({
-    id: "octokit-auth",
-    maxConcurrent: 1,
-    ...common
-  });
-  groups.search = new Bottleneck.Group({
-    id: "octokit-search",
-    maxConcurrent: 1,
-    minTime: 2e3,
-    ...common
-  });
-  groups.write = new Bottleneck.Group({
-    id: "octokit-write",
-    maxConcurrent: 1,
-    minTime: 1e3,
-    ...common
-  });
-  groups.notifications = new Bottleneck.Group({
-    id: "octokit-notifications",
-    maxConcurrent: 1,
-    minTime: 3e3,
-    ...common
-  });
-};
-function throttling(octokit, octokitOptions) {
-  const {
-    enabled = true,
-    Bottleneck = light,
-    id = "no-id",
-    timeout = 1e3 * 60 * 2,
-    // Redis TTL: 2 minutes
-    connection
-  } = octokitOptions.throttle || {};
-  if (!enabled) {
-    return {};
-  }
-  const common = { timeout };
-  if (typeof connection !== "undefined") {
-    common.connection = connection;
-  }
-  const state = Object.assign(
-    {
-      clustering: connection != null,
-      triggersNotification,
-      fallbackSecondaryRateRetryAfter: 60,
-      retryAfterBaseValue: 1e3,
-      id
-    },
-    octokitOptions.throttle
-  );
-  if (typeof state.onSecondaryRateLimit !== "function" || typeof state.onRateLimit !== "function") {
-    throw new Error(`octokit/plugin-throttling error:
-        You must pass the onSecondaryRateLimit and onRateLimit error handlers.
-        See https://octokit.github.io/rest.js/#throttling
-
-        const octokit = new Octokit({
-          throttle: {
-            onSecondaryRateLimit: (retryAfter, options) => {/* ... */},
-            onRateLimit: (retryAfter, options) => {/* ... */}
-          }
-        })
-    `);
-  }
-  let initialized = false;
-  const initializeBottleneck = () => {
-    if (initialized) {
-      return;
-    }
-    initialized = true;
-    if (groups.global == null) {
-      createGroups(Bottleneck, common);
-    }
-    state.global = state.global ?? groups.global;
-    state.auth = state.auth ?? groups.auth;
-    state.search = state.search ?? groups.search;
-    state.write = state.write ?? groups.write;
-    state.notifications = state.notifications ?? groups.notifications;
-    state.retryLimiter = state.retryLimiter ?? new Bottleneck();
-    const events = {};
-    const emitter = new Bottleneck.Events(events);
-    events.on("secondary-limit", state.onSecondaryRateLimit);
-    events.on("rate-limit", state.onRateLimit);
-    events.on(
-      "error",
-      (e) => octokit.log.warn("Error in throttling-plugin limit handler", e)
-    );
-    state.retryLimiter.on("failed", async function(error, info) {
-      const [state2, request, options] = info.args;
-      const { pathname } = new URL(options.url, "http://github.test");
-      const shouldRetryGraphQL = pathname.startsWith("/graphql") && error.status !== 401;
-      if (!(shouldRetryGraphQL || error.status === 403 || error.status === 429)) {
-        return;
-      }
-      const retryCount = ~~request.retryCount;
-      request.retryCount = retryCount;
-      options.request.retryCount = retryCount;
-      const { wantRetry, retryAfter = 0 } = await (async function() {
-        if (/\bsecondary rate\b/i.test(error.message)) {
-          const retryAfter2 = Number(error.response.headers["retry-after"]) || state2.fallbackSecondaryRateRetryAfter;
-          const wantRetry2 = await emitter.trigger(
-            "secondary-limit",
-            retryAfter2,
-            options,
-            octokit,
-            retryCount
-          );
-          return { wantRetry: wantRetry2, retryAfter: retryAfter2 };
-        }
-        if (error.response.headers != null && error.response.headers["x-ratelimit-remaining"] === "0" || (error.response.data?.errors ?? []).some(
-          (error2) => error2.type === "RATE_LIMITED"
-        )) {
-          const rateLimitReset = new Date(
-            ~~error.response.headers["x-ratelimit-reset"] * 1e3
-          ).getTime();
-          const retryAfter2 = Math.max(
-            // Add one second so we retry _after_ the reset time
-            // https://docs.github.com/en/rest/overview/resources-in-the-rest-api?apiVersion=2022-11-28#exceeding-the-rate-limit
-            Math.ceil((rateLimitReset - Date.now()) / 1e3) + 1,
-            0
-          );
-          const wantRetry2 = await emitter.trigger(
-            "rate-limit",
-            retryAfter2,
-            options,
-            octokit,
-            retryCount
-          );
-          return { wantRetry: wantRetry2, retryAfter: retryAfter2 };
-        }
-        return {};
-      })();
-      if (wantRetry) {
-        request.retryCount++;
-        return retryAfter * state2.retryAfterBaseValue;
-      }
-    });
-  };
-  octokit.hook.wrap("request", (request, options) => {
-    initializeBottleneck();
-    return dist_bundle_wrapRequest(state, request, options);
-  });
-  return {};
-}
-throttling.VERSION = dist_bundle_VERSION;
-throttling.triggersNotification = triggersNotification;
-
-
 ;// CONCATENATED MODULE: ./node_modules/universal-user-agent/index.js
 function getUserAgent() {
   if (typeof navigator === "object" && "userAgent" in navigator) {
@@ -30114,10 +28211,10 @@ function Collection() {
 
 
 // pkg/dist-src/version.js
-var endpoint_dist_bundle_VERSION = "0.0.0-development";
+var VERSION = "0.0.0-development";
 
 // pkg/dist-src/defaults.js
-var userAgent = `octokit-endpoint.js/${endpoint_dist_bundle_VERSION} ${getUserAgent()}`;
+var userAgent = `octokit-endpoint.js/${VERSION} ${getUserAgent()}`;
 var DEFAULTS = {
   method: "GET",
   baseUrl: "https://api.github.com",
@@ -31058,6 +29155,47 @@ const JSONParse = (text, reviver) => {
 
 
 
+;// CONCATENATED MODULE: ./node_modules/@octokit/request-error/dist-src/index.js
+class RequestError extends Error {
+  name;
+  /**
+   * http status code
+   */
+  status;
+  /**
+   * Request options that lead to the error.
+   */
+  request;
+  /**
+   * Response object if a response was received
+   */
+  response;
+  constructor(message, statusCode, options) {
+    super(message, { cause: options.cause });
+    this.name = "HttpError";
+    this.status = Number.parseInt(statusCode);
+    if (Number.isNaN(this.status)) {
+      this.status = 0;
+    }
+    /* v8 ignore else -- @preserve -- Bug with vitest coverage where it sees an else branch that doesn't exist */
+    if ("response" in options) {
+      this.response = options.response;
+    }
+    const requestCopy = Object.assign({}, options.request);
+    if (options.request.headers.authorization) {
+      requestCopy.headers = Object.assign({}, options.request.headers, {
+        authorization: options.request.headers.authorization.replace(
+          /(?<! ) .*$/,
+          " [REDACTED]"
+        )
+      });
+    }
+    requestCopy.url = requestCopy.url.replace(/\bclient_secret=\w+/g, "client_secret=[REDACTED]").replace(/\baccess_token=\w+/g, "access_token=[REDACTED]");
+    this.request = requestCopy;
+  }
+}
+
+
 ;// CONCATENATED MODULE: ./node_modules/@octokit/request/dist-bundle/index.js
 // pkg/dist-src/index.js
 
@@ -31066,12 +29204,12 @@ const JSONParse = (text, reviver) => {
 
 
 // pkg/dist-src/version.js
-var request_dist_bundle_VERSION = "10.0.16";
+var dist_bundle_VERSION = "10.0.16";
 
 // pkg/dist-src/defaults.js
 var defaults_default = {
   headers: {
-    "user-agent": `octokit-request.js/${request_dist_bundle_VERSION} ${getUserAgent()}`
+    "user-agent": `octokit-request.js/${dist_bundle_VERSION} ${getUserAgent()}`
   }
 };
 
@@ -31091,7 +29229,7 @@ function request_dist_bundle_isPlainObject(value) {
 
 // pkg/dist-src/fetch-wrapper.js
 
-var dist_bundle_noop = () => "";
+var noop = () => "";
 async function fetchWrapper(requestOptions) {
   const fetch = requestOptions.request?.fetch || globalThis.fetch;
   if (!fetch) {
@@ -31193,7 +29331,7 @@ async function fetchWrapper(requestOptions) {
 async function getResponseData(response) {
   const contentType = response.headers.get("content-type");
   if (!contentType) {
-    return response.text().catch(dist_bundle_noop);
+    return response.text().catch(noop);
   }
   const mimetype = (0,content_type_dist/* parse */.qg)(contentType);
   if (isJSONResponse(mimetype)) {
@@ -31208,7 +29346,7 @@ async function getResponseData(response) {
   // (RFC 2046) and must never be decoded as text, even when the response
   // carries a (misleading) `charset=utf-8` parameter — see #751.
   mimetype.parameters.charset?.toLowerCase() === "utf-8" && mimetype.type !== "application/octet-stream") {
-    return response.text().catch(dist_bundle_noop);
+    return response.text().catch(noop);
   } else {
     return response.arrayBuffer().catch(
       /* v8 ignore next -- @preserve */
@@ -34598,6 +32736,40 @@ function budgetStopReason(plan, issuesRead) {
         `${left} remain until the reset at ${plan.resetAt}`);
 }
 
+;// CONCATENATED MODULE: external "node:timers/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
+;// CONCATENATED MODULE: ./src/github/clock.ts
+// The time source of the GitHub client: every wait it takes (write spacing, rate-limit
+// waits, server-error back-off) goes through `sleep`, and every "now" through `now`, so tests
+// inject a fake clock and never wait real seconds.
+
+const realClock = {
+    now: () => Date.now(),
+    sleep: async (ms) => {
+        if (ms > 0)
+            await (0,promises_namespaceObject.setTimeout)(ms);
+    },
+};
+/**
+ * A clock whose waits take `scale` of their length in real time while `now()` moves on by
+ * all of it: every wait is still taken logically (logged, counted, spacing kept in clock
+ * time). The end-to-end tests run the built action with scale 0 (BACKLOG_LINT_TEST_TIMING).
+ */
+function scaledClock(scale) {
+    if (scale === 1)
+        return realClock;
+    let ahead = 0;
+    return {
+        now: () => Date.now() + ahead,
+        sleep: async (ms) => {
+            if (ms <= 0)
+                return;
+            ahead += ms * (1 - scale);
+            await (0,promises_namespaceObject.setTimeout)(ms * scale);
+        },
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/github/errors.ts
 // Typed errors of the GitHub layer; the action turns each into one clear message.
 /** A GraphQL response carried `errors` (HTTP 200). `data` holds what resolved, if anything. */
@@ -34693,6 +32865,133 @@ class DeadlineError extends Error {
         super(`GitHub did not answer within this run's time limit for requests (${seconds}s in all); no further requests were made`);
         this.name = 'DeadlineError';
     }
+}
+
+;// CONCATENATED MODULE: ./src/github/redact.ts
+// Secrets never leave the process in text derived from a response: an API error body may
+// echo the request's headers (a proxy, a misbehaving server), and that text reaches the log,
+// annotations, the summary, the comment and report.json. `redact` is applied to every such
+// text: the client's errors as they are thrown, and each sink of the action as a backstop.
+const secrets = new Set();
+/** Registers a secret (the token) to be replaced wherever it appears. */
+function registerSecret(secret) {
+    // Short strings would redact ordinary words; GitHub tokens are 40+ characters.
+    if (secret.length >= 8)
+        secrets.add(secret);
+}
+const REDACTED = '[REDACTED]';
+// `Authorization: token X`, `"authorization":"Bearer X"`, `authorization=basic X`: the value
+// up to the end of the quoted string / line, whatever the scheme.
+const AUTH_HEADER = /(authorization\\?["']?\s*[:=]\s*\\?["']?)(?:(?:token|bearer|basic)\s+)?[^\s"'\\,;}]+/gi;
+// A scheme followed by a credential-looking word anywhere (`Bearer eyJ...`, `token ghs_...`).
+const SCHEME_VALUE = /\b(bearer|token|basic)(\s+)(?=[A-Za-z0-9_.=+/-]*\d)[A-Za-z0-9_.=+/-]{16,}/gi;
+// GitHub's token formats (classic PAT, OAuth, user-to-server, server-to-server, refresh, fine-grained).
+const GITHUB_TOKEN_SHAPE = /\b(?:gh[pousr]_[A-Za-z0-9_]{16,}|github_pat_[A-Za-z0-9_]{20,})\b/g;
+/** `text` with every registered secret and any Authorization value replaced by `[REDACTED]`. */
+function redact(text) {
+    let out = text;
+    for (const s of secrets)
+        out = out.split(s).join(REDACTED);
+    return out
+        .replace(AUTH_HEADER, (_m, head) => `${head}${REDACTED}`)
+        .replace(SCHEME_VALUE, (_m, scheme, space) => `${scheme}${space}${REDACTED}`)
+        .replace(GITHUB_TOKEN_SHAPE, REDACTED);
+}
+/** Redacts an error's message (and a RequestError's response body) in place; returns it. */
+function redactError(err) {
+    if (err instanceof Error) {
+        try {
+            err.message = redact(err.message);
+            if (err.stack)
+                err.stack = redact(err.stack);
+        }
+        catch {
+            // read-only message: the sinks redact it again
+        }
+        const response = err.response;
+        if (response && response.data !== undefined) {
+            try {
+                response.data = redactValue(response.data);
+            }
+            catch {
+                // frozen response: the sinks redact what they print
+            }
+        }
+    }
+    return err;
+}
+/** Strings inside a JSON-like value, redacted (a copy). */
+function redactValue(value) {
+    if (typeof value === 'string')
+        return redact(value);
+    if (Array.isArray(value))
+        return value.map(redactValue);
+    if (value && typeof value === 'object') {
+        const out = {};
+        for (const [k, v] of Object.entries(value))
+            out[k] = redactValue(v);
+        return out;
+    }
+    return value;
+}
+
+;// CONCATENATED MODULE: ./src/github/graphql.ts
+// The GraphQL client: POSTs `{ query, variables }` to the GraphQL endpoint through the
+// client's `request` (so through the request policy), and turns `errors` into typed errors.
+
+
+function createGraphql(request, graphqlUrl, 
+/** Why the request policy gave up a rate-limited request ('' if it did not say). */
+gaveUp, 
+/** Where each answer's `rateLimit` (the points it cost) is recorded. */
+cost) {
+    return async (query, variables = {}, callOpts = {}) => {
+        const res = await request({
+            method: 'POST',
+            url: graphqlUrl,
+            query,
+            variables,
+            ...(callOpts.retries !== undefined && { request: { retries: callOpts.retries } }),
+        });
+        const body = res.data;
+        // Error texts come from the response: redacted before anything can print them.
+        const errors = (body?.errors ?? []).map((e) => redactValue(e));
+        // Spent whatever the answer: a query with partial data and errors was charged too.
+        cost.record(body?.data);
+        if (errors.length === 0)
+            return body.data;
+        // The request policy waited and retried as far as it may: the limit stands.
+        if (errors.some((e) => e.type === 'RATE_LIMITED')) {
+            throw new GraphqlRateLimitError(errors, gaveUp() || 'the limit was not lifted');
+        }
+        if (callOpts.tolerate && body.data && errors.every(callOpts.tolerate))
+            return body.data;
+        throw new errors_GraphqlError(errors, body.data ?? null);
+    };
+}
+
+;// CONCATENATED MODULE: ./src/github/logger.ts
+// Logger adaptation: the client accepts `@actions/core`-style and Octokit-style loggers and
+// uses two levels of its own; Octokit's internal logging is mapped onto them.
+function clientLog(log) {
+    const infoKey = log?.info ? 'info' : log?.warning ? 'warning' : log?.warn ? 'warn' : null;
+    return {
+        debug: (m) => void log?.debug?.(m),
+        info: (m) => void (infoKey && log?.[infoKey]?.(m)),
+    };
+}
+/**
+ * Octokit's own `log` option: its request lines at debug level; `debug` (which dumps
+ * request options) and `error` (every 404 of an expected miss) are dropped. The token is
+ * never logged.
+ */
+function octokitLog(log) {
+    return {
+        debug: () => undefined,
+        info: (m) => log.debug(m),
+        warn: (m) => log.info(m),
+        error: () => undefined,
+    };
 }
 
 ;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/proxy.js
@@ -34849,6 +33148,90 @@ async function proxyAgent(proxy) {
     return { fetch: undici.fetch, dispatcher };
 }
 
+// EXTERNAL MODULE: external "node:diagnostics_channel"
+var external_node_diagnostics_channel_ = __nccwpck_require__(3053);
+var external_node_diagnostics_channel_default = /*#__PURE__*/__nccwpck_require__.n(external_node_diagnostics_channel_);
+;// CONCATENATED MODULE: ./src/github/read-ahead.ts
+// Read-ahead: a caller starts a read and is told once its request is on the wire, so its
+// own synchronous work runs while the request travels rather than before it leaves.
+
+// undici — Node's fetch, and the npm undici of the proxy path — publishes this once a
+// request's headers and body are written to its socket. Waiting for it, rather than for a
+// turn of the event loop, is what keeps a caller's synchronous work from holding the request
+// back: on Node 24 the write takes several turns (a connection, a pool, a queue).
+const BODY_SENT = 'undici:request:bodySent';
+function createReadAhead() {
+    const waiters = [];
+    return {
+        attemptStarted: () => (waiters.length ? tellWhenWritten(waiters.splice(0)) : null),
+        readAhead: async (start) => {
+            const sent = new Promise((resolve) => waiters.push(resolve));
+            const pending = start();
+            await Promise.race([sent, pending.then(read_ahead_noop, read_ahead_noop)]);
+            return { pending };
+        },
+    };
+}
+const read_ahead_noop = () => undefined;
+/**
+ * Resolves `waiters` when the next request is written (the client's requests are serial, so
+ * that is this attempt) or when the returned function is called (the attempt settled without
+ * a write, e.g. a connection error), whichever comes first.
+ */
+function tellWhenWritten(waiters) {
+    let done = false;
+    const tell = () => {
+        if (done)
+            return;
+        done = true;
+        external_node_diagnostics_channel_default().unsubscribe(BODY_SENT, tell);
+        for (const resolve of waiters)
+            resolve();
+    };
+    external_node_diagnostics_channel_default().subscribe(BODY_SENT, tell);
+    return tell;
+}
+
+;// CONCATENATED MODULE: ./src/github/rate-limit.ts
+
+function headerNumber(headers, name) {
+    const v = headers?.[name];
+    if (v === undefined || v === null || v === '')
+        return null;
+    const n = Number(v);
+    return Number.isFinite(n) ? n : null;
+}
+/**
+ * Seconds to wait before retrying a rate-limited request, from the response headers:
+ * the longer of `retry-after` and the time until `x-ratelimit-reset` (+1 s) when
+ * `x-ratelimit-remaining` is 0; 60 s when neither says (GitHub's guidance).
+ */
+function rateLimitWaitSeconds(headers, now = Date.now()) {
+    const retryAfter = headerNumber(headers, 'retry-after');
+    const reset = headerNumber(headers, 'x-ratelimit-reset');
+    const remaining = headerNumber(headers, 'x-ratelimit-remaining');
+    const untilReset = reset !== null && remaining === 0
+        ? Math.max(0, Math.ceil((reset * 1000 - now) / 1000) + 1)
+        : null;
+    if (retryAfter === null && untilReset === null)
+        return 60;
+    return Math.max(retryAfter ?? 0, untilReset ?? 0);
+}
+/** What kind of limit a failed REST attempt hit, for the log line; null when none. */
+function restLimitKind(err) {
+    if (!errors_isRateLimited(err))
+        return null;
+    const headers = err.response?.headers;
+    return headerNumber(headers, 'x-ratelimit-remaining') === 0
+        ? 'rate limit'
+        : 'secondary rate limit';
+}
+/** A GraphQL answer (HTTP 200) that reports a rate limit in its `errors`. */
+function isGraphqlRateLimited(body) {
+    const errors = body?.errors;
+    return Array.isArray(errors) && errors.some((e) => e?.type === 'RATE_LIMITED');
+}
+
 ;// CONCATENATED MODULE: ./src/github/queries.ts
 // GraphQL documents sent to GitHub. Exported so tests validate them against GitHub's schema
 // (and the API emulator can recognise them). `issueType` is optional in every builder:
@@ -34950,114 +33333,10 @@ function isMutation(query) {
     return /^fragment\b/.test(head) && /\}\s*mutation\b/.test(head);
 }
 
-;// CONCATENATED MODULE: ./src/github/redact.ts
-// Secrets never leave the process in text derived from a response: an API error body may
-// echo the request's headers (a proxy, a misbehaving server), and that text reaches the log,
-// annotations, the summary, the comment and report.json. `redact` is applied to every such
-// text: the client's errors as they are thrown, and each sink of the action as a backstop.
-const secrets = new Set();
-/** Registers a secret (the token) to be replaced wherever it appears. */
-function registerSecret(secret) {
-    // Short strings would redact ordinary words; GitHub tokens are 40+ characters.
-    if (secret.length >= 8)
-        secrets.add(secret);
-}
-const REDACTED = '[REDACTED]';
-// `Authorization: token X`, `"authorization":"Bearer X"`, `authorization=basic X`: the value
-// up to the end of the quoted string / line, whatever the scheme.
-const AUTH_HEADER = /(authorization\\?["']?\s*[:=]\s*\\?["']?)(?:(?:token|bearer|basic)\s+)?[^\s"'\\,;}]+/gi;
-// A scheme followed by a credential-looking word anywhere (`Bearer eyJ...`, `token ghs_...`).
-const SCHEME_VALUE = /\b(bearer|token|basic)(\s+)(?=[A-Za-z0-9_.=+/-]*\d)[A-Za-z0-9_.=+/-]{16,}/gi;
-// GitHub's token formats (classic PAT, OAuth, user-to-server, server-to-server, refresh, fine-grained).
-const GITHUB_TOKEN_SHAPE = /\b(?:gh[pousr]_[A-Za-z0-9_]{16,}|github_pat_[A-Za-z0-9_]{20,})\b/g;
-/** `text` with every registered secret and any Authorization value replaced by `[REDACTED]`. */
-function redact(text) {
-    let out = text;
-    for (const s of secrets)
-        out = out.split(s).join(REDACTED);
-    return out
-        .replace(AUTH_HEADER, (_m, head) => `${head}${REDACTED}`)
-        .replace(SCHEME_VALUE, (_m, scheme, space) => `${scheme}${space}${REDACTED}`)
-        .replace(GITHUB_TOKEN_SHAPE, REDACTED);
-}
-/** Redacts an error's message (and a RequestError's response body) in place; returns it. */
-function redactError(err) {
-    if (err instanceof Error) {
-        try {
-            err.message = redact(err.message);
-            if (err.stack)
-                err.stack = redact(err.stack);
-        }
-        catch {
-            // read-only message: the sinks redact it again
-        }
-        const response = err.response;
-        if (response && response.data !== undefined) {
-            try {
-                response.data = redactValue(response.data);
-            }
-            catch {
-                // frozen response: the sinks redact what they print
-            }
-        }
-    }
-    return err;
-}
-/** Strings inside a JSON-like value, redacted (a copy). */
-function redactValue(value) {
-    if (typeof value === 'string')
-        return redact(value);
-    if (Array.isArray(value))
-        return value.map(redactValue);
-    if (value && typeof value === 'object') {
-        const out = {};
-        for (const [k, v] of Object.entries(value))
-            out[k] = redactValue(v);
-        return out;
-    }
-    return value;
-}
+;// CONCATENATED MODULE: ./src/github/request-kind.ts
+// What a request is, from its Octokit options: its route key (for telemetry and logs),
+// whether it is a write (spaced), and whether it is GraphQL (a query or a mutation).
 
-;// CONCATENATED MODULE: ./src/github/octokit.ts
-// The one GitHub client of a run: Octokit (from @octokit/rest) with the throttling and retry
-// plugins configured for SPEC "Targets":
-//
-// - serial: one request in flight at a time (a queue in the outermost request hook);
-// - reads back to back: no fixed spacing between reads, GraphQL queries included;
-// - writes (REST POST/PATCH/PUT/DELETE and GraphQL mutations) at least `writeSpacingMs`
-//   (1 s) apart, as GitHub's best practices ask; content-creating writes that trigger
-//   notifications additionally go through the throttling plugin's `notifications` queue;
-// - rate limits obeyed: REST 403/429 primary limits (`x-ratelimit-remaining: 0`, wait until
-//   `x-ratelimit-reset`, or `retry-after` when that is longer), secondary limits (`retry-after`,
-//   else 60 s), GraphQL `RATE_LIMITED` errors inside an HTTP 200; each wait is logged and
-//   retries are bounded;
-// - 5xx and network errors retried (bounded, 1 s then 4 s) by the retry plugin.
-//
-// Why the plugin's `write` queue is replaced (@octokit/plugin-throttling 11.0.5): it routes
-// every request whose path starts with /graphql through its `write` Bottleneck group, the
-// queue of REST writes, because it cannot tell a query from a mutation
-// (dist-src/wrap-request.js l.10 `isGraphQL = pathname.startsWith("/graphql")`, l.16-17
-// `if (isWrite || isGraphQL) await state.write.key(state.id).schedule(jobOptions, noop)`),
-// and that group is created with `minTime: 1e3` (dist-src/index.js l.26-31). Its
-// `throttle.write` option replaces the group (index.js l.90 `state.write = state.write ??
-// groups.write`): we pass one that never waits and space writes ourselves in the request
-// queue, where the GraphQL operation type is known. Its rate-limit detection and retry
-// scheduling (index.js l.101-150) stay as they are. On GHES the GraphQL path is
-// /api/graphql, which the plugin does not recognise as GraphQL (no RATE_LIMITED detection
-// there), so `graphql()` below handles RATE_LIMITED in a 200 itself with the same policy.
-
-
-
-
-
-
-
-
-
-
-// Our own plugin comes first so its hook is inside throttling and retry: it sees (and
-// counts) every attempt, and remembers the last response headers for the limit handlers.
-const BacklogOctokit = dist_src_Octokit.plugin(attemptPlugin, throttling, retry);
 function isGraphqlUrl(url, graphqlUrl) {
     if (url === graphqlUrl || url === '/graphql')
         return true;
@@ -35084,390 +33363,24 @@ function classifyRequest(options, graphqlUrl, baseUrl = '') {
     url = url.replace(/\?.*$/, '');
     return { key: `${method} ${url}`, write: method !== 'GET' && method !== 'HEAD', graphql: false };
 }
-function attemptPlugin(octokit, options) {
-    const st = options.backlogLint;
-    if (!st)
-        return {};
-    octokit.hook.wrap('request', async (request, opts) => {
-        const { key, write } = classifyRequest(opts, st.graphqlUrl, st.baseUrl);
-        st.stats.requests++;
-        if (write)
-            st.stats.writes++;
-        else
-            st.stats.reads++;
-        st.stats.byRoute[key] = (st.stats.byRoute[key] ?? 0) + 1;
-        // Waiters are told once this attempt is written to the socket, or has settled.
-        const told = st.attemptWaiters.length ? tellWhenWritten(st.attemptWaiters.splice(0)) : null;
-        const retryCount = opts.request?.retryCount ?? 0;
-        if (retryCount > 0)
-            st.log.debug(`${key}: retry ${retryCount}`);
-        try {
-            const response = await request(opts);
-            st.lastHeaders = response.headers;
-            return response;
-        }
-        catch (err) {
-            const response = err.response;
-            st.lastHeaders = response?.headers ?? null;
-            const status = err.status;
-            if (typeof status === 'number' && status >= 500) {
-                st.log.debug(`GitHub answered ${status} to ${key} (${redact(errorText(err))}); the request is retried (bounded)`);
-            }
-            // An error body may echo the request's headers: the token never travels further.
-            throw redactError(err);
-        }
-        finally {
-            told?.();
-        }
-    });
-    return {};
+
+;// CONCATENATED MODULE: ./src/github/telemetry.ts
+// Request telemetry: attempts counted per route, and rate-limit waits. Read by the action's
+// debug log line and by the tests that hold the request budget of SPEC "Targets".
+function newStats() {
+    return { requests: 0, reads: 0, writes: 0, byRoute: {}, rateLimitWaits: 0, waitedSeconds: 0 };
 }
-// undici — Node's fetch, and the npm undici of the proxy path — publishes this once a
-// request's headers and body are written to its socket. Waiting for it, rather than for a
-// turn of the event loop, is what keeps a caller's synchronous work from holding the request
-// back: on Node 24 the write takes several turns (a connection, a pool, a queue).
-const BODY_SENT = 'undici:request:bodySent';
-/**
- * Resolves `waiters` when the next request is written (the client's requests are serial, so
- * that is this attempt) or when the returned function is called (the attempt settled without
- * a write, e.g. a connection error), whichever comes first.
- */
-function tellWhenWritten(waiters) {
-    let done = false;
-    const tell = () => {
-        if (done)
-            return;
-        done = true;
-        external_node_diagnostics_channel_default().unsubscribe(BODY_SENT, tell);
-        for (const resolve of waiters)
-            resolve();
-    };
-    external_node_diagnostics_channel_default().subscribe(BODY_SENT, tell);
-    return tell;
+function countAttempt(stats, key, write) {
+    stats.requests++;
+    if (write)
+        stats.writes++;
+    else
+        stats.reads++;
+    stats.byRoute[key] = (stats.byRoute[key] ?? 0) + 1;
 }
-/**
- * A Bottleneck-Group stand-in for the throttling plugin's `write` option: the plugin only
- * calls `group.key(id).schedule(jobOptions, fn, ...args)` on it (dist-src/wrap-request.js),
- * and this runs `fn` at once. Write spacing is done by `createOctokit`'s request queue.
- */
-const NO_WAIT_GROUP = {
-    key: () => ({
-        schedule: (...args) => {
-            const fnIndex = typeof args[0] === 'function' ? 0 : 1;
-            const fn = args[fnIndex];
-            return Promise.resolve().then(() => fn(...args.slice(fnIndex + 1)));
-        },
-    }),
-};
-/**
- * A Bottleneck stand-in for the throttling plugin's `retryLimiter`, which retries a request
- * after a rate limit: the plugin calls `retryLimiter.on('failed', listener)` once and
- * `retryLimiter.schedule(doRequest, state, request, options)` for every request
- * (dist-src/index.js l.101-150, dist-src/wrap-request.js l.3), and it takes ours when given
- * (index.js l.92 `state.retryLimiter = state.retryLimiter ?? new Bottleneck()`). Same
- * contract as Bottleneck's (light.js `Job#_onFailure`, `Events#trigger`): when the job
- * fails, the listeners are asked; the first answer that is not null/undefined is the delay
- * in ms before the job runs again (`~~answer`), with `retryCount` one higher; no answer, or
- * a listener that throws, rejects with the job's error. What it drops is Bottleneck's
- * bookkeeping for limits this limiter does not have (no concurrency or spacing options):
- * its local datastore yields to the event loop with a zero-delay timer (≥ 1 ms each) about
- * four times per job, on the path of every request. Requests are serialised by
- * `createOctokit`'s own queue.
- */
-function retryRunner() {
-    const failed = [];
-    return {
-        on(event, listener) {
-            if (event === 'failed')
-                failed.push(listener);
-            return this;
-        },
-        async schedule(fn, ...args) {
-            for (let retryCount = 0;; retryCount++) {
-                try {
-                    return await fn(...args);
-                }
-                catch (error) {
-                    const info = { args, retryCount };
-                    const answers = await Promise.all(failed.map(async (listener) => {
-                        try {
-                            return await listener(error, info);
-                        }
-                        catch {
-                            return null;
-                        }
-                    }));
-                    const retryAfter = answers.find((a) => a !== null && a !== undefined);
-                    if (retryAfter === undefined)
-                        throw error;
-                    await (0,promises_namespaceObject.setTimeout)(~~retryAfter);
-                }
-            }
-        },
-    };
-}
-let clientSeq = 0;
-function headerNumber(headers, name) {
-    const v = headers?.[name];
-    if (v === undefined || v === null || v === '')
-        return null;
-    const n = Number(v);
-    return Number.isFinite(n) ? n : null;
-}
-/**
- * Seconds to wait before retrying a rate-limited request, from the response headers:
- * the longer of `retry-after` and the time until `x-ratelimit-reset` (+1 s) when
- * `x-ratelimit-remaining` is 0; 60 s when neither says (GitHub's guidance).
- */
-function rateLimitWaitSeconds(headers, now = Date.now()) {
-    const retryAfter = headerNumber(headers, 'retry-after');
-    const reset = headerNumber(headers, 'x-ratelimit-reset');
-    const remaining = headerNumber(headers, 'x-ratelimit-remaining');
-    const untilReset = reset !== null && remaining === 0
-        ? Math.max(0, Math.ceil((reset * 1000 - now) / 1000) + 1)
-        : null;
-    if (retryAfter === null && untilReset === null)
-        return 60;
-    return Math.max(retryAfter ?? 0, untilReset ?? 0);
-}
-function clientLog(log) {
-    const infoKey = log?.info ? 'info' : log?.warning ? 'warning' : log?.warn ? 'warn' : null;
-    return {
-        debug: (m) => void log?.debug?.(m),
-        info: (m) => void (infoKey && log?.[infoKey]?.(m)),
-    };
-}
-function createOctokit(opts) {
-    const retries = opts.retries ?? 2;
-    const maxWait = opts.maxWaitSeconds ?? 600;
-    const spacing = opts.writeSpacingMs ?? 1000;
-    const requestTimeoutMs = opts.requestTimeoutMs ?? 20_000;
-    const totalTimeoutMs = opts.totalTimeoutMs ?? 1_800_000;
-    const deadline = Date.now() + totalTimeoutMs;
-    registerSecret(opts.token);
-    const baseUrl = opts.baseUrl.replace(/\/+$/, '');
-    const graphqlUrl = opts.graphqlUrl;
-    const log = clientLog(opts.log);
-    const stats = {
-        requests: 0,
-        reads: 0,
-        writes: 0,
-        byRoute: {},
-        rateLimitWaits: 0,
-        waitedSeconds: 0,
-    };
-    const attempt = {
-        stats,
-        graphqlUrl,
-        baseUrl,
-        lastHeaders: null,
-        log,
-        attemptWaiters: [],
-    };
-    /** Shared policy of every rate-limit wait: bounded count and length, logged. */
-    // Why the last rate-limited request was given up, for the error it ends with (requests
-    // are serial, so the last verdict is this request's).
-    let gaveUp = '';
-    const mayWait = (kind, route, seconds, retryCount) => {
-        if (retryCount >= retries) {
-            gaveUp = `still limited after ${retryCount} ${retryCount === 1 ? 'retry' : 'retries'}`;
-            log.info(`GitHub ${kind} on ${route}: ${gaveUp}, giving up.`);
-            return false;
-        }
-        if (seconds > maxWait) {
-            gaveUp = `the limit resets in ${seconds}s, longer than the ${maxWait}s this run waits`;
-            log.info(`GitHub ${kind} on ${route}: ${gaveUp}; giving up.`);
-            return false;
-        }
-        if (Date.now() + seconds * 1000 > deadline) {
-            gaveUp = `waiting ${seconds}s would pass this run's time limit for requests`;
-            log.info(`GitHub ${kind} on ${route}: ${gaveUp}; giving up.`);
-            return false;
-        }
-        log.info(`GitHub ${kind} on ${route}: waiting ${seconds}s before retry ${retryCount + 1} of ${retries}.`);
-        stats.rateLimitWaits++;
-        stats.waitedSeconds += seconds;
-        return true;
-    };
-    // The plugin computes `retryAfter` itself (dist-src/index.js, retryLimiter "failed"):
-    // secondary limits from `retry-after` (else `fallbackSecondaryRateRetryAfter`), primary
-    // limits and GraphQL RATE_LIMITED from `x-ratelimit-reset` only. When `retry-after` asks for
-    // longer, the handler sleeps the difference before agreeing to the retry (the plugin awaits it).
-    const handler = (kind) => async (retryAfter, options, _o, retryCount) => {
-        const headerWait = headerNumber(attempt.lastHeaders, 'retry-after') ?? 0;
-        const seconds = Math.max(retryAfter, headerWait);
-        const { key } = classifyRequest(options, graphqlUrl, baseUrl);
-        if (!mayWait(kind, key, seconds, retryCount))
-            return false;
-        if (seconds > retryAfter)
-            await (0,promises_namespaceObject.setTimeout)((seconds - retryAfter) * 1000);
-        return true;
-    };
-    const throttle = {
-        // A per-client id keeps the plugin's module-wide Bottleneck groups (search,
-        // notifications) from coupling two clients of one process.
-        id: `backlog-lint-${process.pid}-${++clientSeq}`,
-        write: NO_WAIT_GROUP,
-        retryAfterBaseValue: 1000,
-        fallbackSecondaryRateRetryAfter: 60,
-        onRateLimit: handler('rate limit'),
-        onSecondaryRateLimit: handler('secondary rate limit'),
-    };
-    // Not in the plugin's option types, read all the same (index.js l.87 and l.92: `state.global =
-    // state.global ?? groups.global`, same for `retryLimiter`). The `global` group only caps
-    // concurrency at 10, which our serial queue never reaches; it and the retry limiter would
-    // otherwise cost every request a handful of zero-delay timers (see `retryRunner`).
-    const throttleInternals = { global: NO_WAIT_GROUP, retryLimiter: retryRunner() };
-    const octokit = new BacklogOctokit({
-        auth: opts.token,
-        baseUrl,
-        userAgent: opts.userAgent ?? 'backlog-lint',
-        // Through the runner's proxy when one is set (src/github/proxy.ts), with a timeout per attempt.
-        request: {
-            fetch: withTimeout(createProxyFetch((m) => log.info(m)), requestTimeoutMs, () => deadline),
-        },
-        throttle: { ...throttle, ...throttleInternals },
-        retry: {
-            retries,
-            // 403/429 are rate limits (the throttling plugin's job) or permissions: never blind retries.
-            doNotRetry: [400, 401, 403, 404, 410, 422, 429, 451],
-            retryAfterBaseValue: opts.serverErrorBackoffMs ?? 1000,
-        },
-        // Octokit's own logging: requests at debug level; `debug` (which dumps request options)
-        // and `error` (every 404 of an expected miss) are dropped. The token is never logged.
-        log: {
-            debug: () => undefined,
-            info: (m) => log.debug(m),
-            warn: (m) => log.info(m),
-            error: () => undefined,
-        },
-        backlogLint: attempt,
-    });
-    // Outermost hook (registered last): one request at a time, and writes spaced.
-    let tail = Promise.resolve();
-    let lastWriteStart = Number.NEGATIVE_INFINITY;
-    // Set once a request timed out on every attempt: the API is taken as hung and later
-    // requests fail at once, so a hung API ends the run after one request's bounded retries.
-    let hung = null;
-    octokit.hook.wrap('request', (request, options) => {
-        const { write } = classifyRequest(options, graphqlUrl, baseUrl);
-        // Each request its own `request` options: the retry plugin counts attempts in
-        // `options.request.retryCount`, and a shared object (Octokit's defaults, a caller's
-        // constant) would carry one request's count, and so its back-off, into the next.
-        const own = options;
-        own.request = { ...own.request, retryCount: 0 };
-        const run = async () => {
-            if (Date.now() >= deadline)
-                throw new DeadlineError(Math.round(totalTimeoutMs / 1000));
-            if (hung)
-                throw new Error(hung);
-            if (write) {
-                const wait = lastWriteStart + spacing - Date.now();
-                if (wait > 0)
-                    await (0,promises_namespaceObject.setTimeout)(wait);
-                lastWriteStart = Date.now();
-            }
-            try {
-                return await request(options);
-            }
-            catch (err) {
-                if (isTimeout(err)) {
-                    hung = `GitHub stopped answering: a request got no answer within ${requestTimeoutMs / 1000}s, retries included, so no further requests were sent`;
-                }
-                throw err;
-            }
-        };
-        const result = tail.then(run, run);
-        tail = result.then(() => undefined, () => undefined);
-        return result;
-    });
-    const features = { issueType: true };
-    const cost = new CostMeter();
-    async function graphql(query, variables = {}, callOpts = {}) {
-        for (let retryCount = 0;; retryCount++) {
-            let body;
-            let headers;
-            try {
-                const res = await octokit.request({
-                    method: 'POST',
-                    url: graphqlUrl,
-                    query,
-                    variables,
-                    ...(callOpts.retries !== undefined && { request: { retries: callOpts.retries } }),
-                });
-                body = res.data;
-                headers = res.headers;
-            }
-            catch (err) {
-                // The throttling plugin turns RATE_LIMITED into this error for /graphql paths and
-                // retries it itself; reaching here means its bounded retries are spent.
-                const data = err.data;
-                if (data?.errors?.some((e) => e.type === 'RATE_LIMITED')) {
-                    throw new GraphqlRateLimitError(data.errors, gaveUp || 'the limit was not lifted');
-                }
-                throw err;
-            }
-            // Error texts come from the response: redacted before anything can print them.
-            const errors = (body?.errors ?? []).map((e) => redactValue(e));
-            // Spent whatever the answer: a query with partial data and errors was charged too.
-            cost.record(body?.data);
-            if (errors.length === 0)
-                return body.data;
-            if (errors.some((e) => e.type === 'RATE_LIMITED')) {
-                // Endpoints the plugin does not recognise as GraphQL (GHES: /api/graphql) get the
-                // same bounded, logged wait here.
-                const seconds = rateLimitWaitSeconds(headers);
-                if (mayWait('GraphQL rate limit', 'graphql', seconds, retryCount)) {
-                    await (0,promises_namespaceObject.setTimeout)(seconds * 1000);
-                    continue;
-                }
-                throw new GraphqlRateLimitError(errors, gaveUp || `retry in ${seconds}s`);
-            }
-            if (callOpts.tolerate && body.data && errors.every(callOpts.tolerate))
-                return body.data;
-            throw new errors_GraphqlError(errors, body.data ?? null);
-        }
-    }
-    return {
-        octokit,
-        rest: octokit.rest,
-        request: octokit.request,
-        graphql,
-        stats,
-        cost,
-        baseUrl,
-        graphqlUrl,
-        log,
-        features,
-        readAhead: async (start) => {
-            const sent = new Promise((resolve) => attempt.attemptWaiters.push(resolve));
-            const pending = start();
-            await Promise.race([sent, pending.then(octokit_noop, octokit_noop)]);
-            return { pending };
-        },
-    };
-}
-const octokit_noop = () => undefined;
-/** A request aborted by `withTimeout` (Octokit wraps the abort as a status-500 RequestError). */
-function isTimeout(err) {
-    return (/aborted due to timeout|TimeoutError/i.test(errorText(err)) ||
-        err?.name === 'TimeoutError');
-}
-function errorText(err) {
-    return err instanceof Error ? err.message : String(err);
-}
-/**
- * `fetch` with a timeout per attempt: the attempt is aborted after `ms` (or at `deadline`,
- * whichever is first). Octokit reports the abort as a failed request with status 500, which
- * the retry plugin retries like any transient server failure.
- */
-function withTimeout(base, ms, deadline) {
-    return (input, init) => {
-        const left = Math.max(1, Math.min(ms, deadline() - Date.now()));
-        const timeout = AbortSignal.timeout(left);
-        const signal = init?.signal ? AbortSignal.any([init.signal, timeout]) : timeout;
-        return (base ?? globalThis.fetch)(input, { ...init, signal });
-    };
+function countWait(stats, seconds) {
+    stats.rateLimitWaits++;
+    stats.waitedSeconds += seconds;
 }
 /** One line for logs: `7 requests (6 reads, 1 write): 3× graphql query, ...`. */
 function describeStats(stats) {
@@ -35479,6 +33392,232 @@ function describeStats(stats) {
         ? `; ${stats.rateLimitWaits} rate-limit wait(s), ${stats.waitedSeconds}s`
         : '';
     return `${stats.requests} request${stats.requests === 1 ? '' : 's'} (${stats.reads} read${stats.reads === 1 ? '' : 's'}, ${stats.writes} write${stats.writes === 1 ? '' : 's'})${routes ? `: ${routes}` : ''}${waits}`;
+}
+
+;// CONCATENATED MODULE: ./src/github/request-policy.ts
+
+
+
+
+
+/** Statuses a blind retry cannot fix; 403/429 rate limits are handled as limits, not here. */
+const DO_NOT_RETRY = new Set([400, 401, 403, 404, 410, 422, 429, 451]);
+function createRequestPolicy(p) {
+    const { log, clock, stats } = p;
+    let tail = Promise.resolve();
+    let lastWriteStart = Number.NEGATIVE_INFINITY;
+    // Set once a request timed out on every attempt: the API is taken as hung and later
+    // requests fail at once, so a hung API ends the run after one request's bounded retries.
+    let hung = null;
+    // Requests are serial, so the last verdict is the current request's.
+    let gaveUp = '';
+    /** Shared policy of every rate-limit wait: bounded count and length, logged. */
+    const mayWait = (kind, route, seconds, retryCount) => {
+        if (retryCount >= p.retries) {
+            gaveUp = `still limited after ${retryCount} ${retryCount === 1 ? 'retry' : 'retries'}`;
+            log.info(`GitHub ${kind} on ${route}: ${gaveUp}, giving up.`);
+            return false;
+        }
+        if (seconds > p.maxWaitSeconds) {
+            gaveUp = `the limit resets in ${seconds}s, longer than the ${p.maxWaitSeconds}s this run waits`;
+            log.info(`GitHub ${kind} on ${route}: ${gaveUp}; giving up.`);
+            return false;
+        }
+        if (clock.now() + seconds * 1000 > p.deadline) {
+            gaveUp = `waiting ${seconds}s would pass this run's time limit for requests`;
+            log.info(`GitHub ${kind} on ${route}: ${gaveUp}; giving up.`);
+            return false;
+        }
+        log.info(`GitHub ${kind} on ${route}: waiting ${seconds}s before retry ${retryCount + 1} of ${p.retries}.`);
+        countWait(stats, seconds);
+        return true;
+    };
+    async function attempts(send, options) {
+        const { key, write, graphql } = classifyRequest(options, p.graphqlUrl, p.baseUrl);
+        const own = options.request?.retries;
+        const maxRetries = typeof own === 'number' ? own : p.retries;
+        let limitRetries = 0;
+        let transientRetries = 0;
+        for (let n = 0;; n++) {
+            if (clock.now() >= p.deadline)
+                throw new DeadlineError(Math.round(p.totalTimeoutMs / 1000));
+            if (hung)
+                throw new Error(hung);
+            if (write) {
+                const wait = lastWriteStart + p.writeSpacingMs - clock.now();
+                if (wait > 0)
+                    await clock.sleep(wait);
+                lastWriteStart = clock.now();
+            }
+            countAttempt(stats, key, write);
+            if (n > 0)
+                log.debug(`${key}: retry ${n}`);
+            const told = p.readAhead.attemptStarted();
+            let response;
+            try {
+                response = await send(options);
+            }
+            catch (err) {
+                told?.();
+                const limit = restLimitKind(err);
+                if (limit) {
+                    const headers = err.response
+                        ?.headers;
+                    const seconds = rateLimitWaitSeconds(headers ?? null, clock.now());
+                    if (mayWait(limit, key, seconds, limitRetries++)) {
+                        await clock.sleep(seconds * 1000);
+                        continue;
+                    }
+                    throw redactError(err);
+                }
+                const status = errors_httpStatus(err);
+                if (typeof status === 'number' && status >= 500) {
+                    log.debug(`GitHub answered ${status} to ${key} (${redact(errorText(err))}); the request is retried (bounded)`);
+                }
+                if (isTransient(err) && transientRetries < maxRetries) {
+                    await clock.sleep(p.serverErrorBackoffMs * (transientRetries + 1) ** 2);
+                    transientRetries++;
+                    continue;
+                }
+                if (isTimeout(err)) {
+                    hung = `GitHub stopped answering: a request got no answer within ${p.requestTimeoutMs / 1000}s, retries included, so no further requests were sent`;
+                }
+                // An error body may echo the request's headers: the token never travels further.
+                throw redactError(err);
+            }
+            told?.();
+            if (graphql) {
+                const body = response.data;
+                if (isGraphqlRateLimited(body)) {
+                    const headers = response.headers;
+                    const seconds = rateLimitWaitSeconds(headers, clock.now());
+                    if (mayWait('GraphQL rate limit', key, seconds, limitRetries++)) {
+                        await clock.sleep(seconds * 1000);
+                        continue;
+                    }
+                    // The caller (`graphql()`) turns the errors into a GraphqlRateLimitError.
+                    return response;
+                }
+                if (isGraphqlServerFault(body) && transientRetries < maxRetries) {
+                    log.debug(`GitHub answered "Something went wrong" to ${key}; the request is retried`);
+                    await clock.sleep(p.serverErrorBackoffMs * (transientRetries + 1) ** 2);
+                    transientRetries++;
+                    continue;
+                }
+            }
+            return response;
+        }
+    }
+    return {
+        hook: (send, options) => {
+            const run = () => attempts(send, options);
+            const result = tail.then(run, run);
+            tail = result.then(request_policy_noop, request_policy_noop);
+            return result;
+        },
+        gaveUp: () => gaveUp,
+    };
+}
+const request_policy_noop = () => undefined;
+/** A failure a later attempt may not meet: an HTTP error outside DO_NOT_RETRY (5xx,
+ * network errors and timeouts, which Octokit reports as status 500). */
+function isTransient(err) {
+    const status = errors_httpStatus(err);
+    return typeof status === 'number' && status >= 400 && !DO_NOT_RETRY.has(status);
+}
+/** GitHub's GraphQL answer to an internal fault (HTTP 200): worth another attempt. */
+function isGraphqlServerFault(body) {
+    const first = body?.errors?.[0];
+    return /Something went wrong while executing your query/.test(String(first?.message ?? ''));
+}
+/** A request aborted by the per-attempt timeout (Octokit wraps the abort as a status-500 RequestError). */
+function isTimeout(err) {
+    return (/aborted due to timeout|TimeoutError/i.test(errorText(err)) ||
+        err?.name === 'TimeoutError');
+}
+function errorText(err) {
+    return err instanceof Error ? err.message : String(err);
+}
+
+;// CONCATENATED MODULE: ./src/github/octokit.ts
+// The one GitHub client of a run: Octokit (from @octokit/rest) with one `request` hook, the
+// request policy (request-policy.ts: serial, writes spaced, rate limits and transient
+// failures waited out through an injectable clock), plus the GraphQL client (graphql.ts),
+// read-ahead (read-ahead.ts) and request telemetry (telemetry.ts). Attempts go through the
+// runner's proxy when one is set (proxy.ts), each with a timeout.
+
+
+
+
+
+
+
+
+
+
+function createOctokit(opts) {
+    const clock = opts.clock ?? scaledClock(opts.waitScale ?? 1);
+    const requestTimeoutMs = opts.requestTimeoutMs ?? 20_000;
+    const totalTimeoutMs = opts.totalTimeoutMs ?? 1_800_000;
+    const deadline = clock.now() + totalTimeoutMs;
+    registerSecret(opts.token);
+    const baseUrl = opts.baseUrl.replace(/\/+$/, '');
+    const graphqlUrl = opts.graphqlUrl;
+    const log = clientLog(opts.log);
+    const stats = newStats();
+    const readAhead = createReadAhead();
+    const policy = createRequestPolicy({
+        graphqlUrl,
+        baseUrl,
+        log,
+        stats,
+        clock,
+        readAhead,
+        retries: opts.retries ?? 2,
+        maxWaitSeconds: opts.maxWaitSeconds ?? 600,
+        writeSpacingMs: opts.writeSpacingMs ?? 1000,
+        serverErrorBackoffMs: opts.serverErrorBackoffMs ?? 1000,
+        requestTimeoutMs,
+        totalTimeoutMs,
+        deadline,
+    });
+    const octokit = new dist_src_Octokit({
+        auth: opts.token,
+        baseUrl,
+        userAgent: opts.userAgent ?? 'backlog-lint',
+        request: {
+            fetch: withTimeout(createProxyFetch((m) => log.info(m)), requestTimeoutMs, () => deadline - clock.now()),
+        },
+        log: octokitLog(log),
+    });
+    octokit.hook.wrap('request', policy.hook);
+    const cost = new CostMeter();
+    return {
+        octokit,
+        rest: octokit.rest,
+        request: octokit.request,
+        graphql: createGraphql(octokit.request, graphqlUrl, policy.gaveUp, cost),
+        stats,
+        cost,
+        baseUrl,
+        graphqlUrl,
+        log,
+        features: { issueType: true },
+        readAhead: readAhead.readAhead,
+    };
+}
+/**
+ * `fetch` with a timeout per attempt: the attempt is aborted after `ms` (or when the time
+ * left before the deadline runs out, whichever is first). Octokit reports the abort as a
+ * failed request with status 500, which the request policy retries like any transient failure.
+ */
+function withTimeout(base, ms, timeLeft) {
+    return (input, init) => {
+        const left = Math.max(1, Math.min(ms, timeLeft()));
+        const timeout = AbortSignal.timeout(left);
+        const signal = init?.signal ? AbortSignal.any([init.signal, timeout]) : timeout;
+        return (base ?? globalThis.fetch)(input, { ...init, signal });
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/github/routes.ts
@@ -36114,6 +34253,10 @@ async function addAssignees(gh, repo, number, logins, opts = {}) {
 }
 
 ;// CONCATENATED MODULE: ./src/github/index.ts
+
+
+
+
 
 
 

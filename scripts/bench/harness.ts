@@ -1,7 +1,6 @@
-// Running the built action the way a GitHub runner does: `node dist/index.js` as a child
-// process with the runner's environment (event payload file, GITHUB_OUTPUT, job summary file,
-// RUNNER_TEMP, INPUT_* with dashes kept, API URLs pointing at the emulator).
-import { spawn } from 'node:child_process';
+// Running the built action the way a GitHub runner does, with the runner simulator the
+// end-to-end tests use (tests/support/runner.ts): `node dist/index.js` as a child process
+// with the runner's environment, API URLs pointing at the emulator.
 import { createHash } from 'node:crypto';
 import {
   copyFileSync,
@@ -17,11 +16,19 @@ import {
 import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { fileURLToPath } from 'node:url';
-import { parse as parseYaml } from 'yaml';
 import type { Emulator } from '../../tests/emulator/index.js';
+import {
+  hostEnv,
+  inputEnv,
+  parseOutputFile,
+  PASSED_ENV,
+  ROOT,
+  runnerEnv,
+  spawnStep,
+  stepFiles,
+} from '../../tests/support/runner.js';
 
-export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+export { hostEnv as baseEnv, parseOutputFile, PASSED_ENV, ROOT };
 export const RESULTS_DIR = path.join(ROOT, 'bench-results');
 export const HOOKS_DIR = path.join(ROOT, 'scripts', 'bench', 'hooks');
 
@@ -102,52 +109,10 @@ export function makeWorkspace(config: string | null): Workspace {
 
 // ---------------------------------------------------------------- environment
 
-let inputDefaults: Record<string, string> | null = null;
-
-/** Every input of action.yml with its default, as the runner passes them (INPUT_<NAME>, dashes kept). */
-export function actionInputDefaults(token: string): Record<string, string> {
-  if (!inputDefaults) {
-    const doc = parseYaml(readFileSync(path.join(ROOT, 'action.yml'), 'utf8')) as {
-      inputs?: Record<string, { default?: unknown }>;
-    };
-    inputDefaults = {};
-    for (const [name, spec] of Object.entries(doc.inputs ?? {}))
-      inputDefaults[name] = spec.default === undefined ? '' : String(spec.default);
-  }
-  const out: Record<string, string> = {};
-  for (const [name, value] of Object.entries(inputDefaults))
-    out[`INPUT_${name.toUpperCase()}`] = value.replace(/\$\{\{\s*github\.token\s*\}\}/, token);
-  return out;
-}
-
-/**
- * The few variables of the parent's environment a runner also has (PATH, HOME, locale, temp
- * dir). Everything else is left out: runner variables of an enclosing workflow would steer the
- * child, and Node variables of this machine change what is measured (NODE_OPTIONS from tsx;
- * NODE_EXTRA_CA_CERTS alone adds ~45 ms to every Node start here, and GitHub's runners do
- * not set it).
- */
-export const PASSED_ENV = [
-  'PATH',
-  'HOME',
-  'USER',
-  'LANG',
-  'LC_ALL',
-  'TZ',
-  'TMPDIR',
-  'TEMP',
-  'TMP',
-  'SYSTEMROOT',
-];
-
-export function baseEnv(): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const k of PASSED_ENV) {
-    const v = process.env[k];
-    if (v !== undefined) out[k] = v;
-  }
-  return out;
-}
+// The runner passes only a few host variables (tests/support/runner.ts PASSED_ENV): Node
+// variables of this machine would change what is measured (NODE_OPTIONS from tsx;
+// NODE_EXTRA_CA_CERTS alone adds ~45 ms to every Node start here, and GitHub's runners do
+// not set it).
 
 /** Node-related variables of this machine that the children do not get (reported in the JSON). */
 export function droppedNodeEnv(): string[] {
@@ -185,98 +150,34 @@ export interface RunResult {
   summaryBytes: number;
 }
 
-/** Parses a GITHUB_OUTPUT file (`name<<delimiter` blocks and `name=value` lines). */
-export function parseOutputFile(text: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const lines = text.split('\n');
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i] ?? '';
-    const heredoc = /^([^=<]+)<<(.+)$/.exec(line);
-    if (heredoc?.[1] && heredoc[2]) {
-      const value: string[] = [];
-      for (i++; i < lines.length && lines[i] !== heredoc[2]; i++) value.push(lines[i] ?? '');
-      out[heredoc[1]] = value.join('\n');
-    } else {
-      const eq = line.indexOf('=');
-      if (eq > 0) out[line.slice(0, eq)] = line.slice(eq + 1);
-    }
-  }
-  return out;
-}
-
 let runSeq = 0;
 
 /** Runs the bundled action once, to completion, and returns what the runner would see. */
 export async function runAction(o: RunOptions): Promise<RunResult> {
   const token = o.token ?? 'bench-token';
-  const n = ++runSeq;
-  const files = {
-    event: path.join(o.ws.dir, `event-${n}.json`),
-    output: path.join(o.ws.dir, `output-${n}`),
-    summary: path.join(o.ws.dir, `summary-${n}.md`),
-    state: path.join(o.ws.dir, `state-${n}`),
-    envFile: path.join(o.ws.dir, `env-${n}`),
-    pathFile: path.join(o.ws.dir, `path-${n}`),
-    temp: path.join(o.ws.dir, `temp-${n}`),
-  };
-  writeFileSync(files.event, JSON.stringify(o.payload));
-  for (const f of [files.output, files.summary, files.state, files.envFile, files.pathFile])
-    writeFileSync(f, '');
-  mkdirSync(files.temp, { recursive: true });
-  const inputs = actionInputDefaults(token);
-  for (const [k, v] of Object.entries(o.inputs ?? {})) inputs[`INPUT_${k.toUpperCase()}`] = v;
+  const files = stepFiles(path.join(o.ws.dir, `step-${++runSeq}`), o.payload);
+  const workspace = path.join(o.ws.dir, 'repo');
   const env: Record<string, string> = {
-    ...baseEnv(),
-    CI: 'true',
-    GITHUB_ACTIONS: 'true',
-    GITHUB_ACTION: 'backlog-lint',
-    GITHUB_ACTOR: 'octocat',
-    GITHUB_RUN_ID: '1000',
-    GITHUB_RUN_NUMBER: '1',
-    GITHUB_RUN_ATTEMPT: '1',
-    GITHUB_WORKFLOW: 'backlog-lint',
-    GITHUB_JOB: 'lint',
-    GITHUB_REF: 'refs/heads/main',
-    GITHUB_SHA: '0000000000000000000000000000000000000000',
-    GITHUB_EVENT_NAME: o.eventName,
-    GITHUB_EVENT_PATH: files.event,
-    GITHUB_OUTPUT: files.output,
-    GITHUB_STEP_SUMMARY: files.summary,
-    GITHUB_STATE: files.state,
-    GITHUB_ENV: files.envFile,
-    GITHUB_PATH: files.pathFile,
-    GITHUB_WORKSPACE: path.join(o.ws.dir, 'repo'),
-    RUNNER_TEMP: files.temp,
-    RUNNER_OS: 'Linux',
-    RUNNER_ARCH: 'X64',
-    ...o.emu.env({ token }),
-    ...inputs,
+    ...runnerEnv({
+      files,
+      workspace,
+      eventName: o.eventName,
+      github: o.emu.env({ token }),
+      sha: '0000000000000000000000000000000000000000',
+    }),
+    ...inputEnv(o.inputs, token),
     ...(o.env ?? {}),
   };
-  const node = o.node ?? process.execPath;
-  const spawnAt = Date.now();
-  const child = spawn(node, [...(o.nodeArgs ?? []), o.bundle.entry], {
+  const step = await spawnStep({
+    entry: o.bundle.entry,
     env,
-    cwd: path.join(o.ws.dir, 'repo'),
-    stdio: ['ignore', 'pipe', 'pipe'],
+    cwd: workspace,
+    node: o.node,
+    nodeArgs: o.nodeArgs,
+    timeoutMs: o.timeoutMs ?? 300_000,
   });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-  child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-  const timer = setTimeout(() => child.kill('SIGKILL'), o.timeoutMs ?? 300_000);
-  const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve) =>
-    child.on('close', (c, s) => resolve([c, s])),
-  );
-  clearTimeout(timer);
-  const wallMs = Date.now() - spawnAt;
   return {
-    code,
-    signal,
-    spawnAt,
-    wallMs,
-    stdout,
-    stderr,
+    ...step,
     outputs: parseOutputFile(readFileSync(files.output, 'utf8')),
     summaryBytes: statSync(files.summary).size,
   };

@@ -1,7 +1,8 @@
 // Timing of the GitHub client, from BACKLOG_LINT_TEST_TIMING: the end-to-end tests run the
 // built action against an emulator that hangs or fails on purpose, and must not wait real
 // seconds for timeouts and back-offs. A JSON object of numbers (ms unless named otherwise):
-//   {"requestTimeoutMs":200,"totalTimeoutMs":5000,"serverErrorBackoffMs":1,"writeSpacingMs":0,"maxWaitSeconds":1}
+//   {"requestTimeoutMs":200,"totalTimeoutMs":5000,"serverErrorBackoffMs":1,"writeSpacingMs":0,"maxWaitSeconds":1,"waitScale":0}
+// (`waitScale` 0: every wait is taken in clock time only, see src/github/clock.ts).
 // Unknown keys and non-numbers are ignored; absent, the client's production defaults apply.
 import type { CreateOctokitOptions } from '../github/index.js';
 
@@ -11,6 +12,7 @@ const KEYS = [
   'serverErrorBackoffMs',
   'writeSpacingMs',
   'maxWaitSeconds',
+  'waitScale',
 ] as const;
 
 type Timing = Pick<CreateOctokitOptions, (typeof KEYS)[number]>;

@@ -1,25 +1,8 @@
-// Label globs (type labels, ignore labels, rules' `ignore-labels`) must compile. picomatch is
-// lenient by default and would read `cost[` as a literal; strictBrackets makes an unbalanced
-// bracket, brace or parenthesis an error, which is what a config author wants to hear about.
-import picomatch from 'picomatch';
+// Label globs in a config file (type labels, ignore labels, rules' `ignore-labels`) must
+// compile, with the compiler the engine matches them with (label-glob.ts).
+import { labelGlobError } from './label-glob.js';
 import { describeValue, formatPath, type PathProblem } from './path-problem.js';
 import type { Path } from './yaml-source.js';
-
-/** How label globs are compiled; matching is case-insensitive (SPEC). */
-export const LABEL_GLOB_OPTIONS: picomatch.PicomatchOptions = {
-  nocase: true,
-  strictBrackets: true,
-};
-
-/** picomatch's complaint about `glob`, or undefined when it compiles. */
-export function globError(glob: string): string | undefined {
-  try {
-    picomatch.makeRe(glob, LABEL_GLOB_OPTIONS);
-    return undefined;
-  } catch (error) {
-    return error instanceof Error ? error.message : String(error);
-  }
-}
 
 /** Every label-glob list of a config file, with its path. */
 function labelGlobLists(raw: Record<string, unknown>): { path: Path; globs: unknown }[] {
@@ -46,7 +29,7 @@ export function globProblems(raw: Record<string, unknown>): PathProblem[] {
   for (const { path, globs } of labelGlobLists(raw)) {
     if (!Array.isArray(globs)) continue;
     globs.forEach((glob: unknown, i) => {
-      const error = typeof glob === 'string' ? globError(glob) : undefined;
+      const error = typeof glob === 'string' ? labelGlobError(glob) : undefined;
       if (error === undefined) return;
       problems.push({
         path: [...path, i],

@@ -2,7 +2,7 @@
 // A directive that cannot be fully understood waives nothing: a typo in a rule id must
 // not silently turn into "disable every rule".
 import { RULE_IDS, type RuleId, type Waiver } from '../types.js';
-import { closest } from './did-you-mean.js';
+import { closest } from '../config/did-you-mean.js';
 
 const KEYWORD = 'backlog-lint-disable';
 const SETTINGS = ['until', 'reason'] as const;

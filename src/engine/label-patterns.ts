@@ -1,18 +1,8 @@
 // Label patterns (exact names or globs, case-insensitive) compiled once per config.
 // Lookups are cached per distinct label: a repository has few distinct labels, so a
 // 100,000-issue backlog costs a handful of glob tests, not millions.
-import picomatch from 'picomatch';
-import { normalizeLabel } from './normalize.js';
-
-// `!` is an ordinary label character, not a negation; a leading dot is ordinary too.
-const GLOB_OPTIONS: picomatch.PicomatchOptions = {
-  nocase: true,
-  dot: true,
-  nonegate: true,
-  windows: false,
-};
-// Labels are not paths: stand in for `/` so `*` also matches across it ("*bug" ~ "area/bug").
-const SLASH_STAND_IN = '\uE000';
+import { compileLabelGlob, matchableLabel } from '../config/label-glob.js';
+import { normalizeLabel } from '../names.js';
 
 /**
  * Maps labels to the keys (indices into the pattern groups given) whose patterns match.
@@ -31,7 +21,7 @@ export class LabelPatternIndex {
         const keys = this.exact.get(normal);
         if (!keys) this.exact.set(normal, [key]);
         else if (!keys.includes(key)) keys.push(key);
-        const test = compileGlob(normal);
+        const test = compileGlob(pattern);
         if (test) this.globs.push({ test, key });
       }
     });
@@ -51,7 +41,7 @@ export class LabelPatternIndex {
     const normal = normalizeLabel(label);
     const keys = new Set(this.exact.get(normal));
     if (this.globs.length > 0) {
-      const matchable = normal.replaceAll('/', SLASH_STAND_IN);
+      const matchable = matchableLabel(normal);
       for (const glob of this.globs) if (glob.test(matchable)) keys.add(glob.key);
     }
     return [...keys].sort((a, b) => a - b);
@@ -76,13 +66,10 @@ export class LabelPatternSet {
   }
 }
 
-/** A glob's matcher over normalised labels, or null when the pattern is a plain name. */
-function compileGlob(normalPattern: string): ((label: string) => boolean) | null {
-  const pattern = normalPattern.replaceAll('/', SLASH_STAND_IN);
-  if (!picomatch.scan(pattern, GLOB_OPTIONS).isGlob) return null;
+/** A glob's matcher (config/label-glob.ts), or null when the pattern is a plain name. */
+function compileGlob(pattern: string): ((matchable: string) => boolean) | null {
   try {
-    const regex = picomatch.makeRe(pattern, GLOB_OPTIONS);
-    return (label) => regex.test(label);
+    return compileLabelGlob(pattern);
   } catch {
     // The config loader reports bad globs; here such a pattern still matches literally.
     return null;

@@ -3,7 +3,7 @@
 import type { BacklogView } from '../rules/rule.js';
 import type { LintResult, MemberLoad, ResolvedConfig } from '../types.js';
 import type { Membership } from './membership.js';
-import { normalizeLogin } from './normalize.js';
+import { normalizeLogin } from '../names.js';
 
 interface MemberEntry {
   login: string;

@@ -2,7 +2,7 @@
 // through the resolved teams. Comparison is case-insensitive; display keeps the spelling of
 // the first place a login was seen (config, then team listing).
 import type { ResolvedConfig } from '../types.js';
-import { displayLogin, isTeamSlug, normalizeLogin, normalizeTeamSlug } from './normalize.js';
+import { displayLogin, isTeamSlug, normalizeLogin, normalizeTeamSlug } from '../names.js';
 
 /**
  * `complete`: every member is known. `empty`: no members (none configured, the role is not

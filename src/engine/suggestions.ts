@@ -4,7 +4,7 @@
 // over the role instead of all landing on one person.
 import type { Mode, ResolvedConfig } from '../types.js';
 import type { Membership } from './membership.js';
-import { displayLogin, normalizeLogin } from './normalize.js';
+import { displayLogin, normalizeLogin } from '../names.js';
 
 export class AssigneeSuggester {
   constructor(

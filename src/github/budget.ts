@@ -3,6 +3,10 @@
 // (a plain object, not a connection: it adds nothing to the cost), so the accounting and the
 // estimate use GitHub's own numbers, not a model of its formula (README "GraphQL cost").
 
+import type { RunCost } from '../types.js';
+
+export type { RunCost };
+
 /** Selected at the root of every GraphQL query the action and the CLI send. */
 export const RATE_LIMIT_SELECTION = 'rateLimit { cost remaining resetAt }';
 
@@ -11,18 +15,6 @@ export interface RateLimitInfo {
   /** Points this query cost. */
   cost: number;
   /** Points left in the window after it. */
-  remaining: number;
-  /** When the window resets (ISO 8601). */
-  resetAt: string;
-}
-
-/** What a run's GraphQL queries cost (JSON report field `cost`). */
-export interface RunCost {
-  /** Points spent, summed over the queries answered with `rateLimit`. */
-  points: number;
-  /** GraphQL queries answered with `rateLimit`. */
-  requests: number;
-  /** Points left after the last of them. */
   remaining: number;
   /** When the window resets (ISO 8601). */
   resetAt: string;

@@ -1,17 +1,16 @@
 export type { RepoRef, SkippedItem } from './types.js';
 export {
-  classifyRequest,
   createOctokit,
-  describeStats,
-  rateLimitWaitSeconds,
   type BacklogOctokit,
-  type ClientLog,
   type CreateOctokitOptions,
   type GitHubClient,
-  type GraphqlCallOptions,
-  type Logger,
-  type RequestStats,
 } from './octokit.js';
+export { realClock, type Clock } from './clock.js';
+export type { GraphqlCallOptions } from './graphql.js';
+export type { ClientLog, Logger } from './logger.js';
+export { rateLimitWaitSeconds } from './rate-limit.js';
+export { classifyRequest } from './request-kind.js';
+export { describeStats, type RequestStats } from './telemetry.js';
 export {
   GraphqlError,
   GraphqlRateLimitError,

@@ -11,64 +11,24 @@ import {
   type ResolvedConfig,
   type RuleId,
   type Severity,
+  type ConfigPreview,
+  type OwnerChange,
+  type Ownership,
+  type PreviewIssue,
+  type PreviewSide,
+  type RuleChange,
 } from '../types.js';
 
-export interface PreviewSide {
-  /** Where this config came from (path, `api:<path>@<ref>`). */
-  source: string;
-  counts: Record<Level, number>;
-  issuesChecked: number;
-  /** Issues with a finding at or above the threshold. */
-  failingIssues: number;
-}
-
-export interface PreviewFinding {
-  rule: RuleId;
-  severity: Level;
-  message: string;
-}
-
-export interface PreviewIssue {
-  issue: number;
-  title: string;
-  url: string;
-  /** Newly failing: the head's findings at or above the threshold; newly passing: the base's. */
-  findings: PreviewFinding[];
-}
-
-export interface Ownership {
-  type: string | null;
-  ownerRole: string | null;
-}
-
-export interface OwnerChange {
-  issue: number;
-  title: string;
-  url: string;
-  before: Ownership;
-  after: Ownership;
-}
-
-export interface RuleChange {
-  rule: RuleId;
-  before: { severity: Severity; count: number };
-  after: { severity: Severity; count: number };
-}
-
-export interface ConfigPreview {
-  /** Findings at or above this level make an issue fail (from fail-on; `never` → error). */
-  threshold: Level;
-  base: PreviewSide;
-  head: PreviewSide;
-  newlyFailing: PreviewIssue[];
-  newlyPassing: PreviewIssue[];
-  /** Issues whose type or owner role differs. */
-  ownerChanged: OwnerChange[];
-  /** Rules whose severity or number of findings differs. */
-  rules: RuleChange[];
-  /** Head findings at or above the threshold that the base config does not report. */
-  addedFindings: number;
-}
+// The preview's shapes live in src/types.ts (the report model carries them).
+export type {
+  ConfigPreview,
+  OwnerChange,
+  Ownership,
+  PreviewFinding,
+  PreviewIssue,
+  PreviewSide,
+  RuleChange,
+} from '../types.js';
 
 export interface PreviewInput {
   source: string;

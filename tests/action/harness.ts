@@ -6,49 +6,32 @@
 //   const run = await runAction({ emu, event: issueEvent(emu, 3), inputs: {}, token: 'tok' });
 //   expect(run.exitCode).toBe(0);
 //
-// The runner's contract reproduced here (docs: "Metadata syntax" and "Workflow commands"):
-// - every input of action.yml is set as `INPUT_<NAME>` (upper-cased, spaces → `_`, dashes
-//   kept), its default filled in when the workflow does not give it (`${{ github.token }}`
-//   → the token);
-// - GITHUB_EVENT_PATH holds the event payload; GITHUB_OUTPUT and GITHUB_STEP_SUMMARY are
-//   empty files the step appends to; RUNNER_TEMP is a scratch directory; the process runs
-//   in GITHUB_WORKSPACE with `node dist/index.js`.
-// The environment starts clean (PATH and HOME only), so the host's GITHUB_* never leak in.
-import { spawn } from 'node:child_process';
+// The runner itself (inputs, files, environment, the process) is tests/support/runner.ts,
+// shared with the benchmark.
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll } from 'vitest';
-import { parse as parseYaml } from 'yaml';
 import type { JsonReport } from '../../src/report/index.js';
 import type { Emulator, RequestRecord } from '../emulator/index.js';
 import { startEmulator, TOKEN_PRESETS } from '../emulator/index.js';
 import { HANDLERS, type RestContext } from '../emulator/rest.js';
+import {
+  inputEnv,
+  parseOutputFile,
+  readActionYml,
+  ROOT,
+  runnerEnv,
+  spawnStep,
+  stepFiles,
+} from '../support/runner.js';
 
-export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+export { inputEnvName, parseOutputFile, readActionYml, ROOT } from '../support/runner.js';
 
 // ---------------------------------------------------------------- action.yml
 
-interface ActionYml {
-  inputs: Record<string, { default?: string; required?: boolean; description?: string }>;
-  outputs: Record<string, { description?: string }>;
-  runs: { using: string; main: string };
-}
-
-let actionYml: ActionYml | null = null;
-export function readActionYml(): ActionYml {
-  actionYml ??= parseYaml(readFileSync(path.join(ROOT, 'action.yml'), 'utf8')) as ActionYml;
-  return actionYml;
-}
-
 /** What the runner executes: `runs.main` of action.yml (dist/index.js). */
 export const BUNDLE = path.join(ROOT, readActionYml().runs.main);
-
-/** The environment variable the runner sets for an input (dashes kept, as the runner does). */
-export function inputEnvName(name: string): string {
-  return `INPUT_${name.replace(/ /g, '_').toUpperCase()}`;
-}
 
 // ---------------------------------------------------------------- event payloads
 
@@ -220,31 +203,6 @@ export function annotationsOf(commands: WorkflowCommand[]): Annotation[] {
     });
 }
 
-/** GITHUB_OUTPUT in the runner's file format: `name<<DELIM\nvalue\nDELIM` (and `name=value`). */
-export function parseOutputFile(text: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const lines = text.split(/\r?\n/);
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i] ?? '';
-    if (!line) continue;
-    const heredoc = /^([^=<]+)<<(.+)$/.exec(line);
-    if (heredoc?.[1] && heredoc[2]) {
-      const delim = heredoc[2];
-      const value: string[] = [];
-      i++;
-      while (i < lines.length && lines[i] !== delim) value.push(lines[i++] ?? '');
-      if (i >= lines.length)
-        throw new Error(`GITHUB_OUTPUT: no closing delimiter for ${heredoc[1]}`);
-      out[heredoc[1]] = value.join('\n');
-      continue;
-    }
-    const eq = line.indexOf('=');
-    if (eq < 0) throw new Error(`GITHUB_OUTPUT: cannot parse line ${JSON.stringify(line)}`);
-    out[line.slice(0, eq)] = line.slice(eq + 1);
-  }
-  return out;
-}
-
 // ---------------------------------------------------------------- running the action
 
 export interface RunActionOptions {
@@ -341,92 +299,53 @@ async function runStep(opts: RunActionOptions): Promise<ActionRun> {
   const root = mkdtempSync(path.join(os.tmpdir(), 'backlog-lint-action-'));
   tempDirs.push(root);
   const workspace = path.join(root, 'workspace');
-  const runnerTemp = path.join(root, 'runner-temp');
-  const files = path.join(root, 'files');
-  for (const d of [workspace, runnerTemp, files]) mkdirSync(d, { recursive: true });
+  mkdirSync(workspace, { recursive: true });
   for (const [rel, text] of Object.entries(opts.workspaceFiles ?? {})) {
     const abs = path.join(workspace, rel);
     mkdirSync(path.dirname(abs), { recursive: true });
     writeFileSync(abs, text);
   }
   opts.prepareWorkspace?.(workspace, root);
-  const eventPath = path.join(files, 'event.json');
-  const outputPath = path.join(files, 'output');
-  const summaryPath = path.join(files, 'step_summary');
-  writeFileSync(eventPath, JSON.stringify(opts.event.payload, null, 2));
-  writeFileSync(outputPath, '');
-  writeFileSync(summaryPath, '');
-
-  const inputs: Record<string, string> = {};
-  for (const [name, spec] of Object.entries(readActionYml().inputs)) {
-    const given = opts.inputs?.[name];
-    let value = given ?? String(spec.default ?? '');
-    if (given === undefined && /^\$\{\{\s*github\.token\s*\}\}$/.test(value)) value = opts.token;
-    inputs[inputEnvName(name)] = value;
-  }
-  for (const name of Object.keys(opts.inputs ?? {})) {
-    if (!(name in readActionYml().inputs)) {
-      // The runner warns "Unexpected input(s)" and still sets it; keep the same behaviour.
-      inputs[inputEnvName(name)] = opts.inputs?.[name] ?? '';
-    }
-  }
+  const files = stepFiles(path.join(root, 'files'), opts.event.payload);
 
   const repo = emu.repo;
   const runId = String(1_000_000 + ++runSeq);
   const env: Record<string, string> = {
-    PATH: process.env.PATH ?? '',
-    HOME: process.env.HOME ?? os.homedir(),
-    CI: 'true',
-    GITHUB_ACTIONS: 'true',
-    GITHUB_API_URL: emu.url,
-    GITHUB_GRAPHQL_URL: emu.graphqlUrl,
-    GITHUB_SERVER_URL: emu.serverUrl,
-    GITHUB_REPOSITORY: repo.fullName,
-    GITHUB_REPOSITORY_OWNER: repo.owner,
-    GITHUB_EVENT_NAME: opts.event.name,
-    GITHUB_EVENT_PATH: eventPath,
-    GITHUB_WORKSPACE: workspace,
-    GITHUB_OUTPUT: outputPath,
-    GITHUB_STEP_SUMMARY: summaryPath,
-    GITHUB_RUN_ID: runId,
-    GITHUB_RUN_NUMBER: String(runSeq),
-    GITHUB_RUN_ATTEMPT: String(opts.runAttempt ?? 1),
-    GITHUB_WORKFLOW: 'backlog-lint',
-    GITHUB_JOB: 'lint',
-    GITHUB_ACTION: 'lint',
-    GITHUB_ACTOR: 'octocat',
-    GITHUB_REF: `refs/heads/${repo.defaultBranch}`,
-    GITHUB_SHA: '0123456789abcdef0123456789abcdef01234567',
-    RUNNER_TEMP: runnerTemp,
-    RUNNER_OS: 'Linux',
-    RUNNER_ARCH: 'X64',
-    ...inputs,
+    ...runnerEnv({
+      files,
+      workspace,
+      eventName: opts.event.name,
+      github: {
+        GITHUB_API_URL: emu.url,
+        GITHUB_GRAPHQL_URL: emu.graphqlUrl,
+        GITHUB_SERVER_URL: emu.serverUrl,
+        GITHUB_REPOSITORY: repo.fullName,
+        GITHUB_REPOSITORY_OWNER: repo.owner,
+      },
+      runId,
+      runNumber: String(runSeq),
+      runAttempt: opts.runAttempt ?? 1,
+      ref: `refs/heads/${repo.defaultBranch}`,
+    }),
+    // Waits (write spacing, rate limits, back-off) are taken in the client's clock only:
+    // logged and counted, never slept (src/github/clock.ts). A test may pass its own.
+    BACKLOG_LINT_TEST_TIMING: JSON.stringify({ waitScale: 0 }),
+    ...inputEnv(opts.inputs, opts.token),
     ...(opts.env ?? {}),
   };
 
-  const started = Date.now();
-  const child = spawn(process.execPath, [BUNDLE], {
-    cwd: workspace,
+  const step = await spawnStep({
+    entry: BUNDLE,
     env,
-    stdio: ['ignore', 'pipe', 'pipe'],
+    cwd: workspace,
+    timeoutMs: opts.timeoutMs ?? 60_000,
   });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.setEncoding('utf8').on('data', (c: string) => (stdout += c));
-  child.stderr.setEncoding('utf8').on('data', (c: string) => (stderr += c));
-  const timeout = setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs ?? 60_000);
-  const [exitCode, signal] = await new Promise<[number | null, NodeJS.Signals | null]>(
-    (resolve, reject) => {
-      child.once('error', reject);
-      child.once('close', (code, sig) => resolve([code, sig]));
-    },
-  );
-  clearTimeout(timeout);
+  const { stdout, stderr, code: exitCode, signal } = step;
 
   const commands = parseCommands(stdout);
-  const outputText = readFileSync(outputPath, 'utf8');
+  const outputText = readFileSync(files.output, 'utf8');
   const outputs = parseOutputFile(outputText);
-  const summary = readFileSync(summaryPath, 'utf8');
+  const summary = readFileSync(files.summary, 'utf8');
   let report: JsonReport | null = null;
   let reportText = '';
   const reportPath = outputs['report-path'];
@@ -463,7 +382,7 @@ async function runStep(opts: RunActionOptions): Promise<ActionRun> {
       .filter((c) => c.command === 'error' && c.properties.title === undefined)
       .map((c) => c.message),
     workspace,
-    durationMs: Date.now() - started,
+    durationMs: step.wallMs,
   };
 }
 

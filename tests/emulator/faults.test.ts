@@ -1,7 +1,6 @@
-import { retry } from '@octokit/plugin-retry';
-import { throttling } from '@octokit/plugin-throttling';
-import { Octokit } from '@octokit/rest';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createOctokit } from '../../src/github/index.js';
+import { fakeClock } from '../support/fake-clock.js';
 import { startEmulator, type Emulator } from './index.js';
 
 const AUTH = { authorization: 'token test-token' };
@@ -149,24 +148,18 @@ describe('fault injection', () => {
     expect(Date.now() - t).toBeGreaterThanOrEqual(110);
   });
 
-  it('lets Octokit with throttling + retry recover, with the requests visible in the log', async () => {
-    const MyOctokit = Octokit.plugin(throttling, retry);
+  it('lets the client (rate-limit waits, retries) recover, with the requests visible in the log', async () => {
+    const clock = fakeClock();
     const events: string[] = [];
-    const octokit = new MyOctokit({
-      auth: 'test-token',
+    const client = createOctokit({
+      token: 'test-token',
       baseUrl: emu.url,
-      throttle: {
-        onRateLimit: (after: number) => {
-          events.push(`rate-limit ${after}`);
-          return true;
-        },
-        onSecondaryRateLimit: (after: number) => {
-          events.push(`secondary ${after}`);
-          return true;
-        },
-      },
-      retry: { retryAfterBaseValue: 10 },
+      graphqlUrl: emu.graphqlUrl,
+      serverErrorBackoffMs: 10,
+      clock,
+      log: { info: (m) => events.push(m) },
     });
+    const octokit = client.octokit;
     emu.faults.secondaryRateLimit({
       retryAfter: 1,
       match: { route: '/repos/{owner}/{repo}/issues/{issue_number}' },
@@ -179,12 +172,18 @@ describe('fault injection', () => {
     expect(repo.status).toBe(200);
 
     emu.faults.graphqlRateLimited({ resetIn: 1 });
-    const g = await octokit.graphql<{ repository: { issues: { nodes: unknown[] } } }>(BACKLOG, {
+    const g = await client.graphql<{ repository: { issues: { nodes: unknown[] } } }>(BACKLOG, {
       after: null,
     });
     expect(g.repository.issues.nodes).toHaveLength(100);
 
-    expect(events).toEqual(['secondary 1', expect.stringMatching(/^rate-limit \d+$/)]);
+    expect(events).toEqual([
+      expect.stringMatching(
+        /^GitHub secondary rate limit on GET \/repos\/\{owner\}\/\{repo\}\/issues\/\{issue_number\}: waiting 1s/,
+      ),
+      expect.stringMatching(/^GitHub GraphQL rate limit on graphql query: waiting \d+s/),
+    ]);
+    expect(clock.waits).toEqual([1000, 10, expect.any(Number)]);
     expect(emu.requests.map((r) => `${r.graphql ? 'graphql' : r.route} ${r.status}`)).toEqual([
       '/repos/{owner}/{repo}/issues/{issue_number} 403',
       '/repos/{owner}/{repo}/issues/{issue_number} 200',
@@ -194,7 +193,7 @@ describe('fault injection', () => {
       'graphql 200',
     ]);
     expect(emu.validationErrors).toEqual([]);
-  }, 20_000);
+  });
 });
 
 describe('latency and concurrency', () => {

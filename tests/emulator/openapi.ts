@@ -6,7 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Schema } from './jsonschema.js';
+import { SchemaValidator, type Schema, type SchemaIssue } from './schema-validation.js';
 
 export interface RouteInfo {
   method: string;
@@ -137,18 +137,20 @@ export class OpenApi {
     return r;
   }
 
-  /** Resolves `#/components/schemas/x` references for the validator. */
-  readonly resolve = (ref: string): Schema | undefined => {
-    const m = /^#\/components\/(schemas|parameters|responses)\/(.+)$/.exec(ref);
-    if (!m) return undefined;
-    const table =
-      m[1] === 'schemas'
-        ? this.schemas
-        : m[1] === 'parameters'
-          ? this.parameters
-          : this.responsesRefs;
-    return table[m[2] ?? ''];
-  };
+  private validators: { request?: SchemaValidator; response?: SchemaValidator } = {};
+
+  /**
+   * Problems of `value` against `schema` (a request body's or a response's, from this
+   * description). Responses are checked leniently: GitHub returns `null` for many optional
+   * properties its description does not mark nullable.
+   */
+  validate(value: unknown, schema: Schema, kind: 'request' | 'response'): SchemaIssue[] {
+    const validator = (this.validators[kind] ??= new SchemaValidator(
+      { schemas: this.schemas, parameters: this.parameters, responses: this.responsesRefs },
+      kind === 'response',
+    ));
+    return validator.validate(value, schema);
+  }
 
   schema(name: string): Schema | undefined {
     return this.schemas[name];

@@ -23,7 +23,6 @@ import {
   run,
   type GqlContext,
 } from './graphql.js';
-import { validateSchema } from './jsonschema.js';
 import { loadOpenApi, type OpenApi, type RouteInfo } from './openapi.js';
 import { Permissions, type Identity, type TokenPreset, type TokenSpec } from './permissions.js';
 import {
@@ -799,7 +798,7 @@ export class Emulator {
       // Add labels also takes a bare array of names (documented in the description text).
       const checked =
         route.operationId === 'issues/add-labels' && Array.isArray(body) ? { labels: body } : body;
-      const issues = validateSchema(checked, route.requestBody, { resolve: this.openapi.resolve });
+      const issues = this.openapi.validate(checked, route.requestBody, 'request');
       if (issues.length > 0) {
         const message = `Invalid request.\n\n${issues.map((i) => i.message).join('\n')}`;
         this.invalid('rest-body', rec, message);
@@ -845,11 +844,7 @@ export class Emulator {
     if (this.checkResponses && result.body !== undefined && result.text === undefined) {
       const schema = route.responses.get(String(result.status));
       if (schema) {
-        const issues = validateSchema(result.body, schema, {
-          resolve: this.openapi.resolve,
-          lenientNulls: true,
-          maxArrayItems: 10,
-        });
+        const issues = this.openapi.validate(result.body, schema, 'response');
         for (const i of issues)
           this.invalid(
             'rest-response',

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { githubSchema, schemaExtension } from './graphql.js';
-import { validateSchema } from './jsonschema.js';
 import { loadOpenApi } from './openapi.js';
 
 describe('OpenAPI router and schema checks', () => {
@@ -39,13 +38,34 @@ describe('OpenAPI router and schema checks', () => {
       color: 'fff',
       default: false,
     };
-    expect(validateSchema(ok, schema ?? {}, { resolve: api.resolve })).toEqual([]);
+    expect(api.validate(ok, schema ?? {}, 'request')).toEqual([]);
     const { url: _url, ...missing } = ok;
-    expect(
-      validateSchema({ ...missing, id: 'one' }, schema ?? {}, { resolve: api.resolve }),
-    ).toEqual([
+    expect(api.validate({ ...missing, id: 'one' }, schema ?? {}, 'request')).toEqual([
       { path: 'body', message: '"url" wasn\'t supplied.', missing: 'url' },
       { path: 'properties/id', message: 'For \'properties/id\', "one" is not an integer.' },
+    ]);
+  });
+
+  it('checks responses leniently (null for optional properties), requests strictly', () => {
+    const schema = api.schema('label') ?? {};
+    const ok = {
+      id: 1,
+      node_id: 'x',
+      url: 'u',
+      name: 'bug',
+      description: null,
+      color: 'fff',
+      default: false,
+    };
+    // `description` is nullable in the description itself: fine both ways.
+    expect(api.validate(ok, schema, 'request')).toEqual([]);
+    expect(api.validate(ok, schema, 'response')).toEqual([]);
+    // `name` is required and not nullable: a null is wrong both ways.
+    expect(api.validate({ ...ok, name: null }, schema, 'response')).not.toEqual([]);
+    // Arrays of component schemas through a $ref, and unknown keys where they are refused.
+    const list = { type: 'array', items: { $ref: '#/components/schemas/label' } };
+    expect(api.validate([ok, { ...ok, id: 'two' }], list, 'response')).toEqual([
+      { path: 'properties/1/id', message: 'For \'properties/1/id\', "two" is not an integer.' },
     ]);
   });
 

@@ -59,6 +59,16 @@ describe('parseDirectives', () => {
     });
   });
 
+  it('suggests a rule id from its first word, like every other did-you-mean', () => {
+    // One helper (src/config/did-you-mean.ts) for config keys, CLI flags and waivers alike.
+    expect(parseOne('backlog-lint-disable milestone').problem).toBe(
+      'unknown rule "milestone" (did you mean "milestone-required"?)',
+    );
+    expect(parseOne('backlog-lint-disable owner-lable').problem).toBe(
+      'unknown rule "owner-lable" (did you mean "owner-label"?)',
+    );
+  });
+
   it('flags bad dates, unknown settings, unclosed quotes and other directives', () => {
     expect(parseOne('backlog-lint-disable until=2026-02-30').problem).toBe(
       'bad date "2026-02-30" for until (expected YYYY-MM-DD)',

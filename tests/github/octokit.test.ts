@@ -69,7 +69,7 @@ describe('createOctokit: reads back to back, serial', () => {
     server = await startServer((r) =>
       r.path === '/graphql' ? { body: { data: { x: 1 } } } : { body: {} },
     );
-    const { gh } = testClient(server);
+    const { gh, clock } = testClient(server);
     await gh.request('POST /repos/{owner}/{repo}/issues/{issue_number}/labels', {
       owner: 'o',
       repo: 'r',
@@ -78,9 +78,11 @@ describe('createOctokit: reads back to back, serial', () => {
     });
     await gh.graphql(Q); // a read: not held back
     await gh.graphql('mutation { addStar(input: {starrableId: "x"}) { clientMutationId } }');
-    const [w1, read, w2] = server.requests;
-    expect(read!.at - w1!.at).toBeLessThan(500);
-    expect(w2!.at - w1!.at).toBeGreaterThanOrEqual(950);
+    expect(server.requests).toHaveLength(3);
+    // One wait, before the second write: the rest of a second after the first write started.
+    expect(clock.waits).toHaveLength(1);
+    expect(clock.waits[0]).toBeGreaterThan(500);
+    expect(clock.waits[0]).toBeLessThanOrEqual(1000);
     expect(gh.stats).toMatchObject({ reads: 1, writes: 2 });
     expect(gh.stats.byRoute).toEqual({
       'POST /repos/{owner}/{repo}/issues/{issue_number}/labels': 1,
@@ -103,11 +105,11 @@ describe('createOctokit: rate limits and retries', () => {
           }
         : { body: { ok: true } },
     );
-    const { gh, logs } = testClient(server);
+    const { gh, logs, clock } = testClient(server);
     const { data } = await gh.request('GET /repos/{owner}/{repo}', { owner: 'o', repo: 'r' });
     expect(data).toEqual({ ok: true });
     expect(server.requests).toHaveLength(2);
-    expect(server.requests[1]!.at - server.requests[0]!.at).toBeGreaterThanOrEqual(950);
+    expect(clock.waits).toEqual([1000]);
     expect(
       logs.some((l) =>
         /info: GitHub rate limit on GET \/repos\/\{owner\}\/\{repo\}: waiting 1s/.test(l),
@@ -130,10 +132,10 @@ describe('createOctokit: rate limits and retries', () => {
           }
         : { body: { ok: true } },
     );
-    const { gh, logs } = testClient(server);
+    const { gh, logs, clock } = testClient(server);
     await gh.request('GET /repos/{owner}/{repo}', { owner: 'o', repo: 'r' });
     expect(server.requests).toHaveLength(2);
-    expect(server.requests[1]!.at - server.requests[0]!.at).toBeGreaterThanOrEqual(950);
+    expect(clock.waits).toEqual([1000]);
     expect(logs.some((l) => l.includes('secondary rate limit'))).toBe(true);
   });
 
@@ -151,10 +153,12 @@ describe('createOctokit: rate limits and retries', () => {
         },
       };
     });
-    const { gh, logs } = testClient(server);
+    const { gh, logs, clock } = testClient(server);
     await expect(gh.graphql(Q)).resolves.toEqual({ viewer: { login: 'octocat' } });
     expect(server.requests).toHaveLength(2);
-    expect(server.requests[1]!.at).toBeGreaterThanOrEqual(reset * 1000);
+    // Until the reset, plus a second: the retry goes out after it.
+    expect(clock.waits).toHaveLength(1);
+    expect(server.requests[0]!.at + clock.waits[0]!).toBeGreaterThanOrEqual(reset * 1000);
     expect(logs.some((l) => l.includes('waiting'))).toBe(true);
   });
 
@@ -171,13 +175,13 @@ describe('createOctokit: rate limits and retries', () => {
             },
           },
     );
-    const { gh } = testClient(server, {
+    const { gh, clock } = testClient(server, {
       baseUrl: `${server.url}/api/v3`,
       graphqlUrl: `${server.url}/api/graphql`,
     });
     await expect(gh.graphql(Q)).resolves.toEqual({ viewer: { login: 'octocat' } });
     expect(server.requests).toHaveLength(2);
-    expect(server.requests[1]!.at - server.requests[0]!.at).toBeGreaterThanOrEqual(950);
+    expect(clock.waits).toEqual([1000]);
   });
 
   it('gives up on GraphQL RATE_LIMITED after the bounded retries', async () => {
@@ -227,10 +231,91 @@ describe('createOctokit: rate limits and retries', () => {
     server = await startServer(() =>
       n++ === 0 ? { status: 500, body: { message: 'boom' } } : { body: { ok: 1 } },
     );
-    const { gh } = testClient(server);
+    const { gh, clock, logs } = testClient(server);
     const { data } = await gh.request('GET /repos/{owner}/{repo}', { owner: 'o', repo: 'r' });
     expect(data).toEqual({ ok: 1 });
     expect(server.requests).toHaveLength(2);
+    expect(clock.waits).toEqual([20]); // serverErrorBackoffMs × 1
+    expect(logs).toContain('debug: GET /repos/{owner}/{repo}: retry 1');
+  });
+
+  it('backs off base×1 then base×4 and gives up after `retries`', async () => {
+    server = await startServer(() => ({ status: 502, body: { message: 'Bad gateway' } }));
+    const { gh, clock } = testClient(server);
+    await expect(
+      gh.request('GET /repos/{owner}/{repo}', { owner: 'o', repo: 'r' }),
+    ).rejects.toMatchObject({ status: 502 });
+    expect(server.requests).toHaveLength(3);
+    expect(clock.waits).toEqual([20, 80]);
+  });
+
+  it('a request with retries: 0 is not retried after a 5xx, but is after a rate limit', async () => {
+    let n = 0;
+    server = await startServer(() =>
+      n++ === 0
+        ? { status: 429, headers: { 'retry-after': '2' }, body: { message: 'slow down' } }
+        : { status: 502, body: { message: 'Bad gateway' } },
+    );
+    const { gh, clock } = testClient(server);
+    await expect(
+      gh.request('POST /repos/{owner}/{repo}/issues/{issue_number}/comments', {
+        owner: 'o',
+        repo: 'r',
+        issue_number: 1,
+        body: 'x',
+        request: { retries: 0 },
+      }),
+    ).rejects.toMatchObject({ status: 502 });
+    expect(server.requests).toHaveLength(2);
+    expect(clock.waits).toEqual([2000]);
+  });
+
+  it('a secondary limit without retry-after waits 60 s (a 403 with retry-after: its value)', async () => {
+    let n = 0;
+    server = await startServer(() =>
+      n++ === 0
+        ? { status: 429, body: { message: 'You have exceeded a secondary rate limit.' } }
+        : n === 2
+          ? { status: 403, headers: { 'retry-after': '3' }, body: { message: 'slow down' } }
+          : { body: {} },
+    );
+    const { gh, clock, logs } = testClient(server);
+    await gh.request('GET /rate_limit');
+    expect(clock.waits).toEqual([60_000, 3000]);
+    expect(gh.stats).toMatchObject({ rateLimitWaits: 2, waitedSeconds: 63 });
+    expect(logs.filter((l) => l.includes('secondary rate limit on GET /rate_limit'))).toHaveLength(
+      2,
+    );
+  });
+
+  it('gives up a wait that would pass the time limit for requests', async () => {
+    server = await startServer(() => ({
+      status: 429,
+      headers: { 'retry-after': '120' },
+      body: { message: 'slow down' },
+    }));
+    const { gh, clock, logs } = testClient(server, { totalTimeoutMs: 60_000 });
+    await expect(gh.request('GET /rate_limit')).rejects.toMatchObject({ status: 429 });
+    expect(clock.waits).toEqual([]);
+    expect(logs.some((l) => l.includes("would pass this run's time limit"))).toBe(true);
+  });
+
+  it('retries GitHub\'s GraphQL "Something went wrong" answer (HTTP 200) like a server error', async () => {
+    let n = 0;
+    server = await startServer(() =>
+      n++ === 0
+        ? {
+            body: {
+              data: null,
+              errors: [{ message: 'Something went wrong while executing your query. Try again.' }],
+            },
+          }
+        : ok,
+    );
+    const { gh, clock } = testClient(server);
+    await expect(gh.graphql(Q)).resolves.toEqual({ viewer: { login: 'octocat' } });
+    expect(server.requests).toHaveLength(2);
+    expect(clock.waits).toEqual([20]);
   });
 
   it('does not retry a 404', async () => {

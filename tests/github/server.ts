@@ -7,6 +7,7 @@ import {
   type CreateOctokitOptions,
   type GitHubClient,
 } from '../../src/github/index.js';
+import { fakeClock, type FakeClock } from '../support/fake-clock.js';
 
 export interface Received {
   method: string;
@@ -121,6 +122,8 @@ export const TOKEN = 'ghs_testtoken_DO_NOT_LOG_123';
 export interface TestClient {
   gh: GitHubClient;
   logs: string[];
+  /** The client's clock: its waits are recorded, never slept. */
+  clock: FakeClock;
 }
 
 /** A client against the test server (`/graphql` like github.com unless overridden). */
@@ -129,8 +132,10 @@ export function testClient(
   opts: Partial<CreateOctokitOptions> = {},
 ): TestClient {
   const logs: string[] = [];
+  const clock = fakeClock();
   const gh = createOctokit({
     token: TOKEN,
+    clock,
     baseUrl: server.url,
     graphqlUrl: `${server.url}/graphql`,
     serverErrorBackoffMs: 20,
@@ -140,7 +145,7 @@ export function testClient(
     },
     ...opts,
   });
-  return { gh, logs };
+  return { gh, logs, clock };
 }
 
 /** GraphQL request bodies received. */

@@ -1,0 +1,34 @@
+// The time source of the GitHub client: every wait it takes (write spacing, rate-limit
+// waits, server-error back-off) goes through `sleep`, and every "now" through `now`, so tests
+// inject a fake clock and never wait real seconds.
+import { setTimeout as delay } from 'node:timers/promises';
+
+export interface Clock {
+  now(): number;
+  sleep(ms: number): Promise<void>;
+}
+
+export const realClock: Clock = {
+  now: () => Date.now(),
+  sleep: async (ms) => {
+    if (ms > 0) await delay(ms);
+  },
+};
+
+/**
+ * A clock whose waits take `scale` of their length in real time while `now()` moves on by
+ * all of it: every wait is still taken logically (logged, counted, spacing kept in clock
+ * time). The end-to-end tests run the built action with scale 0 (BACKLOG_LINT_TEST_TIMING).
+ */
+export function scaledClock(scale: number): Clock {
+  if (scale === 1) return realClock;
+  let ahead = 0;
+  return {
+    now: () => Date.now() + ahead,
+    sleep: async (ms) => {
+      if (ms <= 0) return;
+      ahead += ms * (1 - scale);
+      await delay(ms * scale);
+    },
+  };
+}

@@ -1,0 +1,60 @@
+// Name helpers shared by every layer (config, rules, engine): how labels, logins and team
+// slugs compare. Below everything but `types.ts`, so any module may import it.
+// Canonical forms for comparing names the way GitHub users expect: labels and logins are
+// case-insensitive, and label text typed in a config rarely matches the repository's
+// spacing or emoji presentation exactly.
+
+const VARIATION_SELECTOR_16 = /\uFE0F/g;
+const WHITESPACE_RUN = /\s+/g;
+
+/**
+ * Label comparison key: Unicode NFC, emoji presentation selector (U+FE0F) dropped so
+ * "⚠️ risk" equals "⚠ risk", whitespace trimmed and collapsed, lower-cased.
+ */
+export function normalizeLabel(label: string): string {
+  let normal = normalLabels.get(label);
+  if (normal === undefined) {
+    // A repository has few distinct labels; the cap only guards against unbounded input.
+    if (normalLabels.size >= MAX_CACHED_LABELS) normalLabels.clear();
+    normal = computeNormalLabel(label);
+    normalLabels.set(label, normal);
+  }
+  return normal;
+}
+
+// Memo of a pure function: labels repeat across every issue of a backlog.
+const normalLabels = new Map<string, string>();
+const MAX_CACHED_LABELS = 10_000;
+
+function computeNormalLabel(label: string): string {
+  return label
+    .normalize('NFC')
+    .replace(VARIATION_SELECTOR_16, '')
+    .replace(WHITESPACE_RUN, ' ')
+    .trim()
+    .toLowerCase();
+}
+
+/** Login comparison key: GitHub logins are case-insensitive; a leading `@` is tolerated. */
+export function normalizeLogin(login: string): string {
+  return stripAt(login.trim()).toLowerCase();
+}
+
+/** A login as written in config, without the `@` people often type (it would mention them). */
+export function displayLogin(login: string): string {
+  return stripAt(login.trim());
+}
+
+/** Member entries with a slash are `@org/team` slugs (logins cannot contain `/`). */
+export function isTeamSlug(entry: string): boolean {
+  return entry.includes('/');
+}
+
+/** Team key as used in `EngineOptions.teams`: `@org/team`, lower-cased. */
+export function normalizeTeamSlug(entry: string): string {
+  return `@${stripAt(entry.trim()).toLowerCase()}`;
+}
+
+function stripAt(text: string): string {
+  return text.startsWith('@') ? text.slice(1) : text;
+}
