@@ -1,6 +1,6 @@
 // The action's flow: inputs + event → config → issue source → engine → writes → reporters →
 // outputs. Each stage lives in its own module; this file only sequences them.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import * as core from '@actions/core';
@@ -20,13 +20,13 @@ import {
 } from '../github/index.js';
 import {
   buildAnnotations,
-  buildJsonReport,
   COMMENT_MARKER,
   REPORT_MARKER,
   renderComment,
   renderReportIssue,
   renderSummary,
 } from '../report/index.js';
+import { writeJsonReportFile } from '../report/json-stream.js';
 import { ConfigError } from '../types.js';
 import type { BaselineReport, Level, LintResult, ReportModel, TrendModel } from '../types.js';
 import type { ConfigPreview } from '../preview/index.js';
@@ -551,7 +551,8 @@ export async function run(): Promise<void> {
   await writeSummary(renderSummary(final));
 
   mkdirSync(env.reportDir, { recursive: true });
-  writeFileSync(reportPath, redact(JSON.stringify(buildJsonReport(final), null, 2)) + '\n');
+  // Streamed, redacted piece by piece: the report's text is never held whole (README "Memory").
+  writeJsonReportFile(reportPath, final, redact);
   const checked = result.issues.filter((i) => i.status === 'checked').length;
   setCountOutputs(result, checked, final.complete, reportPath, inputs.failOn, known);
   core.info(

@@ -20,6 +20,7 @@ import {
   renderPreviewText,
 } from '../preview/index.js';
 import { buildJsonReport, renderMarkdown, renderText } from '../report/index.js';
+import { streamJsonReport } from '../report/json-stream.js';
 import { fitSections, jsChars } from '../report/fit.js';
 import { ConfigError } from '../types.js';
 import type { LintResult, ReportModel, ResolvedConfig } from '../types.js';
@@ -140,6 +141,19 @@ function exitCodeFor(result: LintResult, failOn: FailOn): number {
   return failing > 0 ? EXIT_FINDINGS : EXIT_OK;
 }
 
+// The JSON report in pieces of ~64 KB: never the whole text at once (README "Memory").
+function streamJson(model: ReportModel, out: CliStream): void {
+  let buffer = '';
+  streamJsonReport(model, (text) => {
+    buffer += text;
+    if (buffer.length >= 64 * 1024) {
+      out.write(buffer);
+      buffer = '';
+    }
+  });
+  if (buffer) out.write(buffer);
+}
+
 function render(model: ReportModel, format: Format, io: CliIO): string {
   switch (format) {
     case 'json':
@@ -181,7 +195,8 @@ async function runLint(cmd: Extract<CliCommand, { kind: 'lint' }>, io: CliIO): P
     };
   }
 
-  say(io.stdout, render(model, cmd.format, io));
+  if (cmd.format === 'json') streamJson(model, io.stdout);
+  else say(io.stdout, render(model, cmd.format, io));
   if (!model.complete) {
     // A partial backlog must not pass: the report above is marked incomplete.
     warn(`error: ${model.incompleteReason ?? 'the run was cut short'}`);

@@ -76,7 +76,31 @@ export interface JsonReport {
   generatedBy: 'backlog-lint';
 }
 
-export function buildJsonReport(model: ReportModel): JsonReport {
+/**
+ * A large array of the report, produced element by element: `streamJsonReport` writes it
+ * without holding the array (or its text); `buildJsonReport` collects it.
+ */
+export class LazyArray<T> {
+  constructor(private readonly produce: () => Iterable<T>) {}
+  [Symbol.iterator](): Iterator<T> {
+    return this.produce()[Symbol.iterator]();
+  }
+}
+
+type Lazy<R> = {
+  [K in keyof R]: NonNullable<R[K]> extends (infer E)[] ? R[K] | LazyArray<E> : R[K];
+};
+
+function* concat<T>(...parts: Iterable<T>[]): Generator<T> {
+  for (const part of parts) yield* part;
+}
+
+function* mapped<T, U>(items: Iterable<T>, f: (item: T) => U): Generator<U> {
+  for (const item of items) yield f(item);
+}
+
+/** The report with its large arrays lazy, fields in the report's order. */
+export function jsonReportParts(model: ReportModel): Lazy<JsonReport> {
   const issues = issuesByNumber(model);
   const { result } = model;
   const jsonFinding = (f: Finding, known: boolean): JsonFinding => {
@@ -100,10 +124,12 @@ export function buildJsonReport(model: ReportModel): JsonReport {
     ...(model.incompleteReason !== undefined && { incompleteReason: model.incompleteReason }),
     issuesChecked: issuesChecked(model),
     counts: { ...result.counts },
-    findings: [
-      ...result.findings.map((f) => jsonFinding(f, false)),
-      ...(model.baseline?.known ?? []).map((f) => jsonFinding(f, true)),
-    ],
+    findings: new LazyArray(() =>
+      concat(
+        mapped(result.findings, (f) => jsonFinding(f, false)),
+        mapped(model.baseline?.known ?? [], (f) => jsonFinding(f, true)),
+      ),
+    ),
     ...(model.baseline && {
       baseline: {
         source: model.baseline.source,
@@ -112,29 +138,36 @@ export function buildJsonReport(model: ReportModel): JsonReport {
         fixed: model.baseline.fixed.length,
       },
       knownCounts: { ...model.baseline.knownCounts },
-      fixedSinceBaseline: model.baseline.fixed.map((e) => ({
-        issue: e.issue,
-        rule: e.rule,
-        ...(e.subject !== '' && { subject: e.subject }),
-      })),
+      fixedSinceBaseline: new LazyArray(() =>
+        mapped(model.baseline?.fixed ?? [], (e) => ({
+          issue: e.issue,
+          rule: e.rule,
+          ...(e.subject !== '' && { subject: e.subject }),
+        })),
+      ),
     }),
-    issues: result.issues
-      .filter((i) => i.status === 'checked')
-      .map((i) => ({
-        issue: i.number,
-        type: i.type,
-        ownerRole: i.ownerRole,
-        signal: i.signal,
-        ...(i.type === null && i.types.length > 0 && { types: i.types }),
-      })),
-    skipped: [
-      ...engineSkipped(model).map((s) => ({
-        item: `#${s.issue}`,
-        issue: s.issue,
-        reason: s.reason,
-      })),
-      ...model.skipped,
-    ],
+    issues: new LazyArray(function* () {
+      for (const i of result.issues) {
+        if (i.status !== 'checked') continue;
+        yield {
+          issue: i.number,
+          type: i.type,
+          ownerRole: i.ownerRole,
+          signal: i.signal,
+          ...(i.type === null && i.types.length > 0 && { types: i.types }),
+        };
+      }
+    }),
+    skipped: new LazyArray(() =>
+      concat(
+        mapped(engineSkipped(model), (s) => ({
+          item: `#${s.issue}`,
+          issue: s.issue,
+          reason: s.reason,
+        })),
+        model.skipped,
+      ),
+    ),
     waivers: result.waivers,
     notices: result.notices,
     roleHealth: result.roleHealth,
@@ -147,4 +180,14 @@ export function buildJsonReport(model: ReportModel): JsonReport {
     ...(model.cost && { cost: { ...model.cost } }),
     generatedBy: 'backlog-lint',
   };
+}
+
+export function buildJsonReport(model: ReportModel): JsonReport {
+  const parts = jsonReportParts(model);
+  return Object.fromEntries(
+    Object.entries(parts).map(([k, v]) => [
+      k,
+      v instanceof LazyArray ? [...(v as LazyArray<unknown>)] : v,
+    ]),
+  ) as unknown as JsonReport;
 }
