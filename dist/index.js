@@ -35199,7 +35199,29 @@ function renderComment(model, target, maxChars = GITHUB_BODY_MAX_CHARS) {
 
 ;// CONCATENATED MODULE: ./src/report/json.ts
 
-function buildJsonReport(model) {
+/**
+ * A large array of the report, produced element by element: `streamJsonReport` writes it
+ * without holding the array (or its text); `buildJsonReport` collects it.
+ */
+class LazyArray {
+    produce;
+    constructor(produce) {
+        this.produce = produce;
+    }
+    [Symbol.iterator]() {
+        return this.produce()[Symbol.iterator]();
+    }
+}
+function* concat(...parts) {
+    for (const part of parts)
+        yield* part;
+}
+function* mapped(items, f) {
+    for (const item of items)
+        yield f(item);
+}
+/** The report with its large arrays lazy, fields in the report's order. */
+function jsonReportParts(model) {
     const issues = format_issuesByNumber(model);
     const { result } = model;
     const jsonFinding = (f, known) => {
@@ -35223,10 +35245,7 @@ function buildJsonReport(model) {
         ...(model.incompleteReason !== undefined && { incompleteReason: model.incompleteReason }),
         issuesChecked: format_issuesChecked(model),
         counts: { ...result.counts },
-        findings: [
-            ...result.findings.map((f) => jsonFinding(f, false)),
-            ...(model.baseline?.known ?? []).map((f) => jsonFinding(f, true)),
-        ],
+        findings: new LazyArray(() => concat(mapped(result.findings, (f) => jsonFinding(f, false)), mapped(model.baseline?.known ?? [], (f) => jsonFinding(f, true)))),
         ...(model.baseline && {
             baseline: {
                 source: model.baseline.source,
@@ -35235,29 +35254,30 @@ function buildJsonReport(model) {
                 fixed: model.baseline.fixed.length,
             },
             knownCounts: { ...model.baseline.knownCounts },
-            fixedSinceBaseline: model.baseline.fixed.map((e) => ({
+            fixedSinceBaseline: new LazyArray(() => mapped(model.baseline?.fixed ?? [], (e) => ({
                 issue: e.issue,
                 rule: e.rule,
                 ...(e.subject !== '' && { subject: e.subject }),
-            })),
+            }))),
         }),
-        issues: result.issues
-            .filter((i) => i.status === 'checked')
-            .map((i) => ({
-            issue: i.number,
-            type: i.type,
-            ownerRole: i.ownerRole,
-            signal: i.signal,
-            ...(i.type === null && i.types.length > 0 && { types: i.types }),
-        })),
-        skipped: [
-            ...format_engineSkipped(model).map((s) => ({
-                item: `#${s.issue}`,
-                issue: s.issue,
-                reason: s.reason,
-            })),
-            ...model.skipped,
-        ],
+        issues: new LazyArray(function* () {
+            for (const i of result.issues) {
+                if (i.status !== 'checked')
+                    continue;
+                yield {
+                    issue: i.number,
+                    type: i.type,
+                    ownerRole: i.ownerRole,
+                    signal: i.signal,
+                    ...(i.type === null && i.types.length > 0 && { types: i.types }),
+                };
+            }
+        }),
+        skipped: new LazyArray(() => concat(mapped(format_engineSkipped(model), (s) => ({
+            item: `#${s.issue}`,
+            issue: s.issue,
+            reason: s.reason,
+        })), model.skipped)),
         waivers: result.waivers,
         notices: result.notices,
         roleHealth: result.roleHealth,
@@ -35270,6 +35290,13 @@ function buildJsonReport(model) {
         ...(model.cost && { cost: { ...model.cost } }),
         generatedBy: 'backlog-lint',
     };
+}
+function buildJsonReport(model) {
+    const parts = jsonReportParts(model);
+    return Object.fromEntries(Object.entries(parts).map(([k, v]) => [
+        k,
+        v instanceof LazyArray ? [...v] : v,
+    ]));
 }
 
 ;// CONCATENATED MODULE: ./src/report/cost.ts
@@ -35939,6 +35966,85 @@ function renderText(model, opts) {
 
 
 
+
+;// CONCATENATED MODULE: ./src/report/json-stream.ts
+// The JSON report, streamed: the same text as `JSON.stringify(buildJsonReport(model), null, 2)`
+// (a test compares them byte for byte) without ever holding the whole report or its text —
+// at 100,000 issues that text is ~56 MB, and a redacted copy of it as much again. The large
+// arrays are written element by element; each piece of text is redacted whole, so a secret
+// (which can only be inside a string value) is never split between two pieces.
+
+
+// `JSON.stringify(value, null, 2)` of a value nested `depth` levels deep. A newline in the
+// output is always between tokens (strings escape theirs), so re-indenting is safe.
+function json_stream_nested(value, depth) {
+    const text = JSON.stringify(value, null, 2);
+    return depth === 0 ? text : text.replace(/\n/g, `\n${'  '.repeat(depth)}`);
+}
+/**
+ * Streams the report to `sink`, each piece passed through `transform` (the redaction) first.
+ * Ends with a newline, as the report file always has.
+ */
+function streamJsonReport(model, sink, transform = (t) => t) {
+    const out = (text) => sink(transform(text));
+    // Keys are JSON-quoted as JSON.stringify does; `undefined` fields are left out as it does.
+    const entries = Object.entries(jsonReportParts(model)).filter(([, v]) => v !== undefined);
+    sink('{');
+    entries.forEach(([key, value], index) => {
+        const head = `${index === 0 ? '' : ','}\n  ${JSON.stringify(key)}: `;
+        if (value instanceof LazyArray) {
+            let first = true;
+            for (const element of value) {
+                out(`${first ? `${head}[` : ','}\n    ${json_stream_nested(element, 2)}`);
+                first = false;
+            }
+            out(first ? `${head}[]` : '\n  ]');
+        }
+        else {
+            out(`${head}${json_stream_nested(value, 1)}`);
+        }
+    });
+    sink('\n}\n');
+}
+const CHUNK = 64 * 1024;
+// writeSync may write less than asked: loop until all of it is written.
+function writeAll(fd, text) {
+    const bytes = Buffer.from(text);
+    let done = 0;
+    while (done < bytes.length)
+        done += (0,external_node_fs_namespaceObject.writeSync)(fd, bytes, done, bytes.length - done);
+}
+/**
+ * Writes the report to `file` through a buffer of 64 KB. It is written beside the file first
+ * and renamed into place at the end, so a failure while writing (a full disk) throws and
+ * leaves no truncated report behind.
+ */
+function writeJsonReportFile(file, model, transform = (t) => t, io = { write: writeAll }) {
+    const partial = `${file}.partial`;
+    const fd = (0,external_node_fs_namespaceObject.openSync)(partial, 'w');
+    let closed = false;
+    try {
+        let buffer = '';
+        streamJsonReport(model, (text) => {
+            buffer += text;
+            if (buffer.length >= CHUNK) {
+                io.write(fd, buffer);
+                buffer = '';
+            }
+        }, transform);
+        if (buffer)
+            io.write(fd, buffer);
+        (0,external_node_fs_namespaceObject.closeSync)(fd);
+        closed = true;
+        (0,external_node_fs_namespaceObject.renameSync)(partial, file);
+    }
+    catch (err) {
+        if (!closed)
+            (0,external_node_fs_namespaceObject.closeSync)(fd);
+        (0,external_node_fs_namespaceObject.rmSync)(partial, { force: true });
+        throw err;
+    }
+}
 
 ;// CONCATENATED MODULE: ./src/action/collect.ts
 
@@ -36887,6 +36993,7 @@ function failingIssues(result, failOn) {
 
 
 
+
 function readEnv() {
     const e = process.env;
     const full = e.GITHUB_REPOSITORY ?? '';
@@ -37325,7 +37432,8 @@ async function run() {
         annotate(a.level, a.message, { title: a.title });
     await writeSummary(summary_renderSummary(final));
     (0,external_node_fs_namespaceObject.mkdirSync)(env.reportDir, { recursive: true });
-    (0,external_node_fs_namespaceObject.writeFileSync)(reportPath, redact(JSON.stringify(buildJsonReport(final), null, 2)) + '\n');
+    // Streamed, redacted piece by piece: the report's text is never held whole (README "Memory").
+    writeJsonReportFile(reportPath, final, redact);
     const checked = result.issues.filter((i) => i.status === 'checked').length;
     setCountOutputs(result, checked, final.complete, reportPath, inputs.failOn, known);
     info(`backlog-lint: ${checked} issue(s) checked: ${result.counts.error} error(s), ${result.counts.warning} warning(s), ${result.counts.notice} notice(s). Report: ${reportPath}`);

@@ -26050,7 +26050,29 @@ function renderComment(model, target, maxChars = GITHUB_BODY_MAX_CHARS) {
 
 ;// CONCATENATED MODULE: ./src/report/json.ts
 
-function buildJsonReport(model) {
+/**
+ * A large array of the report, produced element by element: `streamJsonReport` writes it
+ * without holding the array (or its text); `buildJsonReport` collects it.
+ */
+class LazyArray {
+    produce;
+    constructor(produce) {
+        this.produce = produce;
+    }
+    [Symbol.iterator]() {
+        return this.produce()[Symbol.iterator]();
+    }
+}
+function* concat(...parts) {
+    for (const part of parts)
+        yield* part;
+}
+function* mapped(items, f) {
+    for (const item of items)
+        yield f(item);
+}
+/** The report with its large arrays lazy, fields in the report's order. */
+function jsonReportParts(model) {
     const issues = format_issuesByNumber(model);
     const { result } = model;
     const jsonFinding = (f, known) => {
@@ -26074,10 +26096,7 @@ function buildJsonReport(model) {
         ...(model.incompleteReason !== undefined && { incompleteReason: model.incompleteReason }),
         issuesChecked: format_issuesChecked(model),
         counts: { ...result.counts },
-        findings: [
-            ...result.findings.map((f) => jsonFinding(f, false)),
-            ...(model.baseline?.known ?? []).map((f) => jsonFinding(f, true)),
-        ],
+        findings: new LazyArray(() => concat(mapped(result.findings, (f) => jsonFinding(f, false)), mapped(model.baseline?.known ?? [], (f) => jsonFinding(f, true)))),
         ...(model.baseline && {
             baseline: {
                 source: model.baseline.source,
@@ -26086,29 +26105,30 @@ function buildJsonReport(model) {
                 fixed: model.baseline.fixed.length,
             },
             knownCounts: { ...model.baseline.knownCounts },
-            fixedSinceBaseline: model.baseline.fixed.map((e) => ({
+            fixedSinceBaseline: new LazyArray(() => mapped(model.baseline?.fixed ?? [], (e) => ({
                 issue: e.issue,
                 rule: e.rule,
                 ...(e.subject !== '' && { subject: e.subject }),
-            })),
+            }))),
         }),
-        issues: result.issues
-            .filter((i) => i.status === 'checked')
-            .map((i) => ({
-            issue: i.number,
-            type: i.type,
-            ownerRole: i.ownerRole,
-            signal: i.signal,
-            ...(i.type === null && i.types.length > 0 && { types: i.types }),
-        })),
-        skipped: [
-            ...format_engineSkipped(model).map((s) => ({
-                item: `#${s.issue}`,
-                issue: s.issue,
-                reason: s.reason,
-            })),
-            ...model.skipped,
-        ],
+        issues: new LazyArray(function* () {
+            for (const i of result.issues) {
+                if (i.status !== 'checked')
+                    continue;
+                yield {
+                    issue: i.number,
+                    type: i.type,
+                    ownerRole: i.ownerRole,
+                    signal: i.signal,
+                    ...(i.type === null && i.types.length > 0 && { types: i.types }),
+                };
+            }
+        }),
+        skipped: new LazyArray(() => concat(mapped(format_engineSkipped(model), (s) => ({
+            item: `#${s.issue}`,
+            issue: s.issue,
+            reason: s.reason,
+        })), model.skipped)),
         waivers: result.waivers,
         notices: result.notices,
         roleHealth: result.roleHealth,
@@ -26121,6 +26141,13 @@ function buildJsonReport(model) {
         ...(model.cost && { cost: { ...model.cost } }),
         generatedBy: 'backlog-lint',
     };
+}
+function buildJsonReport(model) {
+    const parts = jsonReportParts(model);
+    return Object.fromEntries(Object.entries(parts).map(([k, v]) => [
+        k,
+        v instanceof LazyArray ? [...v] : v,
+    ]));
 }
 
 ;// CONCATENATED MODULE: ./src/report/cost.ts

@@ -26095,7 +26095,29 @@ function renderComment(model, target, maxChars = GITHUB_BODY_MAX_CHARS) {
 
 ;// CONCATENATED MODULE: ./src/report/json.ts
 
-function buildJsonReport(model) {
+/**
+ * A large array of the report, produced element by element: `streamJsonReport` writes it
+ * without holding the array (or its text); `buildJsonReport` collects it.
+ */
+class LazyArray {
+    produce;
+    constructor(produce) {
+        this.produce = produce;
+    }
+    [Symbol.iterator]() {
+        return this.produce()[Symbol.iterator]();
+    }
+}
+function* concat(...parts) {
+    for (const part of parts)
+        yield* part;
+}
+function* mapped(items, f) {
+    for (const item of items)
+        yield f(item);
+}
+/** The report with its large arrays lazy, fields in the report's order. */
+function jsonReportParts(model) {
     const issues = format_issuesByNumber(model);
     const { result } = model;
     const jsonFinding = (f, known) => {
@@ -26119,10 +26141,7 @@ function buildJsonReport(model) {
         ...(model.incompleteReason !== undefined && { incompleteReason: model.incompleteReason }),
         issuesChecked: format_issuesChecked(model),
         counts: { ...result.counts },
-        findings: [
-            ...result.findings.map((f) => jsonFinding(f, false)),
-            ...(model.baseline?.known ?? []).map((f) => jsonFinding(f, true)),
-        ],
+        findings: new LazyArray(() => concat(mapped(result.findings, (f) => jsonFinding(f, false)), mapped(model.baseline?.known ?? [], (f) => jsonFinding(f, true)))),
         ...(model.baseline && {
             baseline: {
                 source: model.baseline.source,
@@ -26131,29 +26150,30 @@ function buildJsonReport(model) {
                 fixed: model.baseline.fixed.length,
             },
             knownCounts: { ...model.baseline.knownCounts },
-            fixedSinceBaseline: model.baseline.fixed.map((e) => ({
+            fixedSinceBaseline: new LazyArray(() => mapped(model.baseline?.fixed ?? [], (e) => ({
                 issue: e.issue,
                 rule: e.rule,
                 ...(e.subject !== '' && { subject: e.subject }),
-            })),
+            }))),
         }),
-        issues: result.issues
-            .filter((i) => i.status === 'checked')
-            .map((i) => ({
-            issue: i.number,
-            type: i.type,
-            ownerRole: i.ownerRole,
-            signal: i.signal,
-            ...(i.type === null && i.types.length > 0 && { types: i.types }),
-        })),
-        skipped: [
-            ...format_engineSkipped(model).map((s) => ({
-                item: `#${s.issue}`,
-                issue: s.issue,
-                reason: s.reason,
-            })),
-            ...model.skipped,
-        ],
+        issues: new LazyArray(function* () {
+            for (const i of result.issues) {
+                if (i.status !== 'checked')
+                    continue;
+                yield {
+                    issue: i.number,
+                    type: i.type,
+                    ownerRole: i.ownerRole,
+                    signal: i.signal,
+                    ...(i.type === null && i.types.length > 0 && { types: i.types }),
+                };
+            }
+        }),
+        skipped: new LazyArray(() => concat(mapped(format_engineSkipped(model), (s) => ({
+            item: `#${s.issue}`,
+            issue: s.issue,
+            reason: s.reason,
+        })), model.skipped)),
         waivers: result.waivers,
         notices: result.notices,
         roleHealth: result.roleHealth,
@@ -26166,6 +26186,13 @@ function buildJsonReport(model) {
         ...(model.cost && { cost: { ...model.cost } }),
         generatedBy: 'backlog-lint',
     };
+}
+function buildJsonReport(model) {
+    const parts = jsonReportParts(model);
+    return Object.fromEntries(Object.entries(parts).map(([k, v]) => [
+        k,
+        v instanceof LazyArray ? [...v] : v,
+    ]));
 }
 
 ;// CONCATENATED MODULE: ./src/report/cost.ts
@@ -26911,6 +26938,85 @@ function renderText(model, opts) {
 
 
 
+;// CONCATENATED MODULE: ./src/report/json-stream.ts
+// The JSON report, streamed: the same text as `JSON.stringify(buildJsonReport(model), null, 2)`
+// (a test compares them byte for byte) without ever holding the whole report or its text —
+// at 100,000 issues that text is ~56 MB, and a redacted copy of it as much again. The large
+// arrays are written element by element; each piece of text is redacted whole, so a secret
+// (which can only be inside a string value) is never split between two pieces.
+
+
+// `JSON.stringify(value, null, 2)` of a value nested `depth` levels deep. A newline in the
+// output is always between tokens (strings escape theirs), so re-indenting is safe.
+function nested(value, depth) {
+    const text = JSON.stringify(value, null, 2);
+    return depth === 0 ? text : text.replace(/\n/g, `\n${'  '.repeat(depth)}`);
+}
+/**
+ * Streams the report to `sink`, each piece passed through `transform` (the redaction) first.
+ * Ends with a newline, as the report file always has.
+ */
+function streamJsonReport(model, sink, transform = (t) => t) {
+    const out = (text) => sink(transform(text));
+    // Keys are JSON-quoted as JSON.stringify does; `undefined` fields are left out as it does.
+    const entries = Object.entries(jsonReportParts(model)).filter(([, v]) => v !== undefined);
+    sink('{');
+    entries.forEach(([key, value], index) => {
+        const head = `${index === 0 ? '' : ','}\n  ${JSON.stringify(key)}: `;
+        if (value instanceof LazyArray) {
+            let first = true;
+            for (const element of value) {
+                out(`${first ? `${head}[` : ','}\n    ${nested(element, 2)}`);
+                first = false;
+            }
+            out(first ? `${head}[]` : '\n  ]');
+        }
+        else {
+            out(`${head}${nested(value, 1)}`);
+        }
+    });
+    sink('\n}\n');
+}
+const CHUNK = (/* unused pure expression or super */ null && (64 * 1024));
+// writeSync may write less than asked: loop until all of it is written.
+function writeAll(fd, text) {
+    const bytes = Buffer.from(text);
+    let done = 0;
+    while (done < bytes.length)
+        done += writeSync(fd, bytes, done, bytes.length - done);
+}
+/**
+ * Writes the report to `file` through a buffer of 64 KB. It is written beside the file first
+ * and renamed into place at the end, so a failure while writing (a full disk) throws and
+ * leaves no truncated report behind.
+ */
+function writeJsonReportFile(file, model, transform = (t) => t, io = { write: writeAll }) {
+    const partial = `${file}.partial`;
+    const fd = openSync(partial, 'w');
+    let closed = false;
+    try {
+        let buffer = '';
+        streamJsonReport(model, (text) => {
+            buffer += text;
+            if (buffer.length >= CHUNK) {
+                io.write(fd, buffer);
+                buffer = '';
+            }
+        }, transform);
+        if (buffer)
+            io.write(fd, buffer);
+        closeSync(fd);
+        closed = true;
+        renameSync(partial, file);
+    }
+    catch (err) {
+        if (!closed)
+            closeSync(fd);
+        rmSync(partial, { force: true });
+        throw err;
+    }
+}
+
 // EXTERNAL MODULE: external "node:util"
 var external_node_util_ = __nccwpck_require__(7975);
 ;// CONCATENATED MODULE: ./src/cli/explain-args.ts
@@ -27465,7 +27571,7 @@ function names(v, field, key) {
     return out;
 }
 /** `{ <key>: string }` → the string; null / missing → null; a bare string is accepted. */
-function nested(v, field, key) {
+function normalize_nested(v, field, key) {
     if (v === undefined || v === null)
         return null;
     if (typeof v === 'string')
@@ -27527,9 +27633,9 @@ function normalize_fromRestIssue(obj) {
         state: state(o),
         labels: names(o.labels, 'labels', 'name'),
         assignees: names(assignees, 'assignees', 'login'),
-        author: nested(o.user, 'user', 'login'),
-        milestone: nested(o.milestone, 'milestone', 'title'),
-        issueType: nested(o.type, 'type', 'name'),
+        author: normalize_nested(o.user, 'user', 'login'),
+        milestone: normalize_nested(o.milestone, 'milestone', 'title'),
+        issueType: normalize_nested(o.type, 'type', 'name'),
         directives: extractDirectives(optString(o, 'body')),
         ...restSubIssues(o),
     };
@@ -27564,8 +27670,8 @@ function normalize_fromGraphqlIssue(node) {
         labels: names(o.labels, 'labels', 'name'),
         assignees: names(o.assignees, 'assignees', 'login'),
         author: graphqlAuthor(o.author),
-        milestone: nested(o.milestone, 'milestone', 'title'),
-        issueType: nested(o.issueType, 'issueType', 'name'),
+        milestone: normalize_nested(o.milestone, 'milestone', 'title'),
+        issueType: normalize_nested(o.issueType, 'issueType', 'name'),
         directives: extractDirectives(optString(o, 'body')),
         ...graphqlSubIssues(o),
     };
@@ -27589,13 +27695,13 @@ function graphqlSubIssues(o) {
 }
 /** GraphQL gives a bot's login without the `[bot]` suffix REST uses (and ignore.authors lists). */
 function graphqlAuthor(v) {
-    const login = nested(v, 'author', 'login');
+    const login = normalize_nested(v, 'author', 'login');
     const bot = v !== null && typeof v === 'object' && v.__typename === 'Bot';
     return login && bot && !login.endsWith('[bot]') ? `${login}[bot]` : login;
 }
 /** `gh` spells bot authors `app/<name>` (with `is_bot`); GitHub logins are `<name>[bot]`. */
 function ghAuthor(v) {
-    const login = nested(v, 'author', 'login');
+    const login = normalize_nested(v, 'author', 'login');
     if (login && isObject(v) && v.is_bot === true && login.startsWith('app/'))
         return `${login.slice(4)}[bot]`;
     return login;
@@ -27616,8 +27722,8 @@ function fromGhIssue(obj) {
         labels: names(o.labels, 'labels', 'name'),
         assignees: names(o.assignees, 'assignees', 'login'),
         author: ghAuthor(o.author),
-        milestone: nested(o.milestone, 'milestone', 'title'),
-        issueType: nested(issueType, 'issueType', 'name'),
+        milestone: normalize_nested(o.milestone, 'milestone', 'title'),
+        issueType: normalize_nested(issueType, 'issueType', 'name'),
         directives: extractDirectives(optString(o, 'body')),
     };
 }
@@ -34463,6 +34569,7 @@ function packageVersion(from = (0,external_node_path_namespaceObject.dirname)((0
 
 
 
+
 const EXIT_OK = 0;
 const EXIT_FINDINGS = 1;
 const EXIT_ERROR = 2;
@@ -34530,6 +34637,19 @@ function exitCodeFor(result, failOn) {
     const failing = result.counts.error + (failOn === 'warning' ? result.counts.warning : 0);
     return failing > 0 ? EXIT_FINDINGS : EXIT_OK;
 }
+// The JSON report in pieces of ~64 KB: never the whole text at once (README "Memory").
+function streamJson(model, out) {
+    let buffer = '';
+    streamJsonReport(model, (text) => {
+        buffer += text;
+        if (buffer.length >= 64 * 1024) {
+            out.write(buffer);
+            buffer = '';
+        }
+    });
+    if (buffer)
+        out.write(buffer);
+}
 function main_render(model, format, io) {
     switch (format) {
         case 'json':
@@ -34567,7 +34687,10 @@ async function runLint(cmd, io) {
             },
         };
     }
-    say(io.stdout, main_render(model, cmd.format, io));
+    if (cmd.format === 'json')
+        streamJson(model, io.stdout);
+    else
+        say(io.stdout, main_render(model, cmd.format, io));
     if (!model.complete) {
         // A partial backlog must not pass: the report above is marked incomplete.
         warn(`error: ${model.incompleteReason ?? 'the run was cut short'}`);

@@ -46,7 +46,9 @@ describe('request timeouts', () => {
     emu.faults.clear();
     emu.clearLog();
     emu.faults.hang({ match: { method: 'GET' }, times: 1 });
-    const { gh } = client({ requestTimeoutMs: 250 });
+    // Long enough that the healthy second attempt is never cut off on a loaded machine
+    // (250 ms was: a third request was sent once while the whole suite ran).
+    const { gh } = client({ requestTimeoutMs: 1000 });
     const { data } = await getIssue(gh);
     expect(data.title).toBe('One');
     expect(emu.requests).toHaveLength(2);
