@@ -393,3 +393,23 @@ export interface RunCost {
   /** When the window resets (ISO 8601). */
   resetAt: string;
 }
+
+// Who belongs to which role (implemented by src/engine/membership.ts). A type here, not in
+// the engine, because the rule contract (src/rules/rule.ts) names it.
+/**
+ * `complete`: every member is known. `empty`: no members (none configured, the role is not
+ * configured, or its teams have nobody). `unresolved`: a team it lists is missing from
+ * `teams`, so someone not listed may still be a member.
+ */
+export type MembershipStatus =
+  { kind: 'complete' } | { kind: 'empty' } | { kind: 'unresolved'; teams: readonly string[] };
+
+export interface Membership {
+  /** Roles (config order) listing this login, directly or through a resolved team. */
+  rolesOf(login: string): readonly string[];
+  /** Logins of the role in config order (teams expanded in place), without duplicates. */
+  membersOf(role: string): readonly string[];
+  /** Every login of every role, config order, without duplicates. */
+  allMembers(): readonly string[];
+  status(role: string): MembershipStatus;
+}

@@ -5,7 +5,7 @@
 // count, so `enhancement` + `Blocked` is a feature and `type: feature` + `bug` is a feature.
 // Matchers are compiled once per config and reused for every issue.
 import type { IssueFacts, ResolvedConfig, TypeConfig } from '../types.js';
-import { LabelPatternIndex } from './label-patterns.js';
+import { LabelPatternIndex } from '../label-patterns.js';
 import { freeze } from './shared.js';
 import { STRENGTH, titleHead, Vocabulary, wordKey, type Strength } from './vocabulary.js';
 

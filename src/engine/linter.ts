@@ -15,6 +15,7 @@ import type {
   IssueResult,
   Level,
   LintResult,
+  Membership,
   ResolvedConfig,
   RoleHealth,
   RuleId,
@@ -25,10 +26,10 @@ import { DirectiveParser } from './directives.js';
 import { LevelFindings, type PendingSuggestion } from './findings.js';
 import { compileIgnore, type IgnoreCheck } from './ignore.js';
 import { IssueNumbers } from './issue-numbers.js';
-import { LabelPatternSet } from './label-patterns.js';
+import { LabelPatternSet } from '../label-patterns.js';
 import { LoadTracker } from './load.js';
-import { createMembership, type Membership } from './membership.js';
-import { normalizeLabel } from './normalize.js';
+import { createMembership } from './membership.js';
+import { normalizeLabel } from '../names.js';
 import { createRuleEnv, NoticeLog } from './notices.js';
 import { checkRoleHealth } from './role-health.js';
 import { NO_STRINGS, SharedValues } from './shared.js';

@@ -3,8 +3,7 @@
 // the engine (src/engine/) classifies the issue, resolves membership, applies ignore lists,
 // waivers and severities, and turns what a rule reports into findings.
 import type { z } from 'zod';
-import type { Membership } from '../engine/membership.js';
-import type { IssueResult, ResolvedConfig, RuleId, Severity } from '../types.js';
+import type { IssueResult, Membership, ResolvedConfig, RuleId, Severity } from '../types.js';
 import type { RuleTexts } from './texts.js';
 
 /**
