@@ -3,6 +3,7 @@
 import { RULES } from '../rules/index.js';
 import {
   NO_REPORTS,
+  checkFixable,
   type IssueView,
   type RuleEnv,
   type RuleModule,
@@ -93,7 +94,8 @@ export class Linter {
   private result: LintResult | undefined;
   private readonly classification: LintResult['classification'];
 
-  constructor(opts: EngineOptions) {
+  /** `rules` is the registry; tests hand in others to check the engine's side of the contract. */
+  constructor(opts: EngineOptions, rules: readonly RuleModule[] = RULES) {
     this.config = opts.config;
     this.scope = opts.scope;
     this.directives = new DirectiveParser(opts.today);
@@ -102,7 +104,7 @@ export class Linter {
     this.ignore = compileIgnore(opts.config);
     this.roleHealth = checkRoleHealth(opts.config, this.membership);
     this.load = new LoadTracker(opts.config, this.membership);
-    this.rules = RULES.flatMap((module) => {
+    this.rules = rules.flatMap((module) => {
       const setting = opts.config.rules[module.id];
       const severity = setting?.severity ?? module.defaultSeverity;
       if (severity === 'off') return [];
@@ -293,6 +295,7 @@ export class Linter {
   private addDraft(issue: number, rule: ActiveRule, report: RuleReport): void {
     const { id } = rule.module;
     const { severity } = rule;
+    checkFixable(rule.module, report);
     const finding: Finding =
       report.addLabels && report.addLabels.length > 0
         ? {
@@ -346,6 +349,7 @@ export class Linter {
       if (!rule.module.checkRelated) return [];
       return rule.module
         .checkRelated(rule.kept, this.relations, rule.env, rule.options)
+        .map((report) => checkFixable(rule.module, report))
         .filter((report) => !isWaived(this.waived.get(report.issue), rule.module.id))
         .map((report) => ({
           issue: report.issue,
@@ -364,6 +368,7 @@ export class Linter {
       if (!rule.module.checkBacklog) return [];
       return rule.module
         .checkBacklog(backlog, rule.env, rule.options)
+        .map((report) => checkFixable(rule.module, report))
         .filter((report) => !isWaived(this.waived.get(report.issue), rule.module.id))
         .map((report) => ({
           issue: report.issue,
