@@ -138,8 +138,8 @@ export interface EngineOptions {
 
 /** What `fix` would do; only additions, never removals (SPEC). */
 export interface FixSuggestion {
-  addLabels: string[];
-  addAssignees: string[];
+  readonly addLabels: readonly string[];
+  readonly addAssignees: readonly string[];
 }
 
 export interface Finding {
@@ -162,7 +162,7 @@ export interface IssueResult {
   /** GitHub native issue type name, null when none. */
   issueType: string | null;
   /** The matched types that decided (those of the strongest signals; see `signal`). */
-  types: string[];
+  types: readonly string[];
   /** The issue's type when exactly one role owns its matches (first matched type), else null. */
   type: string | null;
   /** The owning role; null when untyped or ambiguous. */
@@ -173,7 +173,7 @@ export interface IssueResult {
    */
   signal: string | null;
   /** login → roles it is a member of (empty array = no configured role). */
-  assigneeRoles: Record<string, string[]>;
+  assigneeRoles: Readonly<Record<string, readonly string[]>>;
   /** `ignored` issues are reported as skipped and get no findings. */
   status: 'checked' | 'ignored';
   ignoredReason?: string;

@@ -11,7 +11,7 @@ import { STRENGTH, titleHead, Vocabulary, wordKey, type Strength } from './vocab
 
 export interface Classification {
   /** The matched types that decide (those of the strongest signals), in config order. */
-  types: string[];
+  types: readonly string[];
   /** Owner roles of those types, in order of first appearance. */
   roles: string[];
   /** The deciding signal (see IssueResult.signal); null when untyped. */
@@ -28,7 +28,7 @@ export interface Classifier {
  */
 export interface Match {
   /** Frozen: results share it (see shared.ts). */
-  readonly types: string[];
+  readonly types: readonly string[];
   readonly roles: readonly string[];
   /** The single owning role; null when untyped or ambiguous. */
   readonly ownerRole: string | null;

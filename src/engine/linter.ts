@@ -55,7 +55,7 @@ interface ActiveRule {
 type WaivedRules = ReadonlySet<RuleId> | 'all';
 
 /** What an issue without assignees has as `assigneeRoles`. */
-const NO_ASSIGNEE_ROLES: Record<string, string[]> = Object.freeze({});
+const NO_ASSIGNEE_ROLES: Readonly<Record<string, readonly string[]>> = Object.freeze({});
 
 export class Linter {
   private readonly config: ResolvedConfig;
@@ -74,8 +74,8 @@ export class Linter {
 
   /** Values results share (see shared.ts): lists, roles by login, `assigneeRoles` by login. */
   private readonly shared = new SharedValues();
-  private readonly rolesByLogin = new Map<string, string[]>();
-  private readonly rolesOfAssignee = new Map<string, Record<string, string[]>>();
+  private readonly rolesByLogin = new Map<string, readonly string[]>();
+  private readonly rolesOfAssignee = new Map<string, Readonly<Record<string, readonly string[]>>>();
   private readonly issues: IssueResult[] = [];
   /** Issue numbers already taken in this repository, and per other repository. */
   private readonly seenHere = new IssueNumbers();
@@ -269,21 +269,21 @@ export class Linter {
   }
 
   /** login → roles for the issue's assignees; frozen, shared by issues with one assignee. */
-  private assigneeRoles(assignees: readonly string[]): Record<string, string[]> {
+  private assigneeRoles(assignees: readonly string[]): Readonly<Record<string, readonly string[]>> {
     if (assignees.length === 0) return NO_ASSIGNEE_ROLES;
     const single = assignees.length === 1 ? (assignees[0] as string) : undefined;
     let roles = single === undefined ? undefined : this.rolesOfAssignee.get(single);
     if (roles === undefined) {
-      roles = {};
-      for (const login of assignees) roles[login] = this.rolesOf(login);
-      Object.freeze(roles);
+      const byLogin: Record<string, readonly string[]> = {};
+      for (const login of assignees) byLogin[login] = this.rolesOf(login);
+      roles = Object.freeze(byLogin);
       if (single !== undefined) this.rolesOfAssignee.set(single, roles);
     }
     return roles;
   }
 
   /** The login's roles, shared (see shared.ts). */
-  private rolesOf(login: string): string[] {
+  private rolesOf(login: string): readonly string[] {
     let roles = this.rolesByLogin.get(login);
     if (roles === undefined) {
       roles = this.shared.of(this.membership.rolesOf(login));
@@ -398,10 +398,10 @@ class CheckedIssue implements IssueView {
   readonly labels: string[];
   readonly assignees: string[];
   readonly milestone: string | null;
-  readonly types: string[];
+  readonly types: readonly string[];
   readonly type: string | null;
   readonly ownerRole: string | null;
-  readonly assigneeRoles: Record<string, string[]>;
+  readonly assigneeRoles: Readonly<Record<string, readonly string[]>>;
   readonly issueType: string | null;
   readonly subIssues: number | undefined;
   private refText: string | undefined;
