@@ -150,9 +150,10 @@ export interface LintOptions {
   source?: string;
 }
 
+/** Shared and frozen between findings with the same fix: read-only. */
 export interface FixSuggestion {
-  addLabels: string[];
-  addAssignees: string[];
+  readonly addLabels: readonly string[];
+  readonly addAssignees: readonly string[];
 }
 
 export interface Finding {

@@ -7,19 +7,11 @@ export type Severity = (typeof SEVERITIES)[number];
 export type Level = Exclude<Severity, 'off'>;
 export const LEVELS: readonly Level[] = ['error', 'warning', 'notice'];
 
-export const RULE_IDS = [
-  'type-required',
-  'type-ambiguous',
-  'owner-required',
-  'owner-role',
-  'owner-unknown',
-  'owner-label',
-  'single-owner',
-  'milestone-required',
-  'owner-capacity',
-  'handoff-required',
-] as const;
-export type RuleId = (typeof RULE_IDS)[number];
+/**
+ * A rule's id. The registry (`RULES` in src/rules/index.ts) is the only list of them, read
+ * through `ruleIds()`; config validation restricts ids to it (`RULES_BY_ID`).
+ */
+export type RuleId = string;
 
 export type Mode = 'issue' | 'pull-request' | 'backlog';
 
@@ -146,8 +138,8 @@ export interface EngineOptions {
 
 /** What `fix` would do; only additions, never removals (SPEC). */
 export interface FixSuggestion {
-  addLabels: string[];
-  addAssignees: string[];
+  readonly addLabels: readonly string[];
+  readonly addAssignees: readonly string[];
 }
 
 export interface Finding {
@@ -170,7 +162,7 @@ export interface IssueResult {
   /** GitHub native issue type name, null when none. */
   issueType: string | null;
   /** The matched types that decided (those of the strongest signals; see `signal`). */
-  types: string[];
+  types: readonly string[];
   /** The issue's type when exactly one role owns its matches (first matched type), else null. */
   type: string | null;
   /** The owning role; null when untyped or ambiguous. */
@@ -181,7 +173,7 @@ export interface IssueResult {
    */
   signal: string | null;
   /** login → roles it is a member of (empty array = no configured role). */
-  assigneeRoles: Record<string, string[]>;
+  assigneeRoles: Readonly<Record<string, readonly string[]>>;
   /** `ignored` issues are reported as skipped and get no findings. */
   status: 'checked' | 'ignored';
   ignoredReason?: string;
@@ -392,4 +384,24 @@ export interface RunCost {
   remaining: number;
   /** When the window resets (ISO 8601). */
   resetAt: string;
+}
+
+// Who belongs to which role (implemented by src/engine/membership.ts). A type here, not in
+// the engine, because the rule contract (src/rules/rule.ts) names it.
+/**
+ * `complete`: every member is known. `empty`: no members (none configured, the role is not
+ * configured, or its teams have nobody). `unresolved`: a team it lists is missing from
+ * `teams`, so someone not listed may still be a member.
+ */
+export type MembershipStatus =
+  { kind: 'complete' } | { kind: 'empty' } | { kind: 'unresolved'; teams: readonly string[] };
+
+export interface Membership {
+  /** Roles (config order) listing this login, directly or through a resolved team. */
+  rolesOf(login: string): readonly string[];
+  /** Logins of the role in config order (teams expanded in place), without duplicates. */
+  membersOf(role: string): readonly string[];
+  /** Every login of every role, config order, without duplicates. */
+  allMembers(): readonly string[];
+  status(role: string): MembershipStatus;
 }

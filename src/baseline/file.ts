@@ -2,7 +2,8 @@
 // sorted JSON that stays byte-identical across runs over the same findings (no dates, no
 // messages, no titles: only what identifies each finding), so it diffs well in review.
 import { z } from 'zod';
-import { RULE_IDS, type LintResult } from '../types.js';
+import { ruleIds } from '../rules/index.js';
+import type { LintResult } from '../types.js';
 import { compareIdentities, identityOf, type FindingIdentity } from './key.js';
 
 export const BASELINE_VERSION = 1;
@@ -25,7 +26,7 @@ export class BaselineError extends Error {
 
 const entrySchema = z.strictObject({
   issue: z.number().int().positive(),
-  rule: z.enum(RULE_IDS),
+  rule: z.enum(ruleIds()),
   subject: z.string().optional(),
 });
 

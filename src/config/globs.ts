@@ -1,6 +1,6 @@
 // Label globs in a config file (type labels, ignore labels, rules' `ignore-labels`) must
-// compile, with the compiler the engine matches them with (label-glob.ts).
-import { labelGlobError } from './label-glob.js';
+// compile, with the compiler the engine matches them with (src/label-glob.ts).
+import { labelGlobError } from '../label-glob.js';
 import { describeValue, formatPath, type PathProblem } from './path-problem.js';
 import type { Path } from './yaml-source.js';
 

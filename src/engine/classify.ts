@@ -5,13 +5,13 @@
 // count, so `enhancement` + `Blocked` is a feature and `type: feature` + `bug` is a feature.
 // Matchers are compiled once per config and reused for every issue.
 import type { IssueFacts, ResolvedConfig, TypeConfig } from '../types.js';
-import { LabelPatternIndex } from './label-patterns.js';
+import { LabelPatternIndex } from '../label-patterns.js';
 import { freeze } from './shared.js';
 import { STRENGTH, titleHead, Vocabulary, wordKey, type Strength } from './vocabulary.js';
 
 export interface Classification {
   /** The matched types that decide (those of the strongest signals), in config order. */
-  types: string[];
+  types: readonly string[];
   /** Owner roles of those types, in order of first appearance. */
   roles: string[];
   /** The deciding signal (see IssueResult.signal); null when untyped. */
@@ -28,7 +28,7 @@ export interface Classifier {
  */
 export interface Match {
   /** Frozen: results share it (see shared.ts). */
-  readonly types: string[];
+  readonly types: readonly string[];
   readonly roles: readonly string[];
   /** The single owning role; null when untyped or ambiguous. */
   readonly ownerRole: string | null;

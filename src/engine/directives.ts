@@ -1,7 +1,8 @@
 // `<!-- backlog-lint-disable rule-id[, rule-id] until=YYYY-MM-DD reason="..." -->` waivers.
 // A directive that cannot be fully understood waives nothing: a typo in a rule id must
 // not silently turn into "disable every rule".
-import { RULE_IDS, type RuleId, type Waiver } from '../types.js';
+import { ruleIds } from '../rules/index.js';
+import type { RuleId, Waiver } from '../types.js';
 import { closest } from '../config/did-you-mean.js';
 
 const KEYWORD = 'backlog-lint-disable';
@@ -66,7 +67,7 @@ function parseDirective(issue: number, text: string, today: string): Waiver {
       if (isRuleId(id)) {
         if (!rules.includes(id)) rules.push(id);
       } else {
-        const suggestion = closest(id, RULE_IDS);
+        const suggestion = closest(id, ruleIds());
         problems.push(
           `unknown rule "${token.value}"${suggestion ? ` (did you mean "${suggestion}"?)` : ''}`,
         );
@@ -133,7 +134,7 @@ function tokenize(text: string, problems: string[]): Token[] {
 }
 
 function isRuleId(id: string): id is RuleId {
-  return (RULE_IDS as readonly string[]).includes(id);
+  return ruleIds().includes(id);
 }
 
 function isCalendarDate(text: string): boolean {

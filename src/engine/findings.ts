@@ -1,8 +1,9 @@
 // Ordering of findings as LintResult promises them: most severe first (the engine keeps
 // them by severity), then by issue number, then by rule id, otherwise in the order found.
-import { RULE_IDS, type Finding, type RuleId } from '../types.js';
+import { ruleIds } from '../rules/index.js';
+import type { Finding, RuleId } from '../types.js';
 
-const RULE_RANK = new Map<RuleId, number>([...RULE_IDS].sort().map((id, rank) => [id, rank]));
+const RULE_RANK = new Map<RuleId, number>([...ruleIds()].sort().map((id, rank) => [id, rank]));
 
 /** What findings are ordered by. */
 type Sortable = Pick<Finding, 'issue' | 'rule'>;

@@ -1,7 +1,7 @@
 // Which issues are not checked at all, and why (the reason is shown in the summary).
 import type { IssueFacts, ResolvedConfig } from '../types.js';
-import { LabelPatternSet } from './label-patterns.js';
-import { normalizeLogin } from './normalize.js';
+import { LabelPatternSet } from '../label-patterns.js';
+import { normalizeLogin } from '../names.js';
 
 /** The reason an issue is skipped, or null when it is checked. */
 export type IgnoreCheck = (issue: IssueFacts) => string | null;

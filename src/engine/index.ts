@@ -4,6 +4,6 @@ export type { Classification, Classifier } from './classify.js';
 export { parseDirectives } from './directives.js';
 export { Linter, lint } from './linter.js';
 export { createMembership } from './membership.js';
-export type { Membership, MembershipStatus } from './membership.js';
+export type { Membership, MembershipStatus } from '../types.js';
 export { explainIssue, renderExplanation } from './explain.js';
 export type { Explanation, ExplainedSignal } from './explain.js';

@@ -3,6 +3,7 @@
 import { RULES } from '../rules/index.js';
 import {
   NO_REPORTS,
+  checkFixable,
   type IssueView,
   type RuleEnv,
   type RuleModule,
@@ -15,6 +16,7 @@ import type {
   IssueResult,
   Level,
   LintResult,
+  Membership,
   ResolvedConfig,
   RoleHealth,
   RuleId,
@@ -25,10 +27,10 @@ import { DirectiveParser } from './directives.js';
 import { LevelFindings, type PendingSuggestion } from './findings.js';
 import { compileIgnore, type IgnoreCheck } from './ignore.js';
 import { IssueNumbers } from './issue-numbers.js';
-import { LabelPatternSet } from './label-patterns.js';
+import { LabelPatternSet } from '../label-patterns.js';
 import { LoadTracker } from './load.js';
-import { createMembership, type Membership } from './membership.js';
-import { normalizeLabel } from './normalize.js';
+import { createMembership } from './membership.js';
+import { normalizeLabel } from '../names.js';
 import { createRuleEnv, NoticeLog } from './notices.js';
 import { checkRoleHealth } from './role-health.js';
 import { NO_STRINGS, SharedValues } from './shared.js';
@@ -53,7 +55,7 @@ interface ActiveRule {
 type WaivedRules = ReadonlySet<RuleId> | 'all';
 
 /** What an issue without assignees has as `assigneeRoles`. */
-const NO_ASSIGNEE_ROLES: Record<string, string[]> = Object.freeze({});
+const NO_ASSIGNEE_ROLES: Readonly<Record<string, readonly string[]>> = Object.freeze({});
 
 export class Linter {
   private readonly config: ResolvedConfig;
@@ -72,8 +74,8 @@ export class Linter {
 
   /** Values results share (see shared.ts): lists, roles by login, `assigneeRoles` by login. */
   private readonly shared = new SharedValues();
-  private readonly rolesByLogin = new Map<string, string[]>();
-  private readonly rolesOfAssignee = new Map<string, Record<string, string[]>>();
+  private readonly rolesByLogin = new Map<string, readonly string[]>();
+  private readonly rolesOfAssignee = new Map<string, Readonly<Record<string, readonly string[]>>>();
   private readonly issues: IssueResult[] = [];
   /** Issue numbers already taken in this repository, and per other repository. */
   private readonly seenHere = new IssueNumbers();
@@ -92,7 +94,8 @@ export class Linter {
   private result: LintResult | undefined;
   private readonly classification: LintResult['classification'];
 
-  constructor(opts: EngineOptions) {
+  /** `rules` is the registry; tests hand in others to check the engine's side of the contract. */
+  constructor(opts: EngineOptions, rules: readonly RuleModule[] = RULES) {
     this.config = opts.config;
     this.scope = opts.scope;
     this.directives = new DirectiveParser(opts.today);
@@ -101,7 +104,7 @@ export class Linter {
     this.ignore = compileIgnore(opts.config);
     this.roleHealth = checkRoleHealth(opts.config, this.membership);
     this.load = new LoadTracker(opts.config, this.membership);
-    this.rules = RULES.flatMap((module) => {
+    this.rules = rules.flatMap((module) => {
       const setting = opts.config.rules[module.id];
       const severity = setting?.severity ?? module.defaultSeverity;
       if (severity === 'off') return [];
@@ -266,21 +269,21 @@ export class Linter {
   }
 
   /** login → roles for the issue's assignees; frozen, shared by issues with one assignee. */
-  private assigneeRoles(assignees: readonly string[]): Record<string, string[]> {
+  private assigneeRoles(assignees: readonly string[]): Readonly<Record<string, readonly string[]>> {
     if (assignees.length === 0) return NO_ASSIGNEE_ROLES;
     const single = assignees.length === 1 ? (assignees[0] as string) : undefined;
     let roles = single === undefined ? undefined : this.rolesOfAssignee.get(single);
     if (roles === undefined) {
-      roles = {};
-      for (const login of assignees) roles[login] = this.rolesOf(login);
-      Object.freeze(roles);
+      const byLogin: Record<string, readonly string[]> = {};
+      for (const login of assignees) byLogin[login] = this.rolesOf(login);
+      roles = Object.freeze(byLogin);
       if (single !== undefined) this.rolesOfAssignee.set(single, roles);
     }
     return roles;
   }
 
   /** The login's roles, shared (see shared.ts). */
-  private rolesOf(login: string): string[] {
+  private rolesOf(login: string): readonly string[] {
     let roles = this.rolesByLogin.get(login);
     if (roles === undefined) {
       roles = this.shared.of(this.membership.rolesOf(login));
@@ -292,6 +295,7 @@ export class Linter {
   private addDraft(issue: number, rule: ActiveRule, report: RuleReport): void {
     const { id } = rule.module;
     const { severity } = rule;
+    checkFixable(rule.module, report);
     const finding: Finding =
       report.addLabels && report.addLabels.length > 0
         ? {
@@ -345,6 +349,7 @@ export class Linter {
       if (!rule.module.checkRelated) return [];
       return rule.module
         .checkRelated(rule.kept, this.relations, rule.env, rule.options)
+        .map((report) => checkFixable(rule.module, report))
         .filter((report) => !isWaived(this.waived.get(report.issue), rule.module.id))
         .map((report) => ({
           issue: report.issue,
@@ -363,6 +368,7 @@ export class Linter {
       if (!rule.module.checkBacklog) return [];
       return rule.module
         .checkBacklog(backlog, rule.env, rule.options)
+        .map((report) => checkFixable(rule.module, report))
         .filter((report) => !isWaived(this.waived.get(report.issue), rule.module.id))
         .map((report) => ({
           issue: report.issue,
@@ -392,10 +398,10 @@ class CheckedIssue implements IssueView {
   readonly labels: string[];
   readonly assignees: string[];
   readonly milestone: string | null;
-  readonly types: string[];
+  readonly types: readonly string[];
   readonly type: string | null;
   readonly ownerRole: string | null;
-  readonly assigneeRoles: Record<string, string[]>;
+  readonly assigneeRoles: Readonly<Record<string, readonly string[]>>;
   readonly issueType: string | null;
   readonly subIssues: number | undefined;
   private refText: string | undefined;

@@ -1,8 +1,7 @@
 // Who holds how many open issues of their own roles, and how many issues each role owns.
 // Kept as issue numbers per member (compact) so capacity findings can name them.
 import type { BacklogView } from '../rules/rule.js';
-import type { LintResult, MemberLoad, ResolvedConfig } from '../types.js';
-import type { Membership } from './membership.js';
+import type { LintResult, MemberLoad, Membership, ResolvedConfig } from '../types.js';
 import { normalizeLogin } from '../names.js';
 
 interface MemberEntry {

@@ -1,26 +1,8 @@
 // Who belongs to which role: config member entries (logins and `@org/team` slugs) expanded
 // through the resolved teams. Comparison is case-insensitive; display keeps the spelling of
 // the first place a login was seen (config, then team listing).
-import type { ResolvedConfig } from '../types.js';
+import type { Membership, ResolvedConfig } from '../types.js';
 import { displayLogin, isTeamSlug, normalizeLogin, normalizeTeamSlug } from '../names.js';
-
-/**
- * `complete`: every member is known. `empty`: no members (none configured, the role is not
- * configured, or its teams have nobody). `unresolved`: a team it lists is missing from
- * `teams`, so someone not listed may still be a member.
- */
-export type MembershipStatus =
-  { kind: 'complete' } | { kind: 'empty' } | { kind: 'unresolved'; teams: readonly string[] };
-
-export interface Membership {
-  /** Roles (config order) listing this login, directly or through a resolved team. */
-  rolesOf(login: string): readonly string[];
-  /** Logins of the role in config order (teams expanded in place), without duplicates. */
-  membersOf(role: string): readonly string[];
-  /** Every login of every role, config order, without duplicates. */
-  allMembers(): readonly string[];
-  status(role: string): MembershipStatus;
-}
 
 const NO_ROLES: readonly string[] = [];
 

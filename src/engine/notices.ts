@@ -2,8 +2,7 @@
 // (not once per issue) however many issues a memberless role owns.
 import type { RuleEnv } from '../rules/rule.js';
 import { RuleTexts } from '../rules/texts.js';
-import type { EngineNotice, ResolvedConfig, RuleId } from '../types.js';
-import type { Membership } from './membership.js';
+import type { EngineNotice, Membership, ResolvedConfig, RuleId } from '../types.js';
 
 export class NoticeLog {
   readonly notices: EngineNotice[] = [];

@@ -1,6 +1,5 @@
 // Problems in the roles themselves, reported once per run whatever the issues are.
-import type { ResolvedConfig, RoleHealth } from '../types.js';
-import type { Membership } from './membership.js';
+import type { Membership, ResolvedConfig, RoleHealth } from '../types.js';
 
 export function checkRoleHealth(config: ResolvedConfig, membership: Membership): RoleHealth[] {
   const health: RoleHealth[] = [];

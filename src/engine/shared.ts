@@ -5,16 +5,16 @@
 // one by mistake fails loudly instead of changing other issues' results.
 import type { FixSuggestion } from '../types.js';
 
-export const NO_STRINGS = Object.freeze([]) as readonly string[] as string[];
+export const NO_STRINGS: readonly string[] = Object.freeze([]);
 
 /** Frozen string lists and fixes, one per distinct content. */
 export class SharedValues {
-  private readonly singles = new Map<string, string[]>();
-  private readonly others = new Map<string, string[]>();
-  private readonly fixes = new Map<string[], Map<string[], FixSuggestion>>();
+  private readonly singles = new Map<string, readonly string[]>();
+  private readonly others = new Map<string, readonly string[]>();
+  private readonly fixes = new Map<readonly string[], Map<readonly string[], FixSuggestion>>();
 
   /** A frozen list equal to `list`. */
-  of(list: readonly string[]): string[] {
+  of(list: readonly string[]): readonly string[] {
     if (list.length === 0) return NO_STRINGS;
     if (list.length === 1) return this.one(list[0] as string);
     const key = JSON.stringify(list);
@@ -27,7 +27,7 @@ export class SharedValues {
   }
 
   /** A frozen fix adding these labels and assignees (lists from this instance). */
-  fix(addLabels: string[], addAssignees: string[]): FixSuggestion {
+  fix(addLabels: readonly string[], addAssignees: readonly string[]): FixSuggestion {
     let byAssignees = this.fixes.get(addLabels);
     if (byAssignees === undefined) this.fixes.set(addLabels, (byAssignees = new Map()));
     let fix = byAssignees.get(addAssignees);
@@ -39,7 +39,7 @@ export class SharedValues {
   }
 
   /** A frozen `[item]`. */
-  one(item: string): string[] {
+  one(item: string): readonly string[] {
     let shared = this.singles.get(item);
     if (shared === undefined) {
       shared = freeze([item]);
@@ -49,7 +49,7 @@ export class SharedValues {
   }
 }
 
-/** Freezes a list that public types (IssueResult, FixSuggestion) declare mutable. */
-export function freeze(list: string[]): string[] {
-  return Object.freeze(list) as readonly string[] as string[];
+/** Freezes a list (IssueResult, FixSuggestion declare their lists readonly). */
+export function freeze(list: readonly string[]): readonly string[] {
+  return Object.freeze(list);
 }

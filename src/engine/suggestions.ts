@@ -2,8 +2,7 @@
 // routing choice), else — only when the whole backlog is known — its least-loaded member.
 // Each suggestion counts toward that member's load, so many unassigned issues are spread
 // over the role instead of all landing on one person.
-import type { Mode, ResolvedConfig } from '../types.js';
-import type { Membership } from './membership.js';
+import type { Membership, Mode, ResolvedConfig } from '../types.js';
 import { displayLogin, normalizeLogin } from '../names.js';
 
 export class AssigneeSuggester {

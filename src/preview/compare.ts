@@ -1,9 +1,9 @@
 // What a config change does to the backlog: the same issues linted with the base and the
 // head config, compared issue by issue. Pure: two results in, the difference out.
 import { IdentitySet, subjectOf } from '../baseline/index.js';
+import { ruleIds } from '../rules/index.js';
 import {
   LEVELS,
-  RULE_IDS,
   type Finding,
   type IssueResult,
   type Level,
@@ -116,7 +116,7 @@ export function compareConfigs(
   const baseCounts = countByRule(base.result);
   const headCounts = countByRule(head.result);
   const rules: RuleChange[] = [];
-  for (const rule of RULE_IDS) {
+  for (const rule of ruleIds()) {
     const before = { severity: severityOf(base.config, rule), count: baseCounts.get(rule) ?? 0 };
     const after = { severity: severityOf(head.config, rule), count: headCounts.get(rule) ?? 0 };
     if (before.severity !== after.severity || before.count !== after.count) {

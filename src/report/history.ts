@@ -5,12 +5,12 @@
 import { z } from 'zod';
 import {
   LEVELS,
-  RULE_IDS,
   type HistoryEntry,
   type ReportModel,
   type RuleId,
   type TrendModel,
 } from '../types.js';
+import { ruleIds } from '../rules/index.js';
 import { mermaidLabel, safe } from './escape.js';
 import type { Section } from './fit.js';
 import { LEVEL_ICON, issuesChecked } from './format.js';
@@ -29,7 +29,7 @@ const entrySchema = z.object({
   at: z.string().regex(/^\d{4}-\d{2}-\d{2}T[\d:.]+Z$/),
   checked: count,
   counts: z.object({ error: count, warning: count, notice: count }),
-  rules: z.partialRecord(z.enum(RULE_IDS), count),
+  rules: z.partialRecord(z.enum(ruleIds()), count),
   roles: z.record(z.string().max(200), count),
   unowned: count,
 });
@@ -176,7 +176,7 @@ export function trendSections(trend: TrendModel | undefined): Section[] {
     );
     const rules = changeTable(
       'Rule',
-      [...RULE_IDS],
+      [...ruleIds()],
       (k) => last.rules[k as RuleId] ?? 0,
       (k) => now.rules[k as RuleId] ?? 0,
       (k) => `\`${k}\``,

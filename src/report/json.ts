@@ -39,7 +39,7 @@ export interface JsonIssue {
   /** What decided: `label "kind/feature"`, `issue type Feature`, `title prefix [Bug]`. */
   signal: string | null;
   /** Only when ambiguous: the types of different roles that the deciding signals name. */
-  types?: string[];
+  types?: readonly string[];
 }
 
 export interface JsonReport {

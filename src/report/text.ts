@@ -1,7 +1,8 @@
 // Terminal output of the CLI: findings grouped by issue, then notices, role health and
 // skipped issues, then one total line. Issue text goes through `plainText` so a title cannot
 // smuggle ANSI escapes (cursor moves, screen clears, fake output) into the terminal.
-import { LEVELS, RULE_IDS, type Level, type ReportModel } from '../types.js';
+import { ruleIds } from '../rules/index.js';
+import { LEVELS, type Level, type ReportModel } from '../types.js';
 import { describeIdentity, ratchetLine } from './baseline.js';
 import { plainText } from './escape.js';
 import { costLine } from './cost.js';
@@ -22,7 +23,7 @@ export interface TextOptions {
 const LIST_LIMIT = 20;
 
 const SEVERITY_WIDTH = Math.max(...LEVELS.map((l) => l.length)) + 2;
-const RULE_WIDTH = Math.max(...RULE_IDS.map((r) => r.length)) + 2;
+const RULE_WIDTH = Math.max(...ruleIds().map((r) => r.length)) + 2;
 
 type Paint = (s: string) => string;
 

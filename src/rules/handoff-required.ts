@@ -8,7 +8,7 @@
 // `sub_issues_summary`); a sub-issue outside the issues read (closed, another repository)
 // cannot be classified, so the rule then stays quiet rather than guess.
 import { z } from 'zod';
-import { LabelPatternSet } from '../engine/label-patterns.js';
+import { LabelPatternSet } from '../label-patterns.js';
 import { describeOwnership } from './describe.js';
 import { ignoreLabels } from './options.js';
 import type { BacklogReport, IssueView, RuleModule } from './rule.js';

@@ -26,3 +26,13 @@ export const RULES: readonly RuleModule[] = [
 ] as RuleModule[];
 
 export const RULES_BY_ID: ReadonlyMap<RuleId, RuleModule> = new Map(RULES.map((r) => [r.id, r]));
+
+const IDS = Object.freeze(RULES.map((r) => r.id)) as readonly RuleId[] as readonly [
+  RuleId,
+  ...RuleId[],
+];
+
+/** Every rule id, in registry (SPEC) order; non-empty, as `z.enum` wants it. */
+export function ruleIds(): readonly [RuleId, ...RuleId[]] {
+  return IDS;
+}

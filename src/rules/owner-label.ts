@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { normalizeLabel } from '../engine/normalize.js';
+import { normalizeLabel } from '../names.js';
 import { ignoreLabels } from './options.js';
 import { NO_REPORTS, type RuleModule, type RuleReport } from './rule.js';
 

@@ -3,8 +3,7 @@
 // the engine (src/engine/) classifies the issue, resolves membership, applies ignore lists,
 // waivers and severities, and turns what a rule reports into findings.
 import type { z } from 'zod';
-import type { Membership } from '../engine/membership.js';
-import type { IssueResult, ResolvedConfig, RuleId, Severity } from '../types.js';
+import type { IssueResult, Membership, ResolvedConfig, RuleId, Severity } from '../types.js';
 import type { RuleTexts } from './texts.js';
 
 /**
@@ -93,7 +92,11 @@ export interface RuleModule<O extends Record<string, unknown> = Record<string, u
   defaultSeverity: Severity;
   /** One line for the README, `--help` and annotations' docs. */
   docs: string;
-  /** Whether `fix` can resolve the finding (adds labels / assignees only). */
+  /**
+   * Whether `fix` can resolve the finding (adds labels / assignees only). Enforced: a report
+   * with `addLabels` or `suggestAssigneeFrom` from a rule that is not fixable is a
+   * `RuleContractError`.
+   */
   fixable: boolean;
   /** Strict zod object schema of the options, with defaults; validated at config load. */
   options: z.ZodType<O>;
@@ -116,4 +119,26 @@ export interface RuleModule<O extends Record<string, unknown> = Record<string, u
     env: RuleEnv,
     options: O,
   ): BacklogReport[];
+}
+
+/** A rule broke its contract (a bug in the rule, not in the user's config or backlog). */
+export class RuleContractError extends Error {
+  readonly ruleId: RuleId;
+  constructor(ruleId: RuleId, problem: string) {
+    super(`rule ${ruleId}: ${problem}`);
+    this.name = 'RuleContractError';
+    this.ruleId = ruleId;
+  }
+}
+
+/** The report, or a `RuleContractError` when a rule that is not `fixable` reports a fix. */
+export function checkFixable<R extends RuleReport>(rule: RuleModule, report: R): R {
+  if (rule.fixable) return report;
+  if (report.addLabels !== undefined || report.suggestAssigneeFrom !== undefined) {
+    throw new RuleContractError(
+      rule.id,
+      'reported a fix (addLabels or suggestAssigneeFrom) but is not fixable',
+    );
+  }
+  return report;
 }

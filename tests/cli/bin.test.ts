@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { JsonReport } from '../../src/report/index.js';
-import { RULE_IDS } from '../../src/types.js';
+import { ruleIds } from '../../src/rules/index.js';
 import { ROOT, SAMPLE, SAMPLE_CONFIG, TODAY } from './helpers.js';
 
 const BUNDLE = join(ROOT, 'dist/cli/index.js');
@@ -64,7 +64,7 @@ describe.skipIf(!hasBundle)('bin/backlog-lint.js (built bundle, child process)',
     expect(r.code).toBe(1);
     const report = JSON.parse(r.stdout) as JsonReport;
     expect(report.version).toBe(1);
-    expect(new Set(report.findings.map((f) => f.rule))).toEqual(new Set(RULE_IDS));
+    expect(new Set(report.findings.map((f) => f.rule))).toEqual(new Set(ruleIds()));
   });
 
   it('--fail-on never exits 0; FORCE_COLOR colours a pipe', () => {

@@ -75,7 +75,7 @@ describe('which layers are merged', () => {
     const config = parse('extends: [strict, ./base.yml]\n', {
       '.github/base.yml': 'roles:\n  product:\n    members: [alice]\n',
     });
-    expect(config.rules['owner-unknown'].severity).toBe('error');
+    expect(config.rules['owner-unknown']!.severity).toBe('error');
     expect(config.extends).toEqual(['recommended', 'strict', path.join('.github', 'base.yml')]);
   });
 
@@ -263,7 +263,7 @@ describe('merge semantics', () => {
       defaultAssignee: null,
     });
     expect(config.types.budget?.titlePrefixes).toEqual(['[Budget]']);
-    expect(config.rules['owner-required'].options).toEqual({ 'ignore-labels': ['needs-triage'] });
+    expect(config.rules['owner-required']!.options).toEqual({ 'ignore-labels': ['needs-triage'] });
   });
 });
 

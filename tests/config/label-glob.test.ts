@@ -1,8 +1,8 @@
 // One compiler for label globs: what the config loader accepts is what the engine runs.
 import { describe, expect, it } from 'vitest';
 import { globProblems } from '../../src/config/globs.js';
-import { compileLabelGlob, labelGlobError, matchableLabel } from '../../src/config/label-glob.js';
-import { LabelPatternSet } from '../../src/engine/label-patterns.js';
+import { compileLabelGlob, labelGlobError, matchableLabel } from '../../src/label-glob.js';
+import { LabelPatternSet } from '../../src/label-patterns.js';
 import { normalizeLabel } from '../../src/names.js';
 
 const matches = (glob: string, label: string): boolean =>

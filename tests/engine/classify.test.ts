@@ -4,7 +4,7 @@ import { issue, lintOne, makeConfig, role, type } from './helpers.js';
 
 const config = makeConfig();
 
-function typesOf(facts: Parameters<typeof issue>[0], cfg = config): string[] {
+function typesOf(facts: Parameters<typeof issue>[0], cfg = config): readonly string[] {
   return classify(issue(facts), cfg).types;
 }
 

@@ -123,11 +123,12 @@ describe('Linter', () => {
     const [first, second] = result.issues;
     expect(first?.types).toEqual(['budget']);
     expect(first?.types).toBe(second?.types);
-    expect(() => first?.types.push('risk')).toThrow(TypeError);
-    expect(() => first?.assigneeRoles['bob']?.push('product')).toThrow(TypeError);
+    // Readonly in the types; the casts check that the shared values are frozen at run time too.
+    expect(() => (first?.types as string[]).push('risk')).toThrow(TypeError);
+    expect(() => (first?.assigneeRoles['bob'] as string[]).push('product')).toThrow(TypeError);
     const fix = result.findings.find((f) => f.rule === 'owner-label')?.fix;
     expect(fix).toEqual({ addLabels: ['owner: project'], addAssignees: [] });
-    expect(() => fix?.addLabels.push('x')).toThrow(TypeError);
+    expect(() => (fix?.addLabels as string[]).push('x')).toThrow(TypeError);
   });
 
   it('ends the run at finish(): the result is kept, later pages are refused', () => {

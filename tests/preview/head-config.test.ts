@@ -41,8 +41,8 @@ describe('loadHeadConfig', () => {
       configRel: '.github/backlog-lint.yml',
       headSha: SHA,
     });
-    expect(head.config.rules['owner-label'].severity).toBe('off');
-    expect(head.config.rules['type-required'].severity).toBe('error');
+    expect(head.config.rules['owner-label']!.severity).toBe('off');
+    expect(head.config.rules['type-required']!.severity).toBe('error');
     expect(head.source).toBe('api:.github/backlog-lint.yml@aaaaaaa');
     expect(asked).toEqual([
       `.github/backlog-lint.yml@${SHA}`,

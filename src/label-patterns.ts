@@ -1,8 +1,8 @@
 // Label patterns (exact names or globs, case-insensitive) compiled once per config.
 // Lookups are cached per distinct label: a repository has few distinct labels, so a
 // 100,000-issue backlog costs a handful of glob tests, not millions.
-import { compileLabelGlob, matchableLabel } from '../config/label-glob.js';
-import { normalizeLabel } from '../names.js';
+import { compileLabelGlob, matchableLabel } from './label-glob.js';
+import { normalizeLabel } from './names.js';
 
 /**
  * Maps labels to the keys (indices into the pattern groups given) whose patterns match.
@@ -66,7 +66,7 @@ export class LabelPatternSet {
   }
 }
 
-/** A glob's matcher (config/label-glob.ts), or null when the pattern is a plain name. */
+/** A glob's matcher (label-glob.ts), or null when the pattern is a plain name. */
 function compileGlob(pattern: string): ((matchable: string) => boolean) | null {
   try {
     return compileLabelGlob(pattern);

@@ -2,7 +2,7 @@
 // the config loader validates a glob by compiling it here, and the engine matches labels
 // with what this returns, so a glob is accepted exactly when it runs.
 import picomatch from 'picomatch';
-import { normalizeLabel } from '../names.js';
+import { normalizeLabel } from './names.js';
 
 // Case-insensitive (SPEC). `!` is an ordinary label character, not a negation; a leading
 // dot is ordinary too. picomatch is lenient by default and would read `cost[` as a literal;
