@@ -61,9 +61,10 @@ export interface LintOptions {
     /** Names the input in error messages (default `issues`). */
     source?: string;
 }
+/** Shared and frozen between findings with the same fix: read-only. */
 export interface FixSuggestion {
-    addLabels: string[];
-    addAssignees: string[];
+    readonly addLabels: readonly string[];
+    readonly addAssignees: readonly string[];
 }
 export interface Finding {
     issue: number;

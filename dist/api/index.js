@@ -11173,18 +11173,6 @@ var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_nod
 // Names follow ../shared/SPEC.md; changing an exported name here is a contract change.
 const SEVERITIES = ['off', 'notice', 'warning', 'error'];
 const types_LEVELS = ['error', 'warning', 'notice'];
-const types_RULE_IDS = [
-    'type-required',
-    'type-ambiguous',
-    'owner-required',
-    'owner-role',
-    'owner-unknown',
-    'owner-label',
-    'single-owner',
-    'milestone-required',
-    'owner-capacity',
-    'handoff-required',
-];
 class types_ConfigError extends Error {
     problems;
     constructor(problems) {
@@ -20833,7 +20821,7 @@ function stripAt(text) {
     return text.startsWith('@') ? text.slice(1) : text;
 }
 
-;// CONCATENATED MODULE: ./src/config/label-glob.ts
+;// CONCATENATED MODULE: ./src/label-glob.ts
 // The one compiler of label globs (type labels, `ignore.labels`, rules' `ignore-labels`):
 // the config loader validates a glob by compiling it here, and the engine matches labels
 // with what this returns, so a glob is accepted exactly when it runs.
@@ -20880,7 +20868,7 @@ function labelGlobError(glob) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/engine/label-patterns.ts
+;// CONCATENATED MODULE: ./src/label-patterns.ts
 // Label patterns (exact names or globs, case-insensitive) compiled once per config.
 // Lookups are cached per distinct label: a repository has few distinct labels, so a
 // 100,000-issue backlog costs a handful of glob tests, not millions.
@@ -20949,7 +20937,7 @@ class LabelPatternSet {
         return undefined;
     }
 }
-/** A glob's matcher (config/label-glob.ts), or null when the pattern is a plain name. */
+/** A glob's matcher (label-glob.ts), or null when the pattern is a plain name. */
 function compileGlob(pattern) {
     try {
         return compileLabelGlob(pattern);
@@ -21085,6 +21073,24 @@ function scheduledHow(issue, options) {
  * frozen: a frozen array would slow down the engine's loop over every check's reports.)
  */
 const NO_REPORTS = [];
+/** A rule broke its contract (a bug in the rule, not in the user's config or backlog). */
+class RuleContractError extends Error {
+    ruleId;
+    constructor(ruleId, problem) {
+        super(`rule ${ruleId}: ${problem}`);
+        this.name = 'RuleContractError';
+        this.ruleId = ruleId;
+    }
+}
+/** The report, or a `RuleContractError` when a rule that is not `fixable` reports a fix. */
+function checkFixable(rule, report) {
+    if (rule.fixable)
+        return report;
+    if (report.addLabels !== undefined || report.suggestAssigneeFrom !== undefined) {
+        throw new RuleContractError(rule.id, 'reported a fix (addLabels or suggestAssigneeFrom) but is not fixable');
+    }
+    return report;
+}
 
 ;// CONCATENATED MODULE: ./src/rules/milestone-required.ts
 
@@ -21140,13 +21146,6 @@ const ownerCapacity = {
         return reports;
     },
 };
-
-;// CONCATENATED MODULE: ./src/engine/normalize.ts
-// TODO(issue 10, after issues 6 and 8 are merged): the name helpers live in src/names.ts, below
-// every layer (tests/architecture/import-layers.test.ts). This re-export only keeps the
-// imports of src/engine/ignore.ts, src/engine/linter.ts and src/rules/owner-label.ts, which
-// those branches edit, working until they point at ../names.js; then delete it.
-
 
 ;// CONCATENATED MODULE: ./src/rules/owner-label.ts
 
@@ -21389,6 +21388,11 @@ const RULES = [
     handoffRequired,
 ];
 const RULES_BY_ID = new Map(RULES.map((r) => [r.id, r]));
+const IDS = Object.freeze(RULES.map((r) => r.id));
+/** Every rule id, in registry (SPEC) order; non-empty, as `z.enum` wants it. */
+function rules_ruleIds() {
+    return IDS;
+}
 
 ;// CONCATENATED MODULE: ./src/config/merge.ts
 // Merges layers (presets and files from `extends`, then the config file) into a
@@ -21772,7 +21776,7 @@ function pathsOverlap(a, b) {
 
 ;// CONCATENATED MODULE: ./src/config/globs.ts
 // Label globs in a config file (type labels, ignore labels, rules' `ignore-labels`) must
-// compile, with the compiler the engine matches them with (label-glob.ts).
+// compile, with the compiler the engine matches them with (src/label-glob.ts).
 
 
 /** Every label-glob list of a config file, with its path. */
@@ -22813,7 +22817,7 @@ class SharedValues {
         return shared;
     }
 }
-/** Freezes a list that public types (IssueResult, FixSuggestion) declare mutable. */
+/** Freezes a list (IssueResult, FixSuggestion declare their lists readonly). */
 function freeze(list) {
     return Object.freeze(list);
 }
@@ -23791,7 +23795,7 @@ function parseDirective(issue, text, today) {
                     rules.push(id);
             }
             else {
-                const suggestion = closest(id, types_RULE_IDS);
+                const suggestion = closest(id, rules_ruleIds());
                 problems.push(`unknown rule "${token.value}"${suggestion ? ` (did you mean "${suggestion}"?)` : ''}`);
             }
         }
@@ -23855,7 +23859,7 @@ function tokenize(text, problems) {
     return tokens;
 }
 function isRuleId(id) {
-    return types_RULE_IDS.includes(id);
+    return rules_ruleIds().includes(id);
 }
 function isCalendarDate(text) {
     const match = DATE.exec(text);
@@ -23870,7 +23874,7 @@ function isCalendarDate(text) {
 // Ordering of findings as LintResult promises them: most severe first (the engine keeps
 // them by severity), then by issue number, then by rule id, otherwise in the order found.
 
-const RULE_RANK = new Map([...types_RULE_IDS].sort().map((id, rank) => [id, rank]));
+const RULE_RANK = new Map([...rules_ruleIds()].sort().map((id, rank) => [id, rank]));
 /**
  * Findings of one severity, kept in order as they are found. They arrive issue by issue,
  * usually in ascending order (the backlog is fetched oldest first), so keeping them in
@@ -24371,7 +24375,8 @@ class Linter {
     suggestionTexts = new Map();
     result;
     classification;
-    constructor(opts) {
+    /** `rules` is the registry; tests hand in others to check the engine's side of the contract. */
+    constructor(opts, rules = RULES) {
         this.config = opts.config;
         this.scope = opts.scope;
         this.directives = new DirectiveParser(opts.today);
@@ -24380,7 +24385,7 @@ class Linter {
         this.ignore = compileIgnore(opts.config);
         this.roleHealth = checkRoleHealth(opts.config, this.membership);
         this.load = new LoadTracker(opts.config, this.membership);
-        this.rules = RULES.flatMap((module) => {
+        this.rules = rules.flatMap((module) => {
             const setting = opts.config.rules[module.id];
             const severity = setting?.severity ?? module.defaultSeverity;
             if (severity === 'off')
@@ -24547,10 +24552,10 @@ class Linter {
         const single = assignees.length === 1 ? assignees[0] : undefined;
         let roles = single === undefined ? undefined : this.rolesOfAssignee.get(single);
         if (roles === undefined) {
-            roles = {};
+            const byLogin = {};
             for (const login of assignees)
-                roles[login] = this.rolesOf(login);
-            Object.freeze(roles);
+                byLogin[login] = this.rolesOf(login);
+            roles = Object.freeze(byLogin);
             if (single !== undefined)
                 this.rolesOfAssignee.set(single, roles);
         }
@@ -24568,6 +24573,7 @@ class Linter {
     addDraft(issue, rule, report) {
         const { id } = rule.module;
         const { severity } = rule;
+        checkFixable(rule.module, report);
         const finding = report.addLabels && report.addLabels.length > 0
             ? {
                 issue,
@@ -24626,6 +24632,7 @@ class Linter {
                 return [];
             return rule.module
                 .checkRelated(rule.kept, this.relations, rule.env, rule.options)
+                .map((report) => checkFixable(rule.module, report))
                 .filter((report) => !isWaived(this.waived.get(report.issue), rule.module.id))
                 .map((report) => ({
                 issue: report.issue,
@@ -24645,6 +24652,7 @@ class Linter {
                 return [];
             return rule.module
                 .checkBacklog(backlog, rule.env, rule.options)
+                .map((report) => checkFixable(rule.module, report))
                 .filter((report) => !isWaived(this.waived.get(report.issue), rule.module.id))
                 .map((report) => ({
                 issue: report.issue,
@@ -26233,6 +26241,7 @@ function baseline_fixedSection(model) {
 
 
 
+
 /** Runs kept: a year of weekly runs. */
 const HISTORY_MAX_RUNS = 52;
 const HISTORY_START = '<!-- backlog-lint:history v1';
@@ -26244,7 +26253,7 @@ const entrySchema = object({
     at: schemas_string().regex(/^\d{4}-\d{2}-\d{2}T[\d:.]+Z$/),
     checked: count,
     counts: object({ error: count, warning: count, notice: count }),
-    rules: partialRecord(schemas_enum(types_RULE_IDS), count),
+    rules: partialRecord(schemas_enum(rules_ruleIds()), count),
     roles: record(schemas_string().max(200), count),
     unowned: count,
 });
@@ -26374,7 +26383,7 @@ function history_trendSections(trend) {
                 `unowned issues ${now.unowned} (${change(last.unowned, now.unowned)})`,
                 `issues checked ${now.checked} (${change(last.checked, now.checked)})`,
             ].join(' · '));
-        const rules = changeTable('Rule', [...RULE_IDS], (k) => last.rules[k] ?? 0, (k) => now.rules[k] ?? 0, (k) => `\`${k}\``);
+        const rules = changeTable('Rule', [...ruleIds()], (k) => last.rules[k] ?? 0, (k) => now.rules[k] ?? 0, (k) => `\`${k}\``);
         const roleKeys = [...new Set([...Object.keys(last.roles), ...Object.keys(now.roles)])].sort((a, b) => (a === NO_ROLE ? 1 : b === NO_ROLE ? -1 : a.localeCompare(b)));
         const roles = changeTable('Owner role', roleKeys, (k) => last.roles[k] ?? 0, (k) => now.roles[k] ?? 0, (k) => (k === NO_ROLE ? 'no owner role' : safe(k)));
         if (rules.length > 0)
@@ -26697,10 +26706,11 @@ function renderReportIssue(model, maxChars = GITHUB_BODY_MAX_CHARS) {
 
 
 
+
 /** Lists that can be long (skipped issues) show this many lines, then a count. */
 const LIST_LIMIT = 20;
 const SEVERITY_WIDTH = Math.max(...types_LEVELS.map((l) => l.length)) + 2;
-const RULE_WIDTH = Math.max(...types_RULE_IDS.map((r) => r.length)) + 2;
+const RULE_WIDTH = Math.max(...rules_ruleIds().map((r) => r.length)) + 2;
 function palette(color) {
     // Specific "off" codes (39 = default colour, 22 = normal intensity) so styles nest.
     const sgr = (on, off) => (s) => color ? `\u001B[${on}m${s}\u001B[${off}m` : s;

@@ -21246,154 +21246,6 @@ function preprocess(fn, schema) {
     });
 }
 
-;// CONCATENATED MODULE: ./src/types.ts
-// Shared shapes between the stages: config → issue source → engine → reporters.
-// Names follow ../shared/SPEC.md; changing an exported name here is a contract change.
-const SEVERITIES = ['off', 'notice', 'warning', 'error'];
-const types_LEVELS = ['error', 'warning', 'notice'];
-const RULE_IDS = [
-    'type-required',
-    'type-ambiguous',
-    'owner-required',
-    'owner-role',
-    'owner-unknown',
-    'owner-label',
-    'single-owner',
-    'milestone-required',
-    'owner-capacity',
-    'handoff-required',
-];
-class types_ConfigError extends Error {
-    problems;
-    constructor(problems) {
-        super(problems
-            .map((p) => `${p.file}:${p.line}:${p.column}: ${p.message}${p.hint ? ` (${p.hint})` : ''}`)
-            .join('\n'));
-        this.name = 'ConfigError';
-        this.problems = problems;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/baseline/file.ts
-// The baseline file: the findings a team accepted when it switched backlog-lint on, as
-// sorted JSON that stays byte-identical across runs over the same findings (no dates, no
-// messages, no titles: only what identifies each finding), so it diffs well in review.
-
-
-
-const BASELINE_VERSION = 1;
-/** A baseline file that cannot be used; says which file and what is wrong. */
-class BaselineError extends Error {
-    file;
-    detail;
-    constructor(file, detail) {
-        super(`baseline ${file}: ${detail}`);
-        this.file = file;
-        this.detail = detail;
-        this.name = 'BaselineError';
-    }
-}
-const entrySchema = strictObject({
-    issue: schemas_number().int().positive(),
-    rule: schemas_enum(RULE_IDS),
-    subject: schemas_string().optional(),
-});
-const fileSchema = strictObject({
-    version: literal(BASELINE_VERSION),
-    generatedBy: literal('backlog-lint').optional(),
-    entries: array(entrySchema),
-});
-/** Sorted, without duplicates. */
-function normalize(entries) {
-    const unique = new Map();
-    for (const e of entries)
-        unique.set(`${e.issue}\u0000${e.rule}\u0000${e.subject}`, e);
-    return [...unique.values()].sort(compareIdentities);
-}
-/** The baseline of a run: every finding it reported. */
-function baselineOf(result) {
-    const issues = new Map(result.issues.map((i) => [i.number, i]));
-    return { entries: normalize(result.findings.map((f) => identityOf(f, issues.get(f.issue)))) };
-}
-/** The file's text: one entry per line, sorted, `subject` only when there is one. */
-function formatBaseline(baseline) {
-    const lines = normalize(baseline.entries).map((e) => JSON.stringify(e.subject === ''
-        ? { issue: e.issue, rule: e.rule }
-        : { issue: e.issue, rule: e.rule, subject: e.subject }));
-    const body = lines.length === 0 ? '[]' : `[\n    ${lines.join(',\n    ')}\n  ]`;
-    return `{\n  "version": ${BASELINE_VERSION},\n  "generatedBy": "backlog-lint",\n  "entries": ${body}\n}\n`;
-}
-/** Parses a baseline file; BaselineError names the file and, for a bad entry, its index. */
-function parseBaseline(text, file) {
-    let data;
-    try {
-        data = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
-    }
-    catch (err) {
-        throw new BaselineError(file, `not valid JSON (${err instanceof Error ? err.message : String(err)}); write it again with \`backlog-lint --write-baseline ${file}\``);
-    }
-    const parsed = fileSchema.safeParse(data);
-    if (!parsed.success) {
-        const issue = parsed.error.issues[0];
-        const where = issue?.path.length ? ` at ${issue.path.join('.')}` : '';
-        throw new BaselineError(file, `not a backlog-lint baseline${where}: ${issue?.message ?? 'invalid'} (expected { "version": 1, "entries": [{ "issue": 12, "rule": "owner-role", "subject": "product" }] })`);
-    }
-    return {
-        entries: normalize(parsed.data.entries.map((e) => ({ issue: e.issue, rule: e.rule, subject: e.subject ?? '' }))),
-    };
-}
-
-;// CONCATENATED MODULE: ./src/baseline/index.ts
-// Baselines (the ratchet): accept today's findings, fail only on new ones, shrink as they are fixed.
-
-
-
-
-;// CONCATENATED MODULE: ./src/config/did-you-mean.ts
-// "Did you mean" suggestions for misspelt keys, rule ids, roles, presets and severities.
-/** Optimal string alignment distance: edits, with a swap of two neighbours counting as one. */
-function editDistance(a, b) {
-    const rows = a.length + 1;
-    const cols = b.length + 1;
-    const d = Array.from({ length: rows }, (_, i) => Array.from({ length: cols }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
-    const at = (i, j) => d[i]?.[j] ?? Number.POSITIVE_INFINITY;
-    for (let i = 1; i < rows; i++) {
-        for (let j = 1; j < cols; j++) {
-            const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-            let best = Math.min(at(i - 1, j) + 1, at(i, j - 1) + 1, at(i - 1, j - 1) + cost);
-            if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
-                best = Math.min(best, at(i - 2, j - 2) + 1);
-            }
-            d[i][j] = best;
-        }
-    }
-    return at(a.length, b.length);
-}
-/**
- * The candidate closest to `word` (case-insensitive), if it is close enough to be a likely
- * typo: a few edits away, or a clear abbreviation (`warn` → `warning`).
- */
-function closest(word, candidates) {
-    const w = word.toLowerCase();
-    let best;
-    for (const candidate of candidates) {
-        const c = candidate.toLowerCase();
-        const distance = editDistance(w, c);
-        const abbreviation = w.length >= 3 && c.startsWith(w);
-        const near = distance <= Math.max(2, Math.floor(c.length / 3));
-        if ((near || abbreviation) && (!best || distance < best.distance)) {
-            best = { candidate, distance };
-        }
-    }
-    return best?.candidate;
-}
-/** "did you mean `x`? <listName>: a, b, c" — the hint for a name that is not one of `candidates`. */
-function suggest(word, candidates, listName) {
-    const match = closest(word, candidates);
-    const list = candidates.length > 0 ? `${listName}: ${candidates.join(', ')}` : `no ${listName}`;
-    return match ? `did you mean \`${match}\`? ${list}` : list;
-}
-
 // EXTERNAL MODULE: ./node_modules/picomatch/index.js
 var picomatch = __nccwpck_require__(4006);
 var picomatch_default = /*#__PURE__*/__nccwpck_require__.n(picomatch);
@@ -21451,7 +21303,7 @@ function stripAt(text) {
     return text.startsWith('@') ? text.slice(1) : text;
 }
 
-;// CONCATENATED MODULE: ./src/config/label-glob.ts
+;// CONCATENATED MODULE: ./src/label-glob.ts
 // The one compiler of label globs (type labels, `ignore.labels`, rules' `ignore-labels`):
 // the config loader validates a glob by compiling it here, and the engine matches labels
 // with what this returns, so a glob is accepted exactly when it runs.
@@ -21498,7 +21350,7 @@ function labelGlobError(glob) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/engine/label-patterns.ts
+;// CONCATENATED MODULE: ./src/label-patterns.ts
 // Label patterns (exact names or globs, case-insensitive) compiled once per config.
 // Lookups are cached per distinct label: a repository has few distinct labels, so a
 // 100,000-issue backlog costs a handful of glob tests, not millions.
@@ -21567,7 +21419,7 @@ class LabelPatternSet {
         return undefined;
     }
 }
-/** A glob's matcher (config/label-glob.ts), or null when the pattern is a plain name. */
+/** A glob's matcher (label-glob.ts), or null when the pattern is a plain name. */
 function compileGlob(pattern) {
     try {
         return compileLabelGlob(pattern);
@@ -21703,6 +21555,24 @@ function scheduledHow(issue, options) {
  * frozen: a frozen array would slow down the engine's loop over every check's reports.)
  */
 const NO_REPORTS = [];
+/** A rule broke its contract (a bug in the rule, not in the user's config or backlog). */
+class RuleContractError extends Error {
+    ruleId;
+    constructor(ruleId, problem) {
+        super(`rule ${ruleId}: ${problem}`);
+        this.name = 'RuleContractError';
+        this.ruleId = ruleId;
+    }
+}
+/** The report, or a `RuleContractError` when a rule that is not `fixable` reports a fix. */
+function checkFixable(rule, report) {
+    if (rule.fixable)
+        return report;
+    if (report.addLabels !== undefined || report.suggestAssigneeFrom !== undefined) {
+        throw new RuleContractError(rule.id, 'reported a fix (addLabels or suggestAssigneeFrom) but is not fixable');
+    }
+    return report;
+}
 
 ;// CONCATENATED MODULE: ./src/rules/milestone-required.ts
 
@@ -21758,13 +21628,6 @@ const ownerCapacity = {
         return reports;
     },
 };
-
-;// CONCATENATED MODULE: ./src/engine/normalize.ts
-// TODO(issue 10, after issues 6 and 8 are merged): the name helpers live in src/names.ts, below
-// every layer (tests/architecture/import-layers.test.ts). This re-export only keeps the
-// imports of src/engine/ignore.ts, src/engine/linter.ts and src/rules/owner-label.ts, which
-// those branches edit, working until they point at ../names.js; then delete it.
-
 
 ;// CONCATENATED MODULE: ./src/rules/owner-label.ts
 
@@ -22007,6 +21870,147 @@ const RULES = [
     handoffRequired,
 ];
 const RULES_BY_ID = new Map(RULES.map((r) => [r.id, r]));
+const IDS = Object.freeze(RULES.map((r) => r.id));
+/** Every rule id, in registry (SPEC) order; non-empty, as `z.enum` wants it. */
+function ruleIds() {
+    return IDS;
+}
+
+;// CONCATENATED MODULE: ./src/baseline/file.ts
+// The baseline file: the findings a team accepted when it switched backlog-lint on, as
+// sorted JSON that stays byte-identical across runs over the same findings (no dates, no
+// messages, no titles: only what identifies each finding), so it diffs well in review.
+
+
+
+const BASELINE_VERSION = 1;
+/** A baseline file that cannot be used; says which file and what is wrong. */
+class BaselineError extends Error {
+    file;
+    detail;
+    constructor(file, detail) {
+        super(`baseline ${file}: ${detail}`);
+        this.file = file;
+        this.detail = detail;
+        this.name = 'BaselineError';
+    }
+}
+const entrySchema = strictObject({
+    issue: schemas_number().int().positive(),
+    rule: schemas_enum(ruleIds()),
+    subject: schemas_string().optional(),
+});
+const fileSchema = strictObject({
+    version: literal(BASELINE_VERSION),
+    generatedBy: literal('backlog-lint').optional(),
+    entries: array(entrySchema),
+});
+/** Sorted, without duplicates. */
+function normalize(entries) {
+    const unique = new Map();
+    for (const e of entries)
+        unique.set(`${e.issue}\u0000${e.rule}\u0000${e.subject}`, e);
+    return [...unique.values()].sort(compareIdentities);
+}
+/** The baseline of a run: every finding it reported. */
+function baselineOf(result) {
+    const issues = new Map(result.issues.map((i) => [i.number, i]));
+    return { entries: normalize(result.findings.map((f) => identityOf(f, issues.get(f.issue)))) };
+}
+/** The file's text: one entry per line, sorted, `subject` only when there is one. */
+function formatBaseline(baseline) {
+    const lines = normalize(baseline.entries).map((e) => JSON.stringify(e.subject === ''
+        ? { issue: e.issue, rule: e.rule }
+        : { issue: e.issue, rule: e.rule, subject: e.subject }));
+    const body = lines.length === 0 ? '[]' : `[\n    ${lines.join(',\n    ')}\n  ]`;
+    return `{\n  "version": ${BASELINE_VERSION},\n  "generatedBy": "backlog-lint",\n  "entries": ${body}\n}\n`;
+}
+/** Parses a baseline file; BaselineError names the file and, for a bad entry, its index. */
+function parseBaseline(text, file) {
+    let data;
+    try {
+        data = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+    }
+    catch (err) {
+        throw new BaselineError(file, `not valid JSON (${err instanceof Error ? err.message : String(err)}); write it again with \`backlog-lint --write-baseline ${file}\``);
+    }
+    const parsed = fileSchema.safeParse(data);
+    if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        const where = issue?.path.length ? ` at ${issue.path.join('.')}` : '';
+        throw new BaselineError(file, `not a backlog-lint baseline${where}: ${issue?.message ?? 'invalid'} (expected { "version": 1, "entries": [{ "issue": 12, "rule": "owner-role", "subject": "product" }] })`);
+    }
+    return {
+        entries: normalize(parsed.data.entries.map((e) => ({ issue: e.issue, rule: e.rule, subject: e.subject ?? '' }))),
+    };
+}
+
+;// CONCATENATED MODULE: ./src/baseline/index.ts
+// Baselines (the ratchet): accept today's findings, fail only on new ones, shrink as they are fixed.
+
+
+
+
+;// CONCATENATED MODULE: ./src/types.ts
+// Shared shapes between the stages: config → issue source → engine → reporters.
+// Names follow ../shared/SPEC.md; changing an exported name here is a contract change.
+const SEVERITIES = ['off', 'notice', 'warning', 'error'];
+const types_LEVELS = ['error', 'warning', 'notice'];
+class types_ConfigError extends Error {
+    problems;
+    constructor(problems) {
+        super(problems
+            .map((p) => `${p.file}:${p.line}:${p.column}: ${p.message}${p.hint ? ` (${p.hint})` : ''}`)
+            .join('\n'));
+        this.name = 'ConfigError';
+        this.problems = problems;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/config/did-you-mean.ts
+// "Did you mean" suggestions for misspelt keys, rule ids, roles, presets and severities.
+/** Optimal string alignment distance: edits, with a swap of two neighbours counting as one. */
+function editDistance(a, b) {
+    const rows = a.length + 1;
+    const cols = b.length + 1;
+    const d = Array.from({ length: rows }, (_, i) => Array.from({ length: cols }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+    const at = (i, j) => d[i]?.[j] ?? Number.POSITIVE_INFINITY;
+    for (let i = 1; i < rows; i++) {
+        for (let j = 1; j < cols; j++) {
+            const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+            let best = Math.min(at(i - 1, j) + 1, at(i, j - 1) + 1, at(i - 1, j - 1) + cost);
+            if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+                best = Math.min(best, at(i - 2, j - 2) + 1);
+            }
+            d[i][j] = best;
+        }
+    }
+    return at(a.length, b.length);
+}
+/**
+ * The candidate closest to `word` (case-insensitive), if it is close enough to be a likely
+ * typo: a few edits away, or a clear abbreviation (`warn` → `warning`).
+ */
+function closest(word, candidates) {
+    const w = word.toLowerCase();
+    let best;
+    for (const candidate of candidates) {
+        const c = candidate.toLowerCase();
+        const distance = editDistance(w, c);
+        const abbreviation = w.length >= 3 && c.startsWith(w);
+        const near = distance <= Math.max(2, Math.floor(c.length / 3));
+        if ((near || abbreviation) && (!best || distance < best.distance)) {
+            best = { candidate, distance };
+        }
+    }
+    return best?.candidate;
+}
+/** "did you mean `x`? <listName>: a, b, c" — the hint for a name that is not one of `candidates`. */
+function suggest(word, candidates, listName) {
+    const match = closest(word, candidates);
+    const list = candidates.length > 0 ? `${listName}: ${candidates.join(', ')}` : `no ${listName}`;
+    return match ? `did you mean \`${match}\`? ${list}` : list;
+}
 
 ;// CONCATENATED MODULE: ./src/config/merge.ts
 // Merges layers (presets and files from `extends`, then the config file) into a
@@ -22390,7 +22394,7 @@ function pathsOverlap(a, b) {
 
 ;// CONCATENATED MODULE: ./src/config/globs.ts
 // Label globs in a config file (type labels, ignore labels, rules' `ignore-labels`) must
-// compile, with the compiler the engine matches them with (label-glob.ts).
+// compile, with the compiler the engine matches them with (src/label-glob.ts).
 
 
 /** Every label-glob list of a config file, with its path. */
@@ -23441,7 +23445,7 @@ class SharedValues {
         return shared;
     }
 }
-/** Freezes a list that public types (IssueResult, FixSuggestion) declare mutable. */
+/** Freezes a list (IssueResult, FixSuggestion declare their lists readonly). */
 function freeze(list) {
     return Object.freeze(list);
 }
@@ -24419,7 +24423,7 @@ function parseDirective(issue, text, today) {
                     rules.push(id);
             }
             else {
-                const suggestion = closest(id, RULE_IDS);
+                const suggestion = closest(id, ruleIds());
                 problems.push(`unknown rule "${token.value}"${suggestion ? ` (did you mean "${suggestion}"?)` : ''}`);
             }
         }
@@ -24483,7 +24487,7 @@ function tokenize(text, problems) {
     return tokens;
 }
 function isRuleId(id) {
-    return RULE_IDS.includes(id);
+    return ruleIds().includes(id);
 }
 function isCalendarDate(text) {
     const match = DATE.exec(text);
@@ -24498,7 +24502,7 @@ function isCalendarDate(text) {
 // Ordering of findings as LintResult promises them: most severe first (the engine keeps
 // them by severity), then by issue number, then by rule id, otherwise in the order found.
 
-const RULE_RANK = new Map([...RULE_IDS].sort().map((id, rank) => [id, rank]));
+const RULE_RANK = new Map([...ruleIds()].sort().map((id, rank) => [id, rank]));
 /**
  * Findings of one severity, kept in order as they are found. They arrive issue by issue,
  * usually in ascending order (the backlog is fetched oldest first), so keeping them in
@@ -24999,7 +25003,8 @@ class Linter {
     suggestionTexts = new Map();
     result;
     classification;
-    constructor(opts) {
+    /** `rules` is the registry; tests hand in others to check the engine's side of the contract. */
+    constructor(opts, rules = RULES) {
         this.config = opts.config;
         this.scope = opts.scope;
         this.directives = new DirectiveParser(opts.today);
@@ -25008,7 +25013,7 @@ class Linter {
         this.ignore = compileIgnore(opts.config);
         this.roleHealth = checkRoleHealth(opts.config, this.membership);
         this.load = new LoadTracker(opts.config, this.membership);
-        this.rules = RULES.flatMap((module) => {
+        this.rules = rules.flatMap((module) => {
             const setting = opts.config.rules[module.id];
             const severity = setting?.severity ?? module.defaultSeverity;
             if (severity === 'off')
@@ -25175,10 +25180,10 @@ class Linter {
         const single = assignees.length === 1 ? assignees[0] : undefined;
         let roles = single === undefined ? undefined : this.rolesOfAssignee.get(single);
         if (roles === undefined) {
-            roles = {};
+            const byLogin = {};
             for (const login of assignees)
-                roles[login] = this.rolesOf(login);
-            Object.freeze(roles);
+                byLogin[login] = this.rolesOf(login);
+            roles = Object.freeze(byLogin);
             if (single !== undefined)
                 this.rolesOfAssignee.set(single, roles);
         }
@@ -25196,6 +25201,7 @@ class Linter {
     addDraft(issue, rule, report) {
         const { id } = rule.module;
         const { severity } = rule;
+        checkFixable(rule.module, report);
         const finding = report.addLabels && report.addLabels.length > 0
             ? {
                 issue,
@@ -25254,6 +25260,7 @@ class Linter {
                 return [];
             return rule.module
                 .checkRelated(rule.kept, this.relations, rule.env, rule.options)
+                .map((report) => checkFixable(rule.module, report))
                 .filter((report) => !isWaived(this.waived.get(report.issue), rule.module.id))
                 .map((report) => ({
                 issue: report.issue,
@@ -25273,6 +25280,7 @@ class Linter {
                 return [];
             return rule.module
                 .checkBacklog(backlog, rule.env, rule.options)
+                .map((report) => checkFixable(rule.module, report))
                 .filter((report) => !isWaived(this.waived.get(report.issue), rule.module.id))
                 .map((report) => ({
                 issue: report.issue,
@@ -25478,6 +25486,7 @@ function renderExplanation(e) {
 // head config, compared issue by issue. Pure: two results in, the difference out.
 
 
+
 const atOrAbove = (threshold) => (f) => types_LEVELS.indexOf(f.severity) <= types_LEVELS.indexOf(threshold);
 function failingByIssue(result, threshold) {
     const out = new Map();
@@ -25548,7 +25557,7 @@ function compareConfigs(base, head, opts) {
     const baseCounts = countByRule(base.result);
     const headCounts = countByRule(head.result);
     const rules = [];
-    for (const rule of RULE_IDS) {
+    for (const rule of ruleIds()) {
         const before = { severity: severityOf(base.config, rule), count: baseCounts.get(rule) ?? 0 };
         const after = { severity: severityOf(head.config, rule), count: headCounts.get(rule) ?? 0 };
         if (before.severity !== after.severity || before.count !== after.count) {
@@ -26353,6 +26362,7 @@ function fixedSection(model) {
 
 
 
+
 /** Runs kept: a year of weekly runs. */
 const HISTORY_MAX_RUNS = 52;
 const HISTORY_START = '<!-- backlog-lint:history v1';
@@ -26364,7 +26374,7 @@ const history_entrySchema = object({
     at: schemas_string().regex(/^\d{4}-\d{2}-\d{2}T[\d:.]+Z$/),
     checked: count,
     counts: object({ error: count, warning: count, notice: count }),
-    rules: partialRecord(schemas_enum(RULE_IDS), count),
+    rules: partialRecord(schemas_enum(ruleIds()), count),
     roles: record(schemas_string().max(200), count),
     unowned: count,
 });
@@ -26494,7 +26504,7 @@ function trendSections(trend) {
                 `unowned issues ${now.unowned} (${change(last.unowned, now.unowned)})`,
                 `issues checked ${now.checked} (${change(last.checked, now.checked)})`,
             ].join(' · '));
-        const rules = changeTable('Rule', [...RULE_IDS], (k) => last.rules[k] ?? 0, (k) => now.rules[k] ?? 0, (k) => `\`${k}\``);
+        const rules = changeTable('Rule', [...ruleIds()], (k) => last.rules[k] ?? 0, (k) => now.rules[k] ?? 0, (k) => `\`${k}\``);
         const roleKeys = [...new Set([...Object.keys(last.roles), ...Object.keys(now.roles)])].sort((a, b) => (a === NO_ROLE ? 1 : b === NO_ROLE ? -1 : a.localeCompare(b)));
         const roles = changeTable('Owner role', roleKeys, (k) => last.roles[k] ?? 0, (k) => now.roles[k] ?? 0, (k) => (k === NO_ROLE ? 'no owner role' : escape_safe(k)));
         if (rules.length > 0)
@@ -26817,10 +26827,11 @@ function renderReportIssue(model, maxChars = GITHUB_BODY_MAX_CHARS) {
 
 
 
+
 /** Lists that can be long (skipped issues) show this many lines, then a count. */
 const LIST_LIMIT = 20;
 const SEVERITY_WIDTH = Math.max(...types_LEVELS.map((l) => l.length)) + 2;
-const RULE_WIDTH = Math.max(...RULE_IDS.map((r) => r.length)) + 2;
+const RULE_WIDTH = Math.max(...ruleIds().map((r) => r.length)) + 2;
 function palette(color) {
     // Specific "off" codes (39 = default colour, 22 = normal intensity) so styles nest.
     const sgr = (on, off) => (s) => color ? `\u001B[${on}m${s}\u001B[${off}m` : s;
