@@ -27410,16 +27410,7 @@ class Linter {
         return this.rules.flatMap((rule) => {
             if (!rule.module.checkRelated)
                 return [];
-            return rule.module
-                .checkRelated(rule.kept, this.relations, rule.env, rule.options)
-                .map((report) => checkFixable(rule.module, report))
-                .filter((report) => !isWaived(this.waived.get(report.issue), rule.module.id))
-                .map((report) => ({
-                issue: report.issue,
-                rule: rule.module.id,
-                severity: rule.severity,
-                message: report.message,
-            }));
+            return this.crossIssueFindings(rule, rule.module.checkRelated(rule.kept, this.relations, rule.env, rule.options));
         });
     }
     /** Backlog-level findings; they carry no assignee suggestion. */
@@ -27430,18 +27421,21 @@ class Linter {
         return this.rules.flatMap((rule) => {
             if (!rule.module.checkBacklog)
                 return [];
-            return rule.module
-                .checkBacklog(backlog, rule.env, rule.options)
-                .map((report) => checkFixable(rule.module, report))
-                .filter((report) => !isWaived(this.waived.get(report.issue), rule.module.id))
-                .map((report) => ({
-                issue: report.issue,
-                rule: rule.module.id,
-                severity: rule.severity,
-                message: report.message,
-                ...(report.subject !== undefined && { subject: report.subject }),
-            }));
+            return this.crossIssueFindings(rule, rule.module.checkBacklog(backlog, rule.env, rule.options));
         });
+    }
+    /** Reports of checks over several issues (related, backlog) as findings, waivers applied. */
+    crossIssueFindings(rule, reports) {
+        return reports
+            .map((report) => checkFixable(rule.module, report))
+            .filter((report) => !isWaived(this.waived.get(report.issue), rule.module.id))
+            .map((report) => ({
+            issue: report.issue,
+            rule: rule.module.id,
+            severity: rule.severity,
+            message: report.message,
+            ...(report.subject !== undefined && { subject: report.subject }),
+        }));
     }
 }
 /** Lints a complete list of issues in one go. */
@@ -34516,16 +34510,8 @@ async function upsertReportIssue(gh, repo, title, body, marker, own) {
     return guardWrite(keep ? `report issue #${keep.id}` : 'report issue', async () => {
         const closed = await closeIssues(gh, repo, extra);
         if (keep) {
-            const text = textOf(keep.body);
-            if (sameBody(keep.body, text))
-                return { number: keep.id, action: 'unchanged', closed };
-            await gh.request(ROUTES.updateIssue, {
-                owner: repo.owner,
-                repo: repo.repo,
-                issue_number: keep.id,
-                body: text,
-            });
-            return { number: keep.id, action: 'updated', closed };
+            const changed = await updateBodyIfChanged(gh, repo, keep, textOf(keep.body));
+            return { number: keep.id, action: changed ? 'updated' : 'unchanged', closed };
         }
         const { data } = await gh.request(ROUTES.createIssue, {
             owner: repo.owner,
@@ -34540,19 +34526,23 @@ async function upsertReportIssue(gh, repo, title, body, marker, own) {
         if (first && first.id !== data.number) {
             // A concurrent run created the kept one: this run's body is built on top of its body
             // (the history then holds both runs).
-            const text = textOf(first.body);
-            if (!sameBody(first.body, text)) {
-                await gh.request(ROUTES.updateIssue, {
-                    owner: repo.owner,
-                    repo: repo.repo,
-                    issue_number: first.id,
-                    body: text,
-                });
-            }
+            await updateBodyIfChanged(gh, repo, first, textOf(first.body));
             return { number: first.id, action: 'updated', closed };
         }
         return { number: data.number, action: 'created', closed };
     });
+}
+/** PATCHes the report issue's body unless it already reads `text`; true when it wrote. */
+async function updateBodyIfChanged(gh, repo, issue, text) {
+    if (sameBody(issue.body, text))
+        return false;
+    await gh.request(ROUTES.updateIssue, {
+        owner: repo.owner,
+        repo: repo.repo,
+        issue_number: issue.id,
+        body: text,
+    });
+    return true;
 }
 function missing(wanted, existing) {
     const have = new Set((existing ?? []).map((s) => s.toLowerCase()));
@@ -37139,17 +37129,19 @@ async function run() {
         !inputs.dryRun
         ? (await gh.readAhead(() => findOwnComments(gh, repo, route.number, COMMENT_MARKER))).pending
         : undefined;
+    // Where the config and the baseline are read: the workspace, else the API; on pull
+    // requests always the base branch through the API.
+    const repoFiles = {
+        workspace: env.workspace,
+        gh,
+        repo,
+        ref: route.mode === 'pull-request' ? route.baseRef : null,
+        pullRequest: route.mode === 'pull-request',
+    };
     // Config: an error stops everything before any write.
     let loaded;
     try {
-        loaded = await loadActionConfig({
-            configPath: inputs.configPath,
-            workspace: env.workspace,
-            gh,
-            repo,
-            ref: route.mode === 'pull-request' ? route.baseRef : null,
-            pullRequest: route.mode === 'pull-request',
-        });
+        loaded = await loadActionConfig({ configPath: inputs.configPath, ...repoFiles });
     }
     catch (err) {
         setCountOutputs(null, 0, false, '', inputs.failOn);
@@ -37164,14 +37156,7 @@ async function run() {
     let baseline = null;
     if (inputs.baseline) {
         try {
-            baseline = await loadActionBaseline({
-                baselinePath: inputs.baseline,
-                workspace: env.workspace,
-                gh,
-                repo,
-                ref: route.mode === 'pull-request' ? route.baseRef : null,
-                pullRequest: route.mode === 'pull-request',
-            });
+            baseline = await loadActionBaseline({ baselinePath: inputs.baseline, ...repoFiles });
         }
         catch (err) {
             setCountOutputs(null, 0, false, '', inputs.failOn);

@@ -24630,16 +24630,7 @@ class Linter {
         return this.rules.flatMap((rule) => {
             if (!rule.module.checkRelated)
                 return [];
-            return rule.module
-                .checkRelated(rule.kept, this.relations, rule.env, rule.options)
-                .map((report) => checkFixable(rule.module, report))
-                .filter((report) => !isWaived(this.waived.get(report.issue), rule.module.id))
-                .map((report) => ({
-                issue: report.issue,
-                rule: rule.module.id,
-                severity: rule.severity,
-                message: report.message,
-            }));
+            return this.crossIssueFindings(rule, rule.module.checkRelated(rule.kept, this.relations, rule.env, rule.options));
         });
     }
     /** Backlog-level findings; they carry no assignee suggestion. */
@@ -24650,18 +24641,21 @@ class Linter {
         return this.rules.flatMap((rule) => {
             if (!rule.module.checkBacklog)
                 return [];
-            return rule.module
-                .checkBacklog(backlog, rule.env, rule.options)
-                .map((report) => checkFixable(rule.module, report))
-                .filter((report) => !isWaived(this.waived.get(report.issue), rule.module.id))
-                .map((report) => ({
-                issue: report.issue,
-                rule: rule.module.id,
-                severity: rule.severity,
-                message: report.message,
-                ...(report.subject !== undefined && { subject: report.subject }),
-            }));
+            return this.crossIssueFindings(rule, rule.module.checkBacklog(backlog, rule.env, rule.options));
         });
+    }
+    /** Reports of checks over several issues (related, backlog) as findings, waivers applied. */
+    crossIssueFindings(rule, reports) {
+        return reports
+            .map((report) => checkFixable(rule.module, report))
+            .filter((report) => !isWaived(this.waived.get(report.issue), rule.module.id))
+            .map((report) => ({
+            issue: report.issue,
+            rule: rule.module.id,
+            severity: rule.severity,
+            message: report.message,
+            ...(report.subject !== undefined && { subject: report.subject }),
+        }));
     }
 }
 /** Lints a complete list of issues in one go. */

@@ -227,17 +227,20 @@ export async function run(): Promise<void> {
       ? (await gh.readAhead(() => findOwnComments(gh, repo, route.number, COMMENT_MARKER))).pending
       : undefined;
 
+  // Where the config and the baseline are read: the workspace, else the API; on pull
+  // requests always the base branch through the API.
+  const repoFiles = {
+    workspace: env.workspace,
+    gh,
+    repo,
+    ref: route.mode === 'pull-request' ? route.baseRef : null,
+    pullRequest: route.mode === 'pull-request',
+  };
+
   // Config: an error stops everything before any write.
   let loaded;
   try {
-    loaded = await loadActionConfig({
-      configPath: inputs.configPath,
-      workspace: env.workspace,
-      gh,
-      repo,
-      ref: route.mode === 'pull-request' ? route.baseRef : null,
-      pullRequest: route.mode === 'pull-request',
-    });
+    loaded = await loadActionConfig({ configPath: inputs.configPath, ...repoFiles });
   } catch (err) {
     setCountOutputs(null, 0, false, '', inputs.failOn);
     if (err instanceof ConfigError) return reportConfigError(err);
@@ -250,14 +253,7 @@ export async function run(): Promise<void> {
   let baseline: Awaited<ReturnType<typeof loadActionBaseline>> | null = null;
   if (inputs.baseline) {
     try {
-      baseline = await loadActionBaseline({
-        baselinePath: inputs.baseline,
-        workspace: env.workspace,
-        gh,
-        repo,
-        ref: route.mode === 'pull-request' ? route.baseRef : null,
-        pullRequest: route.mode === 'pull-request',
-      });
+      baseline = await loadActionBaseline({ baselinePath: inputs.baseline, ...repoFiles });
     } catch (err) {
       setCountOutputs(null, 0, false, '', inputs.failOn);
       if (err instanceof BaselineError) return reportBaselineError(err);

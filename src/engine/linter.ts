@@ -4,6 +4,7 @@ import { RULES } from '../rules/index.js';
 import {
   NO_REPORTS,
   checkFixable,
+  type BacklogReport,
   type IssueView,
   type RuleEnv,
   type RuleModule,
@@ -347,16 +348,10 @@ export class Linter {
   private relatedFindings(): Finding[] {
     return this.rules.flatMap((rule) => {
       if (!rule.module.checkRelated) return [];
-      return rule.module
-        .checkRelated(rule.kept, this.relations, rule.env, rule.options)
-        .map((report) => checkFixable(rule.module, report))
-        .filter((report) => !isWaived(this.waived.get(report.issue), rule.module.id))
-        .map((report) => ({
-          issue: report.issue,
-          rule: rule.module.id,
-          severity: rule.severity,
-          message: report.message,
-        }));
+      return this.crossIssueFindings(
+        rule,
+        rule.module.checkRelated(rule.kept, this.relations, rule.env, rule.options),
+      );
     });
   }
 
@@ -366,18 +361,25 @@ export class Linter {
     const backlog = this.load.backlogView();
     return this.rules.flatMap((rule) => {
       if (!rule.module.checkBacklog) return [];
-      return rule.module
-        .checkBacklog(backlog, rule.env, rule.options)
-        .map((report) => checkFixable(rule.module, report))
-        .filter((report) => !isWaived(this.waived.get(report.issue), rule.module.id))
-        .map((report) => ({
-          issue: report.issue,
-          rule: rule.module.id,
-          severity: rule.severity,
-          message: report.message,
-          ...(report.subject !== undefined && { subject: report.subject }),
-        }));
+      return this.crossIssueFindings(
+        rule,
+        rule.module.checkBacklog(backlog, rule.env, rule.options),
+      );
     });
+  }
+
+  /** Reports of checks over several issues (related, backlog) as findings, waivers applied. */
+  private crossIssueFindings(rule: ActiveRule, reports: BacklogReport[]): Finding[] {
+    return reports
+      .map((report) => checkFixable(rule.module, report))
+      .filter((report) => !isWaived(this.waived.get(report.issue), rule.module.id))
+      .map((report) => ({
+        issue: report.issue,
+        rule: rule.module.id,
+        severity: rule.severity,
+        message: report.message,
+        ...(report.subject !== undefined && { subject: report.subject }),
+      }));
   }
 }
 

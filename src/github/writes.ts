@@ -341,15 +341,8 @@ export async function upsertReportIssue(
   return guardWrite(keep ? `report issue #${keep.id}` : 'report issue', async () => {
     const closed = await closeIssues(gh, repo, extra);
     if (keep) {
-      const text = textOf(keep.body);
-      if (sameBody(keep.body, text)) return { number: keep.id, action: 'unchanged', closed };
-      await gh.request(ROUTES.updateIssue, {
-        owner: repo.owner,
-        repo: repo.repo,
-        issue_number: keep.id,
-        body: text,
-      });
-      return { number: keep.id, action: 'updated', closed };
+      const changed = await updateBodyIfChanged(gh, repo, keep, textOf(keep.body));
+      return { number: keep.id, action: changed ? 'updated' : 'unchanged', closed };
     }
     const { data } = await gh.request(ROUTES.createIssue, {
       owner: repo.owner,
@@ -364,19 +357,28 @@ export async function upsertReportIssue(
     if (first && first.id !== data.number) {
       // A concurrent run created the kept one: this run's body is built on top of its body
       // (the history then holds both runs).
-      const text = textOf(first.body);
-      if (!sameBody(first.body, text)) {
-        await gh.request(ROUTES.updateIssue, {
-          owner: repo.owner,
-          repo: repo.repo,
-          issue_number: first.id,
-          body: text,
-        });
-      }
+      await updateBodyIfChanged(gh, repo, first, textOf(first.body));
       return { number: first.id, action: 'updated', closed };
     }
     return { number: data.number, action: 'created', closed };
   });
+}
+
+/** PATCHes the report issue's body unless it already reads `text`; true when it wrote. */
+async function updateBodyIfChanged(
+  gh: GitHubClient,
+  repo: RepoRef,
+  issue: OwnItem,
+  text: string,
+): Promise<boolean> {
+  if (sameBody(issue.body, text)) return false;
+  await gh.request(ROUTES.updateIssue, {
+    owner: repo.owner,
+    repo: repo.repo,
+    issue_number: issue.id,
+    body: text,
+  });
+  return true;
 }
 
 function missing(wanted: string[], existing: string[] | undefined): string[] {
