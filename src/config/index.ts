@@ -3,7 +3,7 @@
 export { defaultConfig, loadConfigFile, loadPreset, parseConfig } from './load.js';
 export type { ParseConfigOptions } from './load.js';
 export { PRESET_NAMES } from './presets.js';
-export { formatEffectiveConfig } from './format.js';
+export { formatEffectiveConfig } from './effective-config-yaml.js';
 export { configDigest } from './digest.js';
 export { teamSlugs } from './teams.js';
 export {

@@ -1,7 +1,7 @@
 // Public API of the ownership engine: pure functions over IssueFacts and ResolvedConfig.
 export { classify, compileClassifier } from './classify.js';
 export type { Classification, Classifier } from './classify.js';
-export { parseDirectives } from './directives.js';
+export { parseDirectives } from './waivers.js';
 export { Linter, lint } from './linter.js';
 export { createMembership } from './membership.js';
 export type { Membership, MembershipStatus } from '../types.js';

@@ -24,12 +24,12 @@ import type {
   Waiver,
 } from '../types.js';
 import { compileMatcher, type Matcher } from './classify.js';
-import { DirectiveParser } from './directives.js';
+import { DirectiveParser } from './waivers.js';
 import { LevelFindings, type PendingSuggestion } from './findings.js';
 import { compileIgnore, type IgnoreCheck } from './ignore.js';
 import { IssueNumbers } from './issue-numbers.js';
 import { LabelPatternSet } from '../label-patterns.js';
-import { LoadTracker } from './load.js';
+import { LoadTracker } from './member-load.js';
 import { createMembership } from './membership.js';
 import { normalizeLabel } from '../names.js';
 import { createRuleEnv, NoticeLog } from './notices.js';

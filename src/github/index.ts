@@ -55,7 +55,7 @@ export {
   type StickyComment,
   type StickyOutcome,
   type StickyResult,
-} from './writes.js';
+} from './mutations.js';
 export { DeadlineError, isRateLimited, RateLimitedError } from './errors.js';
 export { redact, redactError, registerSecret } from './redact.js';
 export type { BacklogBudget, BacklogInspector } from './sources.js';

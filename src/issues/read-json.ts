@@ -8,7 +8,7 @@ import {
   isObject,
   isRestPullRequest,
   IssueShapeError,
-} from './normalize.js';
+} from './issue-facts.js';
 
 /** Bad input file: the message names the file and, for a bad entry, its index and field. */
 export class IssueInputError extends Error {
