@@ -1,9 +1,7 @@
-// Entry point of the bundled action (dist/index.js).
-import * as core from '@actions/core';
-import { run } from './action/run.js';
+// Entry point of the bundled action (dist/index.js): the run with the process's own io and
+// environment.
+import { coreIo } from './action/io.js';
+import { crashMessage, run } from './action/run.js';
 
-run().catch((err: unknown) => {
-  core.setFailed(
-    `backlog-lint crashed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`,
-  );
-});
+const io = coreIo();
+run({ io, env: process.env }).catch((err: unknown) => io.setFailed(crashMessage(err)));

@@ -1,8 +1,9 @@
 // Reads the triggering event the way the runner provides it (GITHUB_EVENT_NAME / _PATH).
 import { existsSync, readFileSync } from 'node:fs';
+import type { EnvVars } from './environment.js';
 import type { EventInfo } from './route.js';
 
-export function readEvent(env: NodeJS.ProcessEnv = process.env): EventInfo {
+export function readEvent(env: EnvVars): EventInfo {
   let payload: Record<string, unknown> = {};
   const file = env.GITHUB_EVENT_PATH;
   if (file) {

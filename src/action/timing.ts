@@ -1,10 +1,12 @@
 // Timing of the GitHub client, from BACKLOG_LINT_TEST_TIMING: the end-to-end tests run the
 // built action against an emulator that hangs or fails on purpose, and must not wait real
-// seconds for timeouts and back-offs. A JSON object of numbers (ms unless named otherwise):
+// seconds for timeouts and back-offs (in process, tests hand run() its `timing` directly).
+// A JSON object of numbers (ms unless named otherwise):
 //   {"requestTimeoutMs":200,"totalTimeoutMs":5000,"serverErrorBackoffMs":1,"writeSpacingMs":0,"maxWaitSeconds":1,"waitScale":0}
 // (`waitScale` 0: every wait is taken in clock time only, see src/github/clock.ts).
 // Unknown keys and non-numbers are ignored; absent, the client's production defaults apply.
 import type { CreateOctokitOptions } from '../github/index.js';
+import type { EnvVars } from './environment.js';
 
 const KEYS = [
   'requestTimeoutMs',
@@ -15,9 +17,9 @@ const KEYS = [
   'waitScale',
 ] as const;
 
-type Timing = Pick<CreateOctokitOptions, (typeof KEYS)[number]>;
+export type ClientTiming = Pick<CreateOctokitOptions, (typeof KEYS)[number]>;
 
-export function clientTiming(env: NodeJS.ProcessEnv): Timing {
+export function clientTiming(env: EnvVars): ClientTiming {
   const raw = env.BACKLOG_LINT_TEST_TIMING;
   if (!raw) return {};
   let parsed: unknown;
@@ -26,7 +28,7 @@ export function clientTiming(env: NodeJS.ProcessEnv): Timing {
   } catch {
     return {};
   }
-  const out: Timing = {};
+  const out: ClientTiming = {};
   if (!parsed || typeof parsed !== 'object') return out;
   for (const key of KEYS) {
     const v = (parsed as Record<string, unknown>)[key];

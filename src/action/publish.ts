@@ -1,6 +1,7 @@
 // Everything the action writes to GitHub: fixes (labels and assignees, additions only), the
-// sticky comment and the backlog report issue. Under dry-run nothing is sent; every write is
-// listed as planned. A read-only token (fork pull requests) gives one warning, not a failure.
+// sticky comment and the backlog report issue (with the trend it keeps), and the gate before
+// them: only a complete run publishes. Under dry-run nothing is sent; every write is listed as
+// planned. A read-only token (fork pull requests) gives one warning, not a failure.
 import type { GitHubClient, RepoRef } from '../github/index.js';
 import {
   addAssignees,
@@ -11,7 +12,28 @@ import {
   type OwnComments,
   type OwnItem,
 } from '../github/index.js';
-import type { Finding, IssueResult, LintResult, PlannedWrite } from '../types.js';
+import {
+  COMMENT_MARKER,
+  REPORT_MARKER,
+  renderComment,
+  renderReportIssue,
+} from '../report/index.js';
+import { redact } from '../github/index.js';
+import type { ConfigPreview } from '../preview/index.js';
+import type {
+  BaselineReport,
+  Finding,
+  IssueResult,
+  LintResult,
+  PlannedWrite,
+  ReportModel,
+  TrendModel,
+} from '../types.js';
+import type { AnnotationBudget } from './annotation-budget.js';
+import type { Collected } from './collect.js';
+import type { ActionInputs } from './inputs.js';
+import type { Route } from './route.js';
+import { reportIssueBody } from './trend.js';
 
 export interface WriteContext {
   gh: GitHubClient;
@@ -254,4 +276,125 @@ export async function writeReportIssue(
       };
     },
   );
+}
+
+/**
+ * What the run found, as publishing settles it: fixes resolve findings, the ratchet sets known
+ * ones aside, the report issue keeps the trend.
+ */
+export interface RunOutcome {
+  result: LintResult;
+  known?: BaselineReport;
+  trend?: TrendModel;
+  /** The baseline's ratchet, once fixes are settled (later calls do nothing). */
+  ratchet(): void;
+}
+
+/**
+ * Why nothing may be written, or null. Only a complete run publishes: a partial read would
+ * turn a good comment or report into a wrong one ("links no issues", a member missing) and
+ * move fixes to the wrong people. The summary and report.json still carry the partial result.
+ */
+function withheldBecause(collected: Collected, setupError: string | null): string | null {
+  if (!collected.complete) return collected.incompleteReason ?? 'the run is incomplete';
+  return setupError ? 'the members of a configured team could not be read' : null;
+}
+
+/** Fixes, the sticky comment and the report issue, when the run may write them. */
+export async function publish(o: {
+  inputs: ActionInputs;
+  route: Route;
+  collected: Collected;
+  setupError: string | null;
+  preview: ConfigPreview | undefined;
+  /** The run would write the sticky comment, and its own comments found by the lookup. */
+  comment: { wanted: boolean; own: OwnComments };
+  writes: WriteContext;
+  outcome: RunOutcome;
+  model: () => ReportModel;
+  now: Date;
+  budget: AnnotationBudget;
+}): Promise<void> {
+  const { inputs, route, collected, preview, writes, outcome, budget } = o;
+  const withheld = withheldBecause(collected, o.setupError);
+  const number = (route as { number: number }).number;
+  const plannedWrites = [
+    inputs.fix && !preview ? 'fixes' : null,
+    o.comment.wanted ? `the comment on #${number}` : null,
+    route.mode === 'backlog' && inputs.reportIssue ? 'the report issue' : null,
+  ].filter((w): w is string => w !== null);
+  if (withheld && plannedWrites.length > 0 && !inputs.dryRun) {
+    budget.annotate(
+      'warning',
+      `backlog-lint wrote nothing to GitHub (${plannedWrites.join(', ')}: left as they are) because ${collected.complete ? withheld : `the run is incomplete — ${withheld}`}. The job summary and report.json carry the partial result.`,
+      { title: 'backlog-lint: nothing written' },
+    );
+  }
+
+  try {
+    if (!withheld && inputs.fix && preview) {
+      budget.annotate(
+        'notice',
+        'fix is not applied: this pull request changes the config, and a run previewing a config change writes nothing to issues.',
+        { title: 'backlog-lint fix' },
+      );
+    } else if (!withheld && inputs.fix) {
+      // Only this repository's issues are linted (collect skips other repositories').
+      const byNumber = new Map(outcome.result.issues.map((i) => [i.number, i]));
+      const fixes = planFixes(outcome.result, (n) => byNumber.get(n));
+      const resolved = await applyFixes(writes, fixes);
+      outcome.result = withoutResolved(outcome.result, resolved);
+    }
+    outcome.ratchet();
+
+    if (
+      !withheld &&
+      o.comment.wanted &&
+      (route.mode === 'issue' || route.mode === 'pull-request')
+    ) {
+      const target = { kind: route.mode, number: route.number } as const;
+      // A config preview with a difference is worth a comment even when no linked issue fails.
+      const hasFindings =
+        outcome.result.findings.length > 0 ||
+        (preview !== undefined &&
+          preview.newlyFailing.length +
+            preview.newlyPassing.length +
+            preview.ownerChanged.length +
+            preview.rules.length >
+            0);
+      // on-findings: a clean issue gets no new comment, but an earlier one is updated to say it is clean.
+      const create = inputs.comment === 'always' || hasFindings;
+      // No run link in the comment: a body that changes every run would be rewritten every run.
+      const body = redact(renderComment({ ...o.model(), runUrl: undefined }, target));
+      await writeComment(writes, route.number, body, COMMENT_MARKER, create, o.comment.own);
+    }
+
+    // Only complete runs get here (withheld above), so only they add to the trend's history.
+    if (!withheld && route.mode === 'backlog' && inputs.reportIssue) {
+      // The trend: this run joins the history kept in the report issue's body, which the
+      // backlog read found (no extra request).
+      const body = reportIssueBody({
+        model: o.model,
+        at: o.now,
+        render: (m) => redact(renderReportIssue(m)),
+        onTrend: (t) => (outcome.trend = t),
+      });
+      // Rendered once here so the summary shows the trend even when nothing is written
+      // (dry-run, a refused write); the write renders again from the issue it keeps.
+      body(collected.reportIssues[0]?.body ?? null);
+      await writeReportIssue(
+        writes,
+        inputs.reportIssue,
+        body,
+        REPORT_MARKER,
+        collected.reportIssues,
+      );
+      const notice = outcome.trend?.notice;
+      if (notice) budget.annotate('notice', notice, { title: 'backlog-lint trend' });
+    }
+  } catch (err) {
+    collected.complete = false;
+    collected.incompleteReason = `Writing to GitHub failed: ${err instanceof Error ? err.message : String(err)}`;
+  }
+  outcome.ratchet();
 }
