@@ -79,7 +79,10 @@ export async function run(opts: RunOptions): Promise<void> {
     setup = await readSetup({ gh, env, inputs, route, budget, info: io.info });
   } catch (err) {
     if (!(err instanceof RunStopped)) throw err;
-    return reportStopped(io, budget, err, inputs.failOn);
+    await reportStopped(io, budget, err, inputs.failOn);
+    // The run ends with its own requests: the early lookup is still on the wire.
+    await earlyLookup?.pending.catch(() => undefined);
+    return;
   }
   const { loaded, baseline, plan } = setup;
   const teams = await readTeams(gh, loaded.config, budget);
