@@ -7,7 +7,9 @@
 //   expect(run.exitCode).toBe(0);
 //
 // The runner itself (inputs, files, environment, the process) is tests/support/runner.ts,
-// shared with the benchmark.
+// shared with the benchmark. tests/action/in-process.ts runs the same steps through `run()`
+// of src/ in this process (same preparation, same parsing: `actionRunner` below); most
+// scenario files use it, and the end-to-end ones keep this, the bundle.
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -255,45 +257,77 @@ export function cleanupRuns(): void {
   for (const d of tempDirs.splice(0)) rmSync(d, { recursive: true, force: true });
 }
 
-/**
- * Runs `node dist/index.js` like the runner would for one step. Before the step starts, the
- * emulator's request log is checked for validation errors of earlier runs (they throw) and
- * cleared, so `emu.requests` / `emu.count()` / `emu.writes()` describe this run only.
- */
-export async function runAction(opts: RunActionOptions): Promise<ActionRun> {
-  const { emu } = opts;
-  if (!existsSync(BUNDLE))
-    throw new Error(`${BUNDLE} is missing: build it with \`npm run package\``);
-  if (!concurrent) {
+/** One prepared step, ready to run: its exact environment, its working directory. */
+export interface PreparedStep {
+  env: Record<string, string>;
+  cwd: string;
+  timeoutMs: number;
+}
+
+/** What running a step left: the process's exit and output. */
+export interface StepExit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+  wallMs: number;
+}
+
+export type StepExecutor = (step: PreparedStep) => Promise<StepExit>;
+
+export interface ActionRunner {
+  /**
+   * Runs one step like the runner would. Before it starts, the emulator's request log is
+   * checked for validation errors of earlier runs (they throw) and cleared, so
+   * `emu.requests` / `emu.count()` / `emu.writes()` describe this run only.
+   */
+  runAction(opts: RunActionOptions): Promise<ActionRun>;
+  /**
+   * Runs several steps at once against one emulator, as two workflow runs would (their
+   * requests interleave; each run's own requests are still serial). The log is cleared once
+   * before; afterwards `emu.requests` holds every run's requests and the emulator's
+   * one-in-flight check is reset, since two runs overlap by design.
+   */
+  runConcurrently(runs: RunActionOptions[]): Promise<ActionRun[]>;
+}
+
+/** runAction / runConcurrently over one way of executing a prepared step. */
+export function actionRunner(execute: StepExecutor, check: () => void = () => {}): ActionRunner {
+  let concurrent = false;
+  const runAction = async (opts: RunActionOptions): Promise<ActionRun> => {
+    check();
+    if (!concurrent) {
+      checkEmulator(opts.emu);
+      opts.emu.clearLog();
+    }
+    return runStep(opts, execute);
+  };
+  const runConcurrently = async (runs: RunActionOptions[]): Promise<ActionRun[]> => {
+    const emu = runs[0]?.emu;
+    if (!emu) return [];
     checkEmulator(emu);
     emu.clearLog();
-  }
-  return runStep(opts);
+    concurrent = true;
+    try {
+      return await Promise.all(runs.map((r) => runAction(r)));
+    } finally {
+      concurrent = false;
+      emu.stats.maxInFlight = Math.min(emu.stats.maxInFlight, 1);
+    }
+  };
+  return { runAction, runConcurrently };
 }
 
-let concurrent = false;
+/** `node dist/index.js` with exactly the step's environment, in the workspace. */
+const spawnBundle: StepExecutor = (step) => spawnStep({ entry: BUNDLE, ...step });
 
-/**
- * Runs several steps at once against one emulator, as two workflow runs would (their
- * requests interleave; each run's own requests are still serial). The log is cleared once
- * before; afterwards `emu.requests` holds every run's requests and the emulator's
- * one-in-flight check is reset, since two runs overlap by design.
- */
-export async function runConcurrently(runs: RunActionOptions[]): Promise<ActionRun[]> {
-  const emu = runs[0]?.emu;
-  if (!emu) return [];
-  checkEmulator(emu);
-  emu.clearLog();
-  concurrent = true;
-  try {
-    return await Promise.all(runs.map((r) => runAction(r)));
-  } finally {
-    concurrent = false;
-    emu.stats.maxInFlight = Math.min(emu.stats.maxInFlight, 1);
-  }
-}
+/** The built action, `node dist/index.js`, as a child process. */
+export const { runAction, runConcurrently } = actionRunner(spawnBundle, () => {
+  if (!existsSync(BUNDLE))
+    throw new Error(`${BUNDLE} is missing: build it with \`npm run package\``);
+});
 
-async function runStep(opts: RunActionOptions): Promise<ActionRun> {
+async function runStep(opts: RunActionOptions, execute: StepExecutor): Promise<ActionRun> {
   const { emu } = opts;
 
   const root = mkdtempSync(path.join(os.tmpdir(), 'backlog-lint-action-'));
@@ -334,12 +368,7 @@ async function runStep(opts: RunActionOptions): Promise<ActionRun> {
     ...(opts.env ?? {}),
   };
 
-  const step = await spawnStep({
-    entry: BUNDLE,
-    env,
-    cwd: workspace,
-    timeoutMs: opts.timeoutMs ?? 60_000,
-  });
+  const step = await execute({ env, cwd: workspace, timeoutMs: opts.timeoutMs ?? 60_000 });
   const { stdout, stderr, code: exitCode, signal } = step;
 
   const commands = parseCommands(stdout);
