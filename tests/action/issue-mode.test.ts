@@ -18,7 +18,7 @@ import {
   ADD_COMMENT,
   createdCommentBodies,
   writeLines,
-} from './harness.js';
+} from './in-process.js';
 
 const MARKER = '<!-- backlog-lint:sticky -->';
 const ISSUE = '/repos/{owner}/{repo}/issues/{issue_number}';
@@ -52,7 +52,6 @@ describe('issue mode on an issues event', () => {
       workspaceFiles,
     });
 
-    expect(run.stderr).toBe('');
     expect(run.exitCode).toBe(0);
     expect(run.annotations).toEqual([]);
     expect(run.outputs).toEqual({
