@@ -12,7 +12,7 @@ import {
   runAction,
   stickyComments,
   useEmulator,
-} from './harness.js';
+} from './in-process.js';
 
 const CONTENTS = '/repos/{owner}/{repo}/contents/{path}';
 const PULL = '/repos/{owner}/{repo}/pulls/{pull_number}';
@@ -56,7 +56,6 @@ describe('pull-request mode on a pull_request event', () => {
 
     const run = await runAction({ emu, event: pullRequestEvent(emu, pr.number), token });
 
-    expect(run.stderr).toBe('');
     expect(run.exitCode).toBe(1);
     expect(run.report?.mode).toBe('pull-request');
     expect(run.report?.configSource).toBe(`api:${CONFIG_PATH}@main`);
