@@ -11,7 +11,7 @@ import {
   runAction,
   scheduleEvent,
   useEmulator,
-} from './harness.js';
+} from './in-process.js';
 
 const CONTENTS = '/repos/{owner}/{repo}/contents/{path}';
 const COMMENTS = '/repos/{owner}/{repo}/issues/{issue_number}/comments';
