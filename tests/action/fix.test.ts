@@ -11,7 +11,7 @@ import {
   scheduleEvent,
   useEmulator,
   writeLines,
-} from './harness.js';
+} from './in-process.js';
 
 const LABELS = '/repos/{owner}/{repo}/issues/{issue_number}/labels';
 const ASSIGNEES = '/repos/{owner}/{repo}/issues/{issue_number}/assignees';
