@@ -14,7 +14,7 @@ import {
   runAction,
   scheduleEvent,
   useEmulator,
-} from './harness.js';
+} from './in-process.js';
 
 const workspaceFiles = { [CONFIG_PATH]: CONFIG };
 const PAGE = 'graphql BacklogLintBacklog';
