@@ -18,7 +18,7 @@ import {
   pullRequestEvent,
   runAction,
   scheduleEvent,
-} from './harness.js';
+} from './in-process.js';
 
 const OUT = path.join(ROOT, 'docs/examples');
 const UPDATE = process.env.UPDATE_EXAMPLES === '1';
