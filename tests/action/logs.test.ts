@@ -16,7 +16,7 @@ import {
   scheduleEvent,
   useEmulator,
   type ActionRun,
-} from './harness.js';
+} from './in-process.js';
 
 const config = readFileSync(path.join(ROOT, 'examples/backlog-lint.yml'), 'utf8');
 const workspaceFiles = { [CONFIG_PATH]: config };
