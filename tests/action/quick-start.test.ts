@@ -14,7 +14,7 @@ import {
   runAction,
   stickyComments,
   useEmulator,
-} from './harness.js';
+} from './in-process.js';
 
 const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
 const quickStart = readme.slice(
