@@ -23,7 +23,10 @@ import {
   useEmulator,
   workflowDispatchEvent,
   type ActionRun,
-} from './harness.js';
+} from './in-process.js';
+// The BACKLOG_LINT_TEST_TIMING knob is read by the bundle from its environment (in process,
+// the harness hands run() the timing): one hung-API test runs the bundle to prove it works.
+import { runAction as runBundle } from './harness.js';
 
 const MARKER = '<!-- backlog-lint:sticky -->';
 const REPORT_MARKER = '<!-- backlog-lint:report -->';
@@ -32,7 +35,10 @@ const ISSUES = '/repos/{owner}/{repo}/issues';
 const TEAM_MEMBERS = '/orgs/{org}/teams/{team_slug}/members';
 const workspaceFiles = { [CONFIG_PATH]: CONFIG };
 
-/** Small timeouts and no back-off: the tests never wait real seconds (src/action/timing.ts). */
+/**
+ * Small timeouts and no back-off: the tests never wait real seconds (src/action/timing.ts;
+ * in process, tests/action/in-process.ts hands them to run() with waitScale 0).
+ */
 const timing = (requestTimeoutMs: number) => ({
   BACKLOG_LINT_TEST_TIMING: JSON.stringify({
     requestTimeoutMs,
@@ -632,7 +638,7 @@ describe('9. every request has a timeout', () => {
     const token = workflowRepo('hang-issue');
     const issue = emu.addIssue(wrongOwner);
     emu.faults.hang({ match: { graphql: 'BacklogLintOwnComments' } });
-    const run = await runAction({
+    const run = await runBundle({
       emu,
       event: issueEvent(emu, issue.number),
       token,
