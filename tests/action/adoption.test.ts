@@ -1,4 +1,4 @@
-// Adoption on a messy backlog, end to end with the built action (dist/index.js) and the CLI
+// Adoption on a messy backlog, end to end with the action in process (tests/action/in-process.ts) and the CLI
 // (bin/backlog-lint.js) against the API emulator: the baseline ratchet, the config-change
 // preview on pull requests, and the trend kept in the report issue.
 import { spawn } from 'node:child_process';

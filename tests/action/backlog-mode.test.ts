@@ -1,4 +1,4 @@
-// Backlog mode, end to end: the built action on schedule / workflow_dispatch events against
+// Backlog mode, end to end: the action (run() of src/, in process) on schedule / workflow_dispatch events against
 // the API emulator: paging, the report issue, teams, and a fault mid-way.
 import { describe, expect, it } from 'vitest';
 import type { Emulator } from '../emulator/index.js';

@@ -1,4 +1,4 @@
-// The GraphQL rate-limit budget, end to end: the built action against the emulator, whose
+// The GraphQL rate-limit budget, end to end: the action in process against the emulator, whose
 // GraphQL answers carry `rateLimit` computed by GitHub's formula from a configurable bucket.
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Emulator } from '../emulator/index.js';

@@ -1,4 +1,4 @@
-// Where the config comes from, and what a broken one does: the built action against the API
+// Where the config comes from, and what a broken one does: the action in process against the API
 // emulator. A config error is annotated on the file's line and nothing reaches GitHub.
 import { describe, expect, it } from 'vitest';
 import type { Emulator } from '../emulator/index.js';

@@ -1,5 +1,5 @@
-// The example outputs the README shows (docs/examples/*.md) are what the built action really
-// produces: a small realistic backlog in the API emulator, the shipped example config
+// The example outputs the README shows (docs/examples/*.md) are what the action really produces
+// (in process; tests/action/e2e.test.ts shows the bundle agrees): a small realistic backlog in the API emulator, the shipped example config
 // (examples/backlog-lint.yml), and three runs — backlog (job summary), issue (sticky
 // comment) and pull request (sticky comment). The committed files must equal this output;
 // regenerate them with

@@ -1,4 +1,4 @@
-// fix and dry-run, end to end: the built action against the API emulator. fix only adds
+// fix and dry-run, end to end: the action in process against the API emulator. fix only adds
 // (labels, assignees) with POSTs; dry-run sends no write at all and lists what it would do.
 import { describe, expect, it } from 'vitest';
 import type { Emulator } from '../emulator/index.js';

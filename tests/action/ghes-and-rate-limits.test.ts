@@ -1,4 +1,4 @@
-// The built action against GitHub Enterprise Server's URL layout (…/api/v3, …/api/graphql)
+// The action (in process) against GitHub Enterprise Server's URL layout (…/api/v3, …/api/graphql)
 // and against rate limits (REST secondary limits, GraphQL RATE_LIMITED in an HTTP 200),
 // which are waited out, not failed on.
 import { createServer, request, type Server } from 'node:http';

@@ -1,4 +1,4 @@
-// Issue mode, end to end: dist/index.js run like the GitHub runner runs it on an `issues`
+// Issue mode, end to end: run() of src/ in process (tests/action/in-process.ts) on an `issues`
 // event, against the API emulator. Asserts what a user sees (annotations, outputs, exit
 // code, summary, the sticky comment) and what was asked of GitHub.
 import { describe, expect, it } from 'vitest';

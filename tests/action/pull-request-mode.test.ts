@@ -1,4 +1,4 @@
-// Pull-request mode, end to end: the built action on `pull_request` (and comment) events,
+// Pull-request mode, end to end: the action in process on `pull_request` (and comment) events,
 // against the API emulator. The issues a pull request closes or mentions are linted; the
 // sticky comment goes on the pull request; the config comes from the base branch.
 import { describe, expect, it } from 'vitest';

@@ -1,4 +1,4 @@
-// Trust, end to end (issue 7): the built action against an emulator that plays the attacker
+// Trust, end to end (issue 7): the action in process against an emulator that plays the attacker
 // and the flaky network. It never edits what it does not own, never publishes a partial
 // result over a good one, never reads outside the workspace, never leaks the token, ends
 // on a hung API, and converges when two runs race.

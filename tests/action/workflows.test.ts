@@ -1,5 +1,5 @@
 // The README's copy-paste workflows (examples/workflows/*.yml) work as written: for every
-// trigger of every workflow, the built action runs with the workflow's `with:` inputs and a
+// trigger of every workflow, the action runs (in process) with the workflow's `with:` inputs and a
 // token holding exactly the workflow's `permissions:`, against the API emulator, and does
 // what the workflow is for (the sticky comment, the report issue). With one permission less
 // it degrades the documented way: one clear warning when a write is refused.
