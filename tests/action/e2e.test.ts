@@ -5,6 +5,7 @@
 // the requests made. So the bundle is built from what the scenarios test, and the in-process
 // io writes what @actions/core writes. What only the process shows is asserted here: nothing
 // on stderr, the token masked by the step's first command.
+// A difference after a change to src/: rebuild the bundle (`npm run package`; `npm test` does).
 import { describe, expect, it } from 'vitest';
 import type { Emulator } from '../emulator/index.js';
 import * as bundle from './harness.js';
