@@ -2,6 +2,7 @@
 // sticky comment and the backlog report issue (with the trend it keeps), and the gate before
 // them: only a complete run publishes. Under dry-run nothing is sent; every write is listed as
 // planned. A read-only token (fork pull requests) gives one warning, not a failure.
+import { applyBaseline, type Baseline } from '../baseline/index.js';
 import type { GitHubClient, RepoRef } from '../github/index.js';
 import {
   addAssignees,
@@ -288,6 +289,38 @@ export interface RunOutcome {
   trend?: TrendModel;
   /** The baseline's ratchet, once fixes are settled (later calls do nothing). */
   ratchet(): void;
+}
+
+/** The result as the engine finished it; `ratchet` applies `baseline` (when there is one). */
+export function createOutcome(
+  result: LintResult,
+  baseline: Baseline | null,
+  o: { source: string; wholeBacklog: () => boolean },
+): RunOutcome {
+  return {
+    result,
+    ratchet() {
+      if (!baseline || this.known) return;
+      const ratcheted = applyBaseline(this.result, baseline, { wholeBacklog: o.wholeBacklog() });
+      this.result = ratcheted.result;
+      this.known = {
+        source: o.source,
+        known: ratcheted.known,
+        knownCounts: ratcheted.knownCounts,
+        fixed: ratcheted.fixed,
+      };
+    },
+  };
+}
+
+/** The writes of one run: none sent yet, none refused. */
+export function writeContext(
+  gh: GitHubClient,
+  repo: RepoRef,
+  dryRun: boolean,
+  warn: (msg: string) => void,
+): WriteContext {
+  return { gh, repo, dryRun, writes: [], warn, forbidden: false, unassignable: new Set() };
 }
 
 /**

@@ -2,7 +2,6 @@
 // outputs. Each stage lives in its own module; this file only sequences them. The process
 // (io), its environment, the clock and the GitHub client are handed in: src/main.ts gives
 // the real ones, tests/action/in-process.ts its own.
-import { applyBaseline } from '../baseline/index.js';
 import { Linter } from '../engine/index.js';
 import type { Clock, CreateOctokitOptions, GitHubClient } from '../github/index.js';
 import { createOctokit, redact } from '../github/index.js';
@@ -16,7 +15,7 @@ import { readEvent } from './event.js';
 import { InputError, readInputs } from './inputs.js';
 import type { ActionIo } from './io.js';
 import { runPreview } from './preview.js';
-import { publish, type RunOutcome, type WriteContext } from './publish.js';
+import { createOutcome, publish, writeContext } from './publish.js';
 import { reportConfig, reportRun, reportStopped } from './reporters.js';
 import { route as routeEvent } from './route.js';
 import { completeRoute, readSetup, RunStopped } from './setup.js';
@@ -129,22 +128,10 @@ export async function run(opts: RunOptions): Promise<void> {
     if (!ran.complete) incomplete(collected, ran.incompleteReason);
   }
 
-  const outcome: RunOutcome = {
-    result: linter.finish(),
-    ratchet() {
-      if (!baseline || this.known) return;
-      const ratcheted = applyBaseline(this.result, baseline.baseline, {
-        wholeBacklog: route.mode === 'backlog' && collected.complete,
-      });
-      this.result = ratcheted.result;
-      this.known = {
-        source: baseline.source,
-        known: ratcheted.known,
-        knownCounts: ratcheted.knownCounts,
-        fixed: ratcheted.fixed,
-      };
-    },
-  };
+  const outcome = createOutcome(linter.finish(), baseline?.baseline ?? null, {
+    source: baseline?.source ?? '',
+    wholeBacklog: () => route.mode === 'backlog' && collected.complete,
+  });
   const wanted = wantsComment(inputs, route, collected);
   const own = await finishCommentLookup({
     gh,
@@ -156,15 +143,7 @@ export async function run(opts: RunOptions): Promise<void> {
     early: earlyLookup,
   });
 
-  const writes: WriteContext = {
-    gh,
-    repo,
-    dryRun: inputs.dryRun,
-    writes: [],
-    warn: (m) => budget.annotate('warning', m),
-    forbidden: false,
-    unassignable: new Set(),
-  };
+  const writes = writeContext(gh, repo, inputs.dryRun, (m) => budget.annotate('warning', m));
   const model = (cost = gh.cost.total()): ReportModel => ({
     repository: `${repo.owner}/${repo.repo}`,
     serverUrl: env.serverUrl,
