@@ -1,9 +1,9 @@
 // How the ratchet reads in each report: new / known / fixed since the baseline first, the
 // known findings apart (they do not fail the run), the fixed entries so the file can shrink.
-import type { FindingIdentity, ReportModel } from '../types.js';
+import type { FindingIdentity, IssueResult, ReportModel } from '../types.js';
 import { LEVELS } from '../types.js';
 import { safe } from './escape.js';
-import type { Section } from './fit.js';
+import { lazyRows, type Section } from './fit.js';
 import { LEVEL_ICON, findingsByIssue, issueLink, issuesByNumber, plural } from './format.js';
 
 /** "3 new · 12 known · 2 fixed since the baseline". */
@@ -35,12 +35,18 @@ export function ratchetSection(model: ReportModel): Section {
   };
 }
 
-export function knownSection(model: ReportModel): Section {
+export function knownSection(
+  model: ReportModel,
+  lookup: () => Map<number, IssueResult> = () => issuesByNumber(model),
+): Section {
   const b = model.baseline;
   if (!b || b.known.length === 0) return { head: '' };
-  const issues = issuesByNumber(model);
-  const rows = [...findingsByIssue(b.known)].map(([number, findings]) => {
+  const issues = lookup();
+  const groups = findingsByIssue(b.known);
+  // Built as the fitting reaches them (see fit.ts lazyRows).
+  const rows = lazyRows([...groups.keys()], (number) => {
     const issue = issues.get(number);
+    const findings = groups.get(number) ?? [];
     const list = findings
       .map((f) => `${LEVEL_ICON[f.severity]} \`${f.rule}\` ${safe(f.message)}`)
       .join('<br>');
@@ -59,7 +65,7 @@ export function fixedSection(model: ReportModel): Section {
   if (!b || b.fixed.length === 0) return { head: '' };
   return {
     head: `## Fixed since the baseline\n\nThese entries no longer occur: write the baseline again (\`--write-baseline\`) to drop them, so they cannot come back unnoticed.\n`,
-    rows: b.fixed.map((e) => `- ${describeIdentity(e, safe)}`),
+    rows: lazyRows(b.fixed, (e) => `- ${describeIdentity(e, safe)}`),
     more: (n) => `- … and ${n} more (see \`fixedSinceBaseline\` in the JSON report)`,
     priority: 6,
   };

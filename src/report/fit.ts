@@ -10,22 +10,62 @@ export const jsChars: Measure = (s) => s.length;
 /** GitHub rejects issue bodies and comments longer than this, counted in characters. */
 export const GITHUB_BODY_MAX_CHARS = 65536;
 
+/**
+ * Rows built on demand: how many there are is known up front (for the "… and N more" line),
+ * the text of one only when the fitting reaches it, at most once. A list of 100,000 issues
+ * then costs the rows that fit in the limit, not 100,000 strings (README "Memory").
+ */
+export interface LazyRows {
+  readonly length: number;
+  /** Row `index` (0 ≤ index < length), built on first use. */
+  at(index: number): string;
+  /** Every row in order (all of them built). */
+  [Symbol.iterator](): Iterator<string>;
+}
+
+/** Rows `build(item)` of `items`, each built the first time it is asked for and then kept. */
+export function lazyRows<T>(items: readonly T[], build: (item: T) => string): LazyRows {
+  const built: string[] = [];
+  const at = (index: number): string => {
+    let text = built[index];
+    if (text === undefined) {
+      text = build(items[index] as T);
+      built[index] = text;
+    }
+    return text;
+  };
+  return {
+    length: items.length,
+    at,
+    *[Symbol.iterator]() {
+      for (let i = 0; i < items.length; i++) yield at(i);
+    },
+  };
+}
+
 /** A block of the report: a fixed head and rows that may be cut from the end. */
 export interface Section {
   /** Heading, table header or fixed text; non-empty whenever there are rows. */
   head: string;
   /** In order of importance: cutting keeps the first ones. A row may span several lines. */
-  rows?: readonly string[];
+  rows?: readonly string[] | LazyRows;
   /** The line standing in for left-out rows (start it with "\n" to end a table first). */
   more?: (omitted: number) => string;
   /** Lower numbers get space first when rows must be cut (default 0; ties: document order). */
   priority?: number;
 }
 
+const rowCount = (section: Section): number => section.rows?.length ?? 0;
+
+function rowAt(section: Section, index: number): string {
+  const rows = section.rows as readonly string[] | LazyRows;
+  return Array.isArray(rows) ? (rows[index] as string) : (rows as LazyRows).at(index);
+}
+
 function renderSection(section: Section, kept: number): string {
-  const rows = section.rows ?? [];
-  const lines = [section.head, ...rows.slice(0, kept)];
-  const omitted = rows.length - kept;
+  const lines = [section.head];
+  for (let i = 0; i < kept; i++) lines.push(rowAt(section, i));
+  const omitted = rowCount(section) - kept;
   if (omitted > 0 && section.more) lines.push(section.more(omitted));
   return lines.filter((line) => line !== '').join('\n');
 }
@@ -33,6 +73,33 @@ function renderSection(section: Section, kept: number): string {
 function render(sections: readonly Section[], kept: readonly number[]): string {
   const blocks = sections.map((s, i) => renderSection(s, kept[i] ?? 0)).filter((b) => b !== '');
   return `${blocks.join('\n\n')}\n`;
+}
+
+/**
+ * Whether every section with all its rows fits within `max`, found without building the
+ * whole text: sizes add up over concatenation, and the count stops at the first row past
+ * `max`, so no more rows are built than the limit holds.
+ */
+function fitsWhole(sections: readonly Section[], max: number, measure: Measure): boolean {
+  const newline = measure('\n');
+  let used = 0;
+  let blocks = 0;
+  for (const section of sections) {
+    let lines = 0;
+    const line = (text: string): void => {
+      if (text === '') return;
+      used += measure(text) + (lines > 0 ? newline : 0);
+      lines += 1;
+    };
+    line(section.head);
+    for (let i = 0; i < rowCount(section) && used <= max; i++) line(rowAt(section, i));
+    if (lines > 0) {
+      used += blocks > 0 ? 2 * newline : 0;
+      blocks += 1;
+    }
+    if (used > max) return false;
+  }
+  return used + newline <= max;
 }
 
 /** Cuts at the last whole line within `max`, or, if the first line is already too long, by code points. */
@@ -58,11 +125,7 @@ function cutTo(text: string, max: number, measure: Measure): string {
  * small limits), trailing sections are dropped, and as a last resort the text is cut.
  */
 export function fitSections(sections: readonly Section[], max: number, measure: Measure): string {
-  const full = render(
-    sections,
-    sections.map((s) => s.rows?.length ?? 0),
-  );
-  if (measure(full) <= max) return full;
+  if (fitsWhole(sections, max, measure)) return render(sections, sections.map(rowCount));
 
   // Start from heads plus every "more" line at its longest (all rows omitted), so filling
   // rows later never makes a "more" line grow past the space reserved for it.
@@ -79,8 +142,9 @@ export function fitSections(sections: readonly Section[], max: number, measure: 
     .map((_, i) => i)
     .sort((a, b) => (live[a]?.priority ?? 0) - (live[b]?.priority ?? 0) || a - b);
   for (const i of order) {
-    for (const row of live[i]?.rows ?? []) {
-      const cost = measure(row) + 1; // + the newline joining it
+    const section = live[i] as Section;
+    for (let r = 0; r < rowCount(section); r++) {
+      const cost = measure(rowAt(section, r)) + 1; // + the newline joining it
       if (used + cost > max) break;
       used += cost;
       kept[i] = (kept[i] ?? 0) + 1;

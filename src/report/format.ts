@@ -66,5 +66,7 @@ export function engineSkipped(model: ReportModel): { issue: number; reason: stri
 }
 
 export function issuesChecked(model: ReportModel): number {
-  return model.result.issues.filter((i) => i.status === 'checked').length;
+  let n = 0;
+  for (const i of model.result.issues) if (i.status === 'checked') n += 1;
+  return n;
 }

@@ -6,7 +6,7 @@ import { fixedSection, knownSection, ratchetSection } from './baseline.js';
 import { mermaidLabel, safe } from './escape.js';
 import { trendSections } from './history.js';
 import { previewSections } from '../preview/render.js';
-import type { Section } from './fit.js';
+import { lazyRows, type Section } from './fit.js';
 import {
   LEVEL_ICON,
   describeFix,
@@ -114,7 +114,10 @@ function findingCell(f: Finding): string {
   return `${LEVEL_ICON[f.severity]} \`${f.rule}\` ${safe(f.message)}${fix ? `<br>↳ **Fix:** ${fix}` : ''}`;
 }
 
-function issuesTable(model: ReportModel, opts: SectionOptions): Section {
+/** Issues by number, built once per report (the sections share it) when a section needs it. */
+type IssueLookup = () => Map<number, IssueResult>;
+
+function issuesTable(model: ReportModel, opts: SectionOptions, lookup: IssueLookup): Section {
   const groups = findingsByIssue(model.result.findings);
   const what = model.baseline ? 'new findings' : 'findings';
   if (groups.size === 0) {
@@ -124,9 +127,11 @@ function issuesTable(model: ReportModel, opts: SectionOptions): Section {
         : '## Issues with findings\n\n✅ No findings: every checked issue passes.',
     };
   }
-  const issues = issuesByNumber(model);
-  const rows = [...groups].map(([number, findings]) => {
+  const issues = lookup();
+  // Rows are built as the fitting reaches them: a large backlog's table is mostly cut.
+  const rows = lazyRows([...groups.keys()], (number) => {
     const issue = issues.get(number);
+    const findings = groups.get(number) ?? [];
     return row([
       issueLink(model, number, issue),
       issue ? safe(issue.title) : NONE,
@@ -151,29 +156,31 @@ function issuesTable(model: ReportModel, opts: SectionOptions): Section {
   };
 }
 
-function bulletList(title: string, items: string[], what: string, priority: number): Section {
+function bulletList<T>(
+  title: string,
+  items: readonly T[],
+  text: (item: T) => string,
+  what: string,
+  priority: number,
+): Section {
   if (items.length === 0) return { head: '' };
   return {
     head: `## ${title}\n`,
-    rows: items.map((i) => `- ${i}`),
+    rows: lazyRows(items, (i) => `- ${text(i)}`),
     more: (n) => `- … and ${n} more ${what}`,
     priority,
   };
 }
 
 function notices(model: ReportModel): Section {
-  return bulletList(
-    'Notices',
-    model.result.notices.map((n) => safe(n.message)),
-    'notices',
-    1,
-  );
+  return bulletList('Notices', model.result.notices, (n) => safe(n.message), 'notices', 1);
 }
 
 function roleHealth(model: ReportModel): Section {
   return bulletList(
     'Role health',
-    model.result.roleHealth.map((h) => safe(h.message)),
+    model.result.roleHealth,
+    (h) => safe(h.message),
     'role health problems',
     1,
   );
@@ -203,15 +210,15 @@ function loadPerOwner(model: ReportModel): Section {
   };
 }
 
-function waivers(model: ReportModel): Section {
+function waivers(model: ReportModel, lookup: IssueLookup): Section {
   const list = [...model.result.waivers].sort(
     (a, b) => Number(b.active) - Number(a.active) || a.issue - b.issue,
   );
   if (list.length === 0) return { head: '' };
-  const issues = issuesByNumber(model);
+  const issues = lookup();
   return {
     head: table('Waivers', ['Issue', 'Rules', 'Until', 'Reason', 'Status']),
-    rows: list.map((w) =>
+    rows: lazyRows(list, (w) =>
       row([
         issueLink(model, w.issue, issues.get(w.issue)),
         w.rules.length > 0 ? w.rules.map((r) => `\`${r}\``).join(', ') : 'all rules',
@@ -225,16 +232,20 @@ function waivers(model: ReportModel): Section {
   };
 }
 
-function skipped(model: ReportModel): Section {
-  const issues = issuesByNumber(model);
+function skipped(model: ReportModel, lookup: IssueLookup): Section {
+  const items: ({ issue: number; reason: string } | { item: string; reason: string })[] = [
+    ...engineSkipped(model),
+    ...model.skipped,
+  ];
+  if (items.length === 0) return { head: '' };
+  const issues = lookup();
   return bulletList(
     'Skipped',
-    [
-      ...engineSkipped(model).map(
-        (s) => `${issueLink(model, s.issue, issues.get(s.issue))}: ${safe(s.reason)}`,
-      ),
-      ...model.skipped.map((s) => `${safe(s.item)}: ${safe(s.reason)}`),
-    ],
+    items,
+    (s) =>
+      'issue' in s
+        ? `${issueLink(model, s.issue, issues.get(s.issue))}: ${safe(s.reason)}`
+        : `${safe(s.item)}: ${safe(s.reason)}`,
     'skipped items',
     6,
   );
@@ -246,7 +257,7 @@ function writes(model: ReportModel): Section {
   if (model.writes.length === 0) return { head: `## ${title}\n\nNone.` };
   return {
     head: `## ${title}\n`,
-    rows: model.writes.map((w) => {
+    rows: lazyRows(model.writes, (w) => {
       const target = w.issue === null ? '' : `#${w.issue} `;
       const status = model.dryRun ? '' : w.done ? ' ✅ done' : ' ❌ not done';
       return `- ${target}${w.kind}: ${safe(w.description)}${status}`;
@@ -281,6 +292,8 @@ function classificationPie(model: ReportModel): Section {
 
 /** Every section of the full report, in reading order. */
 export function reportSections(model: ReportModel, opts: SectionOptions): Section[] {
+  let issues: Map<number, IssueResult> | undefined;
+  const lookup: IssueLookup = () => (issues ??= issuesByNumber(model));
   return [
     header(model),
     incompleteBanner(model),
@@ -290,16 +303,16 @@ export function reportSections(model: ReportModel, opts: SectionOptions): Sectio
     ...(opts.afterTotals ?? []),
     findingsPerRule(model),
     ...trendSections(model.trend),
-    issuesTable(model, opts),
+    issuesTable(model, opts, lookup),
     fixedSection(model),
-    knownSection(model),
+    knownSection(model, lookup),
     notices(model),
     roleHealth(model),
     // Load is a backlog figure: in issue and pull-request modes only the issues of this run
     // are known, and the tables would be mostly zeros.
     ...(model.mode === 'backlog' ? [loadPerRole(model), loadPerOwner(model)] : []),
-    waivers(model),
-    skipped(model),
+    waivers(model, lookup),
+    skipped(model, lookup),
     writes(model),
     classificationPie(model),
   ];

@@ -134,6 +134,84 @@ describe('GraphQL emulation', () => {
     expect([...emu.unsupportedFields]).toEqual([]);
   });
 
+  it('pages through the state as it is at each request, when it changes between pages', async () => {
+    // Issue lists are cached per query shape (a page of a large backlog is then a slice):
+    // every kind of change must still show on the next page.
+    const own = await startEmulator();
+    try {
+      own.seedBacklog(250, { labels: ['pricing', 'risk'] });
+      const page = async (after: string | null, labels: string[] | null = null) => {
+        const { json } = await gql<{
+          repository: {
+            issues: {
+              totalCount: number;
+              pageInfo: { endCursor: string | null };
+              nodes: Array<{ number: number }>;
+            };
+          };
+        }>(
+          own,
+          `query($after: String, $labels: [String!]) {
+            repository(owner: "acme", name: "widgets") {
+              issues(first: 100, after: $after, states: [OPEN], labels: $labels,
+                     orderBy: { field: CREATED_AT, direction: ASC }) {
+                totalCount pageInfo { endCursor } nodes { number }
+              }
+            }
+          }`,
+          { after, labels },
+        );
+        expect(json.errors).toBeUndefined();
+        const conn = json.data?.repository.issues;
+        if (!conn) throw new Error('no data');
+        return { ...conn, numbers: conn.nodes.map((n) => n.number) };
+      };
+      const first = await page(null);
+      expect(first.totalCount).toBe(250);
+      expect(first.numbers).toEqual(Array.from({ length: 100 }, (_, i) => i + 1));
+
+      // A REST write closes #150 (on the next page).
+      const res = await fetch(`${own.url}/repos/acme/widgets/issues/150`, {
+        method: 'PATCH',
+        headers: { authorization: 'token test-token', 'content-type': 'application/json' },
+        body: JSON.stringify({ state: 'closed' }),
+      });
+      expect(res.status).toBe(200);
+      // A test changes an issue it got from the emulator: #160 closed.
+      own.issue(160)!.state = 'closed';
+      const second = await page(first.pageInfo.endCursor);
+      expect(second.totalCount).toBe(248);
+      expect(second.numbers).not.toContain(150);
+      expect(second.numbers).not.toContain(160);
+      expect(second.numbers[0]).toBe(101);
+
+      // A new issue joins the end of the list.
+      const added = own.addIssue({ title: 'Late', labels: ['pricing'] });
+      const third = await page(second.pageInfo.endCursor);
+      expect(third.numbers.at(-1)).toBe(added.number);
+
+      // Another query shape (a label filter), then a GraphQL mutation that labels an issue.
+      const pricing = (await page(null, ['pricing'])).numbers;
+      const unlabelled = [...own.repo.issues.values()].find(
+        (i) => i.state === 'open' && !i.labels.includes('pricing'),
+      );
+      if (!unlabelled) throw new Error('every issue has the label');
+      const label = own.state.findRepo('acme/widgets')?.labels.get('pricing');
+      const { json } = await gql(
+        own,
+        `mutation($id: ID!, $label: ID!) {
+          addLabelsToLabelable(input: { labelableId: $id, labelIds: [$label] }) { clientMutationId }
+        }`,
+        { id: unlabelled.nodeId, label: label?.nodeId },
+      );
+      expect(json.errors).toBeUndefined();
+      const after = (await page(null, ['pricing'])).numbers;
+      expect(after).toEqual([...pricing, unlabelled.number].sort((a, b) => a - b).slice(0, 100));
+    } finally {
+      await own.stop();
+    }
+  });
+
   it('resolves issueType (added to the published schema) and filters by it', async () => {
     expect(emu.schemaAdditions).toContain('Issue.issueType');
     const t = emu.addIssueType('Budget', { description: 'Money', color: 'GREEN' });

@@ -39,6 +39,7 @@ import {
 } from 'graphql';
 import { packageFile } from './openapi.js';
 import {
+  currentStateVersion,
   isoNow,
   type EmuComment,
   type EmuIssue,
@@ -734,12 +735,53 @@ interface IssueListArgs {
   filterBy?: unknown;
 }
 
+interface IssueList {
+  items: EmuIssue[];
+  key: (i: EmuIssue) => Key;
+  compare: (a: Key, b: Key) => number;
+}
+
+/**
+ * Issue lists by query shape (filters and order, not the page), per repository, while the
+ * state's mutation stamp and issue count are those they were built at (state.ts
+ * `touchState`): paging through a large backlog then costs a binary search per page.
+ */
+const issueLists = new WeakMap<
+  EmuRepo,
+  { version: number; size: number; byShape: Map<string, IssueList> }
+>();
+
 /** Filters and orders a repository's issues (never pull requests) like `Repository.issues`. */
 export function listIssues(
   repo: EmuRepo,
   args: IssueListArgs,
   extra?: (i: EmuIssue) => boolean,
-): { items: EmuIssue[]; key: (i: EmuIssue) => Key; compare: (a: Key, b: Key) => number } {
+): IssueList {
+  if (extra) return filterAndSort(repo, args, extra);
+  let cache = issueLists.get(repo);
+  if (!cache || cache.version !== currentStateVersion() || cache.size !== repo.issues.size) {
+    cache = { version: currentStateVersion(), size: repo.issues.size, byShape: new Map() };
+    issueLists.set(repo, cache);
+  }
+  const shape = JSON.stringify([
+    args.states ?? null,
+    args.labels ?? null,
+    args.orderBy ?? null,
+    args.filterBy ?? null,
+  ]);
+  let list = cache.byShape.get(shape);
+  if (!list) {
+    list = filterAndSort(repo, args);
+    cache.byShape.set(shape, list);
+  }
+  return list;
+}
+
+function filterAndSort(
+  repo: EmuRepo,
+  args: IssueListArgs,
+  extra?: (i: EmuIssue) => boolean,
+): IssueList {
   const filter = (args.filterBy ?? {}) as Record<string, unknown>;
   const states = (
     Array.isArray(args.states) ? args.states : Array.isArray(filter.states) ? filter.states : null

@@ -27,6 +27,7 @@ export {
 export { RateLimits, type Resource } from './ratelimit.js';
 export {
   EmuState,
+  touchState,
   type EmuComment,
   type EmuIssue,
   type EmuIssueType,

@@ -48,6 +48,7 @@ import {
   type RepoSpec,
   type SeedOptions,
   type SeedResult,
+  touchState,
 } from './state.js';
 
 export interface EmulatorOptions {
@@ -243,8 +244,9 @@ export class Emulator {
     return Number(new URL(this.origin).port);
   }
 
-  /** The default repository. */
+  /** The default repository (a mutable view: cached issue lists are dropped, see touchState). */
   get repo(): EmuRepo {
+    touchState();
     return this.state.resolveRepo();
   }
 
@@ -434,10 +436,15 @@ export class Emulator {
       this.headersOf.set(seq, req.headers);
       const apiBase = `http://${req.headers.host ?? new URL(this.origin).host}${prefix}`;
 
+      // A write changes what the cached issue lists were built from (state.ts touchState):
+      // before it (GraphQL: once the operation is known to be a mutation) and after it.
+      const writes = path !== '/graphql' && method !== 'GET' && method !== 'HEAD';
+      if (writes) touchState();
       const answer =
         path === '/graphql'
           ? await this.graphql(rec, method, body, badJson, auth)
           : await this.rest(rec, method, path, url.searchParams, body, badJson, auth, apiBase, req);
+      if (writes || rec.graphql?.mutation) touchState();
 
       rec.status = answer.status;
       if (answer.fault) rec.fault = answer.fault;
@@ -901,6 +908,7 @@ export class Emulator {
       cost: a.cost,
       nodeCount: a.nodeCount,
     };
+    if (a.kind === 'mutation') touchState();
     const fctx: FaultContext = {
       seq: rec.seq,
       method,

@@ -301,6 +301,32 @@ export class EmuError extends Error {
 
 // ---------------------------------------------------------------- state
 
+/**
+ * Mutation stamp shared by every emulator state: views derived from the issues (the filtered
+ * and sorted lists GraphQL pages through, the sub-issue index) are cached against it, so a
+ * page of a 100,000-issue backlog is a slice instead of a filter and sort of the repository.
+ * Bumped by every EmuState method that changes data or hands out a mutable issue or
+ * repository, and by the server on every write request (REST non-GET, GraphQL mutation).
+ * Code that changes state objects it reached some other way calls `touchState()` after.
+ */
+let stateVersion = 0;
+
+/** Forgets the views derived from any emulator state (see `stateVersion`). */
+export function touchState(): void {
+  stateVersion++;
+}
+
+/** The current mutation stamp (see `stateVersion`). */
+export function currentStateVersion(): number {
+  return stateVersion;
+}
+
+/** Sub-issues by parent number, per repository, valid while the stamp and size are. */
+const subIssueIndex = new WeakMap<
+  EmuRepo,
+  { version: number; size: number; byParent: Map<number, EmuIssue[]> }
+>();
+
 export class EmuState {
   readonly users = new Map<string, EmuUser>();
   readonly owners = new Map<string, EmuOwner>();
@@ -435,6 +461,7 @@ export class EmuState {
       isEnabled?: boolean;
     } = {},
   ): EmuIssueType {
+    touchState();
     const ownerLogin = opts.owner ?? this.resolveRepo().owner;
     const o = this.owner(ownerLogin);
     let t = o.issueTypes.get(name.toLowerCase());
@@ -460,6 +487,7 @@ export class EmuState {
   // ------------------------------------------------------------ repositories
 
   addRepo(fullName: string, spec: RepoSpec = {}): EmuRepo {
+    touchState();
     const existing = this.findRepo(fullName);
     if (existing) return existing;
     const [ownerLogin, name, extra] = fullName.split('/');
@@ -511,6 +539,7 @@ export class EmuState {
 
   /** Restrict who can be assigned in a repository (default: anyone). */
   setAssignable(logins: string[] | null, repo?: string): void {
+    touchState();
     const r = this.resolveRepo(repo);
     r.assignable = logins ? new Set(logins.map((l) => l.toLowerCase())) : null;
     for (const l of logins ?? []) this.user(l);
@@ -528,6 +557,7 @@ export class EmuState {
     name: string,
     opts: { repo?: string; color?: string; description?: string | null; default?: boolean } = {},
   ): EmuLabel {
+    touchState();
     const r = this.resolveRepo(opts.repo);
     let l = r.labels.get(name.toLowerCase());
     if (!l) {
@@ -556,6 +586,7 @@ export class EmuState {
       dueOn?: string | null;
     } = {},
   ): EmuMilestone {
+    touchState();
     const r = this.resolveRepo(opts.repo);
     const found = [...r.milestones.values()].find((m) => m.title === title);
     if (found) return found;
@@ -599,6 +630,7 @@ export class EmuState {
   }
 
   private createIssue(spec: IssueSpec, pr: EmuPullRequestInfo | null): EmuIssue {
+    touchState();
     const r = this.resolveRepo(spec.repo);
     const number = spec.number ?? r.nextNumber;
     if (r.issues.has(number)) throw new EmuError(`${r.fullName}#${number} already exists`);
@@ -651,11 +683,25 @@ export class EmuState {
 
   /** The sub-issues of an issue, in the order they were added. */
   subIssuesOf(r: EmuRepo, number: number): EmuIssue[] {
-    return [...r.issues.values()].filter((i) => i.parent === number);
+    // One pass over the repository per state change, not one per issue asked about.
+    let index = subIssueIndex.get(r);
+    if (!index || index.version !== stateVersion || index.size !== r.issues.size) {
+      const byParent = new Map<number, EmuIssue[]>();
+      for (const i of r.issues.values()) {
+        if (i.parent === null) continue;
+        const list = byParent.get(i.parent);
+        if (list) list.push(i);
+        else byParent.set(i.parent, [i]);
+      }
+      index = { version: stateVersion, size: r.issues.size, byParent };
+      subIssueIndex.set(r, index);
+    }
+    return [...(index.byParent.get(number) ?? [])];
   }
 
   /** Sets labels / assignees / milestone / issue type from a spec (creating what is missing). */
   applyAttributes(r: EmuRepo, issue: EmuIssue, spec: IssueSpec): void {
+    touchState();
     if (spec.labels)
       issue.labels = uniqueCi(spec.labels.map((n) => this.addLabel(n, { repo: r.fullName }).name));
     if (spec.assignees) issue.assignees = uniqueCi(spec.assignees.map((a) => this.user(a).login));
@@ -679,6 +725,7 @@ export class EmuState {
 
   /** The issue or pull request `number` of a repository (default repo). */
   issue(number: number, repo?: string): EmuIssue | undefined {
+    touchState();
     return this.resolveRepo(repo).issues.get(number);
   }
 
@@ -687,6 +734,7 @@ export class EmuState {
     spec: { body: string; author?: string; createdAt?: string },
     repo?: string,
   ): EmuComment {
+    touchState();
     const r = this.resolveRepo(repo);
     const issue = r.issues.get(number);
     if (!issue) throw new EmuError(`no issue ${r.fullName}#${number}`);

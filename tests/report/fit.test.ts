@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fitSections, jsChars, utf8Bytes, type Section } from '../../src/report/fit.js';
+import { fitSections, jsChars, lazyRows, utf8Bytes, type Section } from '../../src/report/fit.js';
 import { renderSummary } from '../../src/report/summary.js';
 import { sampleModel } from './fixtures.js';
 
@@ -27,6 +27,37 @@ describe('fitSections', () => {
     const out = fitSections([{ head: 'h', rows, more: (k) => `+${k}` }], 60, utf8Bytes);
     expect(utf8Bytes(out)).toBeLessThanOrEqual(60);
     expect(out).toBe(`h\n${rows[0]}\n${rows[1]}\n+8\n`);
+  });
+
+  it('renders rows built on demand like the same rows given whole, building only what it shows', () => {
+    const items = Array.from({ length: 100_000 }, (_, i) => i + 1);
+    let built = 0;
+    const lazy = (): Section => ({
+      head: '## issues',
+      rows: lazyRows(items, (n) => {
+        built += 1;
+        return `- issue ${n} ✅`;
+      }),
+      more: (k) => `- … and ${k} more issues`,
+    });
+    const eager: Section = {
+      head: '## issues',
+      rows: items.map((n) => `- issue ${n} ✅`),
+      more: (k) => `- … and ${k} more issues`,
+    };
+    for (const max of [0, 40, 5000, 65536]) {
+      built = 0;
+      const out = fitSections([{ head: '# report' }, lazy(), list('b', 3, 1)], max, utf8Bytes);
+      expect(out).toBe(fitSections([{ head: '# report' }, eager, list('b', 3, 1)], max, utf8Bytes));
+      // The rows that fit, plus the one that did not (its size had to be known).
+      expect(built).toBeLessThanOrEqual(Math.ceil(max / 10) + 1);
+    }
+    const cut = /- issue (\d+) ✅\n- … and (\d+) more issues\n$/.exec(
+      fitSections([lazy()], 65536, jsChars),
+    );
+    expect(Number(cut?.[1]) + Number(cut?.[2])).toBe(100_000);
+    const few = { ...lazy(), rows: lazyRows([1, 2], (n) => `- issue ${n}`) };
+    expect(fitSections([few], 100, jsChars)).toBe('## issues\n- issue 1\n- issue 2\n');
   });
 
   it('never exceeds the limit, however small', () => {
