@@ -16,7 +16,7 @@ const LAYERS: readonly (readonly string[])[] = [
   ['types.ts', 'names.ts', 'label-glob.ts', 'label-patterns.ts'],
   ['rules'],
   ['config'],
-  ['issues', 'github'],
+  ['issues', 'github', 'incremental'],
   ['engine', 'baseline'],
   ['report', 'preview'],
   ['action', 'cli', 'bundle', 'api.ts', 'cli.ts', 'main.ts'],
