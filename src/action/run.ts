@@ -31,6 +31,7 @@ import { ConfigError } from '../types.js';
 import type { BaselineReport, Level, LintResult, ReportModel, TrendModel } from '../types.js';
 import type { ConfigPreview } from '../preview/index.js';
 import { collect } from './collect.js';
+import type { BacklogRun } from './backlog-source.js';
 import { loadActionBaseline, loadActionConfig } from './config-source.js';
 import { planPreview, runPreview } from './preview.js';
 import { reportIssueBody } from './trend.js';
@@ -328,16 +329,24 @@ export async function run(): Promise<void> {
 
   const linter = new Linter({ config: loaded.config, teams, today: env.today, scope: route.mode });
   let collected;
+  // Backlog mode: the incremental source (src/action/incremental.ts) when it is on.
+  let backlog: BacklogRun | null = null;
   try {
-    collected = await collect({
+    const source = {
       route,
       gh,
       repo,
       linter,
       reportIssueTitle: inputs.reportIssue,
       log: core.info,
-      warn: (m) => annotate('warning', m, { title: 'backlog-lint: rate-limit budget' }),
-    });
+      warn: (m: string) => annotate('warning', m, { title: 'backlog-lint: rate-limit budget' }),
+    };
+    if (route.mode === 'backlog') {
+      // Imported here: other modes never load the incremental source and its cache client.
+      const { backlogSource } = await import('./backlog-source.js');
+      backlog = await backlogSource(source, { inputs, env, config: loaded.config, annotate });
+      collected = backlog.collected;
+    } else collected = await collect(source);
   } catch (err) {
     // Issue / PR reads that fail leave nothing to lint: report incomplete, fail the step.
     collected = {
@@ -434,6 +443,7 @@ export async function run(): Promise<void> {
     ...(trend && { trend }),
     ...(preview && { preview }),
     ...(cost && { cost }),
+    ...(backlog && { backlogRead: backlog.read }),
   });
 
   // Only a complete run publishes: a partial read would turn a good comment or report into a
@@ -530,6 +540,8 @@ export async function run(): Promise<void> {
     core.info(configDigest(loaded.config, loaded.source));
   }
 
+  // The snapshot of a complete backlog read, for the next run (never fails the run).
+  await backlog?.save();
   const final = model();
   // The step's failure message is an error annotation too: keep it a slot among the 10.
   const { error, warning } = result.counts;

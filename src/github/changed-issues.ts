@@ -114,3 +114,47 @@ export async function* changedIssuePages(
     after = issues.pageInfo.endCursor;
   }
 }
+
+/** Every label of the repository, 100 a page. Variables: `owner`, `name`, `after`. */
+export const LABEL_NAMES_QUERY = `query BacklogLintLabels($owner: String!, $name: String!, $after: String) {
+  ${RATE_LIMIT_SELECTION}
+  repository(owner: $owner, name: $name) {
+    labels(first: 100, after: $after) {
+      pageInfo { hasNextPage endCursor }
+      nodes { name }
+    }
+  }
+}
+`;
+
+interface LabelData {
+  repository: {
+    labels: {
+      pageInfo: { hasNextPage: boolean; endCursor: string | null };
+      nodes: ({ name: string } | null)[] | null;
+    } | null;
+  } | null;
+}
+
+/**
+ * The names of the repository's labels, lower-cased (one request for up to 100 labels). An
+ * incremental run checks the labels its snapshot holds against them: renaming or deleting a
+ * label changes issues without an update a since-read could see.
+ */
+export async function repositoryLabelNames(gh: GitHubClient, repo: RepoRef): Promise<Set<string>> {
+  const names = new Set<string>();
+  let after: string | null = null;
+  for (;;) {
+    const data: LabelData = await gh.graphql<LabelData>(LABEL_NAMES_QUERY, {
+      owner: repo.owner,
+      name: repo.repo,
+      after,
+    });
+    const labels = data.repository?.labels;
+    if (!labels)
+      throw new Error(`Repository ${repo.owner}/${repo.repo} was not found or cannot be read.`);
+    for (const l of labels.nodes ?? []) if (l) names.add(l.name.toLowerCase());
+    if (!labels.pageInfo.hasNextPage || !labels.pageInfo.endCursor) return names;
+    after = labels.pageInfo.endCursor;
+  }
+}

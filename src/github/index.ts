@@ -63,6 +63,8 @@ export {
   CHANGED_ISSUES_QUERY,
   changedIssuePages,
   changedIssuesQuery,
+  LABEL_NAMES_QUERY,
+  repositoryLabelNames,
   type ChangedPage,
 } from './changed-issues.js';
 export {

@@ -21,6 +21,7 @@ import {
   CHANGED_ISSUES_QUERY,
   changedIssuesQuery,
   isMutation,
+  LABEL_NAMES_QUERY,
   LINKED_ISSUES_QUERY,
   linkedIssuesQuery,
   MAX_BODY_REFS,
@@ -74,6 +75,7 @@ describe('GraphQL documents are valid against GitHub’s schema', () => {
     expect(errorsOf(CHANGED_ISSUES_QUERY)).toEqual([]);
     expect(errorsOf(changedIssuesQuery({ issueType: false, viewerDidAuthor: true }))).toEqual([]);
     expect(changedIssuesQuery({ issueType: false })).not.toContain('issueType');
+    expect(errorsOf(LABEL_NAMES_QUERY)).toEqual([]);
   });
 
   it('linked issues query with 0, 1, 3 and 50 body references', () => {
@@ -101,6 +103,7 @@ describe('GraphQL documents are valid against GitHub’s schema', () => {
       LINKED_ISSUES_QUERY,
       linkedIssuesQuery(3, { issueType: false }),
       CHANGED_ISSUES_QUERY,
+      LABEL_NAMES_QUERY,
     ]) {
       expect(rootSelection(q)).toEqual(['cost', 'remaining', 'resetAt']);
     }
