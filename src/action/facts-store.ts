@@ -28,6 +28,8 @@ export interface RestoreOutcome {
 
 export interface SaveOutcome {
   saved: boolean;
+  /** No cache service in this environment: nothing was attempted (not a failure to warn of). */
+  unavailable?: true;
   key?: string;
   problem?: string;
 }
@@ -86,7 +88,7 @@ export function actionsCacheStore(opts: {
         return {
           snapshot: null,
           problem:
-            'the Actions cache service is not available to this step (ACTIONS_RESULTS_URL / ACTIONS_CACHE_URL unset)',
+            'the Actions cache service is not available to this step: no ACTIONS_RESULTS_URL or ACTIONS_CACHE_URL',
         };
       let key: string | undefined;
       try {
@@ -119,6 +121,7 @@ export function actionsCacheStore(opts: {
         if (!cache.isFeatureAvailable())
           return {
             saved: false,
+            unavailable: true,
             problem: 'the Actions cache service is not available to this step',
           };
         mkdirSync(opts.dir, { recursive: true });

@@ -101,6 +101,8 @@ export async function collectBacklog(opts: {
       return;
     }
     const outcome = await store.save(next);
+    // No cache service here (the full read said why): nothing attempted, nothing to warn of.
+    if (outcome.unavailable) return;
     read.saved = outcome.saved;
     if (!outcome.saved) {
       read.saveProblem = outcome.problem ?? 'unknown reason';
