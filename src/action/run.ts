@@ -31,7 +31,7 @@ import { ConfigError } from '../types.js';
 import type { BaselineReport, Level, LintResult, ReportModel, TrendModel } from '../types.js';
 import type { ConfigPreview } from '../preview/index.js';
 import { collect } from './collect.js';
-import type { BacklogRun } from './backlog-source.js';
+import { backlogSource, type BacklogRun } from './backlog-source.js';
 import { loadActionBaseline, loadActionConfig } from './config-source.js';
 import { planPreview, runPreview } from './preview.js';
 import { reportIssueBody } from './trend.js';
@@ -342,8 +342,6 @@ export async function run(): Promise<void> {
       warn: (m: string) => annotate('warning', m, { title: 'backlog-lint: rate-limit budget' }),
     };
     if (route.mode === 'backlog') {
-      // Imported here: other modes never load the incremental source and its cache client.
-      const { backlogSource } = await import('./backlog-source.js');
       backlog = await backlogSource(source, { inputs, env, config: loaded.config, annotate });
       collected = backlog.collected;
     } else collected = await collect(source);
