@@ -188,6 +188,36 @@ describe('incremental backlog runs', () => {
     expect(outcome(run.report)).toEqual(outcome(full.report));
   });
 
+  it('a budget too small for the since-read: an incomplete run that stores nothing', async () => {
+    const { token } = freshRepo(emu, 'budget');
+    emu.seedBacklog(150);
+    await schedule(token);
+    const stored = emu.cache.keys().length;
+    for (const i of emu.repo.issues.values()) update(i, (x) => (x.labels = ['schedule']));
+    // 151 changed issues: 2 pages (2 points each here) + 1 point kept for the report issue.
+    emu.rateLimits.set('graphql', { remaining: 3, resetIn: 1800 });
+    try {
+      const run = await runAction({
+        emu,
+        event: scheduleEvent(emu),
+        token,
+        workspaceFiles,
+        inputs: { 'fail-on': 'never', 'report-issue': TITLE },
+        env: { ...emu.cacheEnv(), RUNNER_TEMP: runnerTemp },
+      });
+      expect(run.exitCode).toBe(1);
+      expect(run.outputs.complete).toBe('false');
+      expect(pages(CHANGED)).toBe(1);
+      expect(run.report?.backlogRead).toMatchObject({ kind: 'since', pages: 1 });
+      expect(run.report?.backlogRead?.saved).toBeUndefined();
+      expect(run.report?.incompleteReason).toMatch(/rate-limit budget ran short/);
+      expect(emu.cache.keys()).toHaveLength(stored);
+      expect(emu.writes()).toEqual([]);
+    } finally {
+      emu.rateLimits.reset();
+    }
+  });
+
   it('a config change reads in full; a corrupt or missing cache never fails the run', async () => {
     const { token } = freshRepo(emu, 'fallbacks');
     emu.seedBacklog(120);
