@@ -16,6 +16,7 @@ import { coldStart } from './bench/cold-start.js';
 import type { BenchOptions, Context } from './bench/context.js';
 import { engine } from './bench/engine.js';
 import { fmtMs, RESULTS_DIR, ROOT, snapshotBundle } from './bench/harness.js';
+import { incremental } from './bench/incremental.js';
 import { issueEvent } from './bench/issue-event.js';
 import { memory } from './bench/memory.js';
 import { rateLimit } from './bench/rate-limit.js';
@@ -28,6 +29,7 @@ const SECTIONS: Record<string, (ctx: Context) => Promise<Section>> = {
   memory,
   'cold-start': coldStart,
   'rate-limit': rateLimit,
+  incremental,
 };
 
 const HELP = `Usage: npx tsx scripts/bench.ts [options]

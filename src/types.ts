@@ -312,6 +312,32 @@ export interface ReportModel {
   preview?: ConfigPreview;
   /** Live reads: the GraphQL points the run cost and what remains (src/github/budget.ts). */
   cost?: RunCost;
+  /** Backlog mode: how the backlog was read (full or since the last run's snapshot). */
+  backlogRead?: BacklogReadInfo;
+}
+
+/**
+ * How a backlog run read the backlog (README "Incremental backlog runs"): every open issue
+ * (`full`, with the reason when incremental runs are on), or only the issues updated since the
+ * snapshot of the last complete run (`since`), merged into it.
+ */
+export interface BacklogReadInfo {
+  kind: 'full' | 'since';
+  /** Why the backlog was read in full: no snapshot, config or version changed, weekly, ... */
+  reason?: string;
+  /** `since` reads: the time the issues were read from (ISO). */
+  since?: string;
+  /** GraphQL pages (requests) of the backlog read, the fallback full read included. */
+  pages: number;
+  /** `since` reads: issues read (open and closed) and what they did to the snapshot. */
+  changed?: number;
+  added?: number;
+  updated?: number;
+  removed?: number;
+  /** Whether this run's snapshot was stored for the next run (absent: not attempted). */
+  saved?: boolean;
+  /** Why it was not stored. */
+  saveProblem?: string;
 }
 
 // ---------------------------------------------------------------- config-change preview

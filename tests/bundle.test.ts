@@ -9,14 +9,24 @@ import { ROOT } from './action/harness.js';
 
 const UNDICI_MARK = 'UND_ERR_'; // undici's error codes, in all of its error classes
 
+const CACHE_MARK = 'GetCacheEntryDownloadURL'; // @actions/cache's twirp method name
+
 describe.each(['dist', 'dist/cli'])('%s', (dir) => {
   const abs = path.join(ROOT, dir);
   const chunks = readdirSync(abs).filter((f) => /^\d+\.index\.js$/.test(f));
+  const holding = (mark: string): string[] =>
+    chunks.filter((c) => readFileSync(path.join(abs, c), 'utf8').includes(mark));
 
   it('starts without undici: it is in the one chunk the proxy support imports', () => {
     expect(readFileSync(path.join(abs, 'index.js'), 'utf8')).not.toContain(UNDICI_MARK);
-    expect(chunks).toHaveLength(1);
-    expect(readFileSync(path.join(abs, chunks[0]!), 'utf8')).toContain(UNDICI_MARK);
+    expect(holding(UNDICI_MARK)).toHaveLength(1);
+  });
+
+  it('starts without @actions/cache: only backlog mode loads it (the action alone has it)', () => {
+    expect(readFileSync(path.join(abs, 'index.js'), 'utf8')).not.toContain(CACHE_MARK);
+    expect(holding(CACHE_MARK)).toHaveLength(dir === 'dist' ? 1 : 0);
+    // The CLI has no incremental runs: its one chunk is undici's.
+    if (dir === 'dist/cli') expect(chunks).toHaveLength(1);
   });
 
   it('names every bundled package in licenses.txt, with its license text', () => {
@@ -27,22 +37,39 @@ describe.each(['dist', 'dist/cli'])('%s', (dir) => {
   });
 });
 
-describe('the @actions/http-client stand-in (src/bundle/http-client-stub.ts)', () => {
-  it('exports every name @actions/core imports from the package root', async () => {
-    const lib = path.join(ROOT, 'node_modules/@actions/core/lib');
-    const imported = new Set<string>();
-    for (const f of readdirSync(lib).filter((f) => f.endsWith('.js'))) {
-      const src = readFileSync(path.join(lib, f), 'utf8');
-      for (const m of src.matchAll(
-        /import\s*(?:\*\s*as\s*\w+|\{([^}]*)\})\s*from\s*'@actions\/http-client'/g,
-      )) {
-        if (m[1] === undefined) throw new Error(`${f}: namespace import of @actions/http-client`);
-        for (const name of m[1].split(',')) imported.add(name.trim().split(/\s+as\s+/)[0]!);
-      }
+/** Names imported from `@actions/http-client`'s root by the .js files under `dir`. */
+function importedFromHttpClient(dir: string, into = new Set<string>()): Set<string> {
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, e.name);
+    if (e.isDirectory()) importedFromHttpClient(full, into);
+    if (!e.name.endsWith('.js')) continue;
+    const src = readFileSync(full, 'utf8');
+    for (const m of src.matchAll(
+      /import\s*(?:\*\s*as\s*\w+|\{([^}]*)\})\s*from\s*'@actions\/http-client'/g,
+    )) {
+      if (m[1] === undefined) throw new Error(`${full}: namespace import of @actions/http-client`);
+      for (const name of m[1].split(',')) into.add(name.trim().split(/\s+as\s+/)[0]!);
     }
-    expect([...imported]).toEqual(['HttpClient']);
+  }
+  return into;
+}
+
+describe('the @actions/http-client stand-in (src/bundle/http-client-stub.ts)', () => {
+  it('exports every name @actions/core and @actions/cache import from the package root', async () => {
+    const core = importedFromHttpClient(path.join(ROOT, 'node_modules/@actions/core/lib'));
+    expect([...core]).toEqual(['HttpClient']);
+    const cache = importedFromHttpClient(path.join(ROOT, 'node_modules/@actions/cache/lib'));
+    expect([...cache].sort()).toEqual(['HttpClient', 'HttpClientError', 'HttpCodes']);
     const stub = await import('../src/bundle/http-client-stub.js');
-    for (const name of imported) expect(stub).toHaveProperty(name);
-    expect(() => new stub.HttpClient()).toThrow(/left out of this bundle/);
+    for (const name of [...core, ...cache]) expect(stub).toHaveProperty(name);
+    // Before loadHttpClient() (what backlog mode's cache store awaits), nothing works.
+    expect(() => new stub.HttpClient('ua')).toThrow(/left out of this bundle/);
+    expect(() => stub.HttpCodes.OK).toThrow(/left out of this bundle/);
+    await stub.loadHttpClient();
+    const real = await import('@actions/http-client');
+    expect(new stub.HttpClient('ua')).toBeInstanceOf(real.HttpClient);
+    expect(stub.HttpCodes.OK).toBe(200);
+    expect(new real.HttpClientError('x', 500)).toBeInstanceOf(stub.HttpClientError);
+    expect(new Error('x')).not.toBeInstanceOf(stub.HttpClientError);
   });
 });

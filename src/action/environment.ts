@@ -18,6 +18,11 @@ export interface Env {
   /** When the run happens (the trend's history records it). */
   now: Date;
   reportDir: string;
+  /** GITHUB_RUN_ID and GITHUB_RUN_ATTEMPT (the incremental snapshot's cache key). */
+  runId?: string;
+  runAttempt: string;
+  /** RUNNER_TEMP (or the OS's temporary folder). */
+  runnerTemp: string;
 }
 
 export function readEnv(e: EnvVars, now: Date): Env {
@@ -29,6 +34,7 @@ export function readEnv(e: EnvVars, now: Date): Env {
     );
   const serverUrl = (e.GITHUB_SERVER_URL ?? 'https://github.com').replace(/\/$/, '');
   const apiUrl = (e.GITHUB_API_URL ?? 'https://api.github.com').replace(/\/$/, '');
+  const runnerTemp = e.RUNNER_TEMP ?? os.tmpdir();
   return {
     repository: { owner, repo },
     serverUrl,
@@ -38,6 +44,9 @@ export function readEnv(e: EnvVars, now: Date): Env {
     runUrl: e.GITHUB_RUN_ID ? `${serverUrl}/${full}/actions/runs/${e.GITHUB_RUN_ID}` : undefined,
     today: now.toISOString().slice(0, 10),
     now,
-    reportDir: path.join(e.RUNNER_TEMP ?? os.tmpdir(), 'backlog-lint'),
+    reportDir: path.join(runnerTemp, 'backlog-lint'),
+    runId: e.GITHUB_RUN_ID,
+    runAttempt: e.GITHUB_RUN_ATTEMPT ?? '1',
+    runnerTemp,
   };
 }

@@ -17,6 +17,8 @@ export interface ActionInputs {
   dryRun: boolean;
   /** Path of a baseline file in the repository; '' = none. */
   baseline: string;
+  /** Backlog mode: read only what changed since the last complete run's snapshot. */
+  incremental: boolean;
 }
 
 export class InputError extends Error {
@@ -80,5 +82,6 @@ export function readInputs(get: GetInput): ActionInputs {
     fix: bool(get, 'fix', false),
     dryRun: bool(get, 'dry-run', false),
     baseline: get('baseline').trim(),
+    incremental: bool(get, 'incremental', true),
   };
 }

@@ -8,6 +8,7 @@ import { createOctokit, redact } from '../github/index.js';
 import type { ConfigPreview } from '../preview/index.js';
 import type { ReportModel } from '../types.js';
 import { AnnotationBudget } from './annotation-budget.js';
+import { backlogSource, type BacklogRun } from './backlog-source.js';
 import { collect, type Collected } from './collect.js';
 import { finishCommentLookup, startCommentLookup, wantsComment } from './comment-lookup.js';
 import { readEnv, type EnvVars } from './environment.js';
@@ -93,7 +94,7 @@ export async function run(opts: RunOptions): Promise<void> {
     today: env.today,
     scope: route.mode,
   });
-  const collected = await collect({
+  const source: Parameters<typeof collect>[0] = {
     route,
     gh,
     repo,
@@ -101,15 +102,18 @@ export async function run(opts: RunOptions): Promise<void> {
     reportIssueTitle: inputs.reportIssue,
     log: io.info,
     warn: (m) => budget.annotate('warning', m, { title: 'backlog-lint: rate-limit budget' }),
-  }).catch((err: unknown): Collected => ({
-    // Issue / PR reads that fail leave nothing to lint: report incomplete, fail the step.
-    complete: false,
-    incompleteReason: err instanceof Error ? err.message : String(err),
-    skipped: [],
-    reportIssueNumber: null,
-    reportIssues: [],
-    issues: [],
-  }));
+  };
+  // Backlog mode: the incremental source (src/action/incremental.ts) when it is on.
+  const { collected, backlog } = await readIssues(source, (sourceOpts) =>
+    route.mode === 'backlog'
+      ? backlogSource(sourceOpts, {
+          inputs,
+          env,
+          config: loaded.config,
+          annotate: (level, message, props) => budget.annotate(level, message, props),
+        })
+      : null,
+  );
   if (teams.fault) incomplete(collected, teams.fault);
   let preview: ConfigPreview | undefined;
   if (plan) {
@@ -160,6 +164,7 @@ export async function run(opts: RunOptions): Promise<void> {
     ...(outcome.trend && { trend: outcome.trend }),
     ...(preview && { preview }),
     ...(cost && { cost }),
+    ...(backlog && { backlogRead: backlog.read }),
   });
 
   await publish({
@@ -177,6 +182,8 @@ export async function run(opts: RunOptions): Promise<void> {
   });
 
   reportConfig(io, loaded);
+  // The snapshot of a complete backlog read, for the next run (never fails the run).
+  await backlog?.save();
   await reportRun({
     io,
     budget,
@@ -186,6 +193,33 @@ export async function run(opts: RunOptions): Promise<void> {
     reportDir: env.reportDir,
     setupError: teams.setupError,
   });
+}
+
+/**
+ * The issues of the run from its source; a fault keeps what was read and makes the run
+ * incomplete. `backlogRun` answers the backlog source, or null for the other modes.
+ */
+async function readIssues(
+  source: Parameters<typeof collect>[0],
+  backlogRun: (
+    source: Parameters<typeof collect>[0],
+  ) => Promise<BacklogRun & { collected: Collected }> | null,
+): Promise<{ collected: Collected; backlog: BacklogRun | null }> {
+  try {
+    const backlog = await backlogRun(source);
+    return { collected: backlog ? backlog.collected : await collect(source), backlog };
+  } catch (err) {
+    // Issue / PR reads that fail leave nothing to lint: report incomplete, fail the step.
+    const collected: Collected = {
+      complete: false,
+      incompleteReason: err instanceof Error ? err.message : String(err),
+      skipped: [],
+      reportIssueNumber: null,
+      reportIssues: [],
+      issues: [],
+    };
+    return { collected, backlog: null };
+  }
 }
 
 /** The run is incomplete for `reason`, unless it already was for an earlier one. */

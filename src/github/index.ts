@@ -60,6 +60,14 @@ export { DeadlineError, isRateLimited, RateLimitedError } from './errors.js';
 export { redact, redactError, registerSecret } from './redact.js';
 export type { BacklogBudget, BacklogInspector } from './sources.js';
 export {
+  CHANGED_ISSUES_QUERY,
+  changedIssuePages,
+  changedIssuesQuery,
+  LABEL_NAMES_QUERY,
+  repositoryLabelNames,
+  type ChangedPage,
+} from './changed-issues.js';
+export {
   budgetStopReason,
   budgetWarning,
   CostMeter,

@@ -92,7 +92,7 @@ function isIssueTypeUnsupported(err: unknown): boolean {
 }
 
 /** Runs `run(withIssueType)`; on a server without `Issue.issueType`, once more without it. */
-async function withIssueTypeFallback<T>(
+export async function withIssueTypeFallback<T>(
   gh: GitHubClient,
   run: (issueType: boolean) => Promise<T>,
 ): Promise<T> {

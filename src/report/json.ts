@@ -2,6 +2,7 @@
 // raw data, not escaped: consumers render them in their own context. The SPEC's fields are
 // a contract; the others may grow but are not renamed.
 import type {
+  BacklogReadInfo,
   EngineNotice,
   Finding,
   FixSuggestion,
@@ -73,6 +74,8 @@ export interface JsonReport {
   runUrl?: string;
   /** Live reads: the GraphQL points the run cost and what remains (README "GraphQL cost"). */
   cost?: RunCost;
+  /** Backlog mode: full or incremental read, pages, why a full read (README "Incremental backlog runs"). */
+  backlogRead?: BacklogReadInfo;
   generatedBy: 'backlog-lint';
 }
 
@@ -178,6 +181,7 @@ export function jsonReportParts(model: ReportModel): Lazy<JsonReport> {
     writes: model.writes,
     ...(model.runUrl !== undefined && { runUrl: model.runUrl }),
     ...(model.cost && { cost: { ...model.cost } }),
+    ...(model.backlogRead && { backlogRead: { ...model.backlogRead } }),
     generatedBy: 'backlog-lint',
   };
 }

@@ -2,6 +2,7 @@
 // 1 MiB per step. Rows are cut from the end of the issues table (and other long lists)
 // to stay within it.
 import type { ReportModel } from '../types.js';
+import { backlogReadSection } from './backlog-read.js';
 import { costSection } from './cost.js';
 import { fitSections, utf8Bytes } from './fit.js';
 import { reportSections } from './sections.js';
@@ -13,7 +14,7 @@ export function renderSummary(model: ReportModel, maxBytes: number = SUMMARY_MAX
   // The run's GraphQL cost: a summary line only (see cost.ts).
   const sections = reportSections(model, {
     moreHint: 'see the JSON report',
-    afterTotals: [costSection(model)],
+    afterTotals: [costSection(model), backlogReadSection(model)],
   });
   return fitSections(sections, maxBytes, utf8Bytes);
 }

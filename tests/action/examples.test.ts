@@ -86,6 +86,8 @@ beforeAll(async () => {
     token: TOKEN,
     workspaceFiles,
     inputs: { 'fail-on': 'never' },
+    // On a runner: the Actions cache is there (the first run reads in full and stores).
+    env: emu.cacheEnv(),
   });
   // The rate-limit window's reset is an hour from the emulator's first request: pinned so the
   // committed example does not change with every run.

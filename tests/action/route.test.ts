@@ -17,6 +17,7 @@ describe('readInputs', () => {
       fix: false,
       dryRun: false,
       baseline: '',
+      incremental: true,
     });
   });
 

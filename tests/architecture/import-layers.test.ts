@@ -16,7 +16,7 @@ const LAYERS: readonly (readonly string[])[] = [
   ['types.ts', 'names.ts', 'label-glob.ts', 'label-patterns.ts'],
   ['rules'],
   ['config'],
-  ['issues', 'github'],
+  ['issues', 'github', 'incremental'],
   ['engine', 'baseline'],
   ['report', 'preview'],
   ['action', 'cli', 'bundle', 'api.ts', 'cli.ts', 'main.ts'],
@@ -46,11 +46,20 @@ function sourceFiles(dir: string): string[] {
 
 const IMPORT = /(?:\bfrom\s+|\bimport\s*\(\s*|^import\s+)'(\.{1,2}\/[^']+)'/gm;
 
+/**
+ * Paths under src/ of a file's relative imports. A relative import out of src/ (the bundle's
+ * http-client stand-in loads the real package by path: src/bundle/http-client-stub.ts) is a
+ * package, not a layer, and is left out.
+ */
 function importsOf(file: string): string[] {
   const text = fs.readFileSync(path.join(SRC, file), 'utf8');
-  return [...text.matchAll(IMPORT)].map((m) =>
-    path.posix.normalize(path.posix.join(path.posix.dirname(file), m[1]!)).replace(/\.js$/, '.ts'),
-  );
+  return [...text.matchAll(IMPORT)]
+    .map((m) =>
+      path.posix
+        .normalize(path.posix.join(path.posix.dirname(file), m[1]!))
+        .replace(/\.js$/, '.ts'),
+    )
+    .filter((to) => !to.startsWith('../'));
 }
 
 describe('src/ import layers', () => {

@@ -43,3 +43,4 @@ export {
   type SeedOptions,
   type SeedResult,
 } from './state.js';
+export { CacheService, type CacheCall, type CacheEntry } from './cache-service.js';

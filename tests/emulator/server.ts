@@ -14,6 +14,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { GraphQLSchema } from 'graphql';
+import { CacheService } from './cache-service.js';
 import { Faults, type Fault, type FaultContext } from './faults.js';
 import {
   analyze,
@@ -174,6 +175,8 @@ export class Emulator {
   readonly faults = new Faults();
   readonly permissions = new Permissions();
   readonly rateLimits = new RateLimits();
+  /** The Actions cache service (@actions/cache), on the same port: see cache-service.ts. */
+  readonly cache = new CacheService();
   readonly requests: RequestRecord[] = [];
   readonly validationErrors: ValidationError[] = [];
   /** GraphQL `Type.field`s that were selected but have no resolver (answered null). */
@@ -206,7 +209,11 @@ export class Emulator {
     this.schema = gs.schema;
     this.schemaAdditions = gs.added;
     this.server = createServer((req, res) => {
-      this.handle(req, res).catch((e: unknown) => {
+      // Not GitHub's API: not logged with its requests, not validated against its schema.
+      const handler = CacheService.handles(req.url)
+        ? this.cache.handle(req, res, this.origin)
+        : this.handle(req, res);
+      handler.catch((e: unknown) => {
         if (!res.headersSent) {
           res.writeHead(500, { 'content-type': 'application/json; charset=utf-8' });
           res.end(
@@ -228,6 +235,11 @@ export class Emulator {
     });
     const { port: p } = this.server.address() as AddressInfo;
     this.origin = `http://127.0.0.1:${p}`;
+  }
+
+  /** The runner's variables for the Actions cache service (ACTIONS_RESULTS_URL, ...). */
+  cacheEnv(): Record<string, string> {
+    return this.cache.env(this.origin);
   }
 
   /** REST base (GITHUB_API_URL). */

@@ -18,7 +18,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import {
   BACKLOG_QUERY,
   backlogQuery,
+  CHANGED_ISSUES_QUERY,
+  changedIssuesQuery,
   isMutation,
+  LABEL_NAMES_QUERY,
   LINKED_ISSUES_QUERY,
   linkedIssuesQuery,
   MAX_BODY_REFS,
@@ -68,6 +71,13 @@ describe('GraphQL documents are valid against GitHub’s schema', () => {
     expect(backlogQuery({ issueType: false })).not.toContain('issueType');
   });
 
+  it('changed-issues query of incremental runs (with and without issueType, viewerDidAuthor)', () => {
+    expect(errorsOf(CHANGED_ISSUES_QUERY)).toEqual([]);
+    expect(errorsOf(changedIssuesQuery({ issueType: false, viewerDidAuthor: true }))).toEqual([]);
+    expect(changedIssuesQuery({ issueType: false })).not.toContain('issueType');
+    expect(errorsOf(LABEL_NAMES_QUERY)).toEqual([]);
+  });
+
   it('linked issues query with 0, 1, 3 and 50 body references', () => {
     expect(errorsOf(LINKED_ISSUES_QUERY)).toEqual([]);
     for (const n of [1, 3, MAX_BODY_REFS]) {
@@ -92,6 +102,8 @@ describe('GraphQL documents are valid against GitHub’s schema', () => {
       backlogQuery({ issueType: false, viewerDidAuthor: true }),
       LINKED_ISSUES_QUERY,
       linkedIssuesQuery(3, { issueType: false }),
+      CHANGED_ISSUES_QUERY,
+      LABEL_NAMES_QUERY,
     ]) {
       expect(rootSelection(q)).toEqual(['cost', 'remaining', 'resetAt']);
     }

@@ -1,0 +1,134 @@
+// Target (issue #11, item 3): a daily backlog run on 50,000 open issues with 1% churn reads at
+// most 10 pages. The built action runs twice against the emulator and its Actions cache
+// service: a full read that stores the snapshot, then — after 1% of the issues changed (edited,
+// closed, new) — the daily run, whose GraphQL requests are counted. A third run reads in full
+// (`incremental: false`) and its findings are compared with the daily run's.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { startEmulator } from '../../tests/emulator/index.js';
+import type { Context } from './context.js';
+import { seedRealisticBacklog } from './data.js';
+import { assertCompleted, fmtInt, fmtMs, makeWorkspace, resetLog, runAction } from './harness.js';
+import type { Row, Section } from './report.js';
+
+const CONFIG = `version: 1
+extends: recommended
+roles:
+  product:
+    members: [alice, dana]
+    label: 'owner: product'
+  project:
+    members: [bob, carol]
+    label: 'owner: project'
+`;
+
+interface Report {
+  complete: boolean;
+  issuesChecked: number;
+  counts: Record<string, number>;
+  findings: unknown[];
+  backlogRead?: { kind: string; pages: number; reason?: string; saved?: boolean };
+}
+
+export async function incremental(ctx: Context): Promise<Section> {
+  const open = ctx.opts.quick ? 5_000 : 50_000;
+  const emu = await startEmulator({ latencyMs: 0, checkResponses: false });
+  const ws = makeWorkspace(CONFIG);
+  const env = { ...emu.cacheEnv(), RUNNER_TEMP: path.join(ws.dir, 'runner-temp') };
+  const schedule = { schedule: '0 6 * * *' };
+  const report = (outputs: Record<string, string>): Report =>
+    JSON.parse(readFileSync(outputs['report-path'] ?? '', 'utf8')) as Report;
+  const graphqlRequests = (): number => emu.requests.filter((r) => r.graphql).length;
+  try {
+    seedRealisticBacklog(emu, open, 0);
+    resetLog(emu);
+    const first = await runAction({
+      emu,
+      bundle: ctx.bundle,
+      ws,
+      eventName: 'schedule',
+      payload: schedule,
+      inputs: { 'fail-on': 'never' },
+      env,
+    });
+    assertCompleted(first, 'incremental: first (full) run');
+    const fullPages = graphqlRequests();
+    ctx.log(`  first run: full read, ${fullPages} requests, ${fmtMs(first.wallMs)}`);
+
+    // 1% churn: of every 100 open issues one changed — 60% edited, 20% closed, 20% new.
+    const now = new Date().toISOString();
+    const issues = [...emu.repo.issues.values()].filter((i) => i.state === 'open');
+    const churn = Math.round(open / 100);
+    for (let k = 0; k < churn; k++) {
+      const kind = k % 5;
+      if (kind === 4) {
+        emu.addIssue({ title: `New ${k}`, labels: ['risk'], createdAt: now });
+        continue;
+      }
+      const issue = issues[(k * 97) % issues.length]!;
+      if (kind === 3) {
+        issue.state = 'closed';
+        issue.closedAt = now;
+      } else issue.labels = ['schedule'];
+      issue.updatedAt = now;
+    }
+
+    resetLog(emu);
+    const daily = await runAction({
+      emu,
+      bundle: ctx.bundle,
+      ws,
+      eventName: 'schedule',
+      payload: schedule,
+      inputs: { 'fail-on': 'never' },
+      env,
+    });
+    assertCompleted(daily, 'incremental: daily run');
+    const dailyPages = graphqlRequests();
+    const dailyReport = report(daily.outputs);
+    ctx.log(
+      `  daily run: ${dailyReport.backlogRead?.kind} read, ${dailyPages} requests, ${fmtMs(daily.wallMs)}`,
+    );
+
+    resetLog(emu);
+    const full = await runAction({
+      emu,
+      bundle: ctx.bundle,
+      ws,
+      eventName: 'schedule',
+      payload: schedule,
+      inputs: { 'fail-on': 'never', incremental: 'false' },
+      env,
+    });
+    assertCompleted(full, 'incremental: full comparison run');
+    const fullReport = report(full.outputs);
+    const same =
+      JSON.stringify(dailyReport.findings) === JSON.stringify(fullReport.findings) &&
+      dailyReport.issuesChecked === fullReport.issuesChecked;
+
+    const scaled = ctx.opts.quick ? ` (scaled down 10×: ${fmtInt(open)} issues)` : '';
+    const rows: Row[] = [
+      {
+        id: `incremental.${open}.pages`,
+        target: `Daily backlog run, ${fmtInt(open)} open issues, 1% churn (${fmtInt(churn)} changed): GraphQL requests of the read${scaled}`,
+        measured: `${dailyPages} (${dailyReport.backlogRead?.kind ?? '?'} read; a full read took ${fullPages}); ${fmtMs(daily.wallMs)} vs ${fmtMs(full.wallMs)} for the step`,
+        limit: '≤ 10',
+        pass: dailyReport.backlogRead?.kind === 'since' && dailyPages <= 10,
+        value: dailyPages,
+        unit: 'requests',
+        details: { fullPages, dailyWallMs: daily.wallMs, fullWallMs: full.wallMs },
+      },
+      {
+        id: `incremental.${open}.same-findings`,
+        target: 'Daily incremental run: findings equal those of a full read of the same backlog',
+        measured: `${same ? 'equal' : 'DIFFERENT'}: ${dailyReport.findings.length} findings, ${fmtInt(dailyReport.issuesChecked)} issues checked`,
+        limit: 'equal',
+        pass: same,
+      },
+    ];
+    return { name: 'incremental backlog runs', rows };
+  } finally {
+    ws.cleanup();
+    await emu.stop();
+  }
+}

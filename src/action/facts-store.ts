@@ -1,0 +1,141 @@
+// Where the snapshot of the last complete backlog read is kept between runs: the Actions cache
+// (@actions/cache, the standard store; actions/stale keeps its state the same way). The
+// package and the real @actions/http-client it needs are imported on first use, so runs that
+// do not read the backlog incrementally (issue events above all) never load them.
+//
+// Cache entries are immutable and found by key prefix, newest first: each run saves under a
+// key of its own (`backlog-lint-snapshot-v1-<owner/name>-<digest>-<run id>-<attempt>`), and
+// restores the newest entry of the same digest, else the newest of the repository (whose
+// digest then says why it cannot be used). The cache is scoped by GitHub to the branch (and
+// the default branch's entries are readable from every branch), and entries unused for 7 days
+// are evicted: a missing snapshot is a full read, never a failure.
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import {
+  decodeSnapshot,
+  encodeSnapshot,
+  SnapshotError,
+  type Snapshot,
+} from '../incremental/index.js';
+
+export interface RestoreOutcome {
+  snapshot: Snapshot | null;
+  /** Why there is no snapshot (said as the reason of the full read). */
+  problem?: string;
+  /** The cache key the snapshot came from. */
+  key?: string;
+}
+
+export interface SaveOutcome {
+  saved: boolean;
+  /** No cache service in this environment: nothing was attempted (not a failure to warn of). */
+  unavailable?: true;
+  key?: string;
+  problem?: string;
+}
+
+/** Keeps one snapshot between runs. Neither method throws: a store that fails is a full read. */
+export interface FactsStore {
+  restore(): Promise<RestoreOutcome>;
+  save(snapshot: Snapshot): Promise<SaveOutcome>;
+}
+
+export const SNAPSHOT_FILE = 'snapshot.json.gz';
+const KEY_PREFIX = 'backlog-lint-snapshot-v1-';
+
+function describe(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+type CacheModule = typeof import('@actions/cache');
+
+let loading: Promise<CacheModule> | undefined;
+
+/** @actions/cache, and before it the real @actions/http-client it needs in the bundle. */
+function loadCache(): Promise<CacheModule> {
+  loading ??= (async () => {
+    const { loadHttpClient } = await import('../bundle/http-client-stub.js');
+    await loadHttpClient();
+    return import('@actions/cache');
+  })();
+  return loading;
+}
+
+/**
+ * The Actions cache as a `FactsStore`. `dir` holds the snapshot file while the toolkit packs
+ * or unpacks it; it must be the same path from run to run (it is part of the cache version):
+ * `$RUNNER_TEMP/backlog-lint-snapshot`.
+ */
+export function actionsCacheStore(opts: {
+  repository: string;
+  digest: string;
+  runId: string;
+  runAttempt: string;
+  dir: string;
+}): FactsStore {
+  const repoPrefix = `${KEY_PREFIX}${opts.repository.toLowerCase()}-`;
+  const digestPrefix = `${repoPrefix}${opts.digest}-`;
+  const file = path.join(opts.dir, SNAPSHOT_FILE);
+  return {
+    async restore(): Promise<RestoreOutcome> {
+      let cache: CacheModule;
+      try {
+        cache = await loadCache();
+      } catch (err) {
+        return { snapshot: null, problem: `the cache client could not load: ${describe(err)}` };
+      }
+      if (!cache.isFeatureAvailable())
+        return {
+          snapshot: null,
+          problem:
+            'the Actions cache service is not available to this step: no ACTIONS_RESULTS_URL or ACTIONS_CACHE_URL',
+        };
+      let key: string | undefined;
+      try {
+        rmSync(file, { force: true });
+        // No exact key: the digest prefix as a restore key finds the newest entry of this digest.
+        key = await cache.restoreCache([opts.dir], digestPrefix, [digestPrefix, repoPrefix]);
+      } catch (err) {
+        return { snapshot: null, problem: `the Actions cache could not be read: ${describe(err)}` };
+      }
+      if (!key) return { snapshot: null, problem: 'no snapshot of an earlier complete run' };
+      try {
+        return { snapshot: decodeSnapshot(readFileSync(file)), key };
+      } catch (err) {
+        const why =
+          err instanceof SnapshotError || (err as NodeJS.ErrnoException).code === 'ENOENT'
+            ? describe(err)
+            : `unreadable: ${describe(err)}`;
+        return {
+          snapshot: null,
+          problem: `the cached snapshot ${key} cannot be used: ${why}`,
+          key,
+        };
+      }
+    },
+
+    async save(snapshot: Snapshot): Promise<SaveOutcome> {
+      const key = `${digestPrefix}${opts.runId}-${opts.runAttempt}`;
+      try {
+        const cache = await loadCache();
+        if (!cache.isFeatureAvailable())
+          return {
+            saved: false,
+            unavailable: true,
+            problem: 'the Actions cache service is not available to this step',
+          };
+        mkdirSync(opts.dir, { recursive: true });
+        writeFileSync(file, encodeSnapshot(snapshot));
+        // -1: the toolkit could not save (it has warned why); an existing key is one too.
+        const id = await cache.saveCache([opts.dir], key);
+        return id === -1
+          ? { saved: false, key, problem: 'the Actions cache refused or failed the upload' }
+          : { saved: true, key };
+      } catch (err) {
+        return { saved: false, key, problem: describe(err) };
+      } finally {
+        rmSync(file, { force: true });
+      }
+    },
+  };
+}

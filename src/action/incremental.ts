@@ -1,0 +1,263 @@
+// The backlog source of backlog mode, incremental (README "Incremental backlog runs"): the
+// snapshot of the last complete read comes from the store, and when it still fits (same
+// effective config, report-issue title and action code, a full read less than a week ago) only
+// the issues updated since it are read (open and closed), merged into it, and the whole merged
+// backlog is linted exactly as a full read would be. Otherwise, or when GitHub's open-issue
+// count says an issue disappeared without an update (transferred, deleted), the backlog is
+// read in full (src/action/collect.ts). After a complete read, `save()` stores the snapshot.
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Linter } from '../engine/index.js';
+import {
+  budgetStopReason,
+  budgetWarning,
+  changedIssuePages,
+  isOwnReportIssue,
+  repositoryLabelNames,
+  type BacklogBudgetPlan,
+  type GitHubClient,
+  type RepoRef,
+} from '../github/index.js';
+import {
+  fullSnapshot,
+  mergeSnapshot,
+  openCount,
+  planRead,
+  snapshotDigest,
+  type ChangedIssue,
+  type Snapshot,
+} from '../incremental/index.js';
+import { REPORT_MARKER } from '../report/index.js';
+import type { BacklogReadInfo, IssueFacts, ResolvedConfig } from '../types.js';
+import { collect, type Collected } from './collect.js';
+import type { FactsStore } from './facts-store.js';
+import type { Route } from './route.js';
+
+/** Issues given to the engine at a time when linting a snapshot (a page's worth). */
+const BATCH = 100;
+
+/**
+ * The action's own code, as a digest: any change to it (a new release, a commit on a branch
+ * the workflow uses) reads the backlog in full once.
+ */
+export function actionVersion(file: string = fileURLToPath(import.meta.url)): string {
+  try {
+    return createHash('sha256').update(readFileSync(file)).digest('hex').slice(0, 16);
+  } catch {
+    return 'unknown';
+  }
+}
+
+/** The digest a snapshot must carry to be brought up to date by this run. */
+export function runDigest(config: ResolvedConfig, reportIssue: string): string {
+  return snapshotDigest({ config, version: actionVersion(), reportIssue });
+}
+
+export interface BacklogRun {
+  collected: Collected;
+  read: BacklogReadInfo;
+  /**
+   * Stores this run's snapshot for the next run when the read was complete (nothing
+   * otherwise); records the outcome in `read.saved` / `read.saveProblem`. Never throws.
+   */
+  save(): Promise<void>;
+}
+
+function describe(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+export async function collectBacklog(opts: {
+  route: Route;
+  gh: GitHubClient;
+  repo: RepoRef;
+  linter: Linter;
+  reportIssueTitle: string;
+  log: (msg: string) => void;
+  /** The up-front warning when the rate-limit budget cannot cover the read. */
+  warn: (msg: string) => void;
+  /** A problem with the store (a snapshot that cannot be used, a failed save): a warning. */
+  storeWarn: (msg: string) => void;
+  /** Where snapshots are kept; null: incremental runs are off (every run reads in full). */
+  store: FactsStore | null;
+  /** `runDigest(config, reportIssueTitle)`. */
+  digest: string;
+  now: Date;
+  /** Why nothing may be stored (dry-run); the snapshot is still read. */
+  noSave?: string;
+}): Promise<BacklogRun> {
+  const { repo, linter, store } = opts;
+  const repository = `${repo.owner}/${repo.repo}`;
+  const readAt = opts.now.toISOString();
+  let next: Snapshot | null = null;
+  const read: BacklogReadInfo = { kind: 'full', pages: 0 };
+
+  const save = async (): Promise<void> => {
+    if (!store || !next) return;
+    if (opts.noSave) {
+      read.saved = false;
+      read.saveProblem = opts.noSave;
+      return;
+    }
+    const outcome = await store.save(next);
+    // No cache service here (the full read said why): nothing attempted, nothing to warn of.
+    if (outcome.unavailable) return;
+    read.saved = outcome.saved;
+    if (!outcome.saved) {
+      read.saveProblem = outcome.problem ?? 'unknown reason';
+      opts.storeWarn(
+        `The backlog snapshot could not be stored (${read.saveProblem}): the next run reads the backlog in full. This run's findings are complete.`,
+      );
+    } else {
+      opts.log(`Stored the backlog snapshot for the next run (${outcome.key}).`);
+    }
+  };
+
+  if (store) {
+    const restored = await store.restore();
+    if (restored.problem && restored.key)
+      opts.storeWarn(`${restored.problem}; reading the backlog in full.`);
+    const plan = planRead(restored.snapshot, {
+      now: opts.now,
+      digest: opts.digest,
+      repository,
+      problem: restored.problem,
+    });
+    if (plan.kind === 'since' && restored.snapshot) {
+      const since = await sinceRead(opts, restored.snapshot, plan.since, readAt, read);
+      if (since.done) {
+        next = since.next;
+        return { collected: since.collected, read, save };
+      }
+      read.reason = since.fallback;
+      opts.log(`Reading the backlog in full: ${since.fallback}.`);
+    } else if (plan.kind === 'full') {
+      read.reason = plan.reason;
+      opts.log(`Reading the backlog in full: ${plan.reason}.`);
+    }
+  }
+
+  // The full read, through the same source as without snapshots; the facts are kept only when
+  // there is a store to keep them in (compact facts: SPEC allows them beyond one page).
+  const recorded: IssueFacts[] = [];
+  const recorder = {
+    add(batch: IssueFacts[]): void {
+      read.pages++;
+      if (store) for (const i of batch) recorded.push(i);
+      linter.add(batch);
+    },
+  } as unknown as Linter;
+  const collected = await collect({ ...opts, linter: recorder });
+  if (store && collected.complete) {
+    next = fullSnapshot({
+      repository,
+      digest: opts.digest,
+      readAt,
+      issues: recorded,
+      reportIssues: collected.reportIssues.map((r) => ({ number: r.id, body: r.body })),
+    });
+  }
+  return { collected, read, save };
+}
+
+/** A label some snapshot issue carries that the repository no longer has; null when none. */
+function missingLabel(snapshot: Snapshot, labels: ReadonlySet<string>): string | null {
+  for (const issue of snapshot.issues)
+    for (const l of issue.labels) if (!labels.has(l.toLowerCase())) return l;
+  return null;
+}
+
+type SinceOutcome =
+  { done: true; collected: Collected; next: Snapshot | null } | { done: false; fallback: string };
+
+/** The since-read, the merge, the check against GitHub's open count, and the lint. */
+async function sinceRead(
+  opts: Parameters<typeof collectBacklog>[0],
+  snapshot: Snapshot,
+  since: string,
+  readAt: string,
+  read: BacklogReadInfo,
+): Promise<SinceOutcome> {
+  const { gh, repo } = opts;
+  const title = opts.reportIssueTitle;
+  const reportBodies = new Map<IssueFacts, string>();
+  const inspect = title
+    ? (facts: IssueFacts, raw: { viewerDidAuthor?: unknown; body?: unknown }) => {
+        if (isOwnReportIssue({ ...raw, title: facts.title }, title, REPORT_MARKER))
+          reportBodies.set(facts, raw.body as string);
+      }
+    : undefined;
+  let plan: BacklogBudgetPlan | null = null;
+  const onPlan = (p: BacklogBudgetPlan): void => {
+    plan = p;
+    if (p.short) opts.warn(budgetWarning(p));
+  };
+  const changed: ChangedIssue[] = [];
+  let open = -1;
+  let failure: string | undefined;
+  try {
+    const reserve = title ? 1 : 0;
+    for await (const page of changedIssuePages(gh, repo, since, inspect, { onPlan, reserve })) {
+      read.pages++;
+      open = page.openCount;
+      for (const facts of page.facts) {
+        const reportBody = reportBodies.get(facts);
+        changed.push(reportBody === undefined ? { facts } : { facts, reportBody });
+      }
+    }
+    const budget = plan as BacklogBudgetPlan | null;
+    if (budget?.short) failure = budgetStopReason(budget, changed.length);
+  } catch (err) {
+    failure = `Reading the issues updated since ${since} failed after ${read.pages} page(s) (${changed.length} issues): ${describe(err)}`;
+  }
+  const merged = mergeSnapshot(snapshot, changed, { readAt });
+  if (!failure && openCount(merged.snapshot) !== open) {
+    return {
+      done: false,
+      fallback: `GitHub counts ${open} open issues and the snapshot brought up to date ${openCount(merged.snapshot)}: issues were transferred, deleted or changed while being read`,
+    };
+  }
+  // A renamed or deleted label changes issues without updating them: every label the merged
+  // snapshot holds must still exist (one more request for up to 100 labels).
+  if (!failure) {
+    try {
+      const labels = await repositoryLabelNames(gh, repo);
+      read.pages++;
+      const gone = missingLabel(merged.snapshot, labels);
+      if (gone !== null)
+        return {
+          done: false,
+          fallback: `the label "${gone}" of the snapshot no longer exists (renamed or deleted)`,
+        };
+    } catch (err) {
+      failure = `Reading the repository's labels failed: ${describe(err)}`;
+    }
+  }
+  Object.assign(read, {
+    kind: 'since',
+    since,
+    changed: changed.length,
+    ...merged.stats,
+  } satisfies Partial<BacklogReadInfo>);
+
+  // Linted as a full read would: every open issue in number (= creation) order, a page's
+  // worth at a time, the own report issues set apart.
+  const issues = merged.snapshot.issues;
+  for (let i = 0; i < issues.length; i += BATCH) opts.linter.add(issues.slice(i, i + BATCH));
+  const collected: Collected = {
+    complete: failure === undefined,
+    ...(failure !== undefined && { incompleteReason: failure }),
+    skipped: merged.snapshot.reportIssues.map((r) => ({
+      item: `#${r.number}`,
+      reason: 'the backlog-lint report issue',
+    })),
+    reportIssues: merged.snapshot.reportIssues.map((r) => ({ id: r.number, body: r.body })),
+    reportIssueNumber: merged.snapshot.reportIssues[0]?.number ?? null,
+    issues: [],
+  };
+  opts.log(
+    `Read ${changed.length} issue(s) updated since ${since} in ${read.pages} page(s) (${merged.stats.added} added, ${merged.stats.updated} updated, ${merged.stats.removed} closed); ${openCount(merged.snapshot)} open issues in all.`,
+  );
+  return { done: true, collected, next: failure === undefined ? merged.snapshot : null };
+}

@@ -1,0 +1,160 @@
+// The since-read of an incremental backlog run (README "Incremental backlog runs"): every
+// issue updated at or after a time, open AND closed (a closure is an update: the snapshot
+// drops the issue), oldest update first, 100 a page, plus the repository's open-issue count
+// on each page (a `first: 0` connection: its `totalCount` only), which tells the caller
+// whether issues disappeared without an update it could see (transferred, deleted).
+import { fromGraphqlIssue } from '../issues/index.js';
+import type { IssueFacts } from '../types.js';
+import { planBacklogRead, RATE_LIMIT_SELECTION, readRateLimit } from './budget.js';
+import type { BacklogBudgetPlan } from './budget.js';
+import type { GitHubClient } from './octokit.js';
+import {
+  BACKLOG_PAGE_SIZE,
+  ISSUE_FIELDS_FRAGMENT,
+  ISSUE_FIELDS_FRAGMENT_NO_ISSUE_TYPE,
+} from './queries.js';
+import type { BacklogBudget, BacklogInspector } from './sources.js';
+import { withIssueTypeFallback } from './sources.js';
+import type { RepoRef } from './types.js';
+
+/**
+ * Variables: `owner`, `name`, `since` (DateTime), `after` (cursor or null). Ordered by
+ * `UPDATED_AT` ascending: an issue updated while the pages are read moves behind the cursor
+ * and is read again on a later page (the merge keeps its last appearance), never skipped.
+ */
+export function changedIssuesQuery(
+  opts: { issueType?: boolean; viewerDidAuthor?: boolean } = {},
+): string {
+  return `query BacklogLintChangedIssues($owner: String!, $name: String!, $since: DateTime!, $after: String) {
+  ${RATE_LIMIT_SELECTION}
+  repository(owner: $owner, name: $name) {
+    open: issues(first: 0, states: [OPEN]) { totalCount }
+    issues(first: ${BACKLOG_PAGE_SIZE}, after: $after, states: [OPEN, CLOSED], filterBy: { since: $since }, orderBy: { field: UPDATED_AT, direction: ASC }) {
+      pageInfo { hasNextPage endCursor }
+      totalCount
+      nodes { ...BacklogLintIssue${opts.viewerDidAuthor ? ' viewerDidAuthor createdAt' : ''} }
+    }
+  }
+}
+${(opts.issueType ?? true) ? ISSUE_FIELDS_FRAGMENT : ISSUE_FIELDS_FRAGMENT_NO_ISSUE_TYPE}
+`;
+}
+
+export const CHANGED_ISSUES_QUERY = changedIssuesQuery();
+
+interface ChangedData {
+  repository: {
+    open: { totalCount: number };
+    issues: {
+      pageInfo: { hasNextPage: boolean; endCursor: string | null };
+      totalCount: number;
+      nodes: (unknown | null)[] | null;
+    };
+  } | null;
+}
+
+export interface ChangedPage {
+  /** The page's issues, open and closed. */
+  facts: IssueFacts[];
+  /** Open issues of the repository when this page was answered. */
+  openCount: number;
+}
+
+/**
+ * The issues of `repo` updated at or after `since`, page by page (serial, one page held at a
+ * time). Budget as `backlogPages`: after the first page the read is measured against what
+ * remains, `budget.onPlan` hears it, and a short budget ends the generator early
+ * (`plan.short`).
+ */
+export async function* changedIssuePages(
+  gh: GitHubClient,
+  repo: RepoRef,
+  since: string,
+  inspect?: BacklogInspector,
+  budget: BacklogBudget = {},
+): AsyncGenerator<ChangedPage> {
+  let after: string | null = null;
+  let allowed = Infinity;
+  for (let pages = 1; pages <= allowed; pages++) {
+    const cursor: string | null = after;
+    const data: ChangedData = await withIssueTypeFallback(gh, (issueType) =>
+      gh.graphql<ChangedData>(changedIssuesQuery({ issueType, viewerDidAuthor: !!inspect }), {
+        owner: repo.owner,
+        name: repo.repo,
+        since,
+        after: cursor,
+      }),
+    );
+    const repository = data.repository;
+    if (!repository)
+      throw new Error(`Repository ${repo.owner}/${repo.repo} was not found or cannot be read.`);
+    const { issues } = repository;
+    if (pages === 1) {
+      const rl = readRateLimit(data);
+      if (rl) {
+        const plan: BacklogBudgetPlan = planBacklogRead({
+          total: issues.totalCount,
+          pageSize: BACKLOG_PAGE_SIZE,
+          first: rl,
+          reserve: budget.reserve ?? 0,
+        });
+        budget.onPlan?.(plan);
+        allowed = plan.pagesAllowed;
+      }
+    }
+    const facts: IssueFacts[] = [];
+    for (const node of issues.nodes ?? []) {
+      if (!node) continue;
+      const f = fromGraphqlIssue(node);
+      inspect?.(f, node as Parameters<BacklogInspector>[1]);
+      facts.push(f);
+    }
+    yield { facts, openCount: repository.open.totalCount };
+    if (!issues.pageInfo.hasNextPage || !issues.pageInfo.endCursor) return;
+    after = issues.pageInfo.endCursor;
+  }
+}
+
+/** Every label of the repository, 100 a page. Variables: `owner`, `name`, `after`. */
+export const LABEL_NAMES_QUERY = `query BacklogLintLabels($owner: String!, $name: String!, $after: String) {
+  ${RATE_LIMIT_SELECTION}
+  repository(owner: $owner, name: $name) {
+    labels(first: 100, after: $after) {
+      pageInfo { hasNextPage endCursor }
+      nodes { name }
+    }
+  }
+}
+`;
+
+interface LabelData {
+  repository: {
+    labels: {
+      pageInfo: { hasNextPage: boolean; endCursor: string | null };
+      nodes: ({ name: string } | null)[] | null;
+    } | null;
+  } | null;
+}
+
+/**
+ * The names of the repository's labels, lower-cased (one request for up to 100 labels). An
+ * incremental run checks the labels its snapshot holds against them: renaming or deleting a
+ * label changes issues without an update a since-read could see.
+ */
+export async function repositoryLabelNames(gh: GitHubClient, repo: RepoRef): Promise<Set<string>> {
+  const names = new Set<string>();
+  let after: string | null = null;
+  for (;;) {
+    const data: LabelData = await gh.graphql<LabelData>(LABEL_NAMES_QUERY, {
+      owner: repo.owner,
+      name: repo.repo,
+      after,
+    });
+    const labels = data.repository?.labels;
+    if (!labels)
+      throw new Error(`Repository ${repo.owner}/${repo.repo} was not found or cannot be read.`);
+    for (const l of labels.nodes ?? []) if (l) names.add(l.name.toLowerCase());
+    if (!labels.pageInfo.hasNextPage || !labels.pageInfo.endCursor) return names;
+    after = labels.pageInfo.endCursor;
+  }
+}

@@ -1,0 +1,266 @@
+// Incremental backlog runs, end to end: the built action on schedule events against the API
+// emulator and its Actions cache service (@actions/cache v6, cache service v2). A first run
+// reads the backlog in full and stores its snapshot; the backlog then changes (new, edited,
+// closed, reopened, transferred issues); the next run reads only what changed, and its
+// findings equal those of a full read of the same backlog.
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { Emulator, EmuIssue } from '../emulator/index.js';
+import type { JsonReport } from '../../src/report/index.js';
+import {
+  CONFIG,
+  CONFIG_PATH,
+  freshRepo,
+  runAction,
+  scheduleEvent,
+  useEmulator,
+  type ActionRun,
+} from './harness.js';
+
+let emu: Emulator;
+useEmulator((e) => (emu = e));
+
+// RUNNER_TEMP is the same directory from run to run on a runner (the snapshot's path is part
+// of the cache version), and so it is here.
+const runnerTemp = mkdtempSync(path.join(os.tmpdir(), 'backlog-lint-incremental-'));
+afterAll(() => rmSync(runnerTemp, { recursive: true, force: true }));
+
+const workspaceFiles = { [CONFIG_PATH]: CONFIG };
+const TITLE = 'Backlog report';
+const CHANGED = 'BacklogLintChangedIssues';
+const FULL = 'BacklogLintBacklog';
+
+async function schedule(
+  token: string,
+  inputs: Record<string, string> = {},
+  env: Record<string, string> = {},
+): Promise<ActionRun> {
+  const run = await runAction({
+    emu,
+    event: scheduleEvent(emu),
+    token,
+    workspaceFiles,
+    inputs: { 'fail-on': 'never', 'report-issue': TITLE, ...inputs },
+    env: { ...emu.cacheEnv(), RUNNER_TEMP: runnerTemp, ...env },
+  });
+  expect(run.stderr).toBe('');
+  expect(run.exitCode).toBe(0);
+  return run;
+}
+
+const pages = (name: string): number =>
+  emu.requests.filter((r) => r.graphql?.operationName === name).length;
+
+/** Changes an issue as GitHub does: the fields, then `updatedAt`. */
+function update(issue: EmuIssue | undefined, change: (i: EmuIssue) => void): void {
+  if (!issue) throw new Error('no such issue');
+  change(issue);
+  issue.updatedAt = new Date().toISOString();
+}
+
+/** What a user compares between two runs: findings, counts, checked issues, skipped items. */
+function outcome(report: JsonReport | null) {
+  if (!report) throw new Error('no report');
+  return {
+    complete: report.complete,
+    issuesChecked: report.issuesChecked,
+    counts: report.counts,
+    findings: report.findings,
+    skipped: report.skipped,
+    load: report.load,
+  };
+}
+
+describe('incremental backlog runs', () => {
+  it('full read and snapshot first; then only the changed issues, with the findings of a full read', async () => {
+    const { token } = freshRepo(emu, 'incremental');
+    emu.seedBacklog(450, { closed: 50, pullRequests: 30 });
+    const closedBefore = [...emu.repo.issues.values()].filter(
+      (i) => !i.pullRequest && i.state === 'closed',
+    );
+
+    // 1. No snapshot yet: a full read, stored for the next run.
+    const first = await schedule(token);
+    expect(pages(FULL)).toBe(4);
+    expect(pages(CHANGED)).toBe(0);
+    expect(first.report?.backlogRead).toMatchObject({
+      kind: 'full',
+      reason: 'no snapshot of an earlier complete run',
+      pages: 4,
+      saved: true,
+    });
+    expect(first.summary).toContain(
+      'Backlog read: full, 4 pages (no snapshot of an earlier complete run); snapshot stored for the next run',
+    );
+    expect(emu.cache.keys()).toHaveLength(1);
+    const reportIssue = [...emu.repo.issues.values()].find((i) => i.title === TITLE);
+    expect(reportIssue).toBeDefined();
+
+    // 2. The backlog changes: edited, closed, reopened, new, transferred in (a new number).
+    const open = [...emu.repo.issues.values()].filter(
+      (i) => !i.pullRequest && i.state === 'open' && i.title !== TITLE,
+    );
+    update(open[0], (i) => (i.labels = ['budget']));
+    update(open[1], (i) => (i.assignees = []));
+    update(open[2], (i) => ((i.labels = ['feature', 'owner: product']), (i.assignees = ['bob'])));
+    update(open[3], (i) => ((i.state = 'closed'), (i.closedAt = new Date().toISOString())));
+    update(open[4], (i) => (i.body = '<!-- backlog-lint-disable owner-role reason="x" -->'));
+    update(closedBefore[0], (i) => ((i.state = 'open'), (i.closedAt = null)));
+    emu.addIssue({ title: 'New risk', labels: ['risk'], createdAt: new Date().toISOString() });
+    emu.addIssue({
+      title: 'Moved here',
+      labels: ['pricing'],
+      assignees: ['carol'],
+      createdAt: new Date().toISOString(),
+    });
+
+    const second = await schedule(token);
+    expect(pages(FULL)).toBe(0);
+    expect(pages(CHANGED)).toBe(1);
+    expect(pages('BacklogLintLabels')).toBe(1); // labels still there (none renamed)
+    expect(second.report?.backlogRead).toMatchObject({
+      kind: 'since',
+      pages: 2,
+      added: 4, // the new, the moved, the reopened issue, and the report issue the first run wrote
+      removed: 1,
+      saved: true,
+    });
+    // The report issue (written by the first run) is among the updated issues, set apart.
+    expect(second.report?.skipped).toContainEqual(
+      expect.objectContaining({ item: `#${reportIssue?.number}` }),
+    );
+    expect(second.summary).toMatch(
+      /Backlog read: incremental, \d+ issues updated since .* in 2 pages/,
+    );
+
+    // 3. A full read of the same backlog (incremental off) finds exactly the same.
+    const full = await schedule(token, { incremental: 'false' });
+    expect(pages(FULL)).toBe(5); // 403 open issues now
+    expect(full.report?.backlogRead).toEqual({ kind: 'full', pages: 5 });
+    expect(outcome(second.report)).toEqual(outcome(full.report));
+    expect(second.outputs['issues-checked']).toBe(full.outputs['issues-checked']);
+    expect(second.outputs.errors).toBe(full.outputs.errors);
+  });
+
+  it('an issue transferred away (gone without an update) is noticed: the run reads in full', async () => {
+    const { token } = freshRepo(emu, 'transfer');
+    emu.seedBacklog(250);
+    await schedule(token);
+    const open = [...emu.repo.issues.values()].filter(
+      (i) => i.state === 'open' && i.title !== TITLE,
+    );
+    emu.repo.issues.delete(open[7]!.number); // transferred: this repository no longer has it
+    update(open[8], (i) => (i.labels = ['schedule']));
+
+    const run = await schedule(token);
+    expect(pages(CHANGED)).toBe(1);
+    expect(pages(FULL)).toBe(3);
+    expect(run.report?.backlogRead).toMatchObject({
+      kind: 'full',
+      reason: expect.stringContaining('transferred, deleted'),
+      pages: 4,
+      saved: true,
+    });
+    const full = await schedule(token, { incremental: 'false' });
+    expect(outcome(run.report)).toEqual(outcome(full.report));
+  });
+
+  it('a renamed label (issues change without an update) is noticed: the run reads in full', async () => {
+    const { token } = freshRepo(emu, 'label-rename');
+    emu.seedBacklog(150);
+    await schedule(token);
+    // GitHub renames a label on every issue that has it, without updating the issues.
+    const label = emu.repo.labels.get('budget')!;
+    emu.repo.labels.delete('budget');
+    label.name = 'cost';
+    emu.repo.labels.set('cost', label);
+    for (const i of emu.repo.issues.values())
+      i.labels = i.labels.map((l) => (l === 'budget' ? 'cost' : l));
+
+    const run = await schedule(token);
+    expect(run.report?.backlogRead).toMatchObject({
+      kind: 'full',
+      reason: 'the label "budget" of the snapshot no longer exists (renamed or deleted)',
+    });
+    const full = await schedule(token, { incremental: 'false' });
+    expect(outcome(run.report)).toEqual(outcome(full.report));
+  });
+
+  it('a budget too small for the since-read: an incomplete run that stores nothing', async () => {
+    const { token } = freshRepo(emu, 'budget');
+    emu.seedBacklog(150);
+    await schedule(token);
+    const stored = emu.cache.keys().length;
+    for (const i of emu.repo.issues.values()) update(i, (x) => (x.labels = ['schedule']));
+    // 151 changed issues: 2 pages (2 points each here) + 1 point kept for the report issue.
+    emu.rateLimits.set('graphql', { remaining: 3, resetIn: 1800 });
+    try {
+      const run = await runAction({
+        emu,
+        event: scheduleEvent(emu),
+        token,
+        workspaceFiles,
+        inputs: { 'fail-on': 'never', 'report-issue': TITLE },
+        env: { ...emu.cacheEnv(), RUNNER_TEMP: runnerTemp },
+      });
+      expect(run.exitCode).toBe(1);
+      expect(run.outputs.complete).toBe('false');
+      expect(pages(CHANGED)).toBe(1);
+      expect(run.report?.backlogRead).toMatchObject({ kind: 'since', pages: 1 });
+      expect(run.report?.backlogRead?.saved).toBeUndefined();
+      expect(run.report?.incompleteReason).toMatch(/rate-limit budget ran short/);
+      expect(emu.cache.keys()).toHaveLength(stored);
+      expect(emu.writes()).toEqual([]);
+    } finally {
+      emu.rateLimits.reset();
+    }
+  });
+
+  it('a config change reads in full; a corrupt or missing cache never fails the run', async () => {
+    const { token } = freshRepo(emu, 'fallbacks');
+    emu.seedBacklog(120);
+    await schedule(token);
+
+    const changed = await runAction({
+      emu,
+      event: scheduleEvent(emu),
+      token,
+      workspaceFiles: { [CONFIG_PATH]: `${CONFIG}ignore:\n  issues: [99999]\n` },
+      inputs: { 'fail-on': 'never', 'report-issue': TITLE },
+      env: { ...emu.cacheEnv(), RUNNER_TEMP: runnerTemp },
+    });
+    expect(changed.exitCode).toBe(0);
+    expect(changed.report?.backlogRead?.reason).toMatch(/effective config/);
+
+    // The stored entries are corrupt: a warning, a full read, a complete run, a new snapshot.
+    for (const key of emu.cache.keys()) emu.cache.corrupt(key);
+    const corrupt = await schedule(token, {}, {});
+    expect(corrupt.report?.complete).toBe(true);
+    expect(corrupt.report?.backlogRead).toMatchObject({ kind: 'full', saved: true });
+    expect(corrupt.annotations.some((a) => a.level === 'warning')).toBe(true);
+
+    // The cache service refuses the save (403: not retried, so no real waits here): a
+    // warning, the run's findings stand.
+    emu.cache.failNext('CreateCacheEntry', 403);
+    const unsaved = await schedule(token);
+    expect(unsaved.report?.complete).toBe(true);
+    expect(unsaved.report?.backlogRead).toMatchObject({ saved: false });
+    expect(unsaved.outputs.complete).toBe('true');
+
+    // No cache service at all (e.g. run outside Actions): a full read, no warning about it.
+    const none = await runAction({
+      emu,
+      event: scheduleEvent(emu),
+      token,
+      workspaceFiles,
+      inputs: { 'fail-on': 'never', 'report-issue': TITLE },
+    });
+    expect(none.exitCode).toBe(0);
+    expect(none.report?.backlogRead).toMatchObject({
+      kind: 'full',
+      reason: expect.stringContaining('not available'),
+    });
+  });
+});

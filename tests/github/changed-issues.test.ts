@@ -1,0 +1,157 @@
+// The since-read against the API emulator: a snapshot from a full read, a backlog that
+// changes (new, edited, closed, reopened, transferred away), the issues updated since, the
+// merge, and the result compared with a full read of the backlog as it is now.
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import {
+  backlogPages,
+  changedIssuePages,
+  CHANGED_ISSUES_QUERY,
+  createOctokit,
+  type GitHubClient,
+} from '../../src/github/index.js';
+import {
+  fullSnapshot,
+  mergeSnapshot,
+  openCount,
+  type ChangedIssue,
+} from '../../src/incremental/index.js';
+import type { IssueFacts } from '../../src/types.js';
+import { startEmulator, type Emulator } from '../emulator/index.js';
+import { fakeClock } from '../support/fake-clock.js';
+
+let emu: Emulator;
+let seq = 0;
+beforeAll(async () => {
+  emu = await startEmulator();
+});
+afterEach(() => {
+  expect(emu.validationErrors).toEqual([]);
+});
+afterAll(async () => {
+  await emu.stop();
+});
+
+function client(): GitHubClient {
+  return createOctokit({
+    token: 'ghp_changedIssuesToken',
+    baseUrl: emu.url,
+    graphqlUrl: emu.graphqlUrl,
+    clock: fakeClock(),
+  });
+}
+
+async function fullRead(gh: GitHubClient, repo: { owner: string; repo: string }) {
+  const all: IssueFacts[] = [];
+  for await (const page of backlogPages(gh, repo)) all.push(...page);
+  return all.sort((a, b) => a.number - b.number);
+}
+
+async function sinceRead(gh: GitHubClient, repo: { owner: string; repo: string }, since: string) {
+  const changed: ChangedIssue[] = [];
+  let open = -1;
+  let pages = 0;
+  for await (const page of changedIssuePages(gh, repo, since)) {
+    pages++;
+    open = page.openCount;
+    for (const facts of page.facts) changed.push({ facts });
+  }
+  return { changed, open, pages };
+}
+
+/** A fresh repository with `n` issues (10% closed); the time after the seed. */
+function setup(n: number): { repo: { owner: string; repo: string }; after: number } {
+  const name = `acme/changed-${++seq}`;
+  emu.addRepo(name);
+  emu.state.defaultRepo = name;
+  emu.seedBacklog(n, { closed: Math.floor(n / 10), seed: seq });
+  const last = Math.max(...[...emu.repo.issues.values()].map((i) => Date.parse(i.updatedAt)));
+  const [owner, repo] = name.split('/') as [string, string];
+  return { repo: { owner, repo }, after: last + 60_000 };
+}
+
+/** Changes an issue as GitHub would: its fields, then `updatedAt`. */
+function update(
+  n: number,
+  at: number,
+  change: (i: NonNullable<ReturnType<Emulator['issue']>>) => void,
+): void {
+  const issue = emu.issue(n)!;
+  change(issue);
+  issue.updatedAt = new Date(at).toISOString();
+}
+
+describe('changedIssuePages', () => {
+  it('the query reads open and closed issues updated since, oldest update first', () => {
+    expect(CHANGED_ISSUES_QUERY).toContain('states: [OPEN, CLOSED], filterBy: { since: $since }');
+    expect(CHANGED_ISSUES_QUERY).toContain('orderBy: { field: UPDATED_AT, direction: ASC }');
+  });
+
+  it('brought up to date, the snapshot equals a full read; a transfer shows in the open count', async () => {
+    const { repo, after } = setup(600);
+    const gh = client();
+    const before = await fullRead(gh, repo);
+    let snap = fullSnapshot({
+      repository: `${repo.owner}/${repo.repo}`,
+      digest: 'd',
+      readAt: new Date(after).toISOString(),
+      issues: before,
+      reportIssues: [],
+    });
+    const t = after + 3_600_000;
+    const open = before.map((i) => i.number);
+    const closed = [...emu.repo.issues.values()].filter((i) => i.state === 'closed');
+    // Edited, closed, reopened, new.
+    update(open[3]!, t, (i) => (i.labels = ['budget']));
+    update(open[4]!, t, (i) => (i.assignees = ['carol']));
+    update(open[5]!, t, (i) => (i.title = '[Budget] renamed'));
+    update(open[6]!, t, (i) => ((i.state = 'closed'), (i.closedAt = new Date(t).toISOString())));
+    update(closed[0]!.number, t, (i) => ((i.state = 'open'), (i.closedAt = null)));
+    emu.addIssue({ title: 'New one', labels: ['risk'], createdAt: new Date(t).toISOString() });
+
+    const read = await sinceRead(gh, repo, new Date(after).toISOString());
+    expect(read.pages).toBe(1);
+    expect(read.changed.map((c) => c.facts.number).sort((a, b) => a - b)).toHaveLength(6);
+    snap = mergeSnapshot(snap, read.changed, { readAt: new Date(t).toISOString() }).snapshot;
+    expect(snap.issues).toEqual(await fullRead(gh, repo));
+    expect(openCount(snap)).toBe(read.open);
+
+    // Transferred away (the issue leaves the repository without an update here): the merge
+    // cannot see it, the open count can.
+    emu.repo.issues.delete(open[10]!);
+    const t2 = t + 3_600_000;
+    const again = await sinceRead(gh, repo, new Date(t).toISOString());
+    const merged = mergeSnapshot(snap, again.changed, { readAt: new Date(t2).toISOString() });
+    expect(openCount(merged.snapshot)).toBe(again.open + 1);
+  });
+
+  it('1% churn reads one page per 100 changed issues, not the backlog', async () => {
+    // Scaled down 10×: 5,000 open issues, 50 changed → 1 page (50,000 with 500 → 5 pages ≤ 10).
+    const { repo, after } = setup(5_000);
+    const gh = client();
+    const before = await fullRead(gh, repo);
+    const t = after + 86_400_000;
+    for (let k = 0; k < before.length / 100; k++) {
+      const n = before[k * 97]!.number;
+      update(n, t, (i) => (k % 5 === 0 ? (i.state = 'closed') : (i.labels = ['schedule'])));
+    }
+    emu.clearLog();
+    const read = await sinceRead(gh, repo, new Date(after).toISOString());
+    expect(read.changed.length).toBe(Math.ceil(before.length / 100));
+    expect(
+      emu.requests.filter((r) => r.graphql?.operationName === 'BacklogLintChangedIssues'),
+    ).toHaveLength(1);
+    expect(emu.requests).toHaveLength(1);
+    const merged = mergeSnapshot(
+      fullSnapshot({
+        repository: 'x/y',
+        digest: 'd',
+        readAt: new Date(after).toISOString(),
+        issues: before,
+        reportIssues: [],
+      }),
+      read.changed,
+      { readAt: new Date(t).toISOString() },
+    ).snapshot;
+    expect(merged.issues).toEqual(await fullRead(gh, repo));
+  });
+});
