@@ -1,21 +1,18 @@
-// Shared wording for rule messages, so every rule names issues, types and people alike.
+// Shared wording for rule messages' data, so every rule names issues, types and people alike.
 // Logins stay bare: messages end up in bot comments, which must not mention anyone.
-import type { IssueView, RuleEnv } from './rule.js';
+import type { IssueView } from './rule.js';
 
 /**
- * The message `#<number> is a budget issue owned by project<rest>`, for an issue with an
- * owner role. The text after the number is cached by type, which decides the owner role.
+ * Data for "is {{article}} {{type}} issue owned by {{owner}}" ("is a budget issue owned by
+ * project"), for an issue with an owner role.
  */
-export function ownedIssueMessage(issue: IssueView, env: RuleEnv, rest: string): string {
-  const text =
-    env.texts.get(issue.type) ?? env.texts.keep(issue.type, ` ${describeOwnership(issue)}${rest}`);
-  return issue.ref + text;
-}
-
-/** "is a budget issue owned by project" (the issue must have an owner role). */
-export function describeOwnership(issue: IssueView): string {
+export function ownership(issue: IssueView): { article: string; type: string; owner: string } {
   const type = issue.type ?? 'typed';
-  return `is ${/^[aeiou]/i.test(type) ? 'an' : 'a'} ${type} issue owned by ${issue.ownerRole ?? 'no role'}`;
+  return {
+    article: /^[aeiou]/i.test(type) ? 'an' : 'a',
+    type,
+    owner: issue.ownerRole ?? 'no role',
+  };
 }
 
 /** "alice (product), zed (no role)". */
