@@ -82,44 +82,52 @@ class MessageTemplate {
     this.names = parsed.names;
   }
 
-  /** Throws `RuleContractError` unless the data fills every placeholder and nothing else. */
-  checkData(data: MessageData | undefined): void {
+  /**
+   * The message's pieces for the report's data, cached by the data's values when `cached`.
+   * Throws `RuleContractError` unless the data fills every placeholder and nothing else.
+   */
+  pieces(data: MessageData | undefined, cached: boolean): Pieces {
     const { names } = this;
-    for (let i = 0; i < names.length; i++) {
-      const name = names[i] as string;
-      if (data?.[name] === undefined) {
-        this.broken(`has a placeholder {{${name}}} but the report has no data for it`);
-      }
+    const count = names.length;
+    if (count === 0) {
+      if (data !== undefined) this.checkUnused(data);
+      return (this.constant ??= this.format(data));
     }
-    if (data === undefined) return;
-    // Every name has a value and keys are unique: more keys than names means unused data.
-    let keys = 0;
-    for (const _key in data) keys++;
-    if (keys === names.length) return;
-    const unused: string[] = [];
-    for (const key in data) if (!names.includes(key)) unused.push(key);
+    if (data === undefined) return this.missing(names[0] as string);
+    // One pass over the placeholders: each must have a value, which leads to the next map.
+    let level: Cache | undefined = cached ? (this.cache ??= new Map()) : undefined;
+    let found: unknown;
+    for (let i = 0; i < count; i++) {
+      const name = names[i] as string;
+      const value = data[name];
+      if (value === undefined) return this.missing(name);
+      if (level === undefined) continue;
+      found = level.get(value);
+      if (i === count - 1) break;
+      if (found === undefined) level.set(value, (found = new Map()));
+      level = found as Cache;
+    }
+    this.checkUnused(data);
+    if (found !== undefined) return found as Pieces;
+    const pieces = this.format(data);
+    level?.set(data[names[count - 1] as string], pieces);
+    return pieces;
+  }
+
+  /**
+   * Every placeholder has a value and keys are unique: more keys than names is unused data.
+   * (`Object.keys` rather than `for…in`: it reads V8's enum cache, several times faster
+   * here, where the data of every rule and message passes.)
+   */
+  private checkUnused(data: MessageData): void {
+    if (Object.keys(data).length === this.names.length) return;
+    const unused = Object.keys(data).filter((key) => !this.names.includes(key));
     const issue = unused.includes(ISSUE_PLACEHOLDER) ? ' ({{issue}} is filled by the engine)' : '';
     this.broken(`is reported with data it does not use: ${unused.join(', ')}${issue}`);
   }
 
-  /** The message's pieces for checked data; cached by the data's values when `cached`. */
-  pieces(data: MessageData | undefined, cached: boolean): Pieces {
-    const { names } = this;
-    if (names.length === 0) return (this.constant ??= this.format(data));
-    if (!cached) return this.format(data);
-    const values = data as MessageData;
-    let level = (this.cache ??= new Map());
-    const last = names.length - 1;
-    for (let i = 0; i < last; i++) {
-      const value = values[names[i] as string];
-      let next = level.get(value) as Cache | undefined;
-      if (next === undefined) level.set(value, (next = new Map()));
-      level = next;
-    }
-    const value = values[names[last] as string];
-    let pieces = level.get(value) as Pieces | undefined;
-    if (pieces === undefined) level.set(value, (pieces = this.format(data)));
-    return pieces;
+  private missing(name: string): never {
+    return this.broken(`has a placeholder {{${name}}} but the report has no data for it`);
   }
 
   /** Drops the cached texts (the findings keep the ones they use). */
@@ -184,7 +192,6 @@ export class RuleMessages {
         `reported an unknown messageId ${JSON.stringify(report.messageId)}`,
       );
     }
-    template.checkData(report.data);
     const pieces = template.pieces(report.data, cached);
     let text = pieces[0] as string;
     if (pieces.length === 1) return text;

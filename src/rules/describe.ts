@@ -2,6 +2,8 @@
 // Logins stay bare: messages end up in bot comments, which must not mention anyone.
 import type { IssueView } from './rule.js';
 
+const VOWELS = 'aeiouAEIOU';
+
 /**
  * Data for "is {{article}} {{type}} issue owned by {{owner}}" ("is a budget issue owned by
  * project"), for an issue with an owner role.
@@ -9,7 +11,7 @@ import type { IssueView } from './rule.js';
 export function ownership(issue: IssueView): { article: string; type: string; owner: string } {
   const type = issue.type ?? 'typed';
   return {
-    article: /^[aeiou]/i.test(type) ? 'an' : 'a',
+    article: VOWELS.includes(type.charAt(0)) ? 'an' : 'a',
     type,
     owner: issue.ownerRole ?? 'no role',
   };
@@ -18,11 +20,14 @@ export function ownership(issue: IssueView): { article: string; type: string; ow
 /** "alice (product), zed (no role)". */
 export function describeAssignees(issue: IssueView): string {
   return issue.assignees
-    .map((login) => {
-      const roles = issue.assigneeRoles[login] ?? [];
-      return `${login} (${roles.length > 0 ? roles.join(', ') : 'no role'})`;
-    })
+    .map((login) => `${login} (${describeRoles(issue.assigneeRoles[login] ?? [])})`)
     .join(', ');
+}
+
+/** "product, project", or "no role". */
+export function describeRoles(roles: readonly string[]): string {
+  if (roles.length === 1) return roles[0] as string;
+  return roles.length > 0 ? roles.join(', ') : 'no role';
 }
 
 /** "#3, #5, #9 and 4 more": issue numbers ascending, at most `limit` of them spelled out. */

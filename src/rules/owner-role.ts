@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { describeAssignees, ownership } from './describe.js';
+import { describeAssignees, describeRoles, ownership } from './describe.js';
 import { ignoreLabels } from './options.js';
 import { NO_REPORTS, type RuleModule } from './rule.js';
 
@@ -13,7 +13,7 @@ export const ownerRole: RuleModule<
   fixable: true,
   messages: {
     wrongAssignee:
-      '{{issue}} is {{article}} {{type}} issue owned by {{owner}}, but its assignee is {{assignees}}',
+      '{{issue}} is {{article}} {{type}} issue owned by {{owner}}, but its assignee is {{login}} ({{roles}})',
     wrongAssignees:
       '{{issue}} is {{article}} {{type}} issue owned by {{owner}}, but its assignees are {{assignees}}',
   },
@@ -26,12 +26,15 @@ export const ownerRole: RuleModule<
     }
     // Nobody is a known member: only a finding when the role's membership is fully known.
     if (!env.requireMembers(role)) return NO_REPORTS;
-    return [
-      {
-        messageId: issue.assignees.length === 1 ? 'wrongAssignee' : 'wrongAssignees',
-        data: { ...ownership(issue), assignees: describeAssignees(issue) },
-        suggestAssigneeFrom: role,
-      },
-    ];
+    const { article, type, owner } = ownership(issue);
+    if (issue.assignees.length > 1) {
+      const assignees = describeAssignees(issue);
+      const data = { article, type, owner, assignees };
+      return [{ messageId: 'wrongAssignees', data, suggestAssigneeFrom: role }];
+    }
+    const login = issue.assignees[0] as string;
+    const roles = describeRoles(issue.assigneeRoles[login] ?? []);
+    const data = { article, type, owner, login, roles };
+    return [{ messageId: 'wrongAssignee', data, suggestAssigneeFrom: role }];
   },
 };
