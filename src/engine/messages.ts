@@ -84,7 +84,9 @@ class MessageTemplate {
 
   /**
    * The message's pieces for the report's data, cached by the data's values when `cached`.
-   * Throws `RuleContractError` unless the data fills every placeholder and nothing else.
+   * Throws `RuleContractError` unless the data fills every placeholder, and, whenever a text
+   * is formatted (each new combination of values, every uncached report), unless it fills
+   * nothing else.
    */
   pieces(data: MessageData | undefined, cached: boolean): Pieces {
     const { names } = this;
@@ -107,8 +109,9 @@ class MessageTemplate {
       if (found === undefined) level.set(value, (found = new Map()));
       level = found as Cache;
     }
-    this.checkUnused(data);
+    // A text already formatted was formatted from data without unused keys.
     if (found !== undefined) return found as Pieces;
+    this.checkUnused(data);
     const pieces = this.format(data);
     level?.set(data[names[count - 1] as string], pieces);
     return pieces;
@@ -116,8 +119,8 @@ class MessageTemplate {
 
   /**
    * Every placeholder has a value and keys are unique: more keys than names is unused data.
-   * (`Object.keys` rather than `for…in`: it reads V8's enum cache, several times faster
-   * here, where the data of every rule and message passes.)
+   * Checked when a text is formatted, not when it is found in the cache: a key array for
+   * each of 200,000 reports costs the engine bench several extra scavenges.
    */
   private checkUnused(data: MessageData): void {
     if (Object.keys(data).length === this.names.length) return;

@@ -2,20 +2,21 @@
 // Logins stay bare: messages end up in bot comments, which must not mention anyone.
 import type { IssueView } from './rule.js';
 
-const VOWELS = 'aeiouAEIOU';
-
 /**
  * Data for "is {{article}} {{type}} issue owned by {{owner}}" ("is a budget issue owned by
  * project"), for an issue with an owner role.
  */
 export function ownership(issue: IssueView): { article: string; type: string; owner: string } {
   const type = issue.type ?? 'typed';
-  return {
-    article: VOWELS.includes(type.charAt(0)) ? 'an' : 'a',
-    type,
-    owner: issue.ownerRole ?? 'no role',
-  };
+  return { article: article(type), type, owner: issue.ownerRole ?? 'no role' };
 }
+
+/** "an" before a vowel, else "a". */
+export function article(word: string): string {
+  return VOWELS.includes(word.charAt(0)) ? 'an' : 'a';
+}
+
+const VOWELS = 'aeiouAEIOU';
 
 /** "alice (product), zed (no role)". */
 export function describeAssignees(issue: IssueView): string {

@@ -165,7 +165,7 @@ describe('messages: the engine formats what rules report', () => {
     expect(() => run(messageRule(messages, report))).toThrow(error);
   });
 
-  it('checks every report, not only the first with a message id', () => {
+  it('checks the data of every text it formats, not only the first of a message id', () => {
     let n = 0;
     const rule: RuleModule = {
       ...base,
@@ -174,7 +174,7 @@ describe('messages: the engine formats what rules report', () => {
       check: (): RuleReport[] => [
         n++ === 0
           ? { messageId: 'm', data: { a: 'x' } }
-          : { messageId: 'm', data: { a: 'x', b: 'y' } },
+          : { messageId: 'm', data: { a: 'y', b: 'z' } },
       ],
     };
     expect(() => run(rule, 'issue', [1, 2])).toThrow('data it does not use: b');
