@@ -31,6 +31,7 @@ import { IssueNumbers } from './issue-numbers.js';
 import { LabelPatternSet } from '../label-patterns.js';
 import { LoadTracker } from './member-load.js';
 import { createMembership } from './membership.js';
+import { IssueRefs, RuleMessages } from './messages.js';
 import { normalizeLabel } from '../names.js';
 import { createRuleEnv, NoticeLog } from './notices.js';
 import { checkRoleHealth } from './role-health.js';
@@ -46,6 +47,8 @@ interface ActiveRule {
   /** The rule's `ignore-labels` option, when it has one. */
   ignore: LabelPatternSet | null;
   env: RuleEnv;
+  /** Formats the messages of its reports. */
+  messages: RuleMessages;
   /** The run's findings of this rule's severity. */
   found: LevelFindings;
   /** Issues its `keep` kept for `checkRelated`. */
@@ -92,6 +95,8 @@ export class Linter {
   };
   /** "; suggested assignee: <login>" by login, shared by the messages that end with it. */
   private readonly suggestionTexts = new Map<string, string>();
+  /** `#<number>` of the issue being checked, shared by its findings' messages. */
+  private readonly refs = new IssueRefs();
   private result: LintResult | undefined;
   private readonly classification: LintResult['classification'];
 
@@ -120,6 +125,7 @@ export class Linter {
           options,
           ignore: Array.isArray(ignore) && ignore.length > 0 ? new LabelPatternSet(ignore) : null,
           env: createRuleEnv(module.id, opts.config, this.membership, this.noticeLog),
+          messages: new RuleMessages(module, this.refs),
           found: this.found[severity],
           kept: [],
         },
@@ -153,6 +159,7 @@ export class Linter {
     const { error, warning, notice } = this.found;
     for (const found of [error, warning, notice]) found.sort();
     this.settleSuggestions(error.pending.concat(warning.pending, notice.pending));
+    for (const rule of this.rules) rule.messages.clear();
     return {
       findings: error.findings.concat(warning.findings, notice.findings),
       issues: this.issues,
@@ -297,16 +304,17 @@ export class Linter {
     const { id } = rule.module;
     const { severity } = rule;
     checkFixable(rule.module, report);
+    const message = rule.messages.format(report, issue);
     const finding: Finding =
       report.addLabels && report.addLabels.length > 0
         ? {
             issue,
             rule: id,
             severity,
-            message: report.message,
+            message,
             fix: this.shared.fix(this.shared.of(report.addLabels), NO_STRINGS),
           }
-        : { issue, rule: id, severity, message: report.message };
+        : { issue, rule: id, severity, message };
     if (report.subject !== undefined) finding.subject = report.subject;
     rule.found.add(finding, report.suggestAssigneeFrom);
   }
@@ -368,18 +376,25 @@ export class Linter {
     });
   }
 
-  /** Reports of checks over several issues (related, backlog) as findings, waivers applied. */
+  /**
+   * Reports of checks over several issues (related, backlog) as findings, waivers applied.
+   * Their texts are few and seldom alike: formatted without keeping them.
+   */
   private crossIssueFindings(rule: ActiveRule, reports: BacklogReport[]): Finding[] {
-    return reports
-      .map((report) => checkFixable(rule.module, report))
-      .filter((report) => !isWaived(this.waived.get(report.issue), rule.module.id))
-      .map((report) => ({
+    const findings: Finding[] = [];
+    for (const report of reports) {
+      checkFixable(rule.module, report);
+      const message = rule.messages.format(report, report.issue, false);
+      if (isWaived(this.waived.get(report.issue), rule.module.id)) continue;
+      findings.push({
         issue: report.issue,
         rule: rule.module.id,
         severity: rule.severity,
-        message: report.message,
+        message,
         ...(report.subject !== undefined && { subject: report.subject }),
-      }));
+      });
+    }
+    return findings;
   }
 }
 
@@ -406,7 +421,6 @@ class CheckedIssue implements IssueView {
   readonly assigneeRoles: Readonly<Record<string, readonly string[]>>;
   readonly issueType: string | null;
   readonly subIssues: number | undefined;
-  private refText: string | undefined;
 
   constructor(result: IssueResult, facts: IssueFacts) {
     this.issueType = facts.issueType;
@@ -419,10 +433,6 @@ class CheckedIssue implements IssueView {
     this.type = result.type;
     this.ownerRole = result.ownerRole;
     this.assigneeRoles = result.assigneeRoles;
-  }
-
-  get ref(): string {
-    return (this.refText ??= `#${this.number}`);
   }
 
   hasLabel(label: string): boolean {

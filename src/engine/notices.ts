@@ -1,7 +1,6 @@
 // Engine notices, and the per-rule environment whose skip notices appear once per run
 // (not once per issue) however many issues a memberless role owns.
 import type { RuleEnv } from '../rules/rule.js';
-import { RuleTexts } from '../rules/texts.js';
 import type { EngineNotice, Membership, ResolvedConfig, RuleId } from '../types.js';
 
 export class NoticeLog {
@@ -29,7 +28,6 @@ export function createRuleEnv(
   return {
     config,
     membership,
-    texts: new RuleTexts(),
     requireMembers(role) {
       const status = membership.status(role);
       if (status.kind === 'complete') return true;

@@ -1,31 +1,34 @@
-// Shared wording for rule messages, so every rule names issues, types and people alike.
+// Shared wording for rule messages' data, so every rule names issues, types and people alike.
 // Logins stay bare: messages end up in bot comments, which must not mention anyone.
-import type { IssueView, RuleEnv } from './rule.js';
+import type { IssueView } from './rule.js';
 
 /**
- * The message `#<number> is a budget issue owned by project<rest>`, for an issue with an
- * owner role. The text after the number is cached by type, which decides the owner role.
+ * Data for "is {{article}} {{type}} issue owned by {{owner}}" ("is a budget issue owned by
+ * project"), for an issue with an owner role.
  */
-export function ownedIssueMessage(issue: IssueView, env: RuleEnv, rest: string): string {
-  const text =
-    env.texts.get(issue.type) ?? env.texts.keep(issue.type, ` ${describeOwnership(issue)}${rest}`);
-  return issue.ref + text;
+export function ownership(issue: IssueView): { article: string; type: string; owner: string } {
+  const type = issue.type ?? 'typed';
+  return { article: article(type), type, owner: issue.ownerRole ?? 'no role' };
 }
 
-/** "is a budget issue owned by project" (the issue must have an owner role). */
-export function describeOwnership(issue: IssueView): string {
-  const type = issue.type ?? 'typed';
-  return `is ${/^[aeiou]/i.test(type) ? 'an' : 'a'} ${type} issue owned by ${issue.ownerRole ?? 'no role'}`;
+/** "an" before a vowel, else "a". */
+export function article(word: string): string {
+  return VOWELS.includes(word.charAt(0)) ? 'an' : 'a';
 }
+
+const VOWELS = 'aeiouAEIOU';
 
 /** "alice (product), zed (no role)". */
 export function describeAssignees(issue: IssueView): string {
   return issue.assignees
-    .map((login) => {
-      const roles = issue.assigneeRoles[login] ?? [];
-      return `${login} (${roles.length > 0 ? roles.join(', ') : 'no role'})`;
-    })
+    .map((login) => `${login} (${describeRoles(issue.assigneeRoles[login] ?? [])})`)
     .join(', ');
+}
+
+/** "product, project", or "no role". */
+export function describeRoles(roles: readonly string[]): string {
+  if (roles.length === 1) return roles[0] as string;
+  return roles.length > 0 ? roles.join(', ') : 'no role';
 }
 
 /** "#3, #5, #9 and 4 more": issue numbers ascending, at most `limit` of them spelled out. */

@@ -9,7 +9,7 @@
 // cannot be classified, so the rule then stays quiet rather than guess.
 import { z } from 'zod';
 import { LabelPatternSet } from '../label-patterns.js';
-import { describeOwnership } from './describe.js';
+import { ownership } from './describe.js';
 import { ignoreLabels } from './options.js';
 import type { BacklogReport, IssueView, RuleModule } from './rule.js';
 
@@ -24,11 +24,17 @@ type Options = {
 
 const scheduledBy = new WeakMap<string[], LabelPatternSet>();
 
-export const handoffRequired: RuleModule<Options> = {
+export const handoffRequired: RuleModule<Options, 'noSubIssue' | 'noSubIssueOwned'> = {
   id: 'handoff-required',
   defaultSeverity: 'off',
   docs: 'A scheduled issue owned by `from` (default product) has no sub-issue owned by `to` (default project) and no `to` assignee.',
   fixable: false,
+  messages: {
+    noSubIssue:
+      '{{issue}} is {{article}} {{type}} issue owned by {{owner}} and is scheduled ({{how}}) but has no sub-issue and no {{to}} assignee; hand it off: add a sub-issue owned by {{to}} or assign a {{to}} member',
+    noSubIssueOwned:
+      '{{issue}} is {{article}} {{type}} issue owned by {{owner}} and is scheduled ({{how}}) but has {{subIssues}}, none owned by {{to}} and no {{to}} assignee; hand it off: add a sub-issue owned by {{to}} or assign a {{to}} member',
+  },
   options: z.strictObject({
     'ignore-labels': ignoreLabels,
     from: z.string().min(1).default('product'),
@@ -47,21 +53,26 @@ export const handoffRequired: RuleModule<Options> = {
     return !issue.assignees.some((login) => issue.assigneeRoles[login]?.includes(options.to));
   },
   checkRelated(kept, related, _env, options) {
-    const reports: BacklogReport[] = [];
+    const reports: BacklogReport<'noSubIssue' | 'noSubIssueOwned'>[] = [];
     for (const issue of kept) {
       const children = related.childrenOf(issue.number);
       if (children.owners.includes(options.to)) continue;
       // Sub-issues we did not read (closed, elsewhere): they may be the handoff.
       if (issue.subIssues !== undefined && issue.subIssues > children.seen) continue;
       const how = scheduledHow(issue, options) ?? 'scheduled';
-      const subs =
+      const data = { ...ownership(issue), how, to: options.to };
+      reports.push(
         children.seen === 0
-          ? `no sub-issue`
-          : `${children.seen} sub-issue${children.seen === 1 ? '' : 's'}, none owned by ${options.to}`;
-      reports.push({
-        issue: issue.number,
-        message: `${issue.ref} ${describeOwnership(issue)} and is scheduled (${how}) but has ${subs} and no ${options.to} assignee; hand it off: add a sub-issue owned by ${options.to} or assign a ${options.to} member`,
-      });
+          ? { issue: issue.number, messageId: 'noSubIssue', data }
+          : {
+              issue: issue.number,
+              messageId: 'noSubIssueOwned',
+              data: {
+                ...data,
+                subIssues: `${children.seen} sub-issue${children.seen === 1 ? '' : 's'}`,
+              },
+            },
+      );
     }
     return reports;
   },

@@ -2,11 +2,15 @@ import { z } from 'zod';
 import { listIssues } from './describe.js';
 import type { BacklogReport, RuleModule } from './rule.js';
 
-export const ownerCapacity: RuleModule<{ max: number }> = {
+export const ownerCapacity: RuleModule<{ max: number }, 'overloaded'> = {
   id: 'owner-capacity',
   defaultSeverity: 'notice',
   docs: 'A member holds more than `max` (default 10) open issues of their role (backlog mode only).',
   fixable: false,
+  messages: {
+    overloaded:
+      '{{login}} holds {{count}} open issues owned by {{roles}}, more than the maximum of {{max}}: {{issues}}',
+  },
   options: z.strictObject({ max: z.number().int().min(0).default(10) }),
   // One finding per overloaded member, attached to the highest-numbered (newest) of their
   // issues: the one most likely still open to reassignment. The message lists them all.
@@ -15,7 +19,7 @@ export const ownerCapacity: RuleModule<{ max: number }> = {
       env.requireAnyMembers();
       return [];
     }
-    const reports: BacklogReport[] = [];
+    const reports: BacklogReport<'overloaded'>[] = [];
     for (const member of backlog.members) {
       if (member.issues.length <= options.max) continue;
       // reduce, not Math.max(...): one member may hold more issues than a call has arguments.
@@ -23,7 +27,14 @@ export const ownerCapacity: RuleModule<{ max: number }> = {
       reports.push({
         issue: newest,
         subject: member.login,
-        message: `${member.login} holds ${member.issues.length} open issues owned by ${member.roles.join(', ')}, more than the maximum of ${options.max}: ${listIssues(member.issues)}`,
+        messageId: 'overloaded',
+        data: {
+          login: member.login,
+          count: member.issues.length,
+          roles: member.roles.join(', '),
+          max: options.max,
+          issues: listIssues(member.issues),
+        },
       });
     }
     return reports;

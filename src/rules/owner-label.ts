@@ -3,23 +3,30 @@ import { normalizeLabel } from '../names.js';
 import { ignoreLabels } from './options.js';
 import { NO_REPORTS, type RuleModule, type RuleReport } from './rule.js';
 
-export const ownerLabel: RuleModule<{ 'ignore-labels': string[] }> = {
+export const ownerLabel: RuleModule<{ 'ignore-labels': string[] }, 'missing' | 'otherRole'> = {
   id: 'owner-label',
   defaultSeverity: 'warning',
   docs: "The owning role's ownership label is missing, or a label of another role is present.",
   fixable: true,
+  messages: {
+    missing: '{{issue}} is owned by {{owner}} but lacks its ownership label "{{label}}"',
+    otherRole:
+      '{{issue}} is owned by {{owner}} but has the ownership label "{{label}}" of {{role}}',
+  },
   options: z.strictObject({ 'ignore-labels': ignoreLabels }),
   // Only roles with a `label` take part; labels are optional per role.
   check(issue, env) {
     const owner = issue.ownerRole;
     if (owner === null) return NO_REPORTS;
-    let reports: RuleReport[] | undefined;
+    let reports: RuleReport<'missing' | 'otherRole'>[] | undefined;
     const ownLabel = env.config.roles[owner]?.label ?? null;
     if (ownLabel !== null && !issue.hasLabel(ownLabel)) {
-      const text =
-        env.texts.get(owner) ??
-        env.texts.keep(owner, ` is owned by ${owner} but lacks its ownership label "${ownLabel}"`);
-      (reports ??= []).push({ message: issue.ref + text, addLabels: [ownLabel], subject: owner });
+      (reports ??= []).push({
+        messageId: 'missing',
+        data: { owner, label: ownLabel },
+        addLabels: [ownLabel],
+        subject: owner,
+      });
     }
     for (const role of Object.keys(env.config.roles)) {
       const label = env.config.roles[role]?.label ?? null;
@@ -27,14 +34,11 @@ export const ownerLabel: RuleModule<{ 'ignore-labels': string[] }> = {
       // Two roles sharing one label cannot contradict each other.
       if (ownLabel !== null && normalizeLabel(label) === normalizeLabel(ownLabel)) continue;
       // Not fixable: fix never removes what a person set.
-      const text =
-        env.texts.getPair(owner, role) ??
-        env.texts.keepPair(
-          owner,
-          role,
-          ` is owned by ${owner} but has the ownership label "${label}" of ${role}`,
-        );
-      (reports ??= []).push({ message: issue.ref + text, subject: role });
+      (reports ??= []).push({
+        messageId: 'otherRole',
+        data: { owner, label, role },
+        subject: role,
+      });
     }
     return reports ?? NO_REPORTS;
   },

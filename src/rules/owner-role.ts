@@ -1,13 +1,22 @@
 import { z } from 'zod';
-import { describeAssignees, describeOwnership } from './describe.js';
+import { article, describeAssignees, describeRoles } from './describe.js';
 import { ignoreLabels } from './options.js';
-import { NO_REPORTS, type IssueView, type RuleModule } from './rule.js';
+import { NO_REPORTS, type RuleModule } from './rule.js';
 
-export const ownerRole: RuleModule<{ 'ignore-labels': string[] }> = {
+export const ownerRole: RuleModule<
+  { 'ignore-labels': string[] },
+  'wrongAssignee' | 'wrongAssignees'
+> = {
   id: 'owner-role',
   defaultSeverity: 'error',
   docs: 'A typed issue has assignees but none is a member of the role that owns its type.',
   fixable: true,
+  messages: {
+    wrongAssignee:
+      '{{issue}} is {{article}} {{type}} issue owned by {{owner}}, but its assignee is {{login}} ({{roles}})',
+    wrongAssignees:
+      '{{issue}} is {{article}} {{type}} issue owned by {{owner}}, but its assignees are {{assignees}}',
+  },
   options: z.strictObject({ 'ignore-labels': ignoreLabels }),
   check(issue, env) {
     const role = issue.ownerRole;
@@ -17,20 +26,16 @@ export const ownerRole: RuleModule<{ 'ignore-labels': string[] }> = {
     }
     // Nobody is a known member: only a finding when the role's membership is fully known.
     if (!env.requireMembers(role)) return NO_REPORTS;
-    // The type decides the owner role, a login its roles. The text for several assignees,
-    // rarer, is built each time.
-    const login = issue.assignees.length === 1 ? issue.assignees[0] : undefined;
-    const text =
-      login === undefined
-        ? describeMismatch(issue)
-        : (env.texts.getPair(issue.type, login) ??
-          env.texts.keepPair(issue.type, login, describeMismatch(issue)));
-    return [{ message: issue.ref + text, suggestAssigneeFrom: role }];
+    const type = issue.type ?? 'typed';
+    const a = article(type);
+    if (issue.assignees.length > 1) {
+      const assignees = describeAssignees(issue);
+      const data = { article: a, type, owner: role, assignees };
+      return [{ messageId: 'wrongAssignees', data, suggestAssigneeFrom: role }];
+    }
+    const login = issue.assignees[0] as string;
+    const roles = describeRoles(issue.assigneeRoles[login] ?? []);
+    const data = { article: a, type, owner: role, login, roles };
+    return [{ messageId: 'wrongAssignee', data, suggestAssigneeFrom: role }];
   },
 };
-
-/** " is a budget issue owned by project, but its assignee is dana (product)". */
-function describeMismatch(issue: IssueView): string {
-  const assignees = issue.assignees.length === 1 ? 'its assignee is' : 'its assignees are';
-  return ` ${describeOwnership(issue)}, but ${assignees} ${describeAssignees(issue)}`;
-}

@@ -2,21 +2,19 @@ import { z } from 'zod';
 import { ignoreLabels } from './options.js';
 import { NO_REPORTS, type RuleEnv, type RuleModule, type RuleReport } from './rule.js';
 
-export const ownerUnknown: RuleModule<{ 'ignore-labels': string[] }> = {
+export const ownerUnknown: RuleModule<{ 'ignore-labels': string[] }, 'noRole'> = {
   id: 'owner-unknown',
   defaultSeverity: 'notice',
   docs: 'An assignee belongs to no configured role.',
   fixable: false,
+  messages: { noRole: '{{issue}} is assigned to {{login}}, who belongs to no configured role' },
   options: z.strictObject({ 'ignore-labels': ignoreLabels }),
   check(issue, env) {
-    let reports: RuleReport[] | undefined;
+    let reports: RuleReport<'noRole'>[] | undefined;
     for (const login of issue.assignees) {
       if ((issue.assigneeRoles[login] ?? []).length > 0) continue;
       if (reports === undefined && !everyRoleKnown(env)) return NO_REPORTS;
-      const text =
-        env.texts.get(login) ??
-        env.texts.keep(login, ` is assigned to ${login}, who belongs to no configured role`);
-      (reports ??= []).push({ message: issue.ref + text, subject: login });
+      (reports ??= []).push({ messageId: 'noRole', data: { login }, subject: login });
     }
     return reports ?? NO_REPORTS;
   },

@@ -1,10 +1,10 @@
 // The shape of one rule module. Each rule lives in its own file under src/rules/ with its
-// id, default severity, one docs line, its option schema and its check. Rules are pure:
-// the engine (src/engine/) classifies the issue, resolves membership, applies ignore lists,
-// waivers and severities, and turns what a rule reports into findings.
+// id, default severity, one docs line, its message templates, its option schema and its
+// check. Rules only decide: the engine (src/engine/) classifies the issue, resolves
+// membership, applies ignore lists, waivers and severities, formats the messages
+// (src/engine/messages.ts) and turns what a rule reports into findings.
 import type { z } from 'zod';
 import type { IssueResult, Membership, ResolvedConfig, RuleId, Severity } from '../types.js';
-import type { RuleTexts } from './texts.js';
 
 /**
  * What a rule sees of one checked issue: its compact facts plus the engine's classification.
@@ -22,8 +22,6 @@ export interface IssueView extends Readonly<
   /** Shared by the issues with the same matches. */
   readonly types: readonly string[];
   readonly assigneeRoles: Readonly<Record<string, readonly string[]>>;
-  /** `#<number>`, which every message starts with. */
-  readonly ref: string;
   /** Whether the issue carries this label (case-, whitespace- and emoji-variant-insensitive). */
   hasLabel(label: string): boolean;
 }
@@ -40,20 +38,27 @@ export interface RuleEnv {
   requireMembers(role: string): boolean;
   /** Like `requireMembers`, for rules that need at least one role with members. */
   requireAnyMembers(): boolean;
-  /** The rule's message texts for the run, by keys of its choosing (see RuleTexts). */
-  readonly texts: RuleTexts;
 }
 
 /**
  * What a check returns when it finds nothing: shared, so nobody may add to it. (Not
  * frozen: a frozen array would slow down the engine's loop over every check's reports.)
  */
-export const NO_REPORTS: readonly RuleReport[] = [];
+export const NO_REPORTS: readonly RuleReport<never>[] = [];
+
+/**
+ * The values of a message's `{{placeholders}}`, one for each placeholder but `{{issue}}`
+ * (which the engine fills) and nothing else. Logins are bare (never `@login`: bot text must
+ * not mention anyone).
+ */
+export type MessageData = Readonly<Record<string, string | number>>;
 
 /** One problem a per-issue check found; the engine adds issue number, rule id and severity. */
-export interface RuleReport {
-  /** Starts with `#<number>`; logins are bare (never `@login`: bot text must not mention). */
-  message: string;
+export interface RuleReport<MessageId extends string = string> {
+  /** Key of the rule's `messages`: the engine formats the finding's message from it. */
+  messageId: MessageId;
+  /** Required when the message has placeholders besides `{{issue}}`. */
+  data?: MessageData;
   /** Labels the fix would add (never removals). */
   addLabels?: string[];
   /**
@@ -83,15 +88,25 @@ export interface RelatedView {
 }
 
 /** A backlog-level finding: it is attached to one issue so a user can act on it there. */
-export interface BacklogReport extends RuleReport {
+export interface BacklogReport<MessageId extends string = string> extends RuleReport<MessageId> {
   issue: number;
 }
 
-export interface RuleModule<O extends Record<string, unknown> = Record<string, unknown>> {
+export interface RuleModule<
+  O extends Record<string, unknown> = Record<string, unknown>,
+  MessageId extends string = string,
+> {
   id: RuleId;
   defaultSeverity: Severity;
   /** One line for the README, `--help` and annotations' docs. */
   docs: string;
+  /**
+   * The rule's message templates by message id (ESLint style). `{{name}}` is the report's
+   * `data.name`; `{{issue}}` is the issue the finding is attached to, as `#<number>`, filled
+   * by the engine. A report with an unknown message id, without data for a placeholder or
+   * with data no placeholder uses is a `RuleContractError`, as is a malformed template.
+   */
+  messages: Readonly<Record<MessageId, string>>;
   /**
    * Whether `fix` can resolve the finding (adds labels / assignees only). Enforced: a report
    * with `addLabels` or `suggestAssigneeFrom` from a rule that is not fixable is a
@@ -104,9 +119,9 @@ export interface RuleModule<O extends Record<string, unknown> = Record<string, u
    * Per-issue check, run on every checked issue that no `ignore-labels` option excludes.
    * Absent for rules that only look at the whole backlog.
    */
-  check?(issue: IssueView, env: RuleEnv, options: O): readonly RuleReport[];
+  check?(issue: IssueView, env: RuleEnv, options: O): readonly RuleReport<MessageId>[];
   /** Backlog-level check, run once by `Linter.finish()` and only when the scope is `backlog`. */
-  checkBacklog?(backlog: BacklogView, env: RuleEnv, options: O): BacklogReport[];
+  checkBacklog?(backlog: BacklogView, env: RuleEnv, options: O): BacklogReport<MessageId>[];
   /**
    * Checks that need other issues of the run (sub-issues): `keep` runs per checked issue (as
    * `check` does), and `checkRelated` runs in `Linter.finish()`, in every scope, over the
@@ -118,7 +133,7 @@ export interface RuleModule<O extends Record<string, unknown> = Record<string, u
     related: RelatedView,
     env: RuleEnv,
     options: O,
-  ): BacklogReport[];
+  ): BacklogReport<MessageId>[];
 }
 
 /** A rule broke its contract (a bug in the rule, not in the user's config or backlog). */

@@ -2,11 +2,15 @@ import { z } from 'zod';
 import { ignoreLabels } from './options.js';
 import { NO_REPORTS, type RuleModule } from './rule.js';
 
-export const singleOwner: RuleModule<{ 'ignore-labels': string[]; max: number }> = {
+export const singleOwner: RuleModule<{ 'ignore-labels': string[]; max: number }, 'tooMany'> = {
   id: 'single-owner',
   defaultSeverity: 'warning',
   docs: 'More than `max` (default 1) assignees come from managed roles.',
   fixable: false,
+  messages: {
+    tooMany:
+      '{{issue}} has {{count}} assignees from managed roles ({{assignees}}); at most {{max}} allowed',
+  },
   options: z.strictObject({
     'ignore-labels': ignoreLabels,
     max: z.number().int().min(1).default(1),
@@ -24,7 +28,8 @@ export const singleOwner: RuleModule<{ 'ignore-labels': string[]; max: number }>
     }
     return [
       {
-        message: `${issue.ref} has ${managed.length} assignees from managed roles (${managed.join(', ')}); at most ${options.max} allowed`,
+        messageId: 'tooMany',
+        data: { count: managed.length, assignees: managed.join(', '), max: options.max },
       },
     ];
   },
