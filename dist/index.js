@@ -2505,10 +2505,101 @@ exports.basename = (path, { windows } = {}) => {
 
 /***/ }),
 
+/***/ 85:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Hv: () => (/* binding */ HttpCodes),
+/* harmony export */   Kg: () => (/* binding */ HttpClientError),
+/* harmony export */   Qq: () => (/* binding */ HttpClient),
+/* harmony export */   loadHttpClient: () => (/* binding */ loadHttpClient)
+/* harmony export */ });
+let real;
+/** Loads the real module; the names below delegate to it from then on. */
+async function loadHttpClient() {
+    real ??= await Promise.all(/* import() */[__nccwpck_require__.e(752), __nccwpck_require__.e(779)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2779));
+}
+function loaded() {
+    if (!real)
+        throw new Error('backlog-lint: @actions/http-client is left out of this bundle until loadHttpClient() (it is only used for OIDC tokens, which backlog-lint does not request, and the Actions cache).');
+    return real;
+}
+class HttpClient {
+    constructor(...args) {
+        // A constructor may answer another object: the real client, with its prototype.
+        return new (loaded().HttpClient)(...args);
+    }
+}
+class HttpClientError {
+    constructor(...args) {
+        return new (loaded().HttpClientError)(...args);
+    }
+    /** `err instanceof HttpClientError` is asked of errors the real module throws. */
+    static [Symbol.hasInstance](value) {
+        return real !== undefined && value instanceof real.HttpClientError;
+    }
+}
+/** The real enum, read at each use (only after `loadHttpClient()`). */
+const HttpCodes = new Proxy({}, {
+    get: (_target, name) => loaded().HttpCodes[name],
+});
+
+
+/***/ }),
+
+/***/ 2613:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
+
+/***/ }),
+
 /***/ 181:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("buffer");
+
+/***/ }),
+
+/***/ 6982:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
+
+/***/ }),
+
+/***/ 4434:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
+
+/***/ }),
+
+/***/ 9896:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
+
+/***/ }),
+
+/***/ 8611:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("http");
+
+/***/ }),
+
+/***/ 5692:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("https");
+
+/***/ }),
+
+/***/ 9278:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("net");
 
 /***/ }),
 
@@ -2568,6 +2659,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events"
 
 /***/ }),
 
+/***/ 3024:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+
+/***/ }),
+
 /***/ 7067:
 /***/ ((module) => {
 
@@ -2582,6 +2680,20 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2")
 
 /***/ }),
 
+/***/ 4708:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
+
+/***/ }),
+
+/***/ 8995:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:module");
+
+/***/ }),
+
 /***/ 7030:
 /***/ ((module) => {
 
@@ -2589,10 +2701,31 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
 
 /***/ }),
 
+/***/ 8161:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+
+/***/ }),
+
+/***/ 6760:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+
+/***/ }),
+
 /***/ 643:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:perf_hooks");
+
+/***/ }),
+
+/***/ 1708:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:process");
 
 /***/ }),
 
@@ -2652,6 +2785,20 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
 
 /***/ }),
 
+/***/ 857:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
+
+/***/ }),
+
+/***/ 6928:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
+
+/***/ }),
+
 /***/ 932:
 /***/ ((module) => {
 
@@ -2659,10 +2806,45 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("process");
 
 /***/ }),
 
+/***/ 2203:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("stream");
+
+/***/ }),
+
 /***/ 3193:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("string_decoder");
+
+/***/ }),
+
+/***/ 4756:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tls");
+
+/***/ }),
+
+/***/ 2018:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tty");
+
+/***/ }),
+
+/***/ 7016:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("url");
+
+/***/ }),
+
+/***/ 9023:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 
 /***/ }),
 
@@ -11414,207 +11596,34 @@ exports.visit = visit;
 exports.visitAsync = visitAsync;
 
 
-/***/ })
+/***/ }),
 
-/******/ });
-/************************************************************************/
-/******/ // The module cache
-/******/ var __webpack_module_cache__ = {};
-/******/ 
-/******/ // The require function
-/******/ function __nccwpck_require__(moduleId) {
-/******/ 	// Check if module is in cache
-/******/ 	var cachedModule = __webpack_module_cache__[moduleId];
-/******/ 	if (cachedModule !== undefined) {
-/******/ 		return cachedModule.exports;
-/******/ 	}
-/******/ 	// Create a new module (and put it into the cache)
-/******/ 	var module = __webpack_module_cache__[moduleId] = {
-/******/ 		// no module.id needed
-/******/ 		// no module.loaded needed
-/******/ 		exports: {}
-/******/ 	};
-/******/ 
-/******/ 	// Execute the module function
-/******/ 	var threw = true;
-/******/ 	try {
-/******/ 		__webpack_modules__[moduleId](module, module.exports, __nccwpck_require__);
-/******/ 		threw = false;
-/******/ 	} finally {
-/******/ 		if(threw) delete __webpack_module_cache__[moduleId];
-/******/ 	}
-/******/ 
-/******/ 	// Return the exports of the module
-/******/ 	return module.exports;
-/******/ }
-/******/ 
-/******/ // expose the modules object (__webpack_modules__)
-/******/ __nccwpck_require__.m = __webpack_modules__;
-/******/ 
-/************************************************************************/
-/******/ /* webpack/runtime/asset-relocator-loader */
-/******/ if (typeof __nccwpck_require__ !== 'undefined') __nccwpck_require__.ab = decodeURIComponent(new URL('.', import.meta.url).pathname).slice(import.meta.url.match(/^file:\/\/\/\w:/) ? 1 : 0, -1) + "/";
-/******/ 
-/******/ /* webpack/runtime/compat get default export */
-/******/ (() => {
-/******/ 	// getDefaultExport function for compatibility with non-harmony modules
-/******/ 	__nccwpck_require__.n = (module) => {
-/******/ 		var getter = module && module.__esModule ?
-/******/ 			() => (module['default']) :
-/******/ 			() => (module);
-/******/ 		__nccwpck_require__.d(getter, { a: getter });
-/******/ 		return getter;
-/******/ 	};
-/******/ })();
-/******/ 
-/******/ /* webpack/runtime/create fake namespace object */
-/******/ (() => {
-/******/ 	var getProto = Object.getPrototypeOf ? (obj) => (Object.getPrototypeOf(obj)) : (obj) => (obj.__proto__);
-/******/ 	var leafPrototypes;
-/******/ 	// create a fake namespace object
-/******/ 	// mode & 1: value is a module id, require it
-/******/ 	// mode & 2: merge all properties of value into the ns
-/******/ 	// mode & 4: return value when already ns object
-/******/ 	// mode & 16: return value when it's Promise-like
-/******/ 	// mode & 8|1: behave like require
-/******/ 	__nccwpck_require__.t = function(value, mode) {
-/******/ 		if(mode & 1) value = this(value);
-/******/ 		if(mode & 8) return value;
-/******/ 		if(typeof value === 'object' && value) {
-/******/ 			if((mode & 4) && value.__esModule) return value;
-/******/ 			if((mode & 16) && typeof value.then === 'function') return value;
-/******/ 		}
-/******/ 		var ns = Object.create(null);
-/******/ 		__nccwpck_require__.r(ns);
-/******/ 		var def = {};
-/******/ 		leafPrototypes = leafPrototypes || [null, getProto({}), getProto([]), getProto(getProto)];
-/******/ 		for(var current = mode & 2 && value; typeof current == 'object' && !~leafPrototypes.indexOf(current); current = getProto(current)) {
-/******/ 			Object.getOwnPropertyNames(current).forEach((key) => (def[key] = () => (value[key])));
-/******/ 		}
-/******/ 		def['default'] = () => (value);
-/******/ 		__nccwpck_require__.d(ns, def);
-/******/ 		return ns;
-/******/ 	};
-/******/ })();
-/******/ 
-/******/ /* webpack/runtime/define property getters */
-/******/ (() => {
-/******/ 	// define getter functions for harmony exports
-/******/ 	__nccwpck_require__.d = (exports, definition) => {
-/******/ 		for(var key in definition) {
-/******/ 			if(__nccwpck_require__.o(definition, key) && !__nccwpck_require__.o(exports, key)) {
-/******/ 				Object.defineProperty(exports, key, { enumerable: true, get: definition[key] });
-/******/ 			}
-/******/ 		}
-/******/ 	};
-/******/ })();
-/******/ 
-/******/ /* webpack/runtime/ensure chunk */
-/******/ (() => {
-/******/ 	__nccwpck_require__.f = {};
-/******/ 	// This file contains only the entry chunk.
-/******/ 	// The chunk loading function for additional chunks
-/******/ 	__nccwpck_require__.e = (chunkId) => {
-/******/ 		return Promise.all(Object.keys(__nccwpck_require__.f).reduce((promises, key) => {
-/******/ 			__nccwpck_require__.f[key](chunkId, promises);
-/******/ 			return promises;
-/******/ 		}, []));
-/******/ 	};
-/******/ })();
-/******/ 
-/******/ /* webpack/runtime/get javascript chunk filename */
-/******/ (() => {
-/******/ 	// This function allow to reference async chunks
-/******/ 	__nccwpck_require__.u = (chunkId) => {
-/******/ 		// return url for filenames based on template
-/******/ 		return "" + chunkId + ".index.js";
-/******/ 	};
-/******/ })();
-/******/ 
-/******/ /* webpack/runtime/hasOwnProperty shorthand */
-/******/ (() => {
-/******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
-/******/ })();
-/******/ 
-/******/ /* webpack/runtime/make namespace object */
-/******/ (() => {
-/******/ 	// define __esModule on exports
-/******/ 	__nccwpck_require__.r = (exports) => {
-/******/ 		if(typeof Symbol !== 'undefined' && Symbol.toStringTag) {
-/******/ 			Object.defineProperty(exports, Symbol.toStringTag, { value: 'Module' });
-/******/ 		}
-/******/ 		Object.defineProperty(exports, '__esModule', { value: true });
-/******/ 	};
-/******/ })();
-/******/ 
-/******/ /* webpack/runtime/import chunk loading */
-/******/ (() => {
-/******/ 	// no baseURI
-/******/ 	
-/******/ 	// object to store loaded and loading chunks
-/******/ 	// undefined = chunk not loaded, null = chunk preloaded/prefetched
-/******/ 	// [resolve, Promise] = chunk loading, 0 = chunk loaded
-/******/ 	var installedChunks = {
-/******/ 		792: 0
-/******/ 	};
-/******/ 	
-/******/ 	var installChunk = (data) => {
-/******/ 		var {ids, modules, runtime} = data;
-/******/ 		// add "modules" to the modules object,
-/******/ 		// then flag all "ids" as loaded and fire callback
-/******/ 		var moduleId, chunkId, i = 0;
-/******/ 		for(moduleId in modules) {
-/******/ 			if(__nccwpck_require__.o(modules, moduleId)) {
-/******/ 				__nccwpck_require__.m[moduleId] = modules[moduleId];
-/******/ 			}
-/******/ 		}
-/******/ 		if(runtime) runtime(__nccwpck_require__);
-/******/ 		for(;i < ids.length; i++) {
-/******/ 			chunkId = ids[i];
-/******/ 			if(__nccwpck_require__.o(installedChunks, chunkId) && installedChunks[chunkId]) {
-/******/ 				installedChunks[chunkId][0]();
-/******/ 			}
-/******/ 			installedChunks[ids[i]] = 0;
-/******/ 		}
-/******/ 	
-/******/ 	}
-/******/ 	
-/******/ 	__nccwpck_require__.f.j = (chunkId, promises) => {
-/******/ 			// import() chunk loading for javascript
-/******/ 			var installedChunkData = __nccwpck_require__.o(installedChunks, chunkId) ? installedChunks[chunkId] : undefined;
-/******/ 			if(installedChunkData !== 0) { // 0 means "already installed".
-/******/ 	
-/******/ 				// a Promise means "currently loading".
-/******/ 				if(installedChunkData) {
-/******/ 					promises.push(installedChunkData[1]);
-/******/ 				} else {
-/******/ 					if(true) { // all chunks have JS
-/******/ 						// setup Promise in chunk cache
-/******/ 						var promise = import("./" + __nccwpck_require__.u(chunkId)).then(installChunk, (e) => {
-/******/ 							if(installedChunks[chunkId] !== 0) installedChunks[chunkId] = undefined;
-/******/ 							throw e;
-/******/ 						});
-/******/ 						var promise = Promise.race([promise, new Promise((resolve) => (installedChunkData = installedChunks[chunkId] = [resolve]))])
-/******/ 						promises.push(installedChunkData[1] = promise);
-/******/ 					}
-/******/ 				}
-/******/ 			}
-/******/ 	};
-/******/ 	
-/******/ 	// no prefetching
-/******/ 	
-/******/ 	// no preloaded
-/******/ 	
-/******/ 	// no external install chunk
-/******/ 	
-/******/ 	// no on chunks loaded
-/******/ })();
-/******/ 
-/************************************************************************/
-var __webpack_exports__ = {};
+/***/ 3838:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
-;// CONCATENATED MODULE: external "os"
-const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  yU: () => (/* binding */ ExitCode),
+  Yz: () => (/* binding */ core_debug),
+  N4: () => (/* binding */ endGroup),
+  z3: () => (/* binding */ error),
+  V4: () => (/* binding */ getInput),
+  pq: () => (/* binding */ info),
+  _o: () => (/* binding */ isDebug),
+  lm: () => (/* binding */ notice),
+  C1: () => (/* binding */ setFailed),
+  uH: () => (/* binding */ setOutput),
+  Pq: () => (/* binding */ core_setSecret),
+  Oh: () => (/* binding */ startGroup),
+  z: () => (/* reexport */ summary),
+  $e: () => (/* binding */ warning)
+});
+
+// UNUSED EXPORTS: addPath, exportVariable, getBooleanInput, getIDToken, getMultilineInput, getState, group, markdownSummary, platform, saveState, setCommandEcho, toPlatformPath, toPosixPath, toWin32Path
+
+// EXTERNAL MODULE: external "os"
+var external_os_ = __nccwpck_require__(857);
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
 // We use any as a valid input type
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -11689,7 +11698,7 @@ function toCommandProperties(annotationProperties) {
  */
 function command_issueCommand(command, properties, message) {
     const cmd = new Command(command, properties, message);
-    process.stdout.write(cmd.toString() + external_os_namespaceObject.EOL);
+    process.stdout.write(cmd.toString() + external_os_.EOL);
 }
 function command_issue(name, message = '') {
     command_issueCommand(name, {}, message);
@@ -11743,10 +11752,10 @@ function escapeProperty(s) {
         .replace(/,/g, '%2C');
 }
 //# sourceMappingURL=command.js.map
-;// CONCATENATED MODULE: external "crypto"
-const external_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
-;// CONCATENATED MODULE: external "fs"
-const external_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
+// EXTERNAL MODULE: external "crypto"
+var external_crypto_ = __nccwpck_require__(6982);
+// EXTERNAL MODULE: external "fs"
+var external_fs_ = __nccwpck_require__(9896);
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/file-command.js
 // For internal use, subject to change.
 // We use any as a valid input type
@@ -11760,15 +11769,15 @@ function file_command_issueFileCommand(command, message) {
     if (!filePath) {
         throw new Error(`Unable to find environment variable for file command ${command}`);
     }
-    if (!external_fs_namespaceObject.existsSync(filePath)) {
+    if (!external_fs_.existsSync(filePath)) {
         throw new Error(`Missing file at path: ${filePath}`);
     }
-    external_fs_namespaceObject.appendFileSync(filePath, `${utils_toCommandValue(message)}${external_os_namespaceObject.EOL}`, {
+    external_fs_.appendFileSync(filePath, `${utils_toCommandValue(message)}${external_os_.EOL}`, {
         encoding: 'utf8'
     });
 }
 function file_command_prepareKeyValueMessage(key, value) {
-    const delimiter = `ghadelimiter_${external_crypto_namespaceObject.randomUUID()}`;
+    const delimiter = `ghadelimiter_${external_crypto_.randomUUID()}`;
     const convertedValue = utils_toCommandValue(value);
     // These should realistically never happen, but just in case someone finds a
     // way to exploit uuid generation let's not allow keys or values that contain
@@ -11779,89 +11788,17 @@ function file_command_prepareKeyValueMessage(key, value) {
     if (convertedValue.includes(delimiter)) {
         throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
     }
-    return `${key}<<${delimiter}${external_os_namespaceObject.EOL}${convertedValue}${external_os_namespaceObject.EOL}${delimiter}`;
+    return `${key}<<${delimiter}${external_os_.EOL}${convertedValue}${external_os_.EOL}${delimiter}`;
 }
 //# sourceMappingURL=file-command.js.map
-;// CONCATENATED MODULE: external "path"
-const external_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
-;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/auth.js
-var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-class BasicCredentialHandler {
-    constructor(username, password) {
-        this.username = username;
-        this.password = password;
-    }
-    prepareRequest(options) {
-        if (!options.headers) {
-            throw Error('The request has no headers');
-        }
-        options.headers['Authorization'] = `Basic ${Buffer.from(`${this.username}:${this.password}`).toString('base64')}`;
-    }
-    // This handler cannot handle 401
-    canHandleAuthentication() {
-        return false;
-    }
-    handleAuthentication() {
-        return __awaiter(this, void 0, void 0, function* () {
-            throw new Error('not implemented');
-        });
-    }
-}
-class auth_BearerCredentialHandler {
-    constructor(token) {
-        this.token = token;
-    }
-    // currently implements pre-authorization
-    // TODO: support preAuth = false where it hooks on 401
-    prepareRequest(options) {
-        if (!options.headers) {
-            throw Error('The request has no headers');
-        }
-        options.headers['Authorization'] = `Bearer ${this.token}`;
-    }
-    // This handler cannot handle 401
-    canHandleAuthentication() {
-        return false;
-    }
-    handleAuthentication() {
-        return __awaiter(this, void 0, void 0, function* () {
-            throw new Error('not implemented');
-        });
-    }
-}
-class PersonalAccessTokenCredentialHandler {
-    constructor(token) {
-        this.token = token;
-    }
-    // currently implements pre-authorization
-    // TODO: support preAuth = false where it hooks on 401
-    prepareRequest(options) {
-        if (!options.headers) {
-            throw Error('The request has no headers');
-        }
-        options.headers['Authorization'] = `Basic ${Buffer.from(`PAT:${this.token}`).toString('base64')}`;
-    }
-    // This handler cannot handle 401
-    canHandleAuthentication() {
-        return false;
-    }
-    handleAuthentication() {
-        return __awaiter(this, void 0, void 0, function* () {
-            throw new Error('not implemented');
-        });
-    }
-}
-//# sourceMappingURL=auth.js.map
+// EXTERNAL MODULE: external "path"
+var external_path_ = __nccwpck_require__(6928);
+// EXTERNAL MODULE: ./src/bundle/http-client-stub.ts
+var http_client_stub = __nccwpck_require__(85);
+// EXTERNAL MODULE: ./node_modules/@actions/http-client/lib/auth.js
+var auth = __nccwpck_require__(2145);
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/oidc-utils.js
-var oidc_utils_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
         function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
@@ -11896,7 +11833,7 @@ class oidc_utils_OidcClient {
         return runtimeUrl;
     }
     static getCall(id_token_url) {
-        return oidc_utils_awaiter(this, void 0, void 0, function* () {
+        return __awaiter(this, void 0, void 0, function* () {
             var _a;
             const httpclient = oidc_utils_OidcClient.createHttpClient();
             const res = yield httpclient
@@ -11914,7 +11851,7 @@ class oidc_utils_OidcClient {
         });
     }
     static getIDToken(audience) {
-        return oidc_utils_awaiter(this, void 0, void 0, function* () {
+        return __awaiter(this, void 0, void 0, function* () {
             try {
                 // New ID Token is requested from action service
                 let id_token_url = oidc_utils_OidcClient.getIDTokenUrl();
@@ -11946,7 +11883,7 @@ var summary_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _
 };
 
 
-const { access, appendFile, writeFile } = external_fs_namespaceObject.promises;
+const { access, appendFile, writeFile } = external_fs_.promises;
 const SUMMARY_ENV_VAR = 'GITHUB_STEP_SUMMARY';
 const SUMMARY_DOCS_URL = 'https://docs.github.com/actions/using-workflows/workflow-commands-for-github-actions#adding-a-job-summary';
 class Summary {
@@ -11969,7 +11906,7 @@ class Summary {
                 throw new Error(`Unable to find environment variable for $${SUMMARY_ENV_VAR}. Check if your runtime environment supports job summaries.`);
             }
             try {
-                yield access(pathFromEnv, external_fs_namespaceObject.constants.R_OK | external_fs_namespaceObject.constants.W_OK);
+                yield access(pathFromEnv, external_fs_.constants.R_OK | external_fs_.constants.W_OK);
             }
             catch (_a) {
                 throw new Error(`Unable to access summary file: '${pathFromEnv}'. Check if the file has correct read/write permissions.`);
@@ -12065,7 +12002,7 @@ class Summary {
      * @returns {Summary} summary instance
      */
     addEOL() {
-        return this.addRaw(external_os_namespaceObject.EOL);
+        return this.addRaw(external_os_.EOL);
     }
     /**
      * Adds an HTML codeblock to the summary buffer
@@ -12249,16 +12186,10 @@ function toPlatformPath(pth) {
     return pth.replace(/[/\\]/g, path.sep);
 }
 //# sourceMappingURL=path-utils.js.map
-// EXTERNAL MODULE: external "string_decoder"
-var external_string_decoder_ = __nccwpck_require__(3193);
-;// CONCATENATED MODULE: external "events"
-const external_events_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
-;// CONCATENATED MODULE: external "child_process"
-const external_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_process");
-;// CONCATENATED MODULE: external "assert"
-const external_assert_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
-;// CONCATENATED MODULE: ./node_modules/@actions/io/lib/io-util.js
-var io_util_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+// EXTERNAL MODULE: ./node_modules/@actions/exec/lib/exec.js + 3 modules
+var lib_exec = __nccwpck_require__(7187);
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/platform.js
+var platform_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
         function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
@@ -12269,450 +12200,409 @@ var io_util_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _
 };
 
 
-const { chmod, copyFile, lstat, mkdir, open: io_util_open, readdir, rename, rm, rmdir, stat, symlink, unlink } = external_fs_namespaceObject.promises;
-// export const {open} = 'fs'
-const IS_WINDOWS = process.platform === 'win32';
+const getWindowsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
+    const { stdout: version } = yield exec.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Version"', undefined, {
+        silent: true
+    });
+    const { stdout: name } = yield exec.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Caption"', undefined, {
+        silent: true
+    });
+    return {
+        name: name.trim(),
+        version: version.trim()
+    };
+});
+const getMacOsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
+    var _a, _b, _c, _d;
+    const { stdout } = yield exec.getExecOutput('sw_vers', undefined, {
+        silent: true
+    });
+    const version = (_b = (_a = stdout.match(/ProductVersion:\s*(.+)/)) === null || _a === void 0 ? void 0 : _a[1]) !== null && _b !== void 0 ? _b : '';
+    const name = (_d = (_c = stdout.match(/ProductName:\s*(.+)/)) === null || _c === void 0 ? void 0 : _c[1]) !== null && _d !== void 0 ? _d : '';
+    return {
+        name,
+        version
+    };
+});
+const getLinuxInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
+    const { stdout } = yield exec.getExecOutput('lsb_release', ['-i', '-r', '-s'], {
+        silent: true
+    });
+    const [name, version] = stdout.trim().split('\n');
+    return {
+        name,
+        version
+    };
+});
+const platform = external_os_.platform();
+const arch = external_os_.arch();
+const isWindows = platform === 'win32';
+const isMacOS = platform === 'darwin';
+const isLinux = platform === 'linux';
+function getDetails() {
+    return platform_awaiter(this, void 0, void 0, function* () {
+        return Object.assign(Object.assign({}, (yield (isWindows
+            ? getWindowsInfo()
+            : isMacOS
+                ? getMacOsInfo()
+                : getLinuxInfo()))), { platform,
+            arch,
+            isWindows,
+            isMacOS,
+            isLinux });
+    });
+}
+//# sourceMappingURL=platform.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/core.js
+var core_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+
+
+
 /**
- * Custom implementation of readlink to ensure Windows junctions
- * maintain trailing backslash for backward compatibility with Node.js < 24
- *
- * In Node.js 20, Windows junctions (directory symlinks) always returned paths
- * with trailing backslashes. Node.js 24 removed this behavior, which breaks
- * code that relied on this format for path operations.
- *
- * This implementation restores the Node 20 behavior by adding a trailing
- * backslash to all junction results on Windows.
+ * The code to exit an action
  */
-function readlink(fsPath) {
-    return io_util_awaiter(this, void 0, void 0, function* () {
-        const result = yield fs.promises.readlink(fsPath);
-        // On Windows, restore Node 20 behavior: add trailing backslash to all results
-        // since junctions on Windows are always directory links
-        if (IS_WINDOWS && !result.endsWith('\\')) {
-            return `${result}\\`;
+var ExitCode;
+(function (ExitCode) {
+    /**
+     * A code indicating that the action was successful
+     */
+    ExitCode[ExitCode["Success"] = 0] = "Success";
+    /**
+     * A code indicating that the action was a failure
+     */
+    ExitCode[ExitCode["Failure"] = 1] = "Failure";
+})(ExitCode || (ExitCode = {}));
+//-----------------------------------------------------------------------
+// Variables
+//-----------------------------------------------------------------------
+/**
+ * Sets env variable for this action and future actions in the job
+ * @param name the name of the variable to set
+ * @param val the value of the variable. Non-string values will be converted to a string via JSON.stringify
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function exportVariable(name, val) {
+    const convertedVal = toCommandValue(val);
+    process.env[name] = convertedVal;
+    const filePath = process.env['GITHUB_ENV'] || '';
+    if (filePath) {
+        return issueFileCommand('ENV', prepareKeyValueMessage(name, val));
+    }
+    issueCommand('set-env', { name }, convertedVal);
+}
+/**
+ * Registers a secret which will get masked from logs
+ *
+ * @param secret - Value of the secret to be masked
+ * @remarks
+ * This function instructs the Actions runner to mask the specified value in any
+ * logs produced during the workflow run. Once registered, the secret value will
+ * be replaced with asterisks (***) whenever it appears in console output, logs,
+ * or error messages.
+ *
+ * This is useful for protecting sensitive information such as:
+ * - API keys
+ * - Access tokens
+ * - Authentication credentials
+ * - URL parameters containing signatures (SAS tokens)
+ *
+ * Note that masking only affects future logs; any previous appearances of the
+ * secret in logs before calling this function will remain unmasked.
+ *
+ * @example
+ * ```typescript
+ * // Register an API token as a secret
+ * const apiToken = "abc123xyz456";
+ * setSecret(apiToken);
+ *
+ * // Now any logs containing this value will show *** instead
+ * console.log(`Using token: ${apiToken}`); // Outputs: "Using token: ***"
+ * ```
+ */
+function core_setSecret(secret) {
+    command_issueCommand('add-mask', {}, secret);
+}
+/**
+ * Prepends inputPath to the PATH (for this action and future actions)
+ * @param inputPath
+ */
+function addPath(inputPath) {
+    const filePath = process.env['GITHUB_PATH'] || '';
+    if (filePath) {
+        issueFileCommand('PATH', inputPath);
+    }
+    else {
+        issueCommand('add-path', {}, inputPath);
+    }
+    process.env['PATH'] = `${inputPath}${path.delimiter}${process.env['PATH']}`;
+}
+/**
+ * Gets the value of an input.
+ * Unless trimWhitespace is set to false in InputOptions, the value is also trimmed.
+ * Returns an empty string if the value is not defined.
+ *
+ * @param     name     name of the input to get
+ * @param     options  optional. See InputOptions.
+ * @returns   string
+ */
+function getInput(name, options) {
+    const val = process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] || '';
+    if (options && options.required && !val) {
+        throw new Error(`Input required and not supplied: ${name}`);
+    }
+    if (options && options.trimWhitespace === false) {
+        return val;
+    }
+    return val.trim();
+}
+/**
+ * Gets the values of an multiline input.  Each value is also trimmed.
+ *
+ * @param     name     name of the input to get
+ * @param     options  optional. See InputOptions.
+ * @returns   string[]
+ *
+ */
+function getMultilineInput(name, options) {
+    const inputs = getInput(name, options)
+        .split('\n')
+        .filter(x => x !== '');
+    if (options && options.trimWhitespace === false) {
+        return inputs;
+    }
+    return inputs.map(input => input.trim());
+}
+/**
+ * Gets the input value of the boolean type in the YAML 1.2 "core schema" specification.
+ * Support boolean input list: `true | True | TRUE | false | False | FALSE` .
+ * The return value is also in boolean type.
+ * ref: https://yaml.org/spec/1.2/spec.html#id2804923
+ *
+ * @param     name     name of the input to get
+ * @param     options  optional. See InputOptions.
+ * @returns   boolean
+ */
+function getBooleanInput(name, options) {
+    const trueValue = ['true', 'True', 'TRUE'];
+    const falseValue = ['false', 'False', 'FALSE'];
+    const val = getInput(name, options);
+    if (trueValue.includes(val))
+        return true;
+    if (falseValue.includes(val))
+        return false;
+    throw new TypeError(`Input does not meet YAML 1.2 "Core Schema" specification: ${name}\n` +
+        `Support boolean input list: \`true | True | TRUE | false | False | FALSE\``);
+}
+/**
+ * Sets the value of an output.
+ *
+ * @param     name     name of the output to set
+ * @param     value    value to store. Non-string values will be converted to a string via JSON.stringify
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function setOutput(name, value) {
+    const filePath = process.env['GITHUB_OUTPUT'] || '';
+    if (filePath) {
+        return file_command_issueFileCommand('OUTPUT', file_command_prepareKeyValueMessage(name, value));
+    }
+    process.stdout.write(external_os_.EOL);
+    command_issueCommand('set-output', { name }, utils_toCommandValue(value));
+}
+/**
+ * Enables or disables the echoing of commands into stdout for the rest of the step.
+ * Echoing is disabled by default if ACTIONS_STEP_DEBUG is not set.
+ *
+ */
+function setCommandEcho(enabled) {
+    issue('echo', enabled ? 'on' : 'off');
+}
+//-----------------------------------------------------------------------
+// Results
+//-----------------------------------------------------------------------
+/**
+ * Sets the action status to failed.
+ * When the action exits it will be with an exit code of 1
+ * @param message add error issue message
+ */
+function setFailed(message) {
+    process.exitCode = ExitCode.Failure;
+    error(message);
+}
+//-----------------------------------------------------------------------
+// Logging Commands
+//-----------------------------------------------------------------------
+/**
+ * Gets whether Actions Step Debug is on or not
+ */
+function isDebug() {
+    return process.env['RUNNER_DEBUG'] === '1';
+}
+/**
+ * Writes debug message to user log
+ * @param message debug message
+ */
+function core_debug(message) {
+    command_issueCommand('debug', {}, message);
+}
+/**
+ * Adds an error issue
+ * @param message error issue message. Errors will be converted to string via toString()
+ * @param properties optional properties to add to the annotation.
+ */
+function error(message, properties = {}) {
+    command_issueCommand('error', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+}
+/**
+ * Adds a warning issue
+ * @param message warning issue message. Errors will be converted to string via toString()
+ * @param properties optional properties to add to the annotation.
+ */
+function warning(message, properties = {}) {
+    command_issueCommand('warning', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+}
+/**
+ * Adds a notice issue
+ * @param message notice issue message. Errors will be converted to string via toString()
+ * @param properties optional properties to add to the annotation.
+ */
+function notice(message, properties = {}) {
+    command_issueCommand('notice', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+}
+/**
+ * Writes info to log with console.log.
+ * @param message info message
+ */
+function info(message) {
+    process.stdout.write(message + external_os_.EOL);
+}
+/**
+ * Begin an output group.
+ *
+ * Output until the next `groupEnd` will be foldable in this group
+ *
+ * @param name The name of the output group
+ */
+function startGroup(name) {
+    command_issue('group', name);
+}
+/**
+ * End an output group.
+ */
+function endGroup() {
+    command_issue('endgroup');
+}
+/**
+ * Wrap an asynchronous function call in a group.
+ *
+ * Returns the same type as the function itself.
+ *
+ * @param name The name of the group
+ * @param fn The function to wrap in the group
+ */
+function group(name, fn) {
+    return core_awaiter(this, void 0, void 0, function* () {
+        startGroup(name);
+        let result;
+        try {
+            result = yield fn();
+        }
+        finally {
+            endGroup();
         }
         return result;
     });
 }
-// See https://github.com/nodejs/node/blob/d0153aee367422d0858105abec186da4dff0a0c5/deps/uv/include/uv/win.h#L691
-const UV_FS_O_EXLOCK = 0x10000000;
-const READONLY = external_fs_namespaceObject.constants.O_RDONLY;
-function exists(fsPath) {
-    return io_util_awaiter(this, void 0, void 0, function* () {
-        try {
-            yield stat(fsPath);
-        }
-        catch (err) {
-            if (err.code === 'ENOENT') {
-                return false;
-            }
-            throw err;
-        }
-        return true;
-    });
+//-----------------------------------------------------------------------
+// Wrapper action state
+//-----------------------------------------------------------------------
+/**
+ * Saves state for current action, the state can only be retrieved by this action's post job execution.
+ *
+ * @param     name     name of the state to store
+ * @param     value    value to store. Non-string values will be converted to a string via JSON.stringify
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function saveState(name, value) {
+    const filePath = process.env['GITHUB_STATE'] || '';
+    if (filePath) {
+        return issueFileCommand('STATE', prepareKeyValueMessage(name, value));
+    }
+    issueCommand('save-state', { name }, toCommandValue(value));
 }
-function isDirectory(fsPath_1) {
-    return io_util_awaiter(this, arguments, void 0, function* (fsPath, useStat = false) {
-        const stats = useStat ? yield stat(fsPath) : yield lstat(fsPath);
-        return stats.isDirectory();
+/**
+ * Gets the value of an state set by this action's main execution.
+ *
+ * @param     name     name of the state to get
+ * @returns   string
+ */
+function getState(name) {
+    return process.env[`STATE_${name}`] || '';
+}
+function getIDToken(aud) {
+    return core_awaiter(this, void 0, void 0, function* () {
+        return yield OidcClient.getIDToken(aud);
     });
 }
 /**
- * On OSX/Linux, true if path starts with '/'. On Windows, true for paths like:
- * \, \hello, \\hello\share, C:, and C:\hello (and corresponding alternate separator cases).
+ * Summary exports
  */
-function isRooted(p) {
-    p = normalizeSeparators(p);
-    if (!p) {
-        throw new Error('isRooted() parameter "p" cannot be empty');
-    }
-    if (IS_WINDOWS) {
-        return (p.startsWith('\\') || /^[A-Z]:/i.test(p) // e.g. \ or \hello or \\hello
-        ); // e.g. C: or C:\hello
-    }
-    return p.startsWith('/');
-}
-/**
- * Best effort attempt to determine whether a file exists and is executable.
- * @param filePath    file path to check
- * @param extensions  additional file extensions to try
- * @return if file exists and is executable, returns the file path. otherwise empty string.
- */
-function tryGetExecutablePath(filePath, extensions) {
-    return io_util_awaiter(this, void 0, void 0, function* () {
-        let stats = undefined;
-        try {
-            // test file exists
-            stats = yield stat(filePath);
-        }
-        catch (err) {
-            if (err.code !== 'ENOENT') {
-                // eslint-disable-next-line no-console
-                console.log(`Unexpected error attempting to determine if executable file exists '${filePath}': ${err}`);
-            }
-        }
-        if (stats && stats.isFile()) {
-            if (IS_WINDOWS) {
-                // on Windows, test for valid extension
-                const upperExt = external_path_namespaceObject.extname(filePath).toUpperCase();
-                if (extensions.some(validExt => validExt.toUpperCase() === upperExt)) {
-                    return filePath;
-                }
-            }
-            else {
-                if (isUnixExecutable(stats)) {
-                    return filePath;
-                }
-            }
-        }
-        // try each extension
-        const originalFilePath = filePath;
-        for (const extension of extensions) {
-            filePath = originalFilePath + extension;
-            stats = undefined;
-            try {
-                stats = yield stat(filePath);
-            }
-            catch (err) {
-                if (err.code !== 'ENOENT') {
-                    // eslint-disable-next-line no-console
-                    console.log(`Unexpected error attempting to determine if executable file exists '${filePath}': ${err}`);
-                }
-            }
-            if (stats && stats.isFile()) {
-                if (IS_WINDOWS) {
-                    // preserve the case of the actual file (since an extension was appended)
-                    try {
-                        const directory = external_path_namespaceObject.dirname(filePath);
-                        const upperName = external_path_namespaceObject.basename(filePath).toUpperCase();
-                        for (const actualName of yield readdir(directory)) {
-                            if (upperName === actualName.toUpperCase()) {
-                                filePath = external_path_namespaceObject.join(directory, actualName);
-                                break;
-                            }
-                        }
-                    }
-                    catch (err) {
-                        // eslint-disable-next-line no-console
-                        console.log(`Unexpected error attempting to determine the actual case of the file '${filePath}': ${err}`);
-                    }
-                    return filePath;
-                }
-                else {
-                    if (isUnixExecutable(stats)) {
-                        return filePath;
-                    }
-                }
-            }
-        }
-        return '';
-    });
-}
-function normalizeSeparators(p) {
-    p = p || '';
-    if (IS_WINDOWS) {
-        // convert slashes on Windows
-        p = p.replace(/\//g, '\\');
-        // remove redundant slashes
-        return p.replace(/\\\\+/g, '\\');
-    }
-    // remove redundant slashes
-    return p.replace(/\/\/+/g, '/');
-}
-// on Mac/Linux, test the execute bit
-//     R   W  X  R  W X R W X
-//   256 128 64 32 16 8 4 2 1
-function isUnixExecutable(stats) {
-    return ((stats.mode & 1) > 0 ||
-        ((stats.mode & 8) > 0 &&
-            process.getgid !== undefined &&
-            stats.gid === process.getgid()) ||
-        ((stats.mode & 64) > 0 &&
-            process.getuid !== undefined &&
-            stats.uid === process.getuid()));
-}
-// Get the path of cmd.exe in windows
-function getCmdPath() {
-    var _a;
-    return (_a = process.env['COMSPEC']) !== null && _a !== void 0 ? _a : `cmd.exe`;
-}
-//# sourceMappingURL=io-util.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/io/lib/io.js
-var io_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
 
 /**
- * Copies a file or folder.
- * Based off of shelljs - https://github.com/shelljs/shelljs/blob/9237f66c52e5daa40458f94f9565e18e8132f5a6/src/cp.js
- *
- * @param     source    source path
- * @param     dest      destination path
- * @param     options   optional. See CopyOptions.
+ * @deprecated use core.summary
  */
-function cp(source_1, dest_1) {
-    return io_awaiter(this, arguments, void 0, function* (source, dest, options = {}) {
-        const { force, recursive, copySourceDirectory } = readCopyOptions(options);
-        const destStat = (yield ioUtil.exists(dest)) ? yield ioUtil.stat(dest) : null;
-        // Dest is an existing file, but not forcing
-        if (destStat && destStat.isFile() && !force) {
-            return;
-        }
-        // If dest is an existing directory, should copy inside.
-        const newDest = destStat && destStat.isDirectory() && copySourceDirectory
-            ? path.join(dest, path.basename(source))
-            : dest;
-        if (!(yield ioUtil.exists(source))) {
-            throw new Error(`no such file or directory: ${source}`);
-        }
-        const sourceStat = yield ioUtil.stat(source);
-        if (sourceStat.isDirectory()) {
-            if (!recursive) {
-                throw new Error(`Failed to copy. ${source} is a directory, but tried to copy without recursive flag.`);
-            }
-            else {
-                yield cpDirRecursive(source, newDest, 0, force);
-            }
-        }
-        else {
-            if (path.relative(source, newDest) === '') {
-                // a file cannot be copied to itself
-                throw new Error(`'${newDest}' and '${source}' are the same file`);
-            }
-            yield io_copyFile(source, newDest, force);
-        }
-    });
-}
+
 /**
- * Moves a path.
- *
- * @param     source    source path
- * @param     dest      destination path
- * @param     options   optional. See MoveOptions.
+ * Path exports
  */
-function mv(source_1, dest_1) {
-    return io_awaiter(this, arguments, void 0, function* (source, dest, options = {}) {
-        if (yield ioUtil.exists(dest)) {
-            let destExists = true;
-            if (yield ioUtil.isDirectory(dest)) {
-                // If dest is directory copy src into dest
-                dest = path.join(dest, path.basename(source));
-                destExists = yield ioUtil.exists(dest);
-            }
-            if (destExists) {
-                if (options.force == null || options.force) {
-                    yield rmRF(dest);
-                }
-                else {
-                    throw new Error('Destination already exists');
-                }
-            }
-        }
-        yield mkdirP(path.dirname(dest));
-        yield ioUtil.rename(source, dest);
-    });
-}
+
 /**
- * Remove a path recursively with force
- *
- * @param inputPath path to remove
+ * Platform utilities exports
  */
-function rmRF(inputPath) {
-    return io_awaiter(this, void 0, void 0, function* () {
-        if (ioUtil.IS_WINDOWS) {
-            // Check for invalid characters
-            // https://docs.microsoft.com/en-us/windows/win32/fileio/naming-a-file
-            if (/[*"<>|]/.test(inputPath)) {
-                throw new Error('File path must not contain `*`, `"`, `<`, `>` or `|` on Windows');
-            }
-        }
-        try {
-            // note if path does not exist, error is silent
-            yield ioUtil.rm(inputPath, {
-                force: true,
-                maxRetries: 3,
-                recursive: true,
-                retryDelay: 300
-            });
-        }
-        catch (err) {
-            throw new Error(`File was unable to be removed ${err}`);
-        }
-    });
-}
-/**
- * Make a directory.  Creates the full path with folders in between
- * Will throw if it fails
- *
- * @param   fsPath        path to create
- * @returns Promise<void>
- */
-function mkdirP(fsPath) {
-    return io_awaiter(this, void 0, void 0, function* () {
-        ok(fsPath, 'a path argument must be provided');
-        yield ioUtil.mkdir(fsPath, { recursive: true });
-    });
-}
-/**
- * Returns path of a tool had the tool actually been invoked.  Resolves via paths.
- * If you check and the tool does not exist, it will throw.
- *
- * @param     tool              name of the tool
- * @param     check             whether to check if tool exists
- * @returns   Promise<string>   path to tool
- */
-function which(tool, check) {
-    return io_awaiter(this, void 0, void 0, function* () {
-        if (!tool) {
-            throw new Error("parameter 'tool' is required");
-        }
-        // recursive when check=true
-        if (check) {
-            const result = yield which(tool, false);
-            if (!result) {
-                if (IS_WINDOWS) {
-                    throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also verify the file has a valid extension for an executable file.`);
-                }
-                else {
-                    throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also check the file mode to verify the file is executable.`);
-                }
-            }
-            return result;
-        }
-        const matches = yield findInPath(tool);
-        if (matches && matches.length > 0) {
-            return matches[0];
-        }
-        return '';
-    });
-}
-/**
- * Returns a list of all occurrences of the given tool on the system path.
- *
- * @returns   Promise<string[]>  the paths of the tool
- */
-function findInPath(tool) {
-    return io_awaiter(this, void 0, void 0, function* () {
-        if (!tool) {
-            throw new Error("parameter 'tool' is required");
-        }
-        // build the list of extensions to try
-        const extensions = [];
-        if (IS_WINDOWS && process.env['PATHEXT']) {
-            for (const extension of process.env['PATHEXT'].split(external_path_namespaceObject.delimiter)) {
-                if (extension) {
-                    extensions.push(extension);
-                }
-            }
-        }
-        // if it's rooted, return it if exists. otherwise return empty.
-        if (isRooted(tool)) {
-            const filePath = yield tryGetExecutablePath(tool, extensions);
-            if (filePath) {
-                return [filePath];
-            }
-            return [];
-        }
-        // if any path separators, return empty
-        if (tool.includes(external_path_namespaceObject.sep)) {
-            return [];
-        }
-        // build the list of directories
-        //
-        // Note, technically "where" checks the current directory on Windows. From a toolkit perspective,
-        // it feels like we should not do this. Checking the current directory seems like more of a use
-        // case of a shell, and the which() function exposed by the toolkit should strive for consistency
-        // across platforms.
-        const directories = [];
-        if (process.env.PATH) {
-            for (const p of process.env.PATH.split(external_path_namespaceObject.delimiter)) {
-                if (p) {
-                    directories.push(p);
-                }
-            }
-        }
-        // find all matches
-        const matches = [];
-        for (const directory of directories) {
-            const filePath = yield tryGetExecutablePath(external_path_namespaceObject.join(directory, tool), extensions);
-            if (filePath) {
-                matches.push(filePath);
-            }
-        }
-        return matches;
-    });
-}
-function readCopyOptions(options) {
-    const force = options.force == null ? true : options.force;
-    const recursive = Boolean(options.recursive);
-    const copySourceDirectory = options.copySourceDirectory == null
-        ? true
-        : Boolean(options.copySourceDirectory);
-    return { force, recursive, copySourceDirectory };
-}
-function cpDirRecursive(sourceDir, destDir, currentDepth, force) {
-    return io_awaiter(this, void 0, void 0, function* () {
-        // Ensure there is not a run away recursive copy
-        if (currentDepth >= 255)
-            return;
-        currentDepth++;
-        yield mkdirP(destDir);
-        const files = yield ioUtil.readdir(sourceDir);
-        for (const fileName of files) {
-            const srcFile = `${sourceDir}/${fileName}`;
-            const destFile = `${destDir}/${fileName}`;
-            const srcFileStat = yield ioUtil.lstat(srcFile);
-            if (srcFileStat.isDirectory()) {
-                // Recurse
-                yield cpDirRecursive(srcFile, destFile, currentDepth, force);
-            }
-            else {
-                yield io_copyFile(srcFile, destFile, force);
-            }
-        }
-        // Change the mode for the newly created directory
-        yield ioUtil.chmod(destDir, (yield ioUtil.stat(sourceDir)).mode);
-    });
-}
-// Buffered file copy
-function io_copyFile(srcFile, destFile, force) {
-    return io_awaiter(this, void 0, void 0, function* () {
-        if ((yield ioUtil.lstat(srcFile)).isSymbolicLink()) {
-            // unlink/re-link it
-            try {
-                yield ioUtil.lstat(destFile);
-                yield ioUtil.unlink(destFile);
-            }
-            catch (e) {
-                // Try to override file permission
-                if (e.code === 'EPERM') {
-                    yield ioUtil.chmod(destFile, '0666');
-                    yield ioUtil.unlink(destFile);
-                }
-                // other errors = it doesn't exist, no work to do
-            }
-            // Copy over symlink
-            const symlinkFull = yield ioUtil.readlink(srcFile);
-            yield ioUtil.symlink(symlinkFull, destFile, ioUtil.IS_WINDOWS ? 'junction' : null);
-        }
-        else if (!(yield ioUtil.exists(destFile)) || force) {
-            yield ioUtil.copyFile(srcFile, destFile);
-        }
-    });
-}
-//# sourceMappingURL=io.js.map
+
+//# sourceMappingURL=core.js.map
+
+/***/ }),
+
+/***/ 7187:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  m: () => (/* binding */ exec)
+});
+
+// UNUSED EXPORTS: getExecOutput
+
+// EXTERNAL MODULE: external "string_decoder"
+var external_string_decoder_ = __nccwpck_require__(3193);
+// EXTERNAL MODULE: external "os"
+var external_os_ = __nccwpck_require__(857);
+// EXTERNAL MODULE: external "events"
+var external_events_ = __nccwpck_require__(4434);
+;// CONCATENATED MODULE: external "child_process"
+const external_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_process");
+// EXTERNAL MODULE: external "path"
+var external_path_ = __nccwpck_require__(6928);
+// EXTERNAL MODULE: ./node_modules/@actions/io/lib/io.js
+var io = __nccwpck_require__(8701);
+// EXTERNAL MODULE: ./node_modules/@actions/io/lib/io-util.js
+var io_util = __nccwpck_require__(90);
 ;// CONCATENATED MODULE: external "timers"
 const external_timers_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("timers");
 ;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/toolrunner.js
-var toolrunner_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
         function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
@@ -12729,11 +12619,11 @@ var toolrunner_awaiter = (undefined && undefined.__awaiter) || function (thisArg
 
 
 /* eslint-disable @typescript-eslint/unbound-method */
-const toolrunner_IS_WINDOWS = process.platform === 'win32';
+const IS_WINDOWS = process.platform === 'win32';
 /*
  * Class for running command line tools. Handles quoting and arg parsing in a platform agnostic way.
  */
-class ToolRunner extends external_events_namespaceObject.EventEmitter {
+class ToolRunner extends external_events_.EventEmitter {
     constructor(toolPath, args, options) {
         super();
         if (!toolPath) {
@@ -12752,7 +12642,7 @@ class ToolRunner extends external_events_namespaceObject.EventEmitter {
         const toolPath = this._getSpawnFileName();
         const args = this._getSpawnArgs(options);
         let cmd = noPrefix ? '' : '[command]'; // omit prefix when piped to a second tool
-        if (toolrunner_IS_WINDOWS) {
+        if (IS_WINDOWS) {
             // Windows + cmd file
             if (this._isCmdFile()) {
                 cmd += toolPath;
@@ -12789,13 +12679,13 @@ class ToolRunner extends external_events_namespaceObject.EventEmitter {
     _processLineBuffer(data, strBuffer, onLine) {
         try {
             let s = strBuffer + data.toString();
-            let n = s.indexOf(external_os_namespaceObject.EOL);
+            let n = s.indexOf(external_os_.EOL);
             while (n > -1) {
                 const line = s.substring(0, n);
                 onLine(line);
                 // the rest of the string ...
-                s = s.substring(n + external_os_namespaceObject.EOL.length);
-                n = s.indexOf(external_os_namespaceObject.EOL);
+                s = s.substring(n + external_os_.EOL.length);
+                n = s.indexOf(external_os_.EOL);
             }
             return s;
         }
@@ -12806,7 +12696,7 @@ class ToolRunner extends external_events_namespaceObject.EventEmitter {
         }
     }
     _getSpawnFileName() {
-        if (toolrunner_IS_WINDOWS) {
+        if (IS_WINDOWS) {
             if (this._isCmdFile()) {
                 return process.env['COMSPEC'] || 'cmd.exe';
             }
@@ -12814,7 +12704,7 @@ class ToolRunner extends external_events_namespaceObject.EventEmitter {
         return this.toolPath;
     }
     _getSpawnArgs(options) {
-        if (toolrunner_IS_WINDOWS) {
+        if (IS_WINDOWS) {
             if (this._isCmdFile()) {
                 let argline = `/D /S /C "${this._windowsQuoteCmdArg(this.toolPath)}`;
                 for (const a of this.args) {
@@ -13067,18 +12957,18 @@ class ToolRunner extends external_events_namespaceObject.EventEmitter {
      * @returns   number
      */
     exec() {
-        return toolrunner_awaiter(this, void 0, void 0, function* () {
+        return __awaiter(this, void 0, void 0, function* () {
             // root the tool path if it is unrooted and contains relative pathing
-            if (!isRooted(this.toolPath) &&
+            if (!io_util/* isRooted */.Qh(this.toolPath) &&
                 (this.toolPath.includes('/') ||
-                    (toolrunner_IS_WINDOWS && this.toolPath.includes('\\')))) {
+                    (IS_WINDOWS && this.toolPath.includes('\\')))) {
                 // prefer options.cwd if it is specified, however options.cwd may also need to be rooted
-                this.toolPath = external_path_namespaceObject.resolve(process.cwd(), this.options.cwd || process.cwd(), this.toolPath);
+                this.toolPath = external_path_.resolve(process.cwd(), this.options.cwd || process.cwd(), this.toolPath);
             }
             // if the tool is only a file name, then resolve it from the PATH
             // otherwise verify it exists (add extension on Windows if necessary)
-            this.toolPath = yield which(this.toolPath, true);
-            return new Promise((resolve, reject) => toolrunner_awaiter(this, void 0, void 0, function* () {
+            this.toolPath = yield io/* which */.K7(this.toolPath, true);
+            return new Promise((resolve, reject) => __awaiter(this, void 0, void 0, function* () {
                 this._debug(`exec tool: ${this.toolPath}`);
                 this._debug('arguments:');
                 for (const arg of this.args) {
@@ -13086,13 +12976,13 @@ class ToolRunner extends external_events_namespaceObject.EventEmitter {
                 }
                 const optionsNonNull = this._cloneExecOptions(this.options);
                 if (!optionsNonNull.silent && optionsNonNull.outStream) {
-                    optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + external_os_namespaceObject.EOL);
+                    optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + external_os_.EOL);
                 }
                 const state = new ExecState(optionsNonNull, this.toolPath);
                 state.on('debug', (message) => {
                     this._debug(message);
                 });
-                if (this.options.cwd && !(yield exists(this.options.cwd))) {
+                if (this.options.cwd && !(yield io_util/* exists */.t2(this.options.cwd))) {
                     return reject(new Error(`The cwd: ${this.options.cwd} does not exist!`));
                 }
                 const fileName = this._getSpawnFileName();
@@ -13231,7 +13121,7 @@ function argStringToArray(argString) {
     }
     return args;
 }
-class ExecState extends external_events_namespaceObject.EventEmitter {
+class ExecState extends external_events_.EventEmitter {
     constructor(options, toolPath) {
         super();
         this.processClosed = false; // tracks whether the process has exited and stdio is closed
@@ -13321,16 +13211,16 @@ var exec_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arg
  * @param     options            optional exec options.  See ExecOptions
  * @returns   Promise<number>    exit code
  */
-function exec_exec(commandLine, args, options) {
+function exec(commandLine, args, options) {
     return exec_awaiter(this, void 0, void 0, function* () {
-        const commandArgs = tr.argStringToArray(commandLine);
+        const commandArgs = argStringToArray(commandLine);
         if (commandArgs.length === 0) {
             throw new Error(`Parameter 'commandLine' cannot be null or empty.`);
         }
         // Path to tool to execute should be first arg
         const toolPath = commandArgs[0];
         args = commandArgs.slice(1).concat(args || []);
-        const runner = new tr.ToolRunner(toolPath, args, options);
+        const runner = new ToolRunner(toolPath, args, options);
         return runner.exec();
     });
 }
@@ -13367,7 +13257,7 @@ function getExecOutput(commandLine, args, options) {
             }
         };
         const listeners = Object.assign(Object.assign({}, options === null || options === void 0 ? void 0 : options.listeners), { stdout: stdOutListener, stderr: stdErrListener });
-        const exitCode = yield exec_exec(commandLine, args, Object.assign(Object.assign({}, options), { listeners }));
+        const exitCode = yield exec(commandLine, args, Object.assign(Object.assign({}, options), { listeners }));
         //flush any remaining characters
         stdout += stdoutDecoder.end();
         stderr += stderrDecoder.end();
@@ -13379,8 +13269,17 @@ function getExecOutput(commandLine, args, options) {
     });
 }
 //# sourceMappingURL=exec.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/platform.js
-var platform_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+
+/***/ }),
+
+/***/ 2145:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   tZ: () => (/* binding */ BearerCredentialHandler)
+/* harmony export */ });
+/* unused harmony exports BasicCredentialHandler, PersonalAccessTokenCredentialHandler */
+var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
         function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
@@ -13389,478 +13288,2025 @@ var platform_awaiter = (undefined && undefined.__awaiter) || function (thisArg, 
         step((generator = generator.apply(thisArg, _arguments || [])).next());
     });
 };
-
-
-const getWindowsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
-    const { stdout: version } = yield exec.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Version"', undefined, {
-        silent: true
-    });
-    const { stdout: name } = yield exec.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Caption"', undefined, {
-        silent: true
-    });
-    return {
-        name: name.trim(),
-        version: version.trim()
-    };
-});
-const getMacOsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
-    var _a, _b, _c, _d;
-    const { stdout } = yield exec.getExecOutput('sw_vers', undefined, {
-        silent: true
-    });
-    const version = (_b = (_a = stdout.match(/ProductVersion:\s*(.+)/)) === null || _a === void 0 ? void 0 : _a[1]) !== null && _b !== void 0 ? _b : '';
-    const name = (_d = (_c = stdout.match(/ProductName:\s*(.+)/)) === null || _c === void 0 ? void 0 : _c[1]) !== null && _d !== void 0 ? _d : '';
-    return {
-        name,
-        version
-    };
-});
-const getLinuxInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
-    const { stdout } = yield exec.getExecOutput('lsb_release', ['-i', '-r', '-s'], {
-        silent: true
-    });
-    const [name, version] = stdout.trim().split('\n');
-    return {
-        name,
-        version
-    };
-});
-const platform = external_os_namespaceObject.platform();
-const arch = external_os_namespaceObject.arch();
-const isWindows = platform === 'win32';
-const isMacOS = platform === 'darwin';
-const isLinux = platform === 'linux';
-function getDetails() {
-    return platform_awaiter(this, void 0, void 0, function* () {
-        return Object.assign(Object.assign({}, (yield (isWindows
-            ? getWindowsInfo()
-            : isMacOS
-                ? getMacOsInfo()
-                : getLinuxInfo()))), { platform,
-            arch,
-            isWindows,
-            isMacOS,
-            isLinux });
-    });
-}
-//# sourceMappingURL=platform.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/core.js
-var core_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-
-
-
-
-/**
- * The code to exit an action
- */
-var ExitCode;
-(function (ExitCode) {
-    /**
-     * A code indicating that the action was successful
-     */
-    ExitCode[ExitCode["Success"] = 0] = "Success";
-    /**
-     * A code indicating that the action was a failure
-     */
-    ExitCode[ExitCode["Failure"] = 1] = "Failure";
-})(ExitCode || (ExitCode = {}));
-//-----------------------------------------------------------------------
-// Variables
-//-----------------------------------------------------------------------
-/**
- * Sets env variable for this action and future actions in the job
- * @param name the name of the variable to set
- * @param val the value of the variable. Non-string values will be converted to a string via JSON.stringify
- */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function exportVariable(name, val) {
-    const convertedVal = toCommandValue(val);
-    process.env[name] = convertedVal;
-    const filePath = process.env['GITHUB_ENV'] || '';
-    if (filePath) {
-        return issueFileCommand('ENV', prepareKeyValueMessage(name, val));
+class BasicCredentialHandler {
+    constructor(username, password) {
+        this.username = username;
+        this.password = password;
     }
-    issueCommand('set-env', { name }, convertedVal);
+    prepareRequest(options) {
+        if (!options.headers) {
+            throw Error('The request has no headers');
+        }
+        options.headers['Authorization'] = `Basic ${Buffer.from(`${this.username}:${this.password}`).toString('base64')}`;
+    }
+    // This handler cannot handle 401
+    canHandleAuthentication() {
+        return false;
+    }
+    handleAuthentication() {
+        return __awaiter(this, void 0, void 0, function* () {
+            throw new Error('not implemented');
+        });
+    }
 }
-/**
- * Registers a secret which will get masked from logs
- *
- * @param secret - Value of the secret to be masked
- * @remarks
- * This function instructs the Actions runner to mask the specified value in any
- * logs produced during the workflow run. Once registered, the secret value will
- * be replaced with asterisks (***) whenever it appears in console output, logs,
- * or error messages.
- *
- * This is useful for protecting sensitive information such as:
- * - API keys
- * - Access tokens
- * - Authentication credentials
- * - URL parameters containing signatures (SAS tokens)
- *
- * Note that masking only affects future logs; any previous appearances of the
- * secret in logs before calling this function will remain unmasked.
- *
- * @example
- * ```typescript
- * // Register an API token as a secret
- * const apiToken = "abc123xyz456";
- * setSecret(apiToken);
- *
- * // Now any logs containing this value will show *** instead
- * console.log(`Using token: ${apiToken}`); // Outputs: "Using token: ***"
- * ```
- */
-function core_setSecret(secret) {
-    command_issueCommand('add-mask', {}, secret);
+class BearerCredentialHandler {
+    constructor(token) {
+        this.token = token;
+    }
+    // currently implements pre-authorization
+    // TODO: support preAuth = false where it hooks on 401
+    prepareRequest(options) {
+        if (!options.headers) {
+            throw Error('The request has no headers');
+        }
+        options.headers['Authorization'] = `Bearer ${this.token}`;
+    }
+    // This handler cannot handle 401
+    canHandleAuthentication() {
+        return false;
+    }
+    handleAuthentication() {
+        return __awaiter(this, void 0, void 0, function* () {
+            throw new Error('not implemented');
+        });
+    }
 }
-/**
- * Prepends inputPath to the PATH (for this action and future actions)
- * @param inputPath
- */
-function addPath(inputPath) {
-    const filePath = process.env['GITHUB_PATH'] || '';
-    if (filePath) {
-        issueFileCommand('PATH', inputPath);
+class PersonalAccessTokenCredentialHandler {
+    constructor(token) {
+        this.token = token;
+    }
+    // currently implements pre-authorization
+    // TODO: support preAuth = false where it hooks on 401
+    prepareRequest(options) {
+        if (!options.headers) {
+            throw Error('The request has no headers');
+        }
+        options.headers['Authorization'] = `Basic ${Buffer.from(`PAT:${this.token}`).toString('base64')}`;
+    }
+    // This handler cannot handle 401
+    canHandleAuthentication() {
+        return false;
+    }
+    handleAuthentication() {
+        return __awaiter(this, void 0, void 0, function* () {
+            throw new Error('not implemented');
+        });
+    }
+}
+//# sourceMappingURL=auth.js.map
+
+/***/ }),
+
+/***/ 9783:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   s: () => (/* binding */ getProxyUrl)
+/* harmony export */ });
+/* unused harmony export checkBypass */
+function getProxyUrl(reqUrl) {
+    const usingSsl = reqUrl.protocol === 'https:';
+    if (checkBypass(reqUrl)) {
+        return undefined;
+    }
+    const proxyVar = (() => {
+        if (usingSsl) {
+            return process.env['https_proxy'] || process.env['HTTPS_PROXY'];
+        }
+        else {
+            return process.env['http_proxy'] || process.env['HTTP_PROXY'];
+        }
+    })();
+    if (proxyVar) {
+        try {
+            return new DecodedURL(proxyVar);
+        }
+        catch (_a) {
+            if (!proxyVar.startsWith('http://') && !proxyVar.startsWith('https://'))
+                return new DecodedURL(`http://${proxyVar}`);
+        }
     }
     else {
-        issueCommand('add-path', {}, inputPath);
+        return undefined;
     }
-    process.env['PATH'] = `${inputPath}${path.delimiter}${process.env['PATH']}`;
 }
-/**
- * Gets the value of an input.
- * Unless trimWhitespace is set to false in InputOptions, the value is also trimmed.
- * Returns an empty string if the value is not defined.
- *
- * @param     name     name of the input to get
- * @param     options  optional. See InputOptions.
- * @returns   string
- */
-function getInput(name, options) {
-    const val = process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] || '';
-    if (options && options.required && !val) {
-        throw new Error(`Input required and not supplied: ${name}`);
-    }
-    if (options && options.trimWhitespace === false) {
-        return val;
-    }
-    return val.trim();
-}
-/**
- * Gets the values of an multiline input.  Each value is also trimmed.
- *
- * @param     name     name of the input to get
- * @param     options  optional. See InputOptions.
- * @returns   string[]
- *
- */
-function getMultilineInput(name, options) {
-    const inputs = getInput(name, options)
-        .split('\n')
-        .filter(x => x !== '');
-    if (options && options.trimWhitespace === false) {
-        return inputs;
-    }
-    return inputs.map(input => input.trim());
-}
-/**
- * Gets the input value of the boolean type in the YAML 1.2 "core schema" specification.
- * Support boolean input list: `true | True | TRUE | false | False | FALSE` .
- * The return value is also in boolean type.
- * ref: https://yaml.org/spec/1.2/spec.html#id2804923
- *
- * @param     name     name of the input to get
- * @param     options  optional. See InputOptions.
- * @returns   boolean
- */
-function getBooleanInput(name, options) {
-    const trueValue = ['true', 'True', 'TRUE'];
-    const falseValue = ['false', 'False', 'FALSE'];
-    const val = getInput(name, options);
-    if (trueValue.includes(val))
-        return true;
-    if (falseValue.includes(val))
+function checkBypass(reqUrl) {
+    if (!reqUrl.hostname) {
         return false;
-    throw new TypeError(`Input does not meet YAML 1.2 "Core Schema" specification: ${name}\n` +
-        `Support boolean input list: \`true | True | TRUE | false | False | FALSE\``);
-}
-/**
- * Sets the value of an output.
- *
- * @param     name     name of the output to set
- * @param     value    value to store. Non-string values will be converted to a string via JSON.stringify
- */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function setOutput(name, value) {
-    const filePath = process.env['GITHUB_OUTPUT'] || '';
-    if (filePath) {
-        return file_command_issueFileCommand('OUTPUT', file_command_prepareKeyValueMessage(name, value));
     }
-    process.stdout.write(external_os_namespaceObject.EOL);
-    command_issueCommand('set-output', { name }, utils_toCommandValue(value));
-}
-/**
- * Enables or disables the echoing of commands into stdout for the rest of the step.
- * Echoing is disabled by default if ACTIONS_STEP_DEBUG is not set.
- *
- */
-function setCommandEcho(enabled) {
-    issue('echo', enabled ? 'on' : 'off');
-}
-//-----------------------------------------------------------------------
-// Results
-//-----------------------------------------------------------------------
-/**
- * Sets the action status to failed.
- * When the action exits it will be with an exit code of 1
- * @param message add error issue message
- */
-function setFailed(message) {
-    process.exitCode = ExitCode.Failure;
-    error(message);
-}
-//-----------------------------------------------------------------------
-// Logging Commands
-//-----------------------------------------------------------------------
-/**
- * Gets whether Actions Step Debug is on or not
- */
-function isDebug() {
-    return process.env['RUNNER_DEBUG'] === '1';
-}
-/**
- * Writes debug message to user log
- * @param message debug message
- */
-function core_debug(message) {
-    command_issueCommand('debug', {}, message);
-}
-/**
- * Adds an error issue
- * @param message error issue message. Errors will be converted to string via toString()
- * @param properties optional properties to add to the annotation.
- */
-function error(message, properties = {}) {
-    command_issueCommand('error', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
-}
-/**
- * Adds a warning issue
- * @param message warning issue message. Errors will be converted to string via toString()
- * @param properties optional properties to add to the annotation.
- */
-function warning(message, properties = {}) {
-    command_issueCommand('warning', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
-}
-/**
- * Adds a notice issue
- * @param message notice issue message. Errors will be converted to string via toString()
- * @param properties optional properties to add to the annotation.
- */
-function notice(message, properties = {}) {
-    command_issueCommand('notice', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
-}
-/**
- * Writes info to log with console.log.
- * @param message info message
- */
-function info(message) {
-    process.stdout.write(message + external_os_namespaceObject.EOL);
-}
-/**
- * Begin an output group.
- *
- * Output until the next `groupEnd` will be foldable in this group
- *
- * @param name The name of the output group
- */
-function startGroup(name) {
-    command_issue('group', name);
-}
-/**
- * End an output group.
- */
-function endGroup() {
-    command_issue('endgroup');
-}
-/**
- * Wrap an asynchronous function call in a group.
- *
- * Returns the same type as the function itself.
- *
- * @param name The name of the group
- * @param fn The function to wrap in the group
- */
-function group(name, fn) {
-    return core_awaiter(this, void 0, void 0, function* () {
-        startGroup(name);
-        let result;
-        try {
-            result = yield fn();
+    const reqHost = reqUrl.hostname;
+    if (isLoopbackAddress(reqHost)) {
+        return true;
+    }
+    const noProxy = process.env['no_proxy'] || process.env['NO_PROXY'] || '';
+    if (!noProxy) {
+        return false;
+    }
+    // Determine the request port
+    let reqPort;
+    if (reqUrl.port) {
+        reqPort = Number(reqUrl.port);
+    }
+    else if (reqUrl.protocol === 'http:') {
+        reqPort = 80;
+    }
+    else if (reqUrl.protocol === 'https:') {
+        reqPort = 443;
+    }
+    // Format the request hostname and hostname with port
+    const upperReqHosts = [reqUrl.hostname.toUpperCase()];
+    if (typeof reqPort === 'number') {
+        upperReqHosts.push(`${upperReqHosts[0]}:${reqPort}`);
+    }
+    // Compare request host against noproxy
+    for (const upperNoProxyItem of noProxy
+        .split(',')
+        .map(x => x.trim().toUpperCase())
+        .filter(x => x)) {
+        if (upperNoProxyItem === '*' ||
+            upperReqHosts.some(x => x === upperNoProxyItem ||
+                x.endsWith(`.${upperNoProxyItem}`) ||
+                (upperNoProxyItem.startsWith('.') &&
+                    x.endsWith(`${upperNoProxyItem}`)))) {
+            return true;
         }
-        finally {
-            endGroup();
+    }
+    return false;
+}
+function isLoopbackAddress(host) {
+    const hostLower = host.toLowerCase();
+    return (hostLower === 'localhost' ||
+        hostLower.startsWith('127.') ||
+        hostLower.startsWith('[::1]') ||
+        hostLower.startsWith('[0:0:0:0:0:0:0:1]'));
+}
+class DecodedURL extends URL {
+    constructor(url, base) {
+        super(url, base);
+        this._decodedUsername = decodeURIComponent(super.username);
+        this._decodedPassword = decodeURIComponent(super.password);
+    }
+    get username() {
+        return this._decodedUsername;
+    }
+    get password() {
+        return this._decodedPassword;
+    }
+}
+//# sourceMappingURL=proxy.js.map
+
+/***/ }),
+
+/***/ 90:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Ck: () => (/* binding */ mkdir),
+/* harmony export */   H8: () => (/* binding */ IS_WINDOWS),
+/* harmony export */   Qh: () => (/* binding */ isRooted),
+/* harmony export */   rm: () => (/* binding */ rm),
+/* harmony export */   t2: () => (/* binding */ exists),
+/* harmony export */   vr: () => (/* binding */ tryGetExecutablePath)
+/* harmony export */ });
+/* unused harmony exports chmod, copyFile, lstat, open, readdir, rename, rmdir, stat, symlink, unlink, readlink, UV_FS_O_EXLOCK, READONLY, isDirectory, getCmdPath */
+/* harmony import */ var fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9896);
+/* harmony import */ var path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6928);
+var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+const { chmod, copyFile, lstat, mkdir, open, readdir, rename, rm, rmdir, stat, symlink, unlink } = fs__WEBPACK_IMPORTED_MODULE_0__.promises;
+// export const {open} = 'fs'
+const IS_WINDOWS = process.platform === 'win32';
+/**
+ * Custom implementation of readlink to ensure Windows junctions
+ * maintain trailing backslash for backward compatibility with Node.js < 24
+ *
+ * In Node.js 20, Windows junctions (directory symlinks) always returned paths
+ * with trailing backslashes. Node.js 24 removed this behavior, which breaks
+ * code that relied on this format for path operations.
+ *
+ * This implementation restores the Node 20 behavior by adding a trailing
+ * backslash to all junction results on Windows.
+ */
+function readlink(fsPath) {
+    return __awaiter(this, void 0, void 0, function* () {
+        const result = yield fs.promises.readlink(fsPath);
+        // On Windows, restore Node 20 behavior: add trailing backslash to all results
+        // since junctions on Windows are always directory links
+        if (IS_WINDOWS && !result.endsWith('\\')) {
+            return `${result}\\`;
         }
         return result;
     });
 }
-//-----------------------------------------------------------------------
-// Wrapper action state
-//-----------------------------------------------------------------------
-/**
- * Saves state for current action, the state can only be retrieved by this action's post job execution.
- *
- * @param     name     name of the state to store
- * @param     value    value to store. Non-string values will be converted to a string via JSON.stringify
- */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function saveState(name, value) {
-    const filePath = process.env['GITHUB_STATE'] || '';
-    if (filePath) {
-        return issueFileCommand('STATE', prepareKeyValueMessage(name, value));
-    }
-    issueCommand('save-state', { name }, toCommandValue(value));
+// See https://github.com/nodejs/node/blob/d0153aee367422d0858105abec186da4dff0a0c5/deps/uv/include/uv/win.h#L691
+const UV_FS_O_EXLOCK = 0x10000000;
+const READONLY = fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_RDONLY;
+function exists(fsPath) {
+    return __awaiter(this, void 0, void 0, function* () {
+        try {
+            yield stat(fsPath);
+        }
+        catch (err) {
+            if (err.code === 'ENOENT') {
+                return false;
+            }
+            throw err;
+        }
+        return true;
+    });
 }
-/**
- * Gets the value of an state set by this action's main execution.
- *
- * @param     name     name of the state to get
- * @returns   string
- */
-function getState(name) {
-    return process.env[`STATE_${name}`] || '';
-}
-function getIDToken(aud) {
-    return core_awaiter(this, void 0, void 0, function* () {
-        return yield OidcClient.getIDToken(aud);
+function isDirectory(fsPath_1) {
+    return __awaiter(this, arguments, void 0, function* (fsPath, useStat = false) {
+        const stats = useStat ? yield stat(fsPath) : yield lstat(fsPath);
+        return stats.isDirectory();
     });
 }
 /**
- * Summary exports
+ * On OSX/Linux, true if path starts with '/'. On Windows, true for paths like:
+ * \, \hello, \\hello\share, C:, and C:\hello (and corresponding alternate separator cases).
  */
-
-/**
- * @deprecated use core.summary
- */
-
-/**
- * Path exports
- */
-
-/**
- * Platform utilities exports
- */
-
-//# sourceMappingURL=core.js.map
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-;// CONCATENATED MODULE: external "node:os"
-const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
-var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_namespaceObject);
-;// CONCATENATED MODULE: external "node:path"
-const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
-var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_namespaceObject);
-;// CONCATENATED MODULE: ./src/baseline/key.ts
-/**
- * Rules checked over the whole backlog: their finding sits on one issue chosen at run time
- * (owner-capacity: the member's newest issue), so they are matched by subject alone and only
- * backlog runs can tell whether they still occur.
- */
-const BACKLOG_RULES = new Set(['owner-capacity']);
-/**
- * The subject of a finding: the rule's own (a login, a role) when it set one, else the
- * owner role the issue is expected to have for rules about that role (a type now owned by
- * another role makes it a different finding), else ''.
- */
-function subjectOf(finding, issue) {
-    if (finding.subject !== undefined)
-        return finding.subject;
-    switch (finding.rule) {
-        case 'owner-required':
-        case 'owner-role':
-        case 'milestone-required':
-            return issue?.ownerRole ?? '';
-        default:
-            return '';
+function isRooted(p) {
+    p = normalizeSeparators(p);
+    if (!p) {
+        throw new Error('isRooted() parameter "p" cannot be empty');
     }
-}
-function key_identityOf(finding, issue) {
-    return { issue: finding.issue, rule: finding.rule, subject: subjectOf(finding, issue) };
-}
-/** The string two identities share when they are the same finding. */
-function matchKey(id) {
-    // Logins and role names hold no NUL; JSON would be as good, only slower.
-    return BACKLOG_RULES.has(id.rule)
-        ? `${id.rule}\u0000${id.subject}`
-        : `${id.issue}\u0000${id.rule}\u0000${id.subject}`;
+    if (IS_WINDOWS) {
+        return (p.startsWith('\\') || /^[A-Z]:/i.test(p) // e.g. \ or \hello or \\hello
+        ); // e.g. C: or C:\hello
+    }
+    return p.startsWith('/');
 }
 /**
- * A set of finding identities, matched as `matchKey` says, without building a string per
- * finding: rule → subject → issue numbers (0 for backlog-level rules). A baseline of a
- * 100,000-issue backlog holds 100,000s of entries but only a few rules and subjects.
+ * Best effort attempt to determine whether a file exists and is executable.
+ * @param filePath    file path to check
+ * @param extensions  additional file extensions to try
+ * @return if file exists and is executable, returns the file path. otherwise empty string.
  */
-class IdentitySet {
-    byRule = new Map();
-    add(issue, rule, subject) {
-        let bySubject = this.byRule.get(rule);
-        if (!bySubject)
-            this.byRule.set(rule, (bySubject = new Map()));
-        let issues = bySubject.get(subject);
-        if (!issues)
-            bySubject.set(subject, (issues = new Set()));
-        issues.add(BACKLOG_RULES.has(rule) ? 0 : issue);
-    }
-    has(issue, rule, subject) {
-        const issues = this.byRule.get(rule)?.get(subject);
-        return issues !== undefined && issues.has(BACKLOG_RULES.has(rule) ? 0 : issue);
-    }
+function tryGetExecutablePath(filePath, extensions) {
+    return __awaiter(this, void 0, void 0, function* () {
+        let stats = undefined;
+        try {
+            // test file exists
+            stats = yield stat(filePath);
+        }
+        catch (err) {
+            if (err.code !== 'ENOENT') {
+                // eslint-disable-next-line no-console
+                console.log(`Unexpected error attempting to determine if executable file exists '${filePath}': ${err}`);
+            }
+        }
+        if (stats && stats.isFile()) {
+            if (IS_WINDOWS) {
+                // on Windows, test for valid extension
+                const upperExt = path__WEBPACK_IMPORTED_MODULE_1__.extname(filePath).toUpperCase();
+                if (extensions.some(validExt => validExt.toUpperCase() === upperExt)) {
+                    return filePath;
+                }
+            }
+            else {
+                if (isUnixExecutable(stats)) {
+                    return filePath;
+                }
+            }
+        }
+        // try each extension
+        const originalFilePath = filePath;
+        for (const extension of extensions) {
+            filePath = originalFilePath + extension;
+            stats = undefined;
+            try {
+                stats = yield stat(filePath);
+            }
+            catch (err) {
+                if (err.code !== 'ENOENT') {
+                    // eslint-disable-next-line no-console
+                    console.log(`Unexpected error attempting to determine if executable file exists '${filePath}': ${err}`);
+                }
+            }
+            if (stats && stats.isFile()) {
+                if (IS_WINDOWS) {
+                    // preserve the case of the actual file (since an extension was appended)
+                    try {
+                        const directory = path__WEBPACK_IMPORTED_MODULE_1__.dirname(filePath);
+                        const upperName = path__WEBPACK_IMPORTED_MODULE_1__.basename(filePath).toUpperCase();
+                        for (const actualName of yield readdir(directory)) {
+                            if (upperName === actualName.toUpperCase()) {
+                                filePath = path__WEBPACK_IMPORTED_MODULE_1__.join(directory, actualName);
+                                break;
+                            }
+                        }
+                    }
+                    catch (err) {
+                        // eslint-disable-next-line no-console
+                        console.log(`Unexpected error attempting to determine the actual case of the file '${filePath}': ${err}`);
+                    }
+                    return filePath;
+                }
+                else {
+                    if (isUnixExecutable(stats)) {
+                        return filePath;
+                    }
+                }
+            }
+        }
+        return '';
+    });
 }
-/** Orders identities by issue, rule, subject: the baseline file's order. */
-function compareIdentities(a, b) {
-    return (a.issue - b.issue ||
-        (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0) ||
-        (a.subject < b.subject ? -1 : a.subject > b.subject ? 1 : 0));
-}
-
-;// CONCATENATED MODULE: ./src/baseline/apply.ts
-
-function applyBaseline(result, baseline, scope) {
-    const issues = new Map(result.issues.map((i) => [i.number, i]));
-    const accepted = new IdentitySet();
-    for (const e of baseline.entries)
-        accepted.add(e.issue, e.rule, e.subject);
-    const seen = new IdentitySet();
-    const fresh = [];
-    const known = [];
-    for (const f of result.findings) {
-        const subject = subjectOf(f, issues.get(f.issue));
-        seen.add(f.issue, f.rule, subject);
-        (accepted.has(f.issue, f.rule, subject) ? known : fresh).push(f);
+function normalizeSeparators(p) {
+    p = p || '';
+    if (IS_WINDOWS) {
+        // convert slashes on Windows
+        p = p.replace(/\//g, '\\');
+        // remove redundant slashes
+        return p.replace(/\\\\+/g, '\\');
     }
-    const inScope = (e) => scope.wholeBacklog || (!BACKLOG_RULES.has(e.rule) && issues.has(e.issue));
-    const fixed = baseline.entries.filter((e) => inScope(e) && !seen.has(e.issue, e.rule, e.subject));
+    // remove redundant slashes
+    return p.replace(/\/\/+/g, '/');
+}
+// on Mac/Linux, test the execute bit
+//     R   W  X  R  W X R W X
+//   256 128 64 32 16 8 4 2 1
+function isUnixExecutable(stats) {
+    return ((stats.mode & 1) > 0 ||
+        ((stats.mode & 8) > 0 &&
+            process.getgid !== undefined &&
+            stats.gid === process.getgid()) ||
+        ((stats.mode & 64) > 0 &&
+            process.getuid !== undefined &&
+            stats.uid === process.getuid()));
+}
+// Get the path of cmd.exe in windows
+function getCmdPath() {
+    var _a;
+    return (_a = process.env['COMSPEC']) !== null && _a !== void 0 ? _a : `cmd.exe`;
+}
+//# sourceMappingURL=io-util.js.map
+
+/***/ }),
+
+/***/ 8701:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   K7: () => (/* binding */ which),
+/* harmony export */   U$: () => (/* binding */ mkdirP),
+/* harmony export */   Yz: () => (/* binding */ rmRF)
+/* harmony export */ });
+/* unused harmony exports cp, mv, findInPath */
+/* harmony import */ var assert__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2613);
+/* harmony import */ var path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6928);
+/* harmony import */ var _io_util_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(90);
+var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+/**
+ * Copies a file or folder.
+ * Based off of shelljs - https://github.com/shelljs/shelljs/blob/9237f66c52e5daa40458f94f9565e18e8132f5a6/src/cp.js
+ *
+ * @param     source    source path
+ * @param     dest      destination path
+ * @param     options   optional. See CopyOptions.
+ */
+function cp(source_1, dest_1) {
+    return __awaiter(this, arguments, void 0, function* (source, dest, options = {}) {
+        const { force, recursive, copySourceDirectory } = readCopyOptions(options);
+        const destStat = (yield ioUtil.exists(dest)) ? yield ioUtil.stat(dest) : null;
+        // Dest is an existing file, but not forcing
+        if (destStat && destStat.isFile() && !force) {
+            return;
+        }
+        // If dest is an existing directory, should copy inside.
+        const newDest = destStat && destStat.isDirectory() && copySourceDirectory
+            ? path.join(dest, path.basename(source))
+            : dest;
+        if (!(yield ioUtil.exists(source))) {
+            throw new Error(`no such file or directory: ${source}`);
+        }
+        const sourceStat = yield ioUtil.stat(source);
+        if (sourceStat.isDirectory()) {
+            if (!recursive) {
+                throw new Error(`Failed to copy. ${source} is a directory, but tried to copy without recursive flag.`);
+            }
+            else {
+                yield cpDirRecursive(source, newDest, 0, force);
+            }
+        }
+        else {
+            if (path.relative(source, newDest) === '') {
+                // a file cannot be copied to itself
+                throw new Error(`'${newDest}' and '${source}' are the same file`);
+            }
+            yield copyFile(source, newDest, force);
+        }
+    });
+}
+/**
+ * Moves a path.
+ *
+ * @param     source    source path
+ * @param     dest      destination path
+ * @param     options   optional. See MoveOptions.
+ */
+function mv(source_1, dest_1) {
+    return __awaiter(this, arguments, void 0, function* (source, dest, options = {}) {
+        if (yield ioUtil.exists(dest)) {
+            let destExists = true;
+            if (yield ioUtil.isDirectory(dest)) {
+                // If dest is directory copy src into dest
+                dest = path.join(dest, path.basename(source));
+                destExists = yield ioUtil.exists(dest);
+            }
+            if (destExists) {
+                if (options.force == null || options.force) {
+                    yield rmRF(dest);
+                }
+                else {
+                    throw new Error('Destination already exists');
+                }
+            }
+        }
+        yield mkdirP(path.dirname(dest));
+        yield ioUtil.rename(source, dest);
+    });
+}
+/**
+ * Remove a path recursively with force
+ *
+ * @param inputPath path to remove
+ */
+function rmRF(inputPath) {
+    return __awaiter(this, void 0, void 0, function* () {
+        if (_io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .IS_WINDOWS */ .H8) {
+            // Check for invalid characters
+            // https://docs.microsoft.com/en-us/windows/win32/fileio/naming-a-file
+            if (/[*"<>|]/.test(inputPath)) {
+                throw new Error('File path must not contain `*`, `"`, `<`, `>` or `|` on Windows');
+            }
+        }
+        try {
+            // note if path does not exist, error is silent
+            yield _io_util_js__WEBPACK_IMPORTED_MODULE_2__.rm(inputPath, {
+                force: true,
+                maxRetries: 3,
+                recursive: true,
+                retryDelay: 300
+            });
+        }
+        catch (err) {
+            throw new Error(`File was unable to be removed ${err}`);
+        }
+    });
+}
+/**
+ * Make a directory.  Creates the full path with folders in between
+ * Will throw if it fails
+ *
+ * @param   fsPath        path to create
+ * @returns Promise<void>
+ */
+function mkdirP(fsPath) {
+    return __awaiter(this, void 0, void 0, function* () {
+        (0,assert__WEBPACK_IMPORTED_MODULE_0__.ok)(fsPath, 'a path argument must be provided');
+        yield _io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .mkdir */ .Ck(fsPath, { recursive: true });
+    });
+}
+/**
+ * Returns path of a tool had the tool actually been invoked.  Resolves via paths.
+ * If you check and the tool does not exist, it will throw.
+ *
+ * @param     tool              name of the tool
+ * @param     check             whether to check if tool exists
+ * @returns   Promise<string>   path to tool
+ */
+function which(tool, check) {
+    return __awaiter(this, void 0, void 0, function* () {
+        if (!tool) {
+            throw new Error("parameter 'tool' is required");
+        }
+        // recursive when check=true
+        if (check) {
+            const result = yield which(tool, false);
+            if (!result) {
+                if (_io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .IS_WINDOWS */ .H8) {
+                    throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also verify the file has a valid extension for an executable file.`);
+                }
+                else {
+                    throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also check the file mode to verify the file is executable.`);
+                }
+            }
+            return result;
+        }
+        const matches = yield findInPath(tool);
+        if (matches && matches.length > 0) {
+            return matches[0];
+        }
+        return '';
+    });
+}
+/**
+ * Returns a list of all occurrences of the given tool on the system path.
+ *
+ * @returns   Promise<string[]>  the paths of the tool
+ */
+function findInPath(tool) {
+    return __awaiter(this, void 0, void 0, function* () {
+        if (!tool) {
+            throw new Error("parameter 'tool' is required");
+        }
+        // build the list of extensions to try
+        const extensions = [];
+        if (_io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .IS_WINDOWS */ .H8 && process.env['PATHEXT']) {
+            for (const extension of process.env['PATHEXT'].split(path__WEBPACK_IMPORTED_MODULE_1__.delimiter)) {
+                if (extension) {
+                    extensions.push(extension);
+                }
+            }
+        }
+        // if it's rooted, return it if exists. otherwise return empty.
+        if (_io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .isRooted */ .Qh(tool)) {
+            const filePath = yield _io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .tryGetExecutablePath */ .vr(tool, extensions);
+            if (filePath) {
+                return [filePath];
+            }
+            return [];
+        }
+        // if any path separators, return empty
+        if (tool.includes(path__WEBPACK_IMPORTED_MODULE_1__.sep)) {
+            return [];
+        }
+        // build the list of directories
+        //
+        // Note, technically "where" checks the current directory on Windows. From a toolkit perspective,
+        // it feels like we should not do this. Checking the current directory seems like more of a use
+        // case of a shell, and the which() function exposed by the toolkit should strive for consistency
+        // across platforms.
+        const directories = [];
+        if (process.env.PATH) {
+            for (const p of process.env.PATH.split(path__WEBPACK_IMPORTED_MODULE_1__.delimiter)) {
+                if (p) {
+                    directories.push(p);
+                }
+            }
+        }
+        // find all matches
+        const matches = [];
+        for (const directory of directories) {
+            const filePath = yield _io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .tryGetExecutablePath */ .vr(path__WEBPACK_IMPORTED_MODULE_1__.join(directory, tool), extensions);
+            if (filePath) {
+                matches.push(filePath);
+            }
+        }
+        return matches;
+    });
+}
+function readCopyOptions(options) {
+    const force = options.force == null ? true : options.force;
+    const recursive = Boolean(options.recursive);
+    const copySourceDirectory = options.copySourceDirectory == null
+        ? true
+        : Boolean(options.copySourceDirectory);
+    return { force, recursive, copySourceDirectory };
+}
+function cpDirRecursive(sourceDir, destDir, currentDepth, force) {
+    return __awaiter(this, void 0, void 0, function* () {
+        // Ensure there is not a run away recursive copy
+        if (currentDepth >= 255)
+            return;
+        currentDepth++;
+        yield mkdirP(destDir);
+        const files = yield ioUtil.readdir(sourceDir);
+        for (const fileName of files) {
+            const srcFile = `${sourceDir}/${fileName}`;
+            const destFile = `${destDir}/${fileName}`;
+            const srcFileStat = yield ioUtil.lstat(srcFile);
+            if (srcFileStat.isDirectory()) {
+                // Recurse
+                yield cpDirRecursive(srcFile, destFile, currentDepth, force);
+            }
+            else {
+                yield copyFile(srcFile, destFile, force);
+            }
+        }
+        // Change the mode for the newly created directory
+        yield ioUtil.chmod(destDir, (yield ioUtil.stat(sourceDir)).mode);
+    });
+}
+// Buffered file copy
+function copyFile(srcFile, destFile, force) {
+    return __awaiter(this, void 0, void 0, function* () {
+        if ((yield ioUtil.lstat(srcFile)).isSymbolicLink()) {
+            // unlink/re-link it
+            try {
+                yield ioUtil.lstat(destFile);
+                yield ioUtil.unlink(destFile);
+            }
+            catch (e) {
+                // Try to override file permission
+                if (e.code === 'EPERM') {
+                    yield ioUtil.chmod(destFile, '0666');
+                    yield ioUtil.unlink(destFile);
+                }
+                // other errors = it doesn't exist, no work to do
+            }
+            // Copy over symlink
+            const symlinkFull = yield ioUtil.readlink(srcFile);
+            yield ioUtil.symlink(symlinkFull, destFile, ioUtil.IS_WINDOWS ? 'junction' : null);
+        }
+        else if (!(yield ioUtil.exists(destFile)) || force) {
+            yield ioUtil.copyFile(srcFile, destFile);
+        }
+    });
+}
+//# sourceMappingURL=io.js.map
+
+/***/ })
+
+/******/ });
+/************************************************************************/
+/******/ // The module cache
+/******/ var __webpack_module_cache__ = {};
+/******/ 
+/******/ // The require function
+/******/ function __nccwpck_require__(moduleId) {
+/******/ 	// Check if module is in cache
+/******/ 	var cachedModule = __webpack_module_cache__[moduleId];
+/******/ 	if (cachedModule !== undefined) {
+/******/ 		return cachedModule.exports;
+/******/ 	}
+/******/ 	// Create a new module (and put it into the cache)
+/******/ 	var module = __webpack_module_cache__[moduleId] = {
+/******/ 		// no module.id needed
+/******/ 		// no module.loaded needed
+/******/ 		exports: {}
+/******/ 	};
+/******/ 
+/******/ 	// Execute the module function
+/******/ 	var threw = true;
+/******/ 	try {
+/******/ 		__webpack_modules__[moduleId].call(module.exports, module, module.exports, __nccwpck_require__);
+/******/ 		threw = false;
+/******/ 	} finally {
+/******/ 		if(threw) delete __webpack_module_cache__[moduleId];
+/******/ 	}
+/******/ 
+/******/ 	// Return the exports of the module
+/******/ 	return module.exports;
+/******/ }
+/******/ 
+/******/ // expose the modules object (__webpack_modules__)
+/******/ __nccwpck_require__.m = __webpack_modules__;
+/******/ 
+/************************************************************************/
+/******/ /* webpack/runtime/asset-relocator-loader */
+/******/ if (typeof __nccwpck_require__ !== 'undefined') __nccwpck_require__.ab = decodeURIComponent(new URL('.', import.meta.url).pathname).slice(import.meta.url.match(/^file:\/\/\/\w:/) ? 1 : 0, -1) + "/";
+/******/ 
+/******/ /* webpack/runtime/compat get default export */
+/******/ (() => {
+/******/ 	// getDefaultExport function for compatibility with non-harmony modules
+/******/ 	__nccwpck_require__.n = (module) => {
+/******/ 		var getter = module && module.__esModule ?
+/******/ 			() => (module['default']) :
+/******/ 			() => (module);
+/******/ 		__nccwpck_require__.d(getter, { a: getter });
+/******/ 		return getter;
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/create fake namespace object */
+/******/ (() => {
+/******/ 	var getProto = Object.getPrototypeOf ? (obj) => (Object.getPrototypeOf(obj)) : (obj) => (obj.__proto__);
+/******/ 	var leafPrototypes;
+/******/ 	// create a fake namespace object
+/******/ 	// mode & 1: value is a module id, require it
+/******/ 	// mode & 2: merge all properties of value into the ns
+/******/ 	// mode & 4: return value when already ns object
+/******/ 	// mode & 16: return value when it's Promise-like
+/******/ 	// mode & 8|1: behave like require
+/******/ 	__nccwpck_require__.t = function(value, mode) {
+/******/ 		if(mode & 1) value = this(value);
+/******/ 		if(mode & 8) return value;
+/******/ 		if(typeof value === 'object' && value) {
+/******/ 			if((mode & 4) && value.__esModule) return value;
+/******/ 			if((mode & 16) && typeof value.then === 'function') return value;
+/******/ 		}
+/******/ 		var ns = Object.create(null);
+/******/ 		__nccwpck_require__.r(ns);
+/******/ 		var def = {};
+/******/ 		leafPrototypes = leafPrototypes || [null, getProto({}), getProto([]), getProto(getProto)];
+/******/ 		for(var current = mode & 2 && value; typeof current == 'object' && !~leafPrototypes.indexOf(current); current = getProto(current)) {
+/******/ 			Object.getOwnPropertyNames(current).forEach((key) => (def[key] = () => (value[key])));
+/******/ 		}
+/******/ 		def['default'] = () => (value);
+/******/ 		__nccwpck_require__.d(ns, def);
+/******/ 		return ns;
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/define property getters */
+/******/ (() => {
+/******/ 	// define getter functions for harmony exports
+/******/ 	__nccwpck_require__.d = (exports, definition) => {
+/******/ 		for(var key in definition) {
+/******/ 			if(__nccwpck_require__.o(definition, key) && !__nccwpck_require__.o(exports, key)) {
+/******/ 				Object.defineProperty(exports, key, { enumerable: true, get: definition[key] });
+/******/ 			}
+/******/ 		}
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/ensure chunk */
+/******/ (() => {
+/******/ 	__nccwpck_require__.f = {};
+/******/ 	// This file contains only the entry chunk.
+/******/ 	// The chunk loading function for additional chunks
+/******/ 	__nccwpck_require__.e = (chunkId) => {
+/******/ 		return Promise.all(Object.keys(__nccwpck_require__.f).reduce((promises, key) => {
+/******/ 			__nccwpck_require__.f[key](chunkId, promises);
+/******/ 			return promises;
+/******/ 		}, []));
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/get javascript chunk filename */
+/******/ (() => {
+/******/ 	// This function allow to reference async chunks
+/******/ 	__nccwpck_require__.u = (chunkId) => {
+/******/ 		// return url for filenames based on template
+/******/ 		return "" + chunkId + ".index.js";
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/hasOwnProperty shorthand */
+/******/ (() => {
+/******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/make namespace object */
+/******/ (() => {
+/******/ 	// define __esModule on exports
+/******/ 	__nccwpck_require__.r = (exports) => {
+/******/ 		if(typeof Symbol !== 'undefined' && Symbol.toStringTag) {
+/******/ 			Object.defineProperty(exports, Symbol.toStringTag, { value: 'Module' });
+/******/ 		}
+/******/ 		Object.defineProperty(exports, '__esModule', { value: true });
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/import chunk loading */
+/******/ (() => {
+/******/ 	// no baseURI
+/******/ 	
+/******/ 	// object to store loaded and loading chunks
+/******/ 	// undefined = chunk not loaded, null = chunk preloaded/prefetched
+/******/ 	// [resolve, Promise] = chunk loading, 0 = chunk loaded
+/******/ 	var installedChunks = {
+/******/ 		792: 0
+/******/ 	};
+/******/ 	
+/******/ 	var installChunk = (data) => {
+/******/ 		var {ids, modules, runtime} = data;
+/******/ 		// add "modules" to the modules object,
+/******/ 		// then flag all "ids" as loaded and fire callback
+/******/ 		var moduleId, chunkId, i = 0;
+/******/ 		for(moduleId in modules) {
+/******/ 			if(__nccwpck_require__.o(modules, moduleId)) {
+/******/ 				__nccwpck_require__.m[moduleId] = modules[moduleId];
+/******/ 			}
+/******/ 		}
+/******/ 		if(runtime) runtime(__nccwpck_require__);
+/******/ 		for(;i < ids.length; i++) {
+/******/ 			chunkId = ids[i];
+/******/ 			if(__nccwpck_require__.o(installedChunks, chunkId) && installedChunks[chunkId]) {
+/******/ 				installedChunks[chunkId][0]();
+/******/ 			}
+/******/ 			installedChunks[ids[i]] = 0;
+/******/ 		}
+/******/ 	
+/******/ 	}
+/******/ 	
+/******/ 	__nccwpck_require__.f.j = (chunkId, promises) => {
+/******/ 			// import() chunk loading for javascript
+/******/ 			var installedChunkData = __nccwpck_require__.o(installedChunks, chunkId) ? installedChunks[chunkId] : undefined;
+/******/ 			if(installedChunkData !== 0) { // 0 means "already installed".
+/******/ 	
+/******/ 				// a Promise means "currently loading".
+/******/ 				if(installedChunkData) {
+/******/ 					promises.push(installedChunkData[1]);
+/******/ 				} else {
+/******/ 					if(true) { // all chunks have JS
+/******/ 						// setup Promise in chunk cache
+/******/ 						var promise = import("./" + __nccwpck_require__.u(chunkId)).then(installChunk, (e) => {
+/******/ 							if(installedChunks[chunkId] !== 0) installedChunks[chunkId] = undefined;
+/******/ 							throw e;
+/******/ 						});
+/******/ 						var promise = Promise.race([promise, new Promise((resolve) => (installedChunkData = installedChunks[chunkId] = [resolve]))])
+/******/ 						promises.push(installedChunkData[1] = promise);
+/******/ 					}
+/******/ 				}
+/******/ 			}
+/******/ 	};
+/******/ 	
+/******/ 	// no prefetching
+/******/ 	
+/******/ 	// no preloaded
+/******/ 	
+/******/ 	// no external install chunk
+/******/ 	
+/******/ 	// no on chunks loaded
+/******/ })();
+/******/ 
+/************************************************************************/
+var __webpack_exports__ = {};
+
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
+var lib_core = __nccwpck_require__(3838);
+;// CONCATENATED MODULE: ./src/action/io.ts
+// What the action does to its process and runner: the @actions/core calls it uses, behind one
+// interface so that `run()` can be driven in process (tests/action/in-process.ts records the
+// same workflow-command text the runner would read). `coreIo()` is the real one.
+
+/** The process's own: @actions/core over process.env and stdout. */
+function coreIo() {
     return {
-        result: { ...result, findings: fresh, counts: countLevels(fresh) },
-        known,
-        knownCounts: countLevels(known),
-        fixed,
+        getInput: (name) => lib_core/* getInput */.V4(name),
+        setSecret: (secret) => lib_core/* setSecret */.Pq(secret),
+        info: (message) => lib_core/* info */.pq(message),
+        debug: (message) => lib_core/* debug */.Yz(message),
+        isDebug: () => lib_core/* isDebug */._o(),
+        startGroup: (name) => lib_core/* startGroup */.Oh(name),
+        endGroup: () => lib_core/* endGroup */.N4(),
+        annotate: (level, message, props = {}) => {
+            if (level === 'error')
+                lib_core/* error */.z3(message, props);
+            else if (level === 'warning')
+                lib_core/* warning */.$e(message, props);
+            else
+                lib_core/* notice */.lm(message, props);
+        },
+        setFailed: (message) => lib_core/* setFailed */.C1(message),
+        markFailed: () => {
+            process.exitCode = lib_core/* ExitCode */.yU.Failure;
+        },
+        setOutput: (name, value) => lib_core/* setOutput */.uH(name, value),
+        writeSummary: async (markdown) => {
+            // core.summary needs GITHUB_STEP_SUMMARY; outside a runner (local tests) it is skipped.
+            if (!process.env.GITHUB_STEP_SUMMARY)
+                return;
+            await lib_core/* summary */.z.addRaw(markdown, true).write();
+        },
     };
 }
-function countLevels(findings) {
-    const counts = { error: 0, warning: 0, notice: 0 };
-    for (const f of findings)
-        counts[f.severity]++;
-    return counts;
+
+// EXTERNAL MODULE: ./node_modules/picomatch/index.js
+var picomatch = __nccwpck_require__(4006);
+var picomatch_default = /*#__PURE__*/__nccwpck_require__.n(picomatch);
+;// CONCATENATED MODULE: ./src/names.ts
+// Name helpers shared by every layer (config, rules, engine): how labels, logins and team
+// slugs compare. Below everything but `types.ts`, so any module may import it.
+// Canonical forms for comparing names the way GitHub users expect: labels and logins are
+// case-insensitive, and label text typed in a config rarely matches the repository's
+// spacing or emoji presentation exactly.
+const VARIATION_SELECTOR_16 = /\uFE0F/g;
+const WHITESPACE_RUN = /\s+/g;
+/**
+ * Label comparison key: Unicode NFC, emoji presentation selector (U+FE0F) dropped so
+ * "⚠️ risk" equals "⚠ risk", whitespace trimmed and collapsed, lower-cased.
+ */
+function normalizeLabel(label) {
+    let normal = normalLabels.get(label);
+    if (normal === undefined) {
+        // A repository has few distinct labels; the cap only guards against unbounded input.
+        if (normalLabels.size >= MAX_CACHED_LABELS)
+            normalLabels.clear();
+        normal = computeNormalLabel(label);
+        normalLabels.set(label, normal);
+    }
+    return normal;
+}
+// Memo of a pure function: labels repeat across every issue of a backlog.
+const normalLabels = new Map();
+const MAX_CACHED_LABELS = 10_000;
+function computeNormalLabel(label) {
+    return label
+        .normalize('NFC')
+        .replace(VARIATION_SELECTOR_16, '')
+        .replace(WHITESPACE_RUN, ' ')
+        .trim()
+        .toLowerCase();
+}
+/** Login comparison key: GitHub logins are case-insensitive; a leading `@` is tolerated. */
+function normalizeLogin(login) {
+    return stripAt(login.trim()).toLowerCase();
+}
+/** A login as written in config, without the `@` people often type (it would mention them). */
+function displayLogin(login) {
+    return stripAt(login.trim());
+}
+/** Member entries with a slash are `@org/team` slugs (logins cannot contain `/`). */
+function isTeamSlug(entry) {
+    return entry.includes('/');
+}
+/** Team key as used in `EngineOptions.teams`: `@org/team`, lower-cased. */
+function normalizeTeamSlug(entry) {
+    return `@${stripAt(entry.trim()).toLowerCase()}`;
+}
+function stripAt(text) {
+    return text.startsWith('@') ? text.slice(1) : text;
+}
+
+;// CONCATENATED MODULE: ./src/label-glob.ts
+// The one compiler of label globs (type labels, `ignore.labels`, rules' `ignore-labels`):
+// the config loader validates a glob by compiling it here, and the engine matches labels
+// with what this returns, so a glob is accepted exactly when it runs.
+
+
+// Case-insensitive (SPEC). `!` is an ordinary label character, not a negation; a leading
+// dot is ordinary too. picomatch is lenient by default and would read `cost[` as a literal;
+// strictBrackets makes an unbalanced bracket, brace or parenthesis an error, which is what
+// a config author wants to hear about.
+const OPTIONS = {
+    nocase: true,
+    dot: true,
+    nonegate: true,
+    windows: false,
+    strictBrackets: true,
+};
+// Labels are not paths: stand in for `/` so `*` also matches across it ("*bug" ~ "area/bug").
+const SLASH_STAND_IN = '\uE000';
+/** A label as the compiled globs test it: normalised, `/` stood in for. */
+function matchableLabel(normalLabel) {
+    return normalLabel.replaceAll('/', SLASH_STAND_IN);
+}
+/**
+ * The matcher of a label pattern (over `matchableLabel` of normalised labels), or null when
+ * the pattern is a plain name (matched exactly). Throws picomatch's error when the glob is
+ * malformed.
+ */
+function compileLabelGlob(pattern) {
+    const source = matchableLabel(normalizeLabel(pattern));
+    // Compiled first, so a stray bracket in a would-be plain name is an error too.
+    const regex = picomatch_default().makeRe(source, OPTIONS);
+    if (!picomatch_default().scan(source, OPTIONS).isGlob)
+        return null;
+    return (matchable) => regex.test(matchable);
+}
+/** picomatch's complaint about `glob`, or undefined when it compiles. */
+function labelGlobError(glob) {
+    try {
+        compileLabelGlob(glob);
+        return undefined;
+    }
+    catch (error) {
+        return error instanceof Error ? error.message : String(error);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/label-patterns.ts
+// Label patterns (exact names or globs, case-insensitive) compiled once per config.
+// Lookups are cached per distinct label: a repository has few distinct labels, so a
+// 100,000-issue backlog costs a handful of glob tests, not millions.
+
+
+/**
+ * Maps labels to the keys (indices into the pattern groups given) whose patterns match.
+ * A glob also matches its own literal text, so a label such as "needs [triage]" can be
+ * written as is.
+ */
+class LabelPatternIndex {
+    exact = new Map();
+    globs = [];
+    cache = new Map();
+    constructor(groups) {
+        groups.forEach((patterns, key) => {
+            for (const pattern of patterns) {
+                const normal = normalizeLabel(pattern);
+                const keys = this.exact.get(normal);
+                if (!keys)
+                    this.exact.set(normal, [key]);
+                else if (!keys.includes(key))
+                    keys.push(key);
+                const test = compileGlob(pattern);
+                if (test)
+                    this.globs.push({ test, key });
+            }
+        });
+    }
+    /** Keys whose patterns match the label, ascending. */
+    keysOf(label) {
+        let keys = this.cache.get(label);
+        if (keys === undefined) {
+            keys = this.lookup(label);
+            this.cache.set(label, keys);
+        }
+        return keys;
+    }
+    lookup(label) {
+        const normal = normalizeLabel(label);
+        const keys = new Set(this.exact.get(normal));
+        if (this.globs.length > 0) {
+            const matchable = matchableLabel(normal);
+            for (const glob of this.globs)
+                if (glob.test(matchable))
+                    keys.add(glob.key);
+        }
+        return [...keys].sort((a, b) => a - b);
+    }
+}
+/** A single list of label patterns, e.g. `ignore.labels` or a rule's `ignore-labels`. */
+class LabelPatternSet {
+    index;
+    isEmpty;
+    constructor(patterns) {
+        this.index = new LabelPatternIndex([patterns]);
+        this.isEmpty = patterns.length === 0;
+    }
+    /** The first label that matches, if any. */
+    firstMatch(labels) {
+        if (this.isEmpty)
+            return undefined;
+        for (const label of labels)
+            if (this.index.keysOf(label).length > 0)
+                return label;
+        return undefined;
+    }
+}
+/** A glob's matcher (label-glob.ts), or null when the pattern is a plain name. */
+function compileGlob(pattern) {
+    try {
+        return compileLabelGlob(pattern);
+    }
+    catch {
+        // The config loader reports bad globs; here such a pattern still matches literally.
+        return null;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/engine/shared.ts
+const NO_STRINGS = Object.freeze([]);
+/** Frozen string lists and fixes, one per distinct content. */
+class SharedValues {
+    singles = new Map();
+    others = new Map();
+    fixes = new Map();
+    /** A frozen list equal to `list`. */
+    of(list) {
+        if (list.length === 0)
+            return NO_STRINGS;
+        if (list.length === 1)
+            return this.one(list[0]);
+        const key = JSON.stringify(list);
+        let shared = this.others.get(key);
+        if (shared === undefined) {
+            shared = freeze(list.slice());
+            this.others.set(key, shared);
+        }
+        return shared;
+    }
+    /** A frozen fix adding these labels and assignees (lists from this instance). */
+    fix(addLabels, addAssignees) {
+        let byAssignees = this.fixes.get(addLabels);
+        if (byAssignees === undefined)
+            this.fixes.set(addLabels, (byAssignees = new Map()));
+        let fix = byAssignees.get(addAssignees);
+        if (fix === undefined) {
+            fix = Object.freeze({ addLabels, addAssignees });
+            byAssignees.set(addAssignees, fix);
+        }
+        return fix;
+    }
+    /** A frozen `[item]`. */
+    one(item) {
+        let shared = this.singles.get(item);
+        if (shared === undefined) {
+            shared = freeze([item]);
+            this.singles.set(item, shared);
+        }
+        return shared;
+    }
+}
+/** Freezes a list (IssueResult, FixSuggestion declare their lists readonly). */
+function freeze(list) {
+    return Object.freeze(list);
+}
+
+;// CONCATENATED MODULE: ./src/engine/vocabulary.ts
+// Type words: how a label, a title prefix or an issue type name is read as the word a
+// repository uses for a type, whatever its namespace, separator, case or decoration.
+// `kind/regression`, `C-feature-request`, `type::bug`, `>enhancement`, `Type: Feature
+// Request`, `FeatureRequest`, `release_note:feature`, `✨FEATURE` and `[Type] Bug` all come
+// down to a word (`regression`, `feature request`, `bug`, ...) that the presets' `words` and
+// `synonyms` are compared with, normalised the same way once per config.
+//
+// Namespaces are code, not preset data: they describe how labels are written on GitHub, not
+// which role owns what. A namespace either says "what follows is a type" (type namespaces)
+// or "what follows is an attribute: area, priority, state, size..." (attribute namespaces).
+// An attribute never yields a type, whatever word follows (`risk: high`, `area/release`).
+/** How strongly a signal decides the type; a lower number wins (see README "Precedence"). */
+const vocabulary_STRENGTH = {
+    issueType: 0,
+    namespacedLabel: 1,
+    plainLabel: 2,
+    titlePrefix: 3,
+};
+/** Namespaces whose value is the issue's type (compared as normalised words). */
+const TYPE_NAMESPACES = [
+    'kind',
+    'type',
+    'types',
+    'issue type',
+    'issuetype',
+    'issue kind',
+    'release note', // Kubernetes `release-note-*`, Elastic `release_note:feature`
+    'changelog', // `changelog: fix`, `changelog/added`
+    '>', // Elastic `>bug`
+];
+/** One-letter namespaces are case-sensitive: Rust's `C-` is a category and `I-` an issue kind (`I-crash`), its `T-` a team. */
+const TYPE_LETTERS = ['C', 't', 'I'];
+/** Namespaces whose value is an attribute (area, priority, state, stage, size...). */
+const ATTRIBUTE_NAMESPACES = [
+    // where: area, component, team
+    'area',
+    'component',
+    'comp',
+    'module',
+    'pkg',
+    'package',
+    'packages',
+    'app',
+    'apps',
+    'product',
+    'platform',
+    'os',
+    'browser',
+    'env',
+    'environment',
+    'lang',
+    'language',
+    'plugin',
+    'provider',
+    'context',
+    'domain',
+    'scope',
+    'topic',
+    'team',
+    'sig',
+    'wg',
+    'committee',
+    'group',
+    'section',
+    'devops',
+    'owner',
+    'feature', // Kibana `Feature:Alerting` is an area (GitLab `feature::addition` is read as a type word)
+    // state and workflow
+    'status',
+    'state',
+    'stage',
+    'phase',
+    'lifecycle',
+    'triage',
+    'need',
+    'needs',
+    'requires',
+    'waiting',
+    'awaiting',
+    'blocked',
+    'workflow',
+    'process',
+    'resolution',
+    'closed',
+    'review',
+    'merge',
+    'autorelease',
+    'renovate',
+    // how important, big or risky
+    'priority',
+    'prio',
+    'pri',
+    'p',
+    'severity',
+    'sev',
+    'impact',
+    'freq',
+    'frequency',
+    'workaround',
+    'risk',
+    'effort',
+    'size',
+    'estimate',
+    'points',
+    'story points',
+    'difficulty',
+    'complexity',
+    'level',
+    // when
+    'quarter',
+    'milestone',
+    'sprint',
+    'iteration',
+    'version',
+    'target',
+    'affects',
+    'branch',
+];
+/** One-letter attribute namespaces (Rust and Bevy): area, team, priority, status, ... */
+const ATTRIBUTE_LETTERS = ['A', 'T', 'P', 'p', 'S', 'E', 'D', 'X', 'O'];
+// Emoji and decorations around a label: pictographs, flags, keycaps, skin tones, the
+// zero-width joiner and variation selectors, and GitHub `:shortcode:`s.
+const EMOJI = /(?:\p{Extended_Pictographic}|\p{Regional_Indicator}|\p{Emoji_Modifier}|\u200D|\uFE0E|\uFE0F|\u20E3)/u;
+const LEADING_DECORATION = new RegExp(`^(?:\\s|${EMOJI.source}|:[a-z0-9_+-]+:|[*•·#~|\\-_.,;!?"'\`])+`, 'u');
+const TRAILING_DECORATION = new RegExp(`(?:\\s|${EMOJI.source}|:[a-z0-9_+-]+:|[*•·#~|\\-_.,;!?"'\`])+$`, 'u');
+const CAMEL_LOWER_UPPER = /(\p{Ll}|\p{N})(\p{Lu})/gu;
+const CAMEL_ACRONYM = /(\p{Lu})(\p{Lu}\p{Ll})/gu;
+const NON_WORD = /[^\p{L}\p{N}]+/gu;
+/** Strips emoji, shortcodes and punctuation around a label, keeping its case. */
+function undecorate(text) {
+    return text
+        .normalize('NFC')
+        .replace(LEADING_DECORATION, '')
+        .replace(TRAILING_DECORATION, '')
+        .trim();
+}
+/**
+ * The comparison key of a word: camel case split (`FeatureRequest` → `feature request`),
+ * lower case, any run of non-letters a single space, each token singular (`bugs` → `bug`,
+ * `user stories` → `user story`). Applied to preset words and to labels alike.
+ */
+function vocabulary_wordKey(text) {
+    const spaced = undecorate(text)
+        .replace(EMOJI_GLOBAL, ' ')
+        .replace(CAMEL_LOWER_UPPER, '$1 $2')
+        .replace(CAMEL_ACRONYM, '$1 $2')
+        .toLowerCase()
+        .replace(NON_WORD, ' ')
+        .trim();
+    if (spaced === '')
+        return '';
+    return spaced.split(' ').map(singular).join(' ');
+}
+const EMOJI_GLOBAL = new RegExp(EMOJI.source, 'gu');
+/** English plural to singular for the shapes labels use; short words are left alone. */
+function singular(token) {
+    if (token.length < 4)
+        return token;
+    if (token.endsWith('ies'))
+        return `${token.slice(0, -3)}y`;
+    if (token.endsWith('sses'))
+        return token.slice(0, -2);
+    if (/(?:ch|sh|x)es$/.test(token))
+        return token.slice(0, -2);
+    if (token.endsWith('s') && !/(?:ss|us|is)$/.test(token))
+        return token.slice(0, -1);
+    return token;
+}
+const NO_TYPES = [];
+/** Words and namespaces of a config, normalised once; reads labels against them. */
+class Vocabulary {
+    words = new Map();
+    /** One-token `words` (not synonyms): `bug`, `regression`; see `readPhrase`'s fallbacks. */
+    heads = new Set();
+    /** First tokens of every word and type namespace (see `mayStart`). */
+    starts = new Set();
+    startTree = { end: false, next: new Map() };
+    typeNamespaces = new Set(TYPE_NAMESPACES.map(wordKeyOrSymbol));
+    attributeNamespaces = new Set(ATTRIBUTE_NAMESPACES.map(wordKeyOrSymbol));
+    isEmpty;
+    /**
+     * `groups[i]`: the words and synonyms of type i; `primary[i]`, when given, its `words`
+     * alone (one-token ones may also end a longer label: `whatsapp bug`, `I-crash`).
+     */
+    constructor(groups, primary = []) {
+        groups.forEach((words, index) => {
+            for (const word of words) {
+                const key = vocabulary_wordKey(word);
+                if (key === '')
+                    continue;
+                const types = this.words.get(key);
+                if (!types)
+                    this.words.set(key, [index]);
+                else if (!types.includes(index))
+                    types.push(index);
+            }
+        });
+        for (const words of primary) {
+            for (const word of words) {
+                const key = vocabulary_wordKey(word);
+                if (key !== '' &&
+                    !key.includes(' ') &&
+                    (!this.attributeNamespaces.has(key) || EXPLICIT_ONLY_ATTRIBUTES.has(key)) &&
+                    !NOT_HEAD_NOUNS.has(key)) {
+                    this.heads.add(key);
+                }
+            }
+        }
+        for (const key of [...this.words.keys(), ...this.typeNamespaces]) {
+            this.starts.add(key.split(' ')[0] ?? '');
+        }
+        for (const letter of TYPE_LETTERS)
+            this.starts.add(letter.toLowerCase());
+        for (const start of this.starts) {
+            for (const form of [start, `${start}s`, `${start}es`])
+                addToTree(this.startTree, form);
+            if (start.endsWith('y'))
+                addToTree(this.startTree, `${start.slice(0, -1)}ies`);
+        }
+        this.isEmpty = this.words.size === 0;
+    }
+    /**
+     * Whether text starting with this token could name a type (a cheap test before reading a
+     * title's prefix: most titles start with words no type word or namespace starts with).
+     */
+    mayStart(text) {
+        const token = FIRST_TOKEN.exec(text)?.[0];
+        if (token === undefined)
+            return true; // not ASCII letters: read it fully
+        return this.starts.has(singular(token.toLowerCase()));
+    }
+    /**
+     * `mayStart` for a whole title, without allocating: its first ASCII word (after `[` or
+     * `(`), read char by char through a tree of the start tokens and their plurals. Titles
+     * that start otherwise (emoji, non-ASCII) answer true and are read fully.
+     */
+    titleMayStart(title) {
+        let i = 0;
+        const open = title.charCodeAt(0);
+        if (open === 91 || open === 40)
+            i = 1; // `[`, `(`
+        let node = this.startTree;
+        const first = title.charCodeAt(i);
+        if (!isAsciiLetter(first))
+            return true;
+        for (; i < title.length; i++) {
+            const code = title.charCodeAt(i);
+            if (!isAsciiLetter(code))
+                break;
+            // camel case: `FeatureRequest` ends its first word at the `R`
+            if (node !== this.startTree && code <= 90 && isLower(title.charCodeAt(i - 1)))
+                break;
+            const next = node.next.get(code | 32);
+            if (next === undefined)
+                return false;
+            node = next;
+        }
+        return node.end;
+    }
+    /** Types of a normalised word. */
+    typesOfWord(key) {
+        return this.words.get(key) ?? NO_TYPES;
+    }
+    /** Reads a label: namespace, word and the types the word belongs to. */
+    readLabel(label) {
+        const text = undecorate(label);
+        if (text === '')
+            return none('');
+        const split = splitNamespace(text);
+        if (split)
+            return this.readNamespaced(text, split);
+        return this.readPhrase(text);
+    }
+    /** A label without an explicit namespace separator: `bug`, `C-bug`, `priority-high`. */
+    readPhrase(text) {
+        const key = vocabulary_wordKey(text);
+        const direct = this.typesOfWord(key);
+        if (direct.length > 0)
+            return { kind: 'plain', word: key, types: direct };
+        const tokens = tokensOf(text);
+        // `t-bug`, `C-feature-request`, `release-note-none`, `priority-high`, `P-high`
+        for (const take of [2, 1]) {
+            if (tokens.length <= take)
+                continue;
+            const head = tokens.slice(0, take);
+            const rest = tokens.slice(take).join(' ');
+            const namespace = head.join(' ');
+            const role = this.namespaceRole(namespace, take === 1 ? (head[0] ?? '') : '');
+            if (role === 'type')
+                return this.valueOf(namespace, rest);
+            // `feature-idea`, `feature-accepted`: only `Feature:` / `feature/` name an area.
+            if (role === 'attribute' && !EXPLICIT_ONLY_ATTRIBUTES.has(namespace)) {
+                return attribute(namespace);
+            }
+        }
+        // `backport-1.x`: a word followed by a version; `release-1.2` names a target (attribute).
+        const trimmed = withoutVersion(key);
+        if (trimmed !== key && trimmed !== '') {
+            if (VERSION_TARGETS.has(trimmed))
+                return attribute(trimmed);
+            const types = this.typesOfWord(trimmed);
+            if (types.length > 0)
+                return { kind: 'plain', word: trimmed, types };
+        }
+        // A type word with a state after it (`bug-confirmed`, `proposal-accepted`,
+        // `regression-untriaged`), or ending a short compound (`whatsapp bug`, `I-crash`,
+        // `Experience Enhancement`: English puts the head noun last).
+        const words = trimmed.split(' ');
+        const first = words[0] ?? '';
+        // `Not a Defect`, `non-issue`, `no-bug`: the label says "not this".
+        if (NEGATIONS.has(first) || first === 'not' || first === 'non')
+            return none(key);
+        // An unknown one-letter prefix is a namespace we cannot read (`F-async_closure`).
+        if ((tokens[0] ?? '').length === 1)
+            return none(key);
+        if (words.length >= 2 && this.heads.has(first) && words.slice(1).every(isStateWord)) {
+            return { kind: 'plain', word: first, types: this.typesOfWord(first) };
+        }
+        const last = words[words.length - 1] ?? '';
+        if (words.length >= 2 && words.length <= 3 && this.heads.has(last)) {
+            return { kind: 'plain', word: last, types: this.typesOfWord(last) };
+        }
+        return none(key);
+    }
+    /** `kind/bug`, `type::feature`, `[Type] Bug`, `area/release`, `bug/confirmed`. */
+    readNamespaced(text, split) {
+        const { namespace, value, scoped } = split;
+        const nsKey = wordKeyOrSymbol(namespace);
+        const role = this.namespaceRole(nsKey, namespace.trim());
+        if (role === 'type')
+            return this.valueOf(namespace, value);
+        // GitLab's scoped labels name the family first: `feature::addition`, `bug::functional`.
+        if (scoped) {
+            const types = this.typesOfWord(nsKey);
+            if (types.length > 0)
+                return { kind: 'plain', word: nsKey, types, namespace };
+        }
+        if (role === 'attribute')
+            return attribute(namespace);
+        // `backport:skip`, `changelog: none`: the label says "not this".
+        if (NEGATIONS.has(vocabulary_wordKey(value)))
+            return { ...none(vocabulary_wordKey(text)), namespace };
+        // `release: 1.2`, `release/v2`: a target release, an attribute.
+        if (VERSION_TARGETS.has(nsKey) && withoutVersion(`x ${vocabulary_wordKey(value)}`) === 'x') {
+            return attribute(namespace);
+        }
+        // An unknown namespace: the whole label (`ci/cd`), the namespace (`bug/confirmed`), or
+        // the value (`Meeting: Team Sync`) may be the word.
+        for (const key of [vocabulary_wordKey(text), nsKey, vocabulary_wordKey(value)]) {
+            const types = this.typesOfWord(key);
+            if (types.length > 0)
+                return { kind: 'plain', word: key, types, namespace };
+        }
+        return { ...none(vocabulary_wordKey(text)), namespace };
+    }
+    /** The value after a type namespace; it may carry a namespace of its own (`feature: ui`). */
+    valueOf(namespace, value) {
+        const key = vocabulary_wordKey(value);
+        const candidates = [key];
+        const inner = splitNamespace(undecorate(value));
+        if (inner)
+            candidates.push(vocabulary_wordKey(inner.namespace), vocabulary_wordKey(inner.value));
+        candidates.push(withoutVersion(key));
+        for (const candidate of candidates) {
+            const types = this.typesOfWord(candidate);
+            if (types.length > 0)
+                return { kind: 'namespaced', word: candidate, types, namespace };
+        }
+        return { kind: 'namespaced', word: key, types: NO_TYPES, namespace };
+    }
+    namespaceRole(key, asWritten) {
+        // One letter: case-sensitive, as written.
+        if (asWritten.length === 1) {
+            if (TYPE_LETTERS.includes(asWritten))
+                return 'type';
+            if (ATTRIBUTE_LETTERS.includes(asWritten))
+                return 'attribute';
+            return asWritten === '>' ? 'type' : null;
+        }
+        if (this.typeNamespaces.has(key))
+            return 'type';
+        if (this.attributeNamespaces.has(key))
+            return 'attribute';
+        // Angular numbers its attribute families: `severity3: broken`, `freq1: low`.
+        const unnumbered = key.replace(/\d+$/, '');
+        if (unnumbered !== key && this.attributeNamespaces.has(unnumbered))
+            return 'attribute';
+        return null;
+    }
+}
+/**
+ * The explicit namespace of a label: `[X] rest`, `(X) rest`, `>rest`, `:rest` (Elastic's
+ * areas), or text before the first `:`, `::`, `/`, `|` or `=`.
+ */
+function splitNamespace(text) {
+    const bracket = /^[[(]([^\])]{1,40})[\])]\s*(.+)$/u.exec(text);
+    if (bracket)
+        return { namespace: bracket[1] ?? '', value: bracket[2] ?? '', scoped: false };
+    if (text.startsWith('>') && text.length > 1) {
+        return { namespace: '>', value: text.slice(1), scoped: false };
+    }
+    if (text.startsWith(':') && text.length > 1 && !text.startsWith('::')) {
+        return { namespace: 'area', value: text.slice(1), scoped: false };
+    }
+    const sep = /::|[:/|=]/u.exec(text);
+    if (!sep || sep.index === 0)
+        return null;
+    const namespace = text.slice(0, sep.index).trim();
+    const value = text.slice(sep.index + sep[0].length).trim();
+    if (namespace === '' || value === '')
+        return null;
+    return { namespace, value, scoped: sep[0] === '::' };
+}
+function addToTree(root, word) {
+    let node = root;
+    for (let i = 0; i < word.length; i++) {
+        const code = word.charCodeAt(i);
+        let next = node.next.get(code);
+        if (next === undefined)
+            node.next.set(code, (next = { end: false, next: new Map() }));
+        node = next;
+    }
+    node.end = true;
+}
+function isAsciiLetter(code) {
+    return (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+}
+function isLower(code) {
+    return code >= 97 && code <= 122;
+}
+/** The first ASCII word of a text, camel case split (`FeatureRequest` → `Feature`). */
+const FIRST_TOKEN = /^(?:[A-Z]?[a-z]+|[A-Z]+(?![a-z]))/;
+/** Words that, followed by a version, name a target rather than a type (`release-1.2`). */
+const VERSION_TARGETS = new Set(['release', 'milestone', 'sprint', 'version', 'target']);
+/**
+ * Type words that also end labels naming a state, a target or a resolution (`pending
+ * release`, `next milestone`, `out of scope`): never read as the head noun of a compound.
+ */
+const NOT_HEAD_NOUNS = new Set([
+    'release',
+    'milestone',
+    'delivery',
+    'deliverable',
+    'launch',
+    'schedule',
+    'timeline',
+    'deadline',
+    'scope',
+    'meta',
+    'task',
+    'tracking',
+    'planning',
+    'closure',
+    'feedback',
+    'cost',
+    'budget',
+    'capacity',
+    'roadmap',
+    'strategy',
+    'initiative',
+    'coordination',
+]);
+/** Attribute namespaces only when written with `:` or `/` (Kibana's `Feature:Alerting`). */
+const EXPLICIT_ONLY_ATTRIBUTES = new Set(['feature']);
+/** Values that negate a namespace: `backport:skip`, `changelog: none`, `release-note-none`. */
+const NEGATIONS = new Set(['skip', 'none', 'no', 'not needed', 'n a', 'false', 'exempt', 'ignore']);
+/** States that may follow a type word (`bug-confirmed`, `proposal-accepted`). */
+const STATE_WORDS = new Set([
+    'accepted',
+    'approved',
+    'confirmed',
+    'declined',
+    'rejected',
+    'hold',
+    'candidate',
+    'nominated',
+    'requested',
+    'pending',
+    'wip',
+    'untriaged',
+    'triaged',
+    'verified',
+    'reproduced',
+    'unconfirmed',
+    'needed',
+    'open',
+    'closed',
+    'from',
+    'stable',
+    'to',
+    'nightly',
+    'beta',
+]);
+function isStateWord(word) {
+    return STATE_WORDS.has(word);
+}
+/** Tokens as written (case kept, for one-letter namespaces), camel case split. */
+function tokensOf(text) {
+    return text
+        .replace(CAMEL_LOWER_UPPER, '$1 $2')
+        .replace(CAMEL_ACRONYM, '$1 $2')
+        .split(/[^\p{L}\p{N}>]+/u)
+        .filter((t) => t !== '')
+        .map((t) => (t.length === 1 ? t : singular(t.toLowerCase())));
+}
+/** `backport 1 x` → `backport`; `release v2` → `release`. */
+function withoutVersion(key) {
+    const tokens = key.split(' ');
+    while (tokens.length > 1 && /^(?:v?\d+\w*|x|lts)$/.test(tokens[tokens.length - 1] ?? '')) {
+        tokens.pop();
+    }
+    return tokens.join(' ');
+}
+function wordKeyOrSymbol(text) {
+    const trimmed = text.trim();
+    return trimmed === '>' ? '>' : vocabulary_wordKey(trimmed);
+}
+function none(word) {
+    return { kind: 'none', word, types: NO_TYPES };
+}
+function attribute(namespace) {
+    return { kind: 'attribute', word: vocabulary_wordKey(namespace), types: NO_TYPES, namespace };
+}
+/**
+ * The prefix of a title that may name its type: `[Bug] ...` → `Bug`, `RFC: ...` → `RFC`,
+ * `feat(api): ...` → `feat`, after leading emoji. Null when the title has none.
+ */
+function vocabulary_titleHead(title) {
+    // Most titles start with a letter: no emoji or space to strip.
+    const text = /^[A-Za-z[(]/.test(title) ? title : title.replace(LEADING_DECORATION, '');
+    const bracket = /^[[(]([^\])]{1,40})[\])]/u.exec(text);
+    if (bracket)
+        return bracket[1] ?? null;
+    const head = /^([\p{L}][\p{L}\p{N} _./-]{0,30}?)\s*(?:\([^)]{0,30}\))?!?\s*:/u.exec(text);
+    return head ? (head[1] ?? null) : null;
+}
+
+;// CONCATENATED MODULE: ./src/engine/classify.ts
+
+
+
+// Up to this many types, a set of matched types is an int32 bit mask: per-issue matching
+// is then a few Map lookups and ORs, and the matches themselves are shared per mask.
+const MASK_BITS = 30;
+const NO_INDICES = [];
+const classify_LEVELS = 4;
+/** Every way a type can be identified by words: its `words` and `synonyms`. */
+function typeWords(type) {
+    return [...(type.words ?? []), ...(type.synonyms ?? [])];
+}
+/** Label, title and issue-type lookups of one config, each cached per distinct text. */
+class classify_SignalIndex {
+    typeNames;
+    owners;
+    vocabulary;
+    labelIndex;
+    prefixes;
+    issueTypes = new Map();
+    labels = new Map();
+    issueTypeCache = new Map();
+    heads = new Map();
+    constructor(config) {
+        const typeConfigs = Object.values(config.types);
+        this.typeNames = Object.keys(config.types);
+        this.owners = typeConfigs.map((type) => type.owner);
+        this.labelIndex = new LabelPatternIndex(typeConfigs.map((t) => t.labels));
+        this.prefixes = new PrefixMatcher(typeConfigs.map((t) => t.titlePrefixes));
+        this.vocabulary = new Vocabulary(typeConfigs.map(typeWords), typeConfigs.map((t) => t.words ?? []));
+        typeConfigs.forEach((t, index) => {
+            for (const name of t.issueTypes) {
+                const key = name.trim().toLowerCase();
+                const indices = this.issueTypes.get(key);
+                if (!indices)
+                    this.issueTypes.set(key, [index]);
+                else if (!indices.includes(index))
+                    indices.push(index);
+            }
+        });
+    }
+    label(label) {
+        let info = this.labels.get(label);
+        if (info === undefined) {
+            const reading = this.vocabulary.readLabel(label);
+            // A label a config lists (`labels`) keeps exactly the types that list it; words only
+            // read the labels no pattern names.
+            const listed = this.labelIndex.keysOf(label);
+            const indices = listed.length > 0 ? listed : reading.types;
+            info = {
+                strength: reading.kind === 'namespaced' ? vocabulary_STRENGTH.namespacedLabel : vocabulary_STRENGTH.plainLabel,
+                indices,
+                mask: toMask(indices),
+                signal: `label ${JSON.stringify(label)}`,
+            };
+            // A repository has few distinct labels; the cap only guards against unbounded input.
+            if (this.labels.size >= MAX_CACHED)
+                this.labels.clear();
+            this.labels.set(label, info);
+        }
+        return info;
+    }
+    /** Types whose configured `labels` patterns match the label (explain). */
+    patternTypes(label) {
+        return this.labelIndex.keysOf(label);
+    }
+    /** Types whose configured `issue-types` name this one (explain). */
+    configuredIssueType(name) {
+        return this.issueTypes.get(name.trim().toLowerCase()) ?? NO_INDICES;
+    }
+    /** Types whose configured `title-prefixes` start the title (explain). */
+    configuredPrefixes(title) {
+        return this.prefixes.isEmpty ? NO_INDICES : [...new Set(this.prefixes.match(title))];
+    }
+    issueType(name) {
+        let indices = this.issueTypeCache.get(name);
+        if (indices === undefined) {
+            // Configured `issue-types` first; the type words only for names no type lists.
+            indices =
+                this.issueTypes.get(name.trim().toLowerCase()) ??
+                    this.vocabulary.typesOfWord(vocabulary_wordKey(name));
+            if (this.issueTypeCache.size >= MAX_CACHED)
+                this.issueTypeCache.clear();
+            this.issueTypeCache.set(name, indices);
+        }
+        return indices;
+    }
+    /** Types named by the title's prefix: configured prefixes, or a type word in `[X]` / `X:`. */
+    title(title) {
+        const configured = this.prefixes.isEmpty ? NO_INDICES : this.prefixes.match(title);
+        // Configured `title-prefixes` first; the type words only when none matches.
+        if (configured.length > 0 || this.vocabulary.isEmpty)
+            return configured;
+        if (!this.vocabulary.titleMayStart(title))
+            return configured;
+        const head = vocabulary_titleHead(title);
+        if (head === null || !this.vocabulary.mayStart(head))
+            return configured;
+        let indices = this.heads.get(head);
+        if (indices === undefined) {
+            const reading = this.vocabulary.readLabel(head);
+            indices = reading.kind === 'attribute' ? NO_INDICES : reading.types;
+            if (this.heads.size >= MAX_CACHED)
+                this.heads.clear();
+            this.heads.set(head, indices);
+        }
+        return indices;
+    }
+    /** The title prefix as a signal: `title prefix [Bug]`. */
+    titleSignal(title) {
+        // Set by the `match` of this same title, just before (ASCII titles).
+        if (this.prefixes.lastSignal !== null)
+            return this.prefixes.lastSignal;
+        const prefix = this.prefixes.matchedText(title);
+        if (prefix !== null)
+            return `title prefix ${prefix}`;
+        const trimmed = title.trimStart();
+        const head = vocabulary_titleHead(trimmed);
+        if (head === null)
+            return 'title prefix';
+        const at = trimmed.indexOf(head);
+        const end = at + head.length;
+        const closing = trimmed[end] === ']' || trimmed[end] === ')' ? 1 : 0;
+        const shown = trimmed.slice(0, end + closing);
+        return `title prefix ${closing ? shown : `${shown}:`}`;
+    }
+}
+const MAX_CACHED = 10_000;
+/** The engine's classifier: returns shared, read-only matches and the deciding signal. */
+function compileMatcher(config) {
+    const index = new classify_SignalIndex(config);
+    const { typeNames, owners } = index;
+    const toMatch = (matched, strength) => {
+        const types = freeze(matched.map((i) => typeNames[i] ?? ''));
+        const roles = [];
+        for (const i of matched) {
+            const owner = owners[i];
+            if (owner !== undefined && !roles.includes(owner))
+                roles.push(owner);
+        }
+        const ownerRole = roles.length === 1 ? (roles[0] ?? null) : null;
+        return {
+            types,
+            roles,
+            ownerRole,
+            type: ownerRole === null ? null : (types[0] ?? null),
+            strength: matched.length === 0 ? null : strength,
+        };
+    };
+    const untyped = toMatch([], null);
+    const state = { lastSignal: null };
+    /** The signal of the decided type (or, when ambiguous, of the first type decided). */
+    const signalOf = (issue, strength, typeIndex) => {
+        if (strength === vocabulary_STRENGTH.issueType)
+            return `issue type ${issue.issueType ?? ''}`;
+        if (strength === vocabulary_STRENGTH.titlePrefix)
+            return index.titleSignal(issue.title);
+        for (const label of issue.labels) {
+            const info = index.label(label);
+            if (info.strength === strength && info.indices.includes(typeIndex))
+                return info.signal;
+        }
+        return '';
+    };
+    if (typeNames.length > MASK_BITS) {
+        // Rare: many types. Matches are collected as lists of type indices per strength.
+        const byKey = new Map();
+        const match = (issue) => {
+            const levels = [[], [], [], []];
+            if (issue.issueType !== null)
+                addAll(levels[0], index.issueType(issue.issueType));
+            for (const label of issue.labels) {
+                const info = index.label(label);
+                addAll(levels[info.strength], info.indices);
+            }
+            addAll(levels[3], index.title(issue.title));
+            const strength = levels.findIndex((l) => l.length > 0);
+            if (strength < 0) {
+                state.lastSignal = null;
+                return untyped;
+            }
+            const matched = levels[strength].sort((a, b) => a - b);
+            const key = `${strength}:${matched.join()}`;
+            let result = byKey.get(key);
+            if (result === undefined) {
+                result = toMatch(matched, strength);
+                byKey.set(key, result);
+            }
+            state.lastSignal = signalOf(issue, strength, matched[0] ?? 0);
+            return result;
+        };
+        return {
+            match,
+            get lastSignal() {
+                return state.lastSignal;
+            },
+        };
+    }
+    // One map per strength, keyed by the mask (a small integer: no boxed number per lookup).
+    const byMask = Array.from({ length: classify_LEVELS }, () => new Map());
+    const masks = new Int32Array(classify_LEVELS);
+    // The first label of each strength: usually the deciding signal, found without a second pass.
+    const firstLabel = [null, null, null, null];
+    const match = (issue) => {
+        masks.fill(0);
+        firstLabel[1] = firstLabel[2] = null;
+        if (issue.issueType !== null)
+            masks[0] = toMask(index.issueType(issue.issueType));
+        for (const label of issue.labels) {
+            const info = index.label(label);
+            if (info.mask !== 0) {
+                masks[info.strength] |= info.mask;
+                firstLabel[info.strength] ??= info;
+            }
+        }
+        masks[3] = toMask(index.title(issue.title));
+        let strength = 0;
+        while (strength < classify_LEVELS && masks[strength] === 0)
+            strength++;
+        if (strength === classify_LEVELS) {
+            state.lastSignal = null;
+            return untyped;
+        }
+        const mask = masks[strength] ?? 0;
+        const matches = byMask[strength];
+        let result = matches.get(mask);
+        if (result === undefined) {
+            const matched = [];
+            for (let i = 0; i < typeNames.length; i++)
+                if (mask & (1 << i))
+                    matched.push(i);
+            result = toMatch(matched, strength);
+            matches.set(mask, result);
+        }
+        const lowest = mask & -mask;
+        const first = firstLabel[strength];
+        state.lastSignal =
+            first != null && (first.mask & lowest) !== 0
+                ? first.signal
+                : signalOf(issue, strength, 31 - Math.clz32(lowest));
+        return result;
+    };
+    return {
+        match,
+        get lastSignal() {
+            return state.lastSignal;
+        },
+    };
+}
+function compileClassifier(config) {
+    const matcher = compileMatcher(config);
+    return {
+        classify(issue) {
+            const { types, roles } = matcher.match(issue);
+            // Fresh arrays: callers own what they are given.
+            return { types: [...types], roles: [...roles], signal: matcher.lastSignal };
+        },
+    };
+}
+function toMask(indices) {
+    let mask = 0;
+    for (const index of indices)
+        mask |= 1 << index;
+    return mask;
+}
+function addAll(list, values) {
+    for (const value of values)
+        if (!list.includes(value))
+            list.push(value);
+}
+/**
+ * Title prefixes, compared case-insensitively after leading whitespace. Most titles start
+ * with ASCII text, which lower-cases char by char: such a title is looked up in place in
+ * a tree of the prefixes, reading only as many chars as some prefix could still match.
+ * Anything else takes the exact (allocating) path.
+ */
+class PrefixMatcher {
+    all = [];
+    root = { ends: [], next: new Map() };
+    isEmpty;
+    constructor(groups) {
+        groups.forEach((prefixes, index) => {
+            for (const raw of prefixes) {
+                const prefix = raw.trimStart().toLowerCase();
+                if (prefix === '')
+                    continue;
+                this.all.push({ prefix, raw: raw.trim(), index });
+                let node = this.root;
+                for (let i = 0; i < prefix.length; i++) {
+                    const code = prefix.charCodeAt(i);
+                    let next = node.next.get(code);
+                    if (next === undefined)
+                        node.next.set(code, (next = { ends: [], next: new Map() }));
+                    node = next;
+                }
+                node.ends.push(index);
+                node.signal ??= `title prefix ${raw.trim()}`;
+            }
+        });
+        this.isEmpty = this.all.length === 0;
+    }
+    /** The longest configured prefix the title starts with, as configured; null when none. */
+    matchedText(title) {
+        const normal = title.trimStart().toLowerCase();
+        let best = null;
+        for (const { prefix, raw } of this.all) {
+            if (normal.startsWith(prefix) && (best === null || raw.length > best.length))
+                best = raw;
+        }
+        return best;
+    }
+    /** The signal of the longest prefix the last ASCII `match` found (see `titleSignal`). */
+    lastSignal = null;
+    /** Indices of the types whose prefixes the title starts with (may repeat). */
+    match(title) {
+        this.lastSignal = null;
+        const first = title.charCodeAt(0);
+        // ASCII, not whitespace: nothing to trim.
+        if (first > 32 && first < 128) {
+            let matched = NO_INDICES;
+            let node = this.root;
+            for (let i = 0;; i++) {
+                if (node.ends.length > 0) {
+                    matched = matched.concat(node.ends);
+                    this.lastSignal = node.signal ?? null;
+                }
+                if (node.next.size === 0 || i === title.length)
+                    return matched;
+                const code = title.charCodeAt(i);
+                // Beyond ASCII, lower case may differ in length or be ASCII (the Kelvin sign).
+                if (code >= 128)
+                    break;
+                const next = node.next.get(asciiLower(code));
+                if (next === undefined)
+                    return matched;
+                node = next;
+            }
+        }
+        const normal = title.trimStart().toLowerCase();
+        const matched = [];
+        for (const { prefix, index } of this.all) {
+            if (normal.startsWith(prefix))
+                matched.push(index);
+        }
+        return matched;
+    }
+}
+function asciiLower(code) {
+    return code >= 65 && code <= 90 ? code + 32 : code;
+}
+// `classify(issue, config)` is called issue by issue by other stages; keep one compiled
+// classifier per config object.
+const classifiers = new WeakMap();
+/** Types an issue matches and the roles that own them (see `Classification`). */
+function classify(issue, config) {
+    let classifier = classifiers.get(config);
+    if (!classifier) {
+        classifier = compileClassifier(config);
+        classifiers.set(config, classifier);
+    }
+    return classifier.classify(issue);
 }
 
 ;// CONCATENATED MODULE: ./node_modules/zod/v4/core/util.js
@@ -21213,7 +22659,7 @@ function toJSONSchema(input, params) {
 
 ;// CONCATENATED MODULE: ./node_modules/zod/v4/locales/en.js
 
-const en_error = () => {
+const error = () => {
     const Sizable = {
         string: { unit: "characters", verb: "to have" },
         file: { unit: "bytes", verb: "to have" },
@@ -21334,7 +22780,7 @@ const en_error = () => {
 };
 /* harmony default export */ function en() {
     return {
-        localeError: en_error(),
+        localeError: error(),
     };
 }
 
@@ -23398,212 +24844,31 @@ function preprocess(fn, schema) {
     });
 }
 
-// EXTERNAL MODULE: ./node_modules/picomatch/index.js
-var picomatch = __nccwpck_require__(4006);
-var picomatch_default = /*#__PURE__*/__nccwpck_require__.n(picomatch);
-;// CONCATENATED MODULE: ./src/names.ts
-// Name helpers shared by every layer (config, rules, engine): how labels, logins and team
-// slugs compare. Below everything but `types.ts`, so any module may import it.
-// Canonical forms for comparing names the way GitHub users expect: labels and logins are
-// case-insensitive, and label text typed in a config rarely matches the repository's
-// spacing or emoji presentation exactly.
-const VARIATION_SELECTOR_16 = /\uFE0F/g;
-const WHITESPACE_RUN = /\s+/g;
-/**
- * Label comparison key: Unicode NFC, emoji presentation selector (U+FE0F) dropped so
- * "⚠️ risk" equals "⚠ risk", whitespace trimmed and collapsed, lower-cased.
- */
-function normalizeLabel(label) {
-    let normal = normalLabels.get(label);
-    if (normal === undefined) {
-        // A repository has few distinct labels; the cap only guards against unbounded input.
-        if (normalLabels.size >= MAX_CACHED_LABELS)
-            normalLabels.clear();
-        normal = computeNormalLabel(label);
-        normalLabels.set(label, normal);
-    }
-    return normal;
-}
-// Memo of a pure function: labels repeat across every issue of a backlog.
-const normalLabels = new Map();
-const MAX_CACHED_LABELS = 10_000;
-function computeNormalLabel(label) {
-    return label
-        .normalize('NFC')
-        .replace(VARIATION_SELECTOR_16, '')
-        .replace(WHITESPACE_RUN, ' ')
-        .trim()
-        .toLowerCase();
-}
-/** Login comparison key: GitHub logins are case-insensitive; a leading `@` is tolerated. */
-function normalizeLogin(login) {
-    return stripAt(login.trim()).toLowerCase();
-}
-/** A login as written in config, without the `@` people often type (it would mention them). */
-function displayLogin(login) {
-    return stripAt(login.trim());
-}
-/** Member entries with a slash are `@org/team` slugs (logins cannot contain `/`). */
-function isTeamSlug(entry) {
-    return entry.includes('/');
-}
-/** Team key as used in `EngineOptions.teams`: `@org/team`, lower-cased. */
-function normalizeTeamSlug(entry) {
-    return `@${stripAt(entry.trim()).toLowerCase()}`;
-}
-function stripAt(text) {
-    return text.startsWith('@') ? text.slice(1) : text;
-}
-
-;// CONCATENATED MODULE: ./src/label-glob.ts
-// The one compiler of label globs (type labels, `ignore.labels`, rules' `ignore-labels`):
-// the config loader validates a glob by compiling it here, and the engine matches labels
-// with what this returns, so a glob is accepted exactly when it runs.
-
-
-// Case-insensitive (SPEC). `!` is an ordinary label character, not a negation; a leading
-// dot is ordinary too. picomatch is lenient by default and would read `cost[` as a literal;
-// strictBrackets makes an unbalanced bracket, brace or parenthesis an error, which is what
-// a config author wants to hear about.
-const OPTIONS = {
-    nocase: true,
-    dot: true,
-    nonegate: true,
-    windows: false,
-    strictBrackets: true,
-};
-// Labels are not paths: stand in for `/` so `*` also matches across it ("*bug" ~ "area/bug").
-const SLASH_STAND_IN = '\uE000';
-/** A label as the compiled globs test it: normalised, `/` stood in for. */
-function matchableLabel(normalLabel) {
-    return normalLabel.replaceAll('/', SLASH_STAND_IN);
-}
-/**
- * The matcher of a label pattern (over `matchableLabel` of normalised labels), or null when
- * the pattern is a plain name (matched exactly). Throws picomatch's error when the glob is
- * malformed.
- */
-function compileLabelGlob(pattern) {
-    const source = matchableLabel(normalizeLabel(pattern));
-    // Compiled first, so a stray bracket in a would-be plain name is an error too.
-    const regex = picomatch_default().makeRe(source, OPTIONS);
-    if (!picomatch_default().scan(source, OPTIONS).isGlob)
-        return null;
-    return (matchable) => regex.test(matchable);
-}
-/** picomatch's complaint about `glob`, or undefined when it compiles. */
-function labelGlobError(glob) {
-    try {
-        compileLabelGlob(glob);
-        return undefined;
-    }
-    catch (error) {
-        return error instanceof Error ? error.message : String(error);
-    }
-}
-
-;// CONCATENATED MODULE: ./src/label-patterns.ts
-// Label patterns (exact names or globs, case-insensitive) compiled once per config.
-// Lookups are cached per distinct label: a repository has few distinct labels, so a
-// 100,000-issue backlog costs a handful of glob tests, not millions.
-
-
-/**
- * Maps labels to the keys (indices into the pattern groups given) whose patterns match.
- * A glob also matches its own literal text, so a label such as "needs [triage]" can be
- * written as is.
- */
-class LabelPatternIndex {
-    exact = new Map();
-    globs = [];
-    cache = new Map();
-    constructor(groups) {
-        groups.forEach((patterns, key) => {
-            for (const pattern of patterns) {
-                const normal = normalizeLabel(pattern);
-                const keys = this.exact.get(normal);
-                if (!keys)
-                    this.exact.set(normal, [key]);
-                else if (!keys.includes(key))
-                    keys.push(key);
-                const test = compileGlob(pattern);
-                if (test)
-                    this.globs.push({ test, key });
-            }
-        });
-    }
-    /** Keys whose patterns match the label, ascending. */
-    keysOf(label) {
-        let keys = this.cache.get(label);
-        if (keys === undefined) {
-            keys = this.lookup(label);
-            this.cache.set(label, keys);
-        }
-        return keys;
-    }
-    lookup(label) {
-        const normal = normalizeLabel(label);
-        const keys = new Set(this.exact.get(normal));
-        if (this.globs.length > 0) {
-            const matchable = matchableLabel(normal);
-            for (const glob of this.globs)
-                if (glob.test(matchable))
-                    keys.add(glob.key);
-        }
-        return [...keys].sort((a, b) => a - b);
-    }
-}
-/** A single list of label patterns, e.g. `ignore.labels` or a rule's `ignore-labels`. */
-class LabelPatternSet {
-    index;
-    isEmpty;
-    constructor(patterns) {
-        this.index = new LabelPatternIndex([patterns]);
-        this.isEmpty = patterns.length === 0;
-    }
-    /** The first label that matches, if any. */
-    firstMatch(labels) {
-        if (this.isEmpty)
-            return undefined;
-        for (const label of labels)
-            if (this.index.keysOf(label).length > 0)
-                return label;
-        return undefined;
-    }
-}
-/** A glob's matcher (label-glob.ts), or null when the pattern is a plain name. */
-function compileGlob(pattern) {
-    try {
-        return compileLabelGlob(pattern);
-    }
-    catch {
-        // The config loader reports bad globs; here such a pattern still matches literally.
-        return null;
-    }
-}
-
 ;// CONCATENATED MODULE: ./src/rules/describe.ts
 /**
- * The message `#<number> is a budget issue owned by project<rest>`, for an issue with an
- * owner role. The text after the number is cached by type, which decides the owner role.
+ * Data for "is {{article}} {{type}} issue owned by {{owner}}" ("is a budget issue owned by
+ * project"), for an issue with an owner role.
  */
-function ownedIssueMessage(issue, env, rest) {
-    const text = env.texts.get(issue.type) ?? env.texts.keep(issue.type, ` ${describeOwnership(issue)}${rest}`);
-    return issue.ref + text;
-}
-/** "is a budget issue owned by project" (the issue must have an owner role). */
-function describeOwnership(issue) {
+function ownership(issue) {
     const type = issue.type ?? 'typed';
-    return `is ${/^[aeiou]/i.test(type) ? 'an' : 'a'} ${type} issue owned by ${issue.ownerRole ?? 'no role'}`;
+    return { article: article(type), type, owner: issue.ownerRole ?? 'no role' };
 }
+/** "an" before a vowel, else "a". */
+function article(word) {
+    return VOWELS.includes(word.charAt(0)) ? 'an' : 'a';
+}
+const VOWELS = 'aeiouAEIOU';
 /** "alice (product), zed (no role)". */
 function describeAssignees(issue) {
     return issue.assignees
-        .map((login) => {
-        const roles = issue.assigneeRoles[login] ?? [];
-        return `${login} (${roles.length > 0 ? roles.join(', ') : 'no role'})`;
-    })
+        .map((login) => `${login} (${describeRoles(issue.assigneeRoles[login] ?? [])})`)
         .join(', ');
+}
+/** "product, project", or "no role". */
+function describeRoles(roles) {
+    if (roles.length === 1)
+        return roles[0];
+    return roles.length > 0 ? roles.join(', ') : 'no role';
 }
 /** "#3, #5, #9 and 4 more": issue numbers ascending, at most `limit` of them spelled out. */
 function listIssues(numbers, limit = 20) {
@@ -23639,6 +24904,10 @@ const handoffRequired = {
     defaultSeverity: 'off',
     docs: 'A scheduled issue owned by `from` (default product) has no sub-issue owned by `to` (default project) and no `to` assignee.',
     fixable: false,
+    messages: {
+        noSubIssue: '{{issue}} is {{article}} {{type}} issue owned by {{owner}} and is scheduled ({{how}}) but has no sub-issue and no {{to}} assignee; hand it off: add a sub-issue owned by {{to}} or assign a {{to}} member',
+        noSubIssueOwned: '{{issue}} is {{article}} {{type}} issue owned by {{owner}} and is scheduled ({{how}}) but has {{subIssues}}, none owned by {{to}} and no {{to}} assignee; hand it off: add a sub-issue owned by {{to}} or assign a {{to}} member',
+    },
     options: strictObject({
         'ignore-labels': ignoreLabels,
         from: schemas_string().min(1).default('product'),
@@ -23668,13 +24937,17 @@ const handoffRequired = {
             if (issue.subIssues !== undefined && issue.subIssues > children.seen)
                 continue;
             const how = scheduledHow(issue, options) ?? 'scheduled';
-            const subs = children.seen === 0
-                ? `no sub-issue`
-                : `${children.seen} sub-issue${children.seen === 1 ? '' : 's'}, none owned by ${options.to}`;
-            reports.push({
-                issue: issue.number,
-                message: `${issue.ref} ${describeOwnership(issue)} and is scheduled (${how}) but has ${subs} and no ${options.to} assignee; hand it off: add a sub-issue owned by ${options.to} or assign a ${options.to} member`,
-            });
+            const data = { ...ownership(issue), how, to: options.to };
+            reports.push(children.seen === 0
+                ? { issue: issue.number, messageId: 'noSubIssue', data }
+                : {
+                    issue: issue.number,
+                    messageId: 'noSubIssueOwned',
+                    data: {
+                        ...data,
+                        subIssues: `${children.seen} sub-issue${children.seen === 1 ? '' : 's'}`,
+                    },
+                });
         }
         return reports;
     },
@@ -23736,16 +25009,19 @@ const milestoneRequired = {
     defaultSeverity: 'warning',
     docs: 'An issue owned by one of `roles` (default `[project]`) has no milestone.',
     fixable: false,
+    messages: {
+        noMilestone: '{{issue}} is {{article}} {{type}} issue owned by {{owner}} and has no milestone',
+    },
     options: strictObject({
         'ignore-labels': ignoreLabels,
         roles: array(schemas_string().min(1)).default(['project']),
     }),
-    check(issue, env, options) {
+    check(issue, _env, options) {
         if (issue.ownerRole === null || issue.milestone !== null)
             return NO_REPORTS;
         if (!options.roles.includes(issue.ownerRole))
             return NO_REPORTS;
-        return [{ message: ownedIssueMessage(issue, env, ' and has no milestone') }];
+        return [{ messageId: 'noMilestone', data: ownership(issue) }];
     },
 };
 
@@ -23757,6 +25033,9 @@ const ownerCapacity = {
     defaultSeverity: 'notice',
     docs: 'A member holds more than `max` (default 10) open issues of their role (backlog mode only).',
     fixable: false,
+    messages: {
+        overloaded: '{{login}} holds {{count}} open issues owned by {{roles}}, more than the maximum of {{max}}: {{issues}}',
+    },
     options: strictObject({ max: schemas_number().int().min(0).default(10) }),
     // One finding per overloaded member, attached to the highest-numbered (newest) of their
     // issues: the one most likely still open to reassignment. The message lists them all.
@@ -23774,7 +25053,14 @@ const ownerCapacity = {
             reports.push({
                 issue: newest,
                 subject: member.login,
-                message: `${member.login} holds ${member.issues.length} open issues owned by ${member.roles.join(', ')}, more than the maximum of ${options.max}: ${listIssues(member.issues)}`,
+                messageId: 'overloaded',
+                data: {
+                    login: member.login,
+                    count: member.issues.length,
+                    roles: member.roles.join(', '),
+                    max: options.max,
+                    issues: listIssues(member.issues),
+                },
             });
         }
         return reports;
@@ -23791,6 +25077,10 @@ const ownerLabel = {
     defaultSeverity: 'warning',
     docs: "The owning role's ownership label is missing, or a label of another role is present.",
     fixable: true,
+    messages: {
+        missing: '{{issue}} is owned by {{owner}} but lacks its ownership label "{{label}}"',
+        otherRole: '{{issue}} is owned by {{owner}} but has the ownership label "{{label}}" of {{role}}',
+    },
     options: strictObject({ 'ignore-labels': ignoreLabels }),
     // Only roles with a `label` take part; labels are optional per role.
     check(issue, env) {
@@ -23800,9 +25090,12 @@ const ownerLabel = {
         let reports;
         const ownLabel = env.config.roles[owner]?.label ?? null;
         if (ownLabel !== null && !issue.hasLabel(ownLabel)) {
-            const text = env.texts.get(owner) ??
-                env.texts.keep(owner, ` is owned by ${owner} but lacks its ownership label "${ownLabel}"`);
-            (reports ??= []).push({ message: issue.ref + text, addLabels: [ownLabel], subject: owner });
+            (reports ??= []).push({
+                messageId: 'missing',
+                data: { owner, label: ownLabel },
+                addLabels: [ownLabel],
+                subject: owner,
+            });
         }
         for (const role of Object.keys(env.config.roles)) {
             const label = env.config.roles[role]?.label ?? null;
@@ -23812,9 +25105,11 @@ const ownerLabel = {
             if (ownLabel !== null && normalizeLabel(label) === normalizeLabel(ownLabel))
                 continue;
             // Not fixable: fix never removes what a person set.
-            const text = env.texts.getPair(owner, role) ??
-                env.texts.keepPair(owner, role, ` is owned by ${owner} but has the ownership label "${label}" of ${role}`);
-            (reports ??= []).push({ message: issue.ref + text, subject: role });
+            (reports ??= []).push({
+                messageId: 'otherRole',
+                data: { owner, label, role },
+                subject: role,
+            });
         }
         return reports ?? NO_REPORTS;
     },
@@ -23830,16 +25125,16 @@ const ownerRequired = {
     defaultSeverity: 'warning',
     docs: 'A typed issue has no assignee.',
     fixable: true,
+    messages: {
+        noAssignee: '{{issue}} is {{article}} {{type}} issue owned by {{owner}} and has no assignee',
+    },
     options: strictObject({ 'ignore-labels': ignoreLabels }),
     // Not a membership rule: "nobody is assigned" holds whatever the role's members are.
-    check(issue, env) {
+    check(issue) {
         if (issue.ownerRole === null || issue.assignees.length > 0)
             return NO_REPORTS;
         return [
-            {
-                message: ownedIssueMessage(issue, env, ' and has no assignee'),
-                suggestAssigneeFrom: issue.ownerRole,
-            },
+            { messageId: 'noAssignee', data: ownership(issue), suggestAssigneeFrom: issue.ownerRole },
         ];
     },
 };
@@ -23854,6 +25149,10 @@ const ownerRole = {
     defaultSeverity: 'error',
     docs: 'A typed issue has assignees but none is a member of the role that owns its type.',
     fixable: true,
+    messages: {
+        wrongAssignee: '{{issue}} is {{article}} {{type}} issue owned by {{owner}}, but its assignee is {{login}} ({{roles}})',
+        wrongAssignees: '{{issue}} is {{article}} {{type}} issue owned by {{owner}}, but its assignees are {{assignees}}',
+    },
     options: strictObject({ 'ignore-labels': ignoreLabels }),
     check(issue, env) {
         const role = issue.ownerRole;
@@ -23865,21 +25164,19 @@ const ownerRole = {
         // Nobody is a known member: only a finding when the role's membership is fully known.
         if (!env.requireMembers(role))
             return NO_REPORTS;
-        // The type decides the owner role, a login its roles. The text for several assignees,
-        // rarer, is built each time.
-        const login = issue.assignees.length === 1 ? issue.assignees[0] : undefined;
-        const text = login === undefined
-            ? describeMismatch(issue)
-            : (env.texts.getPair(issue.type, login) ??
-                env.texts.keepPair(issue.type, login, describeMismatch(issue)));
-        return [{ message: issue.ref + text, suggestAssigneeFrom: role }];
+        const type = issue.type ?? 'typed';
+        const a = article(type);
+        if (issue.assignees.length > 1) {
+            const assignees = describeAssignees(issue);
+            const data = { article: a, type, owner: role, assignees };
+            return [{ messageId: 'wrongAssignees', data, suggestAssigneeFrom: role }];
+        }
+        const login = issue.assignees[0];
+        const roles = describeRoles(issue.assigneeRoles[login] ?? []);
+        const data = { article: a, type, owner: role, login, roles };
+        return [{ messageId: 'wrongAssignee', data, suggestAssigneeFrom: role }];
     },
 };
-/** " is a budget issue owned by project, but its assignee is dana (product)". */
-function describeMismatch(issue) {
-    const assignees = issue.assignees.length === 1 ? 'its assignee is' : 'its assignees are';
-    return ` ${describeOwnership(issue)}, but ${assignees} ${describeAssignees(issue)}`;
-}
 
 ;// CONCATENATED MODULE: ./src/rules/owner-unknown.ts
 
@@ -23890,6 +25187,7 @@ const ownerUnknown = {
     defaultSeverity: 'notice',
     docs: 'An assignee belongs to no configured role.',
     fixable: false,
+    messages: { noRole: '{{issue}} is assigned to {{login}}, who belongs to no configured role' },
     options: strictObject({ 'ignore-labels': ignoreLabels }),
     check(issue, env) {
         let reports;
@@ -23898,9 +25196,7 @@ const ownerUnknown = {
                 continue;
             if (reports === undefined && !everyRoleKnown(env))
                 return NO_REPORTS;
-            const text = env.texts.get(login) ??
-                env.texts.keep(login, ` is assigned to ${login}, who belongs to no configured role`);
-            (reports ??= []).push({ message: issue.ref + text, subject: login });
+            (reports ??= []).push({ messageId: 'noRole', data: { login }, subject: login });
         }
         return reports ?? NO_REPORTS;
     },
@@ -23930,6 +25226,9 @@ const singleOwner = {
     defaultSeverity: 'warning',
     docs: 'More than `max` (default 1) assignees come from managed roles.',
     fixable: false,
+    messages: {
+        tooMany: '{{issue}} has {{count}} assignees from managed roles ({{assignees}}); at most {{max}} allowed',
+    },
     options: strictObject({
         'ignore-labels': ignoreLabels,
         max: schemas_number().int().min(1).default(1),
@@ -23946,7 +25245,8 @@ const singleOwner = {
         }
         return [
             {
-                message: `${issue.ref} has ${managed.length} assignees from managed roles (${managed.join(', ')}); at most ${options.max} allowed`,
+                messageId: 'tooMany',
+                data: { count: managed.length, assignees: managed.join(', '), max: options.max },
             },
         ];
     },
@@ -23961,20 +25261,18 @@ const typeAmbiguous = {
     defaultSeverity: 'error',
     docs: 'The issue matches types owned by more than one role, so its owner is unclear.',
     fixable: false,
+    messages: { ambiguous: '{{issue}} matches types owned by different roles: {{types}}' },
     options: strictObject({ 'ignore-labels': ignoreLabels }),
     check(issue, env) {
         // Typed but without an owner role: the engine found more than one owning role.
         if (issue.types.length === 0 || issue.ownerRole !== null)
             return NO_REPORTS;
-        // Keyed by the list itself: issues with the same matches share it.
-        const text = env.texts.get(issue.types) ?? env.texts.keep(issue.types, describeTypes(issue, env));
-        return [{ message: issue.ref + text }];
+        return [{ messageId: 'ambiguous', data: { types: describeTypes(issue, env) } }];
     },
 };
-/** " matches types owned by different roles: feature (product), bug (project)". */
+/** "feature (product), bug (project)". */
 function describeTypes(issue, env) {
-    const types = issue.types.map((type) => `${type} (${env.config.types[type]?.owner ?? '?'})`);
-    return ` matches types owned by different roles: ${types.join(', ')}`;
+    return issue.types.map((type) => `${type} (${env.config.types[type]?.owner ?? '?'})`).join(', ');
 }
 
 ;// CONCATENATED MODULE: ./src/rules/type-required.ts
@@ -23986,15 +25284,14 @@ const typeRequired = {
     defaultSeverity: 'warning',
     docs: 'The issue matches no type (no type label, title prefix or GitHub issue type).',
     fixable: false,
+    messages: {
+        noType: '{{issue}} matches no type: add a type label, a title prefix or a GitHub issue type',
+    },
     options: strictObject({ 'ignore-labels': ignoreLabels }),
     check(issue) {
         if (issue.types.length > 0)
             return NO_REPORTS;
-        return [
-            {
-                message: `${issue.ref} matches no type: add a type label, a title prefix or a GitHub issue type`,
-            },
-        ];
+        return [{ messageId: 'noType' }];
     },
 };
 
@@ -24026,97 +25323,6 @@ const IDS = Object.freeze(RULES.map((r) => r.id));
 /** Every rule id, in registry (SPEC) order; non-empty, as `z.enum` wants it. */
 function ruleIds() {
     return IDS;
-}
-
-;// CONCATENATED MODULE: ./src/baseline/file.ts
-// The baseline file: the findings a team accepted when it switched backlog-lint on, as
-// sorted JSON that stays byte-identical across runs over the same findings (no dates, no
-// messages, no titles: only what identifies each finding), so it diffs well in review.
-
-
-
-const BASELINE_VERSION = 1;
-/** A baseline file that cannot be used; says which file and what is wrong. */
-class BaselineError extends Error {
-    file;
-    detail;
-    constructor(file, detail) {
-        super(`baseline ${file}: ${detail}`);
-        this.file = file;
-        this.detail = detail;
-        this.name = 'BaselineError';
-    }
-}
-const entrySchema = strictObject({
-    issue: schemas_number().int().positive(),
-    rule: schemas_enum(ruleIds()),
-    subject: schemas_string().optional(),
-});
-const fileSchema = strictObject({
-    version: literal(BASELINE_VERSION),
-    generatedBy: literal('backlog-lint').optional(),
-    entries: array(entrySchema),
-});
-/** Sorted, without duplicates. */
-function normalize(entries) {
-    const unique = new Map();
-    for (const e of entries)
-        unique.set(`${e.issue}\u0000${e.rule}\u0000${e.subject}`, e);
-    return [...unique.values()].sort(compareIdentities);
-}
-/** The baseline of a run: every finding it reported. */
-function baselineOf(result) {
-    const issues = new Map(result.issues.map((i) => [i.number, i]));
-    return { entries: normalize(result.findings.map((f) => identityOf(f, issues.get(f.issue)))) };
-}
-/** The file's text: one entry per line, sorted, `subject` only when there is one. */
-function formatBaseline(baseline) {
-    const lines = normalize(baseline.entries).map((e) => JSON.stringify(e.subject === ''
-        ? { issue: e.issue, rule: e.rule }
-        : { issue: e.issue, rule: e.rule, subject: e.subject }));
-    const body = lines.length === 0 ? '[]' : `[\n    ${lines.join(',\n    ')}\n  ]`;
-    return `{\n  "version": ${BASELINE_VERSION},\n  "generatedBy": "backlog-lint",\n  "entries": ${body}\n}\n`;
-}
-/** Parses a baseline file; BaselineError names the file and, for a bad entry, its index. */
-function parseBaseline(text, file) {
-    let data;
-    try {
-        data = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
-    }
-    catch (err) {
-        throw new BaselineError(file, `not valid JSON (${err instanceof Error ? err.message : String(err)}); write it again with \`backlog-lint --write-baseline ${file}\``);
-    }
-    const parsed = fileSchema.safeParse(data);
-    if (!parsed.success) {
-        const issue = parsed.error.issues[0];
-        const where = issue?.path.length ? ` at ${issue.path.join('.')}` : '';
-        throw new BaselineError(file, `not a backlog-lint baseline${where}: ${issue?.message ?? 'invalid'} (expected { "version": 1, "entries": [{ "issue": 12, "rule": "owner-role", "subject": "product" }] })`);
-    }
-    return {
-        entries: normalize(parsed.data.entries.map((e) => ({ issue: e.issue, rule: e.rule, subject: e.subject ?? '' }))),
-    };
-}
-
-;// CONCATENATED MODULE: ./src/baseline/index.ts
-// Baselines (the ratchet): accept today's findings, fail only on new ones, shrink as they are fixed.
-
-
-
-
-;// CONCATENATED MODULE: ./src/types.ts
-// Shared shapes between the stages: config → issue source → engine → reporters.
-// Names follow ../shared/SPEC.md; changing an exported name here is a contract change.
-const SEVERITIES = ['off', 'notice', 'warning', 'error'];
-const types_LEVELS = ['error', 'warning', 'notice'];
-class types_ConfigError extends Error {
-    problems;
-    constructor(problems) {
-        super(problems
-            .map((p) => `${p.file}:${p.line}:${p.column}: ${p.message}${p.hint ? ` (${p.hint})` : ''}`)
-            .join('\n'));
-        this.name = 'ConfigError';
-        this.problems = problems;
-    }
 }
 
 ;// CONCATENATED MODULE: ./src/config/did-you-mean.ts
@@ -24164,2347 +25370,7 @@ function suggest(word, candidates, listName) {
     return match ? `did you mean \`${match}\`? ${list}` : list;
 }
 
-;// CONCATENATED MODULE: ./src/config/merge.ts
-// Merges layers (presets and files from `extends`, then the config file) into a
-// ResolvedConfig. Later layers win, key by key:
-//   roles    per role; `members`, `label`, `default-assignee` each replaced when given
-//            (`label: null` / `default-assignee: null` clear them); roles cannot be removed.
-//   types    per type; each field replaced when given (lists are replaced, not appended, so a
-//            config can narrow a preset's labels or words); `name: null` removes the type.
-//   rules    per rule id; severity replaced; options merged key by key over earlier layers,
-//            then the rule's own defaults fill the rest. A bare severity keeps earlier options.
-//   ignore   labels, authors, issues and issue-types appended across layers, duplicates dropped.
-// Each value remembers the layer and path it came from, so checks that need the merged
-// result (is a type's owner a defined role?) can still point at the line that set it.
-
-const originKey = (path) => JSON.stringify(path);
-function mergeLayers(layers) {
-    const merged = {
-        roles: new Map(),
-        types: new Map(),
-        rules: new Map(),
-        ignore: { labels: [], authors: [], issues: [], issueTypes: [] },
-        extends: layers.flatMap((layer) => (layer.label === null ? [] : [layer.label])),
-        origins: new Map(),
-    };
-    for (const layer of layers) {
-        const note = (path) => void merged.origins.set(originKey(path), { layer, path });
-        for (const [name, role] of Object.entries(layer.raw.roles ?? {})) {
-            mergeRole(merged, name, role ?? {}, note);
-        }
-        for (const [name, type] of Object.entries(layer.raw.types ?? {})) {
-            mergeType(merged, name, type, note);
-        }
-        for (const [id, entry] of Object.entries(layer.raw.rules ?? {})) {
-            if (entry !== undefined)
-                mergeRule(merged, id, entry, note);
-        }
-        const ignore = layer.raw.ignore ?? {};
-        appendUnique(merged.ignore.labels, ignore.labels ?? [], (s) => s.toLowerCase());
-        appendUnique(merged.ignore.authors, ignore.authors ?? [], (s) => s.toLowerCase());
-        appendUnique(merged.ignore.issues, ignore.issues ?? [], (n) => n);
-        appendUnique(merged.ignore.issueTypes ?? [], ignore['issue-types'] ?? [], (s) => s.trim().toLowerCase());
-    }
-    return merged;
-}
-function mergeRole(merged, name, role, note) {
-    const current = merged.roles.get(name) ?? { members: [], label: null, defaultAssignee: null };
-    if (role.members !== undefined)
-        current.members = [...role.members];
-    if (role.label !== undefined)
-        current.label = role.label;
-    if (role['default-assignee'] !== undefined) {
-        current.defaultAssignee = role['default-assignee'];
-        note(['roles', name, 'default-assignee']);
-    }
-    merged.roles.set(name, current);
-}
-function mergeType(merged, name, type, note) {
-    if (type === null) {
-        merged.types.delete(name);
-        return;
-    }
-    let current = merged.types.get(name);
-    if (!current) {
-        current = { owner: null, labels: [], titlePrefixes: [], issueTypes: [] };
-        merged.types.set(name, current);
-        note(['types', name]);
-    }
-    if (type.owner !== undefined) {
-        current.owner = type.owner;
-        note(['types', name, 'owner']);
-    }
-    if (type.labels !== undefined)
-        current.labels = [...type.labels];
-    if (type['title-prefixes'] !== undefined)
-        current.titlePrefixes = [...type['title-prefixes']];
-    if (type['issue-types'] !== undefined)
-        current.issueTypes = [...type['issue-types']];
-    if (type.words !== undefined)
-        current.words = [...type.words];
-    if (type.synonyms !== undefined)
-        current.synonyms = [...type.synonyms];
-    if (type.description !== undefined)
-        current.description = type.description;
-}
-function mergeRule(merged, id, entry, note) {
-    const current = merged.rules.get(id) ?? { severity: null, options: {} };
-    const [severity, options] = Array.isArray(entry) ? entry : [entry];
-    current.severity = severity;
-    for (const [key, value] of Object.entries(options ?? {})) {
-        current.options[key] = structuredClone(value);
-        note(['rules', id, 1, key]);
-    }
-    merged.rules.set(id, current);
-}
-function appendUnique(into, values, identity) {
-    const seen = new Set(into.map(identity));
-    for (const value of values) {
-        if (!seen.has(identity(value))) {
-            seen.add(identity(value));
-            into.push(value);
-        }
-    }
-}
-/**
- * The ResolvedConfig of a merge: every rule present (severity from the layers, else the rule's
- * default; options through the rule's schema so its defaults apply). Call after the checks:
- * types without an owner are expected to have been reported.
- */
-function toResolvedConfig(merged) {
-    const rules = {};
-    for (const rule of RULES) {
-        const setting = merged.rules.get(rule.id);
-        rules[rule.id] = {
-            severity: setting?.severity ?? rule.defaultSeverity,
-            options: rule.options.parse(setting?.options ?? {}),
-        };
-    }
-    const types = {};
-    for (const [name, type] of merged.types) {
-        if (type.owner !== null)
-            types[name] = { ...type, owner: type.owner };
-    }
-    return {
-        version: 1,
-        extends: [...merged.extends],
-        roles: Object.fromEntries(merged.roles),
-        types,
-        rules,
-        ignore: merged.ignore,
-    };
-}
-
-;// CONCATENATED MODULE: ./src/config/cross-checks.ts
-// Checks that need the merged config, because the pieces may come from different files:
-// a type's owner must be a defined role, a default assignee must be a member, and rule
-// options naming roles must name defined ones. Each problem points at the layer and line
-// that set the offending value.
-
-
-function crossCheckProblems(merged) {
-    return [
-        ...typeOwnerProblems(merged),
-        ...defaultAssigneeProblems(merged),
-        ...ruleRoleProblems(merged),
-    ];
-}
-function typeOwnerProblems(merged) {
-    const roles = [...merged.roles.keys()];
-    const problems = [];
-    for (const [name, type] of merged.types) {
-        if (type.owner === null) {
-            const origin = merged.origins.get(originKey(['types', name]));
-            if (origin) {
-                problems.push({
-                    origin,
-                    at: 'key',
-                    subject: ['types', name, 'owner'],
-                    message: `type \`${name}\` has no owner`,
-                    hint: `add \`owner: <role>\`; ${roles.length ? `roles: ${roles.join(', ')}` : 'define a role under `roles:` first'}`,
-                });
-            }
-        }
-        else if (!merged.roles.has(type.owner)) {
-            const origin = merged.origins.get(originKey(['types', name, 'owner']));
-            if (origin) {
-                problems.push({
-                    origin,
-                    at: 'value',
-                    subject: origin.path,
-                    message: `type \`${name}\` is owned by role \`${type.owner}\`, which is not defined`,
-                    hint: `${suggest(type.owner, roles, 'defined roles')}; or add it under \`roles:\``,
-                });
-            }
-        }
-    }
-    return problems;
-}
-function defaultAssigneeProblems(merged) {
-    const problems = [];
-    for (const [name, role] of merged.roles) {
-        const assignee = role.defaultAssignee;
-        // A team may contain the assignee; team membership is only known at run time.
-        if (assignee === null || role.members.some((m) => m.startsWith('@')))
-            continue;
-        if (role.members.some((m) => m.toLowerCase() === assignee.toLowerCase()))
-            continue;
-        const origin = merged.origins.get(originKey(['roles', name, 'default-assignee']));
-        if (!origin)
-            continue;
-        const others = role.members.length ? `, or choose one of: ${role.members.join(', ')}` : '';
-        problems.push({
-            origin,
-            at: 'value',
-            subject: origin.path,
-            message: `default-assignee \`${assignee}\` is not a member of role \`${name}\``,
-            hint: `add \`${assignee}\` to roles.${name}.members${others}`,
-        });
-    }
-    return problems;
-}
-/**
- * Options called `roles` (milestone-required) list role names; `from` and `to`
- * (handoff-required) name one each.
- */
-function ruleRoleProblems(merged) {
-    const roles = [...merged.roles.keys()];
-    const problems = [];
-    for (const [id, setting] of merged.rules) {
-        for (const key of ['from', 'to']) {
-            const role = setting.options[key];
-            const origin = merged.origins.get(originKey(['rules', id, 1, key]));
-            if (typeof role !== 'string' || merged.roles.has(role) || !origin)
-                continue;
-            problems.push({
-                origin,
-                at: 'value',
-                subject: origin.path,
-                message: `rule \`${id}\` names role \`${role}\`, which is not defined`,
-                hint: suggest(role, roles, 'defined roles'),
-            });
-        }
-        const listed = setting.options.roles;
-        const origin = merged.origins.get(originKey(['rules', id, 1, 'roles']));
-        if (!Array.isArray(listed) || !origin)
-            continue;
-        listed.forEach((role, i) => {
-            if (typeof role !== 'string' || merged.roles.has(role))
-                return;
-            const path = [...origin.path, i];
-            problems.push({
-                origin: { layer: origin.layer, path },
-                at: 'value',
-                subject: path,
-                message: `rule \`${id}\` names role \`${role}\`, which is not defined`,
-                hint: suggest(role, roles, 'defined roles'),
-            });
-        });
-    }
-    return problems;
-}
-
-;// CONCATENATED MODULE: ./src/config/file-schema.ts
-// The config file's shape (SPEC "Config file", kebab-case keys) as zod schemas. One schema
-// serves validation (strict objects: unknown keys are errors) and the generated JSON Schema,
-// so the two cannot disagree. No transforms or defaults here: merging works on what the
-// user wrote, and defaults are applied once, after merging (see merge.ts).
-
-
-
-/** A GitHub login, bots included (`dependabot[bot]`). Written without `@`. */
-const LOGIN_PATTERN = /^[A-Za-z0-9][A-Za-z0-9-]*(?:\[bot\])?$/;
-/** A role member: a login or an `@org/team` slug. */
-const MEMBER_PATTERN = /^(?:@[A-Za-z0-9][A-Za-z0-9-]*\/[A-Za-z0-9][A-Za-z0-9._-]*|[A-Za-z0-9][A-Za-z0-9-]*(?:\[bot\])?)$/;
-/** Hints for values that fail a pattern, keyed by the pattern zod reports. */
-const PATTERN_HINTS = new Map([
-    [String(LOGIN_PATTERN), 'write a GitHub login without `@`, e.g. `alice` or `dependabot[bot]`'],
-    [
-        String(MEMBER_PATTERN),
-        'members are GitHub logins without `@` (`alice`) or team slugs (`@acme/product-managers`)',
-    ],
-]);
-const file_schema_text = schemas_string().min(1);
-const textList = array(file_schema_text);
-const login = schemas_string().regex(LOGIN_PATTERN, { error: 'is not a GitHub login' });
-const member = schemas_string()
-    .regex(MEMBER_PATTERN, { error: 'is not a GitHub login or @org/team slug' });
-const severity = schemas_enum(SEVERITIES).describe('off, notice, warning or error');
-/** ESLint style: `severity`, `[severity]` or `[severity, options]`. */
-function ruleEntrySchema(rule) {
-    return union([severity, tuple([severity]), tuple([severity, rule.options])])
-        .describe(rule.docs);
-}
-const roleSchema = strictObject({
-    members: array(member).describe('Logins and/or @org/team slugs.').optional(),
-    label: file_schema_text.nullable().describe('Ownership label of the role (null: none).').optional(),
-    'default-assignee': login
-        .nullable()
-        .describe('Suggested assignee, used by fix (null: none).')
-        .optional(),
-})
-    // `design:` with nothing under it declares a role with no settings yet.
-    .nullable();
-function typeSchema(kind) {
-    const fields = {
-        owner: file_schema_text.describe('Name of the role that owns this type.').optional(),
-        labels: textList.describe('Label names or globs, case-insensitive.').optional(),
-        'title-prefixes': textList.describe('Title prefixes, case-insensitive.').optional(),
-        'issue-types': textList.describe('GitHub native issue type names.').optional(),
-        words: textList
-            .describe('Words for this type, matched in labels, title prefixes and issue types whatever their namespace (kind/, type:, C-), separator, case, emoji or plural.')
-            .optional(),
-        synonyms: textList.describe('Other words for this type, matched like `words`.').optional(),
-        description: schemas_string().optional(),
-    };
-    // Presets also record which SPEC responsibilities each type covers (checked by tests).
-    const shape = kind === 'preset' ? { ...fields, covers: textList.optional() } : fields;
-    // `typename: null` removes a type inherited through `extends`.
-    return strictObject(shape).nullable();
-}
-const rulesSchema = strictObject(Object.fromEntries(RULES.map((rule) => [rule.id, ruleEntrySchema(rule).optional()])));
-const ignoreSchema = strictObject({
-    labels: textList.describe('Issues with one of these labels (globs) are skipped.').optional(),
-    authors: array(login).describe('Issues opened by these logins are skipped.').optional(),
-    issues: array(schemas_number().int().positive()).describe('Issue numbers to skip.').optional(),
-    'issue-types': textList
-        .describe('Issues of these GitHub native issue types (case-insensitive) are skipped.')
-        .optional(),
-});
-function configFileSchema(kind) {
-    return strictObject({
-        version: literal(1).describe('Format version; absent means 1.').optional(),
-        extends: union([file_schema_text, array(file_schema_text)], {
-            error: 'must be a preset name, a relative file path, or a list of them',
-        })
-            .describe('Built-in preset names or relative file paths, merged in order.')
-            .optional(),
-        // Sections may be left empty (`rules:` with every entry commented out).
-        roles: record(file_schema_text, roleSchema).nullable().optional(),
-        types: record(file_schema_text, typeSchema(kind)).nullable().optional(),
-        rules: rulesSchema.nullable().optional(),
-        ignore: ignoreSchema.nullable().optional(),
-    });
-}
-const CONFIG_FILE_SCHEMA = configFileSchema('config');
-/** Presets (rules/*.yml) accept `covers` on types in addition to the user format. */
-const PRESET_FILE_SCHEMA = configFileSchema('preset');
-
-;// CONCATENATED MODULE: ./src/config/path-problem.ts
-/** `types.budget.labels[2]` */
-function formatPath(path) {
-    return path
-        .map((segment, i) => typeof segment === 'number' ? `[${segment}]` : i === 0 ? segment : `.${segment}`)
-        .join('');
-}
-function valueAt(data, path) {
-    let value = data;
-    for (const segment of path) {
-        if (value === null || typeof value !== 'object')
-            return undefined;
-        value = value[segment];
-    }
-    return value;
-}
-/** How a value reads in a message: "text `foo`", "the number 5", "a list". */
-function describeValue(value) {
-    if (value === undefined)
-        return 'nothing';
-    if (value === null)
-        return 'an empty value';
-    if (Array.isArray(value))
-        return 'a list';
-    if (typeof value === 'object')
-        return 'a mapping';
-    if (typeof value === 'string') {
-        const shown = value.length > 40 ? `${value.slice(0, 37)}...` : value;
-        return `text \`${shown}\``;
-    }
-    if (typeof value === 'number')
-        return `the number ${value}`;
-    return `\`${String(value)}\``;
-}
-/** Walk `path` up to the nearest mapping key, so the whole entry can be dropped. */
-function nearestKeyPath(path, data) {
-    for (let end = path.length; end > 0; end--) {
-        const parent = valueAt(data, path.slice(0, end - 1));
-        if (typeof path[end - 1] === 'string' && parent !== null && typeof parent === 'object') {
-            if (!Array.isArray(parent))
-                return path.slice(0, end);
-        }
-    }
-    return [];
-}
-/** Whether one path is the other or contains it. */
-function pathsOverlap(a, b) {
-    const n = Math.min(a.length, b.length);
-    for (let i = 0; i < n; i++)
-        if (String(a[i]) !== String(b[i]))
-            return false;
-    return true;
-}
-
-;// CONCATENATED MODULE: ./src/config/globs.ts
-// Label globs in a config file (type labels, ignore labels, rules' `ignore-labels`) must
-// compile, with the compiler the engine matches them with (src/label-glob.ts).
-
-
-/** Every label-glob list of a config file, with its path. */
-function labelGlobLists(raw) {
-    const lists = [];
-    for (const [name, type] of entries(raw.types)) {
-        lists.push({
-            path: ['types', name, 'labels'],
-            globs: type?.labels,
-        });
-    }
-    lists.push({
-        path: ['ignore', 'labels'],
-        globs: raw.ignore?.labels,
-    });
-    for (const [id, entry] of entries(raw.rules)) {
-        const options = Array.isArray(entry) ? entry[1] : undefined;
-        lists.push({ path: ['rules', id, 1, 'ignore-labels'], globs: options?.['ignore-labels'] });
-    }
-    return lists;
-}
-function globProblems(raw) {
-    const problems = [];
-    for (const { path, globs } of labelGlobLists(raw)) {
-        if (!Array.isArray(globs))
-            continue;
-        globs.forEach((glob, i) => {
-            const error = typeof glob === 'string' ? labelGlobError(glob) : undefined;
-            if (error === undefined)
-                return;
-            problems.push({
-                path: [...path, i],
-                at: 'value',
-                // picomatch: `Missing closing: "]" - use "\\]" to match literal characters`
-                message: `${formatPath([...path, i])}: ${describeValue(glob)} is not a valid glob (${error.split(' - ')[0]?.toLowerCase()})`,
-                hint: unbalancedHint(String(glob), error),
-            });
-        });
-    }
-    return problems;
-}
-const PAIRS = { '[': ']', '{': '}', '(': ')' };
-/** picomatch reports `Missing closing: "]"` or `Missing opening: "("`: say how to fix it. */
-function unbalancedHint(glob, error) {
-    const char = /"(.)"/.exec(error)?.[1];
-    const open = Object.keys(PAIRS).find((o) => o === char || PAIRS[o] === char);
-    if (!char || !open)
-        return 'check the glob syntax: `*`, `?`, `[abc]`, `{a,b}`';
-    // Missing closing `]`: the stray one is the `[`; missing opening `(`: it is the `)`.
-    const stray = error.includes('closing') ? open : (PAIRS[open] ?? char);
-    const escaped = glob.replace(stray, `\\${stray}`);
-    return `balance it, or escape \`${stray}\` to match it literally: '${escaped}' (single quotes keep the backslash)`;
-}
-function entries(section) {
-    return section !== null && typeof section === 'object' ? Object.entries(section) : [];
-}
-
-;// CONCATENATED MODULE: ./src/config/zod-problems.ts
-
-
-
-/** What a schema expects, in the words of a YAML author. */
-const EXPECTED = {
-    string: {
-        noun: 'text',
-        hint: 'write text; quote it if YAML would read it as a number, boolean or null (e.g. "1.0", "yes")',
-    },
-    number: { noun: 'a number', hint: 'write a number' },
-    int: { noun: 'a whole number', hint: 'write a whole number, e.g. 10' },
-    array: { noun: 'a list', hint: 'write a list: `[a, b]`, or one `- item` per line' },
-    tuple: { noun: 'a list', hint: 'write a list: `[a, b]`, or one `- item` per line' },
-    object: { noun: 'a mapping', hint: 'write `key: value` pairs, indented under this key' },
-    record: { noun: 'a mapping', hint: 'write `name:` entries, indented under this key' },
-};
-const FALLBACK_HINT = 'see the "Config file" section of the README';
-/**
- * Problems for one zod issue. `root` is the value that was validated against `schema`, and
- * `prefix` is where that value sits in the file (rule options are validated on their own).
- */
-function problemsFromIssue(issue, schema, root, prefix = []) {
-    const path = [...prefix, ...issue.path];
-    const value = valueAt(root, issue.path);
-    const where = formatPath(path) || 'the file';
-    switch (issue.code) {
-        case 'unrecognized_keys': {
-            const allowed = allowedKeys(schema, issue.path);
-            return issue.keys.map((key) => ({
-                path: [...path, key],
-                at: 'key',
-                ...unknownKey(path, key, allowed),
-            }));
-        }
-        case 'invalid_type': {
-            if (path.length === 0) {
-                return [
-                    {
-                        path,
-                        at: 'value',
-                        // Never the content itself: the file may not be a config at all (a secret, .env).
-                        message: `expected a mapping of settings at the top level, got ${topLevelKind(value)}`,
-                        hint: 'start from keys such as `extends:`, `roles:`, `types:` and `rules:`',
-                    },
-                ];
-            }
-            const expected = EXPECTED[issue.expected] ?? { noun: issue.expected, hint: FALLBACK_HINT };
-            return [
-                {
-                    path,
-                    at: 'value',
-                    message: `${where}: expected ${expected.noun}, got ${describeValue(value)}`,
-                    hint: expected.hint,
-                },
-            ];
-        }
-        case 'invalid_value':
-            return [invalidValue(path, where, value, issue.values)];
-        case 'too_small':
-        case 'too_big':
-            return [{ path, at: 'value', ...outOfRange(issue, where) }];
-        case 'invalid_format': {
-            const pattern = 'pattern' in issue ? String(issue.pattern) : '';
-            return [
-                {
-                    path,
-                    at: 'value',
-                    message: `${where}: ${describeValue(value)} ${issue.message}`,
-                    hint: PATTERN_HINTS.get(pattern) ?? FALLBACK_HINT,
-                },
-            ];
-        }
-        case 'invalid_key':
-            return [
-                {
-                    path,
-                    at: 'key',
-                    message: `${where}: names must not be empty`,
-                    hint: 'give the entry a name',
-                },
-            ];
-        case 'invalid_union':
-            return [{ path, at: 'value', message: `${where}: ${issue.message}`, hint: unionHint(path) }];
-        default:
-            return [{ path, at: 'value', message: `${where}: ${issue.message}`, hint: FALLBACK_HINT }];
-    }
-}
-function unknownKey(objectPath, key, allowed) {
-    const [section, ruleId] = objectPath;
-    if (objectPath.length === 1 && section === 'rules') {
-        return { message: `unknown rule id \`${key}\``, hint: suggest(key, allowed, 'rule ids') };
-    }
-    if (section === 'rules' && objectPath.length === 3) {
-        return {
-            message: `unknown option \`${key}\` for rule \`${String(ruleId)}\``,
-            hint: suggest(key, allowed, 'options'),
-        };
-    }
-    const where = objectPath.length === 0 ? 'at the top level' : `in \`${formatPath(objectPath)}\``;
-    return {
-        message: `unknown key \`${key}\` ${where}`,
-        hint: suggest(key, allowed, 'allowed keys'),
-    };
-}
-function invalidValue(path, where, value, allowed) {
-    if (path.length === 1 && path[0] === 'version') {
-        return {
-            path,
-            at: 'value',
-            message: `format version ${typeof value === 'number' ? value : describeValue(value)} is not supported`,
-            hint: 'this backlog-lint reads `version: 1` (a number); set it or remove the key',
-        };
-    }
-    const names = allowed.map(String);
-    return {
-        path,
-        at: 'value',
-        message: `${where}: ${describeValue(value)} is not allowed`,
-        hint: typeof value === 'string' ? suggest(value, names, 'allowed') : `allowed: ${names.join(', ')}`,
-    };
-}
-function outOfRange(issue, where) {
-    const small = issue.code === 'too_small';
-    const bound = small ? issue.minimum : issue.maximum;
-    if (issue.origin === 'string' && small) {
-        return { message: `${where}: must not be empty`, hint: 'write a value, or remove the entry' };
-    }
-    const relation = small
-        ? issue.inclusive
-            ? 'at least'
-            : 'greater than'
-        : issue.inclusive
-            ? 'at most'
-            : 'less than';
-    const unit = issue.origin === 'array' ? ' entries' : issue.origin === 'string' ? ' characters' : '';
-    return {
-        message: `${where}: must be ${relation} ${String(bound)}${unit}`,
-        hint: `use a value ${issue.inclusive ? 'of ' : ''}${relation} ${String(bound)}`,
-    };
-}
-function unionHint(path) {
-    if (path[0] === 'extends') {
-        return 'write a preset name (`extends: recommended`), a relative file (`./base.yml`), or a list of them';
-    }
-    return FALLBACK_HINT;
-}
-const defOf = (schema) => schema._zod.def;
-/** Keys the strict object at `path` accepts (for did-you-mean on unknown keys). */
-function allowedKeys(schema, path) {
-    const object = schemaAt(schema, path);
-    const shape = object && defOf(object).shape;
-    return shape ? Object.keys(shape) : [];
-}
-function schemaAt(schema, path) {
-    if (!schema)
-        return undefined;
-    const def = defOf(schema);
-    const wrapped = def.innerType ?? def.in;
-    if (wrapped)
-        return schemaAt(wrapped, path);
-    if (def.type === 'union') {
-        for (const option of def.options ?? []) {
-            const found = schemaAt(option, path);
-            if (found && (path.length > 0 || defOf(found).shape))
-                return found;
-        }
-        return undefined;
-    }
-    if (path.length === 0)
-        return schema;
-    const [segment, ...rest] = path;
-    switch (def.type) {
-        case 'object':
-            return schemaAt(def.shape?.[String(segment)], rest);
-        case 'record':
-            return schemaAt(def.valueType, rest);
-        case 'array':
-            return schemaAt(def.element, rest);
-        case 'tuple':
-            return schemaAt(def.items?.[Number(segment)], rest);
-        default:
-            return undefined;
-    }
-}
-/** What a whole document is, without quoting it. */
-function topLevelKind(value) {
-    if (Array.isArray(value))
-        return 'a list';
-    if (value === null || value === undefined)
-        return 'an empty value';
-    if (typeof value === 'string')
-        return 'text';
-    if (typeof value === 'object')
-        return 'a mapping';
-    return `a ${typeof value}`;
-}
-
-;// CONCATENATED MODULE: ./src/config/rule-entries.ts
-// Checks the `rules:` entries (`severity` or `[severity, options]`) with each rule module's own
-// option schema. Done by hand rather than through the file schema's union, whose errors would
-// only say "invalid input" instead of naming the bad severity or option.
-
-
-
-
-
-const SHAPE_HINT = 'write `rule-id: warning` or `rule-id: [warning, { option: value }]`';
-/** Problems in the entries of known rules; unknown rule ids are reported by the file schema. */
-function ruleEntryProblems(rules) {
-    if (rules === null || typeof rules !== 'object' || Array.isArray(rules))
-        return [];
-    const problems = [];
-    for (const [id, entry] of Object.entries(rules)) {
-        const rule = RULES_BY_ID.get(id);
-        if (!rule)
-            continue;
-        const path = ['rules', id];
-        if (!Array.isArray(entry)) {
-            problems.push(...severityProblems(entry, path));
-        }
-        else if (entry.length < 1 || entry.length > 2) {
-            problems.push({
-                path,
-                at: 'value',
-                message: `${formatPath(path)}: expected [severity] or [severity, options], got a list of ${entry.length}`,
-                hint: SHAPE_HINT,
-            });
-        }
-        else {
-            problems.push(...severityProblems(entry[0], [...path, 0]));
-            if (entry.length === 2) {
-                const result = rule.options.safeParse(entry[1]);
-                for (const issue of result.error?.issues ?? []) {
-                    problems.push(...problemsFromIssue(issue, rule.options, entry[1], [...path, 1]));
-                }
-            }
-        }
-    }
-    return problems;
-}
-function severityProblems(value, path) {
-    if (typeof value === 'string' && SEVERITIES.includes(value))
-        return [];
-    const where = formatPath(path);
-    if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
-        return [
-            {
-                path,
-                at: 'value',
-                message: `${where}: expected a severity or [severity, options], got a mapping`,
-                hint: SHAPE_HINT,
-            },
-        ];
-    }
-    const hint = typeof value === 'string'
-        ? suggest(value, SEVERITIES, 'severities')
-        : `severities: ${SEVERITIES.join(', ')}${typeof value === 'number' ? " (ESLint's 0/1/2 are not used here)" : ''}`;
-    return [
-        { path, at: 'value', message: `${where}: ${describeValue(value)} is not a severity`, hint },
-    ];
-}
-
-// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
-var dist = __nccwpck_require__(8815);
-;// CONCATENATED MODULE: ./src/config/yaml-source.ts
-// A parsed YAML file that remembers where every key and value was written, so a problem
-// found at a data path (`types.budget.owner`) is reported at its exact line and column.
-
-/** Fixing advice for YAML's own error codes; the message already says what is wrong. */
-const SYNTAX_HINTS = {
-    BAD_INDENT: 'check the indentation, and that every `[` or `{` opened is closed',
-    TAB_AS_INDENT: 'indent with spaces, not tabs',
-    DUPLICATE_KEY: 'each key may appear once per mapping: merge the two entries',
-    MISSING_CHAR: 'close the bracket or quote that was opened',
-    MULTIPLE_DOCS: 'keep a single YAML document (no `---` separators)',
-    BLOCK_AS_IMPLICIT_KEY: 'put the nested mapping on its own lines, indented under its key',
-    MULTILINE_IMPLICIT_KEY: 'a key must fit on one line and be followed by `:`',
-};
-const DEFAULT_SYNTAX_HINT = 'fix the YAML syntax: indentation, `key: value` pairs, quotes';
-class YamlSource {
-    doc;
-    lines;
-    constructor(doc, lines) {
-        this.doc = doc;
-        this.lines = lines;
-    }
-    static parse(text) {
-        const lines = new dist/* LineCounter */.HN();
-        // prettyErrors off: we print our own `file:line:col` prefix.
-        const doc = (0,dist/* parseDocument */.Tp)(text, { lineCounter: lines, prettyErrors: false });
-        return new YamlSource(doc, lines);
-    }
-    syntaxProblems() {
-        return this.doc.errors.map((error) => ({
-            position: this.positionAt(error.pos[0]),
-            message: `YAML syntax error: ${error.message}`,
-            hint: SYNTAX_HINTS[error.code] ?? DEFAULT_SYNTAX_HINT,
-        }));
-    }
-    /** The document as plain data; an empty file is an empty mapping. */
-    toData() {
-        return this.doc.toJS() ?? {};
-    }
-    /**
-     * Where `path` is written. When the path does not exist (a missing key), the deepest part
-     * that does exist is reported, so the position always points into the file.
-     */
-    positionOf(path, target) {
-        let node = this.doc.contents;
-        let key = null;
-        for (const segment of path) {
-            node = this.deref(node);
-            if ((0,dist/* isMap */.jh)(node)) {
-                const pair = node.items.find((p) => (0,dist/* isPair */.tO)(p) && (0,dist/* isScalar */.jn)(p.key) && String(p.key.value) === String(segment));
-                if (!pair)
-                    return this.positionOfNode(key ?? node);
-                key = pair.key;
-                node = pair.value;
-            }
-            else if ((0,dist/* isSeq */.oP)(node) && typeof segment === 'number' && segment < node.items.length) {
-                key = null;
-                node = node.items[segment];
-            }
-            else {
-                break;
-            }
-        }
-        // An empty value (`owner:`) has no node of its own: point at its key.
-        const value = node;
-        if (target === 'key' && key)
-            return this.positionOfNode(key);
-        return this.positionOfNode(value?.range ? value : key);
-    }
-    deref(node) {
-        return (0,dist/* isAlias */.Vj)(node) ? node.resolve(this.doc) : node;
-    }
-    positionOfNode(node) {
-        return this.positionAt(node?.range?.[0] ?? 0);
-    }
-    positionAt(offset) {
-        const { line, col } = this.lines.linePos(offset);
-        return { line, column: col };
-    }
-}
-
-;// CONCATENATED MODULE: ./src/config/layer.ts
-
-
-
-
-
-
-
-/** A layer, or null when the YAML itself is unreadable; plus every problem found. */
-function parseLayer(spec) {
-    const source = YamlSource.parse(spec.text);
-    return layerOf(spec, source);
-}
-/**
- * A preset whose data was already parsed at build time (dist/presets.json): the YAML is
- * parsed only if a position is ever asked for, which a valid preset never needs. This keeps
- * the yaml parser off the action's cold start.
- */
-function presetLayerFromData(spec, data) {
-    let parsed;
-    const source = () => (parsed ??= YamlSource.parse(spec.text));
-    const { raw, found, pruned } = layer_validate(data, PRESET_FILE_SCHEMA);
-    if (found.length > 0)
-        return layerOf(spec, source()); // report with positions
-    const layer = { ...spec, raw, pruned };
-    Object.defineProperty(layer, 'source', { get: source, enumerable: true });
-    return { layer: layer, problems: [] };
-}
-function layerOf(spec, source) {
-    const syntax = source.syntaxProblems();
-    if (syntax.length > 0) {
-        const problems = syntax.map((p) => ({
-            file: spec.file,
-            ...p.position,
-            message: p.message,
-            hint: p.hint,
-        }));
-        return { layer: null, problems };
-    }
-    let data;
-    try {
-        data = source.toData();
-    }
-    catch (error) {
-        // e.g. an alias expanding beyond yaml's limit
-        const message = `YAML could not be read: ${error instanceof Error ? error.message : String(error)}`;
-        const hint = 'simplify anchors and aliases';
-        return { layer: null, problems: [{ file: spec.file, line: 1, column: 1, message, hint }] };
-    }
-    const schema = spec.kind === 'preset' ? PRESET_FILE_SCHEMA : CONFIG_FILE_SCHEMA;
-    const { raw, found, pruned } = layer_validate(data, schema);
-    const problems = found.map((p) => ({
-        file: spec.file,
-        ...source.positionOf(p.path, p.at),
-        message: p.message,
-        hint: p.hint,
-    }));
-    return { layer: { ...spec, raw, source, pruned }, problems };
-}
-function layer_validate(input, schema) {
-    let data = input;
-    const found = [];
-    const pruned = [];
-    const drop = (problems) => {
-        const paths = problems.map((p) => nearestKeyPath(p.path, data));
-        found.push(...problems);
-        pruned.push(...paths);
-        for (const path of paths)
-            data = removeAt(data, path);
-    };
-    // Dropping an entry can only remove issues, so this settles within a few rounds.
-    for (let round = 0; round < 5; round++) {
-        const issues = (schema.safeParse(data).error?.issues ?? []).filter((i) => !isRuleEntry(i.path));
-        if (issues.length === 0)
-            break;
-        drop(issues.flatMap((issue) => problemsFromIssue(issue, schema, data)));
-    }
-    drop(ruleEntryProblems(valueAt(data, ['rules'])));
-    drop(globProblems(data));
-    if (!schema.safeParse(data).success) {
-        throw new Error('backlog-lint bug: config validation did not settle after dropping entries');
-    }
-    return { raw: data, found, pruned };
-}
-/** Entries of known rules are checked by rule-entries.ts, with better messages. */
-function isRuleEntry(path) {
-    return path[0] === 'rules' && path.length >= 2 && RULES_BY_ID.has(path[1]);
-}
-function removeAt(data, path) {
-    if (path.length === 0)
-        return {};
-    const parent = valueAt(data, path.slice(0, -1));
-    if (parent !== null && typeof parent === 'object') {
-        delete parent[path[path.length - 1]];
-    }
-    return data;
-}
-
-// EXTERNAL MODULE: external "node:url"
-var external_node_url_ = __nccwpck_require__(3136);
-;// CONCATENATED MODULE: ./src/config/presets.ts
-// The built-in presets: YAML data in rules/<name>.yml at the package root. The code runs from
-// src/config/ (vitest, tsx) and bundled from dist/ or dist/cli/ (ncc), so the folder is found
-// by walking up from this module to the first directory holding rules/recommended.yml.
-
-
-
-
-/** Names `extends` accepts; each is rules/<name>.yml (a test keeps the two in sync). */
-const PRESET_NAMES = ['recommended', 'strict'];
-let presetsDir;
-function presetsDirectory() {
-    if (presetsDir)
-        return presetsDir;
-    const start = external_node_path_default().dirname((0,external_node_url_.fileURLToPath)(import.meta.url));
-    for (let dir = start;; dir = external_node_path_default().dirname(dir)) {
-        if ((0,external_node_fs_namespaceObject.existsSync)(external_node_path_default().join(dir, 'rules', 'recommended.yml'))) {
-            presetsDir = external_node_path_default().join(dir, 'rules');
-            return presetsDir;
-        }
-        if (external_node_path_default().dirname(dir) === dir) {
-            throw new Error(`backlog-lint: rules/recommended.yml not found above ${start}`);
-        }
-    }
-}
-let bundled;
-/**
- * The bundles ship the presets pre-parsed (`npm run package` writes presets.json beside
- * dist/index.js and dist/cli/index.js from rules/*.yml); from src/ there is none.
- */
-function bundledPresets() {
-    if (bundled !== undefined)
-        return bundled;
-    const file = external_node_path_default().join(external_node_path_default().dirname((0,external_node_url_.fileURLToPath)(import.meta.url)), 'presets.json');
-    bundled = (0,external_node_fs_namespaceObject.existsSync)(file)
-        ? JSON.parse((0,external_node_fs_namespaceObject.readFileSync)(file, 'utf8'))
-        : null;
-    return bundled;
-}
-const cache = new Map();
-/** A preset parsed and validated once per process; callers must not mutate the layer. */
-function presetLayer(name) {
-    let parsed = cache.get(name);
-    if (!parsed) {
-        const dir = presetsDirectory();
-        const spec = {
-            text: (0,external_node_fs_namespaceObject.readFileSync)(external_node_path_default().join(dir, `${name}.yml`), 'utf8'),
-            file: `rules/${name}.yml`,
-            label: name,
-            dir,
-            kind: 'preset',
-        };
-        const data = bundledPresets()?.[name];
-        parsed = data !== undefined ? presetLayerFromData(spec, data) : parseLayer(spec);
-        cache.set(name, parsed);
-    }
-    return parsed;
-}
-
-;// CONCATENATED MODULE: ./src/config/extends.ts
-// Expands `extends` into the ordered list of layers to merge: every preset or file a layer
-// extends comes first (depth first, in listed order), then the layer itself.
-
-
-
-
-/** `./base.yml`, `../shared/x.yaml`, `configs/base.yml` are files; `recommended` is a preset. */
-function isFileReference(ref) {
-    return ref.startsWith('.') || /[\\/]/.test(ref) || /\.ya?ml$/i.test(ref);
-}
-class ExtendsResolver {
-    readFile;
-    layers = [];
-    problems = [];
-    complete = true;
-    /** Layers being expanded, to detect cycles: identity key and display name. */
-    stack = [];
-    constructor(readFile) {
-        this.readFile = readFile;
-    }
-    /**
-     * Adds what `layer` extends, then `layer`. `implicit` stands in for an absent `extends`
-     * (the config file itself gets `recommended`; extended files get nothing).
-     */
-    add(layer, key, implicit = []) {
-        if (layer.pruned.some((p) => p[0] === 'extends'))
-            this.complete = false;
-        this.stack.push({ key, name: layer.label ?? layer.file });
-        const written = layer.raw.extends;
-        const refs = written === undefined ? implicit : Array.isArray(written) ? written : [written];
-        refs.forEach((ref, i) => {
-            const at = Array.isArray(written) ? ['extends', i] : ['extends'];
-            if (isFileReference(ref))
-                this.addFile(layer, ref, at);
-            else
-                this.addPreset(layer, ref, at);
-        });
-        this.stack.pop();
-        this.layers.push(layer);
-    }
-    /** Adds a preset on its own, as `extends: <name>` would (for loadPreset). */
-    addPresetByName(name) {
-        const { layer, problems } = presetLayer(name);
-        this.problems.push(...problems);
-        if (layer)
-            this.add(layer, `preset:${name}`);
-        else
-            this.complete = false;
-    }
-    addPreset(from, name, at) {
-        if (!PRESET_NAMES.includes(name)) {
-            this.fail(from, at, `unknown preset \`${name}\` in extends`, `${suggest(name, PRESET_NAMES, 'available presets')}; file paths start with \`./\``);
-            return;
-        }
-        if (this.isCycle(from, `preset:${name}`, name, at))
-            return;
-        this.addPresetByName(name);
-    }
-    addFile(from, ref, at) {
-        const absPath = external_node_path_default().resolve(from.dir, ref);
-        // Shown in problems and `extends`: relative to where the config file was named from.
-        const file = external_node_path_default().isAbsolute(ref) ? ref : external_node_path_default().join(external_node_path_default().dirname(from.file), ref);
-        if (this.isCycle(from, absPath, file, at))
-            return;
-        const text = this.readFile(absPath, ref);
-        if (typeof text === 'object') {
-            this.fail(from, at, text.problem, text.hint);
-            return;
-        }
-        if (text === undefined) {
-            this.fail(from, at, `cannot read extended file \`${ref}\` (${absPath})`, `check the path; it is relative to the directory of ${from.file}`);
-            return;
-        }
-        const { layer, problems } = parseLayer({
-            text,
-            file,
-            label: file,
-            dir: external_node_path_default().dirname(absPath),
-            kind: 'config',
-        });
-        this.problems.push(...problems);
-        if (layer)
-            this.add(layer, absPath);
-        else
-            this.complete = false;
-    }
-    isCycle(from, key, name, at) {
-        const start = this.stack.findIndex((entry) => entry.key === key);
-        if (start < 0)
-            return false;
-        const chain = [...this.stack.slice(start).map((entry) => entry.name), name].join(' → ');
-        this.fail(from, at, `extends cycle: ${chain}`, 'remove one of these `extends` entries');
-        return true;
-    }
-    fail(from, at, message, hint) {
-        this.complete = false;
-        this.problems.push({ file: from.file, ...from.source.positionOf(at, 'value'), message, hint });
-    }
-}
-
-;// CONCATENATED MODULE: ./src/config/workspace-file.ts
-// The one way the action reads a file named by a user's input (`config-path`, relative
-// `extends` entries, and the files of later inputs such as `baseline`): only inside the
-// workspace (GITHUB_WORKSPACE), after every symbolic link is resolved; never an absolute
-// path, never `..` out of it, never under `.git/`; only a regular file of at most
-// MAX_WORKSPACE_FILE_BYTES, its size checked before it is read and the read itself capped.
-// Errors name the path and the rule broken, never the file's content.
-
-
-/** Largest file read from the workspace (1 MiB). */
-const MAX_WORKSPACE_FILE_BYTES = 1024 * 1024;
-/** A path that breaks a rule of the workspace; `hint` says what to do. */
-class WorkspaceFileError extends Error {
-    file;
-    hint;
-    constructor(
-    /** The path as written (or relative to the workspace). */
-    file, message, hint) {
-        super(message);
-        this.file = file;
-        this.hint = hint;
-        this.name = 'WorkspaceFileError';
-    }
-}
-const toPosix = (p) => p.split((external_node_path_default()).sep).join('/');
-function isInside(rel) {
-    return rel === '' || (!rel.startsWith('..') && !external_node_path_default().isAbsolute(rel));
-}
-function touchesGit(rel) {
-    return rel.split(/[\\/]/).some((s) => s.toLowerCase() === '.git');
-}
-/**
- * Where `ref` points inside the workspace, checked lexically (absolute paths, `..` escapes,
- * `.git/`). Does not touch the file system.
- */
-function workspacePath(workspace, ref, opts = {}) {
-    const what = opts.what ?? 'path';
-    if (ref.includes('\0'))
-        throw new WorkspaceFileError(ref, `${what} \`${ref}\` contains a NUL character`, 'fix the path');
-    if (external_node_path_default().isAbsolute(ref) || external_node_path_default().win32.isAbsolute(ref) || ref.startsWith('~')) {
-        throw new WorkspaceFileError(ref, `${what} \`${ref}\` is an absolute path; only files inside the repository's workspace are read`, 'give a path relative to the repository root (e.g. .github/backlog-lint.yml)');
-    }
-    const root = external_node_path_default().resolve(workspace);
-    const abs = external_node_path_default().resolve(opts.from ?? root, ref);
-    const rel = external_node_path_default().relative(root, abs);
-    if (!isInside(rel)) {
-        throw new WorkspaceFileError(ref, `${what} \`${ref}\` points outside the workspace`, 'keep the file inside the repository (no `..` out of it)');
-    }
-    if (touchesGit(rel)) {
-        throw new WorkspaceFileError(ref, `${what} \`${ref}\` is inside .git/, which is never read`, 'keep the file in the repository tree, outside .git/');
-    }
-    return { abs, rel: toPosix(rel) };
-}
-/**
- * Reads `ref` from the workspace under the rules above; null when nothing is there (the
- * caller decides what a missing file means). Throws `WorkspaceFileError` otherwise.
- */
-function readWorkspaceFile(workspace, ref, opts = {}) {
-    const what = opts.what ?? 'path';
-    const max = opts.maxBytes ?? MAX_WORKSPACE_FILE_BYTES;
-    const { abs, rel } = workspacePath(workspace, ref, opts);
-    try {
-        (0,external_node_fs_namespaceObject.lstatSync)(abs);
-    }
-    catch {
-        return null;
-    }
-    let real;
-    let rootReal;
-    try {
-        real = (0,external_node_fs_namespaceObject.realpathSync)(abs);
-        rootReal = (0,external_node_fs_namespaceObject.realpathSync)(external_node_path_default().resolve(workspace));
-    }
-    catch {
-        return null; // a dangling symbolic link: nothing to read
-    }
-    const realRel = external_node_path_default().relative(rootReal, real);
-    if (!isInside(realRel) || touchesGit(realRel)) {
-        throw new WorkspaceFileError(rel, `${what} \`${ref}\` resolves through a symbolic link to ${isInside(realRel) ? 'a file inside .git/' : 'a file outside the workspace'}, which is never read`, 'point it at a regular file inside the repository');
-    }
-    const tooLarge = (size) => new WorkspaceFileError(rel, `${what} \`${ref}\` is ${size} bytes; files larger than ${max} bytes (${Math.round(max / 1024)} KiB) are not read`, 'keep the file small: split it, or drop what it does not need');
-    const notRegular = new WorkspaceFileError(rel, `${what} \`${ref}\` is not a regular file`, 'point it at a YAML file, not a directory, device or pipe');
-    const st = (0,external_node_fs_namespaceObject.statSync)(real);
-    if (!st.isFile())
-        throw notRegular;
-    if (st.size > max)
-        throw tooLarge(st.size);
-    // The file may change between the checks and the read: check the open file again and
-    // never read more than the cap.
-    const fd = (0,external_node_fs_namespaceObject.openSync)(real, 'r');
-    try {
-        const fst = (0,external_node_fs_namespaceObject.fstatSync)(fd);
-        if (!fst.isFile())
-            throw notRegular;
-        const buf = Buffer.alloc(Math.min(fst.size, max) + 1);
-        let n = 0;
-        while (n < buf.length) {
-            const got = (0,external_node_fs_namespaceObject.readSync)(fd, buf, n, buf.length - n, null);
-            if (got === 0)
-                break;
-            n += got;
-        }
-        if (n > max)
-            throw tooLarge(`more than ${max}`);
-        const text = buf.subarray(0, n).toString('utf8');
-        return { abs: real, rel, text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text };
-    }
-    finally {
-        (0,external_node_fs_namespaceObject.closeSync)(fd);
-    }
-}
-
-;// CONCATENATED MODULE: ./src/config/load.ts
-// Entry points of config loading: a config file's text (or path) or a preset name in, a
-// ResolvedConfig out, or one ConfigError listing every problem found.
-
-
-
-
-
-
-
-
-
-
-
-/** What a config file gets when it has no `extends` key (SPEC example: `extends: recommended`). */
-const IMPLICIT_EXTENDS = ['recommended'];
-function parseConfig(text, file, opts = {}) {
-    const dir = opts.baseDir ?? external_node_path_default().dirname(external_node_path_default().resolve(file));
-    const resolver = new ExtendsResolver(opts.readFile ?? readFileIfExists);
-    const { layer, problems } = parseLayer({ text, file, label: null, dir, kind: 'config' });
-    if (layer)
-        resolver.add(layer, external_node_path_default().resolve(dir, external_node_path_default().basename(file)), IMPLICIT_EXTENDS);
-    else
-        resolver.complete = false;
-    return finish(resolver, problems, file);
-}
-function loadConfigFile(file) {
-    let text;
-    try {
-        text = readFileSync(file, 'utf8');
-    }
-    catch (error) {
-        const reason = error instanceof Error ? error.message : String(error);
-        throw new ConfigError([
-            {
-                file,
-                line: 1,
-                column: 1,
-                message: `cannot read config file: ${reason}`,
-                hint: 'check the path given as `config-path` (action) or `--config` (CLI)',
-            },
-        ]);
-    }
-    return parseConfig(text, file);
-}
-const presetCache = new Map();
-/** A built-in preset alone, as `extends: <name>` with nothing else would give. */
-function loadPreset(name) {
-    if (!PRESET_NAMES.includes(name)) {
-        throw new Error(`unknown preset \`${name}\`: ${suggest(name, PRESET_NAMES, 'available presets')}`);
-    }
-    let config = presetCache.get(name);
-    if (!config) {
-        const resolver = new ExtendsResolver(readFileIfExists);
-        resolver.addPresetByName(name);
-        config = finish(resolver, [], `rules/${name}.yml`);
-        presetCache.set(name, config);
-    }
-    // Callers own their copy: the cached one must stay as loaded.
-    return structuredClone(config);
-}
-/** The `recommended` preset alone: what runs when there is no config file. */
-function defaultConfig() {
-    return loadPreset('recommended');
-}
-function finish(resolver, earlier, file) {
-    const merged = mergeLayers(resolver.layers);
-    const problems = [...earlier, ...resolver.problems];
-    // With a layer missing, "role not defined" and the like would only be echoes of that.
-    if (resolver.complete) {
-        const pruned = resolver.layers.flatMap((layer) => layer.pruned);
-        for (const problem of crossCheckProblems(merged)) {
-            if (!pruned.some((p) => pathsOverlap(p, problem.subject)))
-                problems.push(place(problem));
-        }
-    }
-    if (problems.length > 0)
-        throw new types_ConfigError(ordered(problems, file));
-    return toResolvedConfig(merged);
-}
-function place({ origin, at, message, hint }) {
-    const { layer, path: dataPath } = origin;
-    return { file: layer.file, ...layer.source.positionOf(dataPath, at), message, hint };
-}
-/** The config file's problems first, then other files' in order of appearance; by position. */
-function ordered(problems, file) {
-    const unique = [...new Map(problems.map((p) => [JSON.stringify(p), p])).values()];
-    const files = [file, ...unique.map((p) => p.file)].filter((f, i, all) => all.indexOf(f) === i);
-    return unique.sort((a, b) => files.indexOf(a.file) - files.indexOf(b.file) || a.line - b.line || a.column - b.column);
-}
-/** The CLI's reader: any path the user names, but only regular files up to the size cap. */
-function readFileIfExists(absPath, ref) {
-    let st;
-    try {
-        st = (0,external_node_fs_namespaceObject.statSync)(absPath);
-    }
-    catch {
-        return undefined;
-    }
-    if (!st.isFile())
-        return {
-            problem: `extended file \`${ref}\` is not a regular file`,
-            hint: 'point it at a YAML file',
-        };
-    if (st.size > MAX_WORKSPACE_FILE_BYTES)
-        return {
-            problem: `extended file \`${ref}\` is ${st.size} bytes; files larger than ${MAX_WORKSPACE_FILE_BYTES} bytes are not read`,
-            hint: 'keep config files small',
-        };
-    try {
-        return (0,external_node_fs_namespaceObject.readFileSync)(absPath, 'utf8');
-    }
-    catch {
-        return undefined;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/config/format.ts
-// The effective config as YAML in the file format (SPEC key names), e.g. for `--print-config`.
-// Everything is inlined and `extends` is empty, so the text parses back to the same config.
-
-function formatEffectiveConfig(config) {
-    const doc = new dist/* Document */.yo(toFileShape(config));
-    const sources = config.extends.length > 0 ? config.extends.join(', ') : 'nothing';
-    doc.commentBefore =
-        ` Effective backlog-lint config. Extended: ${sources}; then the config file's own settings.\n` +
-            ' Self-contained: everything extended is inlined below, so `extends` is empty.';
-    // Short lists of names and rule entries read best on one line: `issue-types: [Bug, Defect]`.
-    (0,dist/* visit */.YR)(doc, {
-        Seq(_, node) {
-            const names = node.items.map((item) => ((0,dist/* isScalar */.jn)(item) ? String(item.value) : null));
-            if (!names.includes(null) && names.join(', ').length <= 60)
-                node.flow = true;
-        },
-    });
-    for (const id of Object.keys(config.rules)) {
-        const entry = doc.getIn(['rules', id], true);
-        if ((0,dist/* isSeq */.oP)(entry))
-            entry.flow = true;
-    }
-    return doc.toString({ lineWidth: 100, flowCollectionPadding: false, singleQuote: true });
-}
-function toFileShape(config) {
-    return {
-        version: config.version,
-        extends: [],
-        roles: Object.fromEntries(Object.entries(config.roles).map(([name, role]) => [
-            name,
-            { members: role.members, label: role.label, 'default-assignee': role.defaultAssignee },
-        ])),
-        types: Object.fromEntries(Object.entries(config.types).map(([name, type]) => [
-            name,
-            {
-                owner: type.owner,
-                ...(type.description !== undefined ? { description: type.description } : {}),
-                labels: type.labels,
-                'title-prefixes': type.titlePrefixes,
-                'issue-types': type.issueTypes,
-                ...(type.words !== undefined ? { words: type.words } : {}),
-                ...(type.synonyms !== undefined ? { synonyms: type.synonyms } : {}),
-            },
-        ])),
-        rules: Object.fromEntries(Object.entries(config.rules).map(([id, { severity, options }]) => [
-            id,
-            Object.keys(options).length > 0 ? [severity, options] : severity,
-        ])),
-        ignore: {
-            labels: config.ignore.labels,
-            authors: config.ignore.authors,
-            issues: config.ignore.issues,
-            'issue-types': config.ignore.issueTypes ?? [],
-        },
-    };
-}
-
-;// CONCATENATED MODULE: ./src/config/digest.ts
-
-
-/** Stable text of rule options for comparison and display: keys sorted, compact. */
-function optionsText(options) {
-    return JSON.stringify(options, (_key, value) => value !== null && typeof value === 'object' && !Array.isArray(value)
-        ? Object.fromEntries(Object.entries(value).sort(([a], [b]) => a.localeCompare(b)))
-        : value);
-}
-function configDigest(config, source) {
-    // The most specific built-in preset the config extends (`strict` extends `recommended`).
-    const preset = [...config.extends].reverse().find((name) => PRESET_NAMES.includes(name));
-    const roles = Object.entries(config.roles)
-        .map(([name, role]) => `${name} ${role.members.length}`)
-        .join(', ');
-    const parts = [
-        `config ${source}`,
-        `preset ${preset ?? 'none'}`,
-        `roles (members): ${roles || 'none'}`,
-    ];
-    if (preset !== undefined) {
-        const base = loadPreset(preset);
-        const changed = [];
-        for (const [id, setting] of Object.entries(config.rules)) {
-            const was = base.rules[id];
-            const severity = was && was.severity !== setting.severity ? ` ${was.severity}→${setting.severity}` : '';
-            const options = !was || optionsText(was.options) !== optionsText(setting.options)
-                ? ` ${optionsText(setting.options)}`
-                : '';
-            if (severity || options)
-                changed.push(`${id}${severity}${options}`);
-        }
-        parts.push(`rules changed from ${preset}: ${changed.length > 0 ? changed.join(', ') : 'none'}`);
-    }
-    return `backlog-lint: ${parts.join('; ')}. The effective config: re-run with debug logging.`;
-}
-
-;// CONCATENATED MODULE: ./src/config/teams.ts
-/** Every `@org/team` member entry of every role, lower-cased, unique, in config order. */
-function teamSlugs(config) {
-    const slugs = Object.values(config.roles)
-        .flatMap((role) => role.members)
-        .filter((member) => member.startsWith('@') && member.includes('/'))
-        .map((member) => member.toLowerCase());
-    return [...new Set(slugs)];
-}
-
-;// CONCATENATED MODULE: ./src/config/index.ts
-// Config loading (docs/architecture.md "src/config/"): YAML file → validated, merged
-// ResolvedConfig, or a ConfigError listing every problem with file, line, column and hint.
-
-
-
-
-
-
-
-;// CONCATENATED MODULE: ./src/engine/shared.ts
-const NO_STRINGS = Object.freeze([]);
-/** Frozen string lists and fixes, one per distinct content. */
-class SharedValues {
-    singles = new Map();
-    others = new Map();
-    fixes = new Map();
-    /** A frozen list equal to `list`. */
-    of(list) {
-        if (list.length === 0)
-            return NO_STRINGS;
-        if (list.length === 1)
-            return this.one(list[0]);
-        const key = JSON.stringify(list);
-        let shared = this.others.get(key);
-        if (shared === undefined) {
-            shared = freeze(list.slice());
-            this.others.set(key, shared);
-        }
-        return shared;
-    }
-    /** A frozen fix adding these labels and assignees (lists from this instance). */
-    fix(addLabels, addAssignees) {
-        let byAssignees = this.fixes.get(addLabels);
-        if (byAssignees === undefined)
-            this.fixes.set(addLabels, (byAssignees = new Map()));
-        let fix = byAssignees.get(addAssignees);
-        if (fix === undefined) {
-            fix = Object.freeze({ addLabels, addAssignees });
-            byAssignees.set(addAssignees, fix);
-        }
-        return fix;
-    }
-    /** A frozen `[item]`. */
-    one(item) {
-        let shared = this.singles.get(item);
-        if (shared === undefined) {
-            shared = freeze([item]);
-            this.singles.set(item, shared);
-        }
-        return shared;
-    }
-}
-/** Freezes a list (IssueResult, FixSuggestion declare their lists readonly). */
-function freeze(list) {
-    return Object.freeze(list);
-}
-
-;// CONCATENATED MODULE: ./src/engine/vocabulary.ts
-// Type words: how a label, a title prefix or an issue type name is read as the word a
-// repository uses for a type, whatever its namespace, separator, case or decoration.
-// `kind/regression`, `C-feature-request`, `type::bug`, `>enhancement`, `Type: Feature
-// Request`, `FeatureRequest`, `release_note:feature`, `✨FEATURE` and `[Type] Bug` all come
-// down to a word (`regression`, `feature request`, `bug`, ...) that the presets' `words` and
-// `synonyms` are compared with, normalised the same way once per config.
-//
-// Namespaces are code, not preset data: they describe how labels are written on GitHub, not
-// which role owns what. A namespace either says "what follows is a type" (type namespaces)
-// or "what follows is an attribute: area, priority, state, size..." (attribute namespaces).
-// An attribute never yields a type, whatever word follows (`risk: high`, `area/release`).
-/** How strongly a signal decides the type; a lower number wins (see README "Precedence"). */
-const vocabulary_STRENGTH = {
-    issueType: 0,
-    namespacedLabel: 1,
-    plainLabel: 2,
-    titlePrefix: 3,
-};
-/** Namespaces whose value is the issue's type (compared as normalised words). */
-const TYPE_NAMESPACES = [
-    'kind',
-    'type',
-    'types',
-    'issue type',
-    'issuetype',
-    'issue kind',
-    'release note', // Kubernetes `release-note-*`, Elastic `release_note:feature`
-    'changelog', // `changelog: fix`, `changelog/added`
-    '>', // Elastic `>bug`
-];
-/** One-letter namespaces are case-sensitive: Rust's `C-` is a category and `I-` an issue kind (`I-crash`), its `T-` a team. */
-const TYPE_LETTERS = ['C', 't', 'I'];
-/** Namespaces whose value is an attribute (area, priority, state, stage, size...). */
-const ATTRIBUTE_NAMESPACES = [
-    // where: area, component, team
-    'area',
-    'component',
-    'comp',
-    'module',
-    'pkg',
-    'package',
-    'packages',
-    'app',
-    'apps',
-    'product',
-    'platform',
-    'os',
-    'browser',
-    'env',
-    'environment',
-    'lang',
-    'language',
-    'plugin',
-    'provider',
-    'context',
-    'domain',
-    'scope',
-    'topic',
-    'team',
-    'sig',
-    'wg',
-    'committee',
-    'group',
-    'section',
-    'devops',
-    'owner',
-    'feature', // Kibana `Feature:Alerting` is an area (GitLab `feature::addition` is read as a type word)
-    // state and workflow
-    'status',
-    'state',
-    'stage',
-    'phase',
-    'lifecycle',
-    'triage',
-    'need',
-    'needs',
-    'requires',
-    'waiting',
-    'awaiting',
-    'blocked',
-    'workflow',
-    'process',
-    'resolution',
-    'closed',
-    'review',
-    'merge',
-    'autorelease',
-    'renovate',
-    // how important, big or risky
-    'priority',
-    'prio',
-    'pri',
-    'p',
-    'severity',
-    'sev',
-    'impact',
-    'freq',
-    'frequency',
-    'workaround',
-    'risk',
-    'effort',
-    'size',
-    'estimate',
-    'points',
-    'story points',
-    'difficulty',
-    'complexity',
-    'level',
-    // when
-    'quarter',
-    'milestone',
-    'sprint',
-    'iteration',
-    'version',
-    'target',
-    'affects',
-    'branch',
-];
-/** One-letter attribute namespaces (Rust and Bevy): area, team, priority, status, ... */
-const ATTRIBUTE_LETTERS = ['A', 'T', 'P', 'p', 'S', 'E', 'D', 'X', 'O'];
-// Emoji and decorations around a label: pictographs, flags, keycaps, skin tones, the
-// zero-width joiner and variation selectors, and GitHub `:shortcode:`s.
-const EMOJI = /(?:\p{Extended_Pictographic}|\p{Regional_Indicator}|\p{Emoji_Modifier}|\u200D|\uFE0E|\uFE0F|\u20E3)/u;
-const LEADING_DECORATION = new RegExp(`^(?:\\s|${EMOJI.source}|:[a-z0-9_+-]+:|[*•·#~|\\-_.,;!?"'\`])+`, 'u');
-const TRAILING_DECORATION = new RegExp(`(?:\\s|${EMOJI.source}|:[a-z0-9_+-]+:|[*•·#~|\\-_.,;!?"'\`])+$`, 'u');
-const CAMEL_LOWER_UPPER = /(\p{Ll}|\p{N})(\p{Lu})/gu;
-const CAMEL_ACRONYM = /(\p{Lu})(\p{Lu}\p{Ll})/gu;
-const NON_WORD = /[^\p{L}\p{N}]+/gu;
-/** Strips emoji, shortcodes and punctuation around a label, keeping its case. */
-function undecorate(text) {
-    return text
-        .normalize('NFC')
-        .replace(LEADING_DECORATION, '')
-        .replace(TRAILING_DECORATION, '')
-        .trim();
-}
-/**
- * The comparison key of a word: camel case split (`FeatureRequest` → `feature request`),
- * lower case, any run of non-letters a single space, each token singular (`bugs` → `bug`,
- * `user stories` → `user story`). Applied to preset words and to labels alike.
- */
-function vocabulary_wordKey(text) {
-    const spaced = undecorate(text)
-        .replace(EMOJI_GLOBAL, ' ')
-        .replace(CAMEL_LOWER_UPPER, '$1 $2')
-        .replace(CAMEL_ACRONYM, '$1 $2')
-        .toLowerCase()
-        .replace(NON_WORD, ' ')
-        .trim();
-    if (spaced === '')
-        return '';
-    return spaced.split(' ').map(singular).join(' ');
-}
-const EMOJI_GLOBAL = new RegExp(EMOJI.source, 'gu');
-/** English plural to singular for the shapes labels use; short words are left alone. */
-function singular(token) {
-    if (token.length < 4)
-        return token;
-    if (token.endsWith('ies'))
-        return `${token.slice(0, -3)}y`;
-    if (token.endsWith('sses'))
-        return token.slice(0, -2);
-    if (/(?:ch|sh|x)es$/.test(token))
-        return token.slice(0, -2);
-    if (token.endsWith('s') && !/(?:ss|us|is)$/.test(token))
-        return token.slice(0, -1);
-    return token;
-}
-const NO_TYPES = [];
-/** Words and namespaces of a config, normalised once; reads labels against them. */
-class Vocabulary {
-    words = new Map();
-    /** One-token `words` (not synonyms): `bug`, `regression`; see `readPhrase`'s fallbacks. */
-    heads = new Set();
-    /** First tokens of every word and type namespace (see `mayStart`). */
-    starts = new Set();
-    startTree = { end: false, next: new Map() };
-    typeNamespaces = new Set(TYPE_NAMESPACES.map(wordKeyOrSymbol));
-    attributeNamespaces = new Set(ATTRIBUTE_NAMESPACES.map(wordKeyOrSymbol));
-    isEmpty;
-    /**
-     * `groups[i]`: the words and synonyms of type i; `primary[i]`, when given, its `words`
-     * alone (one-token ones may also end a longer label: `whatsapp bug`, `I-crash`).
-     */
-    constructor(groups, primary = []) {
-        groups.forEach((words, index) => {
-            for (const word of words) {
-                const key = vocabulary_wordKey(word);
-                if (key === '')
-                    continue;
-                const types = this.words.get(key);
-                if (!types)
-                    this.words.set(key, [index]);
-                else if (!types.includes(index))
-                    types.push(index);
-            }
-        });
-        for (const words of primary) {
-            for (const word of words) {
-                const key = vocabulary_wordKey(word);
-                if (key !== '' &&
-                    !key.includes(' ') &&
-                    (!this.attributeNamespaces.has(key) || EXPLICIT_ONLY_ATTRIBUTES.has(key)) &&
-                    !NOT_HEAD_NOUNS.has(key)) {
-                    this.heads.add(key);
-                }
-            }
-        }
-        for (const key of [...this.words.keys(), ...this.typeNamespaces]) {
-            this.starts.add(key.split(' ')[0] ?? '');
-        }
-        for (const letter of TYPE_LETTERS)
-            this.starts.add(letter.toLowerCase());
-        for (const start of this.starts) {
-            for (const form of [start, `${start}s`, `${start}es`])
-                addToTree(this.startTree, form);
-            if (start.endsWith('y'))
-                addToTree(this.startTree, `${start.slice(0, -1)}ies`);
-        }
-        this.isEmpty = this.words.size === 0;
-    }
-    /**
-     * Whether text starting with this token could name a type (a cheap test before reading a
-     * title's prefix: most titles start with words no type word or namespace starts with).
-     */
-    mayStart(text) {
-        const token = FIRST_TOKEN.exec(text)?.[0];
-        if (token === undefined)
-            return true; // not ASCII letters: read it fully
-        return this.starts.has(singular(token.toLowerCase()));
-    }
-    /**
-     * `mayStart` for a whole title, without allocating: its first ASCII word (after `[` or
-     * `(`), read char by char through a tree of the start tokens and their plurals. Titles
-     * that start otherwise (emoji, non-ASCII) answer true and are read fully.
-     */
-    titleMayStart(title) {
-        let i = 0;
-        const open = title.charCodeAt(0);
-        if (open === 91 || open === 40)
-            i = 1; // `[`, `(`
-        let node = this.startTree;
-        const first = title.charCodeAt(i);
-        if (!isAsciiLetter(first))
-            return true;
-        for (; i < title.length; i++) {
-            const code = title.charCodeAt(i);
-            if (!isAsciiLetter(code))
-                break;
-            // camel case: `FeatureRequest` ends its first word at the `R`
-            if (node !== this.startTree && code <= 90 && isLower(title.charCodeAt(i - 1)))
-                break;
-            const next = node.next.get(code | 32);
-            if (next === undefined)
-                return false;
-            node = next;
-        }
-        return node.end;
-    }
-    /** Types of a normalised word. */
-    typesOfWord(key) {
-        return this.words.get(key) ?? NO_TYPES;
-    }
-    /** Reads a label: namespace, word and the types the word belongs to. */
-    readLabel(label) {
-        const text = undecorate(label);
-        if (text === '')
-            return none('');
-        const split = splitNamespace(text);
-        if (split)
-            return this.readNamespaced(text, split);
-        return this.readPhrase(text);
-    }
-    /** A label without an explicit namespace separator: `bug`, `C-bug`, `priority-high`. */
-    readPhrase(text) {
-        const key = vocabulary_wordKey(text);
-        const direct = this.typesOfWord(key);
-        if (direct.length > 0)
-            return { kind: 'plain', word: key, types: direct };
-        const tokens = tokensOf(text);
-        // `t-bug`, `C-feature-request`, `release-note-none`, `priority-high`, `P-high`
-        for (const take of [2, 1]) {
-            if (tokens.length <= take)
-                continue;
-            const head = tokens.slice(0, take);
-            const rest = tokens.slice(take).join(' ');
-            const namespace = head.join(' ');
-            const role = this.namespaceRole(namespace, take === 1 ? (head[0] ?? '') : '');
-            if (role === 'type')
-                return this.valueOf(namespace, rest);
-            // `feature-idea`, `feature-accepted`: only `Feature:` / `feature/` name an area.
-            if (role === 'attribute' && !EXPLICIT_ONLY_ATTRIBUTES.has(namespace)) {
-                return attribute(namespace);
-            }
-        }
-        // `backport-1.x`: a word followed by a version; `release-1.2` names a target (attribute).
-        const trimmed = withoutVersion(key);
-        if (trimmed !== key && trimmed !== '') {
-            if (VERSION_TARGETS.has(trimmed))
-                return attribute(trimmed);
-            const types = this.typesOfWord(trimmed);
-            if (types.length > 0)
-                return { kind: 'plain', word: trimmed, types };
-        }
-        // A type word with a state after it (`bug-confirmed`, `proposal-accepted`,
-        // `regression-untriaged`), or ending a short compound (`whatsapp bug`, `I-crash`,
-        // `Experience Enhancement`: English puts the head noun last).
-        const words = trimmed.split(' ');
-        const first = words[0] ?? '';
-        // `Not a Defect`, `non-issue`, `no-bug`: the label says "not this".
-        if (NEGATIONS.has(first) || first === 'not' || first === 'non')
-            return none(key);
-        // An unknown one-letter prefix is a namespace we cannot read (`F-async_closure`).
-        if ((tokens[0] ?? '').length === 1)
-            return none(key);
-        if (words.length >= 2 && this.heads.has(first) && words.slice(1).every(isStateWord)) {
-            return { kind: 'plain', word: first, types: this.typesOfWord(first) };
-        }
-        const last = words[words.length - 1] ?? '';
-        if (words.length >= 2 && words.length <= 3 && this.heads.has(last)) {
-            return { kind: 'plain', word: last, types: this.typesOfWord(last) };
-        }
-        return none(key);
-    }
-    /** `kind/bug`, `type::feature`, `[Type] Bug`, `area/release`, `bug/confirmed`. */
-    readNamespaced(text, split) {
-        const { namespace, value, scoped } = split;
-        const nsKey = wordKeyOrSymbol(namespace);
-        const role = this.namespaceRole(nsKey, namespace.trim());
-        if (role === 'type')
-            return this.valueOf(namespace, value);
-        // GitLab's scoped labels name the family first: `feature::addition`, `bug::functional`.
-        if (scoped) {
-            const types = this.typesOfWord(nsKey);
-            if (types.length > 0)
-                return { kind: 'plain', word: nsKey, types, namespace };
-        }
-        if (role === 'attribute')
-            return attribute(namespace);
-        // `backport:skip`, `changelog: none`: the label says "not this".
-        if (NEGATIONS.has(vocabulary_wordKey(value)))
-            return { ...none(vocabulary_wordKey(text)), namespace };
-        // `release: 1.2`, `release/v2`: a target release, an attribute.
-        if (VERSION_TARGETS.has(nsKey) && withoutVersion(`x ${vocabulary_wordKey(value)}`) === 'x') {
-            return attribute(namespace);
-        }
-        // An unknown namespace: the whole label (`ci/cd`), the namespace (`bug/confirmed`), or
-        // the value (`Meeting: Team Sync`) may be the word.
-        for (const key of [vocabulary_wordKey(text), nsKey, vocabulary_wordKey(value)]) {
-            const types = this.typesOfWord(key);
-            if (types.length > 0)
-                return { kind: 'plain', word: key, types, namespace };
-        }
-        return { ...none(vocabulary_wordKey(text)), namespace };
-    }
-    /** The value after a type namespace; it may carry a namespace of its own (`feature: ui`). */
-    valueOf(namespace, value) {
-        const key = vocabulary_wordKey(value);
-        const candidates = [key];
-        const inner = splitNamespace(undecorate(value));
-        if (inner)
-            candidates.push(vocabulary_wordKey(inner.namespace), vocabulary_wordKey(inner.value));
-        candidates.push(withoutVersion(key));
-        for (const candidate of candidates) {
-            const types = this.typesOfWord(candidate);
-            if (types.length > 0)
-                return { kind: 'namespaced', word: candidate, types, namespace };
-        }
-        return { kind: 'namespaced', word: key, types: NO_TYPES, namespace };
-    }
-    namespaceRole(key, asWritten) {
-        // One letter: case-sensitive, as written.
-        if (asWritten.length === 1) {
-            if (TYPE_LETTERS.includes(asWritten))
-                return 'type';
-            if (ATTRIBUTE_LETTERS.includes(asWritten))
-                return 'attribute';
-            return asWritten === '>' ? 'type' : null;
-        }
-        if (this.typeNamespaces.has(key))
-            return 'type';
-        if (this.attributeNamespaces.has(key))
-            return 'attribute';
-        // Angular numbers its attribute families: `severity3: broken`, `freq1: low`.
-        const unnumbered = key.replace(/\d+$/, '');
-        if (unnumbered !== key && this.attributeNamespaces.has(unnumbered))
-            return 'attribute';
-        return null;
-    }
-}
-/**
- * The explicit namespace of a label: `[X] rest`, `(X) rest`, `>rest`, `:rest` (Elastic's
- * areas), or text before the first `:`, `::`, `/`, `|` or `=`.
- */
-function splitNamespace(text) {
-    const bracket = /^[[(]([^\])]{1,40})[\])]\s*(.+)$/u.exec(text);
-    if (bracket)
-        return { namespace: bracket[1] ?? '', value: bracket[2] ?? '', scoped: false };
-    if (text.startsWith('>') && text.length > 1) {
-        return { namespace: '>', value: text.slice(1), scoped: false };
-    }
-    if (text.startsWith(':') && text.length > 1 && !text.startsWith('::')) {
-        return { namespace: 'area', value: text.slice(1), scoped: false };
-    }
-    const sep = /::|[:/|=]/u.exec(text);
-    if (!sep || sep.index === 0)
-        return null;
-    const namespace = text.slice(0, sep.index).trim();
-    const value = text.slice(sep.index + sep[0].length).trim();
-    if (namespace === '' || value === '')
-        return null;
-    return { namespace, value, scoped: sep[0] === '::' };
-}
-function addToTree(root, word) {
-    let node = root;
-    for (let i = 0; i < word.length; i++) {
-        const code = word.charCodeAt(i);
-        let next = node.next.get(code);
-        if (next === undefined)
-            node.next.set(code, (next = { end: false, next: new Map() }));
-        node = next;
-    }
-    node.end = true;
-}
-function isAsciiLetter(code) {
-    return (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
-}
-function isLower(code) {
-    return code >= 97 && code <= 122;
-}
-/** The first ASCII word of a text, camel case split (`FeatureRequest` → `Feature`). */
-const FIRST_TOKEN = /^(?:[A-Z]?[a-z]+|[A-Z]+(?![a-z]))/;
-/** Words that, followed by a version, name a target rather than a type (`release-1.2`). */
-const VERSION_TARGETS = new Set(['release', 'milestone', 'sprint', 'version', 'target']);
-/**
- * Type words that also end labels naming a state, a target or a resolution (`pending
- * release`, `next milestone`, `out of scope`): never read as the head noun of a compound.
- */
-const NOT_HEAD_NOUNS = new Set([
-    'release',
-    'milestone',
-    'delivery',
-    'deliverable',
-    'launch',
-    'schedule',
-    'timeline',
-    'deadline',
-    'scope',
-    'meta',
-    'task',
-    'tracking',
-    'planning',
-    'closure',
-    'feedback',
-    'cost',
-    'budget',
-    'capacity',
-    'roadmap',
-    'strategy',
-    'initiative',
-    'coordination',
-]);
-/** Attribute namespaces only when written with `:` or `/` (Kibana's `Feature:Alerting`). */
-const EXPLICIT_ONLY_ATTRIBUTES = new Set(['feature']);
-/** Values that negate a namespace: `backport:skip`, `changelog: none`, `release-note-none`. */
-const NEGATIONS = new Set(['skip', 'none', 'no', 'not needed', 'n a', 'false', 'exempt', 'ignore']);
-/** States that may follow a type word (`bug-confirmed`, `proposal-accepted`). */
-const STATE_WORDS = new Set([
-    'accepted',
-    'approved',
-    'confirmed',
-    'declined',
-    'rejected',
-    'hold',
-    'candidate',
-    'nominated',
-    'requested',
-    'pending',
-    'wip',
-    'untriaged',
-    'triaged',
-    'verified',
-    'reproduced',
-    'unconfirmed',
-    'needed',
-    'open',
-    'closed',
-    'from',
-    'stable',
-    'to',
-    'nightly',
-    'beta',
-]);
-function isStateWord(word) {
-    return STATE_WORDS.has(word);
-}
-/** Tokens as written (case kept, for one-letter namespaces), camel case split. */
-function tokensOf(text) {
-    return text
-        .replace(CAMEL_LOWER_UPPER, '$1 $2')
-        .replace(CAMEL_ACRONYM, '$1 $2')
-        .split(/[^\p{L}\p{N}>]+/u)
-        .filter((t) => t !== '')
-        .map((t) => (t.length === 1 ? t : singular(t.toLowerCase())));
-}
-/** `backport 1 x` → `backport`; `release v2` → `release`. */
-function withoutVersion(key) {
-    const tokens = key.split(' ');
-    while (tokens.length > 1 && /^(?:v?\d+\w*|x|lts)$/.test(tokens[tokens.length - 1] ?? '')) {
-        tokens.pop();
-    }
-    return tokens.join(' ');
-}
-function wordKeyOrSymbol(text) {
-    const trimmed = text.trim();
-    return trimmed === '>' ? '>' : vocabulary_wordKey(trimmed);
-}
-function none(word) {
-    return { kind: 'none', word, types: NO_TYPES };
-}
-function attribute(namespace) {
-    return { kind: 'attribute', word: vocabulary_wordKey(namespace), types: NO_TYPES, namespace };
-}
-/**
- * The prefix of a title that may name its type: `[Bug] ...` → `Bug`, `RFC: ...` → `RFC`,
- * `feat(api): ...` → `feat`, after leading emoji. Null when the title has none.
- */
-function vocabulary_titleHead(title) {
-    // Most titles start with a letter: no emoji or space to strip.
-    const text = /^[A-Za-z[(]/.test(title) ? title : title.replace(LEADING_DECORATION, '');
-    const bracket = /^[[(]([^\])]{1,40})[\])]/u.exec(text);
-    if (bracket)
-        return bracket[1] ?? null;
-    const head = /^([\p{L}][\p{L}\p{N} _./-]{0,30}?)\s*(?:\([^)]{0,30}\))?!?\s*:/u.exec(text);
-    return head ? (head[1] ?? null) : null;
-}
-
-;// CONCATENATED MODULE: ./src/engine/classify.ts
-
-
-
-// Up to this many types, a set of matched types is an int32 bit mask: per-issue matching
-// is then a few Map lookups and ORs, and the matches themselves are shared per mask.
-const MASK_BITS = 30;
-const NO_INDICES = [];
-const classify_LEVELS = 4;
-/** Every way a type can be identified by words: its `words` and `synonyms`. */
-function typeWords(type) {
-    return [...(type.words ?? []), ...(type.synonyms ?? [])];
-}
-/** Label, title and issue-type lookups of one config, each cached per distinct text. */
-class classify_SignalIndex {
-    typeNames;
-    owners;
-    vocabulary;
-    labelIndex;
-    prefixes;
-    issueTypes = new Map();
-    labels = new Map();
-    issueTypeCache = new Map();
-    heads = new Map();
-    constructor(config) {
-        const typeConfigs = Object.values(config.types);
-        this.typeNames = Object.keys(config.types);
-        this.owners = typeConfigs.map((type) => type.owner);
-        this.labelIndex = new LabelPatternIndex(typeConfigs.map((t) => t.labels));
-        this.prefixes = new PrefixMatcher(typeConfigs.map((t) => t.titlePrefixes));
-        this.vocabulary = new Vocabulary(typeConfigs.map(typeWords), typeConfigs.map((t) => t.words ?? []));
-        typeConfigs.forEach((t, index) => {
-            for (const name of t.issueTypes) {
-                const key = name.trim().toLowerCase();
-                const indices = this.issueTypes.get(key);
-                if (!indices)
-                    this.issueTypes.set(key, [index]);
-                else if (!indices.includes(index))
-                    indices.push(index);
-            }
-        });
-    }
-    label(label) {
-        let info = this.labels.get(label);
-        if (info === undefined) {
-            const reading = this.vocabulary.readLabel(label);
-            // A label a config lists (`labels`) keeps exactly the types that list it; words only
-            // read the labels no pattern names.
-            const listed = this.labelIndex.keysOf(label);
-            const indices = listed.length > 0 ? listed : reading.types;
-            info = {
-                strength: reading.kind === 'namespaced' ? vocabulary_STRENGTH.namespacedLabel : vocabulary_STRENGTH.plainLabel,
-                indices,
-                mask: toMask(indices),
-                signal: `label ${JSON.stringify(label)}`,
-            };
-            // A repository has few distinct labels; the cap only guards against unbounded input.
-            if (this.labels.size >= MAX_CACHED)
-                this.labels.clear();
-            this.labels.set(label, info);
-        }
-        return info;
-    }
-    /** Types whose configured `labels` patterns match the label (explain). */
-    patternTypes(label) {
-        return this.labelIndex.keysOf(label);
-    }
-    /** Types whose configured `issue-types` name this one (explain). */
-    configuredIssueType(name) {
-        return this.issueTypes.get(name.trim().toLowerCase()) ?? NO_INDICES;
-    }
-    /** Types whose configured `title-prefixes` start the title (explain). */
-    configuredPrefixes(title) {
-        return this.prefixes.isEmpty ? NO_INDICES : [...new Set(this.prefixes.match(title))];
-    }
-    issueType(name) {
-        let indices = this.issueTypeCache.get(name);
-        if (indices === undefined) {
-            // Configured `issue-types` first; the type words only for names no type lists.
-            indices =
-                this.issueTypes.get(name.trim().toLowerCase()) ??
-                    this.vocabulary.typesOfWord(vocabulary_wordKey(name));
-            if (this.issueTypeCache.size >= MAX_CACHED)
-                this.issueTypeCache.clear();
-            this.issueTypeCache.set(name, indices);
-        }
-        return indices;
-    }
-    /** Types named by the title's prefix: configured prefixes, or a type word in `[X]` / `X:`. */
-    title(title) {
-        const configured = this.prefixes.isEmpty ? NO_INDICES : this.prefixes.match(title);
-        // Configured `title-prefixes` first; the type words only when none matches.
-        if (configured.length > 0 || this.vocabulary.isEmpty)
-            return configured;
-        if (!this.vocabulary.titleMayStart(title))
-            return configured;
-        const head = vocabulary_titleHead(title);
-        if (head === null || !this.vocabulary.mayStart(head))
-            return configured;
-        let indices = this.heads.get(head);
-        if (indices === undefined) {
-            const reading = this.vocabulary.readLabel(head);
-            indices = reading.kind === 'attribute' ? NO_INDICES : reading.types;
-            if (this.heads.size >= MAX_CACHED)
-                this.heads.clear();
-            this.heads.set(head, indices);
-        }
-        return indices;
-    }
-    /** The title prefix as a signal: `title prefix [Bug]`. */
-    titleSignal(title) {
-        // Set by the `match` of this same title, just before (ASCII titles).
-        if (this.prefixes.lastSignal !== null)
-            return this.prefixes.lastSignal;
-        const prefix = this.prefixes.matchedText(title);
-        if (prefix !== null)
-            return `title prefix ${prefix}`;
-        const trimmed = title.trimStart();
-        const head = vocabulary_titleHead(trimmed);
-        if (head === null)
-            return 'title prefix';
-        const at = trimmed.indexOf(head);
-        const end = at + head.length;
-        const closing = trimmed[end] === ']' || trimmed[end] === ')' ? 1 : 0;
-        const shown = trimmed.slice(0, end + closing);
-        return `title prefix ${closing ? shown : `${shown}:`}`;
-    }
-}
-const MAX_CACHED = 10_000;
-/** The engine's classifier: returns shared, read-only matches and the deciding signal. */
-function compileMatcher(config) {
-    const index = new classify_SignalIndex(config);
-    const { typeNames, owners } = index;
-    const toMatch = (matched, strength) => {
-        const types = freeze(matched.map((i) => typeNames[i] ?? ''));
-        const roles = [];
-        for (const i of matched) {
-            const owner = owners[i];
-            if (owner !== undefined && !roles.includes(owner))
-                roles.push(owner);
-        }
-        const ownerRole = roles.length === 1 ? (roles[0] ?? null) : null;
-        return {
-            types,
-            roles,
-            ownerRole,
-            type: ownerRole === null ? null : (types[0] ?? null),
-            strength: matched.length === 0 ? null : strength,
-        };
-    };
-    const untyped = toMatch([], null);
-    const state = { lastSignal: null };
-    /** The signal of the decided type (or, when ambiguous, of the first type decided). */
-    const signalOf = (issue, strength, typeIndex) => {
-        if (strength === vocabulary_STRENGTH.issueType)
-            return `issue type ${issue.issueType ?? ''}`;
-        if (strength === vocabulary_STRENGTH.titlePrefix)
-            return index.titleSignal(issue.title);
-        for (const label of issue.labels) {
-            const info = index.label(label);
-            if (info.strength === strength && info.indices.includes(typeIndex))
-                return info.signal;
-        }
-        return '';
-    };
-    if (typeNames.length > MASK_BITS) {
-        // Rare: many types. Matches are collected as lists of type indices per strength.
-        const byKey = new Map();
-        const match = (issue) => {
-            const levels = [[], [], [], []];
-            if (issue.issueType !== null)
-                addAll(levels[0], index.issueType(issue.issueType));
-            for (const label of issue.labels) {
-                const info = index.label(label);
-                addAll(levels[info.strength], info.indices);
-            }
-            addAll(levels[3], index.title(issue.title));
-            const strength = levels.findIndex((l) => l.length > 0);
-            if (strength < 0) {
-                state.lastSignal = null;
-                return untyped;
-            }
-            const matched = levels[strength].sort((a, b) => a - b);
-            const key = `${strength}:${matched.join()}`;
-            let result = byKey.get(key);
-            if (result === undefined) {
-                result = toMatch(matched, strength);
-                byKey.set(key, result);
-            }
-            state.lastSignal = signalOf(issue, strength, matched[0] ?? 0);
-            return result;
-        };
-        return {
-            match,
-            get lastSignal() {
-                return state.lastSignal;
-            },
-        };
-    }
-    // One map per strength, keyed by the mask (a small integer: no boxed number per lookup).
-    const byMask = Array.from({ length: classify_LEVELS }, () => new Map());
-    const masks = new Int32Array(classify_LEVELS);
-    // The first label of each strength: usually the deciding signal, found without a second pass.
-    const firstLabel = [null, null, null, null];
-    const match = (issue) => {
-        masks.fill(0);
-        firstLabel[1] = firstLabel[2] = null;
-        if (issue.issueType !== null)
-            masks[0] = toMask(index.issueType(issue.issueType));
-        for (const label of issue.labels) {
-            const info = index.label(label);
-            if (info.mask !== 0) {
-                masks[info.strength] |= info.mask;
-                firstLabel[info.strength] ??= info;
-            }
-        }
-        masks[3] = toMask(index.title(issue.title));
-        let strength = 0;
-        while (strength < classify_LEVELS && masks[strength] === 0)
-            strength++;
-        if (strength === classify_LEVELS) {
-            state.lastSignal = null;
-            return untyped;
-        }
-        const mask = masks[strength] ?? 0;
-        const matches = byMask[strength];
-        let result = matches.get(mask);
-        if (result === undefined) {
-            const matched = [];
-            for (let i = 0; i < typeNames.length; i++)
-                if (mask & (1 << i))
-                    matched.push(i);
-            result = toMatch(matched, strength);
-            matches.set(mask, result);
-        }
-        const lowest = mask & -mask;
-        const first = firstLabel[strength];
-        state.lastSignal =
-            first != null && (first.mask & lowest) !== 0
-                ? first.signal
-                : signalOf(issue, strength, 31 - Math.clz32(lowest));
-        return result;
-    };
-    return {
-        match,
-        get lastSignal() {
-            return state.lastSignal;
-        },
-    };
-}
-function compileClassifier(config) {
-    const matcher = compileMatcher(config);
-    return {
-        classify(issue) {
-            const { types, roles } = matcher.match(issue);
-            // Fresh arrays: callers own what they are given.
-            return { types: [...types], roles: [...roles], signal: matcher.lastSignal };
-        },
-    };
-}
-function toMask(indices) {
-    let mask = 0;
-    for (const index of indices)
-        mask |= 1 << index;
-    return mask;
-}
-function addAll(list, values) {
-    for (const value of values)
-        if (!list.includes(value))
-            list.push(value);
-}
-/**
- * Title prefixes, compared case-insensitively after leading whitespace. Most titles start
- * with ASCII text, which lower-cases char by char: such a title is looked up in place in
- * a tree of the prefixes, reading only as many chars as some prefix could still match.
- * Anything else takes the exact (allocating) path.
- */
-class PrefixMatcher {
-    all = [];
-    root = { ends: [], next: new Map() };
-    isEmpty;
-    constructor(groups) {
-        groups.forEach((prefixes, index) => {
-            for (const raw of prefixes) {
-                const prefix = raw.trimStart().toLowerCase();
-                if (prefix === '')
-                    continue;
-                this.all.push({ prefix, raw: raw.trim(), index });
-                let node = this.root;
-                for (let i = 0; i < prefix.length; i++) {
-                    const code = prefix.charCodeAt(i);
-                    let next = node.next.get(code);
-                    if (next === undefined)
-                        node.next.set(code, (next = { ends: [], next: new Map() }));
-                    node = next;
-                }
-                node.ends.push(index);
-                node.signal ??= `title prefix ${raw.trim()}`;
-            }
-        });
-        this.isEmpty = this.all.length === 0;
-    }
-    /** The longest configured prefix the title starts with, as configured; null when none. */
-    matchedText(title) {
-        const normal = title.trimStart().toLowerCase();
-        let best = null;
-        for (const { prefix, raw } of this.all) {
-            if (normal.startsWith(prefix) && (best === null || raw.length > best.length))
-                best = raw;
-        }
-        return best;
-    }
-    /** The signal of the longest prefix the last ASCII `match` found (see `titleSignal`). */
-    lastSignal = null;
-    /** Indices of the types whose prefixes the title starts with (may repeat). */
-    match(title) {
-        this.lastSignal = null;
-        const first = title.charCodeAt(0);
-        // ASCII, not whitespace: nothing to trim.
-        if (first > 32 && first < 128) {
-            let matched = NO_INDICES;
-            let node = this.root;
-            for (let i = 0;; i++) {
-                if (node.ends.length > 0) {
-                    matched = matched.concat(node.ends);
-                    this.lastSignal = node.signal ?? null;
-                }
-                if (node.next.size === 0 || i === title.length)
-                    return matched;
-                const code = title.charCodeAt(i);
-                // Beyond ASCII, lower case may differ in length or be ASCII (the Kelvin sign).
-                if (code >= 128)
-                    break;
-                const next = node.next.get(asciiLower(code));
-                if (next === undefined)
-                    return matched;
-                node = next;
-            }
-        }
-        const normal = title.trimStart().toLowerCase();
-        const matched = [];
-        for (const { prefix, index } of this.all) {
-            if (normal.startsWith(prefix))
-                matched.push(index);
-        }
-        return matched;
-    }
-}
-function asciiLower(code) {
-    return code >= 65 && code <= 90 ? code + 32 : code;
-}
-// `classify(issue, config)` is called issue by issue by other stages; keep one compiled
-// classifier per config object.
-const classifiers = new WeakMap();
-/** Types an issue matches and the roles that own them (see `Classification`). */
-function classify(issue, config) {
-    let classifier = classifiers.get(config);
-    if (!classifier) {
-        classifier = compileClassifier(config);
-        classifiers.set(config, classifier);
-    }
-    return classifier.classify(issue);
-}
-
-;// CONCATENATED MODULE: ./src/engine/directives.ts
+;// CONCATENATED MODULE: ./src/engine/waivers.ts
 // `<!-- backlog-lint-disable rule-id[, rule-id] until=YYYY-MM-DD reason="..." -->` waivers.
 // A directive that cannot be fully understood waives nothing: a typo in a rule id must
 // not silently turn into "disable every rule".
@@ -26796,7 +25662,7 @@ class IssueNumbers {
     }
 }
 
-;// CONCATENATED MODULE: ./src/engine/load.ts
+;// CONCATENATED MODULE: ./src/engine/member-load.ts
 
 class LoadTracker {
     members = new Map();
@@ -26901,42 +25767,205 @@ function createMembership(config, teams = {}) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/rules/texts.ts
-// Message texts a rule keeps for the run. Messages repeat across issues but for their
-// `#<number>`: one built as `issue.ref` plus a kept text costs a fraction of one built piece
-// by piece, which for 100,000 issues' findings is tens of megabytes, and a lookup by keys
-// the rule already has costs less than building the text again.
-/**
- * Texts by one key or by a pair of keys, each a string or a value the engine shares
- * between issues (such as `IssueView.types`). Read with
- * `texts.get(key) ?? texts.keep(key, build(...))`.
- */
-class RuleTexts {
-    byKey = new Map();
-    byPair = new Map();
-    get(key) {
-        return this.byKey.get(key);
+;// CONCATENATED MODULE: ./src/engine/messages.ts
+// Finding messages, ESLint style: a rule declares its texts as templates by message id
+// (`RuleModule.messages`, with `{{name}}` placeholders) and reports a message id with data;
+// the engine checks each report against the rule's templates and formats its message here.
+//
+// Messages repeat across issues but for their `#<number>`: the text around `{{issue}}` is
+// formatted once per rule, message id and data values and then shared, and a finding's
+// message is its `#<number>` joined to that text. For 100,000 issues' findings that is tens
+// of megabytes less, and a few map lookups cost less than formatting the text again.
+
+/** The placeholder the engine fills with the finding's issue, as `#<number>`. */
+const ISSUE_PLACEHOLDER = 'issue';
+/** `{{…}}` without braces inside; what is inside must then be a NAME. */
+const PLACEHOLDER = /\{\{([^{}]*)\}\}/g;
+const NAME = /^[A-Za-z][A-Za-z0-9]*$/;
+/** The template cut at its placeholders, or what is wrong with it. */
+function parseTemplate(template) {
+    if (template.trim() === '')
+        return { problem: 'is empty' };
+    const texts = [];
+    const slots = [];
+    const names = [];
+    let last = 0;
+    for (const match of template.matchAll(PLACEHOLDER)) {
+        const name = match[1] ?? '';
+        if (!NAME.test(name)) {
+            return {
+                problem: `has a malformed placeholder ${match[0]} (want {{name}}: a letter, then letters and digits)`,
+            };
+        }
+        texts.push(template.slice(last, match.index));
+        slots.push(name);
+        if (name !== ISSUE_PLACEHOLDER && !names.includes(name))
+            names.push(name);
+        last = match.index + match[0].length;
     }
-    /** Keeps the text under the key and returns it. */
-    keep(key, text) {
-        this.byKey.set(key, text);
+    texts.push(template.slice(last));
+    if (texts.some((text) => text.includes('{{') || text.includes('}}'))) {
+        return { problem: 'has a "{{" or "}}" that opens or closes no placeholder' };
+    }
+    return { texts, slots, names };
+}
+class MessageTemplate {
+    rule;
+    id;
+    names;
+    texts;
+    slots;
+    /** The pieces of a template without data placeholders. */
+    constant;
+    cache;
+    constructor(rule, id, parsed) {
+        this.rule = rule;
+        this.id = id;
+        this.texts = parsed.texts;
+        this.slots = parsed.slots;
+        this.names = parsed.names;
+    }
+    /**
+     * The message's pieces for the report's data, cached by the data's values when `cached`.
+     * Throws `RuleContractError` unless the data fills every placeholder, and, whenever a text
+     * is formatted (each new combination of values, every uncached report), unless it fills
+     * nothing else.
+     */
+    pieces(data, cached) {
+        const { names } = this;
+        const count = names.length;
+        if (count === 0) {
+            if (data !== undefined)
+                this.checkUnused(data);
+            return (this.constant ??= this.format(data));
+        }
+        if (data === undefined)
+            return this.missing(names[0]);
+        // One pass over the placeholders: each must have a value, which leads to the next map.
+        let level = cached ? (this.cache ??= new Map()) : undefined;
+        let found;
+        for (let i = 0; i < count; i++) {
+            const name = names[i];
+            const value = data[name];
+            if (value === undefined)
+                return this.missing(name);
+            if (level === undefined)
+                continue;
+            found = level.get(value);
+            if (i === count - 1)
+                break;
+            if (found === undefined)
+                level.set(value, (found = new Map()));
+            level = found;
+        }
+        // A text already formatted was formatted from data without unused keys.
+        if (found !== undefined)
+            return found;
+        this.checkUnused(data);
+        const pieces = this.format(data);
+        level?.set(data[names[count - 1]], pieces);
+        return pieces;
+    }
+    /**
+     * Every placeholder has a value and keys are unique: more keys than names is unused data.
+     * Checked when a text is formatted, not when it is found in the cache: a key array for
+     * each of 200,000 reports costs the engine bench several extra scavenges.
+     */
+    checkUnused(data) {
+        if (Object.keys(data).length === this.names.length)
+            return;
+        const unused = Object.keys(data).filter((key) => !this.names.includes(key));
+        const issue = unused.includes(ISSUE_PLACEHOLDER) ? ' ({{issue}} is filled by the engine)' : '';
+        this.broken(`is reported with data it does not use: ${unused.join(', ')}${issue}`);
+    }
+    missing(name) {
+        return this.broken(`has a placeholder {{${name}}} but the report has no data for it`);
+    }
+    /** Drops the cached texts (the findings keep the ones they use). */
+    clear() {
+        this.cache = undefined;
+    }
+    format(data) {
+        const pieces = [];
+        let text = this.texts[0];
+        for (let i = 0; i < this.slots.length; i++) {
+            const slot = this.slots[i];
+            if (slot === ISSUE_PLACEHOLDER) {
+                pieces.push(text);
+                text = '';
+            }
+            else {
+                const value = data?.[slot];
+                if (typeof value !== 'string' && typeof value !== 'number') {
+                    this.broken(`is reported with data ${slot} that is not a string or a number`);
+                }
+                text += String(value);
+            }
+            text += this.texts[i + 1];
+        }
+        pieces.push(text);
+        return pieces;
+    }
+    broken(problem) {
+        throw new RuleContractError(this.rule, `message ${this.id} ${problem}`);
+    }
+}
+/** The message templates of one rule, checked when the run starts. */
+class RuleMessages {
+    rule;
+    refs;
+    templates = new Map();
+    constructor(rule, refs) {
+        this.rule = rule;
+        this.refs = refs;
+        const entries = Object.entries(rule.messages);
+        if (entries.length === 0)
+            throw new RuleContractError(rule.id, 'declares no messages');
+        for (const [id, template] of entries) {
+            const parsed = parseTemplate(template);
+            if ('problem' in parsed) {
+                throw new RuleContractError(rule.id, `message ${id} ${parsed.problem}`);
+            }
+            this.templates.set(id, new MessageTemplate(rule.id, id, parsed));
+        }
+    }
+    /**
+     * The message of a finding on issue `issue`; throws `RuleContractError` when the report
+     * breaks the contract. `cached` keeps the text for reports with the same data to come.
+     */
+    format(report, issue, cached = true) {
+        const template = this.templates.get(report.messageId);
+        if (template === undefined) {
+            throw new RuleContractError(this.rule.id, `reported an unknown messageId ${JSON.stringify(report.messageId)}`);
+        }
+        const pieces = template.pieces(report.data, cached);
+        let text = pieces[0];
+        if (pieces.length === 1)
+            return text;
+        const ref = this.refs.of(issue);
+        for (let i = 1; i < pieces.length; i++)
+            text += ref + pieces[i];
         return text;
     }
-    getPair(first, second) {
-        return this.byPair.get(first)?.get(second);
+    clear() {
+        for (const template of this.templates.values())
+            template.clear();
     }
-    /** Keeps the text under the pair of keys and returns it. */
-    keepPair(first, second, text) {
-        let bySecond = this.byPair.get(first);
-        if (bySecond === undefined)
-            this.byPair.set(first, (bySecond = new Map()));
-        bySecond.set(second, text);
-        return text;
+}
+/** `#<number>` of the issue last asked for, shared by its findings of every rule. */
+class IssueRefs {
+    number = -1;
+    text = '';
+    of(issue) {
+        if (issue !== this.number) {
+            this.number = issue;
+            this.text = `#${issue}`;
+        }
+        return this.text;
     }
 }
 
 ;// CONCATENATED MODULE: ./src/engine/notices.ts
-
 class NoticeLog {
     notices = [];
     keys = new Set();
@@ -26955,7 +25984,6 @@ function createRuleEnv(rule, config, membership, log) {
     return {
         config,
         membership,
-        texts: new RuleTexts(),
         requireMembers(role) {
             const status = membership.status(role);
             if (status.kind === 'complete')
@@ -27118,6 +26146,7 @@ class AssigneeSuggester {
 
 
 
+
 /** What an issue without assignees has as `assigneeRoles`. */
 const NO_ASSIGNEE_ROLES = Object.freeze({});
 class Linter {
@@ -27153,6 +26182,8 @@ class Linter {
     };
     /** "; suggested assignee: <login>" by login, shared by the messages that end with it. */
     suggestionTexts = new Map();
+    /** `#<number>` of the issue being checked, shared by its findings' messages. */
+    refs = new IssueRefs();
     result;
     classification;
     /** `rules` is the registry; tests hand in others to check the engine's side of the contract. */
@@ -27181,6 +26212,7 @@ class Linter {
                     options,
                     ignore: Array.isArray(ignore) && ignore.length > 0 ? new LabelPatternSet(ignore) : null,
                     env: createRuleEnv(module.id, opts.config, this.membership, this.noticeLog),
+                    messages: new RuleMessages(module, this.refs),
                     found: this.found[severity],
                     kept: [],
                 },
@@ -27214,6 +26246,8 @@ class Linter {
         for (const found of [error, warning, notice])
             found.sort();
         this.settleSuggestions(error.pending.concat(warning.pending, notice.pending));
+        for (const rule of this.rules)
+            rule.messages.clear();
         return {
             findings: error.findings.concat(warning.findings, notice.findings),
             issues: this.issues,
@@ -27354,15 +26388,16 @@ class Linter {
         const { id } = rule.module;
         const { severity } = rule;
         checkFixable(rule.module, report);
+        const message = rule.messages.format(report, issue);
         const finding = report.addLabels && report.addLabels.length > 0
             ? {
                 issue,
                 rule: id,
                 severity,
-                message: report.message,
+                message,
                 fix: this.shared.fix(this.shared.of(report.addLabels), NO_STRINGS),
             }
-            : { issue, rule: id, severity, message: report.message };
+            : { issue, rule: id, severity, message };
         if (report.subject !== undefined)
             finding.subject = report.subject;
         rule.found.add(finding, report.suggestAssigneeFrom);
@@ -27424,18 +26459,26 @@ class Linter {
             return this.crossIssueFindings(rule, rule.module.checkBacklog(backlog, rule.env, rule.options));
         });
     }
-    /** Reports of checks over several issues (related, backlog) as findings, waivers applied. */
+    /**
+     * Reports of checks over several issues (related, backlog) as findings, waivers applied.
+     * Their texts are few and seldom alike: formatted without keeping them.
+     */
     crossIssueFindings(rule, reports) {
-        return reports
-            .map((report) => checkFixable(rule.module, report))
-            .filter((report) => !isWaived(this.waived.get(report.issue), rule.module.id))
-            .map((report) => ({
-            issue: report.issue,
-            rule: rule.module.id,
-            severity: rule.severity,
-            message: report.message,
-            ...(report.subject !== undefined && { subject: report.subject }),
-        }));
+        const findings = [];
+        for (const report of reports) {
+            checkFixable(rule.module, report);
+            const message = rule.messages.format(report, report.issue, false);
+            if (isWaived(this.waived.get(report.issue), rule.module.id))
+                continue;
+            findings.push({
+                issue: report.issue,
+                rule: rule.module.id,
+                severity: rule.severity,
+                message,
+                ...(report.subject !== undefined && { subject: report.subject }),
+            });
+        }
+        return findings;
     }
 }
 /** Lints a complete list of issues in one go. */
@@ -27459,7 +26502,6 @@ class CheckedIssue {
     assigneeRoles;
     issueType;
     subIssues;
-    refText;
     constructor(result, facts) {
         this.issueType = facts.issueType;
         this.subIssues = facts.subIssues;
@@ -27471,9 +26513,6 @@ class CheckedIssue {
         this.type = result.type;
         this.ownerRole = result.ownerRole;
         this.assigneeRoles = result.assigneeRoles;
-    }
-    get ref() {
-        return (this.refText ??= `#${this.number}`);
     }
     hasLabel(label) {
         // An issue has a handful of labels, and normalizeLabel is a cache lookup.
@@ -28134,7 +27173,7 @@ var endpoint = withDefaults(null, DEFAULTS);
 
 
 // EXTERNAL MODULE: ./node_modules/@octokit/request/node_modules/content-type/dist/index.js
-var content_type_dist = __nccwpck_require__(6919);
+var dist = __nccwpck_require__(6919);
 ;// CONCATENATED MODULE: ./node_modules/json-with-bigint/json-with-bigint.js
 const intRegex = /^-?\d+$/;
 const noiseValue = /^-?\d+n+$/; // Noise - strings that match the custom format before being converted to it
@@ -28914,7 +27953,7 @@ async function getResponseData(response) {
   if (!contentType) {
     return response.text().catch(noop);
   }
-  const mimetype = (0,content_type_dist/* parse */.qg)(contentType);
+  const mimetype = (0,dist/* parse */.qg)(contentType);
   if (isJSONResponse(mimetype)) {
     let text = "";
     try {
@@ -32575,97 +31614,8 @@ function octokitLog(log) {
     };
 }
 
-;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/proxy.js
-function getProxyUrl(reqUrl) {
-    const usingSsl = reqUrl.protocol === 'https:';
-    if (checkBypass(reqUrl)) {
-        return undefined;
-    }
-    const proxyVar = (() => {
-        if (usingSsl) {
-            return process.env['https_proxy'] || process.env['HTTPS_PROXY'];
-        }
-        else {
-            return process.env['http_proxy'] || process.env['HTTP_PROXY'];
-        }
-    })();
-    if (proxyVar) {
-        try {
-            return new DecodedURL(proxyVar);
-        }
-        catch (_a) {
-            if (!proxyVar.startsWith('http://') && !proxyVar.startsWith('https://'))
-                return new DecodedURL(`http://${proxyVar}`);
-        }
-    }
-    else {
-        return undefined;
-    }
-}
-function checkBypass(reqUrl) {
-    if (!reqUrl.hostname) {
-        return false;
-    }
-    const reqHost = reqUrl.hostname;
-    if (isLoopbackAddress(reqHost)) {
-        return true;
-    }
-    const noProxy = process.env['no_proxy'] || process.env['NO_PROXY'] || '';
-    if (!noProxy) {
-        return false;
-    }
-    // Determine the request port
-    let reqPort;
-    if (reqUrl.port) {
-        reqPort = Number(reqUrl.port);
-    }
-    else if (reqUrl.protocol === 'http:') {
-        reqPort = 80;
-    }
-    else if (reqUrl.protocol === 'https:') {
-        reqPort = 443;
-    }
-    // Format the request hostname and hostname with port
-    const upperReqHosts = [reqUrl.hostname.toUpperCase()];
-    if (typeof reqPort === 'number') {
-        upperReqHosts.push(`${upperReqHosts[0]}:${reqPort}`);
-    }
-    // Compare request host against noproxy
-    for (const upperNoProxyItem of noProxy
-        .split(',')
-        .map(x => x.trim().toUpperCase())
-        .filter(x => x)) {
-        if (upperNoProxyItem === '*' ||
-            upperReqHosts.some(x => x === upperNoProxyItem ||
-                x.endsWith(`.${upperNoProxyItem}`) ||
-                (upperNoProxyItem.startsWith('.') &&
-                    x.endsWith(`${upperNoProxyItem}`)))) {
-            return true;
-        }
-    }
-    return false;
-}
-function isLoopbackAddress(host) {
-    const hostLower = host.toLowerCase();
-    return (hostLower === 'localhost' ||
-        hostLower.startsWith('127.') ||
-        hostLower.startsWith('[::1]') ||
-        hostLower.startsWith('[0:0:0:0:0:0:0:1]'));
-}
-class DecodedURL extends URL {
-    constructor(url, base) {
-        super(url, base);
-        this._decodedUsername = decodeURIComponent(super.username);
-        this._decodedPassword = decodeURIComponent(super.password);
-    }
-    get username() {
-        return this._decodedUsername;
-    }
-    get password() {
-        return this._decodedPassword;
-    }
-}
-//# sourceMappingURL=proxy.js.map
+// EXTERNAL MODULE: ./node_modules/@actions/http-client/lib/proxy.js
+var lib_proxy = __nccwpck_require__(9783);
 ;// CONCATENATED MODULE: ./src/github/proxy.ts
 // The runner's proxy settings (`https_proxy` / `http_proxy` / `no_proxy`, either case), honoured
 // as actions built on @actions/http-client honour them: self-hosted runners, GHES ones above
@@ -32678,7 +31628,7 @@ class DecodedURL extends URL {
 const PROXY_VARIABLES = ['https_proxy', 'HTTPS_PROXY', 'http_proxy', 'HTTP_PROXY'];
 /** The proxy a request to `url` goes through, or null when it goes direct. */
 function proxyFor(url) {
-    const proxy = getProxyUrl(new URL(url));
+    const proxy = (0,lib_proxy/* getProxyUrl */.s)(new URL(url));
     return proxy?.hostname ? proxy : null;
 }
 /** A proxy's address fit for a log: scheme, host and port, never its credentials. */
@@ -32703,7 +31653,7 @@ function createProxyFetch(log) {
             // Set, but without a host name: `host:port` without a scheme parses as a URL whose
             // scheme is `host:`, and @actions/http-client goes direct without a word. Say why once,
             // without echoing the value (it may hold credentials).
-            if (!warned.has(url.protocol) && getProxyUrl(url)) {
+            if (!warned.has(url.protocol) && (0,lib_proxy/* getProxyUrl */.s)(url)) {
                 warned.add(url.protocol);
                 log(`The ${url.protocol === 'https:' ? 'https_proxy' : 'http_proxy'} variable has no host name (write it as http://host:port); requests to ${url.host} go direct.`);
             }
@@ -33325,11 +32275,11 @@ function findClosingRun(s, from, n) {
     return -1;
 }
 
-;// CONCATENATED MODULE: ./src/issues/normalize.ts
+;// CONCATENATED MODULE: ./src/issues/issue-facts.ts
 
 
 /** Bad input: names the field and what was expected (callers add file / index). */
-class normalize_IssueShapeError extends Error {
+class issue_facts_IssueShapeError extends Error {
     field;
     constructor(field, message) {
         super(message);
@@ -33337,7 +32287,7 @@ class normalize_IssueShapeError extends Error {
         this.field = field;
     }
 }
-function normalize_isObject(v) {
+function issue_facts_isObject(v) {
     return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 function kindOf(v) {
@@ -33352,25 +32302,25 @@ function kindOf(v) {
     return `${typeof v} ${String(v)}`;
 }
 function asObject(v, what) {
-    if (!normalize_isObject(v))
-        throw new normalize_IssueShapeError('', `expected ${what} object, got ${kindOf(v)}`);
+    if (!issue_facts_isObject(v))
+        throw new issue_facts_IssueShapeError('', `expected ${what} object, got ${kindOf(v)}`);
     return v;
 }
 function reqNumber(o, field) {
     const v = o[field];
     if (v === undefined)
-        throw new normalize_IssueShapeError(field, `missing "${field}" (expected a positive integer)`);
+        throw new issue_facts_IssueShapeError(field, `missing "${field}" (expected a positive integer)`);
     if (typeof v !== 'number' || !Number.isInteger(v) || v <= 0) {
-        throw new normalize_IssueShapeError(field, `"${field}" must be a positive integer, got ${kindOf(v)}`);
+        throw new issue_facts_IssueShapeError(field, `"${field}" must be a positive integer, got ${kindOf(v)}`);
     }
     return v;
 }
 function reqString(o, field) {
     const v = o[field];
     if (v === undefined)
-        throw new normalize_IssueShapeError(field, `missing "${field}" (expected a string)`);
+        throw new issue_facts_IssueShapeError(field, `missing "${field}" (expected a string)`);
     if (typeof v !== 'string')
-        throw new normalize_IssueShapeError(field, `"${field}" must be a string, got ${kindOf(v)}`);
+        throw new issue_facts_IssueShapeError(field, `"${field}" must be a string, got ${kindOf(v)}`);
     return v;
 }
 function optString(o, field) {
@@ -33378,7 +32328,7 @@ function optString(o, field) {
     if (v === undefined || v === null)
         return null;
     if (typeof v !== 'string')
-        throw new normalize_IssueShapeError(field, `"${field}" must be a string, got ${kindOf(v)}`);
+        throw new issue_facts_IssueShapeError(field, `"${field}" must be a string, got ${kindOf(v)}`);
     return v;
 }
 function state(o) {
@@ -33390,7 +32340,7 @@ function state(o) {
         if (s === 'open' || s === 'closed')
             return s;
     }
-    throw new normalize_IssueShapeError('state', `"state" must be "open" or "closed", got ${kindOf(v)}`);
+    throw new issue_facts_IssueShapeError('state', `"state" must be "open" or "closed", got ${kindOf(v)}`);
 }
 /**
  * Names out of a list: plain strings, objects with `key` (`{name}` / `{login}`), or a
@@ -33400,10 +32350,10 @@ function names(v, field, key) {
     if (v === undefined || v === null)
         return [];
     let list = v;
-    if (normalize_isObject(v) && 'nodes' in v)
+    if (issue_facts_isObject(v) && 'nodes' in v)
         list = v.nodes ?? [];
     if (!Array.isArray(list)) {
-        throw new normalize_IssueShapeError(field, `"${field}" must be a list, got ${kindOf(v)}`);
+        throw new issue_facts_IssueShapeError(field, `"${field}" must be a list, got ${kindOf(v)}`);
     }
     const out = [];
     list.forEach((item, i) => {
@@ -33413,11 +32363,11 @@ function names(v, field, key) {
             out.push(item);
             return;
         }
-        if (normalize_isObject(item) && typeof item[key] === 'string') {
+        if (issue_facts_isObject(item) && typeof item[key] === 'string') {
             out.push(item[key]);
             return;
         }
-        throw new normalize_IssueShapeError(`${field}[${i}]`, `"${field}[${i}]" must be a string or an object with "${key}", got ${kindOf(item)}`);
+        throw new issue_facts_IssueShapeError(`${field}[${i}]`, `"${field}[${i}]" must be a string or an object with "${key}", got ${kindOf(item)}`);
     });
     return out;
 }
@@ -33427,14 +32377,14 @@ function nested(v, field, key) {
         return null;
     if (typeof v === 'string')
         return v;
-    if (normalize_isObject(v)) {
+    if (issue_facts_isObject(v)) {
         const inner = v[key];
         if (inner === undefined || inner === null)
             return null;
         if (typeof inner === 'string')
             return inner;
     }
-    throw new normalize_IssueShapeError(field, `"${field}" must be null or an object with "${key}", got ${kindOf(v)}`);
+    throw new issue_facts_IssueShapeError(field, `"${field}" must be null or an object with "${key}", got ${kindOf(v)}`);
 }
 /** `owner/name` of a GitHub issue URL (web or API), lower-cased; null when not one. */
 function repoOfIssueUrl(url) {
@@ -33461,16 +32411,16 @@ function subIssueFacts(parentNumber, parentRepo, ownRepo, total) {
     return facts;
 }
 /** True for a REST issue object that is a pull request (the `pull_request` key is set). */
-function normalize_isRestPullRequest(obj) {
+function issue_facts_isRestPullRequest(obj) {
     return obj.pull_request !== undefined && obj.pull_request !== null;
 }
 /**
  * A REST issue object (`GET /repos/{owner}/{repo}/issues[/{n}]`, event payloads).
  * Returns null for pull requests (objects with a non-null `pull_request` key).
  */
-function normalize_fromRestIssue(obj) {
+function issue_facts_fromRestIssue(obj) {
     const o = asObject(obj, 'an issue');
-    if (normalize_isRestPullRequest(o))
+    if (issue_facts_isRestPullRequest(o))
         return null;
     const assignees = o.assignees === undefined || o.assignees === null
         ? o.assignee
@@ -33503,7 +32453,7 @@ function restSubIssues(o) {
         parent = m ? Number(m[1]) : undefined;
         parentRepo = repoOfIssueUrl(parentUrl);
     }
-    const summary = normalize_isObject(o.sub_issues_summary) ? o.sub_issues_summary.total : undefined;
+    const summary = issue_facts_isObject(o.sub_issues_summary) ? o.sub_issues_summary.total : undefined;
     const own = repoOfIssueUrl(typeof o.url === 'string' ? o.url : null);
     return subIssueFacts(parent, parentRepo, own, summary);
 }
@@ -33536,12 +32486,12 @@ function graphqlSubIssues(o) {
     let parentRepo = null;
     if (parent === null)
         number = null;
-    else if (normalize_isObject(parent) && typeof parent.number === 'number') {
+    else if (issue_facts_isObject(parent) && typeof parent.number === 'number') {
         number = parent.number;
-        const repo = normalize_isObject(parent.repository) ? parent.repository.nameWithOwner : undefined;
+        const repo = issue_facts_isObject(parent.repository) ? parent.repository.nameWithOwner : undefined;
         parentRepo = typeof repo === 'string' ? repo.toLowerCase() : null;
     }
-    const summary = normalize_isObject(o.subIssuesSummary) ? o.subIssuesSummary.total : undefined;
+    const summary = issue_facts_isObject(o.subIssuesSummary) ? o.subIssuesSummary.total : undefined;
     return subIssueFacts(number, parentRepo, repoOfIssueUrl(optString(o, 'url')), summary);
 }
 /** GraphQL gives a bot's login without the `[bot]` suffix REST uses (and ignore.authors lists). */
@@ -33553,7 +32503,7 @@ function graphqlAuthor(v) {
 /** `gh` spells bot authors `app/<name>` (with `is_bot`); GitHub logins are `<name>[bot]`. */
 function ghAuthor(v) {
     const login = nested(v, 'author', 'login');
-    if (login && normalize_isObject(v) && v.is_bot === true && login.startsWith('app/'))
+    if (login && issue_facts_isObject(v) && v.is_bot === true && login.startsWith('app/'))
         return `${login.slice(4)}[bot]`;
     return login;
 }
@@ -33562,7 +32512,7 @@ function ghAuthor(v) {
  * Lenient on purpose (labels / assignees as strings or objects, url and state optional) so
  * hand-written samples work too.
  */
-function normalize_fromGhIssue(obj) {
+function issue_facts_fromGhIssue(obj) {
     const o = asObject(obj, 'an issue');
     const issueType = o.issueType !== undefined ? o.issueType : o.type;
     return {
@@ -33603,7 +32553,7 @@ function isRestShape(o) {
     return 'html_url' in o || 'user' in o || 'pull_request' in o || 'repository_url' in o;
 }
 const PR_URL = /\/pull\/\d+\/?$/;
-const read_json_EXPECTED = 'a JSON array of issues (GitHub REST issue objects or `gh issue list --json number,title,labels,assignees,milestone,body,author,url,state` output), `gh api --paginate` output (arrays back to back, or `--slurp`: an array of arrays) or NDJSON (one issue object per line)';
+const EXPECTED = 'a JSON array of issues (GitHub REST issue objects or `gh issue list --json number,title,labels,assignees,milestone,body,author,url,state` output), `gh api --paginate` output (arrays back to back, or `--slurp`: an array of arrays) or NDJSON (one issue object per line)';
 /**
  * The top-level JSON values of the text, in order. One value is the common case (one
  * `JSON.parse`); `gh api --paginate` writes one array per page back to back and
@@ -33642,7 +32592,7 @@ function topLevelValues(src, file) {
     }
     return values;
 }
-function read_json_describeValue(v) {
+function describeValue(v) {
     return v === null
         ? 'null'
         : Array.isArray(v)
@@ -33670,7 +32620,7 @@ function entriesOf(values, file) {
         if (isObject(data) && 'number' in data) {
             return [{ item: data, where: 'line 1', index: 0 }];
         }
-        throw new IssueInputError(`${file}: expected ${read_json_EXPECTED}, got ${read_json_describeValue(data)}`, {
+        throw new IssueInputError(`${file}: expected ${EXPECTED}, got ${describeValue(data)}`, {
             file,
         });
     }
@@ -33686,7 +32636,7 @@ function entriesOf(values, file) {
             entries.push({ item: value, where: `line ${line}`, index: entries.length });
         }
         else {
-            throw new IssueInputError(`${file}:${line}: expected an issue object or an array of them, got ${read_json_describeValue(value)} (the input may hold ${read_json_EXPECTED})`, { file, line });
+            throw new IssueInputError(`${file}:${line}: expected an issue object or an array of them, got ${describeValue(value)} (the input may hold ${EXPECTED})`, { file, line });
         }
     }
     return entries;
@@ -33705,7 +32655,7 @@ function readIssuesJson(text, file) {
         let number;
         try {
             if (!isObject(item))
-                throw new IssueShapeError('', `expected an issue object, got ${read_json_describeValue(item)}`);
+                throw new IssueShapeError('', `expected an issue object, got ${describeValue(item)}`);
             number = item.number;
             const rest = isRestShape(item);
             if (repositoryUrl === undefined && typeof item.repository_url === 'string') {
@@ -33996,7 +32946,7 @@ async function fetchIssue(gh, repo, number) {
         repo: repo.repo,
         issue_number: number,
     });
-    return normalize_fromRestIssue(data) ?? { pullRequest: true };
+    return issue_facts_fromRestIssue(data) ?? { pullRequest: true };
 }
 /**
  * A pull request's body and base branch (REST GET), for when the event payload does not
@@ -34281,7 +33231,7 @@ async function fetchConfigText(gh, repo, path, ref) {
     return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
-;// CONCATENATED MODULE: ./src/github/writes.ts
+;// CONCATENATED MODULE: ./src/github/mutations.ts
 // Writes to GitHub: the sticky comment, the backlog report issue, and fixes (labels and
 // assignees, additions only). A 403 on a write (read-only token, e.g. a pull request from a
 // fork) becomes `WriteForbiddenError` so the action can say so once and carry on.
@@ -34590,6 +33540,122 @@ async function addAssignees(gh, repo, number, logins, opts = {}) {
     return add.filter((l) => now.has(l.toLowerCase()));
 }
 
+;// CONCATENATED MODULE: ./src/github/changed-issues.ts
+// The since-read of an incremental backlog run (README "Incremental backlog runs"): every
+// issue updated at or after a time, open AND closed (a closure is an update: the snapshot
+// drops the issue), oldest update first, 100 a page, plus the repository's open-issue count
+// on each page (a `first: 0` connection: its `totalCount` only), which tells the caller
+// whether issues disappeared without an update it could see (transferred, deleted).
+
+
+
+
+/**
+ * Variables: `owner`, `name`, `since` (DateTime), `after` (cursor or null). Ordered by
+ * `UPDATED_AT` ascending: an issue updated while the pages are read moves behind the cursor
+ * and is read again on a later page (the merge keeps its last appearance), never skipped.
+ */
+function changedIssuesQuery(opts = {}) {
+    return `query BacklogLintChangedIssues($owner: String!, $name: String!, $since: DateTime!, $after: String) {
+  ${RATE_LIMIT_SELECTION}
+  repository(owner: $owner, name: $name) {
+    open: issues(first: 0, states: [OPEN]) { totalCount }
+    issues(first: ${BACKLOG_PAGE_SIZE}, after: $after, states: [OPEN, CLOSED], filterBy: { since: $since }, orderBy: { field: UPDATED_AT, direction: ASC }) {
+      pageInfo { hasNextPage endCursor }
+      totalCount
+      nodes { ...BacklogLintIssue${opts.viewerDidAuthor ? ' viewerDidAuthor createdAt' : ''} }
+    }
+  }
+}
+${(opts.issueType ?? true) ? ISSUE_FIELDS_FRAGMENT : ISSUE_FIELDS_FRAGMENT_NO_ISSUE_TYPE}
+`;
+}
+const CHANGED_ISSUES_QUERY = changedIssuesQuery();
+/**
+ * The issues of `repo` updated at or after `since`, page by page (serial, one page held at a
+ * time). Budget as `backlogPages`: after the first page the read is measured against what
+ * remains, `budget.onPlan` hears it, and a short budget ends the generator early
+ * (`plan.short`).
+ */
+async function* changedIssuePages(gh, repo, since, inspect, budget = {}) {
+    let after = null;
+    let allowed = Infinity;
+    for (let pages = 1; pages <= allowed; pages++) {
+        const cursor = after;
+        const data = await withIssueTypeFallback(gh, (issueType) => gh.graphql(changedIssuesQuery({ issueType, viewerDidAuthor: !!inspect }), {
+            owner: repo.owner,
+            name: repo.repo,
+            since,
+            after: cursor,
+        }));
+        const repository = data.repository;
+        if (!repository)
+            throw new Error(`Repository ${repo.owner}/${repo.repo} was not found or cannot be read.`);
+        const { issues } = repository;
+        if (pages === 1) {
+            const rl = readRateLimit(data);
+            if (rl) {
+                const plan = planBacklogRead({
+                    total: issues.totalCount,
+                    pageSize: BACKLOG_PAGE_SIZE,
+                    first: rl,
+                    reserve: budget.reserve ?? 0,
+                });
+                budget.onPlan?.(plan);
+                allowed = plan.pagesAllowed;
+            }
+        }
+        const facts = [];
+        for (const node of issues.nodes ?? []) {
+            if (!node)
+                continue;
+            const f = fromGraphqlIssue(node);
+            inspect?.(f, node);
+            facts.push(f);
+        }
+        yield { facts, openCount: repository.open.totalCount };
+        if (!issues.pageInfo.hasNextPage || !issues.pageInfo.endCursor)
+            return;
+        after = issues.pageInfo.endCursor;
+    }
+}
+/** Every label of the repository, 100 a page. Variables: `owner`, `name`, `after`. */
+const LABEL_NAMES_QUERY = `query BacklogLintLabels($owner: String!, $name: String!, $after: String) {
+  ${RATE_LIMIT_SELECTION}
+  repository(owner: $owner, name: $name) {
+    labels(first: 100, after: $after) {
+      pageInfo { hasNextPage endCursor }
+      nodes { name }
+    }
+  }
+}
+`;
+/**
+ * The names of the repository's labels, lower-cased (one request for up to 100 labels). An
+ * incremental run checks the labels its snapshot holds against them: renaming or deleting a
+ * label changes issues without an update a since-read could see.
+ */
+async function repositoryLabelNames(gh, repo) {
+    const names = new Set();
+    let after = null;
+    for (;;) {
+        const data = await gh.graphql(LABEL_NAMES_QUERY, {
+            owner: repo.owner,
+            name: repo.repo,
+            after,
+        });
+        const labels = data.repository?.labels;
+        if (!labels)
+            throw new Error(`Repository ${repo.owner}/${repo.repo} was not found or cannot be read.`);
+        for (const l of labels.nodes ?? [])
+            if (l)
+                names.add(l.name.toLowerCase());
+        if (!labels.pageInfo.hasNextPage || !labels.pageInfo.endCursor)
+            return names;
+        after = labels.pageInfo.endCursor;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/github/index.ts
 
 
@@ -34605,6 +33671,377 @@ async function addAssignees(gh, repo, number, logins, opts = {}) {
 
 
 
+
+
+;// CONCATENATED MODULE: ./src/action/annotation-budget.ts
+// GitHub shows at most 10 annotations of each level per step (SPEC "Reports"). The step's
+// failure message (core.setFailed) is an error annotation too: when ten errors were already
+// shown it would be an eleventh, hidden one, so it goes to the log instead and the step
+// fails through its exit code. Every annotation and failure of a run goes through its budget,
+// redacted (src/github/redact.ts).
+
+const ANNOTATIONS_SHOWN_PER_LEVEL = 10;
+class AnnotationBudget {
+    io;
+    emitted = { error: 0, warning: 0, notice: 0 };
+    constructor(io) {
+        this.io = io;
+    }
+    /** One annotation, redacted and counted. */
+    annotate = (level, message, props = {}) => {
+        this.emitted[level]++;
+        this.io.annotate(level, redact(message), props);
+    };
+    /** Fails the step with `message` (redacted): an error annotation while one can still be shown. */
+    fail = (message) => {
+        const text = redact(message);
+        if (this.emitted.error < ANNOTATIONS_SHOWN_PER_LEVEL) {
+            this.emitted.error++;
+            this.io.setFailed(text);
+        }
+        else {
+            this.io.info(`Error: ${text}`);
+            this.io.markFailed();
+        }
+    };
+}
+
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+// EXTERNAL MODULE: external "node:zlib"
+var external_node_zlib_ = __nccwpck_require__(8522);
+;// CONCATENATED MODULE: ./src/incremental/snapshot.ts
+// Incremental backlog runs (README "Incremental backlog runs"): the compact facts of the last
+// complete backlog read, kept between runs, plus what is needed to decide whether they can
+// be brought up to date by reading only the issues updated since, and the merge that does it.
+// Pure: no I/O (the store is src/action/facts-store.ts, the read src/github/sources.ts).
+
+
+/** Format of the stored snapshot; a snapshot of another format is read fully again. */
+const SNAPSHOT_FORMAT = 1;
+/** A full read at least this often (a week), whatever else: bounds what `since` cannot see. */
+const FULL_READ_EVERY_MS = 7 * 24 * 60 * 60 * 1000;
+/**
+ * `since` is the previous read's start minus this margin: the runner's clock and GitHub's
+ * `updatedAt` come from different machines, and an issue read twice costs nothing.
+ */
+const SINCE_MARGIN_MS = 10 * 60 * 1000;
+/**
+ * What decides whether a snapshot may be brought up to date rather than read again: the
+ * effective config (presets expanded, so a changed preset changes it too), the action's own
+ * code, the report issue's title (which issues are set apart) and the snapshot format.
+ */
+function snapshotDigest(parts) {
+    const text = stableJson({
+        format: SNAPSHOT_FORMAT,
+        version: parts.version,
+        reportIssue: parts.reportIssue,
+        config: parts.config,
+    });
+    return (0,external_node_crypto_.createHash)('sha256').update(text).digest('hex').slice(0, 16);
+}
+function stableJson(value) {
+    return JSON.stringify(value, (_key, v) => v !== null && typeof v === 'object' && !Array.isArray(v)
+        ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : 1)))
+        : v);
+}
+/**
+ * Full read or since-read. `problem` is why no snapshot could be had (missing, unreadable),
+ * said as the reason of the full read.
+ */
+function planRead(snapshot, ctx) {
+    const maxAge = ctx.maxAgeMs ?? FULL_READ_EVERY_MS;
+    if (!snapshot)
+        return { kind: 'full', reason: ctx.problem ?? 'no snapshot of an earlier complete run' };
+    if (snapshot.repository !== ctx.repository.toLowerCase())
+        return { kind: 'full', reason: 'the snapshot is of another repository' };
+    if (snapshot.digest !== ctx.digest)
+        return {
+            kind: 'full',
+            reason: 'the effective config, the report-issue title or the action version changed',
+        };
+    const now = ctx.now.getTime();
+    const readAt = Date.parse(snapshot.readAt);
+    const fullAt = Date.parse(snapshot.fullAt);
+    if (readAt > now + SINCE_MARGIN_MS)
+        return { kind: 'full', reason: 'the snapshot is dated in the future' };
+    const days = Math.round(maxAge / 86_400_000);
+    if (now - fullAt >= maxAge)
+        return {
+            kind: 'full',
+            reason: `the last full read is ${days === 7 ? 'a week' : `${days} day(s)`} old or more (one at least every ${days === 7 ? 'week' : `${days} day(s)`})`,
+        };
+    return { kind: 'since', since: new Date(readAt - SINCE_MARGIN_MS).toISOString() };
+}
+/**
+ * The snapshot brought up to date with the issues updated since it was taken: a closed issue
+ * leaves, an open one is added or replaced (reopened issues come back, edited ones change).
+ * Issues that no longer appear at all (transferred to another repository, deleted, converted
+ * to a discussion) cannot be seen by a since-read: the caller compares `open` with the open
+ * count GitHub reports (`countMatches`) and reads fully when they differ.
+ * When an issue appears more than once (updated while the pages were read), the last wins.
+ */
+function mergeSnapshot(snapshot, changed, at) {
+    const issues = new Map();
+    for (const i of snapshot.issues)
+        issues.set(i.number, i);
+    const reports = new Map();
+    for (const r of snapshot.reportIssues)
+        reports.set(r.number, r);
+    const before = new Set([...issues.keys(), ...reports.keys()]);
+    const stats = { added: 0, updated: 0, removed: 0 };
+    const touched = new Map();
+    for (const { facts, reportBody } of changed) {
+        const n = facts.number;
+        issues.delete(n);
+        reports.delete(n);
+        touched.set(n, facts.state);
+        if (facts.state !== 'open')
+            continue;
+        if (reportBody !== undefined)
+            reports.set(n, { number: n, body: reportBody });
+        else
+            issues.set(n, facts);
+    }
+    for (const [n, state] of touched) {
+        if (state === 'open') {
+            if (before.has(n))
+                stats.updated++;
+            else
+                stats.added++;
+        }
+        else if (before.has(n))
+            stats.removed++;
+    }
+    return {
+        snapshot: {
+            ...snapshot,
+            readAt: at.readAt,
+            issues: [...issues.values()].sort((a, b) => a.number - b.number),
+            reportIssues: [...reports.values()].sort((a, b) => a.number - b.number),
+        },
+        stats,
+    };
+}
+/** Open issues the snapshot knows (linted ones and own report issues). */
+function openCount(snapshot) {
+    return snapshot.issues.length + snapshot.reportIssues.length;
+}
+/** The snapshot of a full read. */
+function fullSnapshot(parts) {
+    return {
+        format: SNAPSHOT_FORMAT,
+        repository: parts.repository.toLowerCase(),
+        digest: parts.digest,
+        readAt: parts.readAt,
+        fullAt: parts.readAt,
+        issues: [...parts.issues].sort((a, b) => a.number - b.number),
+        reportIssues: [...parts.reportIssues].sort((a, b) => a.number - b.number),
+    };
+}
+/** The stored snapshot could not be used (wrong format, corrupt); the run reads fully. */
+class SnapshotError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'SnapshotError';
+    }
+}
+/** Gzipped JSON: ~15 MB of facts at 50,000 issues become ~1–2 MB to store. */
+function encodeSnapshot(snapshot) {
+    return (0,external_node_zlib_.gzipSync)(JSON.stringify(snapshot), { level: 6 });
+}
+function decodeSnapshot(data) {
+    let value;
+    try {
+        value = JSON.parse((0,external_node_zlib_.gunzipSync)(data).toString('utf8'));
+    }
+    catch (err) {
+        throw new SnapshotError(`the snapshot is not gzipped JSON (${err instanceof Error ? err.message : String(err)})`);
+    }
+    return validateSnapshot(value);
+}
+const isObj = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isStrings = (v) => Array.isArray(v) && v.every((s) => typeof s === 'string');
+const isNumber = (v) => typeof v === 'number' && Number.isInteger(v) && v > 0;
+const isNullableString = (v) => v === null || typeof v === 'string';
+const isTime = (v) => typeof v === 'string' && !Number.isNaN(Date.parse(v));
+function validFacts(v) {
+    if (!isObj(v))
+        return false;
+    return (isNumber(v.number) &&
+        typeof v.title === 'string' &&
+        typeof v.url === 'string' &&
+        v.state === 'open' &&
+        isStrings(v.labels) &&
+        isStrings(v.assignees) &&
+        isNullableString(v.author) &&
+        isNullableString(v.milestone) &&
+        isNullableString(v.issueType) &&
+        isStrings(v.directives) &&
+        (v.parent === undefined || v.parent === null || isNumber(v.parent)) &&
+        (v.subIssues === undefined ||
+            (typeof v.subIssues === 'number' && Number.isInteger(v.subIssues) && v.subIssues >= 0)) &&
+        v.repository === undefined);
+}
+/** Checks every field the engine relies on: a snapshot from the cache is data, not trusted code. */
+function validateSnapshot(value) {
+    if (!isObj(value))
+        throw new SnapshotError('the snapshot is not an object');
+    if (value.format !== SNAPSHOT_FORMAT)
+        throw new SnapshotError(`the snapshot has format ${JSON.stringify(value.format)}, this version reads ${SNAPSHOT_FORMAT}`);
+    if (typeof value.repository !== 'string' || typeof value.digest !== 'string')
+        throw new SnapshotError('the snapshot lacks its repository or digest');
+    if (!isTime(value.readAt) || !isTime(value.fullAt))
+        throw new SnapshotError('the snapshot lacks valid readAt / fullAt times');
+    if (!Array.isArray(value.issues) || !Array.isArray(value.reportIssues))
+        throw new SnapshotError('the snapshot lacks its issues');
+    const seen = new Set();
+    value.issues.forEach((i, at) => {
+        if (!validFacts(i))
+            throw new SnapshotError(`the snapshot's issue at index ${at} is malformed`);
+        if (seen.has(i.number))
+            throw new SnapshotError(`the snapshot holds issue #${i.number} twice`);
+        seen.add(i.number);
+    });
+    for (const r of value.reportIssues) {
+        if (!isObj(r) || !isNumber(r.number) || typeof r.body !== 'string' || seen.has(r.number))
+            throw new SnapshotError('the snapshot holds a malformed report issue');
+        seen.add(r.number);
+    }
+    return value;
+}
+
+;// CONCATENATED MODULE: ./src/incremental/index.ts
+
+
+;// CONCATENATED MODULE: ./src/action/facts-store.ts
+// Where the snapshot of the last complete backlog read is kept between runs: the Actions cache
+// (@actions/cache, the standard store; actions/stale keeps its state the same way). The
+// package and the real @actions/http-client it needs are imported on first use, so runs that
+// do not read the backlog incrementally (issue events above all) never load them.
+//
+// Cache entries are immutable and found by key prefix, newest first: each run saves under a
+// key of its own (`backlog-lint-snapshot-v1-<owner/name>-<digest>-<run id>-<attempt>`), and
+// restores the newest entry of the same digest, else the newest of the repository (whose
+// digest then says why it cannot be used). The cache is scoped by GitHub to the branch (and
+// the default branch's entries are readable from every branch), and entries unused for 7 days
+// are evicted: a missing snapshot is a full read, never a failure.
+
+
+
+const SNAPSHOT_FILE = 'snapshot.json.gz';
+const KEY_PREFIX = 'backlog-lint-snapshot-v1-';
+function facts_store_describe(err) {
+    return err instanceof Error ? err.message : String(err);
+}
+let loading;
+/** @actions/cache, and before it the real @actions/http-client it needs in the bundle. */
+function loadCache() {
+    loading ??= (async () => {
+        const { loadHttpClient } = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 85));
+        await loadHttpClient();
+        return __nccwpck_require__.e(/* import() */ 641).then(__nccwpck_require__.bind(__nccwpck_require__, 2641));
+    })();
+    return loading;
+}
+/**
+ * The Actions cache as a `FactsStore`. `dir` holds the snapshot file while the toolkit packs
+ * or unpacks it; it must be the same path from run to run (it is part of the cache version):
+ * `$RUNNER_TEMP/backlog-lint-snapshot`.
+ */
+function actionsCacheStore(opts) {
+    const repoPrefix = `${KEY_PREFIX}${opts.repository.toLowerCase()}-`;
+    const digestPrefix = `${repoPrefix}${opts.digest}-`;
+    const file = external_node_path_default().join(opts.dir, SNAPSHOT_FILE);
+    return {
+        async restore() {
+            let cache;
+            try {
+                cache = await loadCache();
+            }
+            catch (err) {
+                return { snapshot: null, problem: `the cache client could not load: ${facts_store_describe(err)}` };
+            }
+            if (!cache.isFeatureAvailable())
+                return {
+                    snapshot: null,
+                    problem: 'the Actions cache service is not available to this step: no ACTIONS_RESULTS_URL or ACTIONS_CACHE_URL',
+                };
+            let key;
+            try {
+                (0,external_node_fs_.rmSync)(file, { force: true });
+                // No exact key: the digest prefix as a restore key finds the newest entry of this digest.
+                key = await cache.restoreCache([opts.dir], digestPrefix, [digestPrefix, repoPrefix]);
+            }
+            catch (err) {
+                return { snapshot: null, problem: `the Actions cache could not be read: ${facts_store_describe(err)}` };
+            }
+            if (!key)
+                return { snapshot: null, problem: 'no snapshot of an earlier complete run' };
+            try {
+                return { snapshot: decodeSnapshot((0,external_node_fs_.readFileSync)(file)), key };
+            }
+            catch (err) {
+                const why = err instanceof SnapshotError || err.code === 'ENOENT'
+                    ? facts_store_describe(err)
+                    : `unreadable: ${facts_store_describe(err)}`;
+                return {
+                    snapshot: null,
+                    problem: `the cached snapshot ${key} cannot be used: ${why}`,
+                    key,
+                };
+            }
+        },
+        async save(snapshot) {
+            const key = `${digestPrefix}${opts.runId}-${opts.runAttempt}`;
+            try {
+                const cache = await loadCache();
+                if (!cache.isFeatureAvailable())
+                    return {
+                        saved: false,
+                        unavailable: true,
+                        problem: 'the Actions cache service is not available to this step',
+                    };
+                (0,external_node_fs_.mkdirSync)(opts.dir, { recursive: true });
+                (0,external_node_fs_.writeFileSync)(file, encodeSnapshot(snapshot));
+                // -1: the toolkit could not save (it has warned why); an existing key is one too.
+                const id = await cache.saveCache([opts.dir], key);
+                return id === -1
+                    ? { saved: false, key, problem: 'the Actions cache refused or failed the upload' }
+                    : { saved: true, key };
+            }
+            catch (err) {
+                return { saved: false, key, problem: facts_store_describe(err) };
+            }
+            finally {
+                (0,external_node_fs_.rmSync)(file, { force: true });
+            }
+        },
+    };
+}
+
+// EXTERNAL MODULE: external "node:url"
+var external_node_url_ = __nccwpck_require__(3136);
+;// CONCATENATED MODULE: ./src/types.ts
+// Shared shapes between the stages: config → issue source → engine → reporters.
+// Names follow ../shared/SPEC.md; changing an exported name here is a contract change.
+const SEVERITIES = ['off', 'notice', 'warning', 'error'];
+const types_LEVELS = ['error', 'warning', 'notice'];
+class types_ConfigError extends Error {
+    problems;
+    constructor(problems) {
+        super(problems
+            .map((p) => `${p.file}:${p.line}:${p.column}: ${p.message}${p.hint ? ` (${p.hint})` : ''}`)
+            .join('\n'));
+        this.name = 'ConfigError';
+        this.problems = problems;
+    }
+}
 
 ;// CONCATENATED MODULE: ./src/report/escape.ts
 // Escaping of untrusted issue text (titles, labels, logins, milestones, and engine messages
@@ -34788,7 +34225,11 @@ function format_engineSkipped(model) {
     return [...out].map(([issue, reason]) => ({ issue, reason }));
 }
 function format_issuesChecked(model) {
-    return model.result.issues.filter((i) => i.status === 'checked').length;
+    let n = 0;
+    for (const i of model.result.issues)
+        if (i.status === 'checked')
+            n += 1;
+    return n;
 }
 
 ;// CONCATENATED MODULE: ./src/report/annotations.ts
@@ -34996,10 +34437,36 @@ const utf8Bytes = (s) => Buffer.byteLength(s, 'utf8');
 const jsChars = (s) => s.length;
 /** GitHub rejects issue bodies and comments longer than this, counted in characters. */
 const GITHUB_BODY_MAX_CHARS = 65536;
+/** Rows `build(item)` of `items`, each built the first time it is asked for and then kept. */
+function lazyRows(items, build) {
+    const built = [];
+    const at = (index) => {
+        let text = built[index];
+        if (text === undefined) {
+            text = build(items[index]);
+            built[index] = text;
+        }
+        return text;
+    };
+    return {
+        length: items.length,
+        at,
+        *[Symbol.iterator]() {
+            for (let i = 0; i < items.length; i++)
+                yield at(i);
+        },
+    };
+}
+const rowCount = (section) => section.rows?.length ?? 0;
+function rowAt(section, index) {
+    const rows = section.rows;
+    return Array.isArray(rows) ? rows[index] : rows.at(index);
+}
 function renderSection(section, kept) {
-    const rows = section.rows ?? [];
-    const lines = [section.head, ...rows.slice(0, kept)];
-    const omitted = rows.length - kept;
+    const lines = [section.head];
+    for (let i = 0; i < kept; i++)
+        lines.push(rowAt(section, i));
+    const omitted = rowCount(section) - kept;
     if (omitted > 0 && section.more)
         lines.push(section.more(omitted));
     return lines.filter((line) => line !== '').join('\n');
@@ -35007,6 +34474,35 @@ function renderSection(section, kept) {
 function render(sections, kept) {
     const blocks = sections.map((s, i) => renderSection(s, kept[i] ?? 0)).filter((b) => b !== '');
     return `${blocks.join('\n\n')}\n`;
+}
+/**
+ * Whether every section with all its rows fits within `max`, found without building the
+ * whole text: sizes add up over concatenation, and the count stops at the first row past
+ * `max`, so no more rows are built than the limit holds.
+ */
+function fitsWhole(sections, max, measure) {
+    const newline = measure('\n');
+    let used = 0;
+    let blocks = 0;
+    for (const section of sections) {
+        let lines = 0;
+        const line = (text) => {
+            if (text === '')
+                return;
+            used += measure(text) + (lines > 0 ? newline : 0);
+            lines += 1;
+        };
+        line(section.head);
+        for (let i = 0; i < rowCount(section) && used <= max; i++)
+            line(rowAt(section, i));
+        if (lines > 0) {
+            used += blocks > 0 ? 2 * newline : 0;
+            blocks += 1;
+        }
+        if (used > max)
+            return false;
+    }
+    return used + newline <= max;
 }
 /** Cuts at the last whole line within `max`, or, if the first line is already too long, by code points. */
 function cutTo(text, max, measure) {
@@ -35033,9 +34529,8 @@ function cutTo(text, max, measure) {
  * small limits), trailing sections are dropped, and as a last resort the text is cut.
  */
 function fitSections(sections, max, measure) {
-    const full = render(sections, sections.map((s) => s.rows?.length ?? 0));
-    if (measure(full) <= max)
-        return full;
+    if (fitsWhole(sections, max, measure))
+        return render(sections, sections.map(rowCount));
     // Start from heads plus every "more" line at its longest (all rows omitted), so filling
     // rows later never makes a "more" line grow past the space reserved for it.
     const live = [...sections];
@@ -35051,8 +34546,9 @@ function fitSections(sections, max, measure) {
         .map((_, i) => i)
         .sort((a, b) => (live[a]?.priority ?? 0) - (live[b]?.priority ?? 0) || a - b);
     for (const i of order) {
-        for (const row of live[i]?.rows ?? []) {
-            const cost = measure(row) + 1; // + the newline joining it
+        const section = live[i];
+        for (let r = 0; r < rowCount(section); r++) {
+            const cost = measure(rowAt(section, r)) + 1; // + the newline joining it
             if (used + cost > max)
                 break;
             used += cost;
@@ -35286,6 +34782,7 @@ function jsonReportParts(model) {
         writes: model.writes,
         ...(model.runUrl !== undefined && { runUrl: model.runUrl }),
         ...(model.cost && { cost: { ...model.cost } }),
+        ...(model.backlogRead && { backlogRead: { ...model.backlogRead } }),
         generatedBy: 'backlog-lint',
     };
 }
@@ -35295,6 +34792,30 @@ function buildJsonReport(model) {
         k,
         v instanceof LazyArray ? [...v] : v,
     ]));
+}
+
+;// CONCATENATED MODULE: ./src/report/backlog-read.ts
+
+
+function backlogReadLine(model) {
+    const r = model.backlogRead;
+    if (!r)
+        return null;
+    const pages = format_plural(r.pages, 'page');
+    const saved = r.saved === true
+        ? '; snapshot stored for the next run'
+        : r.saved === false
+            ? `; snapshot not stored (${escapeMarkdown(r.saveProblem ?? 'unknown reason')})`
+            : '';
+    if (r.kind === 'since') {
+        const changes = `${r.added ?? 0} added, ${r.updated ?? 0} updated, ${r.removed ?? 0} closed`;
+        return `Backlog read: incremental, ${format_plural(r.changed ?? 0, 'issue')} updated since ${r.since ?? '?'} in ${pages} (${changes}); the rest from the last run's snapshot${saved}`;
+    }
+    const why = r.reason ? ` (${escapeMarkdown(r.reason)})` : '';
+    return `Backlog read: full, ${pages}${why}${saved}`;
+}
+function backlogReadSection(model) {
+    return { head: backlogReadLine(model) ?? '' };
 }
 
 ;// CONCATENATED MODULE: ./src/report/cost.ts
@@ -35312,6 +34833,7 @@ function costSection(model) {
 }
 
 ;// CONCATENATED MODULE: ./src/report/baseline.ts
+
 
 
 
@@ -35340,13 +34862,16 @@ function ratchetSection(model) {
                 : ''),
     };
 }
-function knownSection(model) {
+function knownSection(model, lookup = () => format_issuesByNumber(model)) {
     const b = model.baseline;
     if (!b || b.known.length === 0)
         return { head: '' };
-    const issues = format_issuesByNumber(model);
-    const rows = [...format_findingsByIssue(b.known)].map(([number, findings]) => {
+    const issues = lookup();
+    const groups = format_findingsByIssue(b.known);
+    // Built as the fitting reaches them (see fit.ts lazyRows).
+    const rows = lazyRows([...groups.keys()], (number) => {
         const issue = issues.get(number);
+        const findings = groups.get(number) ?? [];
         const list = findings
             .map((f) => `${LEVEL_ICON[f.severity]} \`${f.rule}\` ${safe(f.message)}`)
             .join('<br>');
@@ -35365,7 +34890,7 @@ function fixedSection(model) {
         return { head: '' };
     return {
         head: `## Fixed since the baseline\n\nThese entries no longer occur: write the baseline again (\`--write-baseline\`) to drop them, so they cannot come back unnoticed.\n`,
-        rows: b.fixed.map((e) => `- ${baseline_describeIdentity(e, safe)}`),
+        rows: lazyRows(b.fixed, (e) => `- ${baseline_describeIdentity(e, safe)}`),
         more: (n) => `- … and ${n} more (see \`fixedSinceBaseline\` in the JSON report)`,
         priority: 6,
     };
@@ -35388,7 +34913,7 @@ const HISTORY_END = '-->';
 /** Findings on issues without an owner role (untyped or ambiguous) count under this role. */
 const NO_ROLE = '(none)';
 const count = schemas_number().int().min(0);
-const history_entrySchema = object({
+const entrySchema = object({
     at: schemas_string().regex(/^\d{4}-\d{2}-\d{2}T[\d:.]+Z$/),
     checked: count,
     counts: object({ error: count, warning: count, notice: count }),
@@ -35396,7 +34921,7 @@ const history_entrySchema = object({
     roles: record(schemas_string().max(200), count),
     unowned: count,
 });
-const historySchema = array(history_entrySchema).max(1000);
+const historySchema = array(entrySchema).max(1000);
 /** This run's entry: every finding counts, known ones (baseline) included. */
 function historyEntry(model, at) {
     const findings = [...model.result.findings, ...(model.baseline?.known ?? [])];
@@ -35557,6 +35082,7 @@ function trendSections(trend) {
 
 
 
+
 /** Empty cells would collapse visually; a dash reads as "none". */
 const sections_NONE = '—';
 function table(title, header) {
@@ -35637,7 +35163,7 @@ function findingCell(f) {
     // The fix on a line of its own: run into the message, it read as part of it.
     return `${LEVEL_ICON[f.severity]} \`${f.rule}\` ${safe(f.message)}${fix ? `<br>↳ **Fix:** ${fix}` : ''}`;
 }
-function issuesTable(model, opts) {
+function issuesTable(model, opts, lookup) {
     const groups = format_findingsByIssue(model.result.findings);
     const what = model.baseline ? 'new findings' : 'findings';
     if (groups.size === 0) {
@@ -35647,9 +35173,11 @@ function issuesTable(model, opts) {
                 : '## Issues with findings\n\n✅ No findings: every checked issue passes.',
         };
     }
-    const issues = format_issuesByNumber(model);
-    const rows = [...groups].map(([number, findings]) => {
+    const issues = lookup();
+    // Rows are built as the fitting reaches them: a large backlog's table is mostly cut.
+    const rows = lazyRows([...groups.keys()], (number) => {
         const issue = issues.get(number);
+        const findings = groups.get(number) ?? [];
         return row([
             issueLink(model, number, issue),
             issue ? safe(issue.title) : sections_NONE,
@@ -35673,21 +35201,21 @@ function issuesTable(model, opts) {
         priority: 2,
     };
 }
-function bulletList(title, items, what, priority) {
+function bulletList(title, items, text, what, priority) {
     if (items.length === 0)
         return { head: '' };
     return {
         head: `## ${title}\n`,
-        rows: items.map((i) => `- ${i}`),
+        rows: lazyRows(items, (i) => `- ${text(i)}`),
         more: (n) => `- … and ${n} more ${what}`,
         priority,
     };
 }
 function notices(model) {
-    return bulletList('Notices', model.result.notices.map((n) => safe(n.message)), 'notices', 1);
+    return bulletList('Notices', model.result.notices, (n) => safe(n.message), 'notices', 1);
 }
 function roleHealth(model) {
-    return bulletList('Role health', model.result.roleHealth.map((h) => safe(h.message)), 'role health problems', 1);
+    return bulletList('Role health', model.result.roleHealth, (h) => safe(h.message), 'role health problems', 1);
 }
 function loadPerRole(model) {
     const roles = Object.entries(model.result.load.roles).sort(([a], [b]) => a.localeCompare(b));
@@ -35711,14 +35239,14 @@ function loadPerOwner(model) {
         priority: 5,
     };
 }
-function waivers(model) {
+function waivers(model, lookup) {
     const list = [...model.result.waivers].sort((a, b) => Number(b.active) - Number(a.active) || a.issue - b.issue);
     if (list.length === 0)
         return { head: '' };
-    const issues = format_issuesByNumber(model);
+    const issues = lookup();
     return {
         head: table('Waivers', ['Issue', 'Rules', 'Until', 'Reason', 'Status']),
-        rows: list.map((w) => row([
+        rows: lazyRows(list, (w) => row([
             issueLink(model, w.issue, issues.get(w.issue)),
             w.rules.length > 0 ? w.rules.map((r) => `\`${r}\``).join(', ') : 'all rules',
             w.until ? safe(w.until) : sections_NONE, // comes from the issue body
@@ -35729,12 +35257,17 @@ function waivers(model) {
         priority: 4,
     };
 }
-function skipped(model) {
-    const issues = format_issuesByNumber(model);
-    return bulletList('Skipped', [
-        ...format_engineSkipped(model).map((s) => `${issueLink(model, s.issue, issues.get(s.issue))}: ${safe(s.reason)}`),
-        ...model.skipped.map((s) => `${safe(s.item)}: ${safe(s.reason)}`),
-    ], 'skipped items', 6);
+function skipped(model, lookup) {
+    const items = [
+        ...format_engineSkipped(model),
+        ...model.skipped,
+    ];
+    if (items.length === 0)
+        return { head: '' };
+    const issues = lookup();
+    return bulletList('Skipped', items, (s) => 'issue' in s
+        ? `${issueLink(model, s.issue, issues.get(s.issue))}: ${safe(s.reason)}`
+        : `${safe(s.item)}: ${safe(s.reason)}`, 'skipped items', 6);
 }
 function writes(model) {
     if (model.writes.length === 0 && !model.dryRun)
@@ -35744,7 +35277,7 @@ function writes(model) {
         return { head: `## ${title}\n\nNone.` };
     return {
         head: `## ${title}\n`,
-        rows: model.writes.map((w) => {
+        rows: lazyRows(model.writes, (w) => {
             const target = w.issue === null ? '' : `#${w.issue} `;
             const status = model.dryRun ? '' : w.done ? ' ✅ done' : ' ❌ not done';
             return `- ${target}${w.kind}: ${safe(w.description)}${status}`;
@@ -35776,6 +35309,8 @@ function classificationPie(model) {
 }
 /** Every section of the full report, in reading order. */
 function reportSections(model, opts) {
+    let issues;
+    const lookup = () => (issues ??= format_issuesByNumber(model));
     return [
         header(model),
         incompleteBanner(model),
@@ -35785,16 +35320,16 @@ function reportSections(model, opts) {
         ...(opts.afterTotals ?? []),
         findingsPerRule(model),
         ...trendSections(model.trend),
-        issuesTable(model, opts),
+        issuesTable(model, opts, lookup),
         fixedSection(model),
-        knownSection(model),
+        knownSection(model, lookup),
         notices(model),
         roleHealth(model),
         // Load is a backlog figure: in issue and pull-request modes only the issues of this run
         // are known, and the tables would be mostly zeros.
         ...(model.mode === 'backlog' ? [loadPerRole(model), loadPerOwner(model)] : []),
-        waivers(model),
-        skipped(model),
+        waivers(model, lookup),
+        skipped(model, lookup),
         writes(model),
         classificationPie(model),
     ];
@@ -35804,13 +35339,14 @@ function reportSections(model, opts) {
 
 
 
+
 const SUMMARY_MAX_BYTES = 1024 * 1024;
 /** Job summary markdown within `maxBytes` UTF-8 bytes. */
 function summary_renderSummary(model, maxBytes = SUMMARY_MAX_BYTES) {
     // The run's GraphQL cost: a summary line only (see cost.ts).
     const sections = reportSections(model, {
         moreHint: 'see the JSON report',
-        afterTotals: [costSection(model)],
+        afterTotals: [costSection(model), backlogReadSection(model)],
     });
     return fitSections(sections, maxBytes, utf8Bytes);
 }
@@ -35967,85 +35503,6 @@ function renderText(model, opts) {
 
 
 
-;// CONCATENATED MODULE: ./src/report/json-stream.ts
-// The JSON report, streamed: the same text as `JSON.stringify(buildJsonReport(model), null, 2)`
-// (a test compares them byte for byte) without ever holding the whole report or its text —
-// at 100,000 issues that text is ~56 MB, and a redacted copy of it as much again. The large
-// arrays are written element by element; each piece of text is redacted whole, so a secret
-// (which can only be inside a string value) is never split between two pieces.
-
-
-// `JSON.stringify(value, null, 2)` of a value nested `depth` levels deep. A newline in the
-// output is always between tokens (strings escape theirs), so re-indenting is safe.
-function json_stream_nested(value, depth) {
-    const text = JSON.stringify(value, null, 2);
-    return depth === 0 ? text : text.replace(/\n/g, `\n${'  '.repeat(depth)}`);
-}
-/**
- * Streams the report to `sink`, each piece passed through `transform` (the redaction) first.
- * Ends with a newline, as the report file always has.
- */
-function streamJsonReport(model, sink, transform = (t) => t) {
-    const out = (text) => sink(transform(text));
-    // Keys are JSON-quoted as JSON.stringify does; `undefined` fields are left out as it does.
-    const entries = Object.entries(jsonReportParts(model)).filter(([, v]) => v !== undefined);
-    sink('{');
-    entries.forEach(([key, value], index) => {
-        const head = `${index === 0 ? '' : ','}\n  ${JSON.stringify(key)}: `;
-        if (value instanceof LazyArray) {
-            let first = true;
-            for (const element of value) {
-                out(`${first ? `${head}[` : ','}\n    ${json_stream_nested(element, 2)}`);
-                first = false;
-            }
-            out(first ? `${head}[]` : '\n  ]');
-        }
-        else {
-            out(`${head}${json_stream_nested(value, 1)}`);
-        }
-    });
-    sink('\n}\n');
-}
-const CHUNK = 64 * 1024;
-// writeSync may write less than asked: loop until all of it is written.
-function writeAll(fd, text) {
-    const bytes = Buffer.from(text);
-    let done = 0;
-    while (done < bytes.length)
-        done += (0,external_node_fs_namespaceObject.writeSync)(fd, bytes, done, bytes.length - done);
-}
-/**
- * Writes the report to `file` through a buffer of 64 KB. It is written beside the file first
- * and renamed into place at the end, so a failure while writing (a full disk) throws and
- * leaves no truncated report behind.
- */
-function writeJsonReportFile(file, model, transform = (t) => t, io = { write: writeAll }) {
-    const partial = `${file}.partial`;
-    const fd = (0,external_node_fs_namespaceObject.openSync)(partial, 'w');
-    let closed = false;
-    try {
-        let buffer = '';
-        streamJsonReport(model, (text) => {
-            buffer += text;
-            if (buffer.length >= CHUNK) {
-                io.write(fd, buffer);
-                buffer = '';
-            }
-        }, transform);
-        if (buffer)
-            io.write(fd, buffer);
-        (0,external_node_fs_namespaceObject.closeSync)(fd);
-        closed = true;
-        (0,external_node_fs_namespaceObject.renameSync)(partial, file);
-    }
-    catch (err) {
-        if (!closed)
-            (0,external_node_fs_namespaceObject.closeSync)(fd);
-        (0,external_node_fs_namespaceObject.rmSync)(partial, { force: true });
-        throw err;
-    }
-}
-
 ;// CONCATENATED MODULE: ./src/action/collect.ts
 
 
@@ -36065,7 +35522,7 @@ async function collect(opts) {
     if (route.mode === 'issue') {
         let facts;
         if (route.payloadIssue) {
-            facts = normalize_fromRestIssue(route.payloadIssue);
+            facts = issue_facts_fromRestIssue(route.payloadIssue);
         }
         else {
             let got;
@@ -36171,6 +35628,2076 @@ async function collect(opts) {
     }
     return out;
 }
+
+;// CONCATENATED MODULE: ./src/action/incremental.ts
+// The backlog source of backlog mode, incremental (README "Incremental backlog runs"): the
+// snapshot of the last complete read comes from the store, and when it still fits (same
+// effective config, report-issue title and action code, a full read less than a week ago) only
+// the issues updated since it are read (open and closed), merged into it, and the whole merged
+// backlog is linted exactly as a full read would be. Otherwise, or when GitHub's open-issue
+// count says an issue disappeared without an update (transferred, deleted), the backlog is
+// read in full (src/action/collect.ts). After a complete read, `save()` stores the snapshot.
+
+
+
+
+
+
+
+/** Issues given to the engine at a time when linting a snapshot (a page's worth). */
+const BATCH = 100;
+/**
+ * The action's own code, as a digest: any change to it (a new release, a commit on a branch
+ * the workflow uses) reads the backlog in full once.
+ */
+function actionVersion(file = (0,external_node_url_.fileURLToPath)(import.meta.url)) {
+    try {
+        return (0,external_node_crypto_.createHash)('sha256').update((0,external_node_fs_.readFileSync)(file)).digest('hex').slice(0, 16);
+    }
+    catch {
+        return 'unknown';
+    }
+}
+/** The digest a snapshot must carry to be brought up to date by this run. */
+function runDigest(config, reportIssue) {
+    return snapshotDigest({ config, version: actionVersion(), reportIssue });
+}
+function incremental_describe(err) {
+    return err instanceof Error ? err.message : String(err);
+}
+async function collectBacklog(opts) {
+    const { repo, linter, store } = opts;
+    const repository = `${repo.owner}/${repo.repo}`;
+    const readAt = opts.now.toISOString();
+    let next = null;
+    const read = { kind: 'full', pages: 0 };
+    const save = async () => {
+        if (!store || !next)
+            return;
+        if (opts.noSave) {
+            read.saved = false;
+            read.saveProblem = opts.noSave;
+            return;
+        }
+        const outcome = await store.save(next);
+        // No cache service here (the full read said why): nothing attempted, nothing to warn of.
+        if (outcome.unavailable)
+            return;
+        read.saved = outcome.saved;
+        if (!outcome.saved) {
+            read.saveProblem = outcome.problem ?? 'unknown reason';
+            opts.storeWarn(`The backlog snapshot could not be stored (${read.saveProblem}): the next run reads the backlog in full. This run's findings are complete.`);
+        }
+        else {
+            opts.log(`Stored the backlog snapshot for the next run (${outcome.key}).`);
+        }
+    };
+    if (store) {
+        const restored = await store.restore();
+        if (restored.problem && restored.key)
+            opts.storeWarn(`${restored.problem}; reading the backlog in full.`);
+        const plan = planRead(restored.snapshot, {
+            now: opts.now,
+            digest: opts.digest,
+            repository,
+            problem: restored.problem,
+        });
+        if (plan.kind === 'since' && restored.snapshot) {
+            const since = await sinceRead(opts, restored.snapshot, plan.since, readAt, read);
+            if (since.done) {
+                next = since.next;
+                return { collected: since.collected, read, save };
+            }
+            read.reason = since.fallback;
+            opts.log(`Reading the backlog in full: ${since.fallback}.`);
+        }
+        else if (plan.kind === 'full') {
+            read.reason = plan.reason;
+            opts.log(`Reading the backlog in full: ${plan.reason}.`);
+        }
+    }
+    // The full read, through the same source as without snapshots; the facts are kept only when
+    // there is a store to keep them in (compact facts: SPEC allows them beyond one page).
+    const recorded = [];
+    const recorder = {
+        add(batch) {
+            read.pages++;
+            if (store)
+                for (const i of batch)
+                    recorded.push(i);
+            linter.add(batch);
+        },
+    };
+    const collected = await collect({ ...opts, linter: recorder });
+    if (store && collected.complete) {
+        next = fullSnapshot({
+            repository,
+            digest: opts.digest,
+            readAt,
+            issues: recorded,
+            reportIssues: collected.reportIssues.map((r) => ({ number: r.id, body: r.body })),
+        });
+    }
+    return { collected, read, save };
+}
+/** A label some snapshot issue carries that the repository no longer has; null when none. */
+function missingLabel(snapshot, labels) {
+    for (const issue of snapshot.issues)
+        for (const l of issue.labels)
+            if (!labels.has(l.toLowerCase()))
+                return l;
+    return null;
+}
+/** The since-read, the merge, the check against GitHub's open count, and the lint. */
+async function sinceRead(opts, snapshot, since, readAt, read) {
+    const { gh, repo } = opts;
+    const title = opts.reportIssueTitle;
+    const reportBodies = new Map();
+    const inspect = title
+        ? (facts, raw) => {
+            if (isOwnReportIssue({ ...raw, title: facts.title }, title, REPORT_MARKER))
+                reportBodies.set(facts, raw.body);
+        }
+        : undefined;
+    let plan = null;
+    const onPlan = (p) => {
+        plan = p;
+        if (p.short)
+            opts.warn(budgetWarning(p));
+    };
+    const changed = [];
+    let open = -1;
+    let failure;
+    try {
+        const reserve = title ? 1 : 0;
+        for await (const page of changedIssuePages(gh, repo, since, inspect, { onPlan, reserve })) {
+            read.pages++;
+            open = page.openCount;
+            for (const facts of page.facts) {
+                const reportBody = reportBodies.get(facts);
+                changed.push(reportBody === undefined ? { facts } : { facts, reportBody });
+            }
+        }
+        const budget = plan;
+        if (budget?.short)
+            failure = budgetStopReason(budget, changed.length);
+    }
+    catch (err) {
+        failure = `Reading the issues updated since ${since} failed after ${read.pages} page(s) (${changed.length} issues): ${incremental_describe(err)}`;
+    }
+    const merged = mergeSnapshot(snapshot, changed, { readAt });
+    if (!failure && openCount(merged.snapshot) !== open) {
+        return {
+            done: false,
+            fallback: `GitHub counts ${open} open issues and the snapshot brought up to date ${openCount(merged.snapshot)}: issues were transferred, deleted or changed while being read`,
+        };
+    }
+    // A renamed or deleted label changes issues without updating them: every label the merged
+    // snapshot holds must still exist (one more request for up to 100 labels).
+    if (!failure) {
+        try {
+            const labels = await repositoryLabelNames(gh, repo);
+            read.pages++;
+            const gone = missingLabel(merged.snapshot, labels);
+            if (gone !== null)
+                return {
+                    done: false,
+                    fallback: `the label "${gone}" of the snapshot no longer exists (renamed or deleted)`,
+                };
+        }
+        catch (err) {
+            failure = `Reading the repository's labels failed: ${incremental_describe(err)}`;
+        }
+    }
+    Object.assign(read, {
+        kind: 'since',
+        since,
+        changed: changed.length,
+        ...merged.stats,
+    });
+    // Linted as a full read would: every open issue in number (= creation) order, a page's
+    // worth at a time, the own report issues set apart.
+    const issues = merged.snapshot.issues;
+    for (let i = 0; i < issues.length; i += BATCH)
+        opts.linter.add(issues.slice(i, i + BATCH));
+    const collected = {
+        complete: failure === undefined,
+        ...(failure !== undefined && { incompleteReason: failure }),
+        skipped: merged.snapshot.reportIssues.map((r) => ({
+            item: `#${r.number}`,
+            reason: 'the backlog-lint report issue',
+        })),
+        reportIssues: merged.snapshot.reportIssues.map((r) => ({ id: r.number, body: r.body })),
+        reportIssueNumber: merged.snapshot.reportIssues[0]?.number ?? null,
+        issues: [],
+    };
+    opts.log(`Read ${changed.length} issue(s) updated since ${since} in ${read.pages} page(s) (${merged.stats.added} added, ${merged.stats.updated} updated, ${merged.stats.removed} closed); ${openCount(merged.snapshot)} open issues in all.`);
+    return { done: true, collected, next: failure === undefined ? merged.snapshot : null };
+}
+
+;// CONCATENATED MODULE: ./src/action/backlog-source.ts
+// The one call run.ts makes for backlog mode's issue source: the incremental source with the
+// Actions cache as its store (input `incremental`, on by default), or the full read alone.
+// After the run, `save()` on the answer stores the snapshot of a complete read.
+
+
+
+async function backlogSource(source, ctx) {
+    const repository = `${source.repo.owner}/${source.repo.repo}`;
+    const digest = runDigest(ctx.config, ctx.inputs.reportIssue);
+    const store = ctx.inputs.incremental
+        ? actionsCacheStore({
+            repository,
+            digest,
+            runId: ctx.env.runId ?? String(ctx.env.now.getTime()),
+            runAttempt: ctx.env.runAttempt,
+            dir: external_node_path_default().join(ctx.env.runnerTemp, 'backlog-lint-snapshot'),
+        })
+        : null;
+    return collectBacklog({
+        ...source,
+        store,
+        digest,
+        now: ctx.env.now,
+        noSave: ctx.inputs.dryRun ? 'dry-run: nothing is written' : undefined,
+        storeWarn: (m) => ctx.annotate('warning', m, { title: 'backlog-lint: incremental run' }),
+    });
+}
+
+;// CONCATENATED MODULE: ./src/action/comment-lookup.ts
+
+
+/**
+ * Issue event: the lookup starts now. Only when the payload holds the issue (one read through
+ * the API may turn out to be a pull request) and a comment may be written (not `comment:
+ * never`, not dry-run). A config error after it leaves this one read, and nothing written.
+ * (Pull-request runs read in series anyway.)
+ */
+async function startCommentLookup(gh, repo, route, inputs) {
+    if (route.mode === 'issue' &&
+        route.payloadIssue &&
+        !('pull_request' in route.payloadIssue) &&
+        inputs.comment !== 'never' &&
+        !inputs.dryRun)
+        return gh.readAhead(() => findOwnComments(gh, repo, route.number, COMMENT_MARKER));
+    return undefined;
+}
+/** The run would write (or update) the sticky comment. */
+function wantsComment(inputs, route, collected) {
+    return (inputs.comment !== 'never' &&
+        (route.mode === 'issue' || route.mode === 'pull-request') &&
+        (collected.issues.length > 0 || route.mode === 'pull-request'));
+}
+/**
+ * The own comments: the early lookup's answer, or a lookup now when a comment is wanted and
+ * may be written. A failed lookup makes a run that wants a comment incomplete.
+ */
+async function finishCommentLookup(o) {
+    const { collected, wanted, early } = o;
+    const number = o.route.number;
+    if (early || (wanted && !o.inputs.dryRun && collected.complete)) {
+        try {
+            return await (early?.pending ?? findOwnComments(o.gh, o.repo, number, COMMENT_MARKER));
+        }
+        catch (err) {
+            if (wanted && collected.complete) {
+                collected.complete = false;
+                collected.incompleteReason = `Finding the backlog-lint comment on #${number} failed: ${err instanceof Error ? err.message : String(err)}`;
+            }
+        }
+    }
+    return { subjectId: '', own: [] };
+}
+
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(8161);
+var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_);
+;// CONCATENATED MODULE: ./src/action/environment.ts
+// What the run learns from the runner's environment (GITHUB_*, RUNNER_TEMP): the repository,
+// the API's addresses, the workspace, where report.json goes. Read from the environment it is
+// given (process.env in the action, a test's own in process), at the time it is given.
+
+
+function readEnv(e, now) {
+    const full = e.GITHUB_REPOSITORY ?? '';
+    const [owner, repo] = full.split('/');
+    if (!owner || !repo)
+        throw new Error('GITHUB_REPOSITORY is not set (owner/name): is this running in GitHub Actions?');
+    const serverUrl = (e.GITHUB_SERVER_URL ?? 'https://github.com').replace(/\/$/, '');
+    const apiUrl = (e.GITHUB_API_URL ?? 'https://api.github.com').replace(/\/$/, '');
+    const runnerTemp = e.RUNNER_TEMP ?? external_node_os_default().tmpdir();
+    return {
+        repository: { owner, repo },
+        serverUrl,
+        apiUrl,
+        graphqlUrl: (e.GITHUB_GRAPHQL_URL ?? `${apiUrl}/graphql`).replace(/\/$/, ''),
+        workspace: e.GITHUB_WORKSPACE ?? process.cwd(),
+        runUrl: e.GITHUB_RUN_ID ? `${serverUrl}/${full}/actions/runs/${e.GITHUB_RUN_ID}` : undefined,
+        today: now.toISOString().slice(0, 10),
+        now,
+        reportDir: external_node_path_default().join(runnerTemp, 'backlog-lint'),
+        runId: e.GITHUB_RUN_ID,
+        runAttempt: e.GITHUB_RUN_ATTEMPT ?? '1',
+        runnerTemp,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/action/event.ts
+// Reads the triggering event the way the runner provides it (GITHUB_EVENT_NAME / _PATH).
+
+function readEvent(env) {
+    let payload = {};
+    const file = env.GITHUB_EVENT_PATH;
+    if (file) {
+        // The runner always writes this file: its absence means the environment is not a
+        // runner's (or the path is wrong), not an event without a payload.
+        if (!(0,external_node_fs_.existsSync)(file)) {
+            throw new Error(`The event payload file GITHUB_EVENT_PATH=${file} does not exist: run the action in a GitHub Actions job (or point GITHUB_EVENT_PATH at the event's JSON).`);
+        }
+        let parsed;
+        try {
+            parsed = JSON.parse((0,external_node_fs_.readFileSync)(file, 'utf8'));
+        }
+        catch (err) {
+            throw new Error(`Could not parse the event payload ${file}: ${err instanceof Error ? err.message : String(err)}`);
+        }
+        if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+            throw new Error(`The event payload ${file} is not a JSON object (it holds ${parsed === null ? 'null' : Array.isArray(parsed) ? 'an array' : `a ${typeof parsed}`}); the runner writes the event as an object.`);
+        }
+        payload = parsed;
+    }
+    const attempt = Number.parseInt(env.GITHUB_RUN_ATTEMPT ?? '1', 10);
+    return {
+        eventName: env.GITHUB_EVENT_NAME ?? '',
+        payload,
+        runAttempt: Number.isFinite(attempt) ? attempt : 1,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/action/inputs.ts
+// Reads and validates the action's inputs (action.yml). A bad value fails with the input's
+// name and the allowed values, before anything else runs.
+class InputError extends Error {
+    input;
+    constructor(input, message) {
+        super(`Input '${input}': ${message}`);
+        this.input = input;
+        this.name = 'InputError';
+    }
+}
+/** Largest issue number GitHub's GraphQL `Int` carries. */
+const MAX_ISSUE_NUMBER = 2 ** 31 - 1;
+/** A number GitHub could give an issue: a whole number from 1 to MAX_ISSUE_NUMBER. */
+function isIssueNumber(n) {
+    return typeof n === 'number' && Number.isInteger(n) && n >= 1 && n <= MAX_ISSUE_NUMBER;
+}
+function oneOf(get, name, allowed, dflt) {
+    const raw = get(name).trim();
+    if (raw === '')
+        return dflt;
+    const value = raw.toLowerCase();
+    if (allowed.includes(value))
+        return value;
+    throw new InputError(name, `'${raw}' is not allowed; use one of: ${allowed.join(', ')}.`);
+}
+// Same spellings as core.getBooleanInput (YAML 1.2 core schema booleans).
+function bool(get, name, dflt) {
+    const raw = get(name).trim();
+    if (raw === '')
+        return dflt;
+    if (['true', 'True', 'TRUE'].includes(raw))
+        return true;
+    if (['false', 'False', 'FALSE'].includes(raw))
+        return false;
+    throw new InputError(name, `'${raw}' is not a boolean; use true or false.`);
+}
+function readInputs(get) {
+    const issueRaw = get('issue-number').trim().replace(/^#/, '');
+    let issueNumber = null;
+    if (issueRaw !== '') {
+        issueNumber = Number(issueRaw);
+        if (!/^[1-9]\d*$/.test(issueRaw) || !isIssueNumber(issueNumber)) {
+            throw new InputError('issue-number', `'${issueRaw}' is not an issue number (a whole number from 1 to ${MAX_ISSUE_NUMBER}).`);
+        }
+    }
+    const configPath = get('config-path').trim() || '.github/backlog-lint.yml';
+    return {
+        token: get('github-token').trim(),
+        configPath,
+        mode: oneOf(get, 'mode', ['auto', 'issue', 'pull-request', 'backlog'], 'auto'),
+        issueNumber,
+        failOn: oneOf(get, 'fail-on', ['error', 'warning', 'never'], 'error'),
+        comment: oneOf(get, 'comment', ['on-findings', 'always', 'never'], 'on-findings'),
+        reportIssue: get('report-issue').trim(),
+        fix: bool(get, 'fix', false),
+        dryRun: bool(get, 'dry-run', false),
+        baseline: get('baseline').trim(),
+        incremental: bool(get, 'incremental', true),
+    };
+}
+
+;// CONCATENATED MODULE: ./src/config/file-schema.ts
+// The config file's shape (SPEC "Config file", kebab-case keys) as zod schemas. One schema
+// serves validation (strict objects: unknown keys are errors) and the generated JSON Schema,
+// so the two cannot disagree. No transforms or defaults here: merging works on what the
+// user wrote, and defaults are applied once, after merging (see merge.ts).
+
+
+
+/** A GitHub login, bots included (`dependabot[bot]`). Written without `@`. */
+const LOGIN_PATTERN = /^[A-Za-z0-9][A-Za-z0-9-]*(?:\[bot\])?$/;
+/** A role member: a login or an `@org/team` slug. */
+const MEMBER_PATTERN = /^(?:@[A-Za-z0-9][A-Za-z0-9-]*\/[A-Za-z0-9][A-Za-z0-9._-]*|[A-Za-z0-9][A-Za-z0-9-]*(?:\[bot\])?)$/;
+/** Hints for values that fail a pattern, keyed by the pattern zod reports. */
+const PATTERN_HINTS = new Map([
+    [String(LOGIN_PATTERN), 'write a GitHub login without `@`, e.g. `alice` or `dependabot[bot]`'],
+    [
+        String(MEMBER_PATTERN),
+        'members are GitHub logins without `@` (`alice`) or team slugs (`@acme/product-managers`)',
+    ],
+]);
+const file_schema_text = schemas_string().min(1);
+const textList = array(file_schema_text);
+const login = schemas_string().regex(LOGIN_PATTERN, { error: 'is not a GitHub login' });
+const member = schemas_string()
+    .regex(MEMBER_PATTERN, { error: 'is not a GitHub login or @org/team slug' });
+const severity = schemas_enum(SEVERITIES).describe('off, notice, warning or error');
+/** ESLint style: `severity`, `[severity]` or `[severity, options]`. */
+function ruleEntrySchema(rule) {
+    return union([severity, tuple([severity]), tuple([severity, rule.options])])
+        .describe(rule.docs);
+}
+const roleSchema = strictObject({
+    members: array(member).describe('Logins and/or @org/team slugs.').optional(),
+    label: file_schema_text.nullable().describe('Ownership label of the role (null: none).').optional(),
+    'default-assignee': login
+        .nullable()
+        .describe('Suggested assignee, used by fix (null: none).')
+        .optional(),
+})
+    // `design:` with nothing under it declares a role with no settings yet.
+    .nullable();
+function typeSchema(kind) {
+    const fields = {
+        owner: file_schema_text.describe('Name of the role that owns this type.').optional(),
+        labels: textList.describe('Label names or globs, case-insensitive.').optional(),
+        'title-prefixes': textList.describe('Title prefixes, case-insensitive.').optional(),
+        'issue-types': textList.describe('GitHub native issue type names.').optional(),
+        words: textList
+            .describe('Words for this type, matched in labels, title prefixes and issue types whatever their namespace (kind/, type:, C-), separator, case, emoji or plural.')
+            .optional(),
+        synonyms: textList.describe('Other words for this type, matched like `words`.').optional(),
+        description: schemas_string().optional(),
+    };
+    // Presets also record which SPEC responsibilities each type covers (checked by tests).
+    const shape = kind === 'preset' ? { ...fields, covers: textList.optional() } : fields;
+    // `typename: null` removes a type inherited through `extends`.
+    return strictObject(shape).nullable();
+}
+const rulesSchema = strictObject(Object.fromEntries(RULES.map((rule) => [rule.id, ruleEntrySchema(rule).optional()])));
+const ignoreSchema = strictObject({
+    labels: textList.describe('Issues with one of these labels (globs) are skipped.').optional(),
+    authors: array(login).describe('Issues opened by these logins are skipped.').optional(),
+    issues: array(schemas_number().int().positive()).describe('Issue numbers to skip.').optional(),
+    'issue-types': textList
+        .describe('Issues of these GitHub native issue types (case-insensitive) are skipped.')
+        .optional(),
+});
+function configFileSchema(kind) {
+    return strictObject({
+        version: literal(1).describe('Format version; absent means 1.').optional(),
+        extends: union([file_schema_text, array(file_schema_text)], {
+            error: 'must be a preset name, a relative file path, or a list of them',
+        })
+            .describe('Built-in preset names or relative file paths, merged in order.')
+            .optional(),
+        // Sections may be left empty (`rules:` with every entry commented out).
+        roles: record(file_schema_text, roleSchema).nullable().optional(),
+        types: record(file_schema_text, typeSchema(kind)).nullable().optional(),
+        rules: rulesSchema.nullable().optional(),
+        ignore: ignoreSchema.nullable().optional(),
+    });
+}
+const CONFIG_FILE_SCHEMA = configFileSchema('config');
+/** Presets (rules/*.yml) accept `covers` on types in addition to the user format. */
+const PRESET_FILE_SCHEMA = configFileSchema('preset');
+
+;// CONCATENATED MODULE: ./src/config/path-problem.ts
+/** `types.budget.labels[2]` */
+function formatPath(path) {
+    return path
+        .map((segment, i) => typeof segment === 'number' ? `[${segment}]` : i === 0 ? segment : `.${segment}`)
+        .join('');
+}
+function valueAt(data, path) {
+    let value = data;
+    for (const segment of path) {
+        if (value === null || typeof value !== 'object')
+            return undefined;
+        value = value[segment];
+    }
+    return value;
+}
+/** How a value reads in a message: "text `foo`", "the number 5", "a list". */
+function path_problem_describeValue(value) {
+    if (value === undefined)
+        return 'nothing';
+    if (value === null)
+        return 'an empty value';
+    if (Array.isArray(value))
+        return 'a list';
+    if (typeof value === 'object')
+        return 'a mapping';
+    if (typeof value === 'string') {
+        const shown = value.length > 40 ? `${value.slice(0, 37)}...` : value;
+        return `text \`${shown}\``;
+    }
+    if (typeof value === 'number')
+        return `the number ${value}`;
+    return `\`${String(value)}\``;
+}
+/** Walk `path` up to the nearest mapping key, so the whole entry can be dropped. */
+function nearestKeyPath(path, data) {
+    for (let end = path.length; end > 0; end--) {
+        const parent = valueAt(data, path.slice(0, end - 1));
+        if (typeof path[end - 1] === 'string' && parent !== null && typeof parent === 'object') {
+            if (!Array.isArray(parent))
+                return path.slice(0, end);
+        }
+    }
+    return [];
+}
+/** Whether one path is the other or contains it. */
+function pathsOverlap(a, b) {
+    const n = Math.min(a.length, b.length);
+    for (let i = 0; i < n; i++)
+        if (String(a[i]) !== String(b[i]))
+            return false;
+    return true;
+}
+
+;// CONCATENATED MODULE: ./src/config/globs.ts
+// Label globs in a config file (type labels, ignore labels, rules' `ignore-labels`) must
+// compile, with the compiler the engine matches them with (src/label-glob.ts).
+
+
+/** Every label-glob list of a config file, with its path. */
+function labelGlobLists(raw) {
+    const lists = [];
+    for (const [name, type] of entries(raw.types)) {
+        lists.push({
+            path: ['types', name, 'labels'],
+            globs: type?.labels,
+        });
+    }
+    lists.push({
+        path: ['ignore', 'labels'],
+        globs: raw.ignore?.labels,
+    });
+    for (const [id, entry] of entries(raw.rules)) {
+        const options = Array.isArray(entry) ? entry[1] : undefined;
+        lists.push({ path: ['rules', id, 1, 'ignore-labels'], globs: options?.['ignore-labels'] });
+    }
+    return lists;
+}
+function globProblems(raw) {
+    const problems = [];
+    for (const { path, globs } of labelGlobLists(raw)) {
+        if (!Array.isArray(globs))
+            continue;
+        globs.forEach((glob, i) => {
+            const error = typeof glob === 'string' ? labelGlobError(glob) : undefined;
+            if (error === undefined)
+                return;
+            problems.push({
+                path: [...path, i],
+                at: 'value',
+                // picomatch: `Missing closing: "]" - use "\\]" to match literal characters`
+                message: `${formatPath([...path, i])}: ${path_problem_describeValue(glob)} is not a valid glob (${error.split(' - ')[0]?.toLowerCase()})`,
+                hint: unbalancedHint(String(glob), error),
+            });
+        });
+    }
+    return problems;
+}
+const PAIRS = { '[': ']', '{': '}', '(': ')' };
+/** picomatch reports `Missing closing: "]"` or `Missing opening: "("`: say how to fix it. */
+function unbalancedHint(glob, error) {
+    const char = /"(.)"/.exec(error)?.[1];
+    const open = Object.keys(PAIRS).find((o) => o === char || PAIRS[o] === char);
+    if (!char || !open)
+        return 'check the glob syntax: `*`, `?`, `[abc]`, `{a,b}`';
+    // Missing closing `]`: the stray one is the `[`; missing opening `(`: it is the `)`.
+    const stray = error.includes('closing') ? open : (PAIRS[open] ?? char);
+    const escaped = glob.replace(stray, `\\${stray}`);
+    return `balance it, or escape \`${stray}\` to match it literally: '${escaped}' (single quotes keep the backslash)`;
+}
+function entries(section) {
+    return section !== null && typeof section === 'object' ? Object.entries(section) : [];
+}
+
+;// CONCATENATED MODULE: ./src/config/zod-problems.ts
+
+
+
+/** What a schema expects, in the words of a YAML author. */
+const zod_problems_EXPECTED = {
+    string: {
+        noun: 'text',
+        hint: 'write text; quote it if YAML would read it as a number, boolean or null (e.g. "1.0", "yes")',
+    },
+    number: { noun: 'a number', hint: 'write a number' },
+    int: { noun: 'a whole number', hint: 'write a whole number, e.g. 10' },
+    array: { noun: 'a list', hint: 'write a list: `[a, b]`, or one `- item` per line' },
+    tuple: { noun: 'a list', hint: 'write a list: `[a, b]`, or one `- item` per line' },
+    object: { noun: 'a mapping', hint: 'write `key: value` pairs, indented under this key' },
+    record: { noun: 'a mapping', hint: 'write `name:` entries, indented under this key' },
+};
+const FALLBACK_HINT = 'see the "Config file" section of the README';
+/**
+ * Problems for one zod issue. `root` is the value that was validated against `schema`, and
+ * `prefix` is where that value sits in the file (rule options are validated on their own).
+ */
+function problemsFromIssue(issue, schema, root, prefix = []) {
+    const path = [...prefix, ...issue.path];
+    const value = valueAt(root, issue.path);
+    const where = formatPath(path) || 'the file';
+    switch (issue.code) {
+        case 'unrecognized_keys': {
+            const allowed = allowedKeys(schema, issue.path);
+            return issue.keys.map((key) => ({
+                path: [...path, key],
+                at: 'key',
+                ...unknownKey(path, key, allowed),
+            }));
+        }
+        case 'invalid_type': {
+            if (path.length === 0) {
+                return [
+                    {
+                        path,
+                        at: 'value',
+                        // Never the content itself: the file may not be a config at all (a secret, .env).
+                        message: `expected a mapping of settings at the top level, got ${topLevelKind(value)}`,
+                        hint: 'start from keys such as `extends:`, `roles:`, `types:` and `rules:`',
+                    },
+                ];
+            }
+            const expected = zod_problems_EXPECTED[issue.expected] ?? { noun: issue.expected, hint: FALLBACK_HINT };
+            return [
+                {
+                    path,
+                    at: 'value',
+                    message: `${where}: expected ${expected.noun}, got ${path_problem_describeValue(value)}`,
+                    hint: expected.hint,
+                },
+            ];
+        }
+        case 'invalid_value':
+            return [invalidValue(path, where, value, issue.values)];
+        case 'too_small':
+        case 'too_big':
+            return [{ path, at: 'value', ...outOfRange(issue, where) }];
+        case 'invalid_format': {
+            const pattern = 'pattern' in issue ? String(issue.pattern) : '';
+            return [
+                {
+                    path,
+                    at: 'value',
+                    message: `${where}: ${path_problem_describeValue(value)} ${issue.message}`,
+                    hint: PATTERN_HINTS.get(pattern) ?? FALLBACK_HINT,
+                },
+            ];
+        }
+        case 'invalid_key':
+            return [
+                {
+                    path,
+                    at: 'key',
+                    message: `${where}: names must not be empty`,
+                    hint: 'give the entry a name',
+                },
+            ];
+        case 'invalid_union':
+            return [{ path, at: 'value', message: `${where}: ${issue.message}`, hint: unionHint(path) }];
+        default:
+            return [{ path, at: 'value', message: `${where}: ${issue.message}`, hint: FALLBACK_HINT }];
+    }
+}
+function unknownKey(objectPath, key, allowed) {
+    const [section, ruleId] = objectPath;
+    if (objectPath.length === 1 && section === 'rules') {
+        return { message: `unknown rule id \`${key}\``, hint: suggest(key, allowed, 'rule ids') };
+    }
+    if (section === 'rules' && objectPath.length === 3) {
+        return {
+            message: `unknown option \`${key}\` for rule \`${String(ruleId)}\``,
+            hint: suggest(key, allowed, 'options'),
+        };
+    }
+    const where = objectPath.length === 0 ? 'at the top level' : `in \`${formatPath(objectPath)}\``;
+    return {
+        message: `unknown key \`${key}\` ${where}`,
+        hint: suggest(key, allowed, 'allowed keys'),
+    };
+}
+function invalidValue(path, where, value, allowed) {
+    if (path.length === 1 && path[0] === 'version') {
+        return {
+            path,
+            at: 'value',
+            message: `format version ${typeof value === 'number' ? value : path_problem_describeValue(value)} is not supported`,
+            hint: 'this backlog-lint reads `version: 1` (a number); set it or remove the key',
+        };
+    }
+    const names = allowed.map(String);
+    return {
+        path,
+        at: 'value',
+        message: `${where}: ${path_problem_describeValue(value)} is not allowed`,
+        hint: typeof value === 'string' ? suggest(value, names, 'allowed') : `allowed: ${names.join(', ')}`,
+    };
+}
+function outOfRange(issue, where) {
+    const small = issue.code === 'too_small';
+    const bound = small ? issue.minimum : issue.maximum;
+    if (issue.origin === 'string' && small) {
+        return { message: `${where}: must not be empty`, hint: 'write a value, or remove the entry' };
+    }
+    const relation = small
+        ? issue.inclusive
+            ? 'at least'
+            : 'greater than'
+        : issue.inclusive
+            ? 'at most'
+            : 'less than';
+    const unit = issue.origin === 'array' ? ' entries' : issue.origin === 'string' ? ' characters' : '';
+    return {
+        message: `${where}: must be ${relation} ${String(bound)}${unit}`,
+        hint: `use a value ${issue.inclusive ? 'of ' : ''}${relation} ${String(bound)}`,
+    };
+}
+function unionHint(path) {
+    if (path[0] === 'extends') {
+        return 'write a preset name (`extends: recommended`), a relative file (`./base.yml`), or a list of them';
+    }
+    return FALLBACK_HINT;
+}
+const defOf = (schema) => schema._zod.def;
+/** Keys the strict object at `path` accepts (for did-you-mean on unknown keys). */
+function allowedKeys(schema, path) {
+    const object = schemaAt(schema, path);
+    const shape = object && defOf(object).shape;
+    return shape ? Object.keys(shape) : [];
+}
+function schemaAt(schema, path) {
+    if (!schema)
+        return undefined;
+    const def = defOf(schema);
+    const wrapped = def.innerType ?? def.in;
+    if (wrapped)
+        return schemaAt(wrapped, path);
+    if (def.type === 'union') {
+        for (const option of def.options ?? []) {
+            const found = schemaAt(option, path);
+            if (found && (path.length > 0 || defOf(found).shape))
+                return found;
+        }
+        return undefined;
+    }
+    if (path.length === 0)
+        return schema;
+    const [segment, ...rest] = path;
+    switch (def.type) {
+        case 'object':
+            return schemaAt(def.shape?.[String(segment)], rest);
+        case 'record':
+            return schemaAt(def.valueType, rest);
+        case 'array':
+            return schemaAt(def.element, rest);
+        case 'tuple':
+            return schemaAt(def.items?.[Number(segment)], rest);
+        default:
+            return undefined;
+    }
+}
+/** What a whole document is, without quoting it. */
+function topLevelKind(value) {
+    if (Array.isArray(value))
+        return 'a list';
+    if (value === null || value === undefined)
+        return 'an empty value';
+    if (typeof value === 'string')
+        return 'text';
+    if (typeof value === 'object')
+        return 'a mapping';
+    return `a ${typeof value}`;
+}
+
+;// CONCATENATED MODULE: ./src/config/rule-entries.ts
+// Checks the `rules:` entries (`severity` or `[severity, options]`) with each rule module's own
+// option schema. Done by hand rather than through the file schema's union, whose errors would
+// only say "invalid input" instead of naming the bad severity or option.
+
+
+
+
+
+const SHAPE_HINT = 'write `rule-id: warning` or `rule-id: [warning, { option: value }]`';
+/** Problems in the entries of known rules; unknown rule ids are reported by the file schema. */
+function ruleEntryProblems(rules) {
+    if (rules === null || typeof rules !== 'object' || Array.isArray(rules))
+        return [];
+    const problems = [];
+    for (const [id, entry] of Object.entries(rules)) {
+        const rule = RULES_BY_ID.get(id);
+        if (!rule)
+            continue;
+        const path = ['rules', id];
+        if (!Array.isArray(entry)) {
+            problems.push(...severityProblems(entry, path));
+        }
+        else if (entry.length < 1 || entry.length > 2) {
+            problems.push({
+                path,
+                at: 'value',
+                message: `${formatPath(path)}: expected [severity] or [severity, options], got a list of ${entry.length}`,
+                hint: SHAPE_HINT,
+            });
+        }
+        else {
+            problems.push(...severityProblems(entry[0], [...path, 0]));
+            if (entry.length === 2) {
+                const result = rule.options.safeParse(entry[1]);
+                for (const issue of result.error?.issues ?? []) {
+                    problems.push(...problemsFromIssue(issue, rule.options, entry[1], [...path, 1]));
+                }
+            }
+        }
+    }
+    return problems;
+}
+function severityProblems(value, path) {
+    if (typeof value === 'string' && SEVERITIES.includes(value))
+        return [];
+    const where = formatPath(path);
+    if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+        return [
+            {
+                path,
+                at: 'value',
+                message: `${where}: expected a severity or [severity, options], got a mapping`,
+                hint: SHAPE_HINT,
+            },
+        ];
+    }
+    const hint = typeof value === 'string'
+        ? suggest(value, SEVERITIES, 'severities')
+        : `severities: ${SEVERITIES.join(', ')}${typeof value === 'number' ? " (ESLint's 0/1/2 are not used here)" : ''}`;
+    return [
+        { path, at: 'value', message: `${where}: ${path_problem_describeValue(value)} is not a severity`, hint },
+    ];
+}
+
+// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
+var yaml_dist = __nccwpck_require__(8815);
+;// CONCATENATED MODULE: ./src/config/yaml-source.ts
+// A parsed YAML file that remembers where every key and value was written, so a problem
+// found at a data path (`types.budget.owner`) is reported at its exact line and column.
+
+/** Fixing advice for YAML's own error codes; the message already says what is wrong. */
+const SYNTAX_HINTS = {
+    BAD_INDENT: 'check the indentation, and that every `[` or `{` opened is closed',
+    TAB_AS_INDENT: 'indent with spaces, not tabs',
+    DUPLICATE_KEY: 'each key may appear once per mapping: merge the two entries',
+    MISSING_CHAR: 'close the bracket or quote that was opened',
+    MULTIPLE_DOCS: 'keep a single YAML document (no `---` separators)',
+    BLOCK_AS_IMPLICIT_KEY: 'put the nested mapping on its own lines, indented under its key',
+    MULTILINE_IMPLICIT_KEY: 'a key must fit on one line and be followed by `:`',
+};
+const DEFAULT_SYNTAX_HINT = 'fix the YAML syntax: indentation, `key: value` pairs, quotes';
+class YamlSource {
+    doc;
+    lines;
+    constructor(doc, lines) {
+        this.doc = doc;
+        this.lines = lines;
+    }
+    static parse(text) {
+        const lines = new yaml_dist/* LineCounter */.HN();
+        // prettyErrors off: we print our own `file:line:col` prefix.
+        const doc = (0,yaml_dist/* parseDocument */.Tp)(text, { lineCounter: lines, prettyErrors: false });
+        return new YamlSource(doc, lines);
+    }
+    syntaxProblems() {
+        return this.doc.errors.map((error) => ({
+            position: this.positionAt(error.pos[0]),
+            message: `YAML syntax error: ${error.message}`,
+            hint: SYNTAX_HINTS[error.code] ?? DEFAULT_SYNTAX_HINT,
+        }));
+    }
+    /** The document as plain data; an empty file is an empty mapping. */
+    toData() {
+        return this.doc.toJS() ?? {};
+    }
+    /**
+     * Where `path` is written. When the path does not exist (a missing key), the deepest part
+     * that does exist is reported, so the position always points into the file.
+     */
+    positionOf(path, target) {
+        let node = this.doc.contents;
+        let key = null;
+        for (const segment of path) {
+            node = this.deref(node);
+            if ((0,yaml_dist/* isMap */.jh)(node)) {
+                const pair = node.items.find((p) => (0,yaml_dist/* isPair */.tO)(p) && (0,yaml_dist/* isScalar */.jn)(p.key) && String(p.key.value) === String(segment));
+                if (!pair)
+                    return this.positionOfNode(key ?? node);
+                key = pair.key;
+                node = pair.value;
+            }
+            else if ((0,yaml_dist/* isSeq */.oP)(node) && typeof segment === 'number' && segment < node.items.length) {
+                key = null;
+                node = node.items[segment];
+            }
+            else {
+                break;
+            }
+        }
+        // An empty value (`owner:`) has no node of its own: point at its key.
+        const value = node;
+        if (target === 'key' && key)
+            return this.positionOfNode(key);
+        return this.positionOfNode(value?.range ? value : key);
+    }
+    deref(node) {
+        return (0,yaml_dist/* isAlias */.Vj)(node) ? node.resolve(this.doc) : node;
+    }
+    positionOfNode(node) {
+        return this.positionAt(node?.range?.[0] ?? 0);
+    }
+    positionAt(offset) {
+        const { line, col } = this.lines.linePos(offset);
+        return { line, column: col };
+    }
+}
+
+;// CONCATENATED MODULE: ./src/config/layer.ts
+
+
+
+
+
+
+
+/** A layer, or null when the YAML itself is unreadable; plus every problem found. */
+function parseLayer(spec) {
+    const source = YamlSource.parse(spec.text);
+    return layerOf(spec, source);
+}
+/**
+ * A preset whose data was already parsed at build time (dist/presets.json): the YAML is
+ * parsed only if a position is ever asked for, which a valid preset never needs. This keeps
+ * the yaml parser off the action's cold start.
+ */
+function presetLayerFromData(spec, data) {
+    let parsed;
+    const source = () => (parsed ??= YamlSource.parse(spec.text));
+    const { raw, found, pruned } = layer_validate(data, PRESET_FILE_SCHEMA);
+    if (found.length > 0)
+        return layerOf(spec, source()); // report with positions
+    const layer = { ...spec, raw, pruned };
+    Object.defineProperty(layer, 'source', { get: source, enumerable: true });
+    return { layer: layer, problems: [] };
+}
+function layerOf(spec, source) {
+    const syntax = source.syntaxProblems();
+    if (syntax.length > 0) {
+        const problems = syntax.map((p) => ({
+            file: spec.file,
+            ...p.position,
+            message: p.message,
+            hint: p.hint,
+        }));
+        return { layer: null, problems };
+    }
+    let data;
+    try {
+        data = source.toData();
+    }
+    catch (error) {
+        // e.g. an alias expanding beyond yaml's limit
+        const message = `YAML could not be read: ${error instanceof Error ? error.message : String(error)}`;
+        const hint = 'simplify anchors and aliases';
+        return { layer: null, problems: [{ file: spec.file, line: 1, column: 1, message, hint }] };
+    }
+    const schema = spec.kind === 'preset' ? PRESET_FILE_SCHEMA : CONFIG_FILE_SCHEMA;
+    const { raw, found, pruned } = layer_validate(data, schema);
+    const problems = found.map((p) => ({
+        file: spec.file,
+        ...source.positionOf(p.path, p.at),
+        message: p.message,
+        hint: p.hint,
+    }));
+    return { layer: { ...spec, raw, source, pruned }, problems };
+}
+function layer_validate(input, schema) {
+    let data = input;
+    const found = [];
+    const pruned = [];
+    const drop = (problems) => {
+        const paths = problems.map((p) => nearestKeyPath(p.path, data));
+        found.push(...problems);
+        pruned.push(...paths);
+        for (const path of paths)
+            data = removeAt(data, path);
+    };
+    // Dropping an entry can only remove issues, so this settles within a few rounds.
+    for (let round = 0; round < 5; round++) {
+        const issues = (schema.safeParse(data).error?.issues ?? []).filter((i) => !isRuleEntry(i.path));
+        if (issues.length === 0)
+            break;
+        drop(issues.flatMap((issue) => problemsFromIssue(issue, schema, data)));
+    }
+    drop(ruleEntryProblems(valueAt(data, ['rules'])));
+    drop(globProblems(data));
+    if (!schema.safeParse(data).success) {
+        throw new Error('backlog-lint bug: config validation did not settle after dropping entries');
+    }
+    return { raw: data, found, pruned };
+}
+/** Entries of known rules are checked by rule-entries.ts, with better messages. */
+function isRuleEntry(path) {
+    return path[0] === 'rules' && path.length >= 2 && RULES_BY_ID.has(path[1]);
+}
+function removeAt(data, path) {
+    if (path.length === 0)
+        return {};
+    const parent = valueAt(data, path.slice(0, -1));
+    if (parent !== null && typeof parent === 'object') {
+        delete parent[path[path.length - 1]];
+    }
+    return data;
+}
+
+;// CONCATENATED MODULE: ./src/config/presets.ts
+// The built-in presets: YAML data in rules/<name>.yml at the package root. The code runs from
+// src/config/ (vitest, tsx) and bundled from dist/ or dist/cli/ (ncc), so the folder is found
+// by walking up from this module to the first directory holding rules/recommended.yml.
+
+
+
+
+/** Names `extends` accepts; each is rules/<name>.yml (a test keeps the two in sync). */
+const PRESET_NAMES = ['recommended', 'strict'];
+let presetsDir;
+function presetsDirectory() {
+    if (presetsDir)
+        return presetsDir;
+    const start = external_node_path_default().dirname((0,external_node_url_.fileURLToPath)(import.meta.url));
+    for (let dir = start;; dir = external_node_path_default().dirname(dir)) {
+        if ((0,external_node_fs_.existsSync)(external_node_path_default().join(dir, 'rules', 'recommended.yml'))) {
+            presetsDir = external_node_path_default().join(dir, 'rules');
+            return presetsDir;
+        }
+        if (external_node_path_default().dirname(dir) === dir) {
+            throw new Error(`backlog-lint: rules/recommended.yml not found above ${start}`);
+        }
+    }
+}
+let bundled;
+/**
+ * The bundles ship the presets pre-parsed (`npm run package` writes presets.json beside
+ * dist/index.js and dist/cli/index.js from rules/*.yml); from src/ there is none.
+ */
+function bundledPresets() {
+    if (bundled !== undefined)
+        return bundled;
+    const file = external_node_path_default().join(external_node_path_default().dirname((0,external_node_url_.fileURLToPath)(import.meta.url)), 'presets.json');
+    bundled = (0,external_node_fs_.existsSync)(file)
+        ? JSON.parse((0,external_node_fs_.readFileSync)(file, 'utf8'))
+        : null;
+    return bundled;
+}
+const cache = new Map();
+/** A preset parsed and validated once per process; callers must not mutate the layer. */
+function presetLayer(name) {
+    let parsed = cache.get(name);
+    if (!parsed) {
+        const dir = presetsDirectory();
+        const spec = {
+            text: (0,external_node_fs_.readFileSync)(external_node_path_default().join(dir, `${name}.yml`), 'utf8'),
+            file: `rules/${name}.yml`,
+            label: name,
+            dir,
+            kind: 'preset',
+        };
+        const data = bundledPresets()?.[name];
+        parsed = data !== undefined ? presetLayerFromData(spec, data) : parseLayer(spec);
+        cache.set(name, parsed);
+    }
+    return parsed;
+}
+
+;// CONCATENATED MODULE: ./src/config/extends.ts
+// Expands `extends` into the ordered list of layers to merge: every preset or file a layer
+// extends comes first (depth first, in listed order), then the layer itself.
+
+
+
+
+/** `./base.yml`, `../shared/x.yaml`, `configs/base.yml` are files; `recommended` is a preset. */
+function isFileReference(ref) {
+    return ref.startsWith('.') || /[\\/]/.test(ref) || /\.ya?ml$/i.test(ref);
+}
+class ExtendsResolver {
+    readFile;
+    layers = [];
+    problems = [];
+    complete = true;
+    /** Layers being expanded, to detect cycles: identity key and display name. */
+    stack = [];
+    constructor(readFile) {
+        this.readFile = readFile;
+    }
+    /**
+     * Adds what `layer` extends, then `layer`. `implicit` stands in for an absent `extends`
+     * (the config file itself gets `recommended`; extended files get nothing).
+     */
+    add(layer, key, implicit = []) {
+        if (layer.pruned.some((p) => p[0] === 'extends'))
+            this.complete = false;
+        this.stack.push({ key, name: layer.label ?? layer.file });
+        const written = layer.raw.extends;
+        const refs = written === undefined ? implicit : Array.isArray(written) ? written : [written];
+        refs.forEach((ref, i) => {
+            const at = Array.isArray(written) ? ['extends', i] : ['extends'];
+            if (isFileReference(ref))
+                this.addFile(layer, ref, at);
+            else
+                this.addPreset(layer, ref, at);
+        });
+        this.stack.pop();
+        this.layers.push(layer);
+    }
+    /** Adds a preset on its own, as `extends: <name>` would (for loadPreset). */
+    addPresetByName(name) {
+        const { layer, problems } = presetLayer(name);
+        this.problems.push(...problems);
+        if (layer)
+            this.add(layer, `preset:${name}`);
+        else
+            this.complete = false;
+    }
+    addPreset(from, name, at) {
+        if (!PRESET_NAMES.includes(name)) {
+            this.fail(from, at, `unknown preset \`${name}\` in extends`, `${suggest(name, PRESET_NAMES, 'available presets')}; file paths start with \`./\``);
+            return;
+        }
+        if (this.isCycle(from, `preset:${name}`, name, at))
+            return;
+        this.addPresetByName(name);
+    }
+    addFile(from, ref, at) {
+        const absPath = external_node_path_default().resolve(from.dir, ref);
+        // Shown in problems and `extends`: relative to where the config file was named from.
+        const file = external_node_path_default().isAbsolute(ref) ? ref : external_node_path_default().join(external_node_path_default().dirname(from.file), ref);
+        if (this.isCycle(from, absPath, file, at))
+            return;
+        const text = this.readFile(absPath, ref);
+        if (typeof text === 'object') {
+            this.fail(from, at, text.problem, text.hint);
+            return;
+        }
+        if (text === undefined) {
+            this.fail(from, at, `cannot read extended file \`${ref}\` (${absPath})`, `check the path; it is relative to the directory of ${from.file}`);
+            return;
+        }
+        const { layer, problems } = parseLayer({
+            text,
+            file,
+            label: file,
+            dir: external_node_path_default().dirname(absPath),
+            kind: 'config',
+        });
+        this.problems.push(...problems);
+        if (layer)
+            this.add(layer, absPath);
+        else
+            this.complete = false;
+    }
+    isCycle(from, key, name, at) {
+        const start = this.stack.findIndex((entry) => entry.key === key);
+        if (start < 0)
+            return false;
+        const chain = [...this.stack.slice(start).map((entry) => entry.name), name].join(' → ');
+        this.fail(from, at, `extends cycle: ${chain}`, 'remove one of these `extends` entries');
+        return true;
+    }
+    fail(from, at, message, hint) {
+        this.complete = false;
+        this.problems.push({ file: from.file, ...from.source.positionOf(at, 'value'), message, hint });
+    }
+}
+
+;// CONCATENATED MODULE: ./src/config/merge.ts
+// Merges layers (presets and files from `extends`, then the config file) into a
+// ResolvedConfig. Later layers win, key by key:
+//   roles    per role; `members`, `label`, `default-assignee` each replaced when given
+//            (`label: null` / `default-assignee: null` clear them); roles cannot be removed.
+//   types    per type; each field replaced when given (lists are replaced, not appended, so a
+//            config can narrow a preset's labels or words); `name: null` removes the type.
+//   rules    per rule id; severity replaced; options merged key by key over earlier layers,
+//            then the rule's own defaults fill the rest. A bare severity keeps earlier options.
+//   ignore   labels, authors, issues and issue-types appended across layers, duplicates dropped.
+// Each value remembers the layer and path it came from, so checks that need the merged
+// result (is a type's owner a defined role?) can still point at the line that set it.
+
+const originKey = (path) => JSON.stringify(path);
+function mergeLayers(layers) {
+    const merged = {
+        roles: new Map(),
+        types: new Map(),
+        rules: new Map(),
+        ignore: { labels: [], authors: [], issues: [], issueTypes: [] },
+        extends: layers.flatMap((layer) => (layer.label === null ? [] : [layer.label])),
+        origins: new Map(),
+    };
+    for (const layer of layers) {
+        const note = (path) => void merged.origins.set(originKey(path), { layer, path });
+        for (const [name, role] of Object.entries(layer.raw.roles ?? {})) {
+            mergeRole(merged, name, role ?? {}, note);
+        }
+        for (const [name, type] of Object.entries(layer.raw.types ?? {})) {
+            mergeType(merged, name, type, note);
+        }
+        for (const [id, entry] of Object.entries(layer.raw.rules ?? {})) {
+            if (entry !== undefined)
+                mergeRule(merged, id, entry, note);
+        }
+        const ignore = layer.raw.ignore ?? {};
+        appendUnique(merged.ignore.labels, ignore.labels ?? [], (s) => s.toLowerCase());
+        appendUnique(merged.ignore.authors, ignore.authors ?? [], (s) => s.toLowerCase());
+        appendUnique(merged.ignore.issues, ignore.issues ?? [], (n) => n);
+        appendUnique(merged.ignore.issueTypes ?? [], ignore['issue-types'] ?? [], (s) => s.trim().toLowerCase());
+    }
+    return merged;
+}
+function mergeRole(merged, name, role, note) {
+    const current = merged.roles.get(name) ?? { members: [], label: null, defaultAssignee: null };
+    if (role.members !== undefined)
+        current.members = [...role.members];
+    if (role.label !== undefined)
+        current.label = role.label;
+    if (role['default-assignee'] !== undefined) {
+        current.defaultAssignee = role['default-assignee'];
+        note(['roles', name, 'default-assignee']);
+    }
+    merged.roles.set(name, current);
+}
+function mergeType(merged, name, type, note) {
+    if (type === null) {
+        merged.types.delete(name);
+        return;
+    }
+    let current = merged.types.get(name);
+    if (!current) {
+        current = { owner: null, labels: [], titlePrefixes: [], issueTypes: [] };
+        merged.types.set(name, current);
+        note(['types', name]);
+    }
+    if (type.owner !== undefined) {
+        current.owner = type.owner;
+        note(['types', name, 'owner']);
+    }
+    if (type.labels !== undefined)
+        current.labels = [...type.labels];
+    if (type['title-prefixes'] !== undefined)
+        current.titlePrefixes = [...type['title-prefixes']];
+    if (type['issue-types'] !== undefined)
+        current.issueTypes = [...type['issue-types']];
+    if (type.words !== undefined)
+        current.words = [...type.words];
+    if (type.synonyms !== undefined)
+        current.synonyms = [...type.synonyms];
+    if (type.description !== undefined)
+        current.description = type.description;
+}
+function mergeRule(merged, id, entry, note) {
+    const current = merged.rules.get(id) ?? { severity: null, options: {} };
+    const [severity, options] = Array.isArray(entry) ? entry : [entry];
+    current.severity = severity;
+    for (const [key, value] of Object.entries(options ?? {})) {
+        current.options[key] = structuredClone(value);
+        note(['rules', id, 1, key]);
+    }
+    merged.rules.set(id, current);
+}
+function appendUnique(into, values, identity) {
+    const seen = new Set(into.map(identity));
+    for (const value of values) {
+        if (!seen.has(identity(value))) {
+            seen.add(identity(value));
+            into.push(value);
+        }
+    }
+}
+/**
+ * The ResolvedConfig of a merge: every rule present (severity from the layers, else the rule's
+ * default; options through the rule's schema so its defaults apply). Call after the checks:
+ * types without an owner are expected to have been reported.
+ */
+function toResolvedConfig(merged) {
+    const rules = {};
+    for (const rule of RULES) {
+        const setting = merged.rules.get(rule.id);
+        rules[rule.id] = {
+            severity: setting?.severity ?? rule.defaultSeverity,
+            options: rule.options.parse(setting?.options ?? {}),
+        };
+    }
+    const types = {};
+    for (const [name, type] of merged.types) {
+        if (type.owner !== null)
+            types[name] = { ...type, owner: type.owner };
+    }
+    return {
+        version: 1,
+        extends: [...merged.extends],
+        roles: Object.fromEntries(merged.roles),
+        types,
+        rules,
+        ignore: merged.ignore,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/config/cross-checks.ts
+// Checks that need the merged config, because the pieces may come from different files:
+// a type's owner must be a defined role, a default assignee must be a member, and rule
+// options naming roles must name defined ones. Each problem points at the layer and line
+// that set the offending value.
+
+
+function crossCheckProblems(merged) {
+    return [
+        ...typeOwnerProblems(merged),
+        ...defaultAssigneeProblems(merged),
+        ...ruleRoleProblems(merged),
+    ];
+}
+function typeOwnerProblems(merged) {
+    const roles = [...merged.roles.keys()];
+    const problems = [];
+    for (const [name, type] of merged.types) {
+        if (type.owner === null) {
+            const origin = merged.origins.get(originKey(['types', name]));
+            if (origin) {
+                problems.push({
+                    origin,
+                    at: 'key',
+                    subject: ['types', name, 'owner'],
+                    message: `type \`${name}\` has no owner`,
+                    hint: `add \`owner: <role>\`; ${roles.length ? `roles: ${roles.join(', ')}` : 'define a role under `roles:` first'}`,
+                });
+            }
+        }
+        else if (!merged.roles.has(type.owner)) {
+            const origin = merged.origins.get(originKey(['types', name, 'owner']));
+            if (origin) {
+                problems.push({
+                    origin,
+                    at: 'value',
+                    subject: origin.path,
+                    message: `type \`${name}\` is owned by role \`${type.owner}\`, which is not defined`,
+                    hint: `${suggest(type.owner, roles, 'defined roles')}; or add it under \`roles:\``,
+                });
+            }
+        }
+    }
+    return problems;
+}
+function defaultAssigneeProblems(merged) {
+    const problems = [];
+    for (const [name, role] of merged.roles) {
+        const assignee = role.defaultAssignee;
+        // A team may contain the assignee; team membership is only known at run time.
+        if (assignee === null || role.members.some((m) => m.startsWith('@')))
+            continue;
+        if (role.members.some((m) => m.toLowerCase() === assignee.toLowerCase()))
+            continue;
+        const origin = merged.origins.get(originKey(['roles', name, 'default-assignee']));
+        if (!origin)
+            continue;
+        const others = role.members.length ? `, or choose one of: ${role.members.join(', ')}` : '';
+        problems.push({
+            origin,
+            at: 'value',
+            subject: origin.path,
+            message: `default-assignee \`${assignee}\` is not a member of role \`${name}\``,
+            hint: `add \`${assignee}\` to roles.${name}.members${others}`,
+        });
+    }
+    return problems;
+}
+/**
+ * Options called `roles` (milestone-required) list role names; `from` and `to`
+ * (handoff-required) name one each.
+ */
+function ruleRoleProblems(merged) {
+    const roles = [...merged.roles.keys()];
+    const problems = [];
+    for (const [id, setting] of merged.rules) {
+        for (const key of ['from', 'to']) {
+            const role = setting.options[key];
+            const origin = merged.origins.get(originKey(['rules', id, 1, key]));
+            if (typeof role !== 'string' || merged.roles.has(role) || !origin)
+                continue;
+            problems.push({
+                origin,
+                at: 'value',
+                subject: origin.path,
+                message: `rule \`${id}\` names role \`${role}\`, which is not defined`,
+                hint: suggest(role, roles, 'defined roles'),
+            });
+        }
+        const listed = setting.options.roles;
+        const origin = merged.origins.get(originKey(['rules', id, 1, 'roles']));
+        if (!Array.isArray(listed) || !origin)
+            continue;
+        listed.forEach((role, i) => {
+            if (typeof role !== 'string' || merged.roles.has(role))
+                return;
+            const path = [...origin.path, i];
+            problems.push({
+                origin: { layer: origin.layer, path },
+                at: 'value',
+                subject: path,
+                message: `rule \`${id}\` names role \`${role}\`, which is not defined`,
+                hint: suggest(role, roles, 'defined roles'),
+            });
+        });
+    }
+    return problems;
+}
+
+;// CONCATENATED MODULE: ./src/config/workspace-file.ts
+// The one way the action reads a file named by a user's input (`config-path`, relative
+// `extends` entries, and the files of later inputs such as `baseline`): only inside the
+// workspace (GITHUB_WORKSPACE), after every symbolic link is resolved; never an absolute
+// path, never `..` out of it, never under `.git/`; only a regular file of at most
+// MAX_WORKSPACE_FILE_BYTES, its size checked before it is read and the read itself capped.
+// Errors name the path and the rule broken, never the file's content.
+
+
+/** Largest file read from the workspace (1 MiB). */
+const MAX_WORKSPACE_FILE_BYTES = 1024 * 1024;
+/** A path that breaks a rule of the workspace; `hint` says what to do. */
+class WorkspaceFileError extends Error {
+    file;
+    hint;
+    constructor(
+    /** The path as written (or relative to the workspace). */
+    file, message, hint) {
+        super(message);
+        this.file = file;
+        this.hint = hint;
+        this.name = 'WorkspaceFileError';
+    }
+}
+const toPosix = (p) => p.split((external_node_path_default()).sep).join('/');
+function isInside(rel) {
+    return rel === '' || (!rel.startsWith('..') && !external_node_path_default().isAbsolute(rel));
+}
+function touchesGit(rel) {
+    return rel.split(/[\\/]/).some((s) => s.toLowerCase() === '.git');
+}
+/**
+ * Where `ref` points inside the workspace, checked lexically (absolute paths, `..` escapes,
+ * `.git/`). Does not touch the file system.
+ */
+function workspacePath(workspace, ref, opts = {}) {
+    const what = opts.what ?? 'path';
+    if (ref.includes('\0'))
+        throw new WorkspaceFileError(ref, `${what} \`${ref}\` contains a NUL character`, 'fix the path');
+    if (external_node_path_default().isAbsolute(ref) || external_node_path_default().win32.isAbsolute(ref) || ref.startsWith('~')) {
+        throw new WorkspaceFileError(ref, `${what} \`${ref}\` is an absolute path; only files inside the repository's workspace are read`, 'give a path relative to the repository root (e.g. .github/backlog-lint.yml)');
+    }
+    const root = external_node_path_default().resolve(workspace);
+    const abs = external_node_path_default().resolve(opts.from ?? root, ref);
+    const rel = external_node_path_default().relative(root, abs);
+    if (!isInside(rel)) {
+        throw new WorkspaceFileError(ref, `${what} \`${ref}\` points outside the workspace`, 'keep the file inside the repository (no `..` out of it)');
+    }
+    if (touchesGit(rel)) {
+        throw new WorkspaceFileError(ref, `${what} \`${ref}\` is inside .git/, which is never read`, 'keep the file in the repository tree, outside .git/');
+    }
+    return { abs, rel: toPosix(rel) };
+}
+/**
+ * Reads `ref` from the workspace under the rules above; null when nothing is there (the
+ * caller decides what a missing file means). Throws `WorkspaceFileError` otherwise.
+ */
+function readWorkspaceFile(workspace, ref, opts = {}) {
+    const what = opts.what ?? 'path';
+    const max = opts.maxBytes ?? MAX_WORKSPACE_FILE_BYTES;
+    const { abs, rel } = workspacePath(workspace, ref, opts);
+    try {
+        (0,external_node_fs_.lstatSync)(abs);
+    }
+    catch {
+        return null;
+    }
+    let real;
+    let rootReal;
+    try {
+        real = (0,external_node_fs_.realpathSync)(abs);
+        rootReal = (0,external_node_fs_.realpathSync)(external_node_path_default().resolve(workspace));
+    }
+    catch {
+        return null; // a dangling symbolic link: nothing to read
+    }
+    const realRel = external_node_path_default().relative(rootReal, real);
+    if (!isInside(realRel) || touchesGit(realRel)) {
+        throw new WorkspaceFileError(rel, `${what} \`${ref}\` resolves through a symbolic link to ${isInside(realRel) ? 'a file inside .git/' : 'a file outside the workspace'}, which is never read`, 'point it at a regular file inside the repository');
+    }
+    const tooLarge = (size) => new WorkspaceFileError(rel, `${what} \`${ref}\` is ${size} bytes; files larger than ${max} bytes (${Math.round(max / 1024)} KiB) are not read`, 'keep the file small: split it, or drop what it does not need');
+    const notRegular = new WorkspaceFileError(rel, `${what} \`${ref}\` is not a regular file`, 'point it at a YAML file, not a directory, device or pipe');
+    const st = (0,external_node_fs_.statSync)(real);
+    if (!st.isFile())
+        throw notRegular;
+    if (st.size > max)
+        throw tooLarge(st.size);
+    // The file may change between the checks and the read: check the open file again and
+    // never read more than the cap.
+    const fd = (0,external_node_fs_.openSync)(real, 'r');
+    try {
+        const fst = (0,external_node_fs_.fstatSync)(fd);
+        if (!fst.isFile())
+            throw notRegular;
+        const buf = Buffer.alloc(Math.min(fst.size, max) + 1);
+        let n = 0;
+        while (n < buf.length) {
+            const got = (0,external_node_fs_.readSync)(fd, buf, n, buf.length - n, null);
+            if (got === 0)
+                break;
+            n += got;
+        }
+        if (n > max)
+            throw tooLarge(`more than ${max}`);
+        const text = buf.subarray(0, n).toString('utf8');
+        return { abs: real, rel, text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text };
+    }
+    finally {
+        (0,external_node_fs_.closeSync)(fd);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/config/load.ts
+// Entry points of config loading: a config file's text (or path) or a preset name in, a
+// ResolvedConfig out, or one ConfigError listing every problem found.
+
+
+
+
+
+
+
+
+
+
+
+/** What a config file gets when it has no `extends` key (SPEC example: `extends: recommended`). */
+const IMPLICIT_EXTENDS = ['recommended'];
+function parseConfig(text, file, opts = {}) {
+    const dir = opts.baseDir ?? external_node_path_default().dirname(external_node_path_default().resolve(file));
+    const resolver = new ExtendsResolver(opts.readFile ?? readFileIfExists);
+    const { layer, problems } = parseLayer({ text, file, label: null, dir, kind: 'config' });
+    if (layer)
+        resolver.add(layer, external_node_path_default().resolve(dir, external_node_path_default().basename(file)), IMPLICIT_EXTENDS);
+    else
+        resolver.complete = false;
+    return finish(resolver, problems, file);
+}
+function loadConfigFile(file) {
+    let text;
+    try {
+        text = readFileSync(file, 'utf8');
+    }
+    catch (error) {
+        const reason = error instanceof Error ? error.message : String(error);
+        throw new ConfigError([
+            {
+                file,
+                line: 1,
+                column: 1,
+                message: `cannot read config file: ${reason}`,
+                hint: 'check the path given as `config-path` (action) or `--config` (CLI)',
+            },
+        ]);
+    }
+    return parseConfig(text, file);
+}
+const presetCache = new Map();
+/** A built-in preset alone, as `extends: <name>` with nothing else would give. */
+function loadPreset(name) {
+    if (!PRESET_NAMES.includes(name)) {
+        throw new Error(`unknown preset \`${name}\`: ${suggest(name, PRESET_NAMES, 'available presets')}`);
+    }
+    let config = presetCache.get(name);
+    if (!config) {
+        const resolver = new ExtendsResolver(readFileIfExists);
+        resolver.addPresetByName(name);
+        config = finish(resolver, [], `rules/${name}.yml`);
+        presetCache.set(name, config);
+    }
+    // Callers own their copy: the cached one must stay as loaded.
+    return structuredClone(config);
+}
+/** The `recommended` preset alone: what runs when there is no config file. */
+function defaultConfig() {
+    return loadPreset('recommended');
+}
+function finish(resolver, earlier, file) {
+    const merged = mergeLayers(resolver.layers);
+    const problems = [...earlier, ...resolver.problems];
+    // With a layer missing, "role not defined" and the like would only be echoes of that.
+    if (resolver.complete) {
+        const pruned = resolver.layers.flatMap((layer) => layer.pruned);
+        for (const problem of crossCheckProblems(merged)) {
+            if (!pruned.some((p) => pathsOverlap(p, problem.subject)))
+                problems.push(place(problem));
+        }
+    }
+    if (problems.length > 0)
+        throw new types_ConfigError(ordered(problems, file));
+    return toResolvedConfig(merged);
+}
+function place({ origin, at, message, hint }) {
+    const { layer, path: dataPath } = origin;
+    return { file: layer.file, ...layer.source.positionOf(dataPath, at), message, hint };
+}
+/** The config file's problems first, then other files' in order of appearance; by position. */
+function ordered(problems, file) {
+    const unique = [...new Map(problems.map((p) => [JSON.stringify(p), p])).values()];
+    const files = [file, ...unique.map((p) => p.file)].filter((f, i, all) => all.indexOf(f) === i);
+    return unique.sort((a, b) => files.indexOf(a.file) - files.indexOf(b.file) || a.line - b.line || a.column - b.column);
+}
+/** The CLI's reader: any path the user names, but only regular files up to the size cap. */
+function readFileIfExists(absPath, ref) {
+    let st;
+    try {
+        st = (0,external_node_fs_.statSync)(absPath);
+    }
+    catch {
+        return undefined;
+    }
+    if (!st.isFile())
+        return {
+            problem: `extended file \`${ref}\` is not a regular file`,
+            hint: 'point it at a YAML file',
+        };
+    if (st.size > MAX_WORKSPACE_FILE_BYTES)
+        return {
+            problem: `extended file \`${ref}\` is ${st.size} bytes; files larger than ${MAX_WORKSPACE_FILE_BYTES} bytes are not read`,
+            hint: 'keep config files small',
+        };
+    try {
+        return (0,external_node_fs_.readFileSync)(absPath, 'utf8');
+    }
+    catch {
+        return undefined;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/config/effective-config-yaml.ts
+// The effective config as YAML in the file format (SPEC key names), e.g. for `--print-config`.
+// Everything is inlined and `extends` is empty, so the text parses back to the same config.
+
+function formatEffectiveConfig(config) {
+    const doc = new yaml_dist/* Document */.yo(toFileShape(config));
+    const sources = config.extends.length > 0 ? config.extends.join(', ') : 'nothing';
+    doc.commentBefore =
+        ` Effective backlog-lint config. Extended: ${sources}; then the config file's own settings.\n` +
+            ' Self-contained: everything extended is inlined below, so `extends` is empty.';
+    // Short lists of names and rule entries read best on one line: `issue-types: [Bug, Defect]`.
+    (0,yaml_dist/* visit */.YR)(doc, {
+        Seq(_, node) {
+            const names = node.items.map((item) => ((0,yaml_dist/* isScalar */.jn)(item) ? String(item.value) : null));
+            if (!names.includes(null) && names.join(', ').length <= 60)
+                node.flow = true;
+        },
+    });
+    for (const id of Object.keys(config.rules)) {
+        const entry = doc.getIn(['rules', id], true);
+        if ((0,yaml_dist/* isSeq */.oP)(entry))
+            entry.flow = true;
+    }
+    return doc.toString({ lineWidth: 100, flowCollectionPadding: false, singleQuote: true });
+}
+function toFileShape(config) {
+    return {
+        version: config.version,
+        extends: [],
+        roles: Object.fromEntries(Object.entries(config.roles).map(([name, role]) => [
+            name,
+            { members: role.members, label: role.label, 'default-assignee': role.defaultAssignee },
+        ])),
+        types: Object.fromEntries(Object.entries(config.types).map(([name, type]) => [
+            name,
+            {
+                owner: type.owner,
+                ...(type.description !== undefined ? { description: type.description } : {}),
+                labels: type.labels,
+                'title-prefixes': type.titlePrefixes,
+                'issue-types': type.issueTypes,
+                ...(type.words !== undefined ? { words: type.words } : {}),
+                ...(type.synonyms !== undefined ? { synonyms: type.synonyms } : {}),
+            },
+        ])),
+        rules: Object.fromEntries(Object.entries(config.rules).map(([id, { severity, options }]) => [
+            id,
+            Object.keys(options).length > 0 ? [severity, options] : severity,
+        ])),
+        ignore: {
+            labels: config.ignore.labels,
+            authors: config.ignore.authors,
+            issues: config.ignore.issues,
+            'issue-types': config.ignore.issueTypes ?? [],
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./src/config/digest.ts
+
+
+/** Stable text of rule options for comparison and display: keys sorted, compact. */
+function optionsText(options) {
+    return JSON.stringify(options, (_key, value) => value !== null && typeof value === 'object' && !Array.isArray(value)
+        ? Object.fromEntries(Object.entries(value).sort(([a], [b]) => a.localeCompare(b)))
+        : value);
+}
+function configDigest(config, source) {
+    // The most specific built-in preset the config extends (`strict` extends `recommended`).
+    const preset = [...config.extends].reverse().find((name) => PRESET_NAMES.includes(name));
+    const roles = Object.entries(config.roles)
+        .map(([name, role]) => `${name} ${role.members.length}`)
+        .join(', ');
+    const parts = [
+        `config ${source}`,
+        `preset ${preset ?? 'none'}`,
+        `roles (members): ${roles || 'none'}`,
+    ];
+    if (preset !== undefined) {
+        const base = loadPreset(preset);
+        const changed = [];
+        for (const [id, setting] of Object.entries(config.rules)) {
+            const was = base.rules[id];
+            const severity = was && was.severity !== setting.severity ? ` ${was.severity}→${setting.severity}` : '';
+            const options = !was || optionsText(was.options) !== optionsText(setting.options)
+                ? ` ${optionsText(setting.options)}`
+                : '';
+            if (severity || options)
+                changed.push(`${id}${severity}${options}`);
+        }
+        parts.push(`rules changed from ${preset}: ${changed.length > 0 ? changed.join(', ') : 'none'}`);
+    }
+    return `backlog-lint: ${parts.join('; ')}. The effective config: re-run with debug logging.`;
+}
+
+;// CONCATENATED MODULE: ./src/config/teams.ts
+/** Every `@org/team` member entry of every role, lower-cased, unique, in config order. */
+function teamSlugs(config) {
+    const slugs = Object.values(config.roles)
+        .flatMap((role) => role.members)
+        .filter((member) => member.startsWith('@') && member.includes('/'))
+        .map((member) => member.toLowerCase());
+    return [...new Set(slugs)];
+}
+
+;// CONCATENATED MODULE: ./src/config/index.ts
+// Config loading (docs/architecture.md "src/config/"): YAML file → validated, merged
+// ResolvedConfig, or a ConfigError listing every problem with file, line, column and hint.
+
+
+
+
+
+
+
+;// CONCATENATED MODULE: ./src/baseline/key.ts
+/**
+ * Rules checked over the whole backlog: their finding sits on one issue chosen at run time
+ * (owner-capacity: the member's newest issue), so they are matched by subject alone and only
+ * backlog runs can tell whether they still occur.
+ */
+const BACKLOG_RULES = new Set(['owner-capacity']);
+/**
+ * The subject of a finding: the rule's own (a login, a role) when it set one, else the
+ * owner role the issue is expected to have for rules about that role (a type now owned by
+ * another role makes it a different finding), else ''.
+ */
+function subjectOf(finding, issue) {
+    if (finding.subject !== undefined)
+        return finding.subject;
+    switch (finding.rule) {
+        case 'owner-required':
+        case 'owner-role':
+        case 'milestone-required':
+            return issue?.ownerRole ?? '';
+        default:
+            return '';
+    }
+}
+function key_identityOf(finding, issue) {
+    return { issue: finding.issue, rule: finding.rule, subject: subjectOf(finding, issue) };
+}
+/** The string two identities share when they are the same finding. */
+function matchKey(id) {
+    // Logins and role names hold no NUL; JSON would be as good, only slower.
+    return BACKLOG_RULES.has(id.rule)
+        ? `${id.rule}\u0000${id.subject}`
+        : `${id.issue}\u0000${id.rule}\u0000${id.subject}`;
+}
+/**
+ * A set of finding identities, matched as `matchKey` says, without building a string per
+ * finding: rule → subject → issue numbers (0 for backlog-level rules). A baseline of a
+ * 100,000-issue backlog holds 100,000s of entries but only a few rules and subjects.
+ */
+class IdentitySet {
+    byRule = new Map();
+    add(issue, rule, subject) {
+        let bySubject = this.byRule.get(rule);
+        if (!bySubject)
+            this.byRule.set(rule, (bySubject = new Map()));
+        let issues = bySubject.get(subject);
+        if (!issues)
+            bySubject.set(subject, (issues = new Set()));
+        issues.add(BACKLOG_RULES.has(rule) ? 0 : issue);
+    }
+    has(issue, rule, subject) {
+        const issues = this.byRule.get(rule)?.get(subject);
+        return issues !== undefined && issues.has(BACKLOG_RULES.has(rule) ? 0 : issue);
+    }
+}
+/** Orders identities by issue, rule, subject: the baseline file's order. */
+function compareIdentities(a, b) {
+    return (a.issue - b.issue ||
+        (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0) ||
+        (a.subject < b.subject ? -1 : a.subject > b.subject ? 1 : 0));
+}
+
+;// CONCATENATED MODULE: ./src/baseline/apply.ts
+
+function applyBaseline(result, baseline, scope) {
+    const issues = new Map(result.issues.map((i) => [i.number, i]));
+    const accepted = new IdentitySet();
+    for (const e of baseline.entries)
+        accepted.add(e.issue, e.rule, e.subject);
+    const seen = new IdentitySet();
+    const fresh = [];
+    const known = [];
+    for (const f of result.findings) {
+        const subject = subjectOf(f, issues.get(f.issue));
+        seen.add(f.issue, f.rule, subject);
+        (accepted.has(f.issue, f.rule, subject) ? known : fresh).push(f);
+    }
+    const inScope = (e) => scope.wholeBacklog || (!BACKLOG_RULES.has(e.rule) && issues.has(e.issue));
+    const fixed = baseline.entries.filter((e) => inScope(e) && !seen.has(e.issue, e.rule, e.subject));
+    return {
+        result: { ...result, findings: fresh, counts: countLevels(fresh) },
+        known,
+        knownCounts: countLevels(known),
+        fixed,
+    };
+}
+function countLevels(findings) {
+    const counts = { error: 0, warning: 0, notice: 0 };
+    for (const f of findings)
+        counts[f.severity]++;
+    return counts;
+}
+
+;// CONCATENATED MODULE: ./src/baseline/file.ts
+// The baseline file: the findings a team accepted when it switched backlog-lint on, as
+// sorted JSON that stays byte-identical across runs over the same findings (no dates, no
+// messages, no titles: only what identifies each finding), so it diffs well in review.
+
+
+
+const BASELINE_VERSION = 1;
+/** A baseline file that cannot be used; says which file and what is wrong. */
+class BaselineError extends Error {
+    file;
+    detail;
+    constructor(file, detail) {
+        super(`baseline ${file}: ${detail}`);
+        this.file = file;
+        this.detail = detail;
+        this.name = 'BaselineError';
+    }
+}
+const file_entrySchema = strictObject({
+    issue: schemas_number().int().positive(),
+    rule: schemas_enum(ruleIds()),
+    subject: schemas_string().optional(),
+});
+const fileSchema = strictObject({
+    version: literal(BASELINE_VERSION),
+    generatedBy: literal('backlog-lint').optional(),
+    entries: array(file_entrySchema),
+});
+/** Sorted, without duplicates. */
+function normalize(entries) {
+    const unique = new Map();
+    for (const e of entries)
+        unique.set(`${e.issue}\u0000${e.rule}\u0000${e.subject}`, e);
+    return [...unique.values()].sort(compareIdentities);
+}
+/** The baseline of a run: every finding it reported. */
+function baselineOf(result) {
+    const issues = new Map(result.issues.map((i) => [i.number, i]));
+    return { entries: normalize(result.findings.map((f) => identityOf(f, issues.get(f.issue)))) };
+}
+/** The file's text: one entry per line, sorted, `subject` only when there is one. */
+function formatBaseline(baseline) {
+    const lines = normalize(baseline.entries).map((e) => JSON.stringify(e.subject === ''
+        ? { issue: e.issue, rule: e.rule }
+        : { issue: e.issue, rule: e.rule, subject: e.subject }));
+    const body = lines.length === 0 ? '[]' : `[\n    ${lines.join(',\n    ')}\n  ]`;
+    return `{\n  "version": ${BASELINE_VERSION},\n  "generatedBy": "backlog-lint",\n  "entries": ${body}\n}\n`;
+}
+/** Parses a baseline file; BaselineError names the file and, for a bad entry, its index. */
+function parseBaseline(text, file) {
+    let data;
+    try {
+        data = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+    }
+    catch (err) {
+        throw new BaselineError(file, `not valid JSON (${err instanceof Error ? err.message : String(err)}); write it again with \`backlog-lint --write-baseline ${file}\``);
+    }
+    const parsed = fileSchema.safeParse(data);
+    if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        const where = issue?.path.length ? ` at ${issue.path.join('.')}` : '';
+        throw new BaselineError(file, `not a backlog-lint baseline${where}: ${issue?.message ?? 'invalid'} (expected { "version": 1, "entries": [{ "issue": 12, "rule": "owner-role", "subject": "product" }] })`);
+    }
+    return {
+        entries: normalize(parsed.data.entries.map((e) => ({ issue: e.issue, rule: e.rule, subject: e.subject ?? '' }))),
+    };
+}
+
+;// CONCATENATED MODULE: ./src/baseline/index.ts
+// Baselines (the ratchet): accept today's findings, fail only on new ones, shrink as they are fixed.
+
+
+
+
+;// CONCATENATED MODULE: ./src/preview/compare.ts
+// What a config change does to the backlog: the same issues linted with the base and the
+// head config, compared issue by issue. Pure: two results in, the difference out.
+
+
+
+const atOrAbove = (threshold) => (f) => types_LEVELS.indexOf(f.severity) <= types_LEVELS.indexOf(threshold);
+function failingByIssue(result, threshold) {
+    const out = new Map();
+    for (const f of result.findings.filter(atOrAbove(threshold))) {
+        const list = out.get(f.issue);
+        if (list)
+            list.push(f);
+        else
+            out.set(f.issue, [f]);
+    }
+    return out;
+}
+function side(input, failing) {
+    return {
+        source: input.source,
+        counts: { ...input.result.counts },
+        issuesChecked: input.result.issues.filter((i) => i.status === 'checked').length,
+        failingIssues: failing.size,
+    };
+}
+function compare_ownership(issue) {
+    return issue?.status === 'checked'
+        ? { type: issue.type, ownerRole: issue.ownerRole }
+        : { type: null, ownerRole: null };
+}
+function countByRule(result) {
+    const out = new Map();
+    for (const f of result.findings)
+        out.set(f.rule, (out.get(f.rule) ?? 0) + 1);
+    return out;
+}
+function severityOf(config, rule) {
+    return config.rules[rule]?.severity ?? 'off';
+}
+function compareConfigs(base, head, opts) {
+    const { threshold } = opts;
+    const baseFailing = failingByIssue(base.result, threshold);
+    const headFailing = failingByIssue(head.result, threshold);
+    const baseIssues = new Map(base.result.issues.map((i) => [i.number, i]));
+    const headIssues = new Map(head.result.issues.map((i) => [i.number, i]));
+    const describe = (n) => {
+        const i = headIssues.get(n) ?? baseIssues.get(n);
+        return { title: i?.title ?? '', url: i?.url ?? '' };
+    };
+    const listed = (n, findings) => ({
+        issue: n,
+        ...describe(n),
+        findings: findings.map((f) => ({ rule: f.rule, severity: f.severity, message: f.message })),
+    });
+    const byNumber = (a, b) => a.issue - b.issue;
+    const newlyFailing = [...headFailing]
+        .filter(([n]) => !baseFailing.has(n))
+        .map(([n, f]) => listed(n, f))
+        .sort(byNumber);
+    const newlyPassing = [...baseFailing]
+        .filter(([n]) => !headFailing.has(n))
+        .map(([n, f]) => listed(n, f))
+        .sort(byNumber);
+    const ownerChanged = [];
+    const numbers = new Set([...baseIssues.keys(), ...headIssues.keys()]);
+    for (const n of [...numbers].sort((a, b) => a - b)) {
+        const before = compare_ownership(baseIssues.get(n));
+        const after = compare_ownership(headIssues.get(n));
+        if (before.type === after.type && before.ownerRole === after.ownerRole)
+            continue;
+        ownerChanged.push({ issue: n, ...describe(n), before, after });
+    }
+    const baseCounts = countByRule(base.result);
+    const headCounts = countByRule(head.result);
+    const rules = [];
+    for (const rule of ruleIds()) {
+        const before = { severity: severityOf(base.config, rule), count: baseCounts.get(rule) ?? 0 };
+        const after = { severity: severityOf(head.config, rule), count: headCounts.get(rule) ?? 0 };
+        if (before.severity !== after.severity || before.count !== after.count) {
+            rules.push({ rule, before, after });
+        }
+    }
+    const baseFindings = new IdentitySet();
+    for (const f of base.result.findings.filter(atOrAbove(threshold))) {
+        baseFindings.add(f.issue, f.rule, subjectOf(f, baseIssues.get(f.issue)));
+    }
+    const addedFindings = head.result.findings
+        .filter(atOrAbove(threshold))
+        .filter((f) => !baseFindings.has(f.issue, f.rule, subjectOf(f, headIssues.get(f.issue)))).length;
+    return {
+        threshold,
+        base: side(base, baseFailing),
+        head: side(head, headFailing),
+        newlyFailing,
+        newlyPassing,
+        ownerChanged,
+        rules,
+        addedFindings,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/preview/index.ts
+// Config-change preview: the backlog linted with two configs, and what changes between them.
+
+
 
 ;// CONCATENATED MODULE: ./src/action/config-source.ts
 // Finds the config. Pull requests: always the base branch's file, read through the contents
@@ -36332,113 +37859,6 @@ async function loadActionBaseline(opts) {
     return { baseline: parseBaseline(text, rel), source: `api:${rel}${at}` };
 }
 
-;// CONCATENATED MODULE: ./src/preview/compare.ts
-// What a config change does to the backlog: the same issues linted with the base and the
-// head config, compared issue by issue. Pure: two results in, the difference out.
-
-
-
-const atOrAbove = (threshold) => (f) => types_LEVELS.indexOf(f.severity) <= types_LEVELS.indexOf(threshold);
-function failingByIssue(result, threshold) {
-    const out = new Map();
-    for (const f of result.findings.filter(atOrAbove(threshold))) {
-        const list = out.get(f.issue);
-        if (list)
-            list.push(f);
-        else
-            out.set(f.issue, [f]);
-    }
-    return out;
-}
-function side(input, failing) {
-    return {
-        source: input.source,
-        counts: { ...input.result.counts },
-        issuesChecked: input.result.issues.filter((i) => i.status === 'checked').length,
-        failingIssues: failing.size,
-    };
-}
-function ownership(issue) {
-    return issue?.status === 'checked'
-        ? { type: issue.type, ownerRole: issue.ownerRole }
-        : { type: null, ownerRole: null };
-}
-function countByRule(result) {
-    const out = new Map();
-    for (const f of result.findings)
-        out.set(f.rule, (out.get(f.rule) ?? 0) + 1);
-    return out;
-}
-function severityOf(config, rule) {
-    return config.rules[rule]?.severity ?? 'off';
-}
-function compareConfigs(base, head, opts) {
-    const { threshold } = opts;
-    const baseFailing = failingByIssue(base.result, threshold);
-    const headFailing = failingByIssue(head.result, threshold);
-    const baseIssues = new Map(base.result.issues.map((i) => [i.number, i]));
-    const headIssues = new Map(head.result.issues.map((i) => [i.number, i]));
-    const describe = (n) => {
-        const i = headIssues.get(n) ?? baseIssues.get(n);
-        return { title: i?.title ?? '', url: i?.url ?? '' };
-    };
-    const listed = (n, findings) => ({
-        issue: n,
-        ...describe(n),
-        findings: findings.map((f) => ({ rule: f.rule, severity: f.severity, message: f.message })),
-    });
-    const byNumber = (a, b) => a.issue - b.issue;
-    const newlyFailing = [...headFailing]
-        .filter(([n]) => !baseFailing.has(n))
-        .map(([n, f]) => listed(n, f))
-        .sort(byNumber);
-    const newlyPassing = [...baseFailing]
-        .filter(([n]) => !headFailing.has(n))
-        .map(([n, f]) => listed(n, f))
-        .sort(byNumber);
-    const ownerChanged = [];
-    const numbers = new Set([...baseIssues.keys(), ...headIssues.keys()]);
-    for (const n of [...numbers].sort((a, b) => a - b)) {
-        const before = ownership(baseIssues.get(n));
-        const after = ownership(headIssues.get(n));
-        if (before.type === after.type && before.ownerRole === after.ownerRole)
-            continue;
-        ownerChanged.push({ issue: n, ...describe(n), before, after });
-    }
-    const baseCounts = countByRule(base.result);
-    const headCounts = countByRule(head.result);
-    const rules = [];
-    for (const rule of ruleIds()) {
-        const before = { severity: severityOf(base.config, rule), count: baseCounts.get(rule) ?? 0 };
-        const after = { severity: severityOf(head.config, rule), count: headCounts.get(rule) ?? 0 };
-        if (before.severity !== after.severity || before.count !== after.count) {
-            rules.push({ rule, before, after });
-        }
-    }
-    const baseFindings = new IdentitySet();
-    for (const f of base.result.findings.filter(atOrAbove(threshold))) {
-        baseFindings.add(f.issue, f.rule, subjectOf(f, baseIssues.get(f.issue)));
-    }
-    const addedFindings = head.result.findings
-        .filter(atOrAbove(threshold))
-        .filter((f) => !baseFindings.has(f.issue, f.rule, subjectOf(f, headIssues.get(f.issue)))).length;
-    return {
-        threshold,
-        base: side(base, baseFailing),
-        head: side(head, headFailing),
-        newlyFailing,
-        newlyPassing,
-        ownerChanged,
-        rules,
-        addedFindings,
-    };
-}
-
-;// CONCATENATED MODULE: ./src/preview/index.ts
-// Config-change preview: the backlog linted with two configs, and what changes between them.
-
-
-
 ;// CONCATENATED MODULE: ./src/action/preview.ts
 // Pull-request mode, when the pull request changes the config (or a file it extends): the
 // head config is read at the head commit through the contents API and only parsed (its
@@ -36547,155 +37967,15 @@ function reportIssueBody(opts) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/action/inputs.ts
-// Reads and validates the action's inputs (action.yml). A bad value fails with the input's
-// name and the allowed values, before anything else runs.
-class InputError extends Error {
-    input;
-    constructor(input, message) {
-        super(`Input '${input}': ${message}`);
-        this.input = input;
-        this.name = 'InputError';
-    }
-}
-/** Largest issue number GitHub's GraphQL `Int` carries. */
-const MAX_ISSUE_NUMBER = 2 ** 31 - 1;
-/** A number GitHub could give an issue: a whole number from 1 to MAX_ISSUE_NUMBER. */
-function isIssueNumber(n) {
-    return typeof n === 'number' && Number.isInteger(n) && n >= 1 && n <= MAX_ISSUE_NUMBER;
-}
-function oneOf(get, name, allowed, dflt) {
-    const raw = get(name).trim();
-    if (raw === '')
-        return dflt;
-    const value = raw.toLowerCase();
-    if (allowed.includes(value))
-        return value;
-    throw new InputError(name, `'${raw}' is not allowed; use one of: ${allowed.join(', ')}.`);
-}
-// Same spellings as core.getBooleanInput (YAML 1.2 core schema booleans).
-function bool(get, name, dflt) {
-    const raw = get(name).trim();
-    if (raw === '')
-        return dflt;
-    if (['true', 'True', 'TRUE'].includes(raw))
-        return true;
-    if (['false', 'False', 'FALSE'].includes(raw))
-        return false;
-    throw new InputError(name, `'${raw}' is not a boolean; use true or false.`);
-}
-function readInputs(get) {
-    const issueRaw = get('issue-number').trim().replace(/^#/, '');
-    let issueNumber = null;
-    if (issueRaw !== '') {
-        issueNumber = Number(issueRaw);
-        if (!/^[1-9]\d*$/.test(issueRaw) || !isIssueNumber(issueNumber)) {
-            throw new InputError('issue-number', `'${issueRaw}' is not an issue number (a whole number from 1 to ${MAX_ISSUE_NUMBER}).`);
-        }
-    }
-    const configPath = get('config-path').trim() || '.github/backlog-lint.yml';
-    return {
-        token: get('github-token').trim(),
-        configPath,
-        mode: oneOf(get, 'mode', ['auto', 'issue', 'pull-request', 'backlog'], 'auto'),
-        issueNumber,
-        failOn: oneOf(get, 'fail-on', ['error', 'warning', 'never'], 'error'),
-        comment: oneOf(get, 'comment', ['on-findings', 'always', 'never'], 'on-findings'),
-        reportIssue: get('report-issue').trim(),
-        fix: bool(get, 'fix', false),
-        dryRun: bool(get, 'dry-run', false),
-        baseline: get('baseline').trim(),
-    };
-}
+;// CONCATENATED MODULE: ./src/action/publish.ts
+// Everything the action writes to GitHub: fixes (labels and assignees, additions only), the
+// sticky comment and the backlog report issue (with the trend it keeps), and the gate before
+// them: only a complete run publishes. Under dry-run nothing is sent; every write is listed as
+// planned. A read-only token (fork pull requests) gives one warning, not a failure.
 
-;// CONCATENATED MODULE: ./src/action/route.ts
 
-const ISSUE_EVENTS = new Set(['issues', 'issue_comment']);
-const PR_EVENTS = new Set(['pull_request', 'pull_request_target']);
-const BACKLOG_EVENTS = new Set(['schedule', 'workflow_dispatch', 'push', 'repository_dispatch']);
-function obj(v) {
-    return v && typeof v === 'object' && !Array.isArray(v) ? v : null;
-}
-function issueRoute(inputs, ev, why) {
-    const payloadIssue = obj(ev.payload.issue);
-    const payloadNumber = isIssueNumber(payloadIssue?.number) ? payloadIssue.number : null;
-    const number = inputs.issueNumber ?? payloadNumber;
-    if (number === null) {
-        throw new InputError('issue-number', `mode 'issue' needs an issue: set issue-number, or run on an issues / issue_comment event (this run: ${ev.eventName}).`);
-    }
-    // The payload is used only when it describes this issue and is fresh (first attempt).
-    const fresh = ev.runAttempt <= 1 && payloadNumber === number;
-    return {
-        mode: 'issue',
-        number,
-        payloadIssue: fresh ? payloadIssue : null,
-        why: fresh
-            ? `${why}; issue read from the event payload`
-            : `${why}; issue read from the API${ev.runAttempt > 1 ? ` (re-run attempt ${ev.runAttempt}: the payload may be stale)` : ''}`,
-    };
-}
-function prRoute(inputs, ev, why) {
-    const pr = obj(ev.payload.pull_request);
-    // issue_comment on a pull request carries the PR as `issue` with a `pull_request` key.
-    const issueAsPr = obj(ev.payload.issue);
-    const fromComment = issueAsPr && obj(issueAsPr.pull_request) ? issueAsPr : null;
-    const number = (isIssueNumber(pr?.number) ? pr.number : null) ??
-        (isIssueNumber(fromComment?.number) ? fromComment.number : null) ??
-        inputs.issueNumber;
-    if (number === null) {
-        throw new InputError('mode', `mode 'pull-request' needs a pull_request / pull_request_target event or issue-number set to the PR number (this run: ${ev.eventName}).`);
-    }
-    const stale = ev.runAttempt > 1;
-    // Only a pull_request payload has both the body and the base branch; a comment's `issue`
-    // has no base, and `issue-number` none of them: those are fetched, as on a re-run.
-    const base = obj(pr?.base);
-    const head = obj(pr?.head);
-    const fromPayload = !stale &&
-        pr !== null &&
-        pr.number === number &&
-        (typeof pr.body === 'string' || pr.body === null || pr.body === undefined) &&
-        typeof base?.ref === 'string';
-    return {
-        mode: 'pull-request',
-        number,
-        body: fromPayload ? (pr.body ?? '') : null,
-        baseRef: fromPayload ? base.ref : null,
-        headSha: fromPayload && typeof head?.sha === 'string' ? head.sha : null,
-        why: fromPayload
-            ? why
-            : `${why}; pull request read from the API${stale ? ` (re-run attempt ${ev.runAttempt}: the payload may be stale)` : ''}`,
-    };
-}
-function route_route(inputs, ev) {
-    const m = inputs.mode;
-    if (m === 'issue')
-        return issueRoute(inputs, ev, "mode 'issue'");
-    if (m === 'pull-request')
-        return prRoute(inputs, ev, "mode 'pull-request'");
-    if (m === 'backlog')
-        return { mode: 'backlog', why: "mode 'backlog'" };
-    const name = ev.eventName;
-    if (ISSUE_EVENTS.has(name)) {
-        const issue = obj(ev.payload.issue);
-        // A comment on a pull request: lint the issues the pull request links. An `issues`
-        // event carrying a pull request stays in issue mode, where it is skipped: pull requests
-        // are never linted as issues.
-        if (name === 'issue_comment' && issue && obj(issue.pull_request)) {
-            return prRoute(inputs, ev, `event ${name} on a pull request`);
-        }
-        return issueRoute(inputs, ev, `event ${name}`);
-    }
-    if (PR_EVENTS.has(name))
-        return prRoute(inputs, ev, `event ${name}`);
-    if (BACKLOG_EVENTS.has(name) || name === '') {
-        if (inputs.issueNumber !== null)
-            return issueRoute(inputs, ev, `event ${name} with issue-number`);
-        return { mode: 'backlog', why: `event ${name || '(none)'}` };
-    }
-    throw new InputError('mode', `mode 'auto' does not know what to lint on a '${name}' event; set mode to issue, pull-request or backlog.`);
-}
 
-;// CONCATENATED MODULE: ./src/action/writes.ts
+
 
 /** Sends one write (or only plans it); true when it was done. */
 async function attempt(ctx, w, send) {
@@ -36859,37 +38139,540 @@ body, marker, own) {
         };
     });
 }
-
-;// CONCATENATED MODULE: ./src/action/event.ts
-// Reads the triggering event the way the runner provides it (GITHUB_EVENT_NAME / _PATH).
-
-function readEvent(env = process.env) {
-    let payload = {};
-    const file = env.GITHUB_EVENT_PATH;
-    if (file) {
-        // The runner always writes this file: its absence means the environment is not a
-        // runner's (or the path is wrong), not an event without a payload.
-        if (!(0,external_node_fs_namespaceObject.existsSync)(file)) {
-            throw new Error(`The event payload file GITHUB_EVENT_PATH=${file} does not exist: run the action in a GitHub Actions job (or point GITHUB_EVENT_PATH at the event's JSON).`);
+/** The result as the engine finished it; `ratchet` applies `baseline` (when there is one). */
+function createOutcome(result, baseline, o) {
+    return {
+        result,
+        ratchet() {
+            if (!baseline || this.known)
+                return;
+            const ratcheted = applyBaseline(this.result, baseline, { wholeBacklog: o.wholeBacklog() });
+            this.result = ratcheted.result;
+            this.known = {
+                source: o.source,
+                known: ratcheted.known,
+                knownCounts: ratcheted.knownCounts,
+                fixed: ratcheted.fixed,
+            };
+        },
+    };
+}
+/** The writes of one run: none sent yet, none refused. */
+function writeContext(gh, repo, dryRun, warn) {
+    return { gh, repo, dryRun, writes: [], warn, forbidden: false, unassignable: new Set() };
+}
+/**
+ * Why nothing may be written, or null. Only a complete run publishes: a partial read would
+ * turn a good comment or report into a wrong one ("links no issues", a member missing) and
+ * move fixes to the wrong people. The summary and report.json still carry the partial result.
+ */
+function withheldBecause(collected, setupError) {
+    if (!collected.complete)
+        return collected.incompleteReason ?? 'the run is incomplete';
+    return setupError ? 'the members of a configured team could not be read' : null;
+}
+/** Fixes, the sticky comment and the report issue, when the run may write them. */
+async function publish(o) {
+    const { inputs, route, collected, preview, writes, outcome, budget } = o;
+    const withheld = withheldBecause(collected, o.setupError);
+    const number = route.number;
+    const plannedWrites = [
+        inputs.fix && !preview ? 'fixes' : null,
+        o.comment.wanted ? `the comment on #${number}` : null,
+        route.mode === 'backlog' && inputs.reportIssue ? 'the report issue' : null,
+    ].filter((w) => w !== null);
+    if (withheld && plannedWrites.length > 0 && !inputs.dryRun) {
+        budget.annotate('warning', `backlog-lint wrote nothing to GitHub (${plannedWrites.join(', ')}: left as they are) because ${collected.complete ? withheld : `the run is incomplete — ${withheld}`}. The job summary and report.json carry the partial result.`, { title: 'backlog-lint: nothing written' });
+    }
+    try {
+        if (!withheld && inputs.fix && preview) {
+            budget.annotate('notice', 'fix is not applied: this pull request changes the config, and a run previewing a config change writes nothing to issues.', { title: 'backlog-lint fix' });
         }
-        let parsed;
+        else if (!withheld && inputs.fix) {
+            // Only this repository's issues are linted (collect skips other repositories').
+            const byNumber = new Map(outcome.result.issues.map((i) => [i.number, i]));
+            const fixes = planFixes(outcome.result, (n) => byNumber.get(n));
+            const resolved = await applyFixes(writes, fixes);
+            outcome.result = withoutResolved(outcome.result, resolved);
+        }
+        outcome.ratchet();
+        if (!withheld &&
+            o.comment.wanted &&
+            (route.mode === 'issue' || route.mode === 'pull-request')) {
+            const target = { kind: route.mode, number: route.number };
+            // A config preview with a difference is worth a comment even when no linked issue fails.
+            const hasFindings = outcome.result.findings.length > 0 ||
+                (preview !== undefined &&
+                    preview.newlyFailing.length +
+                        preview.newlyPassing.length +
+                        preview.ownerChanged.length +
+                        preview.rules.length >
+                        0);
+            // on-findings: a clean issue gets no new comment, but an earlier one is updated to say it is clean.
+            const create = inputs.comment === 'always' || hasFindings;
+            // No run link in the comment: a body that changes every run would be rewritten every run.
+            const body = redact(renderComment({ ...o.model(), runUrl: undefined }, target));
+            await writeComment(writes, route.number, body, COMMENT_MARKER, create, o.comment.own);
+        }
+        // Only complete runs get here (withheld above), so only they add to the trend's history.
+        if (!withheld && route.mode === 'backlog' && inputs.reportIssue) {
+            // The trend: this run joins the history kept in the report issue's body, which the
+            // backlog read found (no extra request).
+            const body = reportIssueBody({
+                model: o.model,
+                at: o.now,
+                render: (m) => redact(renderReportIssue(m)),
+                onTrend: (t) => (outcome.trend = t),
+            });
+            // Rendered once here so the summary shows the trend even when nothing is written
+            // (dry-run, a refused write); the write renders again from the issue it keeps.
+            body(collected.reportIssues[0]?.body ?? null);
+            await writeReportIssue(writes, inputs.reportIssue, body, REPORT_MARKER, collected.reportIssues);
+            const notice = outcome.trend?.notice;
+            if (notice)
+                budget.annotate('notice', notice, { title: 'backlog-lint trend' });
+        }
+    }
+    catch (err) {
+        collected.complete = false;
+        collected.incompleteReason = `Writing to GitHub failed: ${err instanceof Error ? err.message : String(err)}`;
+    }
+    outcome.ratchet();
+}
+
+;// CONCATENATED MODULE: ./src/report/json-stream.ts
+// The JSON report, streamed: the same text as `JSON.stringify(buildJsonReport(model), null, 2)`
+// (a test compares them byte for byte) without ever holding the whole report or its text —
+// at 100,000 issues that text is ~56 MB, and a redacted copy of it as much again. The large
+// arrays are written element by element; each piece of text is redacted whole, so a secret
+// (which can only be inside a string value) is never split between two pieces.
+
+
+// `JSON.stringify(value, null, 2)` of a value nested `depth` levels deep. A newline in the
+// output is always between tokens (strings escape theirs), so re-indenting is safe.
+function json_stream_nested(value, depth) {
+    const text = JSON.stringify(value, null, 2);
+    return depth === 0 ? text : text.replace(/\n/g, `\n${'  '.repeat(depth)}`);
+}
+/**
+ * Streams the report to `sink`, each piece passed through `transform` (the redaction) first.
+ * Ends with a newline, as the report file always has.
+ */
+function streamJsonReport(model, sink, transform = (t) => t) {
+    const out = (text) => sink(transform(text));
+    // Keys are JSON-quoted as JSON.stringify does; `undefined` fields are left out as it does.
+    const entries = Object.entries(jsonReportParts(model)).filter(([, v]) => v !== undefined);
+    sink('{');
+    entries.forEach(([key, value], index) => {
+        const head = `${index === 0 ? '' : ','}\n  ${JSON.stringify(key)}: `;
+        if (value instanceof LazyArray) {
+            let first = true;
+            for (const element of value) {
+                out(`${first ? `${head}[` : ','}\n    ${json_stream_nested(element, 2)}`);
+                first = false;
+            }
+            out(first ? `${head}[]` : '\n  ]');
+        }
+        else {
+            out(`${head}${json_stream_nested(value, 1)}`);
+        }
+    });
+    sink('\n}\n');
+}
+const CHUNK = 64 * 1024;
+// writeSync may write less than asked: loop until all of it is written.
+function writeAll(fd, text) {
+    const bytes = Buffer.from(text);
+    let done = 0;
+    while (done < bytes.length)
+        done += (0,external_node_fs_.writeSync)(fd, bytes, done, bytes.length - done);
+}
+/**
+ * Writes the report to `file` through a buffer of 64 KB. It is written beside the file first
+ * and renamed into place at the end, so a failure while writing (a full disk) throws and
+ * leaves no truncated report behind.
+ */
+function writeJsonReportFile(file, model, transform = (t) => t, io = { write: writeAll }) {
+    const partial = `${file}.partial`;
+    const fd = (0,external_node_fs_.openSync)(partial, 'w');
+    let closed = false;
+    try {
+        let buffer = '';
+        streamJsonReport(model, (text) => {
+            buffer += text;
+            if (buffer.length >= CHUNK) {
+                io.write(fd, buffer);
+                buffer = '';
+            }
+        }, transform);
+        if (buffer)
+            io.write(fd, buffer);
+        (0,external_node_fs_.closeSync)(fd);
+        closed = true;
+        (0,external_node_fs_.renameSync)(partial, file);
+    }
+    catch (err) {
+        if (!closed)
+            (0,external_node_fs_.closeSync)(fd);
+        (0,external_node_fs_.rmSync)(partial, { force: true });
+        throw err;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/action/outputs.ts
+/**
+ * `failing-issues`: the numbers of the issues with a finding at or above `fail-on`, ascending,
+ * as a JSON array (`[]` with `fail-on: never`), for follow-up steps (`fromJSON(...)`).
+ */
+function failingIssues(result, failOn) {
+    if (!result || failOn === 'never')
+        return '[]';
+    const levels = failOn === 'warning' ? ['error', 'warning'] : ['error'];
+    const numbers = new Set();
+    for (const f of result.findings)
+        if (levels.includes(f.severity))
+            numbers.add(f.issue);
+    return JSON.stringify([...numbers].sort((a, b) => a - b));
+}
+
+;// CONCATENATED MODULE: ./src/action/reporters.ts
+// What the run tells the user at its end, or when it stops early: the config digest, the
+// annotations, the job summary, report.json, the step's outputs and the step's failure.
+// Everything goes through the run's annotation budget and is redacted.
+
+
+
+
+
+
+
+
+
+
+function setCountOutputs(io, result, checked, complete, reportPath, failOn, baseline) {
+    io.setOutput('known', baseline?.known.length ?? 0);
+    io.setOutput('fixed', baseline?.fixed.length ?? 0);
+    io.setOutput('errors', result?.counts.error ?? 0);
+    io.setOutput('warnings', result?.counts.warning ?? 0);
+    io.setOutput('notices', result?.counts.notice ?? 0);
+    io.setOutput('issues-checked', checked);
+    io.setOutput('report-path', reportPath);
+    io.setOutput('complete', complete ? 'true' : 'false');
+    io.setOutput('failing-issues', failingIssues(result, failOn));
+}
+async function writeSummary(io, markdown) {
+    await io.writeSummary(redact(markdown));
+}
+/** Config errors: one annotation per problem on the file's line; nothing is written to GitHub. */
+async function reportConfigError(io, budget, err, whose = '') {
+    for (const p of err.problems) {
+        budget.annotate('error', `${p.message}${p.hint ? ` — ${p.hint}` : ''}`, {
+            title: `backlog-lint config${whose}`,
+            file: p.file,
+            startLine: p.line,
+            startColumn: p.column,
+        });
+    }
+    const rows = err.problems
+        .map((p) => `- \`${p.file}:${p.line}:${p.column}\` ${p.message.replace(/[<>`]/g, '')}${p.hint ? ` — ${p.hint.replace(/[<>`]/g, '')}` : ''}`)
+        .join('\n');
+    await writeSummary(io, `## backlog-lint: config error${whose}\n\nThe config${whose} has ${err.problems.length} problem(s); nothing was checked and nothing was written to GitHub.\n\n${rows}\n`);
+    budget.fail(`backlog-lint config${whose} is invalid (${err.problems.length} problem(s)); see the annotations.`);
+}
+/** A baseline that cannot be used stops the run like a config error: nothing is written. */
+async function reportBaselineError(io, budget, err) {
+    budget.annotate('error', err.detail, { title: 'backlog-lint baseline', file: err.file });
+    await writeSummary(io, `## backlog-lint: baseline error\n\n${err.message.replace(/[<>]/g, '')}\n\nNothing was checked and nothing was written to GitHub.\n`);
+    budget.fail(`backlog-lint: ${err.message}`);
+}
+/** The run stopped before linting: empty counts, the problem, the step fails. */
+async function reportStopped(io, budget, stop, failOn) {
+    setCountOutputs(io, null, 0, false, '', failOn);
+    if (stop.reason instanceof types_ConfigError)
+        return reportConfigError(io, budget, stop.reason, stop.whose);
+    if (stop.reason instanceof BaselineError)
+        return reportBaselineError(io, budget, stop.reason);
+    budget.fail(stop.message);
+}
+/**
+ * What the run enforced: one line, and the whole effective config (~470 lines, collapsed)
+ * only with debug logging. Printed last: it should not delay the first request.
+ */
+function reportConfig(io, loaded) {
+    if (io.isDebug()) {
+        io.startGroup(`Effective config (${loaded.source})`);
+        io.info(formatEffectiveConfig(loaded.config));
+        io.endGroup();
+    }
+    else {
+        io.info(configDigest(loaded.config, loaded.source));
+    }
+}
+/** The end of a run: annotations, summary, report.json, outputs, the log's last line, failure. */
+async function reportRun(o) {
+    const { io, budget, inputs, model: final } = o;
+    const result = final.result;
+    const reportPath = external_node_path_default().join(o.reportDir, 'report.json');
+    // The step's failure message is an error annotation too: keep it a slot among the 10.
+    const { error, warning } = result.counts;
+    // (A team setup error fails the step through the exit code alone: it was annotated already.)
+    const failureMessage = !final.complete ||
+        (inputs.failOn === 'error' && error > 0) ||
+        (inputs.failOn === 'warning' && error + warning > 0);
+    const slots = {
+        error: ANNOTATIONS_SHOWN_PER_LEVEL - budget.emitted.error - (failureMessage ? 1 : 0),
+        warning: ANNOTATIONS_SHOWN_PER_LEVEL - budget.emitted.warning,
+        notice: ANNOTATIONS_SHOWN_PER_LEVEL - budget.emitted.notice,
+    };
+    for (const a of buildAnnotations(final, slots))
+        budget.annotate(a.level, a.message, { title: a.title });
+    await writeSummary(io, summary_renderSummary(final));
+    (0,external_node_fs_.mkdirSync)(o.reportDir, { recursive: true });
+    // Streamed, redacted piece by piece: the report's text is never held whole (README "Memory").
+    writeJsonReportFile(reportPath, final, redact);
+    const checked = result.issues.filter((i) => i.status === 'checked').length;
+    setCountOutputs(io, result, checked, final.complete, reportPath, inputs.failOn, o.known);
+    io.info(`backlog-lint: ${checked} issue(s) checked: ${result.counts.error} error(s), ${result.counts.warning} warning(s), ${result.counts.notice} notice(s). Report: ${reportPath}`);
+    if (!final.complete) {
+        budget.fail(`backlog-lint: the run is incomplete — ${final.incompleteReason ?? 'unknown reason'}. The partial report covers what was read.`);
+        return;
+    }
+    if (o.setupError)
+        io.markFailed();
+    if (inputs.failOn === 'error' && error > 0) {
+        budget.fail(`backlog-lint: ${error} error(s) (fail-on: error).`);
+    }
+    else if (inputs.failOn === 'warning' && error + warning > 0) {
+        budget.fail(`backlog-lint: ${error} error(s) and ${warning} warning(s) (fail-on: warning).`);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/action/route.ts
+
+const ISSUE_EVENTS = new Set(['issues', 'issue_comment']);
+const PR_EVENTS = new Set(['pull_request', 'pull_request_target']);
+const BACKLOG_EVENTS = new Set(['schedule', 'workflow_dispatch', 'push', 'repository_dispatch']);
+function obj(v) {
+    return v && typeof v === 'object' && !Array.isArray(v) ? v : null;
+}
+function issueRoute(inputs, ev, why) {
+    const payloadIssue = obj(ev.payload.issue);
+    const payloadNumber = isIssueNumber(payloadIssue?.number) ? payloadIssue.number : null;
+    const number = inputs.issueNumber ?? payloadNumber;
+    if (number === null) {
+        throw new InputError('issue-number', `mode 'issue' needs an issue: set issue-number, or run on an issues / issue_comment event (this run: ${ev.eventName}).`);
+    }
+    // The payload is used only when it describes this issue and is fresh (first attempt).
+    const fresh = ev.runAttempt <= 1 && payloadNumber === number;
+    return {
+        mode: 'issue',
+        number,
+        payloadIssue: fresh ? payloadIssue : null,
+        why: fresh
+            ? `${why}; issue read from the event payload`
+            : `${why}; issue read from the API${ev.runAttempt > 1 ? ` (re-run attempt ${ev.runAttempt}: the payload may be stale)` : ''}`,
+    };
+}
+function prRoute(inputs, ev, why) {
+    const pr = obj(ev.payload.pull_request);
+    // issue_comment on a pull request carries the PR as `issue` with a `pull_request` key.
+    const issueAsPr = obj(ev.payload.issue);
+    const fromComment = issueAsPr && obj(issueAsPr.pull_request) ? issueAsPr : null;
+    const number = (isIssueNumber(pr?.number) ? pr.number : null) ??
+        (isIssueNumber(fromComment?.number) ? fromComment.number : null) ??
+        inputs.issueNumber;
+    if (number === null) {
+        throw new InputError('mode', `mode 'pull-request' needs a pull_request / pull_request_target event or issue-number set to the PR number (this run: ${ev.eventName}).`);
+    }
+    const stale = ev.runAttempt > 1;
+    // Only a pull_request payload has both the body and the base branch; a comment's `issue`
+    // has no base, and `issue-number` none of them: those are fetched, as on a re-run.
+    const base = obj(pr?.base);
+    const head = obj(pr?.head);
+    const fromPayload = !stale &&
+        pr !== null &&
+        pr.number === number &&
+        (typeof pr.body === 'string' || pr.body === null || pr.body === undefined) &&
+        typeof base?.ref === 'string';
+    return {
+        mode: 'pull-request',
+        number,
+        body: fromPayload ? (pr.body ?? '') : null,
+        baseRef: fromPayload ? base.ref : null,
+        headSha: fromPayload && typeof head?.sha === 'string' ? head.sha : null,
+        why: fromPayload
+            ? why
+            : `${why}; pull request read from the API${stale ? ` (re-run attempt ${ev.runAttempt}: the payload may be stale)` : ''}`,
+    };
+}
+function route_route(inputs, ev) {
+    const m = inputs.mode;
+    if (m === 'issue')
+        return issueRoute(inputs, ev, "mode 'issue'");
+    if (m === 'pull-request')
+        return prRoute(inputs, ev, "mode 'pull-request'");
+    if (m === 'backlog')
+        return { mode: 'backlog', why: "mode 'backlog'" };
+    const name = ev.eventName;
+    if (ISSUE_EVENTS.has(name)) {
+        const issue = obj(ev.payload.issue);
+        // A comment on a pull request: lint the issues the pull request links. An `issues`
+        // event carrying a pull request stays in issue mode, where it is skipped: pull requests
+        // are never linted as issues.
+        if (name === 'issue_comment' && issue && obj(issue.pull_request)) {
+            return prRoute(inputs, ev, `event ${name} on a pull request`);
+        }
+        return issueRoute(inputs, ev, `event ${name}`);
+    }
+    if (PR_EVENTS.has(name))
+        return prRoute(inputs, ev, `event ${name}`);
+    if (BACKLOG_EVENTS.has(name) || name === '') {
+        if (inputs.issueNumber !== null)
+            return issueRoute(inputs, ev, `event ${name} with issue-number`);
+        return { mode: 'backlog', why: `event ${name || '(none)'}` };
+    }
+    throw new InputError('mode', `mode 'auto' does not know what to lint on a '${name}' event; set mode to issue, pull-request or backlog.`);
+}
+
+;// CONCATENATED MODULE: ./src/action/setup.ts
+// What the run must know before it lints anything: the pull request behind a number, the
+// config, the baseline and a pull request's config change. Any problem here stops the run
+// before a single write (`RunStopped`, reported by src/action/reporters.ts).
+
+
+
+
+
+
+/** The run stops here: a config or baseline error (with its problems), or a plain reason. */
+class RunStopped extends Error {
+    reason;
+    whose;
+    constructor(reason, 
+    /** Whose config (`' of this pull request'`), for a config error. */
+    whose = '') {
+        super(typeof reason === 'string' ? reason : reason.message);
+        this.reason = reason;
+        this.whose = whose;
+        this.name = 'RunStopped';
+    }
+}
+function setup_describe(err) {
+    return err instanceof Error ? err.message : String(err);
+}
+/**
+ * A pull request known only by number (comment event, issue-number, re-run): its body (issue
+ * references) and base branch (where the config is read) come from the API.
+ */
+async function completeRoute(gh, repo, route) {
+    if (route.mode !== 'pull-request' || (route.body !== null && route.baseRef !== null))
+        return route;
+    try {
+        const pr = await fetchPullRequest(gh, repo, route.number);
+        return { ...route, body: pr.body ?? '', baseRef: pr.baseRef, headSha: pr.headSha };
+    }
+    catch (err) {
+        throw new RunStopped(`Could not read pull request #${route.number} of ${repo.owner}/${repo.repo}: ${setup_describe(err)}`);
+    }
+}
+/** The config, the baseline and a pull request's config change, in that order. */
+async function readSetup(o) {
+    const { gh, env, inputs, route, budget } = o;
+    const repo = env.repository;
+    // Where the config and the baseline are read: the workspace, else the API; on pull
+    // requests always the base branch through the API.
+    const repoFiles = {
+        workspace: env.workspace,
+        gh,
+        repo,
+        ref: route.mode === 'pull-request' ? route.baseRef : null,
+        pullRequest: route.mode === 'pull-request',
+    };
+    // Config: an error stops everything before any write.
+    let loaded;
+    try {
+        loaded = await loadActionConfig({ configPath: inputs.configPath, ...repoFiles });
+    }
+    catch (err) {
+        if (err instanceof types_ConfigError)
+            throw new RunStopped(err);
+        throw new RunStopped(`Could not read the config: ${setup_describe(err)}`);
+    }
+    if (loaded.notice)
+        budget.annotate('notice', loaded.notice, { title: 'backlog-lint config' });
+    // The baseline: read like the config (same place, same ref); a bad one stops the run.
+    let baseline = null;
+    if (inputs.baseline) {
         try {
-            parsed = JSON.parse((0,external_node_fs_namespaceObject.readFileSync)(file, 'utf8'));
+            baseline = await loadActionBaseline({ baselinePath: inputs.baseline, ...repoFiles });
         }
         catch (err) {
-            throw new Error(`Could not parse the event payload ${file}: ${err instanceof Error ? err.message : String(err)}`);
+            if (err instanceof BaselineError)
+                throw new RunStopped(err);
+            throw new RunStopped(`Could not read the baseline: ${setup_describe(err)}`);
         }
-        if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
-            throw new Error(`The event payload ${file} is not a JSON object (it holds ${parsed === null ? 'null' : Array.isArray(parsed) ? 'an array' : `a ${typeof parsed}`}); the runner writes the event as an object.`);
-        }
-        payload = parsed;
     }
-    const attempt = Number.parseInt(env.GITHUB_RUN_ATTEMPT ?? '1', 10);
-    return {
-        eventName: env.GITHUB_EVENT_NAME ?? '',
-        payload,
-        runAttempt: Number.isFinite(attempt) ? attempt : 1,
-    };
+    // A pull request that changes the config: its head config is validated now, before
+    // anything is written, and the backlog is previewed with both configs later.
+    let plan = null;
+    if (route.mode === 'pull-request') {
+        try {
+            plan = await planPreview({
+                gh,
+                repo,
+                number: route.number,
+                headSha: route.headSha,
+                workspace: env.workspace,
+                // Checked by loadActionConfig above: inside the repository.
+                configRel: workspacePath(env.workspace, inputs.configPath).rel,
+                base: loaded,
+            });
+        }
+        catch (err) {
+            if (httpStatus(err) === 403 && !(err instanceof types_ConfigError)) {
+                // Not a fault: the token cannot read the PR's files (pull-requests: read); the
+                // linked issues are still linted, without the preview.
+                budget.annotate('warning', `The token cannot read the files of pull request #${route.number} (HTTP 403), so a config change cannot be previewed; grant \`pull-requests: read\` (or write) to preview config changes.`, { title: 'backlog-lint config preview' });
+            }
+            else if (err instanceof types_ConfigError) {
+                throw new RunStopped(err, ' of this pull request');
+            }
+            else {
+                throw new RunStopped(`Could not read the config change of pull request #${route.number}: ${setup_describe(err)}`);
+            }
+        }
+        if (plan)
+            o.info(`This pull request changes ${plan.changed.join(', ')}: previewing the change on the open backlog.`);
+    }
+    return { loaded, baseline, plan };
+}
+
+;// CONCATENATED MODULE: ./src/action/teams.ts
+
+
+async function readTeams(gh, config, budget) {
+    const read = { teams: {}, setupError: null, fault: null, skipped: [] };
+    const slugs = teamSlugs(config);
+    if (slugs.length === 0)
+        return read;
+    try {
+        read.teams = await resolveTeams(gh, slugs);
+    }
+    catch (err) {
+        if (err instanceof TeamAccessError) {
+            // A permission problem: said once, the run goes on without team membership.
+            read.setupError = err.message;
+            budget.annotate('error', err.message, { title: 'backlog-lint teams' });
+            read.skipped.push({
+                item: err.team,
+                reason: `its members cannot be read with this token (HTTP ${err.status}): it needs read:org (or Members: read); the roles listing it are not checked against their members`,
+            });
+        }
+        else {
+            read.fault = `Reading the members of the configured teams failed: ${err instanceof Error ? err.message : String(err)}`;
+        }
+    }
+    return read;
 }
 
 ;// CONCATENATED MODULE: ./src/action/timing.ts
@@ -36923,56 +38706,11 @@ function clientTiming(env) {
     return out;
 }
 
-;// CONCATENATED MODULE: ./src/action/annotation-budget.ts
-// GitHub shows at most 10 annotations of each level per step (SPEC "Reports"). The step's
-// failure message (core.setFailed) is an error annotation too: when ten errors were already
-// shown it would be an eleventh, hidden one, so it goes to the log instead and the step
-// fails through its exit code.
-
-const ANNOTATIONS_SHOWN_PER_LEVEL = 10;
-class AnnotationBudget {
-    emitted = { error: 0, warning: 0, notice: 0 };
-    emit(level, message, props = {}) {
-        this.emitted[level]++;
-        if (level === 'error')
-            error(message, props);
-        else if (level === 'warning')
-            warning(message, props);
-        else
-            notice(message, props);
-    }
-    /** Fails the step with `message`: an error annotation while one can still be shown. */
-    fail(message) {
-        if (this.emitted.error < ANNOTATIONS_SHOWN_PER_LEVEL) {
-            this.emitted.error++;
-            setFailed(message);
-        }
-        else {
-            info(`Error: ${message}`);
-            process.exitCode = ExitCode.Failure;
-        }
-    }
-}
-
-;// CONCATENATED MODULE: ./src/action/outputs.ts
-/**
- * `failing-issues`: the numbers of the issues with a finding at or above `fail-on`, ascending,
- * as a JSON array (`[]` with `fail-on: never`), for follow-up steps (`fromJSON(...)`).
- */
-function failingIssues(result, failOn) {
-    if (!result || failOn === 'never')
-        return '[]';
-    const levels = failOn === 'warning' ? ['error', 'warning'] : ['error'];
-    const numbers = new Set();
-    for (const f of result.findings)
-        if (levels.includes(f.severity))
-            numbers.add(f.issue);
-    return JSON.stringify([...numbers].sort((a, b) => a - b));
-}
-
 ;// CONCATENATED MODULE: ./src/action/run.ts
 // The action's flow: inputs + event → config → issue source → engine → writes → reporters →
-// outputs. Each stage lives in its own module; this file only sequences them.
+// outputs. Each stage lives in its own module; this file only sequences them. The process
+// (io), its environment, the clock and the GitHub client are handed in: src/main.ts gives
+// the real ones, tests/action/in-process.ts its own.
 
 
 
@@ -36989,270 +38727,85 @@ function failingIssues(result, failOn) {
 
 
 
-
-
-
-
-
-
-function readEnv() {
-    const e = process.env;
-    const full = e.GITHUB_REPOSITORY ?? '';
-    const [owner, repo] = full.split('/');
-    if (!owner || !repo)
-        throw new Error('GITHUB_REPOSITORY is not set (owner/name): is this running in GitHub Actions?');
-    const serverUrl = (e.GITHUB_SERVER_URL ?? 'https://github.com').replace(/\/$/, '');
-    const now = new Date();
-    const apiUrl = (e.GITHUB_API_URL ?? 'https://api.github.com').replace(/\/$/, '');
-    return {
-        repository: { owner, repo },
-        serverUrl,
-        apiUrl,
-        graphqlUrl: (e.GITHUB_GRAPHQL_URL ?? `${apiUrl}/graphql`).replace(/\/$/, ''),
-        workspace: e.GITHUB_WORKSPACE ?? process.cwd(),
-        runUrl: e.GITHUB_RUN_ID ? `${serverUrl}/${full}/actions/runs/${e.GITHUB_RUN_ID}` : undefined,
-        today: now.toISOString().slice(0, 10),
-        now,
-        reportDir: external_node_path_default().join(e.RUNNER_TEMP ?? external_node_os_default().tmpdir(), 'backlog-lint'),
-    };
+/** The step's failure message when run() itself throws (a bug). */
+function crashMessage(err) {
+    return `backlog-lint crashed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`;
 }
-// Every annotation and failure goes through here: redacted (src/github/redact.ts), and
-// counted so the step's failure never becomes an 11th error annotation GitHub hides.
-const budget = new AnnotationBudget();
-function annotate(level, message, props = {}) {
-    budget.emit(level, redact(message), props);
-}
-function fail(message) {
-    budget.fail(redact(message));
-}
-function setCountOutputs(result, checked, complete, reportPath, failOn, baseline) {
-    setOutput('known', baseline?.known.length ?? 0);
-    setOutput('fixed', baseline?.fixed.length ?? 0);
-    setOutput('errors', result?.counts.error ?? 0);
-    setOutput('warnings', result?.counts.warning ?? 0);
-    setOutput('notices', result?.counts.notice ?? 0);
-    setOutput('issues-checked', checked);
-    setOutput('report-path', reportPath);
-    setOutput('complete', complete ? 'true' : 'false');
-    setOutput('failing-issues', failingIssues(result, failOn));
-}
-async function writeSummary(markdown) {
-    // core.summary needs GITHUB_STEP_SUMMARY; outside a runner (local tests) it is skipped.
-    if (!process.env.GITHUB_STEP_SUMMARY)
-        return;
-    await summary.addRaw(redact(markdown), true).write();
-}
-/** Config errors: one annotation per problem on the file's line; nothing is written to GitHub. */
-async function reportConfigError(err, whose = '') {
-    for (const p of err.problems) {
-        annotate('error', `${p.message}${p.hint ? ` — ${p.hint}` : ''}`, {
-            title: `backlog-lint config${whose}`,
-            file: p.file,
-            startLine: p.line,
-            startColumn: p.column,
-        });
-    }
-    const rows = err.problems
-        .map((p) => `- \`${p.file}:${p.line}:${p.column}\` ${p.message.replace(/[<>`]/g, '')}${p.hint ? ` — ${p.hint.replace(/[<>`]/g, '')}` : ''}`)
-        .join('\n');
-    await writeSummary(`## backlog-lint: config error${whose}\n\nThe config${whose} has ${err.problems.length} problem(s); nothing was checked and nothing was written to GitHub.\n\n${rows}\n`);
-    fail(`backlog-lint config${whose} is invalid (${err.problems.length} problem(s)); see the annotations.`);
-}
-/** A baseline that cannot be used stops the run like a config error: nothing is written. */
-async function reportBaselineError(err) {
-    annotate('error', err.detail, { title: 'backlog-lint baseline', file: err.file });
-    await writeSummary(`## backlog-lint: baseline error\n\n${err.message.replace(/[<>]/g, '')}\n\nNothing was checked and nothing was written to GitHub.\n`);
-    fail(`backlog-lint: ${err.message}`);
-}
-function failIfNeeded(inputs, result) {
-    const { error, warning } = result.counts;
-    if (inputs.failOn === 'error' && error > 0) {
-        fail(`backlog-lint: ${error} error(s) (fail-on: error).`);
-    }
-    else if (inputs.failOn === 'warning' && error + warning > 0) {
-        fail(`backlog-lint: ${error} error(s) and ${warning} warning(s) (fail-on: warning).`);
-    }
-}
-async function run() {
-    let inputs;
-    let env;
-    let event;
-    let route;
+async function run(opts) {
+    const { io } = opts;
+    const budget = new AnnotationBudget(io);
+    // Inputs, environment and event: a bad one stops the run before any request.
+    let start;
     try {
-        inputs = readInputs((n) => getInput(n));
-        env = readEnv();
-        event = readEvent();
-        route = route_route(inputs, event);
+        const inputs = readInputs((n) => io.getInput(n));
+        const env = readEnv(opts.env, new Date(opts.clock?.now() ?? Date.now()));
+        start = { inputs, env, route: route_route(inputs, readEvent(opts.env)) };
     }
     catch (err) {
-        fail(err instanceof Error ? err.message : String(err));
+        budget.fail(err instanceof Error ? err.message : String(err));
         return;
     }
+    const { inputs, env } = start;
+    const repo = env.repository;
     if (inputs.token)
-        core_setSecret(inputs.token);
-    const reportPath = external_node_path_default().join(env.reportDir, 'report.json');
-    info(`backlog-lint: ${route.mode} mode (${route.why}).`);
-    const gh = createOctokit({
+        io.setSecret(inputs.token);
+    io.info(`backlog-lint: ${start.route.mode} mode (${start.route.why}).`);
+    const gh = (opts.createClient ?? createOctokit)({
         token: inputs.token,
         baseUrl: env.apiUrl,
         graphqlUrl: env.graphqlUrl,
         log: {
-            debug: (m) => core_debug(redact(m)),
-            info: (m) => info(redact(m)),
-            warn: (m) => annotate('warning', m),
+            debug: (m) => io.debug(redact(m)),
+            info: (m) => io.info(redact(m)),
+            warn: (m) => budget.annotate('warning', m),
         },
-        ...clientTiming(process.env),
+        ...(opts.timing ?? clientTiming(opts.env)),
+        ...(opts.clock && { clock: opts.clock }),
     });
-    const repo = env.repository;
-    // A pull request known only by number (comment event, issue-number, re-run): its body
-    // (issue references) and base branch (where the config is read) come from the API.
-    if (route.mode === 'pull-request' && (route.body === null || route.baseRef === null)) {
-        try {
-            const pr = await fetchPullRequest(gh, repo, route.number);
-            route = { ...route, body: pr.body ?? '', baseRef: pr.baseRef, headSha: pr.headSha };
-        }
-        catch (err) {
-            setCountOutputs(null, 0, false, '', inputs.failOn);
-            fail(`Could not read pull request #${route.number} of ${repo.owner}/${repo.repo}: ${err instanceof Error ? err.message : String(err)}`);
-            return;
-        }
-    }
-    // Issue event: the sticky comment's lookup, the run's first request, goes before the config
-    // is parsed and the issue linted, and stays on the wire meanwhile. Only when the payload
-    // holds the issue (one read through the API may turn out to be a pull request) and a
-    // comment may be written (not `comment: never`, not dry-run). A config error after it
-    // leaves this one read, and nothing written. (Pull-request runs read in series anyway.)
-    const commentLookup = route.mode === 'issue' &&
-        route.payloadIssue &&
-        !('pull_request' in route.payloadIssue) &&
-        inputs.comment !== 'never' &&
-        !inputs.dryRun
-        ? (await gh.readAhead(() => findOwnComments(gh, repo, route.number, COMMENT_MARKER))).pending
-        : undefined;
-    // Where the config and the baseline are read: the workspace, else the API; on pull
-    // requests always the base branch through the API.
-    const repoFiles = {
-        workspace: env.workspace,
-        gh,
-        repo,
-        ref: route.mode === 'pull-request' ? route.baseRef : null,
-        pullRequest: route.mode === 'pull-request',
-    };
-    // Config: an error stops everything before any write.
-    let loaded;
+    // What the run must know before it lints: any problem stops it before a single write.
+    let route, setup, earlyLookup;
     try {
-        loaded = await loadActionConfig({ configPath: inputs.configPath, ...repoFiles });
+        route = await completeRoute(gh, repo, start.route);
+        earlyLookup = await startCommentLookup(gh, repo, route, inputs);
+        setup = await readSetup({ gh, env, inputs, route, budget, info: io.info });
     }
     catch (err) {
-        setCountOutputs(null, 0, false, '', inputs.failOn);
-        if (err instanceof types_ConfigError)
-            return reportConfigError(err);
-        fail(`Could not read the config: ${err instanceof Error ? err.message : String(err)}`);
+        if (!(err instanceof RunStopped))
+            throw err;
+        await reportStopped(io, budget, err, inputs.failOn);
+        // The run ends with its own requests: the early lookup is still on the wire.
+        await earlyLookup?.pending.catch(() => undefined);
         return;
     }
-    if (loaded.notice)
-        annotate('notice', loaded.notice, { title: 'backlog-lint config' });
-    // The baseline: read like the config (same place, same ref); a bad one stops the run.
-    let baseline = null;
-    if (inputs.baseline) {
-        try {
-            baseline = await loadActionBaseline({ baselinePath: inputs.baseline, ...repoFiles });
-        }
-        catch (err) {
-            setCountOutputs(null, 0, false, '', inputs.failOn);
-            if (err instanceof BaselineError)
-                return reportBaselineError(err);
-            fail(`Could not read the baseline: ${err instanceof Error ? err.message : String(err)}`);
-            return;
-        }
-    }
-    // A pull request that changes the config: its head config is validated now, before
-    // anything is written, and the backlog is previewed with both configs below.
-    let plan = null;
-    if (route.mode === 'pull-request') {
-        try {
-            plan = await planPreview({
-                gh,
-                repo,
-                number: route.number,
-                headSha: route.headSha,
-                workspace: env.workspace,
-                // Checked by loadActionConfig above: inside the repository.
-                configRel: workspacePath(env.workspace, inputs.configPath).rel,
-                base: loaded,
-            });
-        }
-        catch (err) {
-            if (httpStatus(err) === 403 && !(err instanceof types_ConfigError)) {
-                // Not a fault: the token cannot read the PR's files (pull-requests: read); the
-                // linked issues are still linted, without the preview.
-                annotate('warning', `The token cannot read the files of pull request #${route.number} (HTTP 403), so a config change cannot be previewed; grant \`pull-requests: read\` (or write) to preview config changes.`, { title: 'backlog-lint config preview' });
-            }
-            else {
-                setCountOutputs(null, 0, false, '', inputs.failOn);
-                if (err instanceof types_ConfigError)
-                    return reportConfigError(err, ' of this pull request');
-                fail(`Could not read the config change of pull request #${route.number}: ${err instanceof Error ? err.message : String(err)}`);
-                return;
-            }
-        }
-        if (plan)
-            info(`This pull request changes ${plan.changed.join(', ')}: previewing the change on the open backlog.`);
-    }
-    // Teams are resolved once per run; without access the roles' membership checks are skipped.
-    let teams = {};
-    let setupError = null;
-    let teamFault = null;
-    const teamSkipped = [];
-    const slugs = teamSlugs(loaded.config);
-    if (slugs.length > 0) {
-        try {
-            teams = await resolveTeams(gh, slugs);
-        }
-        catch (err) {
-            if (err instanceof TeamAccessError) {
-                // A permission problem: said once, the run goes on without team membership.
-                setupError = err.message;
-                annotate('error', err.message, { title: 'backlog-lint teams' });
-                teamSkipped.push({
-                    item: err.team,
-                    reason: `its members cannot be read with this token (HTTP ${err.status}): it needs read:org (or Members: read); the roles listing it are not checked against their members`,
-                });
-            }
-            else {
-                // A fault (server error, rate limit beyond the waits): the run is incomplete.
-                teamFault = `Reading the members of the configured teams failed: ${err instanceof Error ? err.message : String(err)}`;
-            }
-        }
-    }
-    const linter = new Linter({ config: loaded.config, teams, today: env.today, scope: route.mode });
-    let collected;
-    try {
-        collected = await collect({
-            route,
-            gh,
-            repo,
-            linter,
-            reportIssueTitle: inputs.reportIssue,
-            log: info,
-            warn: (m) => annotate('warning', m, { title: 'backlog-lint: rate-limit budget' }),
-        });
-    }
-    catch (err) {
-        // Issue / PR reads that fail leave nothing to lint: report incomplete, fail the step.
-        collected = {
-            complete: false,
-            incompleteReason: err instanceof Error ? err.message : String(err),
-            skipped: [],
-            reportIssueNumber: null,
-            reportIssues: [],
-            issues: [],
-        };
-    }
-    if (teamFault && collected.complete) {
-        collected.complete = false;
-        collected.incompleteReason = teamFault;
-    }
+    const { loaded, baseline, plan } = setup;
+    const teams = await readTeams(gh, loaded.config, budget);
+    // The issue source feeds the engine; a fault keeps what was read, the run is incomplete.
+    const linter = new Linter({
+        config: loaded.config,
+        teams: teams.teams,
+        today: env.today,
+        scope: route.mode,
+    });
+    const source = {
+        route,
+        gh,
+        repo,
+        linter,
+        reportIssueTitle: inputs.reportIssue,
+        log: io.info,
+        warn: (m) => budget.annotate('warning', m, { title: 'backlog-lint: rate-limit budget' }),
+    };
+    // Backlog mode: the incremental source (src/action/incremental.ts) when it is on.
+    const { collected, backlog } = await readIssues(source, (sourceOpts) => route.mode === 'backlog'
+        ? backlogSource(sourceOpts, {
+            inputs,
+            env,
+            config: loaded.config,
+            annotate: (level, message, props) => budget.annotate(level, message, props),
+        })
+        : null);
+    if (teams.fault)
+        incomplete(collected, teams.fault);
     let preview;
     if (plan) {
         const ran = await runPreview({
@@ -37260,196 +38813,111 @@ async function run() {
             repo,
             base: loaded,
             head: plan.head,
-            teams,
+            teams: teams.teams,
             today: env.today,
             threshold: inputs.failOn === 'warning' ? 'warning' : 'error',
             reportIssueTitle: inputs.reportIssue,
-            log: info,
+            log: io.info,
         });
         preview = ran.preview;
-        if (!ran.complete && collected.complete) {
-            collected.complete = false;
-            collected.incompleteReason = ran.incompleteReason;
-        }
+        if (!ran.complete)
+            incomplete(collected, ran.incompleteReason);
     }
-    let result = linter.finish();
-    let known;
-    let trend;
-    // The ratchet, once fixes are settled: what a fix resolved is no longer there to be known.
-    const ratchet = () => {
-        if (!baseline || known)
-            return;
-        const outcome = applyBaseline(result, baseline.baseline, {
-            wholeBacklog: route.mode === 'backlog' && collected.complete,
-        });
-        result = outcome.result;
-        known = {
-            source: baseline.source,
-            known: outcome.known,
-            knownCounts: outcome.knownCounts,
-            fixed: outcome.fixed,
-        };
-    };
-    // The sticky comment's lookup is a read: it belongs to what the run must learn before it may
-    // write anything. Started early on issue events (above), here otherwise.
-    const wantsComment = inputs.comment !== 'never' &&
-        (route.mode === 'issue' || route.mode === 'pull-request') &&
-        (collected.issues.length > 0 || route.mode === 'pull-request');
-    let ownComments = { subjectId: '', own: [] };
-    if (commentLookup || (wantsComment && !inputs.dryRun && collected.complete)) {
-        try {
-            ownComments = await (commentLookup ??
-                findOwnComments(gh, repo, route.number, COMMENT_MARKER));
-        }
-        catch (err) {
-            if (wantsComment && collected.complete) {
-                collected.complete = false;
-                collected.incompleteReason = `Finding the backlog-lint comment on #${route.number} failed: ${err instanceof Error ? err.message : String(err)}`;
-            }
-        }
-    }
-    const writes = {
+    const outcome = createOutcome(linter.finish(), baseline?.baseline ?? null, {
+        source: baseline?.source ?? '',
+        wholeBacklog: () => route.mode === 'backlog' && collected.complete,
+    });
+    const wanted = wantsComment(inputs, route, collected);
+    const own = await finishCommentLookup({
         gh,
         repo,
-        dryRun: inputs.dryRun,
-        writes: [],
-        warn: (m) => annotate('warning', m),
-        forbidden: false,
-        unassignable: new Set(),
-    };
+        route,
+        inputs,
+        collected,
+        wanted,
+        early: earlyLookup,
+    });
+    const writes = writeContext(gh, repo, inputs.dryRun, (m) => budget.annotate('warning', m));
     const model = (cost = gh.cost.total()) => ({
         repository: `${repo.owner}/${repo.repo}`,
         serverUrl: env.serverUrl,
         mode: route.mode,
         complete: collected.complete,
         incompleteReason: collected.incompleteReason,
-        result,
+        result: outcome.result,
         configSource: loaded.source,
         dryRun: inputs.dryRun,
         writes: writes.writes,
-        skipped: [...teamSkipped, ...collected.skipped],
+        skipped: [...teams.skipped, ...collected.skipped],
         runUrl: env.runUrl,
-        ...(known && { baseline: known }),
-        ...(trend && { trend }),
+        ...(outcome.known && { baseline: outcome.known }),
+        ...(outcome.trend && { trend: outcome.trend }),
         ...(preview && { preview }),
         ...(cost && { cost }),
+        ...(backlog && { backlogRead: backlog.read }),
     });
-    // Only a complete run publishes: a partial read would turn a good comment or report into a
-    // wrong one ("links no issues", a member missing) and move fixes to the wrong people. The
-    // summary and report.json still carry the partial result.
-    const withheld = !collected.complete
-        ? (collected.incompleteReason ?? 'the run is incomplete')
-        : setupError
-            ? 'the members of a configured team could not be read'
-            : null;
-    const plannedWrites = [
-        inputs.fix && !preview ? 'fixes' : null,
-        wantsComment ? `the comment on #${route.number}` : null,
-        route.mode === 'backlog' && inputs.reportIssue ? 'the report issue' : null,
-    ].filter((w) => w !== null);
-    if (withheld && plannedWrites.length > 0 && !inputs.dryRun) {
-        annotate('warning', `backlog-lint wrote nothing to GitHub (${plannedWrites.join(', ')}: left as they are) because ${collected.complete ? withheld : `the run is incomplete — ${withheld}`}. The job summary and report.json carry the partial result.`, { title: 'backlog-lint: nothing written' });
-    }
+    await publish({
+        inputs,
+        route,
+        collected,
+        setupError: teams.setupError,
+        preview,
+        comment: { wanted, own },
+        writes,
+        outcome,
+        model,
+        now: env.now,
+        budget,
+    });
+    reportConfig(io, loaded);
+    // The snapshot of a complete backlog read, for the next run (never fails the run).
+    await backlog?.save();
+    await reportRun({
+        io,
+        budget,
+        inputs,
+        model: model(),
+        known: outcome.known,
+        reportDir: env.reportDir,
+        setupError: teams.setupError,
+    });
+}
+/**
+ * The issues of the run from its source; a fault keeps what was read and makes the run
+ * incomplete. `backlogRun` answers the backlog source, or null for the other modes.
+ */
+async function readIssues(source, backlogRun) {
     try {
-        if (!withheld && inputs.fix && preview) {
-            annotate('notice', 'fix is not applied: this pull request changes the config, and a run previewing a config change writes nothing to issues.', { title: 'backlog-lint fix' });
-        }
-        else if (!withheld && inputs.fix) {
-            // Only this repository's issues are linted (collect skips other repositories').
-            const byNumber = new Map(result.issues.map((i) => [i.number, i]));
-            const fixes = planFixes(result, (n) => byNumber.get(n));
-            const resolved = await applyFixes(writes, fixes);
-            result = withoutResolved(result, resolved);
-        }
-        ratchet();
-        if (!withheld && wantsComment && (route.mode === 'issue' || route.mode === 'pull-request')) {
-            const target = { kind: route.mode, number: route.number };
-            // A config preview with a difference is worth a comment even when no linked issue fails.
-            const hasFindings = result.findings.length > 0 ||
-                (preview !== undefined &&
-                    preview.newlyFailing.length +
-                        preview.newlyPassing.length +
-                        preview.ownerChanged.length +
-                        preview.rules.length >
-                        0);
-            // on-findings: a clean issue gets no new comment, but an earlier one is updated to say it is clean.
-            const create = inputs.comment === 'always' || hasFindings;
-            // No run link in the comment: a body that changes every run would be rewritten every run.
-            const body = redact(renderComment({ ...model(), runUrl: undefined }, target));
-            await writeComment(writes, route.number, body, COMMENT_MARKER, create, ownComments);
-        }
-        // Only complete runs get here (withheld above), so only they add to the trend's history.
-        if (!withheld && route.mode === 'backlog' && inputs.reportIssue) {
-            // The trend: this run joins the history kept in the report issue's body, which the
-            // backlog read found (no extra request).
-            const body = reportIssueBody({
-                model,
-                at: env.now,
-                render: (m) => redact(renderReportIssue(m)),
-                onTrend: (t) => (trend = t),
-            });
-            // Rendered once here so the summary shows the trend even when nothing is written
-            // (dry-run, a refused write); the write renders again from the issue it keeps.
-            body(collected.reportIssues[0]?.body ?? null);
-            await writeReportIssue(writes, inputs.reportIssue, body, REPORT_MARKER, collected.reportIssues);
-            const notice = trend?.notice;
-            if (notice)
-                annotate('notice', notice, { title: 'backlog-lint trend' });
-        }
+        const backlog = await backlogRun(source);
+        return { collected: backlog ? backlog.collected : await collect(source), backlog };
     }
     catch (err) {
-        collected.complete = false;
-        collected.incompleteReason = `Writing to GitHub failed: ${err instanceof Error ? err.message : String(err)}`;
+        // Issue / PR reads that fail leave nothing to lint: report incomplete, fail the step.
+        const collected = {
+            complete: false,
+            incompleteReason: err instanceof Error ? err.message : String(err),
+            skipped: [],
+            reportIssueNumber: null,
+            reportIssues: [],
+            issues: [],
+        };
+        return { collected, backlog: null };
     }
-    ratchet();
-    // What the run enforced: one line, and the whole effective config (~470 lines, collapsed)
-    // only with debug logging. Printed last: it should not delay the first request.
-    if (isDebug()) {
-        startGroup(`Effective config (${loaded.source})`);
-        info(formatEffectiveConfig(loaded.config));
-        endGroup();
-    }
-    else {
-        info(configDigest(loaded.config, loaded.source));
-    }
-    const final = model();
-    // The step's failure message is an error annotation too: keep it a slot among the 10.
-    const { error, warning } = result.counts;
-    // (A team setup error fails the step through the exit code alone: it was annotated already.)
-    const failureMessage = !final.complete ||
-        (inputs.failOn === 'error' && error > 0) ||
-        (inputs.failOn === 'warning' && error + warning > 0);
-    const slots = {
-        error: ANNOTATIONS_SHOWN_PER_LEVEL - budget.emitted.error - (failureMessage ? 1 : 0),
-        warning: ANNOTATIONS_SHOWN_PER_LEVEL - budget.emitted.warning,
-        notice: ANNOTATIONS_SHOWN_PER_LEVEL - budget.emitted.notice,
-    };
-    for (const a of buildAnnotations(final, slots))
-        annotate(a.level, a.message, { title: a.title });
-    await writeSummary(summary_renderSummary(final));
-    (0,external_node_fs_namespaceObject.mkdirSync)(env.reportDir, { recursive: true });
-    // Streamed, redacted piece by piece: the report's text is never held whole (README "Memory").
-    writeJsonReportFile(reportPath, final, redact);
-    const checked = result.issues.filter((i) => i.status === 'checked').length;
-    setCountOutputs(result, checked, final.complete, reportPath, inputs.failOn, known);
-    info(`backlog-lint: ${checked} issue(s) checked: ${result.counts.error} error(s), ${result.counts.warning} warning(s), ${result.counts.notice} notice(s). Report: ${reportPath}`);
-    if (!final.complete) {
-        fail(`backlog-lint: the run is incomplete — ${final.incompleteReason ?? 'unknown reason'}. The partial report covers what was read.`);
+}
+/** The run is incomplete for `reason`, unless it already was for an earlier one. */
+function incomplete(collected, reason) {
+    if (!collected.complete)
         return;
-    }
-    // A setup error (teams) was annotated once, with its title, when it happened: the step
-    // fails without repeating it.
-    if (setupError)
-        process.exitCode = ExitCode.Failure;
-    failIfNeeded(inputs, result);
+    collected.complete = false;
+    collected.incompleteReason = reason;
 }
 
 
 ;// CONCATENATED MODULE: ./src/main.ts
-// Entry point of the bundled action (dist/index.js).
+// Entry point of the bundled action (dist/index.js): the run with the process's own io and
+// environment.
 
 
-run().catch((err) => {
-    setFailed(`backlog-lint crashed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
-});
+const io = coreIo();
+run({ io, env: process.env }).catch((err) => io.setFailed(crashMessage(err)));
 

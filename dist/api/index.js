@@ -20950,26 +20950,29 @@ function compileGlob(pattern) {
 
 ;// CONCATENATED MODULE: ./src/rules/describe.ts
 /**
- * The message `#<number> is a budget issue owned by project<rest>`, for an issue with an
- * owner role. The text after the number is cached by type, which decides the owner role.
+ * Data for "is {{article}} {{type}} issue owned by {{owner}}" ("is a budget issue owned by
+ * project"), for an issue with an owner role.
  */
-function ownedIssueMessage(issue, env, rest) {
-    const text = env.texts.get(issue.type) ?? env.texts.keep(issue.type, ` ${describeOwnership(issue)}${rest}`);
-    return issue.ref + text;
-}
-/** "is a budget issue owned by project" (the issue must have an owner role). */
-function describeOwnership(issue) {
+function ownership(issue) {
     const type = issue.type ?? 'typed';
-    return `is ${/^[aeiou]/i.test(type) ? 'an' : 'a'} ${type} issue owned by ${issue.ownerRole ?? 'no role'}`;
+    return { article: article(type), type, owner: issue.ownerRole ?? 'no role' };
 }
+/** "an" before a vowel, else "a". */
+function article(word) {
+    return VOWELS.includes(word.charAt(0)) ? 'an' : 'a';
+}
+const VOWELS = 'aeiouAEIOU';
 /** "alice (product), zed (no role)". */
 function describeAssignees(issue) {
     return issue.assignees
-        .map((login) => {
-        const roles = issue.assigneeRoles[login] ?? [];
-        return `${login} (${roles.length > 0 ? roles.join(', ') : 'no role'})`;
-    })
+        .map((login) => `${login} (${describeRoles(issue.assigneeRoles[login] ?? [])})`)
         .join(', ');
+}
+/** "product, project", or "no role". */
+function describeRoles(roles) {
+    if (roles.length === 1)
+        return roles[0];
+    return roles.length > 0 ? roles.join(', ') : 'no role';
 }
 /** "#3, #5, #9 and 4 more": issue numbers ascending, at most `limit` of them spelled out. */
 function listIssues(numbers, limit = 20) {
@@ -21005,6 +21008,10 @@ const handoffRequired = {
     defaultSeverity: 'off',
     docs: 'A scheduled issue owned by `from` (default product) has no sub-issue owned by `to` (default project) and no `to` assignee.',
     fixable: false,
+    messages: {
+        noSubIssue: '{{issue}} is {{article}} {{type}} issue owned by {{owner}} and is scheduled ({{how}}) but has no sub-issue and no {{to}} assignee; hand it off: add a sub-issue owned by {{to}} or assign a {{to}} member',
+        noSubIssueOwned: '{{issue}} is {{article}} {{type}} issue owned by {{owner}} and is scheduled ({{how}}) but has {{subIssues}}, none owned by {{to}} and no {{to}} assignee; hand it off: add a sub-issue owned by {{to}} or assign a {{to}} member',
+    },
     options: strictObject({
         'ignore-labels': ignoreLabels,
         from: schemas_string().min(1).default('product'),
@@ -21034,13 +21041,17 @@ const handoffRequired = {
             if (issue.subIssues !== undefined && issue.subIssues > children.seen)
                 continue;
             const how = scheduledHow(issue, options) ?? 'scheduled';
-            const subs = children.seen === 0
-                ? `no sub-issue`
-                : `${children.seen} sub-issue${children.seen === 1 ? '' : 's'}, none owned by ${options.to}`;
-            reports.push({
-                issue: issue.number,
-                message: `${issue.ref} ${describeOwnership(issue)} and is scheduled (${how}) but has ${subs} and no ${options.to} assignee; hand it off: add a sub-issue owned by ${options.to} or assign a ${options.to} member`,
-            });
+            const data = { ...ownership(issue), how, to: options.to };
+            reports.push(children.seen === 0
+                ? { issue: issue.number, messageId: 'noSubIssue', data }
+                : {
+                    issue: issue.number,
+                    messageId: 'noSubIssueOwned',
+                    data: {
+                        ...data,
+                        subIssues: `${children.seen} sub-issue${children.seen === 1 ? '' : 's'}`,
+                    },
+                });
         }
         return reports;
     },
@@ -21102,16 +21113,19 @@ const milestoneRequired = {
     defaultSeverity: 'warning',
     docs: 'An issue owned by one of `roles` (default `[project]`) has no milestone.',
     fixable: false,
+    messages: {
+        noMilestone: '{{issue}} is {{article}} {{type}} issue owned by {{owner}} and has no milestone',
+    },
     options: strictObject({
         'ignore-labels': ignoreLabels,
         roles: array(schemas_string().min(1)).default(['project']),
     }),
-    check(issue, env, options) {
+    check(issue, _env, options) {
         if (issue.ownerRole === null || issue.milestone !== null)
             return NO_REPORTS;
         if (!options.roles.includes(issue.ownerRole))
             return NO_REPORTS;
-        return [{ message: ownedIssueMessage(issue, env, ' and has no milestone') }];
+        return [{ messageId: 'noMilestone', data: ownership(issue) }];
     },
 };
 
@@ -21123,6 +21137,9 @@ const ownerCapacity = {
     defaultSeverity: 'notice',
     docs: 'A member holds more than `max` (default 10) open issues of their role (backlog mode only).',
     fixable: false,
+    messages: {
+        overloaded: '{{login}} holds {{count}} open issues owned by {{roles}}, more than the maximum of {{max}}: {{issues}}',
+    },
     options: strictObject({ max: schemas_number().int().min(0).default(10) }),
     // One finding per overloaded member, attached to the highest-numbered (newest) of their
     // issues: the one most likely still open to reassignment. The message lists them all.
@@ -21140,7 +21157,14 @@ const ownerCapacity = {
             reports.push({
                 issue: newest,
                 subject: member.login,
-                message: `${member.login} holds ${member.issues.length} open issues owned by ${member.roles.join(', ')}, more than the maximum of ${options.max}: ${listIssues(member.issues)}`,
+                messageId: 'overloaded',
+                data: {
+                    login: member.login,
+                    count: member.issues.length,
+                    roles: member.roles.join(', '),
+                    max: options.max,
+                    issues: listIssues(member.issues),
+                },
             });
         }
         return reports;
@@ -21157,6 +21181,10 @@ const ownerLabel = {
     defaultSeverity: 'warning',
     docs: "The owning role's ownership label is missing, or a label of another role is present.",
     fixable: true,
+    messages: {
+        missing: '{{issue}} is owned by {{owner}} but lacks its ownership label "{{label}}"',
+        otherRole: '{{issue}} is owned by {{owner}} but has the ownership label "{{label}}" of {{role}}',
+    },
     options: strictObject({ 'ignore-labels': ignoreLabels }),
     // Only roles with a `label` take part; labels are optional per role.
     check(issue, env) {
@@ -21166,9 +21194,12 @@ const ownerLabel = {
         let reports;
         const ownLabel = env.config.roles[owner]?.label ?? null;
         if (ownLabel !== null && !issue.hasLabel(ownLabel)) {
-            const text = env.texts.get(owner) ??
-                env.texts.keep(owner, ` is owned by ${owner} but lacks its ownership label "${ownLabel}"`);
-            (reports ??= []).push({ message: issue.ref + text, addLabels: [ownLabel], subject: owner });
+            (reports ??= []).push({
+                messageId: 'missing',
+                data: { owner, label: ownLabel },
+                addLabels: [ownLabel],
+                subject: owner,
+            });
         }
         for (const role of Object.keys(env.config.roles)) {
             const label = env.config.roles[role]?.label ?? null;
@@ -21178,9 +21209,11 @@ const ownerLabel = {
             if (ownLabel !== null && normalizeLabel(label) === normalizeLabel(ownLabel))
                 continue;
             // Not fixable: fix never removes what a person set.
-            const text = env.texts.getPair(owner, role) ??
-                env.texts.keepPair(owner, role, ` is owned by ${owner} but has the ownership label "${label}" of ${role}`);
-            (reports ??= []).push({ message: issue.ref + text, subject: role });
+            (reports ??= []).push({
+                messageId: 'otherRole',
+                data: { owner, label, role },
+                subject: role,
+            });
         }
         return reports ?? NO_REPORTS;
     },
@@ -21196,16 +21229,16 @@ const ownerRequired = {
     defaultSeverity: 'warning',
     docs: 'A typed issue has no assignee.',
     fixable: true,
+    messages: {
+        noAssignee: '{{issue}} is {{article}} {{type}} issue owned by {{owner}} and has no assignee',
+    },
     options: strictObject({ 'ignore-labels': ignoreLabels }),
     // Not a membership rule: "nobody is assigned" holds whatever the role's members are.
-    check(issue, env) {
+    check(issue) {
         if (issue.ownerRole === null || issue.assignees.length > 0)
             return NO_REPORTS;
         return [
-            {
-                message: ownedIssueMessage(issue, env, ' and has no assignee'),
-                suggestAssigneeFrom: issue.ownerRole,
-            },
+            { messageId: 'noAssignee', data: ownership(issue), suggestAssigneeFrom: issue.ownerRole },
         ];
     },
 };
@@ -21220,6 +21253,10 @@ const ownerRole = {
     defaultSeverity: 'error',
     docs: 'A typed issue has assignees but none is a member of the role that owns its type.',
     fixable: true,
+    messages: {
+        wrongAssignee: '{{issue}} is {{article}} {{type}} issue owned by {{owner}}, but its assignee is {{login}} ({{roles}})',
+        wrongAssignees: '{{issue}} is {{article}} {{type}} issue owned by {{owner}}, but its assignees are {{assignees}}',
+    },
     options: strictObject({ 'ignore-labels': ignoreLabels }),
     check(issue, env) {
         const role = issue.ownerRole;
@@ -21231,21 +21268,19 @@ const ownerRole = {
         // Nobody is a known member: only a finding when the role's membership is fully known.
         if (!env.requireMembers(role))
             return NO_REPORTS;
-        // The type decides the owner role, a login its roles. The text for several assignees,
-        // rarer, is built each time.
-        const login = issue.assignees.length === 1 ? issue.assignees[0] : undefined;
-        const text = login === undefined
-            ? describeMismatch(issue)
-            : (env.texts.getPair(issue.type, login) ??
-                env.texts.keepPair(issue.type, login, describeMismatch(issue)));
-        return [{ message: issue.ref + text, suggestAssigneeFrom: role }];
+        const type = issue.type ?? 'typed';
+        const a = article(type);
+        if (issue.assignees.length > 1) {
+            const assignees = describeAssignees(issue);
+            const data = { article: a, type, owner: role, assignees };
+            return [{ messageId: 'wrongAssignees', data, suggestAssigneeFrom: role }];
+        }
+        const login = issue.assignees[0];
+        const roles = describeRoles(issue.assigneeRoles[login] ?? []);
+        const data = { article: a, type, owner: role, login, roles };
+        return [{ messageId: 'wrongAssignee', data, suggestAssigneeFrom: role }];
     },
 };
-/** " is a budget issue owned by project, but its assignee is dana (product)". */
-function describeMismatch(issue) {
-    const assignees = issue.assignees.length === 1 ? 'its assignee is' : 'its assignees are';
-    return ` ${describeOwnership(issue)}, but ${assignees} ${describeAssignees(issue)}`;
-}
 
 ;// CONCATENATED MODULE: ./src/rules/owner-unknown.ts
 
@@ -21256,6 +21291,7 @@ const ownerUnknown = {
     defaultSeverity: 'notice',
     docs: 'An assignee belongs to no configured role.',
     fixable: false,
+    messages: { noRole: '{{issue}} is assigned to {{login}}, who belongs to no configured role' },
     options: strictObject({ 'ignore-labels': ignoreLabels }),
     check(issue, env) {
         let reports;
@@ -21264,9 +21300,7 @@ const ownerUnknown = {
                 continue;
             if (reports === undefined && !everyRoleKnown(env))
                 return NO_REPORTS;
-            const text = env.texts.get(login) ??
-                env.texts.keep(login, ` is assigned to ${login}, who belongs to no configured role`);
-            (reports ??= []).push({ message: issue.ref + text, subject: login });
+            (reports ??= []).push({ messageId: 'noRole', data: { login }, subject: login });
         }
         return reports ?? NO_REPORTS;
     },
@@ -21296,6 +21330,9 @@ const singleOwner = {
     defaultSeverity: 'warning',
     docs: 'More than `max` (default 1) assignees come from managed roles.',
     fixable: false,
+    messages: {
+        tooMany: '{{issue}} has {{count}} assignees from managed roles ({{assignees}}); at most {{max}} allowed',
+    },
     options: strictObject({
         'ignore-labels': ignoreLabels,
         max: schemas_number().int().min(1).default(1),
@@ -21312,7 +21349,8 @@ const singleOwner = {
         }
         return [
             {
-                message: `${issue.ref} has ${managed.length} assignees from managed roles (${managed.join(', ')}); at most ${options.max} allowed`,
+                messageId: 'tooMany',
+                data: { count: managed.length, assignees: managed.join(', '), max: options.max },
             },
         ];
     },
@@ -21327,20 +21365,18 @@ const typeAmbiguous = {
     defaultSeverity: 'error',
     docs: 'The issue matches types owned by more than one role, so its owner is unclear.',
     fixable: false,
+    messages: { ambiguous: '{{issue}} matches types owned by different roles: {{types}}' },
     options: strictObject({ 'ignore-labels': ignoreLabels }),
     check(issue, env) {
         // Typed but without an owner role: the engine found more than one owning role.
         if (issue.types.length === 0 || issue.ownerRole !== null)
             return NO_REPORTS;
-        // Keyed by the list itself: issues with the same matches share it.
-        const text = env.texts.get(issue.types) ?? env.texts.keep(issue.types, describeTypes(issue, env));
-        return [{ message: issue.ref + text }];
+        return [{ messageId: 'ambiguous', data: { types: describeTypes(issue, env) } }];
     },
 };
-/** " matches types owned by different roles: feature (product), bug (project)". */
+/** "feature (product), bug (project)". */
 function describeTypes(issue, env) {
-    const types = issue.types.map((type) => `${type} (${env.config.types[type]?.owner ?? '?'})`);
-    return ` matches types owned by different roles: ${types.join(', ')}`;
+    return issue.types.map((type) => `${type} (${env.config.types[type]?.owner ?? '?'})`).join(', ');
 }
 
 ;// CONCATENATED MODULE: ./src/rules/type-required.ts
@@ -21352,15 +21388,14 @@ const typeRequired = {
     defaultSeverity: 'warning',
     docs: 'The issue matches no type (no type label, title prefix or GitHub issue type).',
     fixable: false,
+    messages: {
+        noType: '{{issue}} matches no type: add a type label, a title prefix or a GitHub issue type',
+    },
     options: strictObject({ 'ignore-labels': ignoreLabels }),
     check(issue) {
         if (issue.types.length > 0)
             return NO_REPORTS;
-        return [
-            {
-                message: `${issue.ref} matches no type: add a type label, a title prefix or a GitHub issue type`,
-            },
-        ];
+        return [{ messageId: 'noType' }];
     },
 };
 
@@ -22669,7 +22704,7 @@ function readFileIfExists(absPath, ref) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/config/format.ts
+;// CONCATENATED MODULE: ./src/config/effective-config-yaml.ts
 // The effective config as YAML in the file format (SPEC key names), e.g. for `--print-config`.
 // Everything is inlined and `extends` is empty, so the text parses back to the same config.
 
@@ -23724,7 +23759,7 @@ function classify(issue, config) {
     return classifier.classify(issue);
 }
 
-;// CONCATENATED MODULE: ./src/engine/directives.ts
+;// CONCATENATED MODULE: ./src/engine/waivers.ts
 // `<!-- backlog-lint-disable rule-id[, rule-id] until=YYYY-MM-DD reason="..." -->` waivers.
 // A directive that cannot be fully understood waives nothing: a typo in a rule id must
 // not silently turn into "disable every rule".
@@ -24016,7 +24051,7 @@ class IssueNumbers {
     }
 }
 
-;// CONCATENATED MODULE: ./src/engine/load.ts
+;// CONCATENATED MODULE: ./src/engine/member-load.ts
 
 class LoadTracker {
     members = new Map();
@@ -24121,42 +24156,205 @@ function createMembership(config, teams = {}) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/rules/texts.ts
-// Message texts a rule keeps for the run. Messages repeat across issues but for their
-// `#<number>`: one built as `issue.ref` plus a kept text costs a fraction of one built piece
-// by piece, which for 100,000 issues' findings is tens of megabytes, and a lookup by keys
-// the rule already has costs less than building the text again.
-/**
- * Texts by one key or by a pair of keys, each a string or a value the engine shares
- * between issues (such as `IssueView.types`). Read with
- * `texts.get(key) ?? texts.keep(key, build(...))`.
- */
-class RuleTexts {
-    byKey = new Map();
-    byPair = new Map();
-    get(key) {
-        return this.byKey.get(key);
+;// CONCATENATED MODULE: ./src/engine/messages.ts
+// Finding messages, ESLint style: a rule declares its texts as templates by message id
+// (`RuleModule.messages`, with `{{name}}` placeholders) and reports a message id with data;
+// the engine checks each report against the rule's templates and formats its message here.
+//
+// Messages repeat across issues but for their `#<number>`: the text around `{{issue}}` is
+// formatted once per rule, message id and data values and then shared, and a finding's
+// message is its `#<number>` joined to that text. For 100,000 issues' findings that is tens
+// of megabytes less, and a few map lookups cost less than formatting the text again.
+
+/** The placeholder the engine fills with the finding's issue, as `#<number>`. */
+const ISSUE_PLACEHOLDER = 'issue';
+/** `{{…}}` without braces inside; what is inside must then be a NAME. */
+const PLACEHOLDER = /\{\{([^{}]*)\}\}/g;
+const NAME = /^[A-Za-z][A-Za-z0-9]*$/;
+/** The template cut at its placeholders, or what is wrong with it. */
+function parseTemplate(template) {
+    if (template.trim() === '')
+        return { problem: 'is empty' };
+    const texts = [];
+    const slots = [];
+    const names = [];
+    let last = 0;
+    for (const match of template.matchAll(PLACEHOLDER)) {
+        const name = match[1] ?? '';
+        if (!NAME.test(name)) {
+            return {
+                problem: `has a malformed placeholder ${match[0]} (want {{name}}: a letter, then letters and digits)`,
+            };
+        }
+        texts.push(template.slice(last, match.index));
+        slots.push(name);
+        if (name !== ISSUE_PLACEHOLDER && !names.includes(name))
+            names.push(name);
+        last = match.index + match[0].length;
     }
-    /** Keeps the text under the key and returns it. */
-    keep(key, text) {
-        this.byKey.set(key, text);
+    texts.push(template.slice(last));
+    if (texts.some((text) => text.includes('{{') || text.includes('}}'))) {
+        return { problem: 'has a "{{" or "}}" that opens or closes no placeholder' };
+    }
+    return { texts, slots, names };
+}
+class MessageTemplate {
+    rule;
+    id;
+    names;
+    texts;
+    slots;
+    /** The pieces of a template without data placeholders. */
+    constant;
+    cache;
+    constructor(rule, id, parsed) {
+        this.rule = rule;
+        this.id = id;
+        this.texts = parsed.texts;
+        this.slots = parsed.slots;
+        this.names = parsed.names;
+    }
+    /**
+     * The message's pieces for the report's data, cached by the data's values when `cached`.
+     * Throws `RuleContractError` unless the data fills every placeholder, and, whenever a text
+     * is formatted (each new combination of values, every uncached report), unless it fills
+     * nothing else.
+     */
+    pieces(data, cached) {
+        const { names } = this;
+        const count = names.length;
+        if (count === 0) {
+            if (data !== undefined)
+                this.checkUnused(data);
+            return (this.constant ??= this.format(data));
+        }
+        if (data === undefined)
+            return this.missing(names[0]);
+        // One pass over the placeholders: each must have a value, which leads to the next map.
+        let level = cached ? (this.cache ??= new Map()) : undefined;
+        let found;
+        for (let i = 0; i < count; i++) {
+            const name = names[i];
+            const value = data[name];
+            if (value === undefined)
+                return this.missing(name);
+            if (level === undefined)
+                continue;
+            found = level.get(value);
+            if (i === count - 1)
+                break;
+            if (found === undefined)
+                level.set(value, (found = new Map()));
+            level = found;
+        }
+        // A text already formatted was formatted from data without unused keys.
+        if (found !== undefined)
+            return found;
+        this.checkUnused(data);
+        const pieces = this.format(data);
+        level?.set(data[names[count - 1]], pieces);
+        return pieces;
+    }
+    /**
+     * Every placeholder has a value and keys are unique: more keys than names is unused data.
+     * Checked when a text is formatted, not when it is found in the cache: a key array for
+     * each of 200,000 reports costs the engine bench several extra scavenges.
+     */
+    checkUnused(data) {
+        if (Object.keys(data).length === this.names.length)
+            return;
+        const unused = Object.keys(data).filter((key) => !this.names.includes(key));
+        const issue = unused.includes(ISSUE_PLACEHOLDER) ? ' ({{issue}} is filled by the engine)' : '';
+        this.broken(`is reported with data it does not use: ${unused.join(', ')}${issue}`);
+    }
+    missing(name) {
+        return this.broken(`has a placeholder {{${name}}} but the report has no data for it`);
+    }
+    /** Drops the cached texts (the findings keep the ones they use). */
+    clear() {
+        this.cache = undefined;
+    }
+    format(data) {
+        const pieces = [];
+        let text = this.texts[0];
+        for (let i = 0; i < this.slots.length; i++) {
+            const slot = this.slots[i];
+            if (slot === ISSUE_PLACEHOLDER) {
+                pieces.push(text);
+                text = '';
+            }
+            else {
+                const value = data?.[slot];
+                if (typeof value !== 'string' && typeof value !== 'number') {
+                    this.broken(`is reported with data ${slot} that is not a string or a number`);
+                }
+                text += String(value);
+            }
+            text += this.texts[i + 1];
+        }
+        pieces.push(text);
+        return pieces;
+    }
+    broken(problem) {
+        throw new RuleContractError(this.rule, `message ${this.id} ${problem}`);
+    }
+}
+/** The message templates of one rule, checked when the run starts. */
+class RuleMessages {
+    rule;
+    refs;
+    templates = new Map();
+    constructor(rule, refs) {
+        this.rule = rule;
+        this.refs = refs;
+        const entries = Object.entries(rule.messages);
+        if (entries.length === 0)
+            throw new RuleContractError(rule.id, 'declares no messages');
+        for (const [id, template] of entries) {
+            const parsed = parseTemplate(template);
+            if ('problem' in parsed) {
+                throw new RuleContractError(rule.id, `message ${id} ${parsed.problem}`);
+            }
+            this.templates.set(id, new MessageTemplate(rule.id, id, parsed));
+        }
+    }
+    /**
+     * The message of a finding on issue `issue`; throws `RuleContractError` when the report
+     * breaks the contract. `cached` keeps the text for reports with the same data to come.
+     */
+    format(report, issue, cached = true) {
+        const template = this.templates.get(report.messageId);
+        if (template === undefined) {
+            throw new RuleContractError(this.rule.id, `reported an unknown messageId ${JSON.stringify(report.messageId)}`);
+        }
+        const pieces = template.pieces(report.data, cached);
+        let text = pieces[0];
+        if (pieces.length === 1)
+            return text;
+        const ref = this.refs.of(issue);
+        for (let i = 1; i < pieces.length; i++)
+            text += ref + pieces[i];
         return text;
     }
-    getPair(first, second) {
-        return this.byPair.get(first)?.get(second);
+    clear() {
+        for (const template of this.templates.values())
+            template.clear();
     }
-    /** Keeps the text under the pair of keys and returns it. */
-    keepPair(first, second, text) {
-        let bySecond = this.byPair.get(first);
-        if (bySecond === undefined)
-            this.byPair.set(first, (bySecond = new Map()));
-        bySecond.set(second, text);
-        return text;
+}
+/** `#<number>` of the issue last asked for, shared by its findings of every rule. */
+class IssueRefs {
+    number = -1;
+    text = '';
+    of(issue) {
+        if (issue !== this.number) {
+            this.number = issue;
+            this.text = `#${issue}`;
+        }
+        return this.text;
     }
 }
 
 ;// CONCATENATED MODULE: ./src/engine/notices.ts
-
 class NoticeLog {
     notices = [];
     keys = new Set();
@@ -24175,7 +24373,6 @@ function createRuleEnv(rule, config, membership, log) {
     return {
         config,
         membership,
-        texts: new RuleTexts(),
         requireMembers(role) {
             const status = membership.status(role);
             if (status.kind === 'complete')
@@ -24338,6 +24535,7 @@ class AssigneeSuggester {
 
 
 
+
 /** What an issue without assignees has as `assigneeRoles`. */
 const NO_ASSIGNEE_ROLES = Object.freeze({});
 class Linter {
@@ -24373,6 +24571,8 @@ class Linter {
     };
     /** "; suggested assignee: <login>" by login, shared by the messages that end with it. */
     suggestionTexts = new Map();
+    /** `#<number>` of the issue being checked, shared by its findings' messages. */
+    refs = new IssueRefs();
     result;
     classification;
     /** `rules` is the registry; tests hand in others to check the engine's side of the contract. */
@@ -24401,6 +24601,7 @@ class Linter {
                     options,
                     ignore: Array.isArray(ignore) && ignore.length > 0 ? new LabelPatternSet(ignore) : null,
                     env: createRuleEnv(module.id, opts.config, this.membership, this.noticeLog),
+                    messages: new RuleMessages(module, this.refs),
                     found: this.found[severity],
                     kept: [],
                 },
@@ -24434,6 +24635,8 @@ class Linter {
         for (const found of [error, warning, notice])
             found.sort();
         this.settleSuggestions(error.pending.concat(warning.pending, notice.pending));
+        for (const rule of this.rules)
+            rule.messages.clear();
         return {
             findings: error.findings.concat(warning.findings, notice.findings),
             issues: this.issues,
@@ -24574,15 +24777,16 @@ class Linter {
         const { id } = rule.module;
         const { severity } = rule;
         checkFixable(rule.module, report);
+        const message = rule.messages.format(report, issue);
         const finding = report.addLabels && report.addLabels.length > 0
             ? {
                 issue,
                 rule: id,
                 severity,
-                message: report.message,
+                message,
                 fix: this.shared.fix(this.shared.of(report.addLabels), NO_STRINGS),
             }
-            : { issue, rule: id, severity, message: report.message };
+            : { issue, rule: id, severity, message };
         if (report.subject !== undefined)
             finding.subject = report.subject;
         rule.found.add(finding, report.suggestAssigneeFrom);
@@ -24644,18 +24848,26 @@ class Linter {
             return this.crossIssueFindings(rule, rule.module.checkBacklog(backlog, rule.env, rule.options));
         });
     }
-    /** Reports of checks over several issues (related, backlog) as findings, waivers applied. */
+    /**
+     * Reports of checks over several issues (related, backlog) as findings, waivers applied.
+     * Their texts are few and seldom alike: formatted without keeping them.
+     */
     crossIssueFindings(rule, reports) {
-        return reports
-            .map((report) => checkFixable(rule.module, report))
-            .filter((report) => !isWaived(this.waived.get(report.issue), rule.module.id))
-            .map((report) => ({
-            issue: report.issue,
-            rule: rule.module.id,
-            severity: rule.severity,
-            message: report.message,
-            ...(report.subject !== undefined && { subject: report.subject }),
-        }));
+        const findings = [];
+        for (const report of reports) {
+            checkFixable(rule.module, report);
+            const message = rule.messages.format(report, report.issue, false);
+            if (isWaived(this.waived.get(report.issue), rule.module.id))
+                continue;
+            findings.push({
+                issue: report.issue,
+                rule: rule.module.id,
+                severity: rule.severity,
+                message,
+                ...(report.subject !== undefined && { subject: report.subject }),
+            });
+        }
+        return findings;
     }
 }
 /** Lints a complete list of issues in one go. */
@@ -24679,7 +24891,6 @@ class CheckedIssue {
     assigneeRoles;
     issueType;
     subIssues;
-    refText;
     constructor(result, facts) {
         this.issueType = facts.issueType;
         this.subIssues = facts.subIssues;
@@ -24691,9 +24902,6 @@ class CheckedIssue {
         this.type = result.type;
         this.ownerRole = result.ownerRole;
         this.assigneeRoles = result.assigneeRoles;
-    }
-    get ref() {
-        return (this.refText ??= `#${this.number}`);
     }
     hasLabel(label) {
         // An issue has a handful of labels, and normalizeLabel is a cache lookup.
@@ -24953,7 +25161,7 @@ function findClosingRun(s, from, n) {
     return -1;
 }
 
-;// CONCATENATED MODULE: ./src/issues/normalize.ts
+;// CONCATENATED MODULE: ./src/issues/issue-facts.ts
 
 
 /** Bad input: names the field and what was expected (callers add file / index). */
@@ -25582,7 +25790,7 @@ function escapeHtml(s) {
  */
 const MARKDOWN_SPECIAL = /[\\`*_{}[\]()#!|~$&<>"]/g;
 /** Escapes a string for markdown inline text (one line, table cells included). */
-function escapeMarkdown(s) {
+function escape_escapeMarkdown(s) {
     return (s
         .replace(MARKDOWN_SPECIAL, (c) => HTML_ENTITIES[c] ?? `\\${c}`)
         // Only at the start of a line do "1. ", "- " and "+ " make a list (or "---" a rule).
@@ -25617,7 +25825,7 @@ function noAutolink(s) {
 function escape_safe(s) {
     if (INERT.test(s))
         return s;
-    return escapeMarkdown(noMention(noAutolink(oneLine(s))));
+    return escape_escapeMarkdown(noMention(noAutolink(oneLine(s))));
 }
 /** Words of letters, digits and punctuation no step above touches: the common case, kept fast. */
 const INERT = /^[A-Za-z0-9,'?%;=]+(?: [A-Za-z0-9,'?%;=]+)*$/;
@@ -25718,7 +25926,11 @@ function format_engineSkipped(model) {
     return [...out].map(([issue, reason]) => ({ issue, reason }));
 }
 function format_issuesChecked(model) {
-    return model.result.issues.filter((i) => i.status === 'checked').length;
+    let n = 0;
+    for (const i of model.result.issues)
+        if (i.status === 'checked')
+            n += 1;
+    return n;
 }
 
 ;// CONCATENATED MODULE: ./src/report/annotations.ts
@@ -26141,6 +26353,7 @@ function jsonReportParts(model) {
         writes: model.writes,
         ...(model.runUrl !== undefined && { runUrl: model.runUrl }),
         ...(model.cost && { cost: { ...model.cost } }),
+        ...(model.backlogRead && { backlogRead: { ...model.backlogRead } }),
         generatedBy: 'backlog-lint',
     };
 }
@@ -26150,6 +26363,30 @@ function buildJsonReport(model) {
         k,
         v instanceof LazyArray ? [...v] : v,
     ]));
+}
+
+;// CONCATENATED MODULE: ./src/report/backlog-read.ts
+
+
+function backlogReadLine(model) {
+    const r = model.backlogRead;
+    if (!r)
+        return null;
+    const pages = plural(r.pages, 'page');
+    const saved = r.saved === true
+        ? '; snapshot stored for the next run'
+        : r.saved === false
+            ? `; snapshot not stored (${escapeMarkdown(r.saveProblem ?? 'unknown reason')})`
+            : '';
+    if (r.kind === 'since') {
+        const changes = `${r.added ?? 0} added, ${r.updated ?? 0} updated, ${r.removed ?? 0} closed`;
+        return `Backlog read: incremental, ${plural(r.changed ?? 0, 'issue')} updated since ${r.since ?? '?'} in ${pages} (${changes}); the rest from the last run's snapshot${saved}`;
+    }
+    const why = r.reason ? ` (${escapeMarkdown(r.reason)})` : '';
+    return `Backlog read: full, ${pages}${why}${saved}`;
+}
+function backlog_read_backlogReadSection(model) {
+    return { head: backlogReadLine(model) ?? '' };
 }
 
 ;// CONCATENATED MODULE: ./src/report/cost.ts
@@ -26167,6 +26404,7 @@ function cost_costSection(model) {
 }
 
 ;// CONCATENATED MODULE: ./src/report/baseline.ts
+
 
 
 
@@ -26195,13 +26433,16 @@ function baseline_ratchetSection(model) {
                 : ''),
     };
 }
-function baseline_knownSection(model) {
+function baseline_knownSection(model, lookup = () => issuesByNumber(model)) {
     const b = model.baseline;
     if (!b || b.known.length === 0)
         return { head: '' };
-    const issues = issuesByNumber(model);
-    const rows = [...findingsByIssue(b.known)].map(([number, findings]) => {
+    const issues = lookup();
+    const groups = findingsByIssue(b.known);
+    // Built as the fitting reaches them (see fit.ts lazyRows).
+    const rows = lazyRows([...groups.keys()], (number) => {
         const issue = issues.get(number);
+        const findings = groups.get(number) ?? [];
         const list = findings
             .map((f) => `${LEVEL_ICON[f.severity]} \`${f.rule}\` ${safe(f.message)}`)
             .join('<br>');
@@ -26220,7 +26461,7 @@ function baseline_fixedSection(model) {
         return { head: '' };
     return {
         head: `## Fixed since the baseline\n\nThese entries no longer occur: write the baseline again (\`--write-baseline\`) to drop them, so they cannot come back unnoticed.\n`,
-        rows: b.fixed.map((e) => `- ${baseline_describeIdentity(e, safe)}`),
+        rows: lazyRows(b.fixed, (e) => `- ${baseline_describeIdentity(e, safe)}`),
         more: (n) => `- … and ${n} more (see \`fixedSinceBaseline\` in the JSON report)`,
         priority: 6,
     };
@@ -26412,6 +26653,7 @@ function history_trendSections(trend) {
 
 
 
+
 /** Empty cells would collapse visually; a dash reads as "none". */
 const sections_NONE = '—';
 function table(title, header) {
@@ -26492,7 +26734,7 @@ function findingCell(f) {
     // The fix on a line of its own: run into the message, it read as part of it.
     return `${LEVEL_ICON[f.severity]} \`${f.rule}\` ${safe(f.message)}${fix ? `<br>↳ **Fix:** ${fix}` : ''}`;
 }
-function issuesTable(model, opts) {
+function issuesTable(model, opts, lookup) {
     const groups = findingsByIssue(model.result.findings);
     const what = model.baseline ? 'new findings' : 'findings';
     if (groups.size === 0) {
@@ -26502,9 +26744,11 @@ function issuesTable(model, opts) {
                 : '## Issues with findings\n\n✅ No findings: every checked issue passes.',
         };
     }
-    const issues = issuesByNumber(model);
-    const rows = [...groups].map(([number, findings]) => {
+    const issues = lookup();
+    // Rows are built as the fitting reaches them: a large backlog's table is mostly cut.
+    const rows = lazyRows([...groups.keys()], (number) => {
         const issue = issues.get(number);
+        const findings = groups.get(number) ?? [];
         return row([
             issueLink(model, number, issue),
             issue ? safe(issue.title) : sections_NONE,
@@ -26528,21 +26772,21 @@ function issuesTable(model, opts) {
         priority: 2,
     };
 }
-function bulletList(title, items, what, priority) {
+function bulletList(title, items, text, what, priority) {
     if (items.length === 0)
         return { head: '' };
     return {
         head: `## ${title}\n`,
-        rows: items.map((i) => `- ${i}`),
+        rows: lazyRows(items, (i) => `- ${text(i)}`),
         more: (n) => `- … and ${n} more ${what}`,
         priority,
     };
 }
 function notices(model) {
-    return bulletList('Notices', model.result.notices.map((n) => safe(n.message)), 'notices', 1);
+    return bulletList('Notices', model.result.notices, (n) => safe(n.message), 'notices', 1);
 }
 function roleHealth(model) {
-    return bulletList('Role health', model.result.roleHealth.map((h) => safe(h.message)), 'role health problems', 1);
+    return bulletList('Role health', model.result.roleHealth, (h) => safe(h.message), 'role health problems', 1);
 }
 function loadPerRole(model) {
     const roles = Object.entries(model.result.load.roles).sort(([a], [b]) => a.localeCompare(b));
@@ -26566,14 +26810,14 @@ function loadPerOwner(model) {
         priority: 5,
     };
 }
-function waivers(model) {
+function waivers(model, lookup) {
     const list = [...model.result.waivers].sort((a, b) => Number(b.active) - Number(a.active) || a.issue - b.issue);
     if (list.length === 0)
         return { head: '' };
-    const issues = issuesByNumber(model);
+    const issues = lookup();
     return {
         head: table('Waivers', ['Issue', 'Rules', 'Until', 'Reason', 'Status']),
-        rows: list.map((w) => row([
+        rows: lazyRows(list, (w) => row([
             issueLink(model, w.issue, issues.get(w.issue)),
             w.rules.length > 0 ? w.rules.map((r) => `\`${r}\``).join(', ') : 'all rules',
             w.until ? safe(w.until) : sections_NONE, // comes from the issue body
@@ -26584,12 +26828,17 @@ function waivers(model) {
         priority: 4,
     };
 }
-function skipped(model) {
-    const issues = issuesByNumber(model);
-    return bulletList('Skipped', [
-        ...engineSkipped(model).map((s) => `${issueLink(model, s.issue, issues.get(s.issue))}: ${safe(s.reason)}`),
-        ...model.skipped.map((s) => `${safe(s.item)}: ${safe(s.reason)}`),
-    ], 'skipped items', 6);
+function skipped(model, lookup) {
+    const items = [
+        ...engineSkipped(model),
+        ...model.skipped,
+    ];
+    if (items.length === 0)
+        return { head: '' };
+    const issues = lookup();
+    return bulletList('Skipped', items, (s) => 'issue' in s
+        ? `${issueLink(model, s.issue, issues.get(s.issue))}: ${safe(s.reason)}`
+        : `${safe(s.item)}: ${safe(s.reason)}`, 'skipped items', 6);
 }
 function writes(model) {
     if (model.writes.length === 0 && !model.dryRun)
@@ -26599,7 +26848,7 @@ function writes(model) {
         return { head: `## ${title}\n\nNone.` };
     return {
         head: `## ${title}\n`,
-        rows: model.writes.map((w) => {
+        rows: lazyRows(model.writes, (w) => {
             const target = w.issue === null ? '' : `#${w.issue} `;
             const status = model.dryRun ? '' : w.done ? ' ✅ done' : ' ❌ not done';
             return `- ${target}${w.kind}: ${safe(w.description)}${status}`;
@@ -26631,6 +26880,8 @@ function classificationPie(model) {
 }
 /** Every section of the full report, in reading order. */
 function sections_reportSections(model, opts) {
+    let issues;
+    const lookup = () => (issues ??= issuesByNumber(model));
     return [
         header(model),
         incompleteBanner(model),
@@ -26640,16 +26891,16 @@ function sections_reportSections(model, opts) {
         ...(opts.afterTotals ?? []),
         findingsPerRule(model),
         ...trendSections(model.trend),
-        issuesTable(model, opts),
+        issuesTable(model, opts, lookup),
         fixedSection(model),
-        knownSection(model),
+        knownSection(model, lookup),
         notices(model),
         roleHealth(model),
         // Load is a backlog figure: in issue and pull-request modes only the issues of this run
         // are known, and the tables would be mostly zeros.
         ...(model.mode === 'backlog' ? [loadPerRole(model), loadPerOwner(model)] : []),
-        waivers(model),
-        skipped(model),
+        waivers(model, lookup),
+        skipped(model, lookup),
         writes(model),
         classificationPie(model),
     ];
@@ -26659,13 +26910,14 @@ function sections_reportSections(model, opts) {
 
 
 
+
 const SUMMARY_MAX_BYTES = (/* unused pure expression or super */ null && (1024 * 1024));
 /** Job summary markdown within `maxBytes` UTF-8 bytes. */
 function summary_renderSummary(model, maxBytes = SUMMARY_MAX_BYTES) {
     // The run's GraphQL cost: a summary line only (see cost.ts).
     const sections = reportSections(model, {
         moreHint: 'see the JSON report',
-        afterTotals: [costSection(model)],
+        afterTotals: [costSection(model), backlogReadSection(model)],
     });
     return fitSections(sections, maxBytes, utf8Bytes);
 }

@@ -21432,26 +21432,29 @@ function compileGlob(pattern) {
 
 ;// CONCATENATED MODULE: ./src/rules/describe.ts
 /**
- * The message `#<number> is a budget issue owned by project<rest>`, for an issue with an
- * owner role. The text after the number is cached by type, which decides the owner role.
+ * Data for "is {{article}} {{type}} issue owned by {{owner}}" ("is a budget issue owned by
+ * project"), for an issue with an owner role.
  */
-function ownedIssueMessage(issue, env, rest) {
-    const text = env.texts.get(issue.type) ?? env.texts.keep(issue.type, ` ${describeOwnership(issue)}${rest}`);
-    return issue.ref + text;
-}
-/** "is a budget issue owned by project" (the issue must have an owner role). */
-function describeOwnership(issue) {
+function ownership(issue) {
     const type = issue.type ?? 'typed';
-    return `is ${/^[aeiou]/i.test(type) ? 'an' : 'a'} ${type} issue owned by ${issue.ownerRole ?? 'no role'}`;
+    return { article: article(type), type, owner: issue.ownerRole ?? 'no role' };
 }
+/** "an" before a vowel, else "a". */
+function article(word) {
+    return VOWELS.includes(word.charAt(0)) ? 'an' : 'a';
+}
+const VOWELS = 'aeiouAEIOU';
 /** "alice (product), zed (no role)". */
 function describeAssignees(issue) {
     return issue.assignees
-        .map((login) => {
-        const roles = issue.assigneeRoles[login] ?? [];
-        return `${login} (${roles.length > 0 ? roles.join(', ') : 'no role'})`;
-    })
+        .map((login) => `${login} (${describeRoles(issue.assigneeRoles[login] ?? [])})`)
         .join(', ');
+}
+/** "product, project", or "no role". */
+function describeRoles(roles) {
+    if (roles.length === 1)
+        return roles[0];
+    return roles.length > 0 ? roles.join(', ') : 'no role';
 }
 /** "#3, #5, #9 and 4 more": issue numbers ascending, at most `limit` of them spelled out. */
 function listIssues(numbers, limit = 20) {
@@ -21487,6 +21490,10 @@ const handoffRequired = {
     defaultSeverity: 'off',
     docs: 'A scheduled issue owned by `from` (default product) has no sub-issue owned by `to` (default project) and no `to` assignee.',
     fixable: false,
+    messages: {
+        noSubIssue: '{{issue}} is {{article}} {{type}} issue owned by {{owner}} and is scheduled ({{how}}) but has no sub-issue and no {{to}} assignee; hand it off: add a sub-issue owned by {{to}} or assign a {{to}} member',
+        noSubIssueOwned: '{{issue}} is {{article}} {{type}} issue owned by {{owner}} and is scheduled ({{how}}) but has {{subIssues}}, none owned by {{to}} and no {{to}} assignee; hand it off: add a sub-issue owned by {{to}} or assign a {{to}} member',
+    },
     options: strictObject({
         'ignore-labels': ignoreLabels,
         from: schemas_string().min(1).default('product'),
@@ -21516,13 +21523,17 @@ const handoffRequired = {
             if (issue.subIssues !== undefined && issue.subIssues > children.seen)
                 continue;
             const how = scheduledHow(issue, options) ?? 'scheduled';
-            const subs = children.seen === 0
-                ? `no sub-issue`
-                : `${children.seen} sub-issue${children.seen === 1 ? '' : 's'}, none owned by ${options.to}`;
-            reports.push({
-                issue: issue.number,
-                message: `${issue.ref} ${describeOwnership(issue)} and is scheduled (${how}) but has ${subs} and no ${options.to} assignee; hand it off: add a sub-issue owned by ${options.to} or assign a ${options.to} member`,
-            });
+            const data = { ...ownership(issue), how, to: options.to };
+            reports.push(children.seen === 0
+                ? { issue: issue.number, messageId: 'noSubIssue', data }
+                : {
+                    issue: issue.number,
+                    messageId: 'noSubIssueOwned',
+                    data: {
+                        ...data,
+                        subIssues: `${children.seen} sub-issue${children.seen === 1 ? '' : 's'}`,
+                    },
+                });
         }
         return reports;
     },
@@ -21584,16 +21595,19 @@ const milestoneRequired = {
     defaultSeverity: 'warning',
     docs: 'An issue owned by one of `roles` (default `[project]`) has no milestone.',
     fixable: false,
+    messages: {
+        noMilestone: '{{issue}} is {{article}} {{type}} issue owned by {{owner}} and has no milestone',
+    },
     options: strictObject({
         'ignore-labels': ignoreLabels,
         roles: array(schemas_string().min(1)).default(['project']),
     }),
-    check(issue, env, options) {
+    check(issue, _env, options) {
         if (issue.ownerRole === null || issue.milestone !== null)
             return NO_REPORTS;
         if (!options.roles.includes(issue.ownerRole))
             return NO_REPORTS;
-        return [{ message: ownedIssueMessage(issue, env, ' and has no milestone') }];
+        return [{ messageId: 'noMilestone', data: ownership(issue) }];
     },
 };
 
@@ -21605,6 +21619,9 @@ const ownerCapacity = {
     defaultSeverity: 'notice',
     docs: 'A member holds more than `max` (default 10) open issues of their role (backlog mode only).',
     fixable: false,
+    messages: {
+        overloaded: '{{login}} holds {{count}} open issues owned by {{roles}}, more than the maximum of {{max}}: {{issues}}',
+    },
     options: strictObject({ max: schemas_number().int().min(0).default(10) }),
     // One finding per overloaded member, attached to the highest-numbered (newest) of their
     // issues: the one most likely still open to reassignment. The message lists them all.
@@ -21622,7 +21639,14 @@ const ownerCapacity = {
             reports.push({
                 issue: newest,
                 subject: member.login,
-                message: `${member.login} holds ${member.issues.length} open issues owned by ${member.roles.join(', ')}, more than the maximum of ${options.max}: ${listIssues(member.issues)}`,
+                messageId: 'overloaded',
+                data: {
+                    login: member.login,
+                    count: member.issues.length,
+                    roles: member.roles.join(', '),
+                    max: options.max,
+                    issues: listIssues(member.issues),
+                },
             });
         }
         return reports;
@@ -21639,6 +21663,10 @@ const ownerLabel = {
     defaultSeverity: 'warning',
     docs: "The owning role's ownership label is missing, or a label of another role is present.",
     fixable: true,
+    messages: {
+        missing: '{{issue}} is owned by {{owner}} but lacks its ownership label "{{label}}"',
+        otherRole: '{{issue}} is owned by {{owner}} but has the ownership label "{{label}}" of {{role}}',
+    },
     options: strictObject({ 'ignore-labels': ignoreLabels }),
     // Only roles with a `label` take part; labels are optional per role.
     check(issue, env) {
@@ -21648,9 +21676,12 @@ const ownerLabel = {
         let reports;
         const ownLabel = env.config.roles[owner]?.label ?? null;
         if (ownLabel !== null && !issue.hasLabel(ownLabel)) {
-            const text = env.texts.get(owner) ??
-                env.texts.keep(owner, ` is owned by ${owner} but lacks its ownership label "${ownLabel}"`);
-            (reports ??= []).push({ message: issue.ref + text, addLabels: [ownLabel], subject: owner });
+            (reports ??= []).push({
+                messageId: 'missing',
+                data: { owner, label: ownLabel },
+                addLabels: [ownLabel],
+                subject: owner,
+            });
         }
         for (const role of Object.keys(env.config.roles)) {
             const label = env.config.roles[role]?.label ?? null;
@@ -21660,9 +21691,11 @@ const ownerLabel = {
             if (ownLabel !== null && normalizeLabel(label) === normalizeLabel(ownLabel))
                 continue;
             // Not fixable: fix never removes what a person set.
-            const text = env.texts.getPair(owner, role) ??
-                env.texts.keepPair(owner, role, ` is owned by ${owner} but has the ownership label "${label}" of ${role}`);
-            (reports ??= []).push({ message: issue.ref + text, subject: role });
+            (reports ??= []).push({
+                messageId: 'otherRole',
+                data: { owner, label, role },
+                subject: role,
+            });
         }
         return reports ?? NO_REPORTS;
     },
@@ -21678,16 +21711,16 @@ const ownerRequired = {
     defaultSeverity: 'warning',
     docs: 'A typed issue has no assignee.',
     fixable: true,
+    messages: {
+        noAssignee: '{{issue}} is {{article}} {{type}} issue owned by {{owner}} and has no assignee',
+    },
     options: strictObject({ 'ignore-labels': ignoreLabels }),
     // Not a membership rule: "nobody is assigned" holds whatever the role's members are.
-    check(issue, env) {
+    check(issue) {
         if (issue.ownerRole === null || issue.assignees.length > 0)
             return NO_REPORTS;
         return [
-            {
-                message: ownedIssueMessage(issue, env, ' and has no assignee'),
-                suggestAssigneeFrom: issue.ownerRole,
-            },
+            { messageId: 'noAssignee', data: ownership(issue), suggestAssigneeFrom: issue.ownerRole },
         ];
     },
 };
@@ -21702,6 +21735,10 @@ const ownerRole = {
     defaultSeverity: 'error',
     docs: 'A typed issue has assignees but none is a member of the role that owns its type.',
     fixable: true,
+    messages: {
+        wrongAssignee: '{{issue}} is {{article}} {{type}} issue owned by {{owner}}, but its assignee is {{login}} ({{roles}})',
+        wrongAssignees: '{{issue}} is {{article}} {{type}} issue owned by {{owner}}, but its assignees are {{assignees}}',
+    },
     options: strictObject({ 'ignore-labels': ignoreLabels }),
     check(issue, env) {
         const role = issue.ownerRole;
@@ -21713,21 +21750,19 @@ const ownerRole = {
         // Nobody is a known member: only a finding when the role's membership is fully known.
         if (!env.requireMembers(role))
             return NO_REPORTS;
-        // The type decides the owner role, a login its roles. The text for several assignees,
-        // rarer, is built each time.
-        const login = issue.assignees.length === 1 ? issue.assignees[0] : undefined;
-        const text = login === undefined
-            ? describeMismatch(issue)
-            : (env.texts.getPair(issue.type, login) ??
-                env.texts.keepPair(issue.type, login, describeMismatch(issue)));
-        return [{ message: issue.ref + text, suggestAssigneeFrom: role }];
+        const type = issue.type ?? 'typed';
+        const a = article(type);
+        if (issue.assignees.length > 1) {
+            const assignees = describeAssignees(issue);
+            const data = { article: a, type, owner: role, assignees };
+            return [{ messageId: 'wrongAssignees', data, suggestAssigneeFrom: role }];
+        }
+        const login = issue.assignees[0];
+        const roles = describeRoles(issue.assigneeRoles[login] ?? []);
+        const data = { article: a, type, owner: role, login, roles };
+        return [{ messageId: 'wrongAssignee', data, suggestAssigneeFrom: role }];
     },
 };
-/** " is a budget issue owned by project, but its assignee is dana (product)". */
-function describeMismatch(issue) {
-    const assignees = issue.assignees.length === 1 ? 'its assignee is' : 'its assignees are';
-    return ` ${describeOwnership(issue)}, but ${assignees} ${describeAssignees(issue)}`;
-}
 
 ;// CONCATENATED MODULE: ./src/rules/owner-unknown.ts
 
@@ -21738,6 +21773,7 @@ const ownerUnknown = {
     defaultSeverity: 'notice',
     docs: 'An assignee belongs to no configured role.',
     fixable: false,
+    messages: { noRole: '{{issue}} is assigned to {{login}}, who belongs to no configured role' },
     options: strictObject({ 'ignore-labels': ignoreLabels }),
     check(issue, env) {
         let reports;
@@ -21746,9 +21782,7 @@ const ownerUnknown = {
                 continue;
             if (reports === undefined && !everyRoleKnown(env))
                 return NO_REPORTS;
-            const text = env.texts.get(login) ??
-                env.texts.keep(login, ` is assigned to ${login}, who belongs to no configured role`);
-            (reports ??= []).push({ message: issue.ref + text, subject: login });
+            (reports ??= []).push({ messageId: 'noRole', data: { login }, subject: login });
         }
         return reports ?? NO_REPORTS;
     },
@@ -21778,6 +21812,9 @@ const singleOwner = {
     defaultSeverity: 'warning',
     docs: 'More than `max` (default 1) assignees come from managed roles.',
     fixable: false,
+    messages: {
+        tooMany: '{{issue}} has {{count}} assignees from managed roles ({{assignees}}); at most {{max}} allowed',
+    },
     options: strictObject({
         'ignore-labels': ignoreLabels,
         max: schemas_number().int().min(1).default(1),
@@ -21794,7 +21831,8 @@ const singleOwner = {
         }
         return [
             {
-                message: `${issue.ref} has ${managed.length} assignees from managed roles (${managed.join(', ')}); at most ${options.max} allowed`,
+                messageId: 'tooMany',
+                data: { count: managed.length, assignees: managed.join(', '), max: options.max },
             },
         ];
     },
@@ -21809,20 +21847,18 @@ const typeAmbiguous = {
     defaultSeverity: 'error',
     docs: 'The issue matches types owned by more than one role, so its owner is unclear.',
     fixable: false,
+    messages: { ambiguous: '{{issue}} matches types owned by different roles: {{types}}' },
     options: strictObject({ 'ignore-labels': ignoreLabels }),
     check(issue, env) {
         // Typed but without an owner role: the engine found more than one owning role.
         if (issue.types.length === 0 || issue.ownerRole !== null)
             return NO_REPORTS;
-        // Keyed by the list itself: issues with the same matches share it.
-        const text = env.texts.get(issue.types) ?? env.texts.keep(issue.types, describeTypes(issue, env));
-        return [{ message: issue.ref + text }];
+        return [{ messageId: 'ambiguous', data: { types: describeTypes(issue, env) } }];
     },
 };
-/** " matches types owned by different roles: feature (product), bug (project)". */
+/** "feature (product), bug (project)". */
 function describeTypes(issue, env) {
-    const types = issue.types.map((type) => `${type} (${env.config.types[type]?.owner ?? '?'})`);
-    return ` matches types owned by different roles: ${types.join(', ')}`;
+    return issue.types.map((type) => `${type} (${env.config.types[type]?.owner ?? '?'})`).join(', ');
 }
 
 ;// CONCATENATED MODULE: ./src/rules/type-required.ts
@@ -21834,15 +21870,14 @@ const typeRequired = {
     defaultSeverity: 'warning',
     docs: 'The issue matches no type (no type label, title prefix or GitHub issue type).',
     fixable: false,
+    messages: {
+        noType: '{{issue}} matches no type: add a type label, a title prefix or a GitHub issue type',
+    },
     options: strictObject({ 'ignore-labels': ignoreLabels }),
     check(issue) {
         if (issue.types.length > 0)
             return NO_REPORTS;
-        return [
-            {
-                message: `${issue.ref} matches no type: add a type label, a title prefix or a GitHub issue type`,
-            },
-        ];
+        return [{ messageId: 'noType' }];
     },
 };
 
@@ -23287,7 +23322,7 @@ function readFileIfExists(absPath, ref) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/config/format.ts
+;// CONCATENATED MODULE: ./src/config/effective-config-yaml.ts
 // The effective config as YAML in the file format (SPEC key names), e.g. for `--print-config`.
 // Everything is inlined and `extends` is empty, so the text parses back to the same config.
 
@@ -24352,7 +24387,7 @@ function classify(issue, config) {
     return classifier.classify(issue);
 }
 
-;// CONCATENATED MODULE: ./src/engine/directives.ts
+;// CONCATENATED MODULE: ./src/engine/waivers.ts
 // `<!-- backlog-lint-disable rule-id[, rule-id] until=YYYY-MM-DD reason="..." -->` waivers.
 // A directive that cannot be fully understood waives nothing: a typo in a rule id must
 // not silently turn into "disable every rule".
@@ -24644,7 +24679,7 @@ class IssueNumbers {
     }
 }
 
-;// CONCATENATED MODULE: ./src/engine/load.ts
+;// CONCATENATED MODULE: ./src/engine/member-load.ts
 
 class LoadTracker {
     members = new Map();
@@ -24749,42 +24784,205 @@ function createMembership(config, teams = {}) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/rules/texts.ts
-// Message texts a rule keeps for the run. Messages repeat across issues but for their
-// `#<number>`: one built as `issue.ref` plus a kept text costs a fraction of one built piece
-// by piece, which for 100,000 issues' findings is tens of megabytes, and a lookup by keys
-// the rule already has costs less than building the text again.
-/**
- * Texts by one key or by a pair of keys, each a string or a value the engine shares
- * between issues (such as `IssueView.types`). Read with
- * `texts.get(key) ?? texts.keep(key, build(...))`.
- */
-class RuleTexts {
-    byKey = new Map();
-    byPair = new Map();
-    get(key) {
-        return this.byKey.get(key);
+;// CONCATENATED MODULE: ./src/engine/messages.ts
+// Finding messages, ESLint style: a rule declares its texts as templates by message id
+// (`RuleModule.messages`, with `{{name}}` placeholders) and reports a message id with data;
+// the engine checks each report against the rule's templates and formats its message here.
+//
+// Messages repeat across issues but for their `#<number>`: the text around `{{issue}}` is
+// formatted once per rule, message id and data values and then shared, and a finding's
+// message is its `#<number>` joined to that text. For 100,000 issues' findings that is tens
+// of megabytes less, and a few map lookups cost less than formatting the text again.
+
+/** The placeholder the engine fills with the finding's issue, as `#<number>`. */
+const ISSUE_PLACEHOLDER = 'issue';
+/** `{{…}}` without braces inside; what is inside must then be a NAME. */
+const PLACEHOLDER = /\{\{([^{}]*)\}\}/g;
+const NAME = /^[A-Za-z][A-Za-z0-9]*$/;
+/** The template cut at its placeholders, or what is wrong with it. */
+function parseTemplate(template) {
+    if (template.trim() === '')
+        return { problem: 'is empty' };
+    const texts = [];
+    const slots = [];
+    const names = [];
+    let last = 0;
+    for (const match of template.matchAll(PLACEHOLDER)) {
+        const name = match[1] ?? '';
+        if (!NAME.test(name)) {
+            return {
+                problem: `has a malformed placeholder ${match[0]} (want {{name}}: a letter, then letters and digits)`,
+            };
+        }
+        texts.push(template.slice(last, match.index));
+        slots.push(name);
+        if (name !== ISSUE_PLACEHOLDER && !names.includes(name))
+            names.push(name);
+        last = match.index + match[0].length;
     }
-    /** Keeps the text under the key and returns it. */
-    keep(key, text) {
-        this.byKey.set(key, text);
+    texts.push(template.slice(last));
+    if (texts.some((text) => text.includes('{{') || text.includes('}}'))) {
+        return { problem: 'has a "{{" or "}}" that opens or closes no placeholder' };
+    }
+    return { texts, slots, names };
+}
+class MessageTemplate {
+    rule;
+    id;
+    names;
+    texts;
+    slots;
+    /** The pieces of a template without data placeholders. */
+    constant;
+    cache;
+    constructor(rule, id, parsed) {
+        this.rule = rule;
+        this.id = id;
+        this.texts = parsed.texts;
+        this.slots = parsed.slots;
+        this.names = parsed.names;
+    }
+    /**
+     * The message's pieces for the report's data, cached by the data's values when `cached`.
+     * Throws `RuleContractError` unless the data fills every placeholder, and, whenever a text
+     * is formatted (each new combination of values, every uncached report), unless it fills
+     * nothing else.
+     */
+    pieces(data, cached) {
+        const { names } = this;
+        const count = names.length;
+        if (count === 0) {
+            if (data !== undefined)
+                this.checkUnused(data);
+            return (this.constant ??= this.format(data));
+        }
+        if (data === undefined)
+            return this.missing(names[0]);
+        // One pass over the placeholders: each must have a value, which leads to the next map.
+        let level = cached ? (this.cache ??= new Map()) : undefined;
+        let found;
+        for (let i = 0; i < count; i++) {
+            const name = names[i];
+            const value = data[name];
+            if (value === undefined)
+                return this.missing(name);
+            if (level === undefined)
+                continue;
+            found = level.get(value);
+            if (i === count - 1)
+                break;
+            if (found === undefined)
+                level.set(value, (found = new Map()));
+            level = found;
+        }
+        // A text already formatted was formatted from data without unused keys.
+        if (found !== undefined)
+            return found;
+        this.checkUnused(data);
+        const pieces = this.format(data);
+        level?.set(data[names[count - 1]], pieces);
+        return pieces;
+    }
+    /**
+     * Every placeholder has a value and keys are unique: more keys than names is unused data.
+     * Checked when a text is formatted, not when it is found in the cache: a key array for
+     * each of 200,000 reports costs the engine bench several extra scavenges.
+     */
+    checkUnused(data) {
+        if (Object.keys(data).length === this.names.length)
+            return;
+        const unused = Object.keys(data).filter((key) => !this.names.includes(key));
+        const issue = unused.includes(ISSUE_PLACEHOLDER) ? ' ({{issue}} is filled by the engine)' : '';
+        this.broken(`is reported with data it does not use: ${unused.join(', ')}${issue}`);
+    }
+    missing(name) {
+        return this.broken(`has a placeholder {{${name}}} but the report has no data for it`);
+    }
+    /** Drops the cached texts (the findings keep the ones they use). */
+    clear() {
+        this.cache = undefined;
+    }
+    format(data) {
+        const pieces = [];
+        let text = this.texts[0];
+        for (let i = 0; i < this.slots.length; i++) {
+            const slot = this.slots[i];
+            if (slot === ISSUE_PLACEHOLDER) {
+                pieces.push(text);
+                text = '';
+            }
+            else {
+                const value = data?.[slot];
+                if (typeof value !== 'string' && typeof value !== 'number') {
+                    this.broken(`is reported with data ${slot} that is not a string or a number`);
+                }
+                text += String(value);
+            }
+            text += this.texts[i + 1];
+        }
+        pieces.push(text);
+        return pieces;
+    }
+    broken(problem) {
+        throw new RuleContractError(this.rule, `message ${this.id} ${problem}`);
+    }
+}
+/** The message templates of one rule, checked when the run starts. */
+class RuleMessages {
+    rule;
+    refs;
+    templates = new Map();
+    constructor(rule, refs) {
+        this.rule = rule;
+        this.refs = refs;
+        const entries = Object.entries(rule.messages);
+        if (entries.length === 0)
+            throw new RuleContractError(rule.id, 'declares no messages');
+        for (const [id, template] of entries) {
+            const parsed = parseTemplate(template);
+            if ('problem' in parsed) {
+                throw new RuleContractError(rule.id, `message ${id} ${parsed.problem}`);
+            }
+            this.templates.set(id, new MessageTemplate(rule.id, id, parsed));
+        }
+    }
+    /**
+     * The message of a finding on issue `issue`; throws `RuleContractError` when the report
+     * breaks the contract. `cached` keeps the text for reports with the same data to come.
+     */
+    format(report, issue, cached = true) {
+        const template = this.templates.get(report.messageId);
+        if (template === undefined) {
+            throw new RuleContractError(this.rule.id, `reported an unknown messageId ${JSON.stringify(report.messageId)}`);
+        }
+        const pieces = template.pieces(report.data, cached);
+        let text = pieces[0];
+        if (pieces.length === 1)
+            return text;
+        const ref = this.refs.of(issue);
+        for (let i = 1; i < pieces.length; i++)
+            text += ref + pieces[i];
         return text;
     }
-    getPair(first, second) {
-        return this.byPair.get(first)?.get(second);
+    clear() {
+        for (const template of this.templates.values())
+            template.clear();
     }
-    /** Keeps the text under the pair of keys and returns it. */
-    keepPair(first, second, text) {
-        let bySecond = this.byPair.get(first);
-        if (bySecond === undefined)
-            this.byPair.set(first, (bySecond = new Map()));
-        bySecond.set(second, text);
-        return text;
+}
+/** `#<number>` of the issue last asked for, shared by its findings of every rule. */
+class IssueRefs {
+    number = -1;
+    text = '';
+    of(issue) {
+        if (issue !== this.number) {
+            this.number = issue;
+            this.text = `#${issue}`;
+        }
+        return this.text;
     }
 }
 
 ;// CONCATENATED MODULE: ./src/engine/notices.ts
-
 class NoticeLog {
     notices = [];
     keys = new Set();
@@ -24803,7 +25001,6 @@ function createRuleEnv(rule, config, membership, log) {
     return {
         config,
         membership,
-        texts: new RuleTexts(),
         requireMembers(role) {
             const status = membership.status(role);
             if (status.kind === 'complete')
@@ -24966,6 +25163,7 @@ class AssigneeSuggester {
 
 
 
+
 /** What an issue without assignees has as `assigneeRoles`. */
 const NO_ASSIGNEE_ROLES = Object.freeze({});
 class Linter {
@@ -25001,6 +25199,8 @@ class Linter {
     };
     /** "; suggested assignee: <login>" by login, shared by the messages that end with it. */
     suggestionTexts = new Map();
+    /** `#<number>` of the issue being checked, shared by its findings' messages. */
+    refs = new IssueRefs();
     result;
     classification;
     /** `rules` is the registry; tests hand in others to check the engine's side of the contract. */
@@ -25029,6 +25229,7 @@ class Linter {
                     options,
                     ignore: Array.isArray(ignore) && ignore.length > 0 ? new LabelPatternSet(ignore) : null,
                     env: createRuleEnv(module.id, opts.config, this.membership, this.noticeLog),
+                    messages: new RuleMessages(module, this.refs),
                     found: this.found[severity],
                     kept: [],
                 },
@@ -25062,6 +25263,8 @@ class Linter {
         for (const found of [error, warning, notice])
             found.sort();
         this.settleSuggestions(error.pending.concat(warning.pending, notice.pending));
+        for (const rule of this.rules)
+            rule.messages.clear();
         return {
             findings: error.findings.concat(warning.findings, notice.findings),
             issues: this.issues,
@@ -25202,15 +25405,16 @@ class Linter {
         const { id } = rule.module;
         const { severity } = rule;
         checkFixable(rule.module, report);
+        const message = rule.messages.format(report, issue);
         const finding = report.addLabels && report.addLabels.length > 0
             ? {
                 issue,
                 rule: id,
                 severity,
-                message: report.message,
+                message,
                 fix: this.shared.fix(this.shared.of(report.addLabels), NO_STRINGS),
             }
-            : { issue, rule: id, severity, message: report.message };
+            : { issue, rule: id, severity, message };
         if (report.subject !== undefined)
             finding.subject = report.subject;
         rule.found.add(finding, report.suggestAssigneeFrom);
@@ -25272,18 +25476,26 @@ class Linter {
             return this.crossIssueFindings(rule, rule.module.checkBacklog(backlog, rule.env, rule.options));
         });
     }
-    /** Reports of checks over several issues (related, backlog) as findings, waivers applied. */
+    /**
+     * Reports of checks over several issues (related, backlog) as findings, waivers applied.
+     * Their texts are few and seldom alike: formatted without keeping them.
+     */
     crossIssueFindings(rule, reports) {
-        return reports
-            .map((report) => checkFixable(rule.module, report))
-            .filter((report) => !isWaived(this.waived.get(report.issue), rule.module.id))
-            .map((report) => ({
-            issue: report.issue,
-            rule: rule.module.id,
-            severity: rule.severity,
-            message: report.message,
-            ...(report.subject !== undefined && { subject: report.subject }),
-        }));
+        const findings = [];
+        for (const report of reports) {
+            checkFixable(rule.module, report);
+            const message = rule.messages.format(report, report.issue, false);
+            if (isWaived(this.waived.get(report.issue), rule.module.id))
+                continue;
+            findings.push({
+                issue: report.issue,
+                rule: rule.module.id,
+                severity: rule.severity,
+                message,
+                ...(report.subject !== undefined && { subject: report.subject }),
+            });
+        }
+        return findings;
     }
 }
 /** Lints a complete list of issues in one go. */
@@ -25307,7 +25519,6 @@ class CheckedIssue {
     assigneeRoles;
     issueType;
     subIssues;
-    refText;
     constructor(result, facts) {
         this.issueType = facts.issueType;
         this.subIssues = facts.subIssues;
@@ -25319,9 +25530,6 @@ class CheckedIssue {
         this.type = result.type;
         this.ownerRole = result.ownerRole;
         this.assigneeRoles = result.assigneeRoles;
-    }
-    get ref() {
-        return (this.refText ??= `#${this.number}`);
     }
     hasLabel(label) {
         // An issue has a handful of labels, and normalizeLabel is a cache lookup.
@@ -25501,7 +25709,7 @@ function side(input, failing) {
         failingIssues: failing.size,
     };
 }
-function ownership(issue) {
+function compare_ownership(issue) {
     return issue?.status === 'checked'
         ? { type: issue.type, ownerRole: issue.ownerRole }
         : { type: null, ownerRole: null };
@@ -25542,8 +25750,8 @@ function compareConfigs(base, head, opts) {
     const ownerChanged = [];
     const numbers = new Set([...baseIssues.keys(), ...headIssues.keys()]);
     for (const n of [...numbers].sort((a, b) => a - b)) {
-        const before = ownership(baseIssues.get(n));
-        const after = ownership(headIssues.get(n));
+        const before = compare_ownership(baseIssues.get(n));
+        const after = compare_ownership(headIssues.get(n));
         if (before.type === after.type && before.ownerRole === after.ownerRole)
             continue;
         ownerChanged.push({ issue: n, ...describe(n), before, after });
@@ -25759,7 +25967,11 @@ function format_engineSkipped(model) {
     return [...out].map(([issue, reason]) => ({ issue, reason }));
 }
 function format_issuesChecked(model) {
-    return model.result.issues.filter((i) => i.status === 'checked').length;
+    let n = 0;
+    for (const i of model.result.issues)
+        if (i.status === 'checked')
+            n += 1;
+    return n;
 }
 
 ;// CONCATENATED MODULE: ./src/preview/render.ts
@@ -26187,6 +26399,7 @@ function jsonReportParts(model) {
         writes: model.writes,
         ...(model.runUrl !== undefined && { runUrl: model.runUrl }),
         ...(model.cost && { cost: { ...model.cost } }),
+        ...(model.backlogRead && { backlogRead: { ...model.backlogRead } }),
         generatedBy: 'backlog-lint',
     };
 }
@@ -26196,6 +26409,30 @@ function buildJsonReport(model) {
         k,
         v instanceof LazyArray ? [...v] : v,
     ]));
+}
+
+;// CONCATENATED MODULE: ./src/report/backlog-read.ts
+
+
+function backlogReadLine(model) {
+    const r = model.backlogRead;
+    if (!r)
+        return null;
+    const pages = format_plural(r.pages, 'page');
+    const saved = r.saved === true
+        ? '; snapshot stored for the next run'
+        : r.saved === false
+            ? `; snapshot not stored (${escapeMarkdown(r.saveProblem ?? 'unknown reason')})`
+            : '';
+    if (r.kind === 'since') {
+        const changes = `${r.added ?? 0} added, ${r.updated ?? 0} updated, ${r.removed ?? 0} closed`;
+        return `Backlog read: incremental, ${format_plural(r.changed ?? 0, 'issue')} updated since ${r.since ?? '?'} in ${pages} (${changes}); the rest from the last run's snapshot${saved}`;
+    }
+    const why = r.reason ? ` (${escapeMarkdown(r.reason)})` : '';
+    return `Backlog read: full, ${pages}${why}${saved}`;
+}
+function backlogReadSection(model) {
+    return { head: backlogReadLine(model) ?? '' };
 }
 
 ;// CONCATENATED MODULE: ./src/report/cost.ts
@@ -26220,10 +26457,36 @@ const utf8Bytes = (s) => Buffer.byteLength(s, 'utf8');
 const fit_jsChars = (s) => s.length;
 /** GitHub rejects issue bodies and comments longer than this, counted in characters. */
 const fit_GITHUB_BODY_MAX_CHARS = 65536;
+/** Rows `build(item)` of `items`, each built the first time it is asked for and then kept. */
+function lazyRows(items, build) {
+    const built = [];
+    const at = (index) => {
+        let text = built[index];
+        if (text === undefined) {
+            text = build(items[index]);
+            built[index] = text;
+        }
+        return text;
+    };
+    return {
+        length: items.length,
+        at,
+        *[Symbol.iterator]() {
+            for (let i = 0; i < items.length; i++)
+                yield at(i);
+        },
+    };
+}
+const rowCount = (section) => section.rows?.length ?? 0;
+function rowAt(section, index) {
+    const rows = section.rows;
+    return Array.isArray(rows) ? rows[index] : rows.at(index);
+}
 function renderSection(section, kept) {
-    const rows = section.rows ?? [];
-    const lines = [section.head, ...rows.slice(0, kept)];
-    const omitted = rows.length - kept;
+    const lines = [section.head];
+    for (let i = 0; i < kept; i++)
+        lines.push(rowAt(section, i));
+    const omitted = rowCount(section) - kept;
     if (omitted > 0 && section.more)
         lines.push(section.more(omitted));
     return lines.filter((line) => line !== '').join('\n');
@@ -26231,6 +26494,35 @@ function renderSection(section, kept) {
 function render(sections, kept) {
     const blocks = sections.map((s, i) => renderSection(s, kept[i] ?? 0)).filter((b) => b !== '');
     return `${blocks.join('\n\n')}\n`;
+}
+/**
+ * Whether every section with all its rows fits within `max`, found without building the
+ * whole text: sizes add up over concatenation, and the count stops at the first row past
+ * `max`, so no more rows are built than the limit holds.
+ */
+function fitsWhole(sections, max, measure) {
+    const newline = measure('\n');
+    let used = 0;
+    let blocks = 0;
+    for (const section of sections) {
+        let lines = 0;
+        const line = (text) => {
+            if (text === '')
+                return;
+            used += measure(text) + (lines > 0 ? newline : 0);
+            lines += 1;
+        };
+        line(section.head);
+        for (let i = 0; i < rowCount(section) && used <= max; i++)
+            line(rowAt(section, i));
+        if (lines > 0) {
+            used += blocks > 0 ? 2 * newline : 0;
+            blocks += 1;
+        }
+        if (used > max)
+            return false;
+    }
+    return used + newline <= max;
 }
 /** Cuts at the last whole line within `max`, or, if the first line is already too long, by code points. */
 function cutTo(text, max, measure) {
@@ -26257,9 +26549,8 @@ function cutTo(text, max, measure) {
  * small limits), trailing sections are dropped, and as a last resort the text is cut.
  */
 function fit_fitSections(sections, max, measure) {
-    const full = render(sections, sections.map((s) => s.rows?.length ?? 0));
-    if (measure(full) <= max)
-        return full;
+    if (fitsWhole(sections, max, measure))
+        return render(sections, sections.map(rowCount));
     // Start from heads plus every "more" line at its longest (all rows omitted), so filling
     // rows later never makes a "more" line grow past the space reserved for it.
     const live = [...sections];
@@ -26275,8 +26566,9 @@ function fit_fitSections(sections, max, measure) {
         .map((_, i) => i)
         .sort((a, b) => (live[a]?.priority ?? 0) - (live[b]?.priority ?? 0) || a - b);
     for (const i of order) {
-        for (const row of live[i]?.rows ?? []) {
-            const cost = measure(row) + 1; // + the newline joining it
+        const section = live[i];
+        for (let r = 0; r < rowCount(section); r++) {
+            const cost = measure(rowAt(section, r)) + 1; // + the newline joining it
             if (used + cost > max)
                 break;
             used += cost;
@@ -26288,6 +26580,7 @@ function fit_fitSections(sections, max, measure) {
 }
 
 ;// CONCATENATED MODULE: ./src/report/baseline.ts
+
 
 
 
@@ -26316,13 +26609,16 @@ function ratchetSection(model) {
                 : ''),
     };
 }
-function knownSection(model) {
+function knownSection(model, lookup = () => format_issuesByNumber(model)) {
     const b = model.baseline;
     if (!b || b.known.length === 0)
         return { head: '' };
-    const issues = format_issuesByNumber(model);
-    const rows = [...format_findingsByIssue(b.known)].map(([number, findings]) => {
+    const issues = lookup();
+    const groups = format_findingsByIssue(b.known);
+    // Built as the fitting reaches them (see fit.ts lazyRows).
+    const rows = lazyRows([...groups.keys()], (number) => {
         const issue = issues.get(number);
+        const findings = groups.get(number) ?? [];
         const list = findings
             .map((f) => `${format_LEVEL_ICON[f.severity]} \`${f.rule}\` ${escape_safe(f.message)}`)
             .join('<br>');
@@ -26341,7 +26637,7 @@ function fixedSection(model) {
         return { head: '' };
     return {
         head: `## Fixed since the baseline\n\nThese entries no longer occur: write the baseline again (\`--write-baseline\`) to drop them, so they cannot come back unnoticed.\n`,
-        rows: b.fixed.map((e) => `- ${describeIdentity(e, escape_safe)}`),
+        rows: lazyRows(b.fixed, (e) => `- ${describeIdentity(e, escape_safe)}`),
         more: (n) => `- … and ${n} more (see \`fixedSinceBaseline\` in the JSON report)`,
         priority: 6,
     };
@@ -26533,6 +26829,7 @@ function trendSections(trend) {
 
 
 
+
 /** Empty cells would collapse visually; a dash reads as "none". */
 const sections_NONE = '—';
 function table(title, header) {
@@ -26613,7 +26910,7 @@ function findingCell(f) {
     // The fix on a line of its own: run into the message, it read as part of it.
     return `${format_LEVEL_ICON[f.severity]} \`${f.rule}\` ${escape_safe(f.message)}${fix ? `<br>↳ **Fix:** ${fix}` : ''}`;
 }
-function issuesTable(model, opts) {
+function issuesTable(model, opts, lookup) {
     const groups = format_findingsByIssue(model.result.findings);
     const what = model.baseline ? 'new findings' : 'findings';
     if (groups.size === 0) {
@@ -26623,9 +26920,11 @@ function issuesTable(model, opts) {
                 : '## Issues with findings\n\n✅ No findings: every checked issue passes.',
         };
     }
-    const issues = format_issuesByNumber(model);
-    const rows = [...groups].map(([number, findings]) => {
+    const issues = lookup();
+    // Rows are built as the fitting reaches them: a large backlog's table is mostly cut.
+    const rows = lazyRows([...groups.keys()], (number) => {
         const issue = issues.get(number);
+        const findings = groups.get(number) ?? [];
         return row([
             format_issueLink(model, number, issue),
             issue ? escape_safe(issue.title) : sections_NONE,
@@ -26649,21 +26948,21 @@ function issuesTable(model, opts) {
         priority: 2,
     };
 }
-function bulletList(title, items, what, priority) {
+function bulletList(title, items, text, what, priority) {
     if (items.length === 0)
         return { head: '' };
     return {
         head: `## ${title}\n`,
-        rows: items.map((i) => `- ${i}`),
+        rows: lazyRows(items, (i) => `- ${text(i)}`),
         more: (n) => `- … and ${n} more ${what}`,
         priority,
     };
 }
 function notices(model) {
-    return bulletList('Notices', model.result.notices.map((n) => escape_safe(n.message)), 'notices', 1);
+    return bulletList('Notices', model.result.notices, (n) => escape_safe(n.message), 'notices', 1);
 }
 function roleHealth(model) {
-    return bulletList('Role health', model.result.roleHealth.map((h) => escape_safe(h.message)), 'role health problems', 1);
+    return bulletList('Role health', model.result.roleHealth, (h) => escape_safe(h.message), 'role health problems', 1);
 }
 function loadPerRole(model) {
     const roles = Object.entries(model.result.load.roles).sort(([a], [b]) => a.localeCompare(b));
@@ -26687,14 +26986,14 @@ function loadPerOwner(model) {
         priority: 5,
     };
 }
-function waivers(model) {
+function waivers(model, lookup) {
     const list = [...model.result.waivers].sort((a, b) => Number(b.active) - Number(a.active) || a.issue - b.issue);
     if (list.length === 0)
         return { head: '' };
-    const issues = format_issuesByNumber(model);
+    const issues = lookup();
     return {
         head: table('Waivers', ['Issue', 'Rules', 'Until', 'Reason', 'Status']),
-        rows: list.map((w) => row([
+        rows: lazyRows(list, (w) => row([
             format_issueLink(model, w.issue, issues.get(w.issue)),
             w.rules.length > 0 ? w.rules.map((r) => `\`${r}\``).join(', ') : 'all rules',
             w.until ? escape_safe(w.until) : sections_NONE, // comes from the issue body
@@ -26705,12 +27004,17 @@ function waivers(model) {
         priority: 4,
     };
 }
-function skipped(model) {
-    const issues = format_issuesByNumber(model);
-    return bulletList('Skipped', [
-        ...format_engineSkipped(model).map((s) => `${format_issueLink(model, s.issue, issues.get(s.issue))}: ${escape_safe(s.reason)}`),
-        ...model.skipped.map((s) => `${escape_safe(s.item)}: ${escape_safe(s.reason)}`),
-    ], 'skipped items', 6);
+function skipped(model, lookup) {
+    const items = [
+        ...format_engineSkipped(model),
+        ...model.skipped,
+    ];
+    if (items.length === 0)
+        return { head: '' };
+    const issues = lookup();
+    return bulletList('Skipped', items, (s) => 'issue' in s
+        ? `${format_issueLink(model, s.issue, issues.get(s.issue))}: ${escape_safe(s.reason)}`
+        : `${escape_safe(s.item)}: ${escape_safe(s.reason)}`, 'skipped items', 6);
 }
 function writes(model) {
     if (model.writes.length === 0 && !model.dryRun)
@@ -26720,7 +27024,7 @@ function writes(model) {
         return { head: `## ${title}\n\nNone.` };
     return {
         head: `## ${title}\n`,
-        rows: model.writes.map((w) => {
+        rows: lazyRows(model.writes, (w) => {
             const target = w.issue === null ? '' : `#${w.issue} `;
             const status = model.dryRun ? '' : w.done ? ' ✅ done' : ' ❌ not done';
             return `- ${target}${w.kind}: ${escape_safe(w.description)}${status}`;
@@ -26752,6 +27056,8 @@ function classificationPie(model) {
 }
 /** Every section of the full report, in reading order. */
 function sections_reportSections(model, opts) {
+    let issues;
+    const lookup = () => (issues ??= format_issuesByNumber(model));
     return [
         header(model),
         incompleteBanner(model),
@@ -26761,16 +27067,16 @@ function sections_reportSections(model, opts) {
         ...(opts.afterTotals ?? []),
         findingsPerRule(model),
         ...trendSections(model.trend),
-        issuesTable(model, opts),
+        issuesTable(model, opts, lookup),
         fixedSection(model),
-        knownSection(model),
+        knownSection(model, lookup),
         notices(model),
         roleHealth(model),
         // Load is a backlog figure: in issue and pull-request modes only the issues of this run
         // are known, and the tables would be mostly zeros.
         ...(model.mode === 'backlog' ? [loadPerRole(model), loadPerOwner(model)] : []),
-        waivers(model),
-        skipped(model),
+        waivers(model, lookup),
+        skipped(model, lookup),
         writes(model),
         classificationPie(model),
     ];
@@ -26780,13 +27086,14 @@ function sections_reportSections(model, opts) {
 
 
 
+
 const SUMMARY_MAX_BYTES = 1024 * 1024;
 /** Job summary markdown within `maxBytes` UTF-8 bytes. */
 function renderSummary(model, maxBytes = SUMMARY_MAX_BYTES) {
     // The run's GraphQL cost: a summary line only (see cost.ts).
     const sections = sections_reportSections(model, {
         moreHint: 'see the JSON report',
-        afterTotals: [costSection(model)],
+        afterTotals: [costSection(model), backlogReadSection(model)],
     });
     return fit_fitSections(sections, maxBytes, utf8Bytes);
 }
@@ -27479,7 +27786,7 @@ function findClosingRun(s, from, n) {
     return -1;
 }
 
-;// CONCATENATED MODULE: ./src/issues/normalize.ts
+;// CONCATENATED MODULE: ./src/issues/issue-facts.ts
 
 
 /** Bad input: names the field and what was expected (callers add file / index). */
@@ -27576,7 +27883,7 @@ function names(v, field, key) {
     return out;
 }
 /** `{ <key>: string }` → the string; null / missing → null; a bare string is accepted. */
-function normalize_nested(v, field, key) {
+function issue_facts_nested(v, field, key) {
     if (v === undefined || v === null)
         return null;
     if (typeof v === 'string')
@@ -27622,7 +27929,7 @@ function isRestPullRequest(obj) {
  * A REST issue object (`GET /repos/{owner}/{repo}/issues[/{n}]`, event payloads).
  * Returns null for pull requests (objects with a non-null `pull_request` key).
  */
-function normalize_fromRestIssue(obj) {
+function issue_facts_fromRestIssue(obj) {
     const o = asObject(obj, 'an issue');
     if (isRestPullRequest(o))
         return null;
@@ -27638,9 +27945,9 @@ function normalize_fromRestIssue(obj) {
         state: state(o),
         labels: names(o.labels, 'labels', 'name'),
         assignees: names(assignees, 'assignees', 'login'),
-        author: normalize_nested(o.user, 'user', 'login'),
-        milestone: normalize_nested(o.milestone, 'milestone', 'title'),
-        issueType: normalize_nested(o.type, 'type', 'name'),
+        author: issue_facts_nested(o.user, 'user', 'login'),
+        milestone: issue_facts_nested(o.milestone, 'milestone', 'title'),
+        issueType: issue_facts_nested(o.type, 'type', 'name'),
         directives: extractDirectives(optString(o, 'body')),
         ...restSubIssues(o),
     };
@@ -27665,7 +27972,7 @@ function restSubIssues(o) {
  * A GraphQL `Issue` node with the fields of `ISSUE_FIELDS_FRAGMENT`. `repository` is not
  * set here: the caller knows which repository is "this" one.
  */
-function normalize_fromGraphqlIssue(node) {
+function issue_facts_fromGraphqlIssue(node) {
     const o = asObject(node, 'an issue');
     return {
         number: reqNumber(o, 'number'),
@@ -27675,8 +27982,8 @@ function normalize_fromGraphqlIssue(node) {
         labels: names(o.labels, 'labels', 'name'),
         assignees: names(o.assignees, 'assignees', 'login'),
         author: graphqlAuthor(o.author),
-        milestone: normalize_nested(o.milestone, 'milestone', 'title'),
-        issueType: normalize_nested(o.issueType, 'issueType', 'name'),
+        milestone: issue_facts_nested(o.milestone, 'milestone', 'title'),
+        issueType: issue_facts_nested(o.issueType, 'issueType', 'name'),
         directives: extractDirectives(optString(o, 'body')),
         ...graphqlSubIssues(o),
     };
@@ -27700,13 +28007,13 @@ function graphqlSubIssues(o) {
 }
 /** GraphQL gives a bot's login without the `[bot]` suffix REST uses (and ignore.authors lists). */
 function graphqlAuthor(v) {
-    const login = normalize_nested(v, 'author', 'login');
+    const login = issue_facts_nested(v, 'author', 'login');
     const bot = v !== null && typeof v === 'object' && v.__typename === 'Bot';
     return login && bot && !login.endsWith('[bot]') ? `${login}[bot]` : login;
 }
 /** `gh` spells bot authors `app/<name>` (with `is_bot`); GitHub logins are `<name>[bot]`. */
 function ghAuthor(v) {
-    const login = normalize_nested(v, 'author', 'login');
+    const login = issue_facts_nested(v, 'author', 'login');
     if (login && isObject(v) && v.is_bot === true && login.startsWith('app/'))
         return `${login.slice(4)}[bot]`;
     return login;
@@ -27727,8 +28034,8 @@ function fromGhIssue(obj) {
         labels: names(o.labels, 'labels', 'name'),
         assignees: names(o.assignees, 'assignees', 'login'),
         author: ghAuthor(o.author),
-        milestone: normalize_nested(o.milestone, 'milestone', 'title'),
-        issueType: normalize_nested(issueType, 'issueType', 'name'),
+        milestone: issue_facts_nested(o.milestone, 'milestone', 'title'),
+        issueType: issue_facts_nested(issueType, 'issueType', 'name'),
         directives: extractDirectives(optString(o, 'body')),
     };
 }
@@ -27873,7 +28180,7 @@ function readIssuesJson(text, file) {
                 });
                 continue;
             }
-            const facts = rest ? normalize_fromRestIssue(item) : fromGhIssue(item);
+            const facts = rest ? issue_facts_fromRestIssue(item) : fromGhIssue(item);
             if (!facts)
                 continue; // unreachable: pull requests are handled above
             if (seen.has(facts.number)) {
@@ -32758,7 +33065,7 @@ const dist_src_Octokit = Octokit.plugin(requestLog, legacyRestEndpointMethods, p
 /** Selected at the root of every GraphQL query the action and the CLI send. */
 const budget_RATE_LIMIT_SELECTION = 'rateLimit { cost remaining resetAt }';
 /** The `rateLimit` of a query's `data`, or null when absent or malformed (GHES without limits). */
-function readRateLimit(data) {
+function budget_readRateLimit(data) {
     const rl = data?.rateLimit;
     if (!rl || typeof rl !== 'object')
         return null;
@@ -32778,7 +33085,7 @@ class CostMeter {
     last = null;
     /** Records a query's `data` (its `rateLimit`); returns what it read. */
     record(data) {
-        const rl = readRateLimit(data);
+        const rl = budget_readRateLimit(data);
         if (!rl)
             return null;
         this.points += rl.cost;
@@ -32804,7 +33111,7 @@ class CostMeter {
  * than what remains before the reset, only the pages the budget allows are read (at least
  * the first, which is in already).
  */
-function planBacklogRead(opts) {
+function budget_planBacklogRead(opts) {
     const { total, pageSize, first } = opts;
     const reserve = Math.max(0, opts.reserve ?? 0);
     const pages = Math.max(1, Math.ceil(total / pageSize));
@@ -33370,7 +33677,7 @@ fragment BacklogLintIssue on Issue {
 const ISSUE_FIELDS_FRAGMENT = ISSUE_FIELDS(true);
 const ISSUE_FIELDS_FRAGMENT_NO_ISSUE_TYPE = ISSUE_FIELDS(false);
 /** Page size of the backlog query (GitHub's maximum). */
-const BACKLOG_PAGE_SIZE = 100;
+const queries_BACKLOG_PAGE_SIZE = 100;
 /**
  * `viewerDidAuthor` (and `createdAt`) next to each issue's fields: whether the token's own
  * identity wrote it, for recognising the report issue without asking who the token is.
@@ -33379,7 +33686,7 @@ function backlogQuery(opts = {}) {
     return `query BacklogLintBacklog($owner: String!, $name: String!, $after: String) {
   ${budget_RATE_LIMIT_SELECTION}
   repository(owner: $owner, name: $name) {
-    issues(first: ${BACKLOG_PAGE_SIZE}, after: $after, states: [OPEN], orderBy: { field: CREATED_AT, direction: ASC }) {
+    issues(first: ${queries_BACKLOG_PAGE_SIZE}, after: $after, states: [OPEN], orderBy: { field: CREATED_AT, direction: ASC }) {
       pageInfo { hasNextPage endCursor }
       totalCount
       nodes { ...BacklogLintIssue${opts.viewerDidAuthor ? ' viewerDidAuthor createdAt' : ''} }
@@ -33811,7 +34118,7 @@ function isIssueTypeUnsupported(err) {
     });
 }
 /** Runs `run(withIssueType)`; on a server without `Issue.issueType`, once more without it. */
-async function withIssueTypeFallback(gh, run) {
+async function sources_withIssueTypeFallback(gh, run) {
     if (!gh.features.issueType)
         return run(false);
     try {
@@ -33828,7 +34135,7 @@ async function withIssueTypeFallback(gh, run) {
 const sources_noop = () => undefined;
 /** One page, reduced to facts before returning: the raw response is garbage once this returns. */
 async function backlogPage(gh, repo, after, inspect, reserve = 0) {
-    const data = await withIssueTypeFallback(gh, (issueType) => gh.graphql(backlogQuery({ issueType, viewerDidAuthor: !!inspect }), {
+    const data = await sources_withIssueTypeFallback(gh, (issueType) => gh.graphql(backlogQuery({ issueType, viewerDidAuthor: !!inspect }), {
         owner: repo.owner,
         name: repo.repo,
         after,
@@ -33840,20 +34147,20 @@ async function backlogPage(gh, repo, after, inspect, reserve = 0) {
     for (const node of issues.nodes ?? []) {
         if (!node)
             continue;
-        const f = normalize_fromGraphqlIssue(node);
+        const f = issue_facts_fromGraphqlIssue(node);
         inspect?.(f, node);
         facts.push(f);
     }
     const { hasNextPage, endCursor } = issues.pageInfo;
-    const rl = readRateLimit(data);
+    const rl = budget_readRateLimit(data);
     return {
         facts,
         next: hasNextPage && endCursor ? endCursor : null,
         total: issues.totalCount,
         plan: rl &&
-            planBacklogRead({
+            budget_planBacklogRead({
                 total: issues.totalCount,
-                pageSize: BACKLOG_PAGE_SIZE,
+                pageSize: queries_BACKLOG_PAGE_SIZE,
                 first: rl,
                 reserve,
             }),
@@ -33939,7 +34246,7 @@ async function fetchLinkedIssues(gh, repo, prNumber, prBody) {
         Array.isArray(e.path) &&
         typeof e.path[1] === 'string' &&
         /^ref\d+$/.test(e.path[1]);
-    const data = await withIssueTypeFallback(gh, (issueType) => gh.graphql(linkedIssuesQuery(used.length, { issueType }), variables, { tolerate }));
+    const data = await sources_withIssueTypeFallback(gh, (issueType) => gh.graphql(linkedIssuesQuery(used.length, { issueType }), variables, { tolerate }));
     const repository = data.repository;
     if (!repository)
         throw new Error(`Repository ${repo.owner}/${repo.repo} was not found or cannot be read.`);
@@ -34050,7 +34357,7 @@ async function fetchConfigText(gh, repo, path, ref) {
     return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
-;// CONCATENATED MODULE: ./src/github/writes.ts
+;// CONCATENATED MODULE: ./src/github/mutations.ts
 // Writes to GitHub: the sticky comment, the backlog report issue, and fixes (labels and
 // assignees, additions only). A 403 on a write (read-only token, e.g. a pull request from a
 // fork) becomes `WriteForbiddenError` so the action can say so once and carry on.
@@ -34359,7 +34666,124 @@ async function addAssignees(gh, repo, number, logins, opts = {}) {
     return add.filter((l) => now.has(l.toLowerCase()));
 }
 
+;// CONCATENATED MODULE: ./src/github/changed-issues.ts
+// The since-read of an incremental backlog run (README "Incremental backlog runs"): every
+// issue updated at or after a time, open AND closed (a closure is an update: the snapshot
+// drops the issue), oldest update first, 100 a page, plus the repository's open-issue count
+// on each page (a `first: 0` connection: its `totalCount` only), which tells the caller
+// whether issues disappeared without an update it could see (transferred, deleted).
+
+
+
+
+/**
+ * Variables: `owner`, `name`, `since` (DateTime), `after` (cursor or null). Ordered by
+ * `UPDATED_AT` ascending: an issue updated while the pages are read moves behind the cursor
+ * and is read again on a later page (the merge keeps its last appearance), never skipped.
+ */
+function changedIssuesQuery(opts = {}) {
+    return `query BacklogLintChangedIssues($owner: String!, $name: String!, $since: DateTime!, $after: String) {
+  ${budget_RATE_LIMIT_SELECTION}
+  repository(owner: $owner, name: $name) {
+    open: issues(first: 0, states: [OPEN]) { totalCount }
+    issues(first: ${queries_BACKLOG_PAGE_SIZE}, after: $after, states: [OPEN, CLOSED], filterBy: { since: $since }, orderBy: { field: UPDATED_AT, direction: ASC }) {
+      pageInfo { hasNextPage endCursor }
+      totalCount
+      nodes { ...BacklogLintIssue${opts.viewerDidAuthor ? ' viewerDidAuthor createdAt' : ''} }
+    }
+  }
+}
+${(opts.issueType ?? true) ? ISSUE_FIELDS_FRAGMENT : ISSUE_FIELDS_FRAGMENT_NO_ISSUE_TYPE}
+`;
+}
+const CHANGED_ISSUES_QUERY = changedIssuesQuery();
+/**
+ * The issues of `repo` updated at or after `since`, page by page (serial, one page held at a
+ * time). Budget as `backlogPages`: after the first page the read is measured against what
+ * remains, `budget.onPlan` hears it, and a short budget ends the generator early
+ * (`plan.short`).
+ */
+async function* changedIssuePages(gh, repo, since, inspect, budget = {}) {
+    let after = null;
+    let allowed = Infinity;
+    for (let pages = 1; pages <= allowed; pages++) {
+        const cursor = after;
+        const data = await withIssueTypeFallback(gh, (issueType) => gh.graphql(changedIssuesQuery({ issueType, viewerDidAuthor: !!inspect }), {
+            owner: repo.owner,
+            name: repo.repo,
+            since,
+            after: cursor,
+        }));
+        const repository = data.repository;
+        if (!repository)
+            throw new Error(`Repository ${repo.owner}/${repo.repo} was not found or cannot be read.`);
+        const { issues } = repository;
+        if (pages === 1) {
+            const rl = readRateLimit(data);
+            if (rl) {
+                const plan = planBacklogRead({
+                    total: issues.totalCount,
+                    pageSize: BACKLOG_PAGE_SIZE,
+                    first: rl,
+                    reserve: budget.reserve ?? 0,
+                });
+                budget.onPlan?.(plan);
+                allowed = plan.pagesAllowed;
+            }
+        }
+        const facts = [];
+        for (const node of issues.nodes ?? []) {
+            if (!node)
+                continue;
+            const f = fromGraphqlIssue(node);
+            inspect?.(f, node);
+            facts.push(f);
+        }
+        yield { facts, openCount: repository.open.totalCount };
+        if (!issues.pageInfo.hasNextPage || !issues.pageInfo.endCursor)
+            return;
+        after = issues.pageInfo.endCursor;
+    }
+}
+/** Every label of the repository, 100 a page. Variables: `owner`, `name`, `after`. */
+const LABEL_NAMES_QUERY = (/* unused pure expression or super */ null && (`query BacklogLintLabels($owner: String!, $name: String!, $after: String) {
+  ${RATE_LIMIT_SELECTION}
+  repository(owner: $owner, name: $name) {
+    labels(first: 100, after: $after) {
+      pageInfo { hasNextPage endCursor }
+      nodes { name }
+    }
+  }
+}
+`));
+/**
+ * The names of the repository's labels, lower-cased (one request for up to 100 labels). An
+ * incremental run checks the labels its snapshot holds against them: renaming or deleting a
+ * label changes issues without an update a since-read could see.
+ */
+async function repositoryLabelNames(gh, repo) {
+    const names = new Set();
+    let after = null;
+    for (;;) {
+        const data = await gh.graphql(LABEL_NAMES_QUERY, {
+            owner: repo.owner,
+            name: repo.repo,
+            after,
+        });
+        const labels = data.repository?.labels;
+        if (!labels)
+            throw new Error(`Repository ${repo.owner}/${repo.repo} was not found or cannot be read.`);
+        for (const l of labels.nodes ?? [])
+            if (l)
+                names.add(l.name.toLowerCase());
+        if (!labels.pageInfo.hasNextPage || !labels.pageInfo.endCursor)
+            return names;
+        after = labels.pageInfo.endCursor;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/github/index.ts
+
 
 
 

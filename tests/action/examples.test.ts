@@ -1,5 +1,6 @@
 // The example outputs the README shows (docs/examples/*.md) are what the action really produces
-// (in process; tests/action/e2e.test.ts shows the bundle agrees): a small realistic backlog in the API emulator, the shipped example config
+// (the backlog run on the bundle, with the Actions cache a runner has; the others in process —
+// tests/action/e2e.test.ts shows the bundle agrees): a small realistic backlog in the API emulator, the shipped example config
 // (examples/backlog-lint.yml), and three runs — backlog (job summary), issue (sticky
 // comment) and pull request (sticky comment). The committed files must equal this output;
 // regenerate them with
@@ -19,6 +20,7 @@ import {
   runAction,
   scheduleEvent,
 } from './in-process.js';
+import { runAction as runBundle } from './harness.js';
 
 const OUT = path.join(ROOT, 'docs/examples');
 const UPDATE = process.env.UPDATE_EXAMPLES === '1';
@@ -80,7 +82,9 @@ function seed(emu: Emulator): { sso: number; risk: number; pr: number } {
 beforeAll(async () => {
   emu = await startEmulator(); // acme/widgets
   const { sso, pr } = seed(emu);
-  const backlog = await runAction({
+  // The backlog run on the bundle: @actions/cache finds its service in the process's own
+  // environment, which an in-process run does not touch.
+  const backlog = await runBundle({
     emu,
     event: scheduleEvent(emu),
     token: TOKEN,
