@@ -4,6 +4,7 @@
 import type { Linter } from '../engine/index.js';
 import type { BacklogBudgetPlan, GitHubClient, RepoRef } from '../github/index.js';
 import {
+  errorMessage,
   backlogPages,
   budgetStopReason,
   budgetWarning,
@@ -32,11 +33,8 @@ export interface Collected {
   issues: IssueFacts[];
 }
 
-function describe(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
-}
-
-export async function collect(opts: {
+/** What every issue source is given. */
+export interface SourceOptions {
   route: Route;
   gh: GitHubClient;
   repo: RepoRef;
@@ -45,7 +43,9 @@ export async function collect(opts: {
   log: (msg: string) => void;
   /** The up-front warning when the rate-limit budget cannot cover the backlog. */
   warn: (msg: string) => void;
-}): Promise<Collected> {
+}
+
+export async function collect(opts: SourceOptions): Promise<Collected> {
   const { route, gh, repo, linter } = opts;
   const out: Collected = {
     complete: true,
@@ -65,7 +65,7 @@ export async function collect(opts: {
         got = await fetchIssue(gh, repo, route.number);
       } catch (err) {
         throw new Error(
-          `Reading issue #${route.number} of ${repo.owner}/${repo.repo} failed: ${describe(err)}`,
+          `Reading issue #${route.number} of ${repo.owner}/${repo.repo} failed: ${errorMessage(err)}`,
         );
       }
       facts = 'pullRequest' in got ? null : got;
@@ -88,7 +88,7 @@ export async function collect(opts: {
       linked = await fetchLinkedIssues(gh, repo, route.number, route.body);
     } catch (err) {
       throw new Error(
-        `Reading the issues linked to pull request #${route.number} of ${repo.owner}/${repo.repo} failed: ${describe(err)}`,
+        `Reading the issues linked to pull request #${route.number} of ${repo.owner}/${repo.repo} failed: ${errorMessage(err)}`,
       );
     }
     out.skipped.push(...linked.skipped);
@@ -157,7 +157,7 @@ export async function collect(opts: {
     }
   } catch (err) {
     out.complete = false;
-    out.incompleteReason = `Reading the backlog failed after ${pages} page(s) (${seen} issues): ${describe(err)}`;
+    out.incompleteReason = `Reading the backlog failed after ${pages} page(s) (${seen} issues): ${errorMessage(err)}`;
   }
   return out;
 }

@@ -13,6 +13,7 @@ import {
   budgetStopReason,
   budgetWarning,
   changedIssuePages,
+  errorMessage,
   isOwnReportIssue,
   repositoryLabelNames,
   type BacklogBudgetPlan,
@@ -30,7 +31,7 @@ import {
 } from '../incremental/index.js';
 import { REPORT_MARKER } from '../report/index.js';
 import type { BacklogReadInfo, IssueFacts, ResolvedConfig } from '../types.js';
-import { collect, type Collected } from './collect.js';
+import { collect, type Collected, type SourceOptions } from './collect.js';
 import type { FactsStore } from './facts-store.js';
 import type { Route } from './route.js';
 
@@ -64,29 +65,19 @@ export interface BacklogRun {
   save(): Promise<void>;
 }
 
-function describe(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
-}
-
-export async function collectBacklog(opts: {
-  route: Route;
-  gh: GitHubClient;
-  repo: RepoRef;
-  linter: Linter;
-  reportIssueTitle: string;
-  log: (msg: string) => void;
-  /** The up-front warning when the rate-limit budget cannot cover the read. */
-  warn: (msg: string) => void;
-  /** A problem with the store (a snapshot that cannot be used, a failed save): a warning. */
-  storeWarn: (msg: string) => void;
-  /** Where snapshots are kept; null: incremental runs are off (every run reads in full). */
-  store: FactsStore | null;
-  /** `runDigest(config, reportIssueTitle)`. */
-  digest: string;
-  now: Date;
-  /** Why nothing may be stored (dry-run); the snapshot is still read. */
-  noSave?: string;
-}): Promise<BacklogRun> {
+export async function collectBacklog(
+  opts: SourceOptions & {
+    /** A problem with the store (a snapshot that cannot be used, a failed save): a warning. */
+    storeWarn: (msg: string) => void;
+    /** Where snapshots are kept; null: incremental runs are off (every run reads in full). */
+    store: FactsStore | null;
+    /** `runDigest(config, reportIssueTitle)`. */
+    digest: string;
+    now: Date;
+    /** Why nothing may be stored (dry-run); the snapshot is still read. */
+    noSave?: string;
+  },
+): Promise<BacklogRun> {
   const { repo, linter, store } = opts;
   const repository = `${repo.owner}/${repo.repo}`;
   const readAt = opts.now.toISOString();
@@ -209,7 +200,7 @@ async function sinceRead(
     const budget = plan as BacklogBudgetPlan | null;
     if (budget?.short) failure = budgetStopReason(budget, changed.length);
   } catch (err) {
-    failure = `Reading the issues updated since ${since} failed after ${read.pages} page(s) (${changed.length} issues): ${describe(err)}`;
+    failure = `Reading the issues updated since ${since} failed after ${read.pages} page(s) (${changed.length} issues): ${errorMessage(err)}`;
   }
   const merged = mergeSnapshot(snapshot, changed, { readAt });
   if (!failure && openCount(merged.snapshot) !== open) {
@@ -231,7 +222,7 @@ async function sinceRead(
           fallback: `the label "${gone}" of the snapshot no longer exists (renamed or deleted)`,
         };
     } catch (err) {
-      failure = `Reading the repository's labels failed: ${describe(err)}`;
+      failure = `Reading the repository's labels failed: ${errorMessage(err)}`;
     }
   }
   Object.assign(read, {

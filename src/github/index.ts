@@ -16,6 +16,7 @@ export {
   GraphqlRateLimitError,
   TeamAccessError,
   WriteForbiddenError,
+  errorMessage,
   httpStatus,
   type GraphqlErrorItem,
 } from './errors.js';
