@@ -17,8 +17,6 @@ import {
   isOwnReportIssue,
   repositoryLabelNames,
   type BacklogBudgetPlan,
-  type GitHubClient,
-  type RepoRef,
 } from '../github/index.js';
 import {
   fullSnapshot,
