@@ -31,7 +31,6 @@ import { REPORT_MARKER } from '../report/index.js';
 import type { BacklogReadInfo, IssueFacts, ResolvedConfig } from '../types.js';
 import { collect, type Collected, type SourceOptions } from './collect.js';
 import type { FactsStore } from './facts-store.js';
-import type { Route } from './route.js';
 
 /** Issues given to the engine at a time when linting a snapshot (a page's worth). */
 const BATCH = 100;
