@@ -13,6 +13,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { backlog } from './bench/backlog.js';
 import { coldStart } from './bench/cold-start.js';
+import { cpuPerPage } from './bench/cpu-per-page.js';
 import type { BenchOptions, Context } from './bench/context.js';
 import { engine } from './bench/engine.js';
 import { fmtMs, RESULTS_DIR, ROOT, snapshotBundle } from './bench/harness.js';
@@ -28,6 +29,7 @@ const SECTIONS: Record<string, (ctx: Context) => Promise<Section>> = {
   memory,
   'cold-start': coldStart,
   'rate-limit': rateLimit,
+  'cpu-page': cpuPerPage,
 };
 
 const HELP = `Usage: npx tsx scripts/bench.ts [options]

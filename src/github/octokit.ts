@@ -6,11 +6,12 @@
 import { Octokit } from '@octokit/rest';
 import { CostMeter } from './budget.js';
 import { scaledClock, type Clock } from './clock.js';
-import { createGraphql, type GraphqlCall } from './graphql.js';
+import { createGraphql, nativeJsonGraphql, type GraphqlCall } from './graphql.js';
 import { clientLog, octokitLog, type ClientLog, type Logger } from './logger.js';
 import { createProxyFetch } from './proxy.js';
 import { createReadAhead } from './read-ahead.js';
 import { registerSecret } from './redact.js';
+import { classifyRequest } from './request-kind.js';
 import { createRequestPolicy } from './request-policy.js';
 import { newStats, type RequestStats } from './telemetry.js';
 
@@ -118,6 +119,11 @@ export function createOctokit(opts: CreateOctokitOptions): GitHubClient {
     },
     log: octokitLog(log),
   });
+  // Innermost first: GraphQL answers are parsed (natively) before the policy reads them.
+  octokit.hook.wrap(
+    'request',
+    nativeJsonGraphql((o) => classifyRequest(o, graphqlUrl, baseUrl).graphql) as never,
+  );
   octokit.hook.wrap('request', policy.hook);
 
   const cost = new CostMeter();
