@@ -17,9 +17,13 @@ rmSync('dist', { recursive: true, force: true });
 
 function build(entry, out) {
   const stats = path.join(out, 'stats.json');
-  execFileSync(process.execPath, [...ncc, entry, '-o', out, '--stats-out', stats, '--quiet'], {
-    stdio: 'inherit',
-  });
+  execFileSync(
+    process.execPath,
+    [...ncc, entry, '-o', out, '--minify', '--stats-out', stats, '--quiet'],
+    {
+      stdio: 'inherit',
+    },
+  );
   const s = JSON.parse(readFileSync(stats, 'utf8'));
   rmSync(stats);
   // --quiet hides webpack's warnings; a missing export (e.g. the http-client stub falling

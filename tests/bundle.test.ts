@@ -46,3 +46,31 @@ describe('the @actions/http-client stand-in (src/bundle/http-client-stub.ts)', (
     expect(() => new stub.HttpClient()).toThrow(/left out of this bundle/);
   });
 });
+
+describe('the @actions/exec stand-in (src/bundle/exec-stub.ts)', () => {
+  it('has every function @actions/core calls on the package, each failing loudly', async () => {
+    const lib = path.join(ROOT, 'node_modules/@actions/core/lib');
+    const used = new Set<string>();
+    for (const f of readdirSync(lib).filter((f) => f.endsWith('.js'))) {
+      const src = readFileSync(path.join(lib, f), 'utf8');
+      const ns = /import\s*\*\s*as\s*(\w+)\s*from\s*'@actions\/exec'/.exec(src)?.[1];
+      if (/from\s*'@actions\/exec'/.test(src) && !ns)
+        throw new Error(`${f}: imports @actions/exec other than as a namespace`);
+      if (ns) for (const m of src.matchAll(new RegExp(`\\b${ns}\\.(\\w+)`, 'g'))) used.add(m[1]!);
+    }
+    expect([...used]).toEqual(['getExecOutput']);
+    const stub = await import('../src/bundle/exec-stub.js');
+    for (const name of used) {
+      expect(stub).toHaveProperty(name);
+      expect(() => (stub as Record<string, () => unknown>)[name]!()).toThrow(
+        /left out of this bundle/,
+      );
+    }
+  });
+
+  it('keeps node:child_process out of the action bundle', () => {
+    expect(readFileSync(path.join(ROOT, 'dist/index.js'), 'utf8')).not.toMatch(
+      /"(node:)?child_process"/,
+    );
+  });
+});
