@@ -27,7 +27,13 @@ import {
   sum,
   takeJson,
 } from './harness.js';
-import { formatSelfTime, readProfiles, selfTimeByModule } from './profile.js';
+import {
+  formatProfile,
+  formatSelfTime,
+  readProfiles,
+  selfTimeByModule,
+  summarizeProfile,
+} from './profile.js';
 import type { Row, Section } from './report.js';
 
 interface Case {
@@ -262,9 +268,10 @@ async function wholeStep(ctx: Context): Promise<WholeStep> {
         payload,
         nodeArgs: ['--cpu-prof', '--cpu-prof-dir', dir, '--cpu-prof-interval', '100'],
       });
-      profile = readProfiles(dir).flatMap((p) =>
-        formatSelfTime(selfTimeByModule(p, ctx.bundle.entry)),
-      );
+      profile = readProfiles(dir).flatMap((p) => [
+        ...formatProfile(summarizeProfile(p, ctx.bundle.entry)),
+        ...formatSelfTime(selfTimeByModule(p, ctx.bundle.entry)),
+      ]);
     }
     return { latencyMs, floor, runs, profile };
   } finally {

@@ -183,7 +183,7 @@ const top = (m: Map<string, number>, n: number, minMs = 0.5): Part[] =>
     .map(([name, ms]) => ({ name, ms }));
 
 export const PHASES = {
-  run: 'run() until the first request',
+  run: 'run() (until the first request, in a start-up profile)',
   compile: 'compile the bundle (V8, ES module source)',
   evaluate: 'evaluate the bundle (top-level code of its modules)',
   gc: 'garbage collection',
