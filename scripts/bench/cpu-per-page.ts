@@ -1,9 +1,9 @@
-// Target (issue #11, item 5): the action's CPU per 100-issue page of a backlog run halved from
-// the figure measured before the work (CPU_PER_PAGE_BEFORE_MS). The action runs against the
-// emulator with no added latency, with a CommonJS preload reporting its CPU time (user + sys)
-// at exit; two backlog sizes, so the fixed cost of a run (Node, the bundle, the config, the
-// reports' fixed parts) drops out: marginal CPU per page = ΔCPU / Δpages. Also printed: the
-// large run's CPU / pages (fixed cost included). With --profile: where a large run's CPU goes.
+// Target (issue #11, item 5): the action's CPU per 100-issue page of a backlog run (child
+// process CPU, user + sys, / pages read) halved from the figure measured before the work
+// (CPU_PER_PAGE_BEFORE_MS). The action runs against the emulator with no added latency, with a
+// CommonJS preload reporting its CPU time at exit. Also printed: the marginal CPU per page
+// between two backlog sizes (ΔCPU / Δpages: the fixed cost of a run drops out). With
+// --profile: where a large run's CPU goes.
 import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { startEmulator } from '../../tests/emulator/index.js';
@@ -27,11 +27,12 @@ import { formatSelfTime, readProfiles, selfTimeByModule } from './profile.js';
 import type { Row, Section } from './report.js';
 
 /**
- * Marginal CPU per 100-issue page before issue #11's work: the median of five `--quick` runs
- * of this section on the bundle of commit 3d553e3 (10.55–11.68 ms; Node 20, 2 loaded cores;
- * the issue's own estimate was ~12 ms). The limit is half of it.
+ * CPU / pages of a 10,000-issue backlog run (100 pages) before issue #11's work: this section
+ * (full run) on the bundle of commit 3d553e3, Node 20, 2 cores, load ~4: 10.25 ms (the
+ * issue's estimate: ~12 ms). The limit, half of it, applies to the full run only: `--quick`
+ * reads 3,000 issues, where the fixed cost of a run weighs more per page.
  */
-export const CPU_PER_PAGE_BEFORE_MS = 10.9;
+export const CPU_PER_PAGE_BEFORE_MS = 10.25;
 
 interface Sample {
   open: number;
@@ -114,16 +115,20 @@ export async function cpuPerPage(ctx: Context): Promise<Section> {
       ...profileNotes,
     );
   }
+  const perPage = cpuL / l.pages;
+  const full = large === 10000;
   const rows: Row[] = [
     {
       id: 'cpu.page',
-      target: `Backlog: the action's CPU per 100-issue page (user + sys; marginal: N=${fmtInt(small)} vs N=${fmtInt(large)}, no latency, medians of ${reps})`,
-      measured: `${round(marginal, 2)} ms per page (${fmtMs(cpuS)} for ${s.pages} pages, ${fmtMs(cpuL)} for ${l.pages}); CPU / pages at N=${fmtInt(large)}: ${round(cpuL / l.pages, 2)} ms`,
-      limit: `≤ ${limit} ms (half of the ${CPU_PER_PAGE_BEFORE_MS} ms before)`,
-      pass: marginal <= limit,
-      value: round(marginal, 2),
+      target: `Backlog N=${fmtInt(large)}: the action's CPU per 100-issue page (child CPU, user + sys, / ${l.pages} pages; no latency, median of ${reps})`,
+      measured: `${round(perPage, 2)} ms (${fmtMs(cpuL)} in all); marginal per page, N=${fmtInt(small)} vs N=${fmtInt(large)}: ${round(marginal, 2)} ms (${fmtMs(cpuS)} for ${s.pages} pages)`,
+      limit: full
+        ? `≤ ${round(limit, 2)} ms (half of the ${CPU_PER_PAGE_BEFORE_MS} ms before)`
+        : `full run only (≤ ${round(limit, 2)} ms at N=10,000)`,
+      pass: full ? perPage <= limit : null,
+      value: round(perPage, 2),
       unit: 'ms',
-      details: { smalls, larges },
+      details: { marginalMs: round(marginal, 2), smalls, larges },
     },
   ];
   return { name: 'cpu per page', rows, details: { smalls, larges }, notes };
