@@ -8,6 +8,7 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { startEmulator } from '../../tests/emulator/index.js';
+import { findNode24 } from './cold-start.js';
 import type { Context } from './context.js';
 import { describeRequest, readsIssues, requestMix } from './context.js';
 import { ISSUE_CONFIG } from './data.js';
@@ -119,7 +120,11 @@ export async function issueEvent(ctx: Context): Promise<Section> {
     ws.cleanup();
     await emu.stop();
   }
-  const wall = await wholeStep(ctx);
+  const wall = await wholeStep(ctx, process.execPath, process.version);
+  // GitHub runs the action on Node 24 (action.yml `using: node24`): with --node24 the whole
+  // step is measured under it too (installed into a temp dir like cold-start's).
+  const n24 = process.version.startsWith('v24.') ? null : findNode24(ctx.opts.node24, ctx.log);
+  const wall24 = n24 ? await wholeStep(ctx, n24, 'v24') : null;
 
   const maxReads = Math.max(...cases.map((c) => c.issueReads));
   const maxTotal = Math.max(...cases.map((c) => c.total));
@@ -149,6 +154,7 @@ export async function issueEvent(ctx: Context): Promise<Section> {
       details: { cases },
     },
     ...wholeStepRows(wall),
+    ...(wall24 ? wholeStepRows(wall24) : []),
   ];
   const notes = wall.profile
     ? [
@@ -187,6 +193,8 @@ interface FloorRun {
   maxRssBytes: number;
 }
 export interface WholeStep {
+  /** Node version measured (`v20.x.y`, or `v24` for --node24). */
+  node: string;
   latencyMs: number;
   floor: FloorRun[];
   runs: StepRun[];
@@ -215,7 +223,7 @@ const RUSAGE_HOOK = path.join(HOOKS_DIR, 'rusage.cjs');
  * interleaved with `node -e 0` (both with the same CommonJS preload that reports the
  * process's CPU time and peak RSS at exit), so a load change on the machine hits both alike.
  */
-async function wholeStep(ctx: Context): Promise<WholeStep> {
+async function wholeStep(ctx: Context, node: string, label: string): Promise<WholeStep> {
   const latencyMs = ctx.opts.latencyMs;
   const emu = await startEmulator({ latencyMs, checkResponses: false });
   const ws = makeWorkspace(ISSUE_CONFIG);
@@ -231,6 +239,7 @@ async function wholeStep(ctx: Context): Promise<WholeStep> {
         ws,
         eventName: 'issues',
         payload,
+        node,
         nodeArgs: ['-r', RUSAGE_HOOK],
         env: { BENCH_RUSAGE_OUT: out },
       });
@@ -249,11 +258,11 @@ async function wholeStep(ctx: Context): Promise<WholeStep> {
     };
     await once(); // creates the comment; the runs measured find it unchanged
     await once(); // warm-up (file cache)
-    await floorRun(process.execPath, out);
+    await floorRun(node, out);
     const floor: FloorRun[] = [];
     const runs: StepRun[] = [];
     for (let i = 0; i < (ctx.opts.quick ? 7 : 15); i++) {
-      floor.push(await floorRun(process.execPath, out));
+      floor.push(await floorRun(node, out));
       runs.push(await once());
     }
     let profile: string[] | undefined;
@@ -266,6 +275,7 @@ async function wholeStep(ctx: Context): Promise<WholeStep> {
         ws,
         eventName: 'issues',
         payload,
+        node,
         nodeArgs: ['--cpu-prof', '--cpu-prof-dir', dir, '--cpu-prof-interval', '100'],
       });
       profile = readProfiles(dir).flatMap((p) => [
@@ -273,7 +283,7 @@ async function wholeStep(ctx: Context): Promise<WholeStep> {
         ...formatSelfTime(selfTimeByModule(p, ctx.bundle.entry)),
       ]);
     }
-    return { latencyMs, floor, runs, profile };
+    return { node: label, latencyMs, floor, runs, profile };
   } finally {
     ws.cleanup();
     await emu.stop();
@@ -293,7 +303,8 @@ function wholeStepRows(w: WholeStep): Row[] {
   const rss = w.runs.map((r) => r.maxRssBytes);
   const firstLimit = floorWall + FIRST_REQUEST_OVER_FLOOR_MS;
   const wallLimit = floorWall + rtt + OWN_CPU_LIMIT_MS;
-  const tag = `Issue event (comment up to date: ${w.runs[0]?.requests ?? '?'} request, ${w.latencyMs} ms round trip)`;
+  const tag = `Issue event, Node ${w.node} (comment up to date: ${w.runs[0]?.requests ?? '?'} request, ${w.latencyMs} ms round trip)`;
+  const v = w.node.startsWith('v24') ? '.node24' : '';
   const details = {
     floorWallMs: round(floorWall),
     floorCpuMs: round(floorCpu),
@@ -303,8 +314,8 @@ function wholeStepRows(w: WholeStep): Row[] {
   };
   return [
     {
-      id: 'issue.floor',
-      target: 'Node floor: `node -e 0`, spawn → exit (interleaved with the runs below)',
+      id: `issue.floor${v}`,
+      target: `Node ${w.node} floor: \`node -e 0\`, spawn → exit (interleaved with the runs below)`,
       measured: `${range(w.floor.map((f) => f.wallMs))}; CPU ${fmtMs(floorCpu)}; peak RSS ${fmtBytes(m(w.floor.map((f) => f.maxRssBytes)))}`,
       limit: '',
       pass: null,
@@ -312,7 +323,7 @@ function wholeStepRows(w: WholeStep): Row[] {
       unit: 'ms',
     },
     {
-      id: 'issue.first-request',
+      id: `issue.first-request${v}`,
       target: `${tag}: spawn → first request`,
       measured: range(first),
       limit: `≤ floor + ${FIRST_REQUEST_OVER_FLOOR_MS} ms = ${fmtMs(firstLimit)}`,
@@ -321,7 +332,7 @@ function wholeStepRows(w: WholeStep): Row[] {
       unit: 'ms',
     },
     {
-      id: 'issue.wall',
+      id: `issue.wall${v}`,
       target: `${tag}: whole step, spawn → exit`,
       measured: range(wall),
       limit: `≤ floor + round trips (${fmtMs(rtt)}) + ${OWN_CPU_LIMIT_MS} ms = ${fmtMs(wallLimit)}`,
@@ -331,7 +342,7 @@ function wholeStepRows(w: WholeStep): Row[] {
       details,
     },
     {
-      id: 'issue.cpu',
+      id: `issue.cpu${v}`,
       target: `${tag}: own CPU (user + sys of the step beyond the floor's ${fmtMs(floorCpu)})`,
       measured: range(own),
       limit: `≤ ${OWN_CPU_LIMIT_MS} ms`,
@@ -340,7 +351,7 @@ function wholeStepRows(w: WholeStep): Row[] {
       unit: 'ms',
     },
     {
-      id: 'issue.rss',
+      id: `issue.rss${v}`,
       target: `${tag}: peak RSS (VmHWM)`,
       measured: range(rss, fmtBytes),
       limit: `≤ ${fmtBytes(ISSUE_RSS_LIMIT_BYTES)}`,
