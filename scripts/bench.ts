@@ -13,6 +13,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { backlog } from './bench/backlog.js';
 import { coldStart } from './bench/cold-start.js';
+import { cpuPerPage } from './bench/cpu-per-page.js';
 import type { BenchOptions, Context } from './bench/context.js';
 import { engine } from './bench/engine.js';
 import { fmtMs, RESULTS_DIR, ROOT, snapshotBundle } from './bench/harness.js';
@@ -30,6 +31,7 @@ const SECTIONS: Record<string, (ctx: Context) => Promise<Section>> = {
   'cold-start': coldStart,
   'rate-limit': rateLimit,
   incremental,
+  'cpu-page': cpuPerPage,
 };
 
 const HELP = `Usage: npx tsx scripts/bench.ts [options]
@@ -39,7 +41,9 @@ const HELP = `Usage: npx tsx scripts/bench.ts [options]
   --latency MS       emulator round trip for the backlog wall-time figures (default 50)
   --node24           also measure cold start under Node 24 (npm package node-<os>-<arch>@24,
                      installed into ${path.join(os.tmpdir(), 'backlog-lint-bench-node24')} when missing)
-  --profile          CPU-profile cold start even when it meets its target
+  --profile          CPU-profile cold start even when it meets its target, and the issue
+                     event and a backlog run (cpu-page) whole; per module only on a bundle
+                     built with NCC_MINIFY=0 npm run package (minified, it has no markers)
   --dist DIR         bundle to measure (default dist/; copied to bench-results/.dist first)
   --out FILE         JSON results (default bench-results/latest.json)
   --markdown         also print the table as markdown (for docs/benchmarks.md)

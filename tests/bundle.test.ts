@@ -73,3 +73,46 @@ describe('the @actions/http-client stand-in (src/bundle/http-client-stub.ts)', (
     expect(new Error('x')).not.toBeInstanceOf(stub.HttpClientError);
   });
 });
+
+describe('the @actions/exec stand-in (src/bundle/exec-stub.ts)', () => {
+  /** The names a package's modules use of @actions/exec (namespace or named imports). */
+  function usedNames(lib: string): Set<string> {
+    const used = new Set<string>();
+    const files = readdirSync(lib, { recursive: true, encoding: 'utf8' });
+    for (const f of files.filter((f) => f.endsWith('.js'))) {
+      const src = readFileSync(path.join(lib, f), 'utf8');
+      const ns = /import\s*\*\s*as\s*(\w+)\s*from\s*'@actions\/exec'/.exec(src)?.[1];
+      if (ns) for (const m of src.matchAll(new RegExp(`\\b${ns}\\.(\\w+)`, 'g'))) used.add(m[1]!);
+      const named = /import\s*\{([^}]*)\}\s*from\s*'@actions\/exec'/.exec(src)?.[1];
+      if (named) for (const n of named.split(',')) used.add(n.trim().split(/\s+as\s+/)[0]!);
+      if (/from\s*'@actions\/exec'/.test(src) && !ns && !named)
+        throw new Error(`${f}: imports @actions/exec in a way this test does not read`);
+    }
+    return used;
+  }
+
+  it('has every function @actions/core and @actions/cache call, each the real one on first use', async () => {
+    const used = new Set([
+      ...usedNames(path.join(ROOT, 'node_modules/@actions/core/lib')),
+      ...usedNames(path.join(ROOT, 'node_modules/@actions/cache/lib')),
+    ]);
+    expect([...used].sort()).toEqual(['exec', 'getExecOutput']);
+    const stub = (await import('../src/bundle/exec-stub.js')) as Record<string, unknown>;
+    for (const name of used) expect(typeof stub[name]).toBe('function');
+    // The delegation runs the real module: a command's output and exit code come back.
+    const { getExecOutput, exec } = await import('../src/bundle/exec-stub.js');
+    const out = await getExecOutput(process.execPath, ['-e', 'process.stdout.write("ok")'], {
+      silent: true,
+    });
+    expect(out).toMatchObject({ exitCode: 0, stdout: 'ok' });
+    await expect(
+      exec(process.execPath, ['-e', 'process.exit(3)'], { silent: true, ignoreReturnCode: true }),
+    ).resolves.toBe(3);
+  });
+
+  it('keeps node:child_process out of the action bundle', () => {
+    expect(readFileSync(path.join(ROOT, 'dist/index.js'), 'utf8')).not.toMatch(
+      /"(node:)?child_process"/,
+    );
+  });
+});

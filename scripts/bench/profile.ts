@@ -3,7 +3,8 @@
 // garbage collection, Node internals. Frames of the bundle are mapped to the module they come
 // from with the markers ncc leaves in dist/index.js (`// CONCATENATED MODULE: ./path` for ES
 // modules, `/***/ id:` for CommonJS ones, named here from their content).
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 interface CallFrame {
@@ -182,7 +183,7 @@ const top = (m: Map<string, number>, n: number, minMs = 0.5): Part[] =>
     .map(([name, ms]) => ({ name, ms }));
 
 export const PHASES = {
-  run: 'run() until the first request',
+  run: 'run() (until the first request, in a start-up profile)',
   compile: 'compile the bundle (V8, ES module source)',
   evaluate: 'evaluate the bundle (top-level code of its modules)',
   gc: 'garbage collection',
@@ -334,4 +335,65 @@ export function formatProfile(s: ProfileSummary, indent = '  '): string[] {
         .join(', ')}`,
     );
   return out;
+}
+
+/**
+ * Self time of a whole run's profile (`node --cpu-prof`), by where the sampled function lives:
+ * a source file or bundled package of the bundle (or of one of its chunks: every file next to
+ * `bundleFile`), else V8's pseudo-frames (GC, compile/`(program)`, idle) and Node internals;
+ * and by function (`name (module)`). Idle time is left out of the total.
+ */
+export function selfTimeByModule(
+  profile: CpuProfile,
+  bundleFile: string,
+): { totalMs: number; modules: Part[]; functions: Part[] } {
+  const dir = pathToFileURL(bundleFile).href.replace(/[^/]+$/, '');
+  const ranges = new Map<string, ModuleRange[]>();
+  const rangesOf = (url: string) => {
+    let r = ranges.get(url);
+    if (!r) ranges.set(url, (r = bundleModules(new URL(url).pathname)));
+    return r;
+  };
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const modules = new Map<string, number>();
+  const functions = new Map<string, number>();
+  let total = 0;
+  profile.samples.forEach((id, i) => {
+    const ms = (profile.timeDeltas[i + 1] ?? 0) / 1000;
+    const n = byId.get(id);
+    if (ms <= 0 || !n || n.callFrame.functionName === '(idle)') return;
+    total += ms;
+    const f = n.callFrame;
+    let mod: string;
+    if (f.url.startsWith(dir) && !f.url.slice(dir.length).includes('/')) {
+      mod =
+        f.functionName === '__nccwpck_require__'
+          ? 'compile CommonJS modules'
+          : moduleAt(rangesOf(f.url), f.lineNumber);
+      add(functions, `${f.functionName || '(anonymous)'} (${mod})`, ms);
+    } else if (f.functionName.startsWith('(')) mod = f.functionName;
+    else {
+      mod = f.url.startsWith('node:') ? 'node internals' : f.url || 'native';
+      add(functions, `${f.functionName || '(anonymous)'} (${f.url || 'native'})`, ms);
+    }
+    add(modules, mod, ms);
+  });
+  return { totalMs: total, modules: top(modules, 25, 0.3), functions: top(functions, 25, 0.3) };
+}
+
+export function formatSelfTime(s: ReturnType<typeof selfTimeByModule>, indent = '  '): string[] {
+  const list = (parts: Part[]) => parts.map((x) => `${x.name} ${x.ms.toFixed(1)}`).join(', ');
+  return [
+    `${indent}${s.totalMs.toFixed(1)} ms sampled (idle excluded). Self time by module: ${list(s.modules)}`,
+    `${indent}By function: ${list(s.functions)}`,
+  ];
+}
+
+/** Every `.cpuprofile` that `node --cpu-prof --cpu-prof-dir DIR` left in DIR. */
+export function readProfiles(dir: string): CpuProfile[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.cpuprofile'))
+    .sort()
+    .map((f) => JSON.parse(readFileSync(path.join(dir, f), 'utf8')) as CpuProfile);
 }

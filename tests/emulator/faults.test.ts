@@ -164,11 +164,18 @@ describe('fault injection', () => {
       retryAfter: 1,
       match: { route: '/repos/{owner}/{repo}/issues/{issue_number}' },
     });
-    const got = await octokit.rest.issues.get({ owner: 'acme', repo: 'widgets', issue_number: 1 });
+    const got = await octokit.request('GET /repos/{owner}/{repo}/issues/{issue_number}', {
+      owner: 'acme',
+      repo: 'widgets',
+      issue_number: 1,
+    });
     expect(got.status).toBe(200);
 
     emu.faults.status(502, { match: { route: '/repos/{owner}/{repo}' } });
-    const repo = await octokit.rest.repos.get({ owner: 'acme', repo: 'widgets' });
+    const repo = await octokit.request('GET /repos/{owner}/{repo}', {
+      owner: 'acme',
+      repo: 'widgets',
+    });
     expect(repo.status).toBe(200);
 
     emu.faults.graphqlRateLimited({ resetIn: 1 });
