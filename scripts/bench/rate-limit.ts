@@ -51,7 +51,8 @@ export async function rateLimit(ctx: Context): Promise<Section> {
   const rows: Row[] = [];
   const waits: Record<string, Wait> = {};
 
-  // REST secondary limits on the first request of an issue event (list comments).
+  // REST secondary limits on the first REST request of an issue event: the config, read
+  // through the API when the workspace has none (the comment lookup is GraphQL).
   const restCases: { id: string; name: string; status: 403 | 429; primary?: boolean }[] = [
     { id: 'rest403', name: 'REST 403 secondary limit, retry-after: 1', status: 403 },
   ];
@@ -67,7 +68,8 @@ export async function rateLimit(ctx: Context): Promise<Section> {
     );
   {
     const emu = await startEmulator({ latencyMs: 0, checkResponses: false });
-    const ws = makeWorkspace(ISSUE_CONFIG);
+    const ws = makeWorkspace(null);
+    emu.setFile('.github/backlog-lint.yml', ISSUE_CONFIG);
     try {
       const issue = emu.addIssue({ title: 'Q3 spend', labels: ['budget'], assignees: ['alice'] });
       const payload = await issuesEventPayload(emu, issue.number);
@@ -75,7 +77,7 @@ export async function rateLimit(ctx: Context): Promise<Section> {
         resetLog(emu);
         const match = {
           method: 'GET',
-          route: '/repos/{owner}/{repo}/issues/{issue_number}/comments',
+          route: '/repos/{owner}/{repo}/contents/{path}',
         };
         if (c.primary) emu.faults.rateLimit({ match, resetIn: 1 });
         else emu.faults.secondaryRateLimit({ match, retryAfter: 1, status: c.status });
