@@ -4,6 +4,7 @@
 // on each page (a `first: 0` connection: its `totalCount` only), which tells the caller
 // whether issues disappeared without an update it could see (transferred, deleted).
 import { fromGraphqlIssue } from '../issues/index.js';
+import { repositoryUnreadable } from './errors.js';
 import type { IssueFacts } from '../types.js';
 import { planBacklogRead, RATE_LIMIT_SELECTION, readRateLimit } from './budget.js';
 import type { BacklogBudgetPlan } from './budget.js';
@@ -86,8 +87,7 @@ export async function* changedIssuePages(
       }),
     );
     const repository = data.repository;
-    if (!repository)
-      throw new Error(`Repository ${repo.owner}/${repo.repo} was not found or cannot be read.`);
+    if (!repository) throw repositoryUnreadable(repo);
     const { issues } = repository;
     if (pages === 1) {
       const rl = readRateLimit(data);
@@ -151,8 +151,7 @@ export async function repositoryLabelNames(gh: GitHubClient, repo: RepoRef): Pro
       after,
     });
     const labels = data.repository?.labels;
-    if (!labels)
-      throw new Error(`Repository ${repo.owner}/${repo.repo} was not found or cannot be read.`);
+    if (!labels) throw repositoryUnreadable(repo);
     for (const l of labels.nodes ?? []) if (l) names.add(l.name.toLowerCase());
     if (!labels.pageInfo.hasNextPage || !labels.pageInfo.endCursor) return names;
     after = labels.pageInfo.endCursor;

@@ -120,3 +120,8 @@ export class DeadlineError extends Error {
     this.name = 'DeadlineError';
   }
 }
+
+/** A GraphQL answer without the repository: the token cannot see it, or it does not exist. */
+export function repositoryUnreadable(repo: { owner: string; repo: string }): Error {
+  return new Error(`Repository ${repo.owner}/${repo.repo} was not found or cannot be read.`);
+}

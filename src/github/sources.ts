@@ -9,6 +9,7 @@ import {
   RateLimitedError,
   TeamAccessError,
   type GraphqlErrorItem,
+  repositoryUnreadable,
 } from './errors.js';
 import type { GitHubClient } from './octokit.js';
 import { planBacklogRead, readRateLimit, type BacklogBudgetPlan } from './budget.js';
@@ -155,8 +156,7 @@ async function backlogPage(
     }),
   );
   const issues = data.repository?.issues;
-  if (!issues)
-    throw new Error(`Repository ${repo.owner}/${repo.repo} was not found or cannot be read.`);
+  if (!issues) throw repositoryUnreadable(repo);
   const facts: IssueFacts[] = [];
   for (const node of issues.nodes ?? []) {
     if (!node) continue;
@@ -292,8 +292,7 @@ export async function fetchLinkedIssues(
     gh.graphql<LinkedData>(linkedIssuesQuery(used.length, { issueType }), variables, { tolerate }),
   );
   const repository = data.repository;
-  if (!repository)
-    throw new Error(`Repository ${repo.owner}/${repo.repo} was not found or cannot be read.`);
+  if (!repository) throw repositoryUnreadable(repo);
   if (!repository.pullRequest)
     throw new Error(`Pull request #${prNumber} was not found in ${repo.owner}/${repo.repo}.`);
 
