@@ -37,6 +37,26 @@ function build(entry, out) {
     throw new Error(`ncc: ${s.errorsCount} errors, ${s.warningsCount} warnings building ${entry}`);
   }
   writeFileSync(path.join(out, 'licenses.txt'), licenses(s.modules));
+  for (const f of readdirSync(out).filter((f) => f.endsWith('.js'))) asciiOnly(path.join(out, f));
+}
+
+/**
+ * Rewrites every non-ASCII character of a bundle as a `\uXXXX` escape (they all stand in
+ * string, template and regular-expression literals, or comments, where the escape means the
+ * same). One "—" or "✅" anywhere makes V8 hold the whole source as a two-byte string and
+ * Node decode it as UTF-8 first: ASCII-only, the action's start holds ~0.6 MB less and skips
+ * the decode. A `String.raw` (whose raw text would change) is refused.
+ */
+function asciiOnly(file) {
+  const text = readFileSync(file, 'utf8');
+  if (!/[^\x00-\x7f]/.test(text)) return;
+  // A backslash before the character (an escaped one) would escape the escape instead.
+  if (text.includes('String.raw') || /\\[^\x00-\x7f]/.test(text))
+    throw new Error(`${file}: non-ASCII text that a \\u escape would change`);
+  writeFileSync(
+    file,
+    text.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`),
+  );
 }
 
 /** Package roots (node_modules/NAME or node_modules/@SCOPE/NAME) of every bundled module. */

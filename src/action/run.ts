@@ -69,6 +69,8 @@ export async function run(opts: RunOptions): Promise<void> {
     },
     ...(opts.timing ?? clientTiming(opts.env)),
     ...(opts.clock && { clock: opts.clock }),
+    // An event makes a few small requests: node:http, not undici (src/github/http-fetch.ts).
+    ...(start.route.mode !== 'backlog' && { transport: 'node-http' as const }),
   });
 
   // What the run must know before it lints: any problem stops it before a single write.

@@ -11,6 +11,7 @@ import { CostMeter } from './budget.js';
 import { scaledClock, type Clock } from './clock.js';
 import { createGraphql, nativeJsonGraphql, type GraphqlCall } from './graphql.js';
 import { clientLog, octokitLog, type ClientLog, type Logger } from './logger.js';
+import { httpFetch } from './http-fetch.js';
 import { createProxyFetch } from './proxy.js';
 import { createReadAhead } from './read-ahead.js';
 import { registerSecret } from './redact.js';
@@ -53,6 +54,12 @@ export interface CreateOctokitOptions {
    * (logged, counted, writes spaced in clock time) without sleeping.
    */
   waitScale?: number;
+  /**
+   * The HTTP transport: 'fetch' (Node's global fetch, undici; the default) or 'node-http'
+   * (http-fetch.ts: node:http/https, for runs of a few requests, where loading undici costs
+   * more than the run's own work). A proxy set in the environment always uses undici.
+   */
+  transport?: 'fetch' | 'node-http';
 }
 
 const Octokit = OctokitCore.plugin(paginateRest);
@@ -116,7 +123,8 @@ export function createOctokit(opts: CreateOctokitOptions): GitHubClient {
     userAgent: opts.userAgent ?? 'backlog-lint',
     request: {
       fetch: withTimeout(
-        createProxyFetch((m) => log.info(m)),
+        createProxyFetch((m) => log.info(m)) ??
+          (opts.transport === 'node-http' ? httpFetch : undefined),
         requestTimeoutMs,
         () => deadline - clock.now(),
       ),

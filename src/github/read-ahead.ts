@@ -1,12 +1,14 @@
 // Read-ahead: a caller starts a read and is told once its request is on the wire, so its
 // own synchronous work runs while the request travels rather than before it leaves.
 import diagnosticsChannel from 'node:diagnostics_channel';
+import { HTTP_BODY_SENT } from './http-fetch.js';
 
 // undici — Node's fetch, and the npm undici of the proxy path — publishes this once a
 // request's headers and body are written to its socket. Waiting for it, rather than for a
 // turn of the event loop, is what keeps a caller's synchronous work from holding the request
 // back: on Node 24 the write takes several turns (a connection, a pool, a queue).
-const BODY_SENT = 'undici:request:bodySent';
+// http-fetch.ts (the event runs' fetch over node:http) publishes its own channel for it.
+const BODY_SENT = ['undici:request:bodySent', HTTP_BODY_SENT];
 
 export interface ReadAhead {
   /**
@@ -42,9 +44,9 @@ function tellWhenWritten(waiters: (() => void)[]): () => void {
   const tell = () => {
     if (done) return;
     done = true;
-    diagnosticsChannel.unsubscribe(BODY_SENT, tell);
+    for (const name of BODY_SENT) diagnosticsChannel.unsubscribe(name, tell);
     for (const resolve of waiters) resolve();
   };
-  diagnosticsChannel.subscribe(BODY_SENT, tell);
+  for (const name of BODY_SENT) diagnosticsChannel.subscribe(name, tell);
   return tell;
 }

@@ -13,6 +13,10 @@ afterAll(async () => {
   await emu.stop();
 });
 
+// Both transports: Node's fetch (undici) and node:http (src/github/http-fetch.ts, events).
+const transports = ['fetch', 'node-http'] as const;
+let transport: (typeof transports)[number] = 'fetch';
+
 const client = (opts: { requestTimeoutMs?: number; totalTimeoutMs?: number } = {}) => {
   const logs: string[] = [];
   const gh = createOctokit({
@@ -21,6 +25,7 @@ const client = (opts: { requestTimeoutMs?: number; totalTimeoutMs?: number } = {
     graphqlUrl: emu.graphqlUrl,
     serverErrorBackoffMs: 1,
     log: { debug: (m) => logs.push(m), info: (m) => logs.push(m) },
+    transport,
     ...opts,
   });
   return { gh, logs };
@@ -28,7 +33,10 @@ const client = (opts: { requestTimeoutMs?: number; totalTimeoutMs?: number } = {
 const getIssue = (gh: ReturnType<typeof client>['gh']) =>
   gh.request(ROUTES.getIssue, { owner: 'acme', repo: 'widgets', issue_number: 1 });
 
-describe('request timeouts', () => {
+describe.each(transports)('request timeouts (%s)', (name) => {
+  beforeAll(() => {
+    transport = name;
+  });
   it('a hung attempt is aborted and retried; a request hung on every attempt stops the client', async () => {
     emu.faults.clear();
     emu.clearLog();
