@@ -49,13 +49,13 @@ function build(entry, out) {
  */
 function asciiOnly(file) {
   const text = readFileSync(file, 'utf8');
-  if (!/[^\x00-\x7f]/.test(text)) return;
+  if (!/[\u0080-\uffff]/.test(text)) return;
   // A backslash before the character (an escaped one) would escape the escape instead.
-  if (text.includes('String.raw') || /\\[^\x00-\x7f]/.test(text))
+  if (text.includes('String.raw') || /\\[\u0080-\uffff]/.test(text))
     throw new Error(`${file}: non-ASCII text that a \\u escape would change`);
   writeFileSync(
     file,
-    text.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`),
+    text.replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`),
   );
 }
 
