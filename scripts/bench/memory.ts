@@ -1,7 +1,7 @@
 // Targets: a backlog run holds at most one page of raw API data at a time beyond the compact
 // per-issue facts, and its peak RSS at 100,000 issues is ≤ 400 MB (SPEC; printed with 1,000 and
 // 10,000 for the growth). Two backlog sizes, each run twice under a preloaded hook (hooks/memory.mjs):
-//  1. as is: peak RSS (kernel maxRSS) and sampled peak heap;
+//  1. as is: peak RSS (VmHWM) and sampled peak heap;
 //  2. with a full GC at the start of every request: the live heap then, page after page. Its
 //     slope (bytes per issue read) is what the run keeps per issue; were raw pages kept, it
 //     would be at least the raw API bytes per issue (measured on a page of the same backlog).
@@ -97,7 +97,7 @@ async function readBacklog(emu: Emulator): Promise<{ rawPage: string; facts: Iss
 export const PEAK_RSS_LIMIT_BYTES = 400 * 1024 * 1024;
 
 /**
- * Peak RSS (kernel maxRSS) of one plain backlog run per size: the SPEC's limit applies at
+ * Peak RSS (VmHWM) of one plain backlog run per size: the SPEC's limit applies at
  * 100,000 issues; the smaller sizes show how the peak grows.
  */
 async function peakRss(
@@ -258,7 +258,7 @@ export async function memory(ctx: Context): Promise<Section> {
     },
     {
       id: 'memory.peak',
-      target: 'Backlog memory: peak RSS of the action (kernel maxRSS) by backlog size',
+      target: 'Backlog memory: peak RSS of the action (VmHWM) by backlog size',
       measured: peakSizes.map((n) => `N=${fmtInt(n)}: ${fmtBytes(peaks[n] ?? NaN)}`).join(', '),
       limit: `≤ ${fmtBytes(PEAK_RSS_LIMIT_BYTES)} at N=100,000${atLimit === undefined ? ' (N=100,000 not run)' : ''}`,
       pass: atLimit === undefined ? null : atLimit <= PEAK_RSS_LIMIT_BYTES,

@@ -3,7 +3,7 @@
 // --expose-gc) the live heap after a full GC at the start of every HTTP request: at that
 // moment the previous page's raw response is garbage unless something still holds it.
 // Writes JSON to BENCH_HOOK_OUT at exit.
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { getHeapStatistics } from 'node:v8';
 
 const out = process.env.BENCH_HOOK_OUT;
@@ -33,13 +33,28 @@ globalThis.fetch = function benchFetch(...args) {
   return realFetch.apply(this, args);
 };
 
+/**
+ * Peak RSS of this process: VmHWM on Linux. getrusage's maxRSS of a child spawned by the bench
+ * inherits the bench's own high-water mark across exec (Linux keeps it from the replaced image),
+ * which hid small runs under the bench's ~60 MB; see hooks/rusage.cjs.
+ */
+function peakRss() {
+  try {
+    const m = /^VmHWM:\s+(\d+) kB/m.exec(readFileSync('/proc/self/status', 'utf8'));
+    if (m) return Number(m[1]) * 1024;
+  } catch {
+    // not Linux: maxRSS
+  }
+  return process.resourceUsage().maxRSS * 1024;
+}
+
 process.on('exit', () => {
   sample();
   if (!out) return;
   writeFileSync(
     out,
     JSON.stringify({
-      maxRssBytes: process.resourceUsage().maxRSS * 1024,
+      maxRssBytes: peakRss(),
       peakHeapSampled,
       peakAtMs,
       lastFetchAtMs,
