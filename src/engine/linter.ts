@@ -2,7 +2,6 @@
 // draft findings, and on finish() runs backlog-level checks and settles suggestions.
 import { RULES } from '../rules/index.js';
 import {
-  NO_REPORTS,
   checkFixable,
   type BacklogReport,
   type IssueView,
@@ -97,6 +96,8 @@ export class Linter {
   private readonly suggestionTexts = new Map<string, string>();
   /** `#<number>` of the issue being checked, shared by its findings' messages. */
   private readonly refs = new IssueRefs();
+  /** The rules' view of the issue being checked. */
+  private readonly view = new CheckedIssue();
   private result: LintResult | undefined;
   private readonly classification: LintResult['classification'];
 
@@ -259,13 +260,22 @@ export class Linter {
     this.tally(result, match.roles.length);
     const waived = this.recordWaivers(issue);
     if (waived === 'all') return;
-    const view = new CheckedIssue(result, issue);
-    for (const rule of this.issueRules) {
-      if (waived?.has(rule.module.id)) continue;
-      if (rule.ignore?.firstMatch(issue.labels) !== undefined) continue;
-      if (rule.module.keep?.(view, rule.env, rule.options)) rule.kept.push(view);
-      const reports = rule.module.check?.(view, rule.env, rule.options) ?? NO_REPORTS;
-      for (const report of reports) this.addDraft(issue.number, rule, report);
+    // One view for every issue: a rule sees it only during its call (`keep` has a copy kept).
+    const view = this.view.show(result, issue);
+    const rules = this.issueRules;
+    for (let r = 0; r < rules.length; r++) {
+      const rule = rules[r] as ActiveRule;
+      const { module } = rule;
+      if (waived !== undefined && waived.has(module.id)) continue;
+      if (rule.ignore !== null && rule.ignore.firstMatch(issue.labels) !== undefined) continue;
+      if (module.keep !== undefined && module.keep(view, rule.env, rule.options)) {
+        rule.kept.push(view.copy());
+      }
+      if (module.check === undefined) continue;
+      const reports = module.check(view, rule.env, rule.options);
+      for (let i = 0; i < reports.length; i++) {
+        this.addDraft(issue.number, rule, reports[i] as RuleReport);
+      }
     }
   }
 
@@ -409,20 +419,23 @@ function isWaived(waived: WaivedRules | undefined, rule: RuleId): boolean {
   return waived === 'all' || (waived?.has(rule) ?? false);
 }
 
-/** The rules' view of a checked issue; a class so 100,000 of them stay cheap. */
+/**
+ * The rules' view of a checked issue. One instance shows each issue in turn (no object per
+ * issue to collect); `copy()` gives a view of its own to keep.
+ */
 class CheckedIssue implements IssueView {
-  readonly number: number;
-  readonly labels: string[];
-  readonly assignees: string[];
-  readonly milestone: string | null;
-  readonly types: readonly string[];
-  readonly type: string | null;
-  readonly ownerRole: string | null;
-  readonly assigneeRoles: Readonly<Record<string, readonly string[]>>;
-  readonly issueType: string | null;
-  readonly subIssues: number | undefined;
+  number = 0;
+  labels: readonly string[] = NO_STRINGS;
+  assignees: readonly string[] = NO_STRINGS;
+  milestone: string | null = null;
+  types: readonly string[] = NO_STRINGS;
+  type: string | null = null;
+  ownerRole: string | null = null;
+  assigneeRoles: Readonly<Record<string, readonly string[]>> = NO_ASSIGNEE_ROLES;
+  issueType: string | null = null;
+  subIssues: number | undefined = undefined;
 
-  constructor(result: IssueResult, facts: IssueFacts) {
+  show(result: IssueResult, facts: IssueFacts): this {
     this.issueType = facts.issueType;
     this.subIssues = facts.subIssues;
     this.number = result.number;
@@ -433,12 +446,32 @@ class CheckedIssue implements IssueView {
     this.type = result.type;
     this.ownerRole = result.ownerRole;
     this.assigneeRoles = result.assigneeRoles;
+    return this;
+  }
+
+  copy(): CheckedIssue {
+    const copy = new CheckedIssue();
+    copy.issueType = this.issueType;
+    copy.subIssues = this.subIssues;
+    copy.number = this.number;
+    copy.labels = this.labels;
+    copy.assignees = this.assignees;
+    copy.milestone = this.milestone;
+    copy.types = this.types;
+    copy.type = this.type;
+    copy.ownerRole = this.ownerRole;
+    copy.assigneeRoles = this.assigneeRoles;
+    return copy;
   }
 
   hasLabel(label: string): boolean {
+    const { labels } = this;
+    if (labels.length === 0) return false;
     // An issue has a handful of labels, and normalizeLabel is a cache lookup.
     const normal = normalizeLabel(label);
-    for (const own of this.labels) if (normalizeLabel(own) === normal) return true;
+    for (let i = 0; i < labels.length; i++) {
+      if (normalizeLabel(labels[i] as string) === normal) return true;
+    }
     return false;
   }
 }

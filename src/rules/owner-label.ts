@@ -28,7 +28,11 @@ export const ownerLabel: RuleModule<{ 'ignore-labels': string[] }, 'missing' | '
         subject: owner,
       });
     }
-    for (const role of Object.keys(env.config.roles)) {
+    // Another role's label needs a label on the issue.
+    if (issue.labels.length === 0) return reports ?? NO_REPORTS;
+    const { roleNames } = env;
+    for (let i = 0; i < roleNames.length; i++) {
+      const role = roleNames[i] as string;
       const label = env.config.roles[role]?.label ?? null;
       if (role === owner || label === null || !issue.hasLabel(label)) continue;
       // Two roles sharing one label cannot contradict each other.

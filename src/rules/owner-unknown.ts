@@ -11,8 +11,11 @@ export const ownerUnknown: RuleModule<{ 'ignore-labels': string[] }, 'noRole'> =
   options: z.strictObject({ 'ignore-labels': ignoreLabels }),
   check(issue, env) {
     let reports: RuleReport<'noRole'>[] | undefined;
-    for (const login of issue.assignees) {
-      if ((issue.assigneeRoles[login] ?? []).length > 0) continue;
+    const { assignees, assigneeRoles } = issue;
+    for (let i = 0; i < assignees.length; i++) {
+      const login = assignees[i] as string;
+      const roles = assigneeRoles[login];
+      if (roles !== undefined && roles.length > 0) continue;
       if (reports === undefined && !everyRoleKnown(env)) return NO_REPORTS;
       (reports ??= []).push({ messageId: 'noRole', data: { login }, subject: login });
     }
@@ -26,7 +29,7 @@ export const ownerUnknown: RuleModule<{ 'ignore-labels': string[] }, 'noRole'> =
  * (not stopping at the first gap) so each gap gets its notice.
  */
 function everyRoleKnown(env: RuleEnv): boolean {
-  const roles = Object.keys(env.config.roles);
+  const roles = env.roleNames;
   if (roles.length === 0) return env.requireAnyMembers();
   let known = true;
   for (const role of roles) if (!env.requireMembers(role)) known = false;
