@@ -145,7 +145,7 @@ export class Linter {
   /** Lints one page of issues; only compact results are kept, never the facts themselves. */
   add(issues: IssueFacts[]): void {
     if (this.result) throw new Error('Linter.add() called after finish()');
-    for (const issue of issues) this.addIssue(issue);
+    for (let i = 0; i < issues.length; i++) this.addIssue(issues[i] as IssueFacts);
   }
 
   /** Runs backlog-level checks, settles suggestions, sorts and counts; ends the run. */
@@ -315,17 +315,24 @@ export class Linter {
     const { severity } = rule;
     checkFixable(rule.module, report);
     const message = rule.messages.format(report, issue);
-    const finding: Finding =
-      report.addLabels && report.addLabels.length > 0
-        ? {
-            issue,
-            rule: id,
-            severity,
-            message,
-            fix: this.shared.fix(this.shared.of(report.addLabels), NO_STRINGS),
-          }
-        : { issue, rule: id, severity, message };
-    if (report.subject !== undefined) finding.subject = report.subject;
+    const { addLabels, subject } = report;
+    const fix =
+      addLabels !== undefined && addLabels.length > 0
+        ? this.shared.fix(this.shared.of(addLabels), NO_STRINGS)
+        : undefined;
+    // Each shape built in one literal (no property added afterwards).
+    let finding: Finding;
+    if (fix === undefined) {
+      finding =
+        subject === undefined
+          ? { issue, rule: id, severity, message }
+          : { issue, rule: id, severity, message, subject };
+    } else {
+      finding =
+        subject === undefined
+          ? { issue, rule: id, severity, message, fix }
+          : { issue, rule: id, severity, message, fix, subject };
+    }
     rule.found.add(finding, report.suggestAssigneeFrom);
   }
 
