@@ -261,7 +261,7 @@ export function compileMatcher(config: ResolvedConfig): Matcher {
   // The first label of each strength: usually the deciding signal, found without a second pass.
   const firstLabel: (LabelInfo | null)[] = [null, null, null, null];
   const match = (issue: ClassifiedFacts): Match => {
-    masks.fill(0);
+    masks[0] = masks[1] = masks[2] = masks[3] = 0;
     firstLabel[1] = firstLabel[2] = null;
     if (issue.issueType !== null) masks[0] = toMask(index.issueType(issue.issueType));
     const { labels } = issue;

@@ -189,7 +189,8 @@ export class Linter {
       this.scope,
       this.load.openByLogin(),
     );
-    for (const { finding, role } of pending) {
+    for (let i = 0; i < pending.length; i++) {
+      const { finding, role } = pending[i] as PendingSuggestion;
       const login = suggester.pick(role);
       if (login === null) continue;
       finding.message += this.suggestionText(login);
@@ -286,16 +287,19 @@ export class Linter {
     return seen;
   }
 
-  /** login → roles for the issue's assignees; frozen, shared by issues with one assignee. */
+  /** login → roles for the issue's assignees; frozen, shared by issues with the same assignees. */
   private assigneeRoles(assignees: readonly string[]): Readonly<Record<string, readonly string[]>> {
     if (assignees.length === 0) return NO_ASSIGNEE_ROLES;
-    const single = assignees.length === 1 ? (assignees[0] as string) : undefined;
-    let roles = single === undefined ? undefined : this.rolesOfAssignee.get(single);
+    // Keyed by the logins in order (a login has no NUL): freezing an object costs more.
+    const key = assignees.length === 1 ? (assignees[0] as string) : assignees.join('\u0000');
+    let roles = this.rolesOfAssignee.get(key);
     if (roles === undefined) {
       const byLogin: Record<string, readonly string[]> = {};
       for (const login of assignees) byLogin[login] = this.rolesOf(login);
       roles = Object.freeze(byLogin);
-      if (single !== undefined) this.rolesOfAssignee.set(single, roles);
+      // A backlog has few distinct assignee lists; the cap only guards against unbounded input.
+      if (this.rolesOfAssignee.size >= 10_000) this.rolesOfAssignee.clear();
+      this.rolesOfAssignee.set(key, roles);
     }
     return roles;
   }

@@ -21,12 +21,15 @@ export const ownerLabel: RuleModule<{ 'ignore-labels': string[] }, 'missing' | '
     let reports: RuleReport<'missing' | 'otherRole'>[] | undefined;
     const ownLabel = env.config.roles[owner]?.label ?? null;
     if (ownLabel !== null && !issue.hasLabel(ownLabel)) {
-      (reports ??= []).push({
-        messageId: 'missing',
-        data: { owner, label: ownLabel },
-        addLabels: [ownLabel],
-        subject: owner,
-      });
+      // A literal of one: `[]` and push would allocate room for 16.
+      reports = [
+        {
+          messageId: 'missing',
+          data: { owner, label: ownLabel },
+          addLabels: [ownLabel],
+          subject: owner,
+        },
+      ];
     }
     // Another role's label needs a label on the issue.
     if (issue.labels.length === 0) return reports ?? NO_REPORTS;
@@ -38,11 +41,13 @@ export const ownerLabel: RuleModule<{ 'ignore-labels': string[] }, 'missing' | '
       // Two roles sharing one label cannot contradict each other.
       if (ownLabel !== null && normalizeLabel(label) === normalizeLabel(ownLabel)) continue;
       // Not fixable: fix never removes what a person set.
-      (reports ??= []).push({
+      const report: RuleReport<'otherRole'> = {
         messageId: 'otherRole',
         data: { owner, label, role },
         subject: role,
-      });
+      };
+      if (reports === undefined) reports = [report];
+      else reports.push(report);
     }
     return reports ?? NO_REPORTS;
   },

@@ -17,7 +17,10 @@ export const ownerUnknown: RuleModule<{ 'ignore-labels': string[] }, 'noRole'> =
       const roles = assigneeRoles[login];
       if (roles !== undefined && roles.length > 0) continue;
       if (reports === undefined && !everyRoleKnown(env)) return NO_REPORTS;
-      (reports ??= []).push({ messageId: 'noRole', data: { login }, subject: login });
+      const report: RuleReport<'noRole'> = { messageId: 'noRole', data: { login }, subject: login };
+      // A literal of one: `[]` and push would allocate room for 16.
+      if (reports === undefined) reports = [report];
+      else reports.push(report);
     }
     return reports ?? NO_REPORTS;
   },
@@ -32,6 +35,6 @@ function everyRoleKnown(env: RuleEnv): boolean {
   const roles = env.roleNames;
   if (roles.length === 0) return env.requireAnyMembers();
   let known = true;
-  for (const role of roles) if (!env.requireMembers(role)) known = false;
+  for (let i = 0; i < roles.length; i++) if (!env.requireMembers(roles[i] as string)) known = false;
   return known;
 }
