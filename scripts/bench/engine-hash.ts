@@ -5,10 +5,22 @@ import { Linter } from '../../src/engine/index.js';
 import { BACKLOG_CONFIG, generateFacts, TEAM } from './data.js';
 const config = parseConfig(BACKLOG_CONFIG, '.github/backlog-lint.yml');
 const teams = { [`@${TEAM.org}/${TEAM.slug}`]: TEAM.members };
-const issues = generateFacts(Number(process.argv[2] ?? 100_000));
-for (const page of [100, 37]) {
+const facts = generateFacts(Number(process.argv[2] ?? 100_000));
+// In order (two page sizes), and out of order (the engine sorts at the end).
+const shuffled = facts
+  .map((f, i) => ({ f, k: (i * 7919) % facts.length }))
+  .sort((a, b) => a.k - b.k);
+for (const [page, issues] of [
+  [100, facts],
+  [37, facts],
+  [100, shuffled.map((x) => x.f)],
+] as const) {
   const linter = new Linter({ config, teams, today: '2026-12-03', scope: 'backlog' });
   for (let s = 0; s < issues.length; s += page) linter.add(issues.slice(s, s + page));
   const r = linter.finish();
-  console.log(page, r.findings.length, createHash('sha256').update(JSON.stringify(r)).digest('hex'));
+  console.log(
+    page,
+    r.findings.length,
+    createHash('sha256').update(JSON.stringify(r)).digest('hex'),
+  );
 }

@@ -24,7 +24,7 @@ import type {
 } from '../types.js';
 import { compileMatcher, type Matcher } from './classify.js';
 import { DirectiveParser } from './waivers.js';
-import { LevelFindings, type PendingSuggestion } from './findings.js';
+import { LevelFindings } from './findings.js';
 import { compileIgnore, type IgnoreCheck } from './ignore.js';
 import { IssueNumbers } from './issue-numbers.js';
 import { LabelPatternSet } from '../label-patterns.js';
@@ -159,7 +159,7 @@ export class Linter {
     for (const finding of this.relatedFindings()) this.found[finding.severity].insert(finding);
     const { error, warning, notice } = this.found;
     for (const found of [error, warning, notice]) found.sort();
-    this.settleSuggestions(error.pending.concat(warning.pending, notice.pending));
+    this.settleSuggestions([error, warning, notice]);
     for (const rule of this.rules) rule.messages.clear();
     return {
       findings: error.findings.concat(warning.findings, notice.findings),
@@ -182,19 +182,21 @@ export class Linter {
    * Names the suggested assignee in each pending finding's message and fix. Done in
    * finding order, so how least-loaded suggestions spread does not depend on paging.
    */
-  private settleSuggestions(pending: readonly PendingSuggestion[]): void {
+  private settleSuggestions(levels: readonly LevelFindings[]): void {
     const suggester = new AssigneeSuggester(
       this.config,
       this.membership,
       this.scope,
       this.load.openByLogin(),
     );
-    for (let i = 0; i < pending.length; i++) {
-      const { finding, role } = pending[i] as PendingSuggestion;
-      const login = suggester.pick(role);
-      if (login === null) continue;
-      finding.message += this.suggestionText(login);
-      finding.fix = this.shared.fix(finding.fix?.addLabels ?? NO_STRINGS, this.shared.one(login));
+    for (const { pending, pendingRoles } of levels) {
+      for (let i = 0; i < pending.length; i++) {
+        const finding = pending[i] as Finding;
+        const login = suggester.pick(pendingRoles[i] as string);
+        if (login === null) continue;
+        finding.message += this.suggestionText(login);
+        finding.fix = this.shared.fix(finding.fix?.addLabels ?? NO_STRINGS, this.shared.one(login));
+      }
     }
   }
 
