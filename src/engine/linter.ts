@@ -193,7 +193,11 @@ export class Linter {
       for (let i = 0; i < pending.length; i++) {
         const finding = pending[i] as Finding;
         const login = suggester.pick(pendingRoles[i] as string);
-        if (login === null) continue;
+        if (login === null) {
+          // The slot kept for it (see addDraft): the finding has no fix after all.
+          if (finding.fix === undefined) delete finding.fix;
+          continue;
+        }
         finding.message += this.suggestionText(login);
         finding.fix = this.shared.fix(finding.fix?.addLabels ?? NO_STRINGS, this.shared.one(login));
       }
@@ -326,9 +330,16 @@ export class Linter {
       addLabels !== undefined && addLabels.length > 0
         ? this.shared.fix(this.shared.of(addLabels), NO_STRINGS)
         : undefined;
-    // Each shape built in one literal (no property added afterwards).
+    // Each shape built in one literal (no property added afterwards). A finding waiting for
+    // an assignee suggestion has its `fix` slot from the start, last, where settling would
+    // add it (settling deletes it again when nobody can be suggested).
     let finding: Finding;
-    if (fix === undefined) {
+    if (fix === undefined && report.suggestAssigneeFrom !== undefined) {
+      finding =
+        subject === undefined
+          ? { issue, rule: id, severity, message, fix }
+          : { issue, rule: id, severity, message, subject, fix };
+    } else if (fix === undefined) {
       finding =
         subject === undefined
           ? { issue, rule: id, severity, message }
