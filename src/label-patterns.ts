@@ -61,7 +61,10 @@ export class LabelPatternSet {
   /** The first label that matches, if any. */
   firstMatch(labels: readonly string[]): string | undefined {
     if (this.isEmpty) return undefined;
-    for (const label of labels) if (this.index.keysOf(label).length > 0) return label;
+    for (let i = 0; i < labels.length; i++) {
+      const label = labels[i] as string;
+      if (this.index.keysOf(label).length > 0) return label;
+    }
     return undefined;
   }
 }

@@ -261,11 +261,12 @@ export function compileMatcher(config: ResolvedConfig): Matcher {
   // The first label of each strength: usually the deciding signal, found without a second pass.
   const firstLabel: (LabelInfo | null)[] = [null, null, null, null];
   const match = (issue: ClassifiedFacts): Match => {
-    masks.fill(0);
+    masks[0] = masks[1] = masks[2] = masks[3] = 0;
     firstLabel[1] = firstLabel[2] = null;
     if (issue.issueType !== null) masks[0] = toMask(index.issueType(issue.issueType));
-    for (const label of issue.labels) {
-      const info = index.label(label);
+    const { labels } = issue;
+    for (let i = 0; i < labels.length; i++) {
+      const info = index.label(labels[i] as string);
       if (info.mask !== 0) {
         masks[info.strength]! |= info.mask;
         firstLabel[info.strength] ??= info;
@@ -316,7 +317,7 @@ export function compileClassifier(config: ResolvedConfig): Classifier {
 
 function toMask(indices: readonly number[]): number {
   let mask = 0;
-  for (const index of indices) mask |= 1 << index;
+  for (let i = 0; i < indices.length; i++) mask |= 1 << (indices[i] as number);
   return mask;
 }
 

@@ -8,13 +8,6 @@ const RULE_RANK = new Map<RuleId, number>([...ruleIds()].sort().map((id, rank) =
 /** What findings are ordered by. */
 type Sortable = Pick<Finding, 'issue' | 'rule'>;
 
-/** A finding whose assignee suggestion waits for the whole backlog's load. */
-export interface PendingSuggestion extends Sortable {
-  finding: Finding;
-  /** Role whose member to suggest. */
-  role: string;
-}
-
 /**
  * Findings of one severity, kept in order as they are found. They arrive issue by issue,
  * usually in ascending order (the backlog is fetched oldest first), so keeping them in
@@ -24,19 +17,37 @@ export interface PendingSuggestion extends Sortable {
  */
 export class LevelFindings {
   readonly findings: Finding[] = [];
-  /** The findings (a subsequence) that wait for an assignee suggestion, in the same order. */
-  readonly pending: PendingSuggestion[] = [];
+  /**
+   * The findings (a subsequence) that wait for an assignee suggestion, in the same order,
+   * and the role to suggest a member of for each (two arrays: no object per finding).
+   */
+  readonly pending: Finding[] = [];
+  readonly pendingRoles: string[] = [];
   /** False once a finding came out of order: `sort()` then sorts them all. */
   private ordered = true;
 
   /** Adds a finding of the issue being checked. */
   add(finding: Finding, suggestFrom?: string): void {
-    this.ordered &&= placeWithinIssue(this.findings, finding);
+    if (this.ordered) {
+      const at = placeWithinIssue(this.findings, finding);
+      if (at < 0) this.ordered = false;
+      else insertAt(this.findings, at, finding);
+    }
     if (!this.ordered) this.findings.push(finding);
     if (suggestFrom === undefined) return;
-    const pending = { issue: finding.issue, rule: finding.rule, finding, role: suggestFrom };
-    this.ordered &&= placeWithinIssue(this.pending, pending);
-    if (!this.ordered) this.pending.push(pending);
+    if (this.ordered) {
+      const at = placeWithinIssue(this.pending, finding);
+      if (at < 0) {
+        this.ordered = false;
+      } else {
+        insertAt(this.pending, at, finding);
+        insertAt(this.pendingRoles, at, suggestFrom);
+      }
+    }
+    if (!this.ordered) {
+      this.pending.push(finding);
+      this.pendingRoles.push(suggestFrom);
+    }
   }
 
   /** Adds a finding of any issue (backlog-level findings, once every issue is checked). */
@@ -61,24 +72,33 @@ export class LevelFindings {
   sort(): void {
     if (this.ordered) return;
     this.findings.sort(compareIssueAndRule);
-    this.pending.sort(compareIssueAndRule);
+    const { pending, pendingRoles } = this;
+    const pairs = pending.map((finding, i) => ({ finding, role: pendingRoles[i] as string }));
+    pairs.sort((a, b) => compareIssueAndRule(a.finding, b.finding));
+    pairs.forEach(({ finding, role }, i) => {
+      pending[i] = finding;
+      pendingRoles[i] = role;
+    });
   }
 }
 
 /**
- * Puts the item where it belongs among the last ones, of its own issue; false (leaving it
- * out) when it belongs before an item of another issue.
+ * Where the item belongs among the last ones, of its own issue; -1 when it belongs before
+ * an item of another issue.
  */
-function placeWithinIssue<T extends Sortable>(items: T[], item: T): boolean {
+function placeWithinIssue(items: readonly Sortable[], item: Sortable): number {
   let at = items.length;
   for (; at > 0; at--) {
-    const previous = items[at - 1] as T;
+    const previous = items[at - 1] as Sortable;
     if (compareIssueAndRule(previous, item) <= 0) break;
-    if (previous.issue !== item.issue) return false;
+    if (previous.issue !== item.issue) return -1;
   }
+  return at;
+}
+
+function insertAt<T>(items: T[], at: number, item: T): void {
   if (at === items.length) items.push(item);
   else items.splice(at, 0, item);
-  return true;
 }
 
 function compareIssueAndRule(a: Sortable, b: Sortable): number {

@@ -2,7 +2,6 @@
 // draft findings, and on finish() runs backlog-level checks and settles suggestions.
 import { RULES } from '../rules/index.js';
 import {
-  NO_REPORTS,
   checkFixable,
   type BacklogReport,
   type IssueView,
@@ -25,7 +24,7 @@ import type {
 } from '../types.js';
 import { compileMatcher, type Matcher } from './classify.js';
 import { DirectiveParser } from './waivers.js';
-import { LevelFindings, type PendingSuggestion } from './findings.js';
+import { LevelFindings } from './findings.js';
 import { compileIgnore, type IgnoreCheck } from './ignore.js';
 import { IssueNumbers } from './issue-numbers.js';
 import { LabelPatternSet } from '../label-patterns.js';
@@ -97,6 +96,8 @@ export class Linter {
   private readonly suggestionTexts = new Map<string, string>();
   /** `#<number>` of the issue being checked, shared by its findings' messages. */
   private readonly refs = new IssueRefs();
+  /** The rules' view of the issue being checked. */
+  private readonly view = new CheckedIssue();
   private result: LintResult | undefined;
   private readonly classification: LintResult['classification'];
 
@@ -144,7 +145,7 @@ export class Linter {
   /** Lints one page of issues; only compact results are kept, never the facts themselves. */
   add(issues: IssueFacts[]): void {
     if (this.result) throw new Error('Linter.add() called after finish()');
-    for (const issue of issues) this.addIssue(issue);
+    for (let i = 0; i < issues.length; i++) this.addIssue(issues[i] as IssueFacts);
   }
 
   /** Runs backlog-level checks, settles suggestions, sorts and counts; ends the run. */
@@ -158,7 +159,7 @@ export class Linter {
     for (const finding of this.relatedFindings()) this.found[finding.severity].insert(finding);
     const { error, warning, notice } = this.found;
     for (const found of [error, warning, notice]) found.sort();
-    this.settleSuggestions(error.pending.concat(warning.pending, notice.pending));
+    this.settleSuggestions([error, warning, notice]);
     for (const rule of this.rules) rule.messages.clear();
     return {
       findings: error.findings.concat(warning.findings, notice.findings),
@@ -181,18 +182,25 @@ export class Linter {
    * Names the suggested assignee in each pending finding's message and fix. Done in
    * finding order, so how least-loaded suggestions spread does not depend on paging.
    */
-  private settleSuggestions(pending: readonly PendingSuggestion[]): void {
+  private settleSuggestions(levels: readonly LevelFindings[]): void {
     const suggester = new AssigneeSuggester(
       this.config,
       this.membership,
       this.scope,
       this.load.openByLogin(),
     );
-    for (const { finding, role } of pending) {
-      const login = suggester.pick(role);
-      if (login === null) continue;
-      finding.message += this.suggestionText(login);
-      finding.fix = this.shared.fix(finding.fix?.addLabels ?? NO_STRINGS, this.shared.one(login));
+    for (const { pending, pendingRoles } of levels) {
+      for (let i = 0; i < pending.length; i++) {
+        const finding = pending[i] as Finding;
+        const login = suggester.pick(pendingRoles[i] as string);
+        if (login === null) {
+          // The slot kept for it (see addDraft): the finding has no fix after all.
+          if (finding.fix === undefined) delete finding.fix;
+          continue;
+        }
+        finding.message += this.suggestionText(login);
+        finding.fix = this.shared.fix(finding.fix?.addLabels ?? NO_STRINGS, this.shared.one(login));
+      }
     }
   }
 
@@ -259,13 +267,22 @@ export class Linter {
     this.tally(result, match.roles.length);
     const waived = this.recordWaivers(issue);
     if (waived === 'all') return;
-    const view = new CheckedIssue(result, issue);
-    for (const rule of this.issueRules) {
-      if (waived?.has(rule.module.id)) continue;
-      if (rule.ignore?.firstMatch(issue.labels) !== undefined) continue;
-      if (rule.module.keep?.(view, rule.env, rule.options)) rule.kept.push(view);
-      const reports = rule.module.check?.(view, rule.env, rule.options) ?? NO_REPORTS;
-      for (const report of reports) this.addDraft(issue.number, rule, report);
+    // One view for every issue: a rule sees it only during its call (`keep` has a copy kept).
+    const view = this.view.show(result, issue);
+    const rules = this.issueRules;
+    for (let r = 0; r < rules.length; r++) {
+      const rule = rules[r] as ActiveRule;
+      const { module } = rule;
+      if (waived !== undefined && waived.has(module.id)) continue;
+      if (rule.ignore !== null && rule.ignore.firstMatch(issue.labels) !== undefined) continue;
+      if (module.keep !== undefined && module.keep(view, rule.env, rule.options)) {
+        rule.kept.push(view.copy());
+      }
+      if (module.check === undefined) continue;
+      const reports = module.check(view, rule.env, rule.options);
+      for (let i = 0; i < reports.length; i++) {
+        this.addDraft(issue.number, rule, reports[i] as RuleReport);
+      }
     }
   }
 
@@ -276,16 +293,19 @@ export class Linter {
     return seen;
   }
 
-  /** login → roles for the issue's assignees; frozen, shared by issues with one assignee. */
+  /** login → roles for the issue's assignees; frozen, shared by issues with the same assignees. */
   private assigneeRoles(assignees: readonly string[]): Readonly<Record<string, readonly string[]>> {
     if (assignees.length === 0) return NO_ASSIGNEE_ROLES;
-    const single = assignees.length === 1 ? (assignees[0] as string) : undefined;
-    let roles = single === undefined ? undefined : this.rolesOfAssignee.get(single);
+    // Keyed by the logins in order (a login has no NUL): freezing an object costs more.
+    const key = assignees.length === 1 ? (assignees[0] as string) : assignees.join('\u0000');
+    let roles = this.rolesOfAssignee.get(key);
     if (roles === undefined) {
       const byLogin: Record<string, readonly string[]> = {};
       for (const login of assignees) byLogin[login] = this.rolesOf(login);
       roles = Object.freeze(byLogin);
-      if (single !== undefined) this.rolesOfAssignee.set(single, roles);
+      // A backlog has few distinct assignee lists; the cap only guards against unbounded input.
+      if (this.rolesOfAssignee.size >= 10_000) this.rolesOfAssignee.clear();
+      this.rolesOfAssignee.set(key, roles);
     }
     return roles;
   }
@@ -305,17 +325,31 @@ export class Linter {
     const { severity } = rule;
     checkFixable(rule.module, report);
     const message = rule.messages.format(report, issue);
-    const finding: Finding =
-      report.addLabels && report.addLabels.length > 0
-        ? {
-            issue,
-            rule: id,
-            severity,
-            message,
-            fix: this.shared.fix(this.shared.of(report.addLabels), NO_STRINGS),
-          }
-        : { issue, rule: id, severity, message };
-    if (report.subject !== undefined) finding.subject = report.subject;
+    const { addLabels, subject } = report;
+    const fix =
+      addLabels !== undefined && addLabels.length > 0
+        ? this.shared.fix(this.shared.of(addLabels), NO_STRINGS)
+        : undefined;
+    // Each shape built in one literal (no property added afterwards). A finding waiting for
+    // an assignee suggestion has its `fix` slot from the start, last, where settling would
+    // add it (settling deletes it again when nobody can be suggested).
+    let finding: Finding;
+    if (fix === undefined && report.suggestAssigneeFrom !== undefined) {
+      finding =
+        subject === undefined
+          ? { issue, rule: id, severity, message, fix }
+          : { issue, rule: id, severity, message, subject, fix };
+    } else if (fix === undefined) {
+      finding =
+        subject === undefined
+          ? { issue, rule: id, severity, message }
+          : { issue, rule: id, severity, message, subject };
+    } else {
+      finding =
+        subject === undefined
+          ? { issue, rule: id, severity, message, fix }
+          : { issue, rule: id, severity, message, fix, subject };
+    }
     rule.found.add(finding, report.suggestAssigneeFrom);
   }
 
@@ -409,20 +443,23 @@ function isWaived(waived: WaivedRules | undefined, rule: RuleId): boolean {
   return waived === 'all' || (waived?.has(rule) ?? false);
 }
 
-/** The rules' view of a checked issue; a class so 100,000 of them stay cheap. */
+/**
+ * The rules' view of a checked issue. One instance shows each issue in turn (no object per
+ * issue to collect); `copy()` gives a view of its own to keep.
+ */
 class CheckedIssue implements IssueView {
-  readonly number: number;
-  readonly labels: string[];
-  readonly assignees: string[];
-  readonly milestone: string | null;
-  readonly types: readonly string[];
-  readonly type: string | null;
-  readonly ownerRole: string | null;
-  readonly assigneeRoles: Readonly<Record<string, readonly string[]>>;
-  readonly issueType: string | null;
-  readonly subIssues: number | undefined;
+  number = 0;
+  labels: readonly string[] = NO_STRINGS;
+  assignees: readonly string[] = NO_STRINGS;
+  milestone: string | null = null;
+  types: readonly string[] = NO_STRINGS;
+  type: string | null = null;
+  ownerRole: string | null = null;
+  assigneeRoles: Readonly<Record<string, readonly string[]>> = NO_ASSIGNEE_ROLES;
+  issueType: string | null = null;
+  subIssues: number | undefined = undefined;
 
-  constructor(result: IssueResult, facts: IssueFacts) {
+  show(result: IssueResult, facts: IssueFacts): this {
     this.issueType = facts.issueType;
     this.subIssues = facts.subIssues;
     this.number = result.number;
@@ -433,12 +470,32 @@ class CheckedIssue implements IssueView {
     this.type = result.type;
     this.ownerRole = result.ownerRole;
     this.assigneeRoles = result.assigneeRoles;
+    return this;
+  }
+
+  copy(): CheckedIssue {
+    const copy = new CheckedIssue();
+    copy.issueType = this.issueType;
+    copy.subIssues = this.subIssues;
+    copy.number = this.number;
+    copy.labels = this.labels;
+    copy.assignees = this.assignees;
+    copy.milestone = this.milestone;
+    copy.types = this.types;
+    copy.type = this.type;
+    copy.ownerRole = this.ownerRole;
+    copy.assigneeRoles = this.assigneeRoles;
+    return copy;
   }
 
   hasLabel(label: string): boolean {
+    const { labels } = this;
+    if (labels.length === 0) return false;
     // An issue has a handful of labels, and normalizeLabel is a cache lookup.
     const normal = normalizeLabel(label);
-    for (const own of this.labels) if (normalizeLabel(own) === normal) return true;
+    for (let i = 0; i < labels.length; i++) {
+      if (normalizeLabel(labels[i] as string) === normal) return true;
+    }
     return false;
   }
 }

@@ -12,6 +12,7 @@ interface MemberEntry {
 
 export class LoadTracker {
   private readonly members = new Map<string, MemberEntry>();
+  private readonly byLogin = new Map<string, MemberEntry | null>();
   private readonly roles = new Map<string, { issues: number; unassigned: number }>();
 
   constructor(config: ResolvedConfig, membership: Membership) {
@@ -36,10 +37,22 @@ export class LoadTracker {
     }
     role.issues++;
     if (assignees.length === 0) role.unassigned++;
-    for (const login of assignees) {
-      const member = this.members.get(normalizeLogin(login));
+    for (let i = 0; i < assignees.length; i++) {
+      const member = this.memberOf(assignees[i] as string);
       if (member?.roles.includes(ownerRole)) member.issues.push(number);
     }
+  }
+
+  /** The member entry of a login as an issue spells it (cached: logins repeat). */
+  private memberOf(login: string): MemberEntry | undefined {
+    let member = this.byLogin.get(login);
+    if (member === undefined) {
+      member = this.members.get(normalizeLogin(login)) ?? null;
+      // A backlog has few distinct assignees; the cap only guards against unbounded input.
+      if (this.byLogin.size >= 10_000) this.byLogin.clear();
+      this.byLogin.set(login, member);
+    }
+    return member ?? undefined;
   }
 
   /** Open issue count per member key (lower-cased login), for least-loaded suggestions. */

@@ -5,6 +5,9 @@ import type { Membership, ResolvedConfig } from '../types.js';
 import { displayLogin, isTeamSlug, normalizeLogin, normalizeTeamSlug } from '../names.js';
 
 const NO_ROLES: readonly string[] = [];
+/** Shared: rules ask for a role's status once per report. */
+const COMPLETE = Object.freeze({ kind: 'complete' as const });
+const EMPTY = Object.freeze({ kind: 'empty' as const });
 
 export function createMembership(
   config: ResolvedConfig,
@@ -53,7 +56,7 @@ export function createMembership(
     status(role) {
       const unresolved = unresolvedByRole.get(role) ?? [];
       if (unresolved.length > 0) return { kind: 'unresolved', teams: unresolved };
-      return (membersByRole.get(role) ?? []).length > 0 ? { kind: 'complete' } : { kind: 'empty' };
+      return (membersByRole.get(role) ?? NO_ROLES).length > 0 ? COMPLETE : EMPTY;
     },
   };
 }

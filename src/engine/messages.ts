@@ -71,6 +71,9 @@ class MessageTemplate {
   /** The pieces of a template without data placeholders. */
   private constant: Pieces | undefined;
   private cache: Cache | undefined;
+  /** The data values (in `names` order) of the last cached `pieces`, and those pieces. */
+  private lastValues: unknown[] | undefined;
+  private lastPieces: Pieces | undefined;
 
   constructor(
     private readonly rule: RuleId,
@@ -96,6 +99,32 @@ class MessageTemplate {
       return (this.constant ??= this.format(data));
     }
     if (data === undefined) return this.missing(names[0] as string);
+    // The last values formatted: consecutive reports (issues of one type, one owner) often
+    // repeat them, and comparing them is cheaper than hashing them for the maps below.
+    const last = this.lastValues;
+    if (cached && last !== undefined) {
+      let same = true;
+      for (let i = 0; i < count; i++) {
+        if (data[names[i] as string] !== last[i]) {
+          same = false;
+          break;
+        }
+      }
+      if (same) return this.lastPieces as Pieces;
+    }
+    const pieces = this.lookUp(data, cached);
+    if (cached) {
+      const values = (this.lastValues ??= new Array<unknown>(count));
+      for (let i = 0; i < count; i++) values[i] = data[names[i] as string];
+      this.lastPieces = pieces;
+    }
+    return pieces;
+  }
+
+  /** `pieces` past the last values: the maps by value, or formatting. */
+  private lookUp(data: MessageData, cached: boolean): Pieces {
+    const { names } = this;
+    const count = names.length;
     // One pass over the placeholders: each must have a value, which leads to the next map.
     let level: Cache | undefined = cached ? (this.cache ??= new Map()) : undefined;
     let found: unknown;
@@ -136,6 +165,8 @@ class MessageTemplate {
   /** Drops the cached texts (the findings keep the ones they use). */
   clear(): void {
     this.cache = undefined;
+    this.lastValues = undefined;
+    this.lastPieces = undefined;
   }
 
   private format(data: MessageData | undefined): Pieces {
@@ -167,6 +198,8 @@ class MessageTemplate {
 /** The message templates of one rule, checked when the run starts. */
 export class RuleMessages {
   private readonly templates = new Map<string, MessageTemplate>();
+  /** The template last used: a rule's reports mostly repeat one message id. */
+  private lastTemplate: MessageTemplate | undefined;
 
   constructor(
     private readonly rule: RuleModule,
@@ -188,11 +221,16 @@ export class RuleMessages {
    * breaks the contract. `cached` keeps the text for reports with the same data to come.
    */
   format(report: RuleReport, issue: number, cached = true): string {
-    const template = this.templates.get(report.messageId);
+    const { messageId } = report;
+    let template = this.lastTemplate;
+    if (template === undefined || template.id !== messageId) {
+      template = this.templates.get(messageId);
+      if (template !== undefined) this.lastTemplate = template;
+    }
     if (template === undefined) {
       throw new RuleContractError(
         this.rule.id,
-        `reported an unknown messageId ${JSON.stringify(report.messageId)}`,
+        `reported an unknown messageId ${JSON.stringify(messageId)}`,
       );
     }
     const pieces = template.pieces(report.data, cached);

@@ -25,9 +25,11 @@ export function createRuleEnv(
   membership: Membership,
   log: NoticeLog,
 ): RuleEnv {
+  const roleNames: readonly string[] = Object.freeze(Object.keys(config.roles));
   return {
     config,
     membership,
+    roleNames,
     requireMembers(role) {
       const status = membership.status(role);
       if (status.kind === 'complete') return true;

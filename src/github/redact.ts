@@ -22,10 +22,15 @@ const SCHEME_VALUE = /\b(bearer|token|basic)(\s+)(?=[A-Za-z0-9_.=+/-]*\d)[A-Za-z
 // GitHub's token formats (classic PAT, OAuth, user-to-server, server-to-server, refresh, fine-grained).
 const GITHUB_TOKEN_SHAPE = /\b(?:gh[pousr]_[A-Za-z0-9_]{16,}|github_pat_[A-Za-z0-9_]{20,})\b/g;
 
+// Each pattern above needs one of these words: text without any (most report text) skips
+// the three replaces. Case-insensitive, so it also covers the case-sensitive token shapes.
+const MAY_MATCH = /authorization|bearer|token|basic|gh[pousr]_|github_pat_/i;
+
 /** `text` with every registered secret and any Authorization value replaced by `[REDACTED]`. */
 export function redact(text: string): string {
   let out = text;
-  for (const s of secrets) out = out.split(s).join(REDACTED);
+  for (const s of secrets) if (out.includes(s)) out = out.split(s).join(REDACTED);
+  if (!MAY_MATCH.test(out)) return out;
   return out
     .replace(AUTH_HEADER, (_m, head: string) => `${head}${REDACTED}`)
     .replace(SCHEME_VALUE, (_m, scheme: string, space: string) => `${scheme}${space}${REDACTED}`)

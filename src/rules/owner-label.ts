@@ -21,24 +21,33 @@ export const ownerLabel: RuleModule<{ 'ignore-labels': string[] }, 'missing' | '
     let reports: RuleReport<'missing' | 'otherRole'>[] | undefined;
     const ownLabel = env.config.roles[owner]?.label ?? null;
     if (ownLabel !== null && !issue.hasLabel(ownLabel)) {
-      (reports ??= []).push({
-        messageId: 'missing',
-        data: { owner, label: ownLabel },
-        addLabels: [ownLabel],
-        subject: owner,
-      });
+      // A literal of one: `[]` and push would allocate room for 16.
+      reports = [
+        {
+          messageId: 'missing',
+          data: { owner, label: ownLabel },
+          addLabels: [ownLabel],
+          subject: owner,
+        },
+      ];
     }
-    for (const role of Object.keys(env.config.roles)) {
+    // Another role's label needs a label on the issue.
+    if (issue.labels.length === 0) return reports ?? NO_REPORTS;
+    const { roleNames } = env;
+    for (let i = 0; i < roleNames.length; i++) {
+      const role = roleNames[i] as string;
       const label = env.config.roles[role]?.label ?? null;
       if (role === owner || label === null || !issue.hasLabel(label)) continue;
       // Two roles sharing one label cannot contradict each other.
       if (ownLabel !== null && normalizeLabel(label) === normalizeLabel(ownLabel)) continue;
       // Not fixable: fix never removes what a person set.
-      (reports ??= []).push({
+      const report: RuleReport<'otherRole'> = {
         messageId: 'otherRole',
         data: { owner, label, role },
         subject: role,
-      });
+      };
+      if (reports === undefined) reports = [report];
+      else reports.push(report);
     }
     return reports ?? NO_REPORTS;
   },

@@ -21,8 +21,9 @@ export const ownerRole: RuleModule<
   check(issue, env) {
     const role = issue.ownerRole;
     if (role === null || issue.assignees.length === 0) return NO_REPORTS;
-    if (issue.assignees.some((login) => issue.assigneeRoles[login]?.includes(role))) {
-      return NO_REPORTS;
+    const { assignees, assigneeRoles } = issue;
+    for (let i = 0; i < assignees.length; i++) {
+      if (assigneeRoles[assignees[i] as string]?.includes(role)) return NO_REPORTS;
     }
     // Nobody is a known member: only a finding when the role's membership is fully known.
     if (!env.requireMembers(role)) return NO_REPORTS;

@@ -11,10 +11,16 @@ export const ownerUnknown: RuleModule<{ 'ignore-labels': string[] }, 'noRole'> =
   options: z.strictObject({ 'ignore-labels': ignoreLabels }),
   check(issue, env) {
     let reports: RuleReport<'noRole'>[] | undefined;
-    for (const login of issue.assignees) {
-      if ((issue.assigneeRoles[login] ?? []).length > 0) continue;
+    const { assignees, assigneeRoles } = issue;
+    for (let i = 0; i < assignees.length; i++) {
+      const login = assignees[i] as string;
+      const roles = assigneeRoles[login];
+      if (roles !== undefined && roles.length > 0) continue;
       if (reports === undefined && !everyRoleKnown(env)) return NO_REPORTS;
-      (reports ??= []).push({ messageId: 'noRole', data: { login }, subject: login });
+      const report: RuleReport<'noRole'> = { messageId: 'noRole', data: { login }, subject: login };
+      // A literal of one: `[]` and push would allocate room for 16.
+      if (reports === undefined) reports = [report];
+      else reports.push(report);
     }
     return reports ?? NO_REPORTS;
   },
@@ -26,9 +32,9 @@ export const ownerUnknown: RuleModule<{ 'ignore-labels': string[] }, 'noRole'> =
  * (not stopping at the first gap) so each gap gets its notice.
  */
 function everyRoleKnown(env: RuleEnv): boolean {
-  const roles = Object.keys(env.config.roles);
+  const roles = env.roleNames;
   if (roles.length === 0) return env.requireAnyMembers();
   let known = true;
-  for (const role of roles) if (!env.requireMembers(role)) known = false;
+  for (let i = 0; i < roles.length; i++) if (!env.requireMembers(roles[i] as string)) known = false;
   return known;
 }

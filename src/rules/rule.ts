@@ -30,6 +30,8 @@ export interface IssueView extends Readonly<
 export interface RuleEnv {
   readonly config: ResolvedConfig;
   readonly membership: Membership;
+  /** The configured role names (`Object.keys(config.roles)`), in config order: computed once. */
+  readonly roleNames: readonly string[];
   /**
    * True when the role's membership is fully known. Otherwise (no members configured,
    * unknown role, unresolved team) records one notice for this rule and role for the whole

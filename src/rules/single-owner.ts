@@ -17,9 +17,13 @@ export const singleOwner: RuleModule<{ 'ignore-labels': string[]; max: number },
   }),
   check(issue, env, options) {
     if (issue.assignees.length <= options.max) return NO_REPORTS;
-    const managed = issue.assignees.filter(
-      (login) => (issue.assigneeRoles[login] ?? []).length > 0,
-    );
+    const { assignees, assigneeRoles } = issue;
+    const managed: string[] = [];
+    for (let i = 0; i < assignees.length; i++) {
+      const login = assignees[i] as string;
+      const roles = assigneeRoles[login];
+      if (roles !== undefined && roles.length > 0) managed.push(login);
+    }
     // Counting only known members can miss owners but never invents one; with no members
     // at all the rule cannot say anything, which the notice explains.
     if (managed.length <= options.max) {

@@ -70,6 +70,25 @@ describe('assignee suggestions', () => {
     expect(finding?.fix).toBeUndefined();
   });
 
+  it('writes a finding without a suggestion with no fix at all, and one with it as the last key', () => {
+    // What report.json shows: no `"fix": null` or empty fix when nobody can be suggested.
+    const outside = lint(backlog, options(config, { scope: 'issue' }));
+    expect(JSON.stringify(outside.findings[0])).toBe(
+      '{"issue":10,"rule":"owner-required","severity":"warning","message":"#10 is a budget issue owned by project and has no assignee"}',
+    );
+    // Library users see the same: no `fix` key (not even one set to undefined).
+    expect(Object.keys(outside.findings[0] ?? {})).toEqual([
+      'issue',
+      'rule',
+      'severity',
+      'message',
+    ]);
+    const suggested = lint(backlog, options(config, { scope: 'backlog' }));
+    expect(JSON.stringify(suggested.findings[0])).toBe(
+      '{"issue":10,"rule":"owner-required","severity":"warning","message":"#10 is a budget issue owned by project and has no assignee; suggested assignee: carol","fix":{"addLabels":[],"addAssignees":["carol"]}}',
+    );
+  });
+
   it('never writes @login in messages', () => {
     const withAt = onlyRules(['owner-required', 'owner-role'], {
       roles: { product: role(['@alice']), project: role(['@bob'], { defaultAssignee: '@bob' }) },
