@@ -1,9 +1,11 @@
 // Preloaded with `node --import` into the action's process: records when Node handed over to
-// user code, when the first HTTP request was started (global fetch, which Octokit uses), with
+// user code, when the first HTTP request was started (global fetch, which Octokit uses in
+// backlog runs, or node:http, which issue and pull-request events use: src/github/http-fetch.ts), with
 // BENCH_PROFILE=1 a CPU profile of everything between the two, and with BENCH_FETCH_LOG=1
 // when each fetch() was called, when its response headers arrived and when its body was read
 // (the round trip as the action sees it; what is left between two requests is the action's
 // own work). Writes JSON to BENCH_HOOK_OUT at exit.
+import diagnosticsChannel from 'node:diagnostics_channel';
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
 
@@ -26,18 +28,24 @@ if (process.env.BENCH_PROFILE === '1') {
   session.post('Profiler.start');
 }
 
+function firstRequest() {
+  if (record.firstFetchMs !== null) return;
+  record.firstFetchMs = performance.now();
+  if (session) {
+    session.post('Profiler.stop', (err, res) => {
+      if (!err) profile = res.profile;
+    });
+    session.disconnect();
+    session = null;
+  }
+}
+
+// A request made with node:http(s) (Node publishes its start on this channel).
+diagnosticsChannel.subscribe('http.client.request.start', firstRequest);
+
 const realFetch = globalThis.fetch;
 globalThis.fetch = function benchFetch(...args) {
-  if (record.firstFetchMs === null) {
-    record.firstFetchMs = performance.now();
-    if (session) {
-      session.post('Profiler.stop', (err, res) => {
-        if (!err) profile = res.profile;
-      });
-      session.disconnect();
-      session = null;
-    }
-  }
+  firstRequest();
   const entry = { calledMs: performance.now(), answeredMs: null, bodyMs: null };
   const promise = realFetch.apply(this, args);
   if (!logFetches) return promise;
