@@ -10,19 +10,11 @@ import { jsonReportParts, LazyArray } from './json.js';
 /** Writes a piece of the report text (pieces are appended in order). */
 export type TextSink = (text: string) => void;
 
-// `JSON.stringify(value, null, 2)` of a value nested 1 or 2 levels deep, indented for that
-// depth by JSON.stringify itself: the value is wrapped in as many one-element arrays and the
-// wrappers' own text (a fixed prefix and suffix) is sliced off. Cheaper than re-indenting the
-// text with a replace (one pass instead of two, no copy); each element's key and toJSON
-// are as JSON.stringify gives them inside an array ("0": only Date's toJSON is used here).
-function nested1(value: unknown): string {
-  const text = JSON.stringify([value], null, 2);
-  return text.slice(4, -2); // '[\n  ' … '\n]'
-}
-
-function nested2(value: unknown): string {
-  const text = JSON.stringify([[value]], null, 2);
-  return text.slice(10, -6); // '[\n  [\n    ' … '\n  ]\n]'
+// `JSON.stringify(value, null, 2)` of a value nested `depth` levels deep. A newline in the
+// output is always between tokens (strings escape theirs), so re-indenting is safe.
+function nested(value: unknown, depth: number): string {
+  const text = JSON.stringify(value, null, 2);
+  return depth === 0 ? text : text.replace(/\n/g, `\n${'  '.repeat(depth)}`);
 }
 
 /**
@@ -43,12 +35,12 @@ export function streamJsonReport(
     if (value instanceof LazyArray) {
       let first = true;
       for (const element of value as LazyArray<unknown>) {
-        out(`${first ? `${head}[` : ','}\n    ${nested2(element)}`);
+        out(`${first ? `${head}[` : ','}\n    ${nested(element, 2)}`);
         first = false;
       }
       out(first ? `${head}[]` : '\n  ]');
     } else {
-      out(`${head}${nested1(value)}`);
+      out(`${head}${nested(value, 1)}`);
     }
   });
   sink('\n}\n');
