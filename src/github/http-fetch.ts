@@ -163,8 +163,9 @@ async function send(
     url.protocol === 'https:' ? await import('node:https') : await import('node:http');
   signal?.throwIfAborted();
   return new Promise<IncomingMessage>((resolve, reject) => {
-    // No accept-encoding: the answers of an event's few requests are small, and node:zlib is
-    // loaded only if a server compresses unasked.
+    // No accept-encoding: the answers of an event's few requests are small, a backlog page's
+    // uncompressed bytes cost less CPU than inflating them, and node:zlib is loaded only if a
+    // server compresses unasked.
     const req = transport.request(url, { method, headers });
     const onAbort = () => {
       req.destroy();
