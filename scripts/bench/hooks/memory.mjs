@@ -3,6 +3,7 @@
 // --expose-gc) the live heap after a full GC at the start of every HTTP request: at that
 // moment the previous page's raw response is garbage unless something still holds it.
 // Writes JSON to BENCH_HOOK_OUT at exit.
+import diagnosticsChannel from 'node:diagnostics_channel';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { getHeapStatistics } from 'node:v8';
 
@@ -22,14 +23,20 @@ const sample = () => {
 };
 setInterval(sample, 5).unref();
 
-const realFetch = globalThis.fetch;
-globalThis.fetch = function benchFetch(...args) {
+/** At the start of every HTTP request (global fetch, or node:http as the action uses it). */
+function atRequest() {
   sample();
   lastFetchAtMs = performance.now();
   if (gcAtFetch) {
     globalThis.gc();
     live.push(process.memoryUsage().heapUsed);
   }
+}
+diagnosticsChannel.subscribe('http.client.request.start', atRequest);
+
+const realFetch = globalThis.fetch;
+globalThis.fetch = function benchFetch(...args) {
+  atRequest();
   return realFetch.apply(this, args);
 };
 

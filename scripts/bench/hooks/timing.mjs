@@ -40,8 +40,22 @@ function firstRequest() {
   }
 }
 
-// A request made with node:http(s) (Node publishes its start on this channel).
-diagnosticsChannel.subscribe('http.client.request.start', firstRequest);
+// A request made with node:http(s), as the action makes them (src/github/http-fetch.ts): Node
+// publishes its start, and the arrival of its response headers, on these channels.
+const httpEntries = new WeakMap();
+diagnosticsChannel.subscribe('http.client.request.start', ({ request }) => {
+  firstRequest();
+  if (!logFetches) return;
+  const entry = { calledMs: performance.now(), answeredMs: null, bodyMs: null };
+  record.fetches.push(entry);
+  httpEntries.set(request, entry);
+});
+diagnosticsChannel.subscribe('http.client.response.finish', ({ request, response }) => {
+  const entry = httpEntries.get(request);
+  if (!entry) return;
+  entry.answeredMs = performance.now();
+  response.once('end', () => (entry.bodyMs ??= performance.now()));
+});
 
 const realFetch = globalThis.fetch;
 globalThis.fetch = function benchFetch(...args) {
