@@ -36,7 +36,7 @@ const SECTIONS: Record<string, (ctx: Context) => Promise<Section>> = {
 
 const HELP = `Usage: npx tsx scripts/bench.ts [options]
 
-  --quick            smaller backlogs, fewer repetitions (~30 s instead of ~2 min)
+  --quick            smaller backlogs, fewer repetitions (~30 s instead of ~70 s)
   --only LIST        comma-separated sections: ${Object.keys(SECTIONS).join(', ')}
   --latency MS       emulator round trip for the backlog wall-time figures (default 50)
   --node24           also measure cold start under Node 24 (npm package node-<os>-<arch>@24,
