@@ -3,7 +3,6 @@
 // drops the issue), oldest update first, 100 a page, plus the repository's open-issue count
 // on each page (a `first: 0` connection: its `totalCount` only), which tells the caller
 // whether issues disappeared without an update it could see (transferred, deleted).
-import { fromGraphqlIssue } from '../issues/index.js';
 import { repositoryUnreadable } from './errors.js';
 import type { IssueFacts } from '../types.js';
 import { planBacklogRead, RATE_LIMIT_SELECTION, readRateLimit } from './budget.js';
@@ -15,7 +14,7 @@ import {
   ISSUE_FIELDS_FRAGMENT_NO_ISSUE_TYPE,
 } from './queries.js';
 import type { BacklogBudget, BacklogInspector } from './sources.js';
-import { withIssueTypeFallback } from './sources.js';
+import { pageFacts, withIssueTypeFallback } from './sources.js';
 import type { RepoRef } from './types.js';
 
 /**
@@ -102,13 +101,7 @@ export async function* changedIssuePages(
         allowed = plan.pagesAllowed;
       }
     }
-    const facts: IssueFacts[] = [];
-    for (const node of issues.nodes ?? []) {
-      if (!node) continue;
-      const f = fromGraphqlIssue(node);
-      inspect?.(f, node as Parameters<BacklogInspector>[1]);
-      facts.push(f);
-    }
+    const facts = pageFacts(issues.nodes, inspect);
     yield { facts, openCount: repository.open.totalCount };
     if (!issues.pageInfo.hasNextPage || !issues.pageInfo.endCursor) return;
     after = issues.pageInfo.endCursor;

@@ -140,6 +140,21 @@ export type BacklogInspector = (
   raw: { viewerDidAuthor?: unknown; body?: unknown; createdAt?: unknown },
 ) => void;
 
+/** A page's issue nodes as facts, each shown to `inspect` with its raw node first. */
+export function pageFacts(
+  nodes: readonly unknown[] | null | undefined,
+  inspect?: BacklogInspector,
+): IssueFacts[] {
+  const facts: IssueFacts[] = [];
+  for (const node of nodes ?? []) {
+    if (!node) continue;
+    const f = fromGraphqlIssue(node);
+    inspect?.(f, node as Parameters<BacklogInspector>[1]);
+    facts.push(f);
+  }
+  return facts;
+}
+
 /** One page, reduced to facts before returning: the raw response is garbage once this returns. */
 async function backlogPage(
   gh: GitHubClient,
@@ -157,13 +172,7 @@ async function backlogPage(
   );
   const issues = data.repository?.issues;
   if (!issues) throw repositoryUnreadable(repo);
-  const facts: IssueFacts[] = [];
-  for (const node of issues.nodes ?? []) {
-    if (!node) continue;
-    const f = fromGraphqlIssue(node);
-    inspect?.(f, node as Parameters<BacklogInspector>[1]);
-    facts.push(f);
-  }
+  const facts = pageFacts(issues.nodes, inspect);
   const { hasNextPage, endCursor } = issues.pageInfo;
   const rl = readRateLimit(data);
   return {
