@@ -27,8 +27,11 @@ export function scaledClock(scale: number): Clock {
     now: () => Date.now() + ahead,
     sleep: async (ms) => {
       if (ms <= 0) return;
+      const until = Date.now() + ahead + ms;
       ahead += ms * (1 - scale);
       await delay(ms * scale);
+      // A timer may fire a millisecond early by Date.now(): a wait never ends before its time.
+      ahead += Math.max(0, until - (Date.now() + ahead));
     },
   };
 }
