@@ -210,7 +210,8 @@ describe('latency and concurrency', () => {
       const t = Date.now();
       await fetch(`${emu.url}/repos/acme/widgets`, { headers: AUTH });
       await fetch(`${emu.url}/repos/acme/widgets`, { headers: AUTH });
-      expect(Date.now() - t).toBeGreaterThanOrEqual(80);
+      // Two answers of 40 ms each (a timer may fire a millisecond early by Date.now()).
+      expect(Date.now() - t).toBeGreaterThanOrEqual(78);
       expect(emu.stats.maxInFlight).toBe(1);
       expect(emu.requests.every((r) => r.durationMs >= 39)).toBe(true);
       await Promise.all(
