@@ -5,22 +5,11 @@
 // (`incremental: false`) and its findings are compared with the daily run's.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { startEmulator } from '../../tests/emulator/index.js';
+import { startEmulator, touchState } from '../../tests/emulator/index.js';
 import type { Context } from './context.js';
-import { seedRealisticBacklog } from './data.js';
+import { ISSUE_CONFIG, seedRealisticBacklog } from './data.js';
 import { assertCompleted, fmtInt, fmtMs, makeWorkspace, resetLog, runAction } from './harness.js';
 import type { Row, Section } from './report.js';
-
-const CONFIG = `version: 1
-extends: recommended
-roles:
-  product:
-    members: [alice, dana]
-    label: 'owner: product'
-  project:
-    members: [bob, carol]
-    label: 'owner: project'
-`;
 
 interface Report {
   complete: boolean;
@@ -33,25 +22,30 @@ interface Report {
 export async function incremental(ctx: Context): Promise<Section> {
   const open = ctx.opts.quick ? 5_000 : 50_000;
   const emu = await startEmulator({ latencyMs: 0, checkResponses: false });
-  const ws = makeWorkspace(CONFIG);
+  const ws = makeWorkspace(ISSUE_CONFIG);
   const env = { ...emu.cacheEnv(), RUNNER_TEMP: path.join(ws.dir, 'runner-temp') };
   const schedule = { schedule: '0 6 * * *' };
   const report = (outputs: Record<string, string>): Report =>
     JSON.parse(readFileSync(outputs['report-path'] ?? '', 'utf8')) as Report;
   const graphqlRequests = (): number => emu.requests.filter((r) => r.graphql).length;
-  try {
-    seedRealisticBacklog(emu, open, 0);
+  /** One scheduled backlog step, its request log reset first. */
+  const step = async (what: string, inputs: Record<string, string> = {}) => {
     resetLog(emu);
-    const first = await runAction({
+    const r = await runAction({
       emu,
       bundle: ctx.bundle,
       ws,
       eventName: 'schedule',
       payload: schedule,
-      inputs: { 'fail-on': 'never' },
+      inputs: { 'fail-on': 'never', ...inputs },
       env,
     });
-    assertCompleted(first, 'incremental: first (full) run');
+    assertCompleted(r, `incremental: ${what}`);
+    return r;
+  };
+  try {
+    seedRealisticBacklog(emu, open, 0);
+    const first = await step('first (full) run');
     const fullPages = graphqlRequests();
     ctx.log(`  first run: full read, ${fullPages} requests, ${fmtMs(first.wallMs)}`);
 
@@ -72,35 +66,16 @@ export async function incremental(ctx: Context): Promise<Section> {
       } else issue.labels = ['schedule'];
       issue.updatedAt = now;
     }
+    touchState(); // direct changes: the emulator's cached issue lists must see them
 
-    resetLog(emu);
-    const daily = await runAction({
-      emu,
-      bundle: ctx.bundle,
-      ws,
-      eventName: 'schedule',
-      payload: schedule,
-      inputs: { 'fail-on': 'never' },
-      env,
-    });
-    assertCompleted(daily, 'incremental: daily run');
+    const daily = await step('daily run');
     const dailyPages = graphqlRequests();
     const dailyReport = report(daily.outputs);
     ctx.log(
       `  daily run: ${dailyReport.backlogRead?.kind} read, ${dailyPages} requests, ${fmtMs(daily.wallMs)}`,
     );
 
-    resetLog(emu);
-    const full = await runAction({
-      emu,
-      bundle: ctx.bundle,
-      ws,
-      eventName: 'schedule',
-      payload: schedule,
-      inputs: { 'fail-on': 'never', incremental: 'false' },
-      env,
-    });
-    assertCompleted(full, 'incremental: full comparison run');
+    const full = await step('full comparison run', { incremental: 'false' });
     const fullReport = report(full.outputs);
     const same =
       JSON.stringify(dailyReport.findings) === JSON.stringify(fullReport.findings) &&

@@ -16,7 +16,7 @@ export async function backlogSource(
   source: Omit<Parameters<typeof collectBacklog>[0], 'store' | 'digest' | 'now' | 'storeWarn'>,
   ctx: {
     inputs: Pick<ActionInputs, 'incremental' | 'dryRun' | 'reportIssue'>;
-    env: Pick<Env, 'now' | 'runId' | 'runAttempt' | 'runnerTemp'>;
+    env: Pick<Env, 'now' | 'runId' | 'runAttempt' | 'runnerTemp' | 'cacheService'>;
     config: ResolvedConfig;
     annotate: (level: Level, message: string, props?: AnnotationProperties) => void;
   },
@@ -30,6 +30,7 @@ export async function backlogSource(
         runId: ctx.env.runId ?? String(ctx.env.now.getTime()),
         runAttempt: ctx.env.runAttempt,
         dir: path.join(ctx.env.runnerTemp, 'backlog-lint-snapshot'),
+        serviceConfigured: ctx.env.cacheService,
       })
     : null;
   return collectBacklog({

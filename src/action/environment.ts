@@ -23,6 +23,8 @@ export interface Env {
   runAttempt: string;
   /** RUNNER_TEMP (or the OS's temporary folder). */
   runnerTemp: string;
+  /** The runner gave the step an Actions cache service (v2 or v1 address). */
+  cacheService: boolean;
 }
 
 export function readEnv(e: EnvVars, now: Date): Env {
@@ -48,5 +50,6 @@ export function readEnv(e: EnvVars, now: Date): Env {
     runId: e.GITHUB_RUN_ID,
     runAttempt: e.GITHUB_RUN_ATTEMPT ?? '1',
     runnerTemp,
+    cacheService: !!(e.ACTIONS_RESULTS_URL || e.ACTIONS_CACHE_URL),
   };
 }

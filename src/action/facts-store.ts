@@ -11,6 +11,7 @@
 // are evicted: a missing snapshot is a full read, never a failure.
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { errorMessage } from '../github/index.js';
 import {
   decodeSnapshot,
   encodeSnapshot,
@@ -42,10 +43,8 @@ export interface FactsStore {
 
 export const SNAPSHOT_FILE = 'snapshot.json.gz';
 const KEY_PREFIX = 'backlog-lint-snapshot-v1-';
-
-function describe(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
-}
+const NO_SERVICE =
+  'the Actions cache service is not available to this step: no ACTIONS_RESULTS_URL or ACTIONS_CACHE_URL';
 
 type CacheModule = typeof import('@actions/cache');
 
@@ -72,31 +71,32 @@ export function actionsCacheStore(opts: {
   runId: string;
   runAttempt: string;
   dir: string;
+  /**
+   * Whether the step has a cache service at all (ACTIONS_RESULTS_URL or ACTIONS_CACHE_URL):
+   * without one, @actions/cache (a 2.4 MB chunk, with undici) is not even loaded.
+   */
+  serviceConfigured: boolean;
 }): FactsStore {
   const repoPrefix = `${KEY_PREFIX}${opts.repository.toLowerCase()}-`;
   const digestPrefix = `${repoPrefix}${opts.digest}-`;
   const file = path.join(opts.dir, SNAPSHOT_FILE);
   return {
     async restore(): Promise<RestoreOutcome> {
+      if (!opts.serviceConfigured) return { snapshot: null, problem: NO_SERVICE };
       let cache: CacheModule;
       try {
         cache = await loadCache();
       } catch (err) {
-        return { snapshot: null, problem: `the cache client could not load: ${describe(err)}` };
+        return { snapshot: null, problem: `the cache client could not load: ${errorMessage(err)}` };
       }
-      if (!cache.isFeatureAvailable())
-        return {
-          snapshot: null,
-          problem:
-            'the Actions cache service is not available to this step: no ACTIONS_RESULTS_URL or ACTIONS_CACHE_URL',
-        };
+      if (!cache.isFeatureAvailable()) return { snapshot: null, problem: NO_SERVICE };
       let key: string | undefined;
       try {
         rmSync(file, { force: true });
         // No exact key: the digest prefix as a restore key finds the newest entry of this digest.
         key = await cache.restoreCache([opts.dir], digestPrefix, [digestPrefix, repoPrefix]);
       } catch (err) {
-        return { snapshot: null, problem: `the Actions cache could not be read: ${describe(err)}` };
+        return { snapshot: null, problem: `the Actions cache could not be read: ${errorMessage(err)}` };
       }
       if (!key) return { snapshot: null, problem: 'no snapshot of an earlier complete run' };
       try {
@@ -104,8 +104,8 @@ export function actionsCacheStore(opts: {
       } catch (err) {
         const why =
           err instanceof SnapshotError || (err as NodeJS.ErrnoException).code === 'ENOENT'
-            ? describe(err)
-            : `unreadable: ${describe(err)}`;
+            ? errorMessage(err)
+            : `unreadable: ${errorMessage(err)}`;
         return {
           snapshot: null,
           problem: `the cached snapshot ${key} cannot be used: ${why}`,
@@ -117,8 +117,8 @@ export function actionsCacheStore(opts: {
     async save(snapshot: Snapshot): Promise<SaveOutcome> {
       const key = `${digestPrefix}${opts.runId}-${opts.runAttempt}`;
       try {
-        const cache = await loadCache();
-        if (!cache.isFeatureAvailable())
+        const cache = opts.serviceConfigured ? await loadCache() : null;
+        if (!cache?.isFeatureAvailable())
           return {
             saved: false,
             unavailable: true,
@@ -132,7 +132,7 @@ export function actionsCacheStore(opts: {
           ? { saved: false, key, problem: 'the Actions cache refused or failed the upload' }
           : { saved: true, key };
       } catch (err) {
-        return { saved: false, key, problem: describe(err) };
+        return { saved: false, key, problem: errorMessage(err) };
       } finally {
         rmSync(file, { force: true });
       }

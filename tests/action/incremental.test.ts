@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { Emulator, EmuIssue } from '../emulator/index.js';
+import { touchState, type Emulator, type EmuIssue } from '../emulator/index.js';
 import type { JsonReport } from '../../src/report/index.js';
 import {
   CONFIG,
@@ -58,6 +58,7 @@ function update(issue: EmuIssue | undefined, change: (i: EmuIssue) => void): voi
   if (!issue) throw new Error('no such issue');
   change(issue);
   issue.updatedAt = new Date().toISOString();
+  touchState(); // a direct change: the emulator's cached lists must see it
 }
 
 /** What a user compares between two runs: findings, counts, checked issues, skipped items. */
@@ -152,6 +153,7 @@ describe('incremental backlog runs', () => {
       (i) => i.state === 'open' && i.title !== TITLE,
     );
     emu.repo.issues.delete(open[7]!.number); // transferred: this repository no longer has it
+    touchState();
     update(open[8], (i) => (i.labels = ['schedule']));
 
     const run = await schedule(token);
@@ -178,6 +180,7 @@ describe('incremental backlog runs', () => {
     emu.repo.labels.set('cost', label);
     for (const i of emu.repo.issues.values())
       i.labels = i.labels.map((l) => (l === 'budget' ? 'cost' : l));
+    touchState();
 
     const run = await schedule(token);
     expect(run.report?.backlogRead).toMatchObject({

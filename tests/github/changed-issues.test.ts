@@ -16,7 +16,7 @@ import {
   type ChangedIssue,
 } from '../../src/incremental/index.js';
 import type { IssueFacts } from '../../src/types.js';
-import { startEmulator, type Emulator } from '../emulator/index.js';
+import { startEmulator, type Emulator, touchState } from '../emulator/index.js';
 import { fakeClock } from '../support/fake-clock.js';
 
 let emu: Emulator;
@@ -78,6 +78,7 @@ function update(
   const issue = emu.issue(n)!;
   change(issue);
   issue.updatedAt = new Date(at).toISOString();
+  touchState(); // a direct change: the emulator's cached lists must see it
 }
 
 describe('changedIssuePages', () => {
@@ -118,6 +119,7 @@ describe('changedIssuePages', () => {
     // Transferred away (the issue leaves the repository without an update here): the merge
     // cannot see it, the open count can.
     emu.repo.issues.delete(open[10]!);
+    touchState();
     const t2 = t + 3_600_000;
     const again = await sinceRead(gh, repo, new Date(t).toISOString());
     const merged = mergeSnapshot(snap, again.changed, { readAt: new Date(t2).toISOString() });
