@@ -96,7 +96,10 @@ export function actionsCacheStore(opts: {
         // No exact key: the digest prefix as a restore key finds the newest entry of this digest.
         key = await cache.restoreCache([opts.dir], digestPrefix, [digestPrefix, repoPrefix]);
       } catch (err) {
-        return { snapshot: null, problem: `the Actions cache could not be read: ${errorMessage(err)}` };
+        return {
+          snapshot: null,
+          problem: `the Actions cache could not be read: ${errorMessage(err)}`,
+        };
       }
       if (!key) return { snapshot: null, problem: 'no snapshot of an earlier complete run' };
       try {
