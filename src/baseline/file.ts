@@ -1,7 +1,7 @@
 // The baseline file: the findings a team accepted when it switched backlog-lint on, as
 // sorted JSON that stays byte-identical across runs over the same findings (no dates, no
 // messages, no titles: only what identifies each finding), so it diffs well in review.
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { ruleIds } from '../rules/index.js';
 import type { LintResult } from '../types.js';
 import { compareIdentities, identityOf, type FindingIdentity } from './key.js';
@@ -25,14 +25,14 @@ export class BaselineError extends Error {
 }
 
 const entrySchema = z.strictObject({
-  issue: z.number().int().positive(),
+  issue: z.number().check(z.int(), z.positive()),
   rule: z.enum(ruleIds()),
-  subject: z.string().optional(),
+  subject: z.optional(z.string()),
 });
 
 const fileSchema = z.strictObject({
   version: z.literal(BASELINE_VERSION),
-  generatedBy: z.literal('backlog-lint').optional(),
+  generatedBy: z.optional(z.literal('backlog-lint')),
   entries: z.array(entrySchema),
 });
 

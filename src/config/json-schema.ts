@@ -1,6 +1,6 @@
 // JSON Schema of the config file, generated from the zod schema that validates it (so editors
 // and the loader agree). Draft-07: the draft YAML editors support best.
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { CONFIG_FILE_SCHEMA } from './file-schema.js';
 
 export function buildJsonSchema(): Record<string, unknown> {

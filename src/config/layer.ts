@@ -1,7 +1,7 @@
 // One config file (the user's, an extended file or a preset) parsed and validated on its own.
 // Invalid entries are reported and then dropped, so the rest of the file can still be checked
 // and merged: one run lists every problem instead of one per attempt.
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import { RULES_BY_ID } from '../rules/index.js';
 import type { ConfigProblem, RuleId } from '../types.js';
 import { CONFIG_FILE_SCHEMA, PRESET_FILE_SCHEMA, type RawConfig } from './file-schema.js';
@@ -93,7 +93,7 @@ function layerOf(
 
 function validate(
   input: unknown,
-  schema: z.ZodType,
+  schema: z.ZodMiniType,
 ): { raw: RawConfig; found: PathProblem[]; pruned: Path[] } {
   let data = input;
   const found: PathProblem[] = [];
