@@ -40,15 +40,16 @@ export function ruleEntrySchema(rule: RuleModule) {
 }
 
 // `design:` with nothing under it declares a role with no settings yet.
-const roleSchema = z.nullable(
-  z.strictObject({
-    members: z.optional(described(z.array(member), 'Logins and/or @org/team slugs.')),
-    label: z.optional(described(z.nullable(text), 'Ownership label of the role (null: none).')),
-    'default-assignee': z.optional(
-      described(z.nullable(login), 'Suggested assignee, used by fix (null: none).'),
-    ),
-  }),
-);
+const roleSchema = () =>
+  z.nullable(
+    z.strictObject({
+      members: z.optional(described(z.array(member), 'Logins and/or @org/team slugs.')),
+      label: z.optional(described(z.nullable(text), 'Ownership label of the role (null: none).')),
+      'default-assignee': z.optional(
+        described(z.nullable(login), 'Suggested assignee, used by fix (null: none).'),
+      ),
+    }),
+  );
 
 function typeSchema(kind: 'config' | 'preset') {
   const fields = {
@@ -71,25 +72,27 @@ function typeSchema(kind: 'config' | 'preset') {
   return z.nullable(z.strictObject(shape));
 }
 
-const rulesSchema = z.strictObject(
-  Object.fromEntries(RULES.map((rule) => [rule.id, z.optional(ruleEntrySchema(rule))])),
-);
+const rulesSchema = () =>
+  z.strictObject(
+    Object.fromEntries(RULES.map((rule) => [rule.id, z.optional(ruleEntrySchema(rule))])),
+  );
 
-const ignoreSchema = z.strictObject({
-  labels: z.optional(described(textList, 'Issues with one of these labels (globs) are skipped.')),
-  authors: z.optional(described(z.array(login), 'Issues opened by these logins are skipped.')),
-  issues: z.optional(
-    described(z.array(z.number().check(z.int(), z.positive())), 'Issue numbers to skip.'),
-  ),
-  'issue-types': z.optional(
-    described(
-      textList,
-      'Issues of these GitHub native issue types (case-insensitive) are skipped.',
+const ignoreSchema = () =>
+  z.strictObject({
+    labels: z.optional(described(textList, 'Issues with one of these labels (globs) are skipped.')),
+    authors: z.optional(described(z.array(login), 'Issues opened by these logins are skipped.')),
+    issues: z.optional(
+      described(z.array(z.number().check(z.int(), z.positive())), 'Issue numbers to skip.'),
     ),
-  ),
-});
+    'issue-types': z.optional(
+      described(
+        textList,
+        'Issues of these GitHub native issue types (case-insensitive) are skipped.',
+      ),
+    ),
+  });
 
-function configFileSchema(kind: 'config' | 'preset') {
+function buildFileSchema(kind: 'config' | 'preset') {
   return z.strictObject({
     version: z.optional(described(z.literal(1), 'Format version; absent means 1.')),
     extends: z.optional(
@@ -101,19 +104,30 @@ function configFileSchema(kind: 'config' | 'preset') {
       ),
     ),
     // Sections may be left empty (`rules:` with every entry commented out).
-    roles: z.optional(z.nullable(z.record(text, roleSchema))),
+    roles: z.optional(z.nullable(z.record(text, roleSchema()))),
     types: z.optional(z.nullable(z.record(text, typeSchema(kind)))),
-    rules: z.optional(z.nullable(rulesSchema)),
-    ignore: z.optional(z.nullable(ignoreSchema)),
+    rules: z.optional(z.nullable(rulesSchema())),
+    ignore: z.optional(z.nullable(ignoreSchema())),
   });
 }
 
-export const CONFIG_FILE_SCHEMA = configFileSchema('config');
+// Built on first use: a start that validates no config file (an issue event without one, or
+// any bundled run's presets, validated at build time) never constructs them.
+let configSchema: ReturnType<typeof buildFileSchema> | undefined;
+let presetSchema: ReturnType<typeof buildFileSchema> | undefined;
+
+/** The config file's schema. */
+export function configFileSchema(): ReturnType<typeof buildFileSchema> {
+  return (configSchema ??= buildFileSchema('config'));
+}
+
 /** Presets (rules/*.yml) accept `covers` on types in addition to the user format. */
-export const PRESET_FILE_SCHEMA = configFileSchema('preset');
+export function presetFileSchema(): ReturnType<typeof buildFileSchema> {
+  return (presetSchema ??= buildFileSchema('preset'));
+}
 
 /** A config file as written, after validation. */
-export type RawConfig = z.input<typeof CONFIG_FILE_SCHEMA>;
+export type RawConfig = z.input<ReturnType<typeof configFileSchema>>;
 export type RawRole = NonNullable<NonNullable<RawConfig['roles']>[string]>;
 export type RawType = NonNullable<NonNullable<RawConfig['types']>[string]>;
 export type RawRuleEntry = string | [string] | [string, Record<string, unknown>];
