@@ -3,7 +3,7 @@
 // shown it would be an eleventh, hidden one, so it goes to the log instead and the step
 // fails through its exit code. Every annotation and failure of a run goes through its budget,
 // redacted (src/github/redact.ts).
-import { redact } from '../github/index.js';
+import { redact } from '../github/redact.js';
 import type { Level } from '../types.js';
 import type { ActionIo, AnnotationProperties } from './io.js';
 

@@ -1,10 +1,12 @@
 // Finding the action's own sticky comment: a read, and so part of what the run must learn
 // before it may write anything. On issue events it is the run's first request, started
 // before the config is parsed and left on the wire meanwhile (read-ahead); otherwise it runs
-// after the issues are read.
-import type { GitHubClient, OwnComments, RepoRef } from '../github/index.js';
-import { findOwnComments } from '../github/index.js';
-import { COMMENT_MARKER } from '../report/index.js';
+// after the issues are read. Part of the action's start (src/action/start.ts), so its imports
+// are single modules, not the barrels.
+import { findOwnComments, type OwnComments } from '../github/mutations.js';
+import type { GitHubClient } from '../github/octokit.js';
+import type { RepoRef } from '../github/types.js';
+import { COMMENT_MARKER } from '../report/marker.js';
 import type { Collected } from './collect.js';
 import type { ActionInputs } from './inputs.js';
 import type { Route } from './route.js';

@@ -9,7 +9,7 @@ import { ConfigError } from '../types.js';
 import type { ConfigLoad } from './config-source.js';
 import { loadActionBaseline, loadActionConfig } from './config-source.js';
 import type { ActionInputs } from './inputs.js';
-import { planPreview } from './preview.js';
+import type { planPreview } from './preview.js';
 import type { Route } from './route.js';
 import type { Env } from './environment.js';
 import type { AnnotationBudget } from './annotation-budget.js';
@@ -100,6 +100,8 @@ export async function readSetup(o: {
   // anything is written, and the backlog is previewed with both configs later.
   let plan: Setup['plan'] = null;
   if (route.mode === 'pull-request') {
+    // The preview's code (src/action/preview.ts) is loaded by the runs that may need it.
+    const { planPreview } = await import('./preview.js');
     try {
       plan = await planPreview({
         gh,

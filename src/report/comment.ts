@@ -4,6 +4,7 @@
 import { LEVELS, type Finding, type IssueResult, type ReportModel } from '../types.js';
 import { previewSections } from '../preview/render.js';
 import { safe, safeUrl } from './escape.js';
+import { COMMENT_MARKER } from './marker.js';
 import { GITHUB_BODY_MAX_CHARS, fitSections, jsChars, type Section } from './fit.js';
 import {
   LEVEL_ICON,
@@ -15,8 +16,7 @@ import {
   plural,
 } from './format.js';
 
-/** Hidden marker that identifies our comment; issue text cannot forge it (`<` is escaped). */
-export const COMMENT_MARKER = '<!-- backlog-lint:sticky -->';
+export { COMMENT_MARKER };
 
 export interface CommentTarget {
   kind: 'issue' | 'pull-request';
