@@ -114,7 +114,9 @@ describe('the @actions/exec stand-in (src/bundle/exec-stub.ts)', () => {
   it('keeps node:child_process from loading when the action bundle starts', () => {
     // The bundle names child_process (the lazily loaded chunks require it through the main
     // runtime), so what counts is whether a start loads it: the modules Node loaded, read at
-    // exit. The step stops at once (no GITHUB_REPOSITORY) after every top-level import ran.
+    // exit. The step stops at once (no GITHUB_REPOSITORY) after every top-level import of the
+    // entry ran (the rest of a run is in chunks: tests/action/bundle-chunks.test.ts follows
+    // whole runs).
     const probe = `process.on('exit', () => process.stderr.write('\\nLOADED ' + JSON.stringify(process.moduleLoadList.filter((m) => / (child_process|dgram)$/.test(m)))))`;
     const run = spawnSync(
       process.execPath,

@@ -1,0 +1,152 @@
+// What a run of the BUILT action loads of the bundle: its entry (dist/index.js) holds only the
+// run's start (src/action/start.ts), and the rest comes in chunks (`<id>.index.js`, one per
+// dynamic import) loaded when a run needs them. An issue event loads the chunk of the run
+// after its start, never the backlog source's (incremental snapshots, @actions/cache), the
+// config preview's or the proxy's (undici); a backlog run does load the backlog source's.
+// Seen from the process: a copy of dist/ whose chunks each say on stderr that they were
+// loaded, and the Node built-in modules loaded by exit (process.moduleLoadList).
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawnStep } from '../support/runner.js';
+import type { Emulator } from '../emulator/index.js';
+import {
+  actionRunner,
+  BUNDLE,
+  CONFIG,
+  CONFIG_PATH,
+  freshRepo,
+  issueEvent,
+  ROOT,
+  scheduleEvent,
+  useEmulator,
+} from './harness.js';
+
+let emu: Emulator;
+useEmulator((e) => (emu = e));
+
+/** Text that only one part of the run has (its chunk holds it, minified or not). */
+const MARKS = {
+  // src/action/incremental.ts (the backlog source), with @actions/cache behind it
+  backlogSource: 'Stored the backlog snapshot for the next run',
+  actionsCache: 'GetCacheEntryDownloadURL',
+  // src/action/preview.ts (a pull request's config change)
+  preview: 'linted with both configs',
+  undici: 'UND_ERR_',
+  // src/action/lint-and-report.ts: the run after its start
+  runAfterStart: 'backlog-lint: rate-limit budget',
+};
+
+const LOADED = 'backlog-lint test: loaded chunk ';
+const BUILTINS = 'backlog-lint test: built-in modules ';
+
+let root: string;
+let dir: string;
+/** The chunks of the copy, each with its text. */
+const chunkText = new Map<string, string>();
+
+beforeAll(() => {
+  // The action's layout: dist/ beside rules/ (the presets are found by walking up).
+  root = mkdtempSync(path.join(os.tmpdir(), 'backlog-lint-chunks-'));
+  dir = path.join(root, 'dist');
+  cpSync(path.dirname(BUNDLE), dir, { recursive: true });
+  cpSync(path.join(ROOT, 'rules'), path.join(root, 'rules'), { recursive: true });
+  for (const f of readdirSync(dir).filter((f) => /^\d+\.index\.js$/.test(f))) {
+    const text = readFileSync(path.join(dir, f), 'utf8');
+    chunkText.set(f, text);
+    // A statement before the chunk's exports: an ES module runs it when it is loaded.
+    writeFileSync(
+      path.join(dir, f),
+      `process.stderr.write(${JSON.stringify(LOADED + f)} + '\\n');\n${text}`,
+    );
+  }
+});
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+const probe = `process.on('exit', () => process.stderr.write(${JSON.stringify(BUILTINS)} + JSON.stringify(process.moduleLoadList.filter((m) => m.startsWith('NativeModule ')).map((m) => m.slice(13))) + '\\n'))`;
+
+const { runAction } = actionRunner((step) =>
+  spawnStep({
+    entry: path.join(dir, path.basename(BUNDLE)),
+    nodeArgs: ['--import', `data:text/javascript,${encodeURIComponent(probe)}`],
+    ...step,
+  }),
+);
+
+/** What a run loaded: its chunks (by the marks they hold) and Node's built-in modules. */
+function loaded(stderr: string): { chunks: string[]; marks: string[]; builtins: string[] } {
+  const lines = stderr.split('\n');
+  const chunks = lines.filter((l) => l.startsWith(LOADED)).map((l) => l.slice(LOADED.length));
+  const builtins = lines.find((l) => l.startsWith(BUILTINS));
+  if (!builtins) throw new Error(`the probe reported nothing:\n${stderr}`);
+  const marks = Object.entries(MARKS)
+    .filter(([, mark]) => chunks.some((c) => chunkText.get(c)?.includes(mark)))
+    .map(([name]) => name);
+  return { chunks, marks, builtins: JSON.parse(builtins.slice(BUILTINS.length)) as string[] };
+}
+
+describe('what a run of the bundle loads', () => {
+  it('the marks name one chunk each, and the entry holds none of them', () => {
+    const entry = readFileSync(BUNDLE, 'utf8');
+    for (const mark of Object.values(MARKS)) {
+      expect(entry).not.toContain(mark);
+      expect([...chunkText.values()].filter((t) => t.includes(mark))).toHaveLength(1);
+    }
+  });
+
+  it('an issue event: the chunk of the run after its start only; no child process, no zlib', async () => {
+    const { token } = freshRepo(emu, 'chunks-issue');
+    const number = emu.addIssue({ title: '[Feature] Export', labels: ['feature'] }).number;
+    const run = await runAction({
+      emu,
+      event: issueEvent(emu, number),
+      token,
+      workspaceFiles: { [CONFIG_PATH]: CONFIG },
+    });
+    expect(run.exitCode, run.stdout + run.stderr).toBe(0);
+    expect(run.outputs.complete).toBe('true');
+    const seen = loaded(run.stderr);
+    expect(seen.marks).toEqual(['runAfterStart']);
+    expect(seen.builtins).not.toContain('child_process');
+    expect(seen.builtins).not.toContain('zlib');
+    expect(seen.builtins).toContain('http'); // the probe sees what the run loads
+  });
+
+  it('a config error stops the run after that chunk too, having written nothing', async () => {
+    const { token } = freshRepo(emu, 'chunks-config-error');
+    const number = emu.addIssue({ title: '[Feature] Export', labels: ['feature'] }).number;
+    const run = await runAction({
+      emu,
+      event: issueEvent(emu, number),
+      token,
+      workspaceFiles: { [CONFIG_PATH]: 'version: 1\nrules:\n  owner-rol: error\n' },
+    });
+    expect(run.exitCode).toBe(1);
+    expect(run.stdout).toMatch(/owner-rol/);
+    expect(emu.writes()).toEqual([]);
+    expect(loaded(run.stderr).marks).toEqual(['runAfterStart']);
+  });
+
+  it('a backlog run loads the backlog source and @actions/cache: the marks are seen when loaded', async () => {
+    const { token } = freshRepo(emu, 'chunks-backlog');
+    emu.seedBacklog(3);
+    const run = await runAction({
+      emu,
+      event: scheduleEvent(emu),
+      token,
+      inputs: { 'fail-on': 'never' },
+      workspaceFiles: { [CONFIG_PATH]: CONFIG },
+      // The runner's Actions cache service: the incremental source loads @actions/cache.
+      env: emu.cacheEnv(),
+    });
+    expect(run.exitCode, run.stdout + run.stderr).toBe(0);
+    // (@actions/http-client, which @actions/cache uses, imports undici.)
+    expect(loaded(run.stderr).marks).toEqual([
+      'backlogSource',
+      'actionsCache',
+      'undici',
+      'runAfterStart',
+    ]);
+  });
+});
