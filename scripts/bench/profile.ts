@@ -182,6 +182,13 @@ const top = (m: Map<string, number>, n: number, minMs = 0.5): Part[] =>
     .slice(0, n)
     .map(([name, ms]) => ({ name, ms }));
 
+/** The functions that sequence a run, `name module`: their callees are the run's steps. */
+const RUN_SEQUENCE = new Set([
+  'run src/action/run.ts',
+  'startRun src/action/start.ts',
+  'lintAndReport src/action/lint-and-report.ts',
+]);
+
 export const PHASES = {
   run: 'run() (until the first request, in a start-up profile)',
   compile: 'compile the bundle (V8, ES module source)',
@@ -201,6 +208,15 @@ export const PHASES = {
 export function summarizeProfile(profile: CpuProfile, bundleFile: string): ProfileSummary {
   const ranges = bundleModules(bundleFile);
   const bundleUrl = pathToFileURL(bundleFile).href;
+  // The bundle's chunks (`<id>.index.js` beside it: the run after its start, the backlog
+  // source, ...) count as the bundle, each with its own module markers.
+  const dir = bundleUrl.replace(/[^/]+$/, '');
+  const chunkRanges = new Map<string, ModuleRange[]>([[bundleUrl, ranges]]);
+  const rangesOf = (url: string) => {
+    let r = chunkRanges.get(url);
+    if (!r) chunkRanges.set(url, (r = bundleModules(new URL(url).pathname)));
+    return r;
+  };
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const parent = new Map<number, number>();
   for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
@@ -212,8 +228,9 @@ export function summarizeProfile(profile: CpuProfile, bundleFile: string): Profi
     }
     return out.reverse(); // root first
   };
-  const inBundle = (n: ProfileNode) => n.callFrame.url === bundleUrl;
-  const modOf = (n: ProfileNode) => moduleAt(ranges, n.callFrame.lineNumber);
+  const inBundle = (n: ProfileNode) =>
+    n.callFrame.url.startsWith(dir) && !n.callFrame.url.slice(dir.length).includes('/');
+  const modOf = (n: ProfileNode) => moduleAt(rangesOf(n.callFrame.url), n.callFrame.lineNumber);
   const label = (n: ProfileNode): string => {
     const f = n.callFrame;
     if (inBundle(n)) {
@@ -250,8 +267,10 @@ export function summarizeProfile(profile: CpuProfile, bundleFile: string): Profi
     if (leafName === '(garbage collector)') return add(phase(PHASES.gc).parts, 'gc', ms);
     if (leafName === '(idle)') return add(phase(PHASES.idle).parts, 'idle', ms);
     if (leafName === '(program)') return add(phase(PHASES.native).parts, 'program', ms);
-    const runAt = stack.findIndex(
-      (n) => inBundle(n) && n.callFrame.functionName === 'run' && modOf(n) === 'src/action/run.ts',
+    // The innermost of the functions that sequence the run (run() calls startRun(), then
+    // lintAndReport() from its chunk; after an await each resumes on a stack of its own).
+    const runAt = stack.findLastIndex(
+      (n) => inBundle(n) && RUN_SEQUENCE.has(`${n.callFrame.functionName} ${modOf(n)}`),
     );
     if (runAt >= 0) {
       const callee = stack[runAt + 1];
@@ -282,15 +301,12 @@ export function summarizeProfile(profile: CpuProfile, bundleFile: string): Profi
   });
 
   const loaded = new Map<string, { modules: number; bytes: number }>();
-  const factories = new Map(
-    ranges.filter((r) => r.factoryLine !== undefined).map((r) => [r.factoryLine, r]),
-  );
-  const seen = new Set<number>();
+  const seen = new Set<ModuleRange>();
   for (const n of profile.nodes) {
     if (!inBundle(n)) continue;
-    const r = factories.get(n.callFrame.lineNumber);
-    if (!r || seen.has(r.start)) continue;
-    seen.add(r.start);
+    const r = rangesOf(n.callFrame.url).find((m) => m.factoryLine === n.callFrame.lineNumber);
+    if (!r || seen.has(r)) continue;
+    seen.add(r);
     const e = loaded.get(r.name) ?? { modules: 0, bytes: 0 };
     e.modules++;
     e.bytes += r.bytes;
