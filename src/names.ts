@@ -58,3 +58,16 @@ export function normalizeTeamSlug(entry: string): string {
 function stripAt(text: string): string {
   return text.startsWith('@') ? text.slice(1) : text;
 }
+
+/**
+ * The order of names in sorted output (logins, role names, rule ids, option keys): case
+ * folded first, then by code point; the same on every machine. Not `localeCompare`: its first
+ * call builds ICU's collator, ~5 ms of CPU that an issue event's whole step would pay for a
+ * few names, and its order follows the runner's locale.
+ */
+export function compareText(a: string, b: string): number {
+  const x = a.toLowerCase();
+  const y = b.toLowerCase();
+  if (x !== y) return x < y ? -1 : 1;
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,6 +1,7 @@
 // One line about the config a run enforces, for the action's log: where it came from, the
 // preset it builds on, the roles with their member counts, and the rules it changes from that
 // preset. The full effective config is printed only with RUNNER_DEBUG (it is ~470 lines).
+import { compareText } from '../names.js';
 import type { ResolvedConfig } from '../types.js';
 import { loadPreset } from './load.js';
 import { PRESET_NAMES } from './presets.js';
@@ -10,7 +11,7 @@ function optionsText(options: Record<string, unknown>): string {
   return JSON.stringify(options, (_key, value: unknown) =>
     value !== null && typeof value === 'object' && !Array.isArray(value)
       ? Object.fromEntries(
-          Object.entries(value as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)),
+          Object.entries(value as Record<string, unknown>).sort(([a], [b]) => compareText(a, b)),
         )
       : value,
   );

@@ -2,7 +2,7 @@
 // Kept as issue numbers per member (compact) so capacity findings can name them.
 import type { BacklogView } from '../rules/rule.js';
 import type { LintResult, MemberLoad, Membership, ResolvedConfig } from '../types.js';
-import { normalizeLogin } from '../names.js';
+import { compareText, normalizeLogin } from '../names.js';
 
 interface MemberEntry {
   login: string;
@@ -68,7 +68,7 @@ export class LoadTracker {
   result(): LintResult['load'] {
     const members: MemberLoad[] = [...this.members.values()]
       .map((m) => ({ login: m.login, roles: [...m.roles], open: m.issues.length }))
-      .sort((a, b) => b.open - a.open || a.login.localeCompare(b.login));
+      .sort((a, b) => b.open - a.open || compareText(a.login, b.login));
     return { members, roles: Object.fromEntries([...this.roles].map(([r, c]) => [r, { ...c }])) };
   }
 }

@@ -1,5 +1,6 @@
 // Request telemetry: attempts counted per route, and rate-limit waits. Read by the action's
 // debug log line and by the tests that hold the request budget of SPEC "Targets".
+import { compareText } from '../names.js';
 
 /** Requests counted per attempt (a retried request counts twice). */
 export interface RequestStats {
@@ -32,7 +33,7 @@ export function countWait(stats: RequestStats, seconds: number): void {
 /** One line for logs: `7 requests (6 reads, 1 write): 3× graphql query, ...`. */
 export function describeStats(stats: RequestStats): string {
   const routes = Object.entries(stats.byRoute)
-    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+    .sort((a, b) => b[1] - a[1] || compareText(a[0], b[0]))
     .map(([k, n]) => `${n}× ${k}`)
     .join(', ');
   const waits = stats.rateLimitWaits

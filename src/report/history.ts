@@ -10,6 +10,7 @@ import {
   type RuleId,
   type TrendModel,
 } from '../types.js';
+import { compareText } from '../names.js';
 import { ruleIds } from '../rules/index.js';
 import { mermaidLabel, safe } from './escape.js';
 import type { Section } from './fit.js';
@@ -186,7 +187,7 @@ export function trendSections(trend: TrendModel | undefined): Section[] {
       (k) => `\`${k}\``,
     );
     const roleKeys = [...new Set([...Object.keys(last.roles), ...Object.keys(now.roles)])].sort(
-      (a, b) => (a === NO_ROLE ? 1 : b === NO_ROLE ? -1 : a.localeCompare(b)),
+      (a, b) => (a === NO_ROLE ? 1 : b === NO_ROLE ? -1 : compareText(a, b)),
     );
     const roles = changeTable(
       'Owner role',

@@ -1,6 +1,7 @@
 // The sections of the full markdown report, shared by the job summary and the report issue
 // (which differ only in size limit, unit and marker). Every issue-derived string goes
 // through `safe`; rule ids, levels and numbers are ours.
+import { compareText } from '../names.js';
 import { LEVELS, type Finding, type IssueResult, type ReportModel } from '../types.js';
 import { fixedSection, knownSection, ratchetSection } from './baseline.js';
 import { mermaidLabel, safe } from './escape.js';
@@ -81,9 +82,7 @@ function findingsPerRule(model: ReportModel): Section {
   }
   const sorted = [...counts.values()].sort(
     (a, b) =>
-      LEVELS.indexOf(a.level) - LEVELS.indexOf(b.level) ||
-      b.n - a.n ||
-      a.rule.localeCompare(b.rule),
+      LEVELS.indexOf(a.level) - LEVELS.indexOf(b.level) || b.n - a.n || compareText(a.rule, b.rule),
   );
   return {
     head: table('Findings by rule', ['Rule', 'Severity', 'Count']),
@@ -187,7 +186,7 @@ function roleHealth(model: ReportModel): Section {
 }
 
 function loadPerRole(model: ReportModel): Section {
-  const roles = Object.entries(model.result.load.roles).sort(([a], [b]) => a.localeCompare(b));
+  const roles = Object.entries(model.result.load.roles).sort(([a], [b]) => compareText(a, b));
   if (roles.length === 0) return { head: '' };
   return {
     head: table('Load per role', ['Role', 'Issues owned', 'Unassigned']),
@@ -199,7 +198,7 @@ function loadPerRole(model: ReportModel): Section {
 
 function loadPerOwner(model: ReportModel): Section {
   const members = [...model.result.load.members].sort(
-    (a, b) => b.open - a.open || a.login.localeCompare(b.login),
+    (a, b) => b.open - a.open || compareText(a.login, b.login),
   );
   if (members.length === 0) return { head: '' };
   return {
@@ -272,7 +271,7 @@ function classificationPie(model: ReportModel): Section {
   const { byRole, untyped, ambiguous } = model.result.classification;
   const rank = (r: string) => (r === 'product' ? 0 : r === 'project' ? 1 : 2);
   const slices: [string, number][] = Object.entries(byRole).sort(
-    ([a], [b]) => rank(a) - rank(b) || a.localeCompare(b),
+    ([a], [b]) => rank(a) - rank(b) || compareText(a, b),
   );
   slices.push(['unclassified', untyped], ['ambiguous', ambiguous]);
   const shown = slices.filter(([, n]) => n > 0);
