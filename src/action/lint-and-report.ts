@@ -87,6 +87,9 @@ export async function lintAndReport(started: Started): Promise<void> {
     source: baseline?.source ?? '',
     wholeBacklog: () => route.mode === 'backlog' && collected.complete,
   });
+  // Before the wait for an issue event's lookup (its answer may still be on the wire): the
+  // one line about the config costs the step nothing there.
+  reportConfig(io, loaded);
   const wanted = wantsComment(inputs, route, collected);
   const own = await finishCommentLookup({
     gh,
@@ -132,7 +135,6 @@ export async function lintAndReport(started: Started): Promise<void> {
     budget,
   });
 
-  reportConfig(io, loaded);
   // The snapshot of a complete backlog read, for the next run (never fails the run).
   await backlog?.save();
   await reportRun({

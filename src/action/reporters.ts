@@ -101,7 +101,9 @@ export async function reportStopped(
 
 /**
  * What the run enforced: one line, and the whole effective config (~470 lines, collapsed)
- * only with debug logging. Printed last: it should not delay the first request.
+ * only with debug logging. Printed once the issues are linted, before the run waits for
+ * the answer of an issue event's lookup: never before the first request, nor after the
+ * answer.
  */
 export function reportConfig(io: ActionIo, loaded: ConfigLoad): void {
   if (io.isDebug()) {
