@@ -90,7 +90,44 @@ function noAutolink(s: string): string {
  */
 export function safe(s: string): string {
   if (INERT.test(s)) return s;
+  return NEEDS_FULL_PIPELINE.test(s) ? safeByPipeline(s) : escapeInline(s);
+}
+
+/** `safe` step by step, for any text (what the fast paths of `safe` are tested against). */
+export function safeByPipeline(s: string): string {
   return escapeMarkdown(noMention(noAutolink(oneLine(s))));
+}
+
+/**
+ * What only the whole pipeline of `safe` handles: a control, bidi or whitespace character
+ * other than a single space (oneLine), a leading or trailing space or two in a row (oneLine),
+ * a possible autolink or cross-repository reference (noAutolink: any `://`, `www.`, `#` +
+ * digit after a word character), a leading digit, `-` or `+` (escapeMarkdown's list markers).
+ * Any other text comes out of the pipeline changed only character by character: `@` gains a
+ * zero-width space and markdown specials are escaped, which `escapeInline` does in one pass.
+ */
+const NEEDS_FULL_PIPELINE =
+  // eslint-disable-next-line no-control-regex -- controls are what it looks for
+  /[\u0000-\u001F\u007F-\u00A0\u1680\u2000-\u200A\u2028-\u202F\u205F\u2066-\u2069\u3000\uFEFF]|^[ \d+-]| $| {2}|:\/\/|www\.|[\w.-]#\d/i;
+
+/** Replacement of each ASCII character `escapeInline` changes (undefined: kept). */
+const INLINE_ESCAPES: (string | undefined)[] = [];
+for (const c of '\\`*_{}[]()#!|~$&<>"')
+  INLINE_ESCAPES[c.charCodeAt(0)] = HTML_ENTITIES[c] ?? `\\${c}`;
+INLINE_ESCAPES['@'.charCodeAt(0)] = `@${ZWSP}`;
+
+/** `escapeMarkdown(noMention(s))` for text `NEEDS_FULL_PIPELINE` does not match, in one pass. */
+function escapeInline(s: string): string {
+  let out = '';
+  let from = 0;
+  for (let i = 0; i < s.length; i++) {
+    const code = s.charCodeAt(i);
+    const replacement = code < 128 ? INLINE_ESCAPES[code] : undefined;
+    if (replacement === undefined) continue;
+    out += s.slice(from, i) + replacement;
+    from = i + 1;
+  }
+  return from === 0 ? s : out + s.slice(from);
 }
 
 /** Words of letters, digits and punctuation no step above touches: the common case, kept fast. */

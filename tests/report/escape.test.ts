@@ -6,6 +6,7 @@ import {
   noMention,
   plainText,
   safe,
+  safeByPipeline,
   safeUrl,
 } from '../../src/report/escape.js';
 
@@ -87,6 +88,54 @@ describe('safe', () => {
 
   it('leaves ordinary titles readable', () => {
     expect(safe('Budget for Q3: 10% over, see notes')).toBe('Budget for Q3: 10% over, see notes');
+  });
+});
+
+describe('safe: the one-pass path gives what the step-by-step pipeline gives', () => {
+  // Characters each step of the pipeline treats specially, and their neighbours.
+  const ALPHABET = [
+    ...'aZ09 ._-+#@:/wW\\`*_{}[]()!|~$&<>"\'%;=,?',
+    ...'\t\n\r\v\f\u0000\u0007\u001B\u007F\u0085\u009B\u00A0\u1680\u180E\u2000\u200A\u200B',
+    ...'\u2028\u2029\u202A\u202E\u202F\u205F\u2066\u2069\u3000\uFEFF é🚀',
+  ];
+
+  it('on every UTF-16 code unit, alone, between letters, and first or last', () => {
+    const differ: string[] = [];
+    for (let code = 0; code <= 0xffff; code++) {
+      const c = String.fromCharCode(code);
+      for (const s of [c, `a${c}b`, `${c}b`, `a ${c}`, `${c}${c}`, `x#${c}1`])
+        if (safe(s) !== safeByPipeline(s)) differ.push(JSON.stringify(s));
+    }
+    expect(differ).toEqual([]);
+  });
+
+  it('on 50,000 random strings of those characters', () => {
+    let seed = 12345;
+    const rand = (n: number): number => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed % n;
+    };
+    const differ: string[] = [];
+    for (let k = 0; k < 50_000; k++) {
+      let s = '';
+      for (let n = rand(24); n > 0; n--) s += ALPHABET[rand(ALPHABET.length)];
+      if (safe(s) !== safeByPipeline(s)) differ.push(JSON.stringify(s));
+    }
+    expect(differ).toEqual([]);
+  });
+
+  it('on findings as the engine words them', () => {
+    for (const s of [
+      '#5 is a budget issue owned by project, but its assignee is alice (product); suggested assignee: carol',
+      '#1 is owned by project but lacks its ownership label "owner: project"',
+      'see www.example.com or https://x.io, acme/widgets#12 and @team',
+      '12. not a list',
+      '- not a list',
+    ])
+      expect(safe(s)).toBe(safeByPipeline(s));
+    expect(safe('#5 is a budget issue (product) @bob <b>')).toBe(
+      `\\#5 is a budget issue \\(product\\) @${ZWSP}bob &lt;b&gt;`,
+    );
   });
 });
 
