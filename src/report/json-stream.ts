@@ -55,10 +55,10 @@ export function streamJsonReport(
         first = false;
         batch = [];
       };
-      for (const element of value as LazyArray<unknown>) {
+      (value as LazyArray<unknown>).forEach((element) => {
         batch.push(element);
         if (batch.length === ELEMENTS_PER_PIECE) flush();
-      }
+      });
       if (batch.length > 0) flush();
       out(first ? `${head}[]` : '\n  ]');
     } else {

@@ -81,26 +81,24 @@ export interface JsonReport {
 
 /**
  * A large array of the report, produced element by element: `streamJsonReport` writes it
- * without holding the array (or its text); `buildJsonReport` collects it.
+ * without holding the array (or its text); `buildJsonReport` collects it. The producer calls
+ * `emit` once per element, in order (no iterator object per element and layer).
  */
 export class LazyArray<T> {
-  constructor(private readonly produce: () => Iterable<T>) {}
+  constructor(private readonly produce: (emit: (item: T) => void) => void) {}
+  forEach(emit: (item: T) => void): void {
+    this.produce(emit);
+  }
   [Symbol.iterator](): Iterator<T> {
-    return this.produce()[Symbol.iterator]();
+    const items: T[] = [];
+    this.produce((item) => items.push(item));
+    return items[Symbol.iterator]();
   }
 }
 
 type Lazy<R> = {
   [K in keyof R]: NonNullable<R[K]> extends (infer E)[] ? R[K] | LazyArray<E> : R[K];
 };
-
-function* concat<T>(...parts: Iterable<T>[]): Generator<T> {
-  for (const part of parts) yield* part;
-}
-
-function* mapped<T, U>(items: Iterable<T>, f: (item: T) => U): Generator<U> {
-  for (const item of items) yield f(item);
-}
 
 /** The report with its large arrays lazy, fields in the report's order. */
 export function jsonReportParts(model: ReportModel): Lazy<JsonReport> {
@@ -129,12 +127,10 @@ export function jsonReportParts(model: ReportModel): Lazy<JsonReport> {
     ...(model.incompleteReason !== undefined && { incompleteReason: model.incompleteReason }),
     issuesChecked: issuesChecked(model),
     counts: { ...result.counts },
-    findings: new LazyArray(() =>
-      concat(
-        mapped(result.findings, (f) => jsonFinding(f, false)),
-        mapped(model.baseline?.known ?? [], (f) => jsonFinding(f, true)),
-      ),
-    ),
+    findings: new LazyArray((emit) => {
+      for (const f of result.findings) emit(jsonFinding(f, false));
+      for (const f of model.baseline?.known ?? []) emit(jsonFinding(f, true));
+    }),
     ...(model.baseline && {
       baseline: {
         source: model.baseline.source,
@@ -143,15 +139,12 @@ export function jsonReportParts(model: ReportModel): Lazy<JsonReport> {
         fixed: model.baseline.fixed.length,
       },
       knownCounts: { ...model.baseline.knownCounts },
-      fixedSinceBaseline: new LazyArray(() =>
-        mapped(model.baseline?.fixed ?? [], (e) => ({
-          issue: e.issue,
-          rule: e.rule,
-          ...(e.subject !== '' && { subject: e.subject }),
-        })),
-      ),
+      fixedSinceBaseline: new LazyArray((emit) => {
+        for (const e of model.baseline?.fixed ?? [])
+          emit({ issue: e.issue, rule: e.rule, ...(e.subject !== '' && { subject: e.subject }) });
+      }),
     }),
-    issues: new LazyArray(function* () {
+    issues: new LazyArray((emit) => {
       for (const i of result.issues) {
         if (i.status !== 'checked') continue;
         const out: JsonIssue = {
@@ -161,19 +154,14 @@ export function jsonReportParts(model: ReportModel): Lazy<JsonReport> {
           signal: i.signal,
         };
         if (i.type === null && i.types.length > 0) out.types = i.types;
-        yield out;
+        emit(out);
       }
     }),
-    skipped: new LazyArray(() =>
-      concat(
-        mapped(engineSkipped(model), (s) => ({
-          item: `#${s.issue}`,
-          issue: s.issue,
-          reason: s.reason,
-        })),
-        model.skipped,
-      ),
-    ),
+    skipped: new LazyArray((emit) => {
+      for (const s of engineSkipped(model))
+        emit({ item: `#${s.issue}`, issue: s.issue, reason: s.reason });
+      for (const s of model.skipped) emit(s);
+    }),
     waivers: result.waivers,
     notices: result.notices,
     roleHealth: result.roleHealth,

@@ -8,6 +8,7 @@ import {
   safe,
   safeByPipeline,
   safeUrl,
+  safeUrlByParser,
 } from '../../src/report/escape.js';
 
 const ZWSP = '\u200B';
@@ -136,6 +137,72 @@ describe('safe: the one-pass path gives what the step-by-step pipeline gives', (
     expect(safe('#5 is a budget issue (product) @bob <b>')).toBe(
       `\\#5 is a budget issue \\(product\\) @${ZWSP}bob &lt;b&gt;`,
     );
+  });
+});
+
+describe('safeUrl: the fast path gives what the URL parser gives', () => {
+  it('on URLs that parsing changes, rejects or must encode, and on plain ones', () => {
+    const urls = [
+      'https://github.com/acme/widgets/issues/5',
+      'https://ghe.example.com/acme/next.js/issues/12/',
+      'http://github.com/a/b',
+      'https://GitHub.com/a/b',
+      'HTTPS://github.com/a/b',
+      'https://github.com',
+      'https://github.com/',
+      'https://github.com:443/a/b',
+      'https://user@github.com/a/b',
+      'https://1.2.3.4/a',
+      'https://a.0x1f/a',
+      'https://a.b.123/a',
+      'https://xn--nxasmq6b.com/a',
+      'https://xn--a.com/a',
+      'https://a..b.com/x',
+      'https://-a.com/x',
+      'https://github.com/a/./b',
+      'https://github.com/a/../b',
+      'https://github.com/a/..',
+      'https://github.com/a/.',
+      'https://github.com/a/%2e%2e/b',
+      'https://github.com/a/b?x=1',
+      'https://github.com/a/b#c',
+      'https://github.com/a/(b)',
+      'https://github.com/a/b c',
+      'https://github.com//a',
+      'javascript:alert(1)',
+      'ftp://github.com/a',
+      '',
+      'not a url',
+    ];
+    for (const url of urls) expect(safeUrl(url), url).toBe(safeUrlByParser(url));
+  });
+
+  it('on 20,000 random URL-like strings, most of them plain', () => {
+    let seed = 99;
+    const rand = (n: number): number => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed % n;
+    };
+    const word = (alphabet: string, max: number): string => {
+      let w = '';
+      for (let n = rand(max); n >= 0; n--) w += alphabet[rand(alphabet.length)];
+      return w;
+    };
+    const differ: string[] = [];
+    let fast = 0;
+    for (let k = 0; k < 20_000; k++) {
+      const host = Array.from({ length: 1 + rand(3) }, () =>
+        rand(20) ? word('abz09-', 6) : 'xn--a',
+      ).join('.');
+      const path = Array.from({ length: rand(4) }, () =>
+        rand(10) ? word('aZ09_.~-', 5) : word('aZ%?#@()[] :', 3),
+      ).join('/');
+      const s = `${rand(2) ? 'https' : 'http'}://${host}${rand(8) ? '' : ':8080'}/${path}${rand(4) ? '' : '/'}`;
+      if (safeUrl(s) !== safeUrlByParser(s)) differ.push(s);
+      if (safeUrl(s) === s) fast += 1;
+    }
+    expect(differ).toEqual([]);
+    expect(fast).toBeGreaterThan(5000);
   });
 });
 
