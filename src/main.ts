@@ -2,6 +2,10 @@
 // environment.
 import { coreIo } from './action/io.js';
 import { crashMessage, run } from './action/run.js';
+import { skipOptimizingCompilers } from './bundle/compiler-tiers.js';
+
+// A short, one-shot process: see compiler-tiers.ts.
+skipOptimizingCompilers();
 
 const io = coreIo();
 run({ io, env: process.env }).catch((err: unknown) => io.setFailed(crashMessage(err)));

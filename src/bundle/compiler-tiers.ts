@@ -1,0 +1,16 @@
+// The action's process is one run: an event's few requests, or a backlog read, then it exits.
+// V8's optimising compiler (TurboFan; and Maglev on Node 24) compiles the functions that get
+// hot, on background threads, and in a run of a few seconds those compiles cost more CPU than
+// the optimised code saves. Measured (child CPU, medians, scripts/bench.ts --only cpu-page and
+// A/B runs of the same bundle): a 10,000-issue backlog run ~565 → ~465 ms on Node 20 and
+// ~515 → ~460 ms on Node 24; 30,000 issues ~1,120 → ~1,050 ms; an issue event does not get
+// hot enough to notice. The price is paid by very large backlogs: 100,000 issues ~2.8 → ~3.07 s
+// of CPU (wall time +3%, peak RSS −7%). The interpreter and the baseline compiler (Sparkplug)
+// still run everything. Only the action's entry calls this: the CLI and the library leave
+// their host process alone.
+import { setFlagsFromString } from 'node:v8';
+
+/** Turns off V8's optimising compilers for the rest of this process's life. */
+export function skipOptimizingCompilers(): void {
+  setFlagsFromString('--no-opt');
+}
