@@ -1,7 +1,8 @@
 // The action's process is one run: an event's few requests, or a backlog read, then it exits.
-// V8's optimising compiler (TurboFan; and Maglev on Node 24) compiles the functions that get
-// hot, on background threads, and in a run of a few seconds those compiles cost more CPU than
-// the optimised code saves. Measured (child CPU, medians, scripts/bench.ts --only cpu-page and
+// V8's optimising compiler (TurboFan) compiles the functions that get hot, on background
+// threads, and in a run of a few seconds those compiles cost more CPU than the optimised code
+// saves. (Node 24's cheaper mid-tier compiler, Maglev, stays on: set at run time, `--no-opt`
+// stops TurboFan only there.) Measured (child CPU, medians, scripts/bench.ts --only cpu-page and
 // A/B runs of the same bundle): a 10,000-issue backlog run ~565 → ~465 ms on Node 20 and
 // ~515 → ~460 ms on Node 24; 30,000 issues ~1,120 → ~1,050 ms; an issue event does not get
 // hot enough to notice. The price is paid by very large backlogs: 100,000 issues ~2.8 → ~3.07 s
