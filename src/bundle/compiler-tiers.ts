@@ -9,9 +9,27 @@
 // of CPU (wall time +3%, peak RSS −7%). The interpreter and the baseline compiler (Sparkplug)
 // still run everything. Only the action's entry calls this: the CLI and the library leave
 // their host process alone.
-import { setFlagsFromString } from 'node:v8';
 
-/** Turns off V8's optimising compilers for the rest of this process's life. */
-export function skipOptimizingCompilers(): void {
-  setFlagsFromString('--no-opt');
+/**
+ * Issue and pull-request events: runs of a few requests, too short for the optimising
+ * compiler to start, and loading node:v8 (~0.5–1 ms) would be their only effect.
+ */
+const SHORT_RUN_EVENTS = new Set([
+  'issues',
+  'issue_comment',
+  'pull_request',
+  'pull_request_target',
+]);
+
+/**
+ * Turns off V8's optimising compiler for the rest of this process's life, unless the event is
+ * one of an issue or pull request. Asynchronous (node:v8 is imported), done long before the
+ * backlog's first page arrives; should it fail, the compilers simply stay on.
+ */
+export function skipOptimizingCompilers(eventName: string | undefined): void {
+  if (SHORT_RUN_EVENTS.has(eventName ?? '')) return;
+  import('node:v8').then(
+    (v8) => v8.setFlagsFromString('--no-opt'),
+    () => undefined,
+  );
 }
