@@ -1,7 +1,7 @@
 // The baseline file: the findings a team accepted when it switched backlog-lint on, as
 // sorted JSON that stays byte-identical across runs over the same findings (no dates, no
 // messages, no titles: only what identifies each finding), so it diffs well in review.
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { ruleIds } from '../rules/index.js';
 import type { LintResult } from '../types.js';
 import { compareIdentities, identityOf, type FindingIdentity } from './key.js';
@@ -24,17 +24,20 @@ export class BaselineError extends Error {
   }
 }
 
-const entrySchema = z.strictObject({
-  issue: z.number().int().positive(),
-  rule: z.enum(ruleIds()),
-  subject: z.string().optional(),
-});
-
-const fileSchema = z.strictObject({
-  version: z.literal(BASELINE_VERSION),
-  generatedBy: z.literal('backlog-lint').optional(),
-  entries: z.array(entrySchema),
-});
+/** The baseline file's shape; built on first use (only a run with a baseline reads one). */
+function fileSchema() {
+  const entrySchema = z.strictObject({
+    issue: z.number().check(z.int(), z.positive()),
+    rule: z.enum(ruleIds()),
+    subject: z.optional(z.string()),
+  });
+  return z.strictObject({
+    version: z.literal(BASELINE_VERSION),
+    generatedBy: z.optional(z.literal('backlog-lint')),
+    entries: z.array(entrySchema),
+  });
+}
+let fileShape: ReturnType<typeof fileSchema> | undefined;
 
 /** Sorted, without duplicates. */
 function normalize(entries: readonly FindingIdentity[]): FindingIdentity[] {
@@ -73,7 +76,7 @@ export function parseBaseline(text: string, file: string): Baseline {
       `not valid JSON (${err instanceof Error ? err.message : String(err)}); write it again with \`backlog-lint --write-baseline ${file}\``,
     );
   }
-  const parsed = fileSchema.safeParse(data);
+  const parsed = (fileShape ??= fileSchema()).safeParse(data);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const where = issue?.path.length ? ` at ${issue.path.join('.')}` : '';

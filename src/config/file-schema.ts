@@ -2,8 +2,9 @@
 // serves validation (strict objects: unknown keys are errors) and the generated JSON Schema,
 // so the two cannot disagree. No transforms or defaults here: merging works on what the
 // user wrote, and defaults are applied once, after merging (see merge.ts).
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { RULES } from '../rules/index.js';
+import { described, nonEmptyText } from '../rules/options.js';
 import type { RuleModule } from '../rules/rule.js';
 import { SEVERITIES } from '../types.js';
 
@@ -22,89 +23,111 @@ export const PATTERN_HINTS: ReadonlyMap<string, string> = new Map([
   ],
 ]);
 
-const text = z.string().min(1);
+const text = nonEmptyText;
 const textList = z.array(text);
-const login = z.string().regex(LOGIN_PATTERN, { error: 'is not a GitHub login' });
+const login = z.string().check(z.regex(LOGIN_PATTERN, { error: 'is not a GitHub login' }));
 const member = z
   .string()
-  .regex(MEMBER_PATTERN, { error: 'is not a GitHub login or @org/team slug' });
-const severity = z.enum(SEVERITIES).describe('off, notice, warning or error');
+  .check(z.regex(MEMBER_PATTERN, { error: 'is not a GitHub login or @org/team slug' }));
+const severity = described(z.enum(SEVERITIES), 'off, notice, warning or error');
 
 /** ESLint style: `severity`, `[severity]` or `[severity, options]`. */
 export function ruleEntrySchema(rule: RuleModule) {
-  return z
-    .union([severity, z.tuple([severity]), z.tuple([severity, rule.options])])
-    .describe(rule.docs);
+  return described(
+    z.union([severity, z.tuple([severity]), z.tuple([severity, rule.options])]),
+    rule.docs,
+  );
 }
 
-const roleSchema = z
-  .strictObject({
-    members: z.array(member).describe('Logins and/or @org/team slugs.').optional(),
-    label: text.nullable().describe('Ownership label of the role (null: none).').optional(),
-    'default-assignee': login
-      .nullable()
-      .describe('Suggested assignee, used by fix (null: none).')
-      .optional(),
-  })
-  // `design:` with nothing under it declares a role with no settings yet.
-  .nullable();
+// `design:` with nothing under it declares a role with no settings yet.
+const roleSchema = () =>
+  z.nullable(
+    z.strictObject({
+      members: z.optional(described(z.array(member), 'Logins and/or @org/team slugs.')),
+      label: z.optional(described(z.nullable(text), 'Ownership label of the role (null: none).')),
+      'default-assignee': z.optional(
+        described(z.nullable(login), 'Suggested assignee, used by fix (null: none).'),
+      ),
+    }),
+  );
 
 function typeSchema(kind: 'config' | 'preset') {
   const fields = {
-    owner: text.describe('Name of the role that owns this type.').optional(),
-    labels: textList.describe('Label names or globs, case-insensitive.').optional(),
-    'title-prefixes': textList.describe('Title prefixes, case-insensitive.').optional(),
-    'issue-types': textList.describe('GitHub native issue type names.').optional(),
-    words: textList
-      .describe(
+    owner: z.optional(described(text, 'Name of the role that owns this type.')),
+    labels: z.optional(described(textList, 'Label names or globs, case-insensitive.')),
+    'title-prefixes': z.optional(described(textList, 'Title prefixes, case-insensitive.')),
+    'issue-types': z.optional(described(textList, 'GitHub native issue type names.')),
+    words: z.optional(
+      described(
+        textList,
         'Words for this type, matched in labels, title prefixes and issue types whatever their namespace (kind/, type:, C-), separator, case, emoji or plural.',
-      )
-      .optional(),
-    synonyms: textList.describe('Other words for this type, matched like `words`.').optional(),
-    description: z.string().optional(),
+      ),
+    ),
+    synonyms: z.optional(described(textList, 'Other words for this type, matched like `words`.')),
+    description: z.optional(z.string()),
   };
   // Presets also record which SPEC responsibilities each type covers (checked by tests).
-  const shape = kind === 'preset' ? { ...fields, covers: textList.optional() } : fields;
+  const shape = kind === 'preset' ? { ...fields, covers: z.optional(textList) } : fields;
   // `typename: null` removes a type inherited through `extends`.
-  return z.strictObject(shape).nullable();
+  return z.nullable(z.strictObject(shape));
 }
 
-const rulesSchema = z.strictObject(
-  Object.fromEntries(RULES.map((rule) => [rule.id, ruleEntrySchema(rule).optional()])),
-);
+const rulesSchema = () =>
+  z.strictObject(
+    Object.fromEntries(RULES.map((rule) => [rule.id, z.optional(ruleEntrySchema(rule))])),
+  );
 
-const ignoreSchema = z.strictObject({
-  labels: textList.describe('Issues with one of these labels (globs) are skipped.').optional(),
-  authors: z.array(login).describe('Issues opened by these logins are skipped.').optional(),
-  issues: z.array(z.number().int().positive()).describe('Issue numbers to skip.').optional(),
-  'issue-types': textList
-    .describe('Issues of these GitHub native issue types (case-insensitive) are skipped.')
-    .optional(),
-});
+const ignoreSchema = () =>
+  z.strictObject({
+    labels: z.optional(described(textList, 'Issues with one of these labels (globs) are skipped.')),
+    authors: z.optional(described(z.array(login), 'Issues opened by these logins are skipped.')),
+    issues: z.optional(
+      described(z.array(z.number().check(z.int(), z.positive())), 'Issue numbers to skip.'),
+    ),
+    'issue-types': z.optional(
+      described(
+        textList,
+        'Issues of these GitHub native issue types (case-insensitive) are skipped.',
+      ),
+    ),
+  });
 
-function configFileSchema(kind: 'config' | 'preset') {
+function buildFileSchema(kind: 'config' | 'preset') {
   return z.strictObject({
-    version: z.literal(1).describe('Format version; absent means 1.').optional(),
-    extends: z
-      .union([text, z.array(text)], {
-        error: 'must be a preset name, a relative file path, or a list of them',
-      })
-      .describe('Built-in preset names or relative file paths, merged in order.')
-      .optional(),
+    version: z.optional(described(z.literal(1), 'Format version; absent means 1.')),
+    extends: z.optional(
+      described(
+        z.union([text, z.array(text)], {
+          error: 'must be a preset name, a relative file path, or a list of them',
+        }),
+        'Built-in preset names or relative file paths, merged in order.',
+      ),
+    ),
     // Sections may be left empty (`rules:` with every entry commented out).
-    roles: z.record(text, roleSchema).nullable().optional(),
-    types: z.record(text, typeSchema(kind)).nullable().optional(),
-    rules: rulesSchema.nullable().optional(),
-    ignore: ignoreSchema.nullable().optional(),
+    roles: z.optional(z.nullable(z.record(text, roleSchema()))),
+    types: z.optional(z.nullable(z.record(text, typeSchema(kind)))),
+    rules: z.optional(z.nullable(rulesSchema())),
+    ignore: z.optional(z.nullable(ignoreSchema())),
   });
 }
 
-export const CONFIG_FILE_SCHEMA = configFileSchema('config');
+// Built on first use: a start that validates no config file (an issue event without one, or
+// any bundled run's presets, validated at build time) never constructs them.
+let configSchema: ReturnType<typeof buildFileSchema> | undefined;
+let presetSchema: ReturnType<typeof buildFileSchema> | undefined;
+
+/** The config file's schema. */
+export function configFileSchema(): ReturnType<typeof buildFileSchema> {
+  return (configSchema ??= buildFileSchema('config'));
+}
+
 /** Presets (rules/*.yml) accept `covers` on types in addition to the user format. */
-export const PRESET_FILE_SCHEMA = configFileSchema('preset');
+export function presetFileSchema(): ReturnType<typeof buildFileSchema> {
+  return (presetSchema ??= buildFileSchema('preset'));
+}
 
 /** A config file as written, after validation. */
-export type RawConfig = z.input<typeof CONFIG_FILE_SCHEMA>;
+export type RawConfig = z.input<ReturnType<typeof configFileSchema>>;
 export type RawRole = NonNullable<NonNullable<RawConfig['roles']>[string]>;
 export type RawType = NonNullable<NonNullable<RawConfig['types']>[string]>;
 export type RawRuleEntry = string | [string] | [string, Record<string, unknown>];

@@ -1,10 +1,10 @@
 // JSON Schema of the config file, generated from the zod schema that validates it (so editors
 // and the loader agree). Draft-07: the draft YAML editors support best.
-import { z } from 'zod';
-import { CONFIG_FILE_SCHEMA } from './file-schema.js';
+import * as z from 'zod/mini';
+import { configFileSchema } from './file-schema.js';
 
 export function buildJsonSchema(): Record<string, unknown> {
-  const { $schema, ...rest } = z.toJSONSchema(CONFIG_FILE_SCHEMA, {
+  const { $schema, ...rest } = z.toJSONSchema(configFileSchema(), {
     target: 'draft-7',
     // What a person writes: fields with defaults are optional.
     io: 'input',

@@ -1,10 +1,10 @@
 // One config file (the user's, an extended file or a preset) parsed and validated on its own.
 // Invalid entries are reported and then dropped, so the rest of the file can still be checked
 // and merged: one run lists every problem instead of one per attempt.
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import { RULES_BY_ID } from '../rules/index.js';
 import type { ConfigProblem, RuleId } from '../types.js';
-import { CONFIG_FILE_SCHEMA, PRESET_FILE_SCHEMA, type RawConfig } from './file-schema.js';
+import { configFileSchema, presetFileSchema, type RawConfig } from './file-schema.js';
 import { globProblems } from './globs.js';
 import { nearestKeyPath, valueAt, type PathProblem } from './path-problem.js';
 import { ruleEntryProblems } from './rule-entries.js';
@@ -50,7 +50,7 @@ export function presetLayerFromData(
 ): { layer: Layer | null; problems: ConfigProblem[] } {
   let parsed: YamlSource | undefined;
   const source = () => (parsed ??= YamlSource.parse(spec.text));
-  const { raw, found, pruned } = validate(data, PRESET_FILE_SCHEMA);
+  const { raw, found, pruned } = validate(data, presetFileSchema());
   if (found.length > 0) return layerOf(spec, source()); // report with positions
   const layer = { ...spec, raw, pruned } as Omit<Layer, 'source'>;
   Object.defineProperty(layer, 'source', { get: source, enumerable: true });
@@ -80,7 +80,7 @@ function layerOf(
     const hint = 'simplify anchors and aliases';
     return { layer: null, problems: [{ file: spec.file, line: 1, column: 1, message, hint }] };
   }
-  const schema = spec.kind === 'preset' ? PRESET_FILE_SCHEMA : CONFIG_FILE_SCHEMA;
+  const schema = spec.kind === 'preset' ? presetFileSchema() : configFileSchema();
   const { raw, found, pruned } = validate(data, schema);
   const problems = found.map((p) => ({
     file: spec.file,
@@ -93,7 +93,7 @@ function layerOf(
 
 function validate(
   input: unknown,
-  schema: z.ZodType,
+  schema: z.ZodMiniType,
 ): { raw: RawConfig; found: PathProblem[]; pruned: Path[] } {
   let data = input;
   const found: PathProblem[] = [];

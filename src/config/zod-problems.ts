@@ -1,6 +1,6 @@
 // Turns zod issues into problems a person can act on: what is wrong, in SPEC words, at which
 // data path, and what to write instead (with a did-you-mean for misspelt keys).
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import { suggest } from './did-you-mean.js';
 import { PATTERN_HINTS } from './file-schema.js';
 import { describeValue, formatPath, valueAt, type PathProblem } from './path-problem.js';
@@ -29,7 +29,7 @@ const FALLBACK_HINT = 'see the "Config file" section of the README';
  */
 export function problemsFromIssue(
   issue: Issue,
-  schema: z.ZodType,
+  schema: z.core.$ZodType,
   root: unknown,
   prefix: Path = [],
 ): PathProblem[] {
@@ -180,25 +180,25 @@ function unionHint(path: Path): string {
 
 interface Def {
   type: string;
-  shape?: Record<string, z.ZodType>;
-  valueType?: z.ZodType;
-  innerType?: z.ZodType;
-  element?: z.ZodType;
-  options?: z.ZodType[];
-  items?: z.ZodType[];
-  in?: z.ZodType;
+  shape?: Record<string, z.core.$ZodType>;
+  valueType?: z.core.$ZodType;
+  innerType?: z.core.$ZodType;
+  element?: z.core.$ZodType;
+  options?: z.core.$ZodType[];
+  items?: z.core.$ZodType[];
+  in?: z.core.$ZodType;
 }
 
-const defOf = (schema: z.ZodType): Def => schema._zod.def as unknown as Def;
+const defOf = (schema: z.core.$ZodType): Def => schema._zod.def as unknown as Def;
 
 /** Keys the strict object at `path` accepts (for did-you-mean on unknown keys). */
-export function allowedKeys(schema: z.ZodType, path: Path): string[] {
+export function allowedKeys(schema: z.core.$ZodType, path: Path): string[] {
   const object = schemaAt(schema, path);
   const shape = object && defOf(object).shape;
   return shape ? Object.keys(shape) : [];
 }
 
-function schemaAt(schema: z.ZodType | undefined, path: Path): z.ZodType | undefined {
+function schemaAt(schema: z.core.$ZodType | undefined, path: Path): z.core.$ZodType | undefined {
   if (!schema) return undefined;
   const def = defOf(schema);
   const wrapped = def.innerType ?? def.in;

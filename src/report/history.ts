@@ -2,7 +2,7 @@
 // severity, rule and owner role, unowned issues) kept in a hidden block of the report
 // issue's body, and the sections that show the change since the last run and a chart.
 // Pure: the action reads the report issue's body and writes it back (src/action/trend.ts).
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import {
   LEVELS,
   type HistoryEntry,
@@ -24,16 +24,20 @@ export const NO_ROLE = '(none)';
 
 export type { HistoryEntry, TrendModel };
 
-const count = z.number().int().min(0);
-const entrySchema = z.object({
-  at: z.string().regex(/^\d{4}-\d{2}-\d{2}T[\d:.]+Z$/),
-  checked: count,
-  counts: z.object({ error: count, warning: count, notice: count }),
-  rules: z.partialRecord(z.enum(ruleIds()), count),
-  roles: z.record(z.string().max(200), count),
-  unowned: count,
-});
-const historySchema = z.array(entrySchema).max(1000);
+/** The stored history's shape; built on first use (only a backlog run with a report reads it). */
+function historySchema() {
+  const count = z.number().check(z.int(), z.minimum(0));
+  const entrySchema = z.object({
+    at: z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}T[\d:.]+Z$/)),
+    checked: count,
+    counts: z.object({ error: count, warning: count, notice: count }),
+    rules: z.partialRecord(z.enum(ruleIds()), count),
+    roles: z.record(z.string().check(z.maxLength(200)), count),
+    unowned: count,
+  });
+  return z.array(entrySchema).check(z.maxLength(1000));
+}
+let historyShape: ReturnType<typeof historySchema> | undefined;
 
 /** This run's entry: every finding counts, known ones (baseline) included. */
 export function historyEntry(model: ReportModel, at: Date): HistoryEntry {
@@ -91,7 +95,7 @@ export function parseHistory(body: string | null | undefined): {
   } catch {
     return afresh('it is not valid JSON');
   }
-  const parsed = historySchema.safeParse(data);
+  const parsed = (historyShape ??= historySchema()).safeParse(data);
   if (!parsed.success) return afresh('its entries are not in the expected shape');
   return { runs: parsed.data.slice(-HISTORY_MAX_RUNS) as HistoryEntry[] };
 }

@@ -7,10 +7,10 @@
 // structure (GraphQL `parent` / `subIssuesSummary`, REST `parent_issue_url` /
 // `sub_issues_summary`); a sub-issue outside the issues read (closed, another repository)
 // cannot be classified, so the rule then stays quiet rather than guess.
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { LabelPatternSet } from '../label-patterns.js';
 import { ownership } from './describe.js';
-import { ignoreLabels } from './options.js';
+import { described, ignoreLabels, nonEmptyText } from './options.js';
 import type { BacklogReport, IssueView, RuleModule } from './rule.js';
 
 type Options = {
@@ -37,14 +37,14 @@ export const handoffRequired: RuleModule<Options, 'noSubIssue' | 'noSubIssueOwne
   },
   options: z.strictObject({
     'ignore-labels': ignoreLabels,
-    from: z.string().min(1).default('product'),
-    to: z.string().min(1).default('project'),
-    milestone: z.boolean().default(true).describe('A milestone schedules the issue.'),
-    labels: z.array(z.string().min(1)).default([]).describe('Labels (globs) that schedule it.'),
-    'issue-types': z
-      .array(z.string().min(1))
-      .default([])
-      .describe('GitHub issue types that schedule it.'),
+    from: z._default(nonEmptyText, 'product'),
+    to: z._default(nonEmptyText, 'project'),
+    milestone: described(z._default(z.boolean(), true), 'A milestone schedules the issue.'),
+    labels: described(z._default(z.array(nonEmptyText), []), 'Labels (globs) that schedule it.'),
+    'issue-types': described(
+      z._default(z.array(nonEmptyText), []),
+      'GitHub issue types that schedule it.',
+    ),
   }),
   keep(issue, env, options) {
     if (issue.ownerRole !== options.from) return false;

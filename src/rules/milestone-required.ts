@@ -1,6 +1,6 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { ownership } from './describe.js';
-import { ignoreLabels } from './options.js';
+import { ignoreLabels, nonEmptyText } from './options.js';
 import { NO_REPORTS, type RuleModule } from './rule.js';
 
 export const milestoneRequired: RuleModule<
@@ -16,7 +16,7 @@ export const milestoneRequired: RuleModule<
   },
   options: z.strictObject({
     'ignore-labels': ignoreLabels,
-    roles: z.array(z.string().min(1)).default(['project']),
+    roles: z._default(z.array(nonEmptyText), ['project']),
   }),
   check(issue, _env, options) {
     if (issue.ownerRole === null || issue.milestone !== null) return NO_REPORTS;

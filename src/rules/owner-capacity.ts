@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { listIssues } from './describe.js';
 import type { BacklogReport, RuleModule } from './rule.js';
 
@@ -11,7 +11,7 @@ export const ownerCapacity: RuleModule<{ max: number }, 'overloaded'> = {
     overloaded:
       '{{login}} holds {{count}} open issues owned by {{roles}}, more than the maximum of {{max}}: {{issues}}',
   },
-  options: z.strictObject({ max: z.number().int().min(0).default(10) }),
+  options: z.strictObject({ max: z._default(z.number().check(z.int(), z.minimum(0)), 10) }),
   // One finding per overloaded member, attached to the highest-numbered (newest) of their
   // issues: the one most likely still open to reassignment. The message lists them all.
   checkBacklog(backlog, env, options) {

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { normalizeLabel } from '../names.js';
 import { ignoreLabels } from './options.js';
 import { NO_REPORTS, type RuleModule, type RuleReport } from './rule.js';

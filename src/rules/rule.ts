@@ -3,7 +3,7 @@
 // check. Rules only decide: the engine (src/engine/) classifies the issue, resolves
 // membership, applies ignore lists, waivers and severities, formats the messages
 // (src/engine/messages.ts) and turns what a rule reports into findings.
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import type { IssueResult, Membership, ResolvedConfig, RuleId, Severity } from '../types.js';
 
 /**
@@ -116,7 +116,7 @@ export interface RuleModule<
    */
   fixable: boolean;
   /** Strict zod object schema of the options, with defaults; validated at config load. */
-  options: z.ZodType<O>;
+  options: z.ZodMiniType<O>;
   /**
    * Per-issue check, run on every checked issue that no `ignore-labels` option excludes.
    * Absent for rules that only look at the whole backlog.

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { ignoreLabels } from './options.js';
 import { NO_REPORTS, type RuleModule } from './rule.js';
 
@@ -13,7 +13,7 @@ export const singleOwner: RuleModule<{ 'ignore-labels': string[]; max: number },
   },
   options: z.strictObject({
     'ignore-labels': ignoreLabels,
-    max: z.number().int().min(1).default(1),
+    max: z._default(z.number().check(z.int(), z.minimum(1)), 1),
   }),
   check(issue, env, options) {
     if (issue.assignees.length <= options.max) return NO_REPORTS;

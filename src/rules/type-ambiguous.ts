@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { ignoreLabels } from './options.js';
 import { NO_REPORTS, type IssueView, type RuleEnv, type RuleModule } from './rule.js';
 

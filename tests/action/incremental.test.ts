@@ -145,6 +145,47 @@ describe('incremental backlog runs', () => {
     expect(second.outputs.errors).toBe(full.outputs.errors);
   });
 
+  it('GitHub Enterprise Server (cache service v1): stored, restored and read since, like on github.com', async () => {
+    const { token } = freshRepo(emu, 'enterprise-cache');
+    emu.seedBacklog(150);
+    const ghes = { ...emu.enterpriseCacheEnv(), RUNNER_TEMP: runnerTemp };
+    const callsBefore = emu.cache.calls.length;
+    const calls = () => emu.cache.calls.slice(callsBefore);
+    const enterpriseRun = (inputs: Record<string, string> = {}) =>
+      runAction({
+        emu,
+        event: scheduleEvent(emu),
+        token,
+        workspaceFiles,
+        inputs: { 'fail-on': 'never', 'report-issue': TITLE, ...inputs },
+        env: ghes,
+      });
+
+    const first = await enterpriseRun();
+    expect(first.exitCode).toBe(0);
+    expect(first.report?.backlogRead).toMatchObject({ kind: 'full', saved: true });
+    // The v1 protocol, not v2's twirp: reserve, upload the archive in chunks, commit.
+    expect(calls().map((c) => `${c.method} ${c.status}`)).toEqual(
+      expect.arrayContaining(['reserveCache 201', 'uploadChunk 204', 'commitCache 204']),
+    );
+    expect(calls().some((c) => c.method.startsWith('Create'))).toBe(false);
+
+    const open = [...emu.repo.issues.values()].filter((i) => i.state === 'open' && !i.pullRequest);
+    update(open[0], (i) => (i.labels = ['budget']));
+    update(open[1], (i) => ((i.state = 'closed'), (i.closedAt = new Date().toISOString())));
+    const second = await enterpriseRun();
+    expect(second.exitCode).toBe(0);
+    expect(calls().filter((c) => c.method === 'getCacheEntry')).toEqual([
+      expect.objectContaining({ status: 204 }), // the first run: nothing stored yet
+      expect.objectContaining({ status: 200 }),
+    ]);
+    expect(second.report?.backlogRead).toMatchObject({ kind: 'since', removed: 1, saved: true });
+    expect(second.annotations.filter((a) => /cache|snapshot/i.test(a.message))).toEqual([]);
+
+    const full = await enterpriseRun({ incremental: 'false' });
+    expect(outcome(second.report)).toEqual(outcome(full.report));
+  });
+
   it('an issue transferred away (gone without an update) is noticed: the run reads in full', async () => {
     const { token } = freshRepo(emu, 'transfer');
     emu.seedBacklog(250);

@@ -65,6 +65,19 @@ describe('baseline file', () => {
     ).toThrow(/baseline b\.json: not a backlog-lint baseline at entries\.0\.rule/);
     expect(() => parseBaseline('{"version":2,"entries":[]}', 'b.json')).toThrow(/at version/);
   });
+
+  it("says in words what a bad entry holds and what was expected (zod's English messages)", () => {
+    const shape =
+      '(expected { "version": 1, "entries": [{ "issue": 12, "rule": "owner-role", "subject": "product" }] })';
+    expect(() =>
+      parseBaseline('{"version":1,"entries":[{"issue":"3","rule":"owner-role"}]}', 'b.json'),
+    ).toThrow(
+      `baseline b.json: not a backlog-lint baseline at entries.0.issue: Invalid input: expected number, received string ${shape}`,
+    );
+    expect(() => parseBaseline('{"version":2,"entries":[]}', 'b.json')).toThrow(
+      `baseline b.json: not a backlog-lint baseline at version: Invalid input: expected 1 ${shape}`,
+    );
+  });
 });
 
 describe('applyBaseline', () => {

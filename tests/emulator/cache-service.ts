@@ -14,13 +14,28 @@
 //   the Azure SDK the toolkit uploads with accepts for an IP host): `PUT` stores the blob
 //   (`x-ms-blob-type: BlockBlob`, one shot), `GET` / `HEAD` read it back.
 //
-// Faults: `failNext(method, status)` answers the next call of a method (or `blob-put`,
+// GitHub Enterprise Server speaks cache service v1 (@actions/cache picks it for any
+// GITHUB_SERVER_URL that is not github.com / *.ghe.com), REST under `ACTIONS_CACHE_URL`
+// (`<base>_apis/artifactcache/...`, `Accept: application/json;api-version=6.0-preview.1`),
+// the same store behind it:
+// - `GET cache?keys=k1,k2&version=V` → 200 `{ cacheKey, scope, creationTime,
+//   archiveLocation }` (each key in turn: exact, then newest by prefix) or 204 (no match);
+// - `POST caches { key, version, cacheSize }` → 201 `{ cacheId }`, 409 if it exists;
+// - `PATCH caches/<id>` with `Content-Range: bytes s-e/*`, one chunk per request → 204;
+// - `POST caches/<id> { size }` commits (400 when the chunks do not add up) → 204;
+// - the archive is downloaded from `archiveLocation` (a plain GET of the blob URL below).
+//
+// Faults: `failNext(method, status)` answers the next call of a method (v2: the twirp
+// method; v1: `getCacheEntry`, `reserveCache`, `uploadChunk`, `commitCache`; both: `blob-put`,
 // `blob-get`) with that HTTP status; `corrupt(key)` replaces an entry's bytes.
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
 const SERVICE = '/twirp/github.actions.results.api.v1.CacheService/';
 const BLOB = '/devstoreaccount1/actions-cache/';
+/** v1 base as GHES hands it to a job (ACTIONS_CACHE_URL), without `_apis/artifactcache/`. */
+const V1_BASE = '/_services/artifactcache/v1token/';
+const V1 = `${V1_BASE}_apis/artifactcache/`;
 
 export interface CacheEntry {
   id: number;
@@ -28,6 +43,8 @@ export interface CacheEntry {
   version: string;
   data: Buffer | null;
   finalized: boolean;
+  /** v1 uploads: the chunks received so far, by start offset. */
+  chunks?: Map<number, Buffer>;
   createdAt: number;
 }
 
@@ -48,7 +65,7 @@ export class CacheService {
 
   /** True when the request is for the cache service (its paths are its own). */
   static handles(url: string | undefined): boolean {
-    return !!url && (url.startsWith(SERVICE) || url.startsWith(BLOB));
+    return !!url && (url.startsWith(SERVICE) || url.startsWith(BLOB) || url.startsWith(V1));
   }
 
   /** Environment the toolkit reads to find the service (as the runner sets it). */
@@ -57,6 +74,18 @@ export class CacheService {
       ACTIONS_RESULTS_URL: `${origin}/`,
       ACTIONS_RUNTIME_TOKEN: this.token,
       ACTIONS_CACHE_SERVICE_V2: 'true',
+    };
+  }
+
+  /**
+   * Environment of a GitHub Enterprise Server job: its server URL (which makes @actions/cache
+   * speak v1) and ACTIONS_CACHE_URL; no ACTIONS_RESULTS_URL, no v2 flag.
+   */
+  enterpriseEnv(origin: string, serverUrl = 'https://ghes.example.com'): Record<string, string> {
+    return {
+      GITHUB_SERVER_URL: serverUrl,
+      ACTIONS_CACHE_URL: `${origin}${V1_BASE}`,
+      ACTIONS_RUNTIME_TOKEN: this.token,
     };
   }
 
@@ -92,6 +121,7 @@ export class CacheService {
     const raw = Buffer.concat(chunks);
     const url = new URL(req.url ?? '/', origin);
     if (url.pathname.startsWith(BLOB)) return this.blob(req, res, url, raw);
+    if (url.pathname.startsWith(V1)) return this.v1(req, res, url, raw, origin);
 
     const method = url.pathname.slice(SERVICE.length);
     const json = (status: number, body: unknown): void => {
@@ -161,6 +191,111 @@ export class CacheService {
       }
       default:
         return json(404, { code: 'bad_route', msg: `no method ${method}` });
+    }
+  }
+
+  /** Cache service v1 (GHES): see the header. */
+  private v1(
+    req: IncomingMessage,
+    res: ServerResponse,
+    url: URL,
+    raw: Buffer,
+    origin: string,
+  ): void {
+    const resource = url.pathname.slice(V1.length);
+    const id = /^caches\/(\d+)$/.exec(resource)?.[1];
+    const method =
+      req.method === 'GET' && resource === 'cache'
+        ? 'getCacheEntry'
+        : req.method === 'POST' && resource === 'caches'
+          ? 'reserveCache'
+          : req.method === 'PATCH' && id
+            ? 'uploadChunk'
+            : req.method === 'POST' && id
+              ? 'commitCache'
+              : `${req.method ?? '?'} ${resource}`;
+    const entry = id ? this.entries.find((e) => e.id === Number(id)) : undefined;
+    const reply = (status: number, body?: unknown, key = entry?.key): void => {
+      this.calls.push({ method, status, key });
+      res.writeHead(status, body === undefined ? {} : { 'content-type': 'application/json' });
+      res.end(body === undefined ? undefined : JSON.stringify(body));
+    };
+    if (req.headers.authorization !== `Bearer ${this.token}`)
+      return reply(401, { message: 'bad runtime token' });
+    if (!/api-version=6\.0-preview\.1/.test(String(req.headers.accept)))
+      return reply(400, { message: 'api-version 6.0-preview.1 expected' });
+    const failed = this.fault(method);
+    if (failed) return reply(failed, { message: `injected ${failed}` });
+    const body = (): Record<string, unknown> =>
+      raw.length ? (JSON.parse(raw.toString('utf8')) as Record<string, unknown>) : {};
+
+    switch (method) {
+      case 'getCacheEntry': {
+        const version = url.searchParams.get('version') ?? '';
+        const keys = (url.searchParams.get('keys') ?? '').split(',').filter(Boolean);
+        const usable = this.entries
+          .filter((e) => e.finalized && e.version === version)
+          .sort((a, b) => b.createdAt - a.createdAt);
+        const hit = keys
+          .map((k) => usable.find((e) => e.key === k) ?? usable.find((e) => e.key.startsWith(k)))
+          .find((e) => e);
+        if (!hit) return reply(204, undefined, keys[0]);
+        return reply(
+          200,
+          {
+            cacheKey: hit.key,
+            scope: 'refs/heads/main',
+            creationTime: new Date(hit.createdAt * 1000).toISOString(),
+            archiveLocation: `${origin}${BLOB}${hit.id}?sig=${randomBytes(4).toString('hex')}&sp=r`,
+          },
+          hit.key,
+        );
+      }
+      case 'reserveCache': {
+        const { key, version } = body() as { key?: string; version?: string };
+        if (!key || !version) return reply(400, { message: 'key and version are required' });
+        if (this.entries.some((e) => e.key === key && e.version === version))
+          return reply(
+            409,
+            { message: `Cache already exists. Scope: refs/heads/main, Key: ${key}` },
+            key,
+          );
+        const created: CacheEntry = {
+          id: this.nextId++,
+          key,
+          version,
+          data: null,
+          finalized: false,
+          createdAt: ++this.clock,
+          chunks: new Map(),
+        };
+        this.entries.push(created);
+        return reply(201, { cacheId: created.id }, key);
+      }
+      case 'uploadChunk': {
+        const range = /^bytes (\d+)-(\d+)\/\*$/.exec(String(req.headers['content-range']));
+        if (!entry?.chunks || entry.finalized) return reply(404, { message: 'no reserved cache' });
+        if (!range || Number(range[2]) - Number(range[1]) + 1 !== raw.length)
+          return reply(400, { message: 'Content-Range does not match the body' });
+        entry.chunks.set(Number(range[1]), raw);
+        return reply(204);
+      }
+      case 'commitCache': {
+        if (!entry?.chunks || entry.finalized) return reply(404, { message: 'no reserved cache' });
+        const parts = [...entry.chunks].sort((a, b) => a[0] - b[0]);
+        let at = 0;
+        for (const [start, chunk] of parts) {
+          if (start !== at) return reply(400, { message: `missing bytes at ${at}` });
+          at += chunk.length;
+        }
+        if (at !== Number(body().size)) return reply(400, { message: 'size does not match' });
+        entry.data = Buffer.concat(parts.map((p) => p[1]));
+        entry.finalized = true;
+        delete entry.chunks;
+        return reply(204);
+      }
+      default:
+        return reply(404, { message: `no route ${method}` });
     }
   }
 

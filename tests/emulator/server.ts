@@ -242,6 +242,11 @@ export class Emulator {
     return this.cache.env(this.origin);
   }
 
+  /** A GitHub Enterprise Server job's variables for the cache service (v1, ACTIONS_CACHE_URL). */
+  enterpriseCacheEnv(): Record<string, string> {
+    return this.cache.enterpriseEnv(this.origin);
+  }
+
   /** REST base (GITHUB_API_URL). */
   get url(): string {
     return this.enterprise ? `${this.origin}/api/v3` : this.origin;

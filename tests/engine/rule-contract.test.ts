@@ -1,7 +1,7 @@
 // The engine's side of the rule contract: `fixable` is enforced, not just declared, and a
 // report must name one of the rule's messages and fill exactly its placeholders. Fake rules
 // (handed to the Linter in place of the registry) break the contract on purpose.
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { describe, expect, it } from 'vitest';
 import { Linter } from '../../src/engine/linter.js';
 import {
@@ -16,7 +16,7 @@ const base = {
   id: 'fake-rule',
   defaultSeverity: 'warning' as const,
   docs: 'A rule for tests.',
-  options: z.object({}).strict() as z.ZodType<Record<string, unknown>>,
+  options: z.strictObject({}) as z.ZodMiniType<Record<string, unknown>>,
 };
 
 function fakeRule(
