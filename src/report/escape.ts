@@ -90,7 +90,44 @@ function noAutolink(s: string): string {
  */
 export function safe(s: string): string {
   if (INERT.test(s)) return s;
+  return NEEDS_FULL_PIPELINE.test(s) ? safeByPipeline(s) : escapeInline(s);
+}
+
+/** `safe` step by step, for any text (what the fast paths of `safe` are tested against). */
+export function safeByPipeline(s: string): string {
   return escapeMarkdown(noMention(noAutolink(oneLine(s))));
+}
+
+/**
+ * What only the whole pipeline of `safe` handles: a control, bidi or whitespace character
+ * other than a single space (oneLine), a leading or trailing space or two in a row (oneLine),
+ * a possible autolink or cross-repository reference (noAutolink: any `://`, `www.`, `#` +
+ * digit after a word character), a leading digit, `-` or `+` (escapeMarkdown's list markers).
+ * Any other text comes out of the pipeline changed only character by character: `@` gains a
+ * zero-width space and markdown specials are escaped, which `escapeInline` does in one pass.
+ */
+const NEEDS_FULL_PIPELINE =
+  // eslint-disable-next-line no-control-regex -- controls are what it looks for
+  /[\u0000-\u001F\u007F-\u00A0\u1680\u2000-\u200A\u2028-\u202F\u205F\u2066-\u2069\u3000\uFEFF]|^[ \d+-]| $| {2}|:\/\/|www\.|[\w.-]#\d/i;
+
+/** Replacement of each ASCII character `escapeInline` changes (undefined: kept). */
+const INLINE_ESCAPES: (string | undefined)[] = [];
+for (const c of '\\`*_{}[]()#!|~$&<>"')
+  INLINE_ESCAPES[c.charCodeAt(0)] = HTML_ENTITIES[c] ?? `\\${c}`;
+INLINE_ESCAPES['@'.charCodeAt(0)] = `@${ZWSP}`;
+
+/** `escapeMarkdown(noMention(s))` for text `NEEDS_FULL_PIPELINE` does not match, in one pass. */
+function escapeInline(s: string): string {
+  let out = '';
+  let from = 0;
+  for (let i = 0; i < s.length; i++) {
+    const code = s.charCodeAt(i);
+    const replacement = code < 128 ? INLINE_ESCAPES[code] : undefined;
+    if (replacement === undefined) continue;
+    out += s.slice(from, i) + replacement;
+    from = i + 1;
+  }
+  return from === 0 ? s : out + s.slice(from);
 }
 
 /** Words of letters, digits and punctuation no step above touches: the common case, kept fast. */
@@ -107,6 +144,23 @@ export function plainText(s: string): string {
  * would end the destination or a table cell are percent-encoded.
  */
 export function safeUrl(url: string): string | null {
+  // An issue URL as GitHub gives it is already what parsing and encoding make of it.
+  if (PLAIN_HTTP_URL.test(url) && !url.includes('xn--')) return url;
+  return safeUrlByParser(url);
+}
+
+/**
+ * http(s), a lower-case host name of at least two labels whose last one starts with a letter
+ * (no IPv4 form, no port, no user), then one or more path segments of unreserved characters,
+ * none `.` or `..`, maybe a final `/`; no query, fragment or percent sign. The URL parser
+ * gives such a URL back unchanged (a host with an `xn--` label it checks as punycode, so
+ * those take the parser's way), and it has nothing to percent-encode.
+ */
+const PLAIN_HTTP_URL =
+  /^https?:\/\/[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z][a-z0-9-]*(?:\/(?!\.\.?(?:\/|$))[A-Za-z0-9_.~-]+)+\/?$/;
+
+/** `safeUrl` through the URL parser, for any text (what its fast path is tested against). */
+export function safeUrlByParser(url: string): string | null {
   let parsed: URL;
   try {
     parsed = new URL(url);

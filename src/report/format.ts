@@ -47,11 +47,16 @@ export function findingsByIssue(findings: readonly Finding[]): Map<number, Findi
  * the server and repository: CLI input may have none), else plain `#12`.
  */
 export function issueLink(model: ReportModel, number: number, issue?: IssueResult): string {
-  const repoUrl = /^[\w.-]+\/[\w.-]+$/.test(model.repository)
+  const url =
+    (issue?.url ? safeUrl(issue.url) : null) ?? safeUrl(repositoryIssueUrl(model, number));
+  return url ? `[#${number}](${url})` : `#${number}`;
+}
+
+/** The issue's URL built from the server and repository; '' when the repository is no `owner/name`. */
+function repositoryIssueUrl(model: ReportModel, number: number): string {
+  return /^[\w.-]+\/[\w.-]+$/.test(model.repository)
     ? `${model.serverUrl.replace(/\/+$/, '')}/${model.repository}/issues/${number}`
     : '';
-  const url = (issue?.url ? safeUrl(issue.url) : null) ?? safeUrl(repoUrl);
-  return url ? `[#${number}](${url})` : `#${number}`;
 }
 
 /** Issues the engine skipped: ignored issues plus `result.skipped`, once each. */

@@ -18,6 +18,21 @@ function nested(value: unknown, depth: number): string {
 }
 
 /**
+ * Elements of a large array are written in batches of this many: one JSON.stringify and one
+ * `transform` per batch instead of per element (at 10,000 issues, ~27,000 elements). A batch
+ * of findings is ~100 KB of text, so the report is still never held whole.
+ */
+export const ELEMENTS_PER_PIECE = 256;
+
+// `JSON.stringify(batch, null, 2)`'s elements, as written two levels deep (the report's large
+// arrays): JSON.stringify indents them itself when the batch is wrapped in one more array, and
+// the wrappers' own text — a fixed '[\n  [\n    ' and '\n  ]\n]' — is sliced off. Elements are
+// separated by ',\n    ', as in the whole report's text.
+function elementsAtDepth2(batch: unknown[]): string {
+  return JSON.stringify([batch], null, 2).slice(10, -6);
+}
+
+/**
  * Streams the report to `sink`, each piece passed through `transform` (the redaction) first.
  * Ends with a newline, as the report file always has.
  */
@@ -34,10 +49,17 @@ export function streamJsonReport(
     const head = `${index === 0 ? '' : ','}\n  ${JSON.stringify(key)}: `;
     if (value instanceof LazyArray) {
       let first = true;
-      for (const element of value as LazyArray<unknown>) {
-        out(`${first ? `${head}[` : ','}\n    ${nested(element, 2)}`);
+      let batch: unknown[] = [];
+      const flush = (): void => {
+        out(`${first ? `${head}[` : ','}\n    ${elementsAtDepth2(batch)}`);
         first = false;
-      }
+        batch = [];
+      };
+      (value as LazyArray<unknown>).forEach((element) => {
+        batch.push(element);
+        if (batch.length === ELEMENTS_PER_PIECE) flush();
+      });
+      if (batch.length > 0) flush();
       out(first ? `${head}[]` : '\n  ]');
     } else {
       out(`${head}${nested(value, 1)}`);

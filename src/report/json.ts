@@ -81,12 +81,18 @@ export interface JsonReport {
 
 /**
  * A large array of the report, produced element by element: `streamJsonReport` writes it
- * without holding the array (or its text); `buildJsonReport` collects it.
+ * without holding the array (or its text); `buildJsonReport` collects it. The producer calls
+ * `emit` once per element, in order (no iterator object per element and layer).
  */
 export class LazyArray<T> {
-  constructor(private readonly produce: () => Iterable<T>) {}
+  constructor(private readonly produce: (emit: (item: T) => void) => void) {}
+  forEach(emit: (item: T) => void): void {
+    this.produce(emit);
+  }
   [Symbol.iterator](): Iterator<T> {
-    return this.produce()[Symbol.iterator]();
+    const items: T[] = [];
+    this.produce((item) => items.push(item));
+    return items[Symbol.iterator]();
   }
 }
 
@@ -94,30 +100,24 @@ type Lazy<R> = {
   [K in keyof R]: NonNullable<R[K]> extends (infer E)[] ? R[K] | LazyArray<E> : R[K];
 };
 
-function* concat<T>(...parts: Iterable<T>[]): Generator<T> {
-  for (const part of parts) yield* part;
-}
-
-function* mapped<T, U>(items: Iterable<T>, f: (item: T) => U): Generator<U> {
-  for (const item of items) yield f(item);
-}
-
 /** The report with its large arrays lazy, fields in the report's order. */
 export function jsonReportParts(model: ReportModel): Lazy<JsonReport> {
   const issues = issuesByNumber(model);
   const { result } = model;
   const jsonFinding = (f: Finding, known: boolean): JsonFinding => {
     const issue = issues.get(f.issue);
-    return {
+    // Optional fields assigned in the report's key order (cheaper than spreading objects).
+    const out: JsonFinding = {
       issue: f.issue,
       rule: f.rule,
       severity: f.severity,
       message: f.message,
-      ...(f.fix && { fix: f.fix }),
-      ...(issue && { title: issue.title }),
-      ...(issue?.url && { url: issue.url }),
-      ...(known && { known: true as const }),
     };
+    if (f.fix) out.fix = f.fix;
+    if (issue) out.title = issue.title;
+    if (issue?.url) out.url = issue.url;
+    if (known) out.known = true;
+    return out;
   };
   return {
     version: 1,
@@ -127,12 +127,10 @@ export function jsonReportParts(model: ReportModel): Lazy<JsonReport> {
     ...(model.incompleteReason !== undefined && { incompleteReason: model.incompleteReason }),
     issuesChecked: issuesChecked(model),
     counts: { ...result.counts },
-    findings: new LazyArray(() =>
-      concat(
-        mapped(result.findings, (f) => jsonFinding(f, false)),
-        mapped(model.baseline?.known ?? [], (f) => jsonFinding(f, true)),
-      ),
-    ),
+    findings: new LazyArray((emit) => {
+      for (const f of result.findings) emit(jsonFinding(f, false));
+      for (const f of model.baseline?.known ?? []) emit(jsonFinding(f, true));
+    }),
     ...(model.baseline && {
       baseline: {
         source: model.baseline.source,
@@ -141,36 +139,29 @@ export function jsonReportParts(model: ReportModel): Lazy<JsonReport> {
         fixed: model.baseline.fixed.length,
       },
       knownCounts: { ...model.baseline.knownCounts },
-      fixedSinceBaseline: new LazyArray(() =>
-        mapped(model.baseline?.fixed ?? [], (e) => ({
-          issue: e.issue,
-          rule: e.rule,
-          ...(e.subject !== '' && { subject: e.subject }),
-        })),
-      ),
+      fixedSinceBaseline: new LazyArray((emit) => {
+        for (const e of model.baseline?.fixed ?? [])
+          emit({ issue: e.issue, rule: e.rule, ...(e.subject !== '' && { subject: e.subject }) });
+      }),
     }),
-    issues: new LazyArray(function* () {
+    issues: new LazyArray((emit) => {
       for (const i of result.issues) {
         if (i.status !== 'checked') continue;
-        yield {
+        const out: JsonIssue = {
           issue: i.number,
           type: i.type,
           ownerRole: i.ownerRole,
           signal: i.signal,
-          ...(i.type === null && i.types.length > 0 && { types: i.types }),
         };
+        if (i.type === null && i.types.length > 0) out.types = i.types;
+        emit(out);
       }
     }),
-    skipped: new LazyArray(() =>
-      concat(
-        mapped(engineSkipped(model), (s) => ({
-          item: `#${s.issue}`,
-          issue: s.issue,
-          reason: s.reason,
-        })),
-        model.skipped,
-      ),
-    ),
+    skipped: new LazyArray((emit) => {
+      for (const s of engineSkipped(model))
+        emit({ item: `#${s.issue}`, issue: s.issue, reason: s.reason });
+      for (const s of model.skipped) emit(s);
+    }),
     waivers: result.waivers,
     notices: result.notices,
     roleHealth: result.roleHealth,

@@ -73,14 +73,21 @@ function totals(model: ReportModel): Section {
 
 function findingsPerRule(model: ReportModel): Section {
   if (model.result.findings.length === 0) return { head: '' };
-  const counts = new Map<string, { rule: string; level: Finding['severity']; n: number }>();
+  type Count = { rule: string; level: Finding['severity']; n: number };
+  // Per rule, the count of each level (no key string built per finding).
+  const counts = new Map<string, Partial<Record<Finding['severity'], Count>>>();
+  const entries: Count[] = [];
   for (const f of model.result.findings) {
-    const key = `${f.rule} ${f.severity}`;
-    const entry = counts.get(key) ?? { rule: f.rule, level: f.severity, n: 0 };
+    let byLevel = counts.get(f.rule);
+    if (byLevel === undefined) counts.set(f.rule, (byLevel = {}));
+    let entry = byLevel[f.severity];
+    if (entry === undefined) {
+      entry = byLevel[f.severity] = { rule: f.rule, level: f.severity, n: 0 };
+      entries.push(entry);
+    }
     entry.n += 1;
-    counts.set(key, entry);
   }
-  const sorted = [...counts.values()].sort(
+  const sorted = entries.sort(
     (a, b) =>
       LEVELS.indexOf(a.level) - LEVELS.indexOf(b.level) || b.n - a.n || compareText(a.rule, b.rule),
   );

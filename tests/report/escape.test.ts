@@ -6,7 +6,9 @@ import {
   noMention,
   plainText,
   safe,
+  safeByPipeline,
   safeUrl,
+  safeUrlByParser,
 } from '../../src/report/escape.js';
 
 const ZWSP = '\u200B';
@@ -87,6 +89,120 @@ describe('safe', () => {
 
   it('leaves ordinary titles readable', () => {
     expect(safe('Budget for Q3: 10% over, see notes')).toBe('Budget for Q3: 10% over, see notes');
+  });
+});
+
+describe('safe: the one-pass path gives what the step-by-step pipeline gives', () => {
+  // Characters each step of the pipeline treats specially, and their neighbours.
+  const ALPHABET = [
+    ...'aZ09 ._-+#@:/wW\\`*_{}[]()!|~$&<>"\'%;=,?',
+    ...'\t\n\r\v\f\u0000\u0007\u001B\u007F\u0085\u009B\u00A0\u1680\u180E\u2000\u200A\u200B',
+    ...'\u2028\u2029\u202A\u202E\u202F\u205F\u2066\u2069\u3000\uFEFF é🚀',
+  ];
+
+  it('on every UTF-16 code unit, alone, between letters, and first or last', () => {
+    const differ: string[] = [];
+    for (let code = 0; code <= 0xffff; code++) {
+      const c = String.fromCharCode(code);
+      for (const s of [c, `a${c}b`, `${c}b`, `a ${c}`, `${c}${c}`, `x#${c}1`])
+        if (safe(s) !== safeByPipeline(s)) differ.push(JSON.stringify(s));
+    }
+    expect(differ).toEqual([]);
+  });
+
+  it('on 50,000 random strings of those characters', () => {
+    let seed = 12345;
+    const rand = (n: number): number => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed % n;
+    };
+    const differ: string[] = [];
+    for (let k = 0; k < 50_000; k++) {
+      let s = '';
+      for (let n = rand(24); n > 0; n--) s += ALPHABET[rand(ALPHABET.length)];
+      if (safe(s) !== safeByPipeline(s)) differ.push(JSON.stringify(s));
+    }
+    expect(differ).toEqual([]);
+  });
+
+  it('on findings as the engine words them', () => {
+    for (const s of [
+      '#5 is a budget issue owned by project, but its assignee is alice (product); suggested assignee: carol',
+      '#1 is owned by project but lacks its ownership label "owner: project"',
+      'see www.example.com or https://x.io, acme/widgets#12 and @team',
+      '12. not a list',
+      '- not a list',
+    ])
+      expect(safe(s)).toBe(safeByPipeline(s));
+    expect(safe('#5 is a budget issue (product) @bob <b>')).toBe(
+      `\\#5 is a budget issue \\(product\\) @${ZWSP}bob &lt;b&gt;`,
+    );
+  });
+});
+
+describe('safeUrl: the fast path gives what the URL parser gives', () => {
+  it('on URLs that parsing changes, rejects or must encode, and on plain ones', () => {
+    const urls = [
+      'https://github.com/acme/widgets/issues/5',
+      'https://ghe.example.com/acme/next.js/issues/12/',
+      'http://github.com/a/b',
+      'https://GitHub.com/a/b',
+      'HTTPS://github.com/a/b',
+      'https://github.com',
+      'https://github.com/',
+      'https://github.com:443/a/b',
+      'https://user@github.com/a/b',
+      'https://1.2.3.4/a',
+      'https://a.0x1f/a',
+      'https://a.b.123/a',
+      'https://xn--nxasmq6b.com/a',
+      'https://xn--a.com/a',
+      'https://a..b.com/x',
+      'https://-a.com/x',
+      'https://github.com/a/./b',
+      'https://github.com/a/../b',
+      'https://github.com/a/..',
+      'https://github.com/a/.',
+      'https://github.com/a/%2e%2e/b',
+      'https://github.com/a/b?x=1',
+      'https://github.com/a/b#c',
+      'https://github.com/a/(b)',
+      'https://github.com/a/b c',
+      'https://github.com//a',
+      'javascript:alert(1)',
+      'ftp://github.com/a',
+      '',
+      'not a url',
+    ];
+    for (const url of urls) expect(safeUrl(url), url).toBe(safeUrlByParser(url));
+  });
+
+  it('on 20,000 random URL-like strings, most of them plain', () => {
+    let seed = 99;
+    const rand = (n: number): number => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed % n;
+    };
+    const word = (alphabet: string, max: number): string => {
+      let w = '';
+      for (let n = rand(max); n >= 0; n--) w += alphabet[rand(alphabet.length)];
+      return w;
+    };
+    const differ: string[] = [];
+    let fast = 0;
+    for (let k = 0; k < 20_000; k++) {
+      const host = Array.from({ length: 1 + rand(3) }, () =>
+        rand(20) ? word('abz09-', 6) : 'xn--a',
+      ).join('.');
+      const path = Array.from({ length: rand(4) }, () =>
+        rand(10) ? word('aZ09_.~-', 5) : word('aZ%?#@()[] :', 3),
+      ).join('/');
+      const s = `${rand(2) ? 'https' : 'http'}://${host}${rand(8) ? '' : ':8080'}/${path}${rand(4) ? '' : '/'}`;
+      if (safeUrl(s) !== safeUrlByParser(s)) differ.push(s);
+      if (safeUrl(s) === s) fast += 1;
+    }
+    expect(differ).toEqual([]);
+    expect(fast).toBeGreaterThan(5000);
   });
 });
 

@@ -4,7 +4,11 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { redact, registerSecret } from '../../src/github/redact.js';
 import { buildJsonReport } from '../../src/report/json.js';
-import { streamJsonReport, writeJsonReportFile } from '../../src/report/json-stream.js';
+import {
+  ELEMENTS_PER_PIECE,
+  streamJsonReport,
+  writeJsonReportFile,
+} from '../../src/report/json-stream.js';
 import type { ReportModel } from '../../src/types.js';
 import { finding, issue, model, sampleModel } from './fixtures.js';
 
@@ -63,15 +67,17 @@ describe('streamJsonReport', () => {
     expect(streamed(empty).text).toBe(today(empty));
   });
 
-  it('writes the large arrays one element per piece, not the report in one string', () => {
-    const { pieces } = streamed(fullModel());
-    const report = buildJsonReport(fullModel());
-    // One piece per finding, per issue and per skip, plus the closing brackets.
-    const largest = Math.max(...pieces.map((p) => p.length));
-    expect(pieces.length).toBeGreaterThan(
-      report.findings.length + report.issues.length + report.skipped.length,
-    );
-    expect(largest).toBeLessThan(today(fullModel()).length / 3);
+  it('writes the large arrays in bounded pieces, not the report in one string', () => {
+    const issues = Array.from({ length: 3000 }, (_, k) => issue(k + 1));
+    const findings = issues.map((i) => finding(i.number, 'owner-required', 'warning'));
+    const m = model({ result: { issues, findings } });
+    const { text, pieces } = streamed(m);
+    expect(text).toBe(today(m));
+    // 3,000 findings and 3,000 issues: at most ELEMENTS_PER_PIECE elements in a piece.
+    const elements = (p: string) => p.match(/\n {4}\{/g)?.length ?? 0;
+    expect(Math.max(...pieces.map(elements))).toBe(ELEMENTS_PER_PIECE);
+    expect(pieces.length).toBeGreaterThan((2 * 3000) / ELEMENTS_PER_PIECE);
+    expect(Math.max(...pieces.map((p) => p.length))).toBeLessThan(text.length / 10);
   });
 
   it('redacts a secret in any element, as redacting the whole text does', () => {
