@@ -151,6 +151,9 @@ export const httpFetch: Fetch = async (input, init = {}) => {
   }
 };
 
+let httpModule: typeof import('node:http') | undefined;
+let httpsModule: typeof import('node:https') | undefined;
+
 async function send(
   url: URL,
   method: string,
@@ -159,8 +162,12 @@ async function send(
   signal: AbortSignal | undefined,
 ): Promise<IncomingMessage> {
   // node:https (TLS) only for an https URL: the emulator of the tests and benchmarks is http.
+  // Imported once: in the bundle each import() builds a new namespace object over the
+  // module's exports, at every request of a backlog run.
   const transport =
-    url.protocol === 'https:' ? await import('node:https') : await import('node:http');
+    url.protocol === 'https:'
+      ? (httpsModule ??= await import('node:https'))
+      : (httpModule ??= await import('node:http'));
   signal?.throwIfAborted();
   return new Promise<IncomingMessage>((resolve, reject) => {
     // No accept-encoding: the answers of an event's few requests are small, a backlog page's

@@ -34,19 +34,29 @@ export function createReadAhead(): ReadAhead {
 
 const noop = (): void => undefined;
 
+// The tells waiting for the next write. The channels are subscribed once, for the process:
+// subscribing and unsubscribing at every attempt (100 per 10,000-issue backlog run) switched
+// each channel between its active and inactive prototype every time (node:diagnostics_channel).
+const waiting = new Set<() => void>();
+let subscribed = false;
+const onWritten = (): void => {
+  for (const tell of [...waiting]) tell();
+};
+
 /**
  * Resolves `waiters` when the next request is written (the client's requests are serial, so
  * that is this attempt) or when the returned function is called (the attempt settled without
  * a write, e.g. a connection error), whichever comes first.
  */
 function tellWhenWritten(waiters: (() => void)[]): () => void {
-  let done = false;
   const tell = () => {
-    if (done) return;
-    done = true;
-    for (const name of BODY_SENT) diagnosticsChannel.unsubscribe(name, tell);
+    if (!waiting.delete(tell)) return;
     for (const resolve of waiters) resolve();
   };
-  for (const name of BODY_SENT) diagnosticsChannel.subscribe(name, tell);
+  waiting.add(tell);
+  if (!subscribed) {
+    subscribed = true;
+    for (const name of BODY_SENT) diagnosticsChannel.subscribe(name, onWritten);
+  }
   return tell;
 }
