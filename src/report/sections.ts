@@ -104,8 +104,7 @@ function typeCell(issue: IssueResult | undefined): string {
   return `${issue.types.map(safe).join(', ')} (ambiguous)`;
 }
 
-function assigneesCell(issue: IssueResult | undefined): string {
-  if (!issue || issue.assignees.length === 0) return NONE;
+function assigneesText(issue: IssueResult): string {
   return issue.assignees
     .map((login) => {
       const roles = issue.assigneeRoles[login] ?? [];
@@ -114,10 +113,38 @@ function assigneesCell(issue: IssueResult | undefined): string {
     .join(', ');
 }
 
-function findingCell(f: Finding): string {
-  const fix = describeFix(f.fix, safe);
-  // The fix on a line of its own: run into the message, it read as part of it.
-  return `${LEVEL_ICON[f.severity]} \`${f.rule}\` ${safe(f.message)}${fix ? `<br>↳ **Fix:** ${fix}` : ''}`;
+/**
+ * A finding's cell. The engine shares fix objects between findings (a backlog has a handful)
+ * and `assigneeRoles` between issues with the same assignees: their text is built once per
+ * table, not once per row.
+ */
+function findingCells(): (f: Finding) => string {
+  const fixes = new Map<Finding['fix'], string | null>();
+  return (f) => {
+    let fix = fixes.get(f.fix);
+    if (fix === undefined) {
+      fix = describeFix(f.fix, safe);
+      fixes.set(f.fix, fix);
+    }
+    // The fix on a line of its own: run into the message, it read as part of it.
+    return `${LEVEL_ICON[f.severity]} \`${f.rule}\` ${safe(f.message)}${fix ? `<br>↳ **Fix:** ${fix}` : ''}`;
+  };
+}
+
+function assigneeCells(): (issue: IssueResult | undefined) => string {
+  const byRoles = new Map<IssueResult['assigneeRoles'], Map<string, string>>();
+  return (issue) => {
+    if (!issue || issue.assignees.length === 0) return NONE;
+    const key = issue.assignees.join('\u0000');
+    let texts = byRoles.get(issue.assigneeRoles);
+    if (texts === undefined) byRoles.set(issue.assigneeRoles, (texts = new Map()));
+    let text = texts.get(key);
+    if (text === undefined) {
+      text = assigneesText(issue);
+      texts.set(key, text);
+    }
+    return text;
+  };
 }
 
 /** Issues by number, built once per report (the sections share it) when a section needs it. */
@@ -134,6 +161,8 @@ function issuesTable(model: ReportModel, opts: SectionOptions, lookup: IssueLook
     };
   }
   const issues = lookup();
+  const findingCell = findingCells();
+  const assigneesCell = assigneeCells();
   // Rows are built as the fitting reaches them: a large backlog's table is mostly cut.
   const rows = lazyRows([...groups.keys()], (number) => {
     const issue = issues.get(number);
