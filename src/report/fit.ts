@@ -80,19 +80,28 @@ function render(sections: readonly Section[], kept: readonly number[]): string {
  * whole text: sizes add up over concatenation, and the count stops at the first row past
  * `max`, so no more rows are built than the limit holds.
  */
-function fitsWhole(sections: readonly Section[], max: number, measure: Measure): boolean {
+function fitsWhole(
+  sections: readonly Section[],
+  max: number,
+  measure: Measure,
+  rowSizes: Map<Section, number[]>,
+): boolean {
   const newline = measure('\n');
   let used = 0;
   let blocks = 0;
   for (const section of sections) {
     let lines = 0;
-    const line = (text: string): void => {
-      if (text === '') return;
-      used += measure(text) + (lines > 0 ? newline : 0);
+    const line = (text: string): number => {
+      if (text === '') return 0;
+      const size = measure(text);
+      used += size + (lines > 0 ? newline : 0);
       lines += 1;
+      return size;
     };
     line(section.head);
-    for (let i = 0; i < rowCount(section) && used <= max; i++) line(rowAt(section, i));
+    const sizes: number[] = [];
+    rowSizes.set(section, sizes);
+    for (let i = 0; i < rowCount(section) && used <= max; i++) sizes.push(line(rowAt(section, i)));
     if (lines > 0) {
       used += blocks > 0 ? 2 * newline : 0;
       blocks += 1;
@@ -125,7 +134,9 @@ function cutTo(text: string, max: number, measure: Measure): string {
  * small limits), trailing sections are dropped, and as a last resort the text is cut.
  */
 export function fitSections(sections: readonly Section[], max: number, measure: Measure): string {
-  if (fitsWhole(sections, max, measure)) return render(sections, sections.map(rowCount));
+  // Each row's size as fitsWhole measured it (the rows it reached), for the filling below.
+  const rowSizes = new Map<Section, number[]>();
+  if (fitsWhole(sections, max, measure, rowSizes)) return render(sections, sections.map(rowCount));
 
   // Start from heads plus every "more" line at its longest (all rows omitted), so filling
   // rows later never makes a "more" line grow past the space reserved for it.
@@ -143,8 +154,9 @@ export function fitSections(sections: readonly Section[], max: number, measure: 
     .sort((a, b) => (live[a]?.priority ?? 0) - (live[b]?.priority ?? 0) || a - b);
   for (const i of order) {
     const section = live[i] as Section;
+    const sizes = rowSizes.get(section);
     for (let r = 0; r < rowCount(section); r++) {
-      const cost = measure(rowAt(section, r)) + 1; // + the newline joining it
+      const cost = (sizes?.[r] ?? measure(rowAt(section, r))) + 1; // + the newline joining it
       if (used + cost > max) break;
       used += cost;
       kept[i] = (kept[i] ?? 0) + 1;

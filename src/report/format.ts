@@ -28,7 +28,10 @@ export function describeFix(
 }
 
 export function issuesByNumber(model: ReportModel): Map<number, IssueResult> {
-  return new Map(model.result.issues.map((i) => [i.number, i]));
+  // A loop, not `new Map(issues.map(...))`: no [number, issue] pair per issue.
+  const byNumber = new Map<number, IssueResult>();
+  for (const i of model.result.issues) byNumber.set(i.number, i);
+  return byNumber;
 }
 
 /** Findings grouped by issue, issues in order of their first finding (most severe first). */
