@@ -110,6 +110,21 @@ export class CacheService {
     return this.entries.filter((e) => e.finalized).map((e) => e.key);
   }
 
+  /** A new, empty entry; null when the key + version exists (entries are immutable). */
+  private create(key: string, version: string): CacheEntry | null {
+    if (this.entries.some((e) => e.key === key && e.version === version)) return null;
+    const entry: CacheEntry = {
+      id: this.nextId++,
+      key,
+      version,
+      data: null,
+      finalized: false,
+      createdAt: ++this.clock,
+    };
+    this.entries.push(entry);
+    return entry;
+  }
+
   private fault(method: string): number | undefined {
     const list = this.failures.get(method);
     return list?.shift();
@@ -147,17 +162,8 @@ export class CacheService {
 
     switch (method) {
       case 'CreateCacheEntry': {
-        if (this.entries.some((e) => e.key === key && e.version === version))
-          return json(200, { ok: false, message: `cache entry ${key} already exists` });
-        const entry: CacheEntry = {
-          id: this.nextId++,
-          key,
-          version,
-          data: null,
-          finalized: false,
-          createdAt: ++this.clock,
-        };
-        this.entries.push(entry);
+        const entry = this.create(key, version);
+        if (!entry) return json(200, { ok: false, message: `cache entry ${key} already exists` });
         return json(200, {
           ok: true,
           signed_upload_url: `${origin}${BLOB}${entry.id}?sig=${randomBytes(4).toString('hex')}&sp=w`,
@@ -254,22 +260,14 @@ export class CacheService {
       case 'reserveCache': {
         const { key, version } = body() as { key?: string; version?: string };
         if (!key || !version) return reply(400, { message: 'key and version are required' });
-        if (this.entries.some((e) => e.key === key && e.version === version))
+        const created = this.create(key, version);
+        if (!created)
           return reply(
             409,
             { message: `Cache already exists. Scope: refs/heads/main, Key: ${key}` },
             key,
           );
-        const created: CacheEntry = {
-          id: this.nextId++,
-          key,
-          version,
-          data: null,
-          finalized: false,
-          createdAt: ++this.clock,
-          chunks: new Map(),
-        };
-        this.entries.push(created);
+        created.chunks = new Map();
         return reply(201, { cacheId: created.id }, key);
       }
       case 'uploadChunk': {
