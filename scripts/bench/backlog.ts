@@ -15,7 +15,7 @@ import {
   median,
   resetLog,
   round,
-  runAction,
+  runScheduled,
   sum,
   takeJson,
 } from './harness.js';
@@ -59,12 +59,10 @@ export async function backlog(ctx: Context): Promise<Section> {
       ctx.log(`  N=${fmtInt(open)} open issues, ${fmtInt(prs)} PRs, ${fmtInt(open / 5)} closed`);
       // The preloaded hook only notes when each fetch() is called and answered (µs of work).
       const hookOut = path.join(ws.dir, 'fetches.json');
-      const r = await runAction({
+      const r = await runScheduled({
         emu,
         bundle: ctx.bundle,
         ws,
-        eventName: 'schedule',
-        payload: { schedule: '0 6 * * 1' },
         nodeArgs: ['--import', path.join(HOOKS_DIR, 'timing.mjs')],
         env: { BENCH_HOOK_OUT: hookOut, BENCH_FETCH_LOG: '1' },
       });

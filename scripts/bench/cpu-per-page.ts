@@ -20,7 +20,7 @@ import {
   resetLog,
   RESULTS_DIR,
   round,
-  runAction,
+  runScheduled,
   takeJson,
 } from './harness.js';
 import { formatSelfTime, readProfiles, selfTimeByModule } from './profile.js';
@@ -48,12 +48,10 @@ async function runOnce(ctx: Context, open: number, profileDir?: string): Promise
   try {
     seedRealisticBacklog(emu, open, 0);
     resetLog(emu);
-    const r = await runAction({
+    const r = await runScheduled({
       emu,
       bundle: ctx.bundle,
       ws,
-      eventName: 'schedule',
-      payload: { schedule: '0 6 * * 1' },
       nodeArgs: [
         '-r',
         path.join(HOOKS_DIR, 'rusage.cjs'),

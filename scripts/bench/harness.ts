@@ -183,6 +183,13 @@ export async function runAction(o: RunOptions): Promise<RunResult> {
   };
 }
 
+/** A scheduled backlog step (the `schedule` event, a weekly cron unless `payload` says otherwise). */
+export function runScheduled(
+  o: Omit<RunOptions, 'eventName' | 'payload'> & { payload?: unknown },
+): Promise<RunResult> {
+  return runAction({ payload: { schedule: '0 6 * * 1' }, ...o, eventName: 'schedule' });
+}
+
 /** Throws with the child's log when a run did not complete as a run of the action should. */
 export function assertCompleted(r: RunResult, what: string): void {
   if (r.outputs.complete === 'true') return;

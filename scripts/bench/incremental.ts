@@ -8,7 +8,14 @@ import path from 'node:path';
 import { startEmulator, touchState } from '../../tests/emulator/index.js';
 import type { Context } from './context.js';
 import { ISSUE_CONFIG, seedRealisticBacklog } from './data.js';
-import { assertCompleted, fmtInt, fmtMs, makeWorkspace, resetLog, runAction } from './harness.js';
+import {
+  assertCompleted,
+  fmtInt,
+  fmtMs,
+  makeWorkspace,
+  resetLog,
+  runScheduled,
+} from './harness.js';
 import type { Row, Section } from './report.js';
 
 interface Report {
@@ -31,11 +38,10 @@ export async function incremental(ctx: Context): Promise<Section> {
   /** One scheduled backlog step, its request log reset first. */
   const step = async (what: string, inputs: Record<string, string> = {}) => {
     resetLog(emu);
-    const r = await runAction({
+    const r = await runScheduled({
       emu,
       bundle: ctx.bundle,
       ws,
-      eventName: 'schedule',
       payload: schedule,
       inputs: { 'fail-on': 'never', ...inputs },
       env,

@@ -23,7 +23,7 @@ import {
   makeWorkspace,
   resetLog,
   round,
-  runAction,
+  runScheduled,
   takeJson,
 } from './harness.js';
 import type { Row, Section } from './report.js';
@@ -113,12 +113,10 @@ async function peakRss(
     try {
       seedRealisticBacklog(emu, open, Math.floor(open / 4));
       const file = path.join(ws.dir, 'memory.json');
-      const r = await runAction({
+      const r = await runScheduled({
         emu,
         bundle: ctx.bundle,
         ws,
-        eventName: 'schedule',
-        payload: { schedule: '0 6 * * 1' },
         nodeArgs: ['--import', hook],
         env: { BENCH_HOOK_OUT: file, BENCH_GC_AT_FETCH: '0' },
         timeoutMs: 60 * 60_000,
@@ -158,12 +156,10 @@ export async function memory(ctx: Context): Promise<Section> {
       const out = path.join(ws.dir, 'memory.json');
       const go = async (gc: boolean): Promise<HookOut> => {
         resetLog(emu);
-        const r = await runAction({
+        const r = await runScheduled({
           emu,
           bundle: ctx.bundle,
           ws,
-          eventName: 'schedule',
-          payload: { schedule: '0 6 * * 1' },
           nodeArgs: [...(gc ? ['--expose-gc'] : []), '--import', hook],
           env: { BENCH_HOOK_OUT: out, BENCH_GC_AT_FETCH: gc ? '1' : '0' },
         });

@@ -13,6 +13,7 @@ import {
   makeWorkspace,
   resetLog,
   runAction,
+  runScheduled,
 } from './harness.js';
 import type { Row, Section } from './report.js';
 
@@ -127,12 +128,10 @@ export async function rateLimit(ctx: Context): Promise<Section> {
         skip: 1,
         resetIn: 1,
       });
-      const r = await runAction({
+      const r = await runScheduled({
         emu,
         bundle: ctx.bundle,
         ws,
-        eventName: 'schedule',
-        payload: { schedule: '0 6 * * 1' },
       });
       assertCompleted(r, 'GraphQL RATE_LIMITED');
       const w = measureWait(emu, 1);
