@@ -12,6 +12,7 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { errorMessage } from '../github/index.js';
+import { captureToolkitProblems } from './toolkit-problems.js';
 import {
   decodeSnapshot,
   encodeSnapshot,
@@ -25,6 +26,8 @@ export interface RestoreOutcome {
   problem?: string;
   /** The cache key the snapshot came from. */
   key?: string;
+  /** The store failed (not merely empty): worth a warning, not only the full read's reason. */
+  failed?: true;
 }
 
 export interface SaveOutcome {
@@ -47,6 +50,9 @@ const NO_SERVICE =
   'the Actions cache service is not available to this step: no ACTIONS_RESULTS_URL or ACTIONS_CACHE_URL';
 
 type CacheModule = typeof import('@actions/cache');
+
+/** The toolkit's problems as one reason (it may say a thing twice: as it fails, and caught). */
+const said = (problems: string[]): string => [...new Set(problems)].join('; ');
 
 let loading: Promise<CacheModule> | undefined;
 
@@ -90,17 +96,21 @@ export function actionsCacheStore(opts: {
         return { snapshot: null, problem: `the cache client could not load: ${errorMessage(err)}` };
       }
       if (!cache.isFeatureAvailable()) return { snapshot: null, problem: NO_SERVICE };
-      let key: string | undefined;
-      try {
-        rmSync(file, { force: true });
-        // No exact key: the digest prefix as a restore key finds the newest entry of this digest.
-        key = await cache.restoreCache([opts.dir], digestPrefix, [digestPrefix, repoPrefix]);
-      } catch (err) {
+      rmSync(file, { force: true });
+      // No exact key: the digest prefix as a restore key finds the newest entry of this digest.
+      // The toolkit catches its own failures, prints them and returns no key: taken as ours.
+      const restored = await captureToolkitProblems(() =>
+        cache.restoreCache([opts.dir], digestPrefix, [digestPrefix, repoPrefix]),
+      );
+      const failure =
+        restored.thrown !== undefined ? errorMessage(restored.thrown) : said(restored.problems);
+      if (failure && !restored.value)
         return {
           snapshot: null,
-          problem: `the Actions cache could not be read: ${errorMessage(err)}`,
+          problem: `the Actions cache could not be read: ${failure}`,
+          failed: true,
         };
-      }
+      const key = restored.value;
       if (!key) return { snapshot: null, problem: 'no snapshot of an earlier complete run' };
       try {
         return { snapshot: decodeSnapshot(readFileSync(file)), key };
@@ -129,10 +139,16 @@ export function actionsCacheStore(opts: {
           };
         mkdirSync(opts.dir, { recursive: true });
         writeFileSync(file, encodeSnapshot(snapshot));
-        // -1: the toolkit could not save (it has warned why); an existing key is one too.
-        const id = await cache.saveCache([opts.dir], key);
-        return id === -1
-          ? { saved: false, key, problem: 'the Actions cache refused or failed the upload' }
+        // -1: the toolkit could not save (what it would have printed says why); an existing
+        // key is one too.
+        const saved = await captureToolkitProblems(() => cache.saveCache([opts.dir], key));
+        if (saved.thrown !== undefined) throw saved.thrown;
+        return saved.value === -1
+          ? {
+              saved: false,
+              key,
+              problem: said(saved.problems) || 'the Actions cache refused or failed the upload',
+            }
           : { saved: true, key };
       } catch (err) {
         return { saved: false, key, problem: errorMessage(err) };

@@ -104,7 +104,7 @@ export async function collectBacklog(
 
   if (store) {
     const restored = await store.restore();
-    if (restored.problem && restored.key)
+    if (restored.problem && (restored.key || restored.failed))
       opts.storeWarn(`${restored.problem}; reading the backlog in full.`);
     const plan = planRead(restored.snapshot, {
       now: opts.now,

@@ -61,6 +61,12 @@ function update(issue: EmuIssue | undefined, change: (i: EmuIssue) => void): voi
   touchState(); // a direct change: the emulator's cached lists must see it
 }
 
+/** The run's annotations about the cache: none untitled (the toolkit's own), none an error. */
+const cacheAnnotations = (run: ActionRun) =>
+  run.annotations
+    .filter((a) => /cache|snapshot|restore|save/i.test(a.message))
+    .map((a) => ({ level: a.level, title: a.title, message: a.message }));
+
 /** What a user compares between two runs: findings, counts, checked issues, skipped items. */
 function outcome(report: JsonReport | null) {
   if (!report) throw new Error('no report');
@@ -279,18 +285,48 @@ describe('incremental backlog runs', () => {
     expect(changed.report?.backlogRead?.reason).toMatch(/effective config/);
 
     // The stored entries are corrupt: a warning, a full read, a complete run, a new snapshot.
+    // @actions/cache catches the failed unpacking itself and prints it as an untitled warning;
+    // the run takes it as its own reason and says it once, titled.
     for (const key of emu.cache.keys()) emu.cache.corrupt(key);
     const corrupt = await schedule(token, {}, {});
     expect(corrupt.report?.complete).toBe(true);
-    expect(corrupt.report?.backlogRead).toMatchObject({ kind: 'full', saved: true });
-    expect(corrupt.annotations.some((a) => a.level === 'warning')).toBe(true);
+    expect(corrupt.report?.backlogRead).toMatchObject({
+      kind: 'full',
+      saved: true,
+      reason: expect.stringMatching(/^the Actions cache could not be read: .*tar.* failed/),
+    });
+    expect(corrupt.summary).toContain(
+      'Backlog read: full, 2 pages (the Actions cache could not be read:',
+    );
+    expect(cacheAnnotations(corrupt)).toEqual([
+      {
+        level: 'warning',
+        title: 'backlog-lint: incremental run',
+        message: expect.stringMatching(
+          /^the Actions cache could not be read: .*tar.* failed.*; reading the backlog in full\.$/,
+        ),
+      },
+    ]);
 
     // The cache service refuses the save (403: not retried, so no real waits here): a
     // warning, the run's findings stand.
     emu.cache.failNext('CreateCacheEntry', 403);
     const unsaved = await schedule(token);
     expect(unsaved.report?.complete).toBe(true);
-    expect(unsaved.report?.backlogRead).toMatchObject({ saved: false });
+    // The toolkit's reason (not a generic one), in one titled warning.
+    expect(unsaved.report?.backlogRead).toMatchObject({
+      saved: false,
+      saveProblem: expect.stringMatching(/^Unable to reserve cache with key backlog-lint-snapshot/),
+    });
+    expect(cacheAnnotations(unsaved)).toEqual([
+      {
+        level: 'warning',
+        title: 'backlog-lint: incremental run',
+        message: expect.stringMatching(
+          /^The backlog snapshot could not be stored \(Unable to reserve cache with key .*\): the next run reads the backlog in full\./,
+        ),
+      },
+    ]);
     expect(unsaved.outputs.complete).toBe('true');
 
     // No cache service at all (e.g. run outside Actions): a full read, no warning about it.
