@@ -231,18 +231,22 @@ async function wholeStep(ctx: Context, node: string, label: string): Promise<Who
   try {
     const issue = emu.addIssue({ title: 'Q3 spend', labels: ['budget'], assignees: ['alice'] });
     const payload = await issuesEventPayload(emu, issue.number, 'edited');
-    const once = async (): Promise<StepRun> => {
+    /** The issue event's step under `node`, the request log reset first. */
+    const step = (nodeArgs: string[], env?: Record<string, string>) => {
       resetLog(emu);
-      const r = await runAction({
+      return runAction({
         emu,
         bundle: ctx.bundle,
         ws,
         eventName: 'issues',
         payload,
         node,
-        nodeArgs: ['-r', RUSAGE_HOOK],
-        env: { BENCH_RUSAGE_OUT: out },
+        nodeArgs,
+        env,
       });
+    };
+    const once = async (): Promise<StepRun> => {
+      const r = await step(['-r', RUSAGE_HOOK], { BENCH_RUSAGE_OUT: out });
       assertCompleted(r, 'issue event (whole step)');
       const u = takeJson<Rusage>(out);
       const first = emu.requests[0];
@@ -268,16 +272,7 @@ async function wholeStep(ctx: Context, node: string, label: string): Promise<Who
     let profile: string[] | undefined;
     if (ctx.opts.profile) {
       const dir = path.join(ws.dir, 'cpu-prof');
-      resetLog(emu);
-      await runAction({
-        emu,
-        bundle: ctx.bundle,
-        ws,
-        eventName: 'issues',
-        payload,
-        node,
-        nodeArgs: ['--cpu-prof', '--cpu-prof-dir', dir, '--cpu-prof-interval', '100'],
-      });
+      await step(['--cpu-prof', '--cpu-prof-dir', dir, '--cpu-prof-interval', '100']);
       profile = readProfiles(dir).flatMap((p) => [
         ...formatProfile(summarizeProfile(p, ctx.bundle.entry)),
         ...formatSelfTime(selfTimeByModule(p, ctx.bundle.entry)),
