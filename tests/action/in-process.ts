@@ -11,9 +11,11 @@
 //   test's BACKLOG_LINT_TEST_TIMING, translated here rather than read by run() from env.
 // Each run has its own io, budget and GitHub client, so two runs at once share nothing.
 //
-// What stays with the bundle (harness.ts): tests/action/e2e.test.ts (one run per mode),
-// the proxy, the bundle's size and imports, cold start, and whatever depends on the
-// process itself (its stderr, exit on a crash, the environment it inherits).
+// What stays with the bundle (harness.ts): e2e.test.ts (one run per mode), proxy.test.ts,
+// incremental.test.ts (@actions/cache reads its service from the process environment),
+// bundle-chunks.test.ts, examples.test.ts (the job-summary example), one hung-API test of
+// trust.test.ts, tests/bundle.test.ts (size and imports), and whatever depends on the process
+// itself (its stderr, exit on a crash, the environment it inherits).
 import { appendFileSync, existsSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
