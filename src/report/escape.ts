@@ -90,7 +90,12 @@ function noAutolink(s: string): string {
  */
 export function safe(s: string): string {
   if (INERT.test(s)) return s;
-  return NEEDS_FULL_PIPELINE.test(s) ? safeByPipeline(s) : escapeInline(s);
+  return inlineEscapable(s) ? escapeInline(s) : safeByPipeline(s);
+}
+
+/** Whether `safe` escapes `s` in one pass (the tests hold that pass to the pipeline). */
+export function inlineEscapable(s: string): boolean {
+  return !NEEDS_FULL_PIPELINE.test(s);
 }
 
 /** `safe` step by step, for any text (what the fast paths of `safe` are tested against). */

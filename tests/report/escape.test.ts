@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   escapeHtml,
   escapeMarkdown,
+  inlineEscapable,
   mermaidLabel,
   noMention,
   plainText,
@@ -102,12 +103,17 @@ describe('safe: the one-pass path gives what the step-by-step pipeline gives', (
 
   it('on every UTF-16 code unit, alone, between letters, and first or last', () => {
     const differ: string[] = [];
+    let onePass = 0;
     for (let code = 0; code <= 0xffff; code++) {
       const c = String.fromCharCode(code);
-      for (const s of [c, `a${c}b`, `${c}b`, `a ${c}`, `${c}${c}`, `x#${c}1`])
+      for (const s of [c, `a${c}b`, `${c}b`, `a ${c}`, `${c}${c}`, `x#${c}1`]) {
+        if (inlineEscapable(s)) onePass++;
         if (safe(s) !== safeByPipeline(s)) differ.push(JSON.stringify(s));
+      }
     }
     expect(differ).toEqual([]);
+    // Most of them take the one pass: the comparison is not the pipeline against itself.
+    expect(onePass).toBeGreaterThan(300_000);
   });
 
   it('on 50,000 random strings of those characters', () => {
@@ -117,18 +123,25 @@ describe('safe: the one-pass path gives what the step-by-step pipeline gives', (
       return seed % n;
     };
     const differ: string[] = [];
+    let onePass = 0;
     for (let k = 0; k < 50_000; k++) {
       let s = '';
       for (let n = rand(24); n > 0; n--) s += ALPHABET[rand(ALPHABET.length)];
+      if (inlineEscapable(s)) onePass++;
       if (safe(s) !== safeByPipeline(s)) differ.push(JSON.stringify(s));
     }
     expect(differ).toEqual([]);
+    expect(onePass).toBeGreaterThan(15_000);
   });
 
   it('on findings as the engine words them', () => {
-    for (const s of [
+    const worded = [
       '#5 is a budget issue owned by project, but its assignee is alice (product); suggested assignee: carol',
       '#1 is owned by project but lacks its ownership label "owner: project"',
+    ];
+    for (const s of worded) expect(inlineEscapable(s)).toBe(true); // the common case: one pass
+    for (const s of [
+      ...worded,
       'see www.example.com or https://x.io, acme/widgets#12 and @team',
       '12. not a list',
       '- not a list',
