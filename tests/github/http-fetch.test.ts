@@ -1,10 +1,12 @@
 // The node:http transport of event runs (src/github/http-fetch.ts) against Node's fetch: the
 // client sees the same answers, errors and retries through either.
+import diagnosticsChannel from 'node:diagnostics_channel';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { GraphqlError } from '../../src/github/index.js';
+import { HTTP_BODY_SENT } from '../../src/github/http-fetch.js';
 import { startServer, testClient, TOKEN, type TestServer } from './server.js';
 
 let server: TestServer | undefined;
@@ -83,8 +85,18 @@ describe.each(['fetch', 'node-http'] as const)('transport %s', (transport) => {
         }),
     );
     const { gh } = testClient(server, { transport });
-    const { pending } = await gh.readAhead(() => gh.graphql('query { ok }'));
-    // Told while the answer is held back: the server has (or is about to have) the request.
+    // What each transport publishes once a request's bytes are flushed to its socket.
+    let written = false;
+    const onWritten = () => (written = true);
+    const channels = ['undici:request:bodySent', HTTP_BODY_SENT];
+    for (const name of channels) diagnosticsChannel.subscribe(name, onWritten);
+    const { pending } = await gh
+      .readAhead(() => gh.graphql('query { ok }'))
+      .finally(() => {
+        for (const name of channels) diagnosticsChannel.unsubscribe(name, onWritten);
+      });
+    // Told no sooner than the request was written, and while the answer is held back.
+    expect(written).toBe(true);
     await vi.waitFor(() => expect(answer).toBeDefined());
     answer!();
     await expect(pending).resolves.toEqual({ ok: 1 });
