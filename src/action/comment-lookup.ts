@@ -3,6 +3,7 @@
 // before the config is parsed and left on the wire meanwhile (read-ahead); otherwise it runs
 // after the issues are read. Part of the action's start (src/action/start.ts), so its imports
 // are single modules, not the barrels.
+import { errorMessage } from '../github/errors.js';
 import { findOwnComments, type OwnComments } from '../github/mutations.js';
 import type { GitHubClient } from '../github/octokit.js';
 import type { RepoRef } from '../github/types.js';
@@ -67,7 +68,7 @@ export async function finishCommentLookup(o: {
     } catch (err) {
       if (wanted && collected.complete) {
         collected.complete = false;
-        collected.incompleteReason = `Finding the backlog-lint comment on #${number} failed: ${err instanceof Error ? err.message : String(err)}`;
+        collected.incompleteReason = `Finding the backlog-lint comment on #${number} failed: ${errorMessage(err)}`;
       }
     }
   }

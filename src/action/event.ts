@@ -1,4 +1,5 @@
 // Reads the triggering event the way the runner provides it (GITHUB_EVENT_NAME / _PATH).
+import { errorMessage } from '../github/errors.js';
 import { existsSync, readFileSync } from 'node:fs';
 import type { EnvVars } from './environment.js';
 import type { EventInfo } from './route.js';
@@ -18,9 +19,7 @@ export function readEvent(env: EnvVars): EventInfo {
     try {
       parsed = JSON.parse(readFileSync(file, 'utf8'));
     } catch (err) {
-      throw new Error(
-        `Could not parse the event payload ${file}: ${err instanceof Error ? err.message : String(err)}`,
-      );
+      throw new Error(`Could not parse the event payload ${file}: ${errorMessage(err)}`);
     }
     if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
       throw new Error(

@@ -3,6 +3,7 @@
 // first request is on the wire (src/action/run.ts). Code only some runs need is imported
 // where they need it: the backlog source (incremental snapshots, the Actions cache) and the
 // config-change preview of pull requests.
+import { errorMessage } from '../github/index.js';
 import { Linter } from '../engine/index.js';
 import type { ConfigPreview } from '../preview/index.js';
 import type { ReportModel } from '../types.js';
@@ -165,7 +166,7 @@ async function readIssues(
     // Issue / PR reads that fail leave nothing to lint: report incomplete, fail the step.
     const collected: Collected = {
       complete: false,
-      incompleteReason: err instanceof Error ? err.message : String(err),
+      incompleteReason: errorMessage(err),
       skipped: [],
       reportIssueNumber: null,
       reportIssues: [],

@@ -17,6 +17,7 @@ import {
   changedFilesAmong,
   fetchPullRequest,
   isOwnReportIssue,
+  errorMessage,
 } from '../github/index.js';
 import { compareConfigs, type ConfigPreview } from '../preview/index.js';
 import { REPORT_MARKER } from '../report/index.js';
@@ -127,7 +128,7 @@ export async function runPreview(opts: {
     );
   } catch (err) {
     complete = false;
-    incompleteReason = `Reading the backlog for the config preview failed after ${pages} page(s) (${seen} issues): ${err instanceof Error ? err.message : String(err)}`;
+    incompleteReason = `Reading the backlog for the config preview failed after ${pages} page(s) (${seen} issues): ${errorMessage(err)}`;
   }
   const preview = compareConfigs(
     { source: opts.base.source, config: opts.base.config, result: baseLinter.finish() },

@@ -12,6 +12,7 @@ import {
   WriteForbiddenError,
   type OwnComments,
   type OwnItem,
+  errorMessage,
 } from '../github/index.js';
 import {
   COMMENT_MARKER,
@@ -427,7 +428,7 @@ export async function publish(o: {
     }
   } catch (err) {
     collected.complete = false;
-    collected.incompleteReason = `Writing to GitHub failed: ${err instanceof Error ? err.message : String(err)}`;
+    collected.incompleteReason = `Writing to GitHub failed: ${errorMessage(err)}`;
   }
   outcome.ratchet();
 }

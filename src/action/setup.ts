@@ -4,7 +4,7 @@
 import { BaselineError } from '../baseline/index.js';
 import { workspacePath } from '../config/index.js';
 import type { GitHubClient, RepoRef } from '../github/index.js';
-import { fetchPullRequest, httpStatus } from '../github/index.js';
+import { errorMessage, fetchPullRequest, httpStatus } from '../github/index.js';
 import { ConfigError } from '../types.js';
 import type { ConfigLoad } from './config-source.js';
 import { loadActionBaseline, loadActionConfig } from './config-source.js';
@@ -26,10 +26,6 @@ export class RunStopped extends Error {
   }
 }
 
-function describe(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
-}
-
 /**
  * A pull request known only by number (comment event, issue-number, re-run): its body (issue
  * references) and base branch (where the config is read) come from the API.
@@ -42,7 +38,7 @@ export async function completeRoute(gh: GitHubClient, repo: RepoRef, route: Rout
     return { ...route, body: pr.body ?? '', baseRef: pr.baseRef, headSha: pr.headSha };
   } catch (err) {
     throw new RunStopped(
-      `Could not read pull request #${route.number} of ${repo.owner}/${repo.repo}: ${describe(err)}`,
+      `Could not read pull request #${route.number} of ${repo.owner}/${repo.repo}: ${errorMessage(err)}`,
     );
   }
 }
@@ -81,7 +77,7 @@ export async function readSetup(o: {
     loaded = await loadActionConfig({ configPath: inputs.configPath, ...repoFiles });
   } catch (err) {
     if (err instanceof ConfigError) throw new RunStopped(err);
-    throw new RunStopped(`Could not read the config: ${describe(err)}`);
+    throw new RunStopped(`Could not read the config: ${errorMessage(err)}`);
   }
   if (loaded.notice) budget.annotate('notice', loaded.notice, { title: 'backlog-lint config' });
 
@@ -92,7 +88,7 @@ export async function readSetup(o: {
       baseline = await loadActionBaseline({ baselinePath: inputs.baseline, ...repoFiles });
     } catch (err) {
       if (err instanceof BaselineError) throw new RunStopped(err);
-      throw new RunStopped(`Could not read the baseline: ${describe(err)}`);
+      throw new RunStopped(`Could not read the baseline: ${errorMessage(err)}`);
     }
   }
 
@@ -126,7 +122,7 @@ export async function readSetup(o: {
         throw new RunStopped(err, ' of this pull request');
       } else {
         throw new RunStopped(
-          `Could not read the config change of pull request #${route.number}: ${describe(err)}`,
+          `Could not read the config change of pull request #${route.number}: ${errorMessage(err)}`,
         );
       }
     }

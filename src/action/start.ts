@@ -4,6 +4,7 @@
 // of the run (src/action/lint-and-report.ts, a chunk of its own) is compiled and evaluated
 // while the lookup travels. So this module and its imports stay small: single modules, not
 // the barrels (`../github/index.js` would bring every reader and writer along).
+import { errorMessage } from '../github/errors.js';
 import type { Clock } from '../github/clock.js';
 import { createOctokit, type CreateOctokitOptions, type GitHubClient } from '../github/octokit.js';
 import { redact } from '../github/redact.js';
@@ -54,7 +55,7 @@ export async function startRun(opts: RunOptions): Promise<Started | null> {
     env = readEnv(opts.env, new Date(opts.clock?.now() ?? Date.now()));
     route = routeEvent(inputs, readEvent(opts.env));
   } catch (err) {
-    budget.fail(err instanceof Error ? err.message : String(err));
+    budget.fail(errorMessage(err));
     return null;
   }
   if (inputs.token) io.setSecret(inputs.token);

@@ -1,6 +1,6 @@
 // Teams are resolved once per run; without access the roles' membership checks are skipped.
 import type { GitHubClient } from '../github/index.js';
-import { resolveTeams, TeamAccessError } from '../github/index.js';
+import { resolveTeams, TeamAccessError, errorMessage } from '../github/index.js';
 import { teamSlugs } from '../config/index.js';
 import type { ResolvedConfig } from '../types.js';
 import type { AnnotationBudget } from './annotation-budget.js';
@@ -36,7 +36,7 @@ export async function readTeams(
         reason: `its members cannot be read with this token (HTTP ${err.status}): it needs read:org (or Members: read); the roles listing it are not checked against their members`,
       });
     } else {
-      read.fault = `Reading the members of the configured teams failed: ${err instanceof Error ? err.message : String(err)}`;
+      read.fault = `Reading the members of the configured teams failed: ${errorMessage(err)}`;
     }
   }
   return read;
