@@ -1,4 +1,4 @@
-// The one call run.ts makes for backlog mode's issue source: the incremental source with the
+// The one call lint-and-report.ts makes for backlog mode's issue source: the incremental source with the
 // Actions cache as its store (input `incremental`, on by default), or the full read alone.
 // After the run, `save()` on the answer stores the snapshot of a complete read.
 import path from 'node:path';

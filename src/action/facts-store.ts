@@ -44,7 +44,7 @@ export interface FactsStore {
   save(snapshot: Snapshot): Promise<SaveOutcome>;
 }
 
-export const SNAPSHOT_FILE = 'snapshot.json.gz';
+const SNAPSHOT_FILE = 'snapshot.json.gz';
 const KEY_PREFIX = 'backlog-lint-snapshot-v1-';
 const NO_SERVICE =
   'the Actions cache service is not available to this step: no ACTIONS_RESULTS_URL or ACTIONS_CACHE_URL';
@@ -131,12 +131,7 @@ export function actionsCacheStore(opts: {
       const key = `${digestPrefix}${opts.runId}-${opts.runAttempt}`;
       try {
         const cache = opts.serviceConfigured ? await loadCache() : null;
-        if (!cache?.isFeatureAvailable())
-          return {
-            saved: false,
-            unavailable: true,
-            problem: 'the Actions cache service is not available to this step',
-          };
+        if (!cache?.isFeatureAvailable()) return { saved: false, unavailable: true };
         mkdirSync(opts.dir, { recursive: true });
         writeFileSync(file, encodeSnapshot(snapshot));
         // -1: the toolkit could not save (what it would have printed says why); an existing

@@ -155,9 +155,7 @@ export async function lintAndReport(started: Started): Promise<void> {
  */
 async function readIssues(
   source: Parameters<typeof collect>[0],
-  backlogRun:
-    | ((source: Parameters<typeof collect>[0]) => Promise<BacklogRun & { collected: Collected }>)
-    | null,
+  backlogRun: ((source: Parameters<typeof collect>[0]) => Promise<BacklogRun>) | null,
 ): Promise<{ collected: Collected; backlog: BacklogRun | null }> {
   try {
     const backlog = backlogRun && (await backlogRun(source));

@@ -1,8 +1,8 @@
-// A small `fetch` over node:http / node:https for runs of a few requests (an issue or pull
-// request event: 1–3 requests). Node's global fetch is undici: loading it and its WebAssembly
-// HTTP parser cost an issue event ~45 ms of CPU and ~20 MB of peak RSS on Node 24 (`node -e`
-// with one local request: 71 ms / 61.8 MB against 30 ms / 46.5 MB with node:http), more than
-// everything the run does itself. This covers exactly what Octokit's fetch-wrapper asks of a
+// A small `fetch` over node:http / node:https, the action's transport in every mode (a proxied
+// run keeps undici). Node's global fetch is undici: loading it and its WebAssembly HTTP parser
+// cost an issue event ~45 ms of CPU and ~20 MB of peak RSS on Node 24 (`node -e` with one
+// local request: 71 ms / 61.8 MB against 30 ms / 46.5 MB with node:http), more than everything
+// the run does itself; a backlog run paid undici's per-request overhead on every page. This covers exactly what Octokit's fetch-wrapper asks of a
 // fetch: method, headers (a plain object), a string or bytes body, an AbortSignal, redirects,
 // and a response with `status`, `statusText`, `url`, iterable `headers` with `get`, `text()`,
 // `json()`, `arrayBuffer()` and `body` (async-iterable). Anything else goes to the global fetch.

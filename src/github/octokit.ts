@@ -56,8 +56,9 @@ export interface CreateOctokitOptions {
   waitScale?: number;
   /**
    * The HTTP transport: 'fetch' (Node's global fetch, undici; the default) or 'node-http'
-   * (http-fetch.ts: node:http/https, for runs of a few requests, where loading undici costs
-   * more than the run's own work). A proxy set in the environment always uses undici.
+   * (http-fetch.ts: node:http/https; the action's choice in every mode: loading undici costs an
+   * event more than its own work, and a backlog run more per page). A proxy set in the
+   * environment always uses undici.
    */
   transport?: 'fetch' | 'node-http';
 }

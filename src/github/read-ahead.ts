@@ -7,7 +7,7 @@ import { HTTP_BODY_SENT } from './http-fetch.js';
 // request's headers and body are written to its socket. Waiting for it, rather than for a
 // turn of the event loop, is what keeps a caller's synchronous work from holding the request
 // back: on Node 24 the write takes several turns (a connection, a pool, a queue).
-// http-fetch.ts (the event runs' fetch over node:http) publishes its own channel for it.
+// http-fetch.ts (the action's fetch over node:http) publishes its own channel for it.
 const BODY_SENT = ['undici:request:bodySent', HTTP_BODY_SENT];
 
 export interface ReadAhead {

@@ -1,7 +1,8 @@
 // Incremental backlog runs (README "Incremental backlog runs"): the compact facts of the last
 // complete backlog read, kept between runs, plus what is needed to decide whether they can
 // be brought up to date by reading only the issues updated since, and the merge that does it.
-// Pure: no I/O (the store is src/action/facts-store.ts, the read src/github/sources.ts).
+// Pure: no I/O (the store is src/action/facts-store.ts, the since-read
+// src/github/changed-issues.ts).
 import { createHash } from 'node:crypto';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import type { IssueFacts, ResolvedConfig } from '../types.js';
@@ -128,7 +129,8 @@ export interface MergeStats {
  * leaves, an open one is added or replaced (reopened issues come back, edited ones change).
  * Issues that no longer appear at all (transferred to another repository, deleted, converted
  * to a discussion) cannot be seen by a since-read: the caller compares `open` with the open
- * count GitHub reports (`countMatches`) and reads fully when they differ.
+ * count GitHub reports with each since page (`openCount` of this result against it) and reads
+ * fully when they differ.
  * When an issue appears more than once (updated while the pages were read), the last wins.
  */
 export function mergeSnapshot(
@@ -247,7 +249,7 @@ function validFacts(v: unknown): v is IssueFacts {
 }
 
 /** Checks every field the engine relies on: a snapshot from the cache is data, not trusted code. */
-export function validateSnapshot(value: unknown): Snapshot {
+function validateSnapshot(value: unknown): Snapshot {
   if (!isObj(value)) throw new SnapshotError('the snapshot is not an object');
   if (value.format !== SNAPSHOT_FORMAT)
     throw new SnapshotError(
