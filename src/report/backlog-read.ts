@@ -4,7 +4,7 @@
 import type { ReportModel } from '../types.js';
 import type { Section } from './fit.js';
 import { plural } from './format.js';
-import { escapeMarkdown } from './escape.js';
+import { safe } from './escape.js';
 
 export function backlogReadLine(model: ReportModel): string | null {
   const r = model.backlogRead;
@@ -14,13 +14,13 @@ export function backlogReadLine(model: ReportModel): string | null {
     r.saved === true
       ? '; snapshot stored for the next run'
       : r.saved === false
-        ? `; snapshot not stored (${escapeMarkdown(r.saveProblem ?? 'unknown reason')})`
+        ? `; snapshot not stored (${safe(r.saveProblem ?? 'unknown reason')})`
         : '';
   if (r.kind === 'since') {
     const changes = `${r.added ?? 0} added, ${r.updated ?? 0} updated, ${r.removed ?? 0} closed`;
     return `Backlog read: incremental, ${plural(r.changed ?? 0, 'issue')} updated since ${r.since ?? '?'} in ${pages} (${changes}); the rest from the last run's snapshot${saved}`;
   }
-  const why = r.reason ? ` (${escapeMarkdown(r.reason)})` : '';
+  const why = r.reason ? ` (${safe(r.reason)})` : '';
   return `Backlog read: full, ${pages}${why}${saved}`;
 }
 
