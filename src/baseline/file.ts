@@ -1,7 +1,7 @@
 // The baseline file: the findings a team accepted when it switched backlog-lint on, as
 // sorted JSON that stays byte-identical across runs over the same findings (no dates, no
 // messages, no titles: only what identifies each finding), so it diffs well in review.
-import * as z from 'zod/mini';
+import { z } from '../zod.js';
 import { ruleIds } from '../rules/index.js';
 import type { LintResult } from '../types.js';
 import { compareIdentities, identityOf, type FindingIdentity } from './key.js';

@@ -2,9 +2,9 @@
 // serves validation (strict objects: unknown keys are errors) and the generated JSON Schema,
 // so the two cannot disagree. No transforms or defaults here: merging works on what the
 // user wrote, and defaults are applied once, after merging (see merge.ts).
-import * as z from 'zod/mini';
+import { described, z } from '../zod.js';
 import { RULES } from '../rules/index.js';
-import { described, nonEmptyText } from '../rules/options.js';
+import { nonEmptyText } from '../rules/options.js';
 import type { RuleModule } from '../rules/rule.js';
 import { SEVERITIES } from '../types.js';
 

@@ -1,6 +1,6 @@
 // JSON Schema of the config file, generated from the zod schema that validates it (so editors
 // and the loader agree). Draft-07: the draft YAML editors support best.
-import * as z from 'zod/mini';
+import { z } from '../zod.js';
 import { configFileSchema } from './file-schema.js';
 
 export function buildJsonSchema(): Record<string, unknown> {

@@ -2,7 +2,7 @@
 // severity, rule and owner role, unowned issues) kept in a hidden block of the report
 // issue's body, and the sections that show the change since the last run and a chart.
 // Pure: the action reads the report issue's body and writes it back (src/action/trend.ts).
-import * as z from 'zod/mini';
+import { z } from '../zod.js';
 import {
   LEVELS,
   type HistoryEntry,

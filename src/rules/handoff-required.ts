@@ -7,10 +7,10 @@
 // structure (GraphQL `parent` / `subIssuesSummary`, REST `parent_issue_url` /
 // `sub_issues_summary`); a sub-issue outside the issues read (closed, another repository)
 // cannot be classified, so the rule then stays quiet rather than guess.
-import * as z from 'zod/mini';
+import { described, z } from '../zod.js';
 import { LabelPatternSet } from '../label-patterns.js';
 import { ownership } from './describe.js';
-import { described, ignoreLabels, nonEmptyText } from './options.js';
+import { ignoreLabels, nonEmptyText } from './options.js';
 import type { BacklogReport, IssueView, RuleModule } from './rule.js';
 
 type Options = {

@@ -1,4 +1,4 @@
-import * as z from 'zod/mini';
+import { z } from '../zod.js';
 import { listIssues } from './describe.js';
 import type { BacklogReport, RuleModule } from './rule.js';
 

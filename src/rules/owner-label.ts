@@ -1,4 +1,4 @@
-import * as z from 'zod/mini';
+import { z } from '../zod.js';
 import { normalizeLabel } from '../names.js';
 import { ignoreLabels } from './options.js';
 import { NO_REPORTS, type RuleModule, type RuleReport } from './rule.js';

@@ -1,4 +1,4 @@
-import * as z from 'zod/mini';
+import { z } from '../zod.js';
 import { article, describeAssignees, describeRoles } from './describe.js';
 import { ignoreLabels } from './options.js';
 import { NO_REPORTS, type RuleModule } from './rule.js';

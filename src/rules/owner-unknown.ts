@@ -1,4 +1,4 @@
-import * as z from 'zod/mini';
+import { z } from '../zod.js';
 import { ignoreLabels } from './options.js';
 import { NO_REPORTS, type RuleEnv, type RuleModule, type RuleReport } from './rule.js';
 

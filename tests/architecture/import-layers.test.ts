@@ -13,7 +13,7 @@ const SRC = path.resolve(import.meta.dirname, '../../src');
  * engine's results; the action and the CLI (and the package entry points) drive everything.
  */
 const LAYERS: readonly (readonly string[])[] = [
-  ['types.ts', 'names.ts', 'label-glob.ts', 'label-patterns.ts'],
+  ['types.ts', 'names.ts', 'label-glob.ts', 'label-patterns.ts', 'zod.ts'],
   ['rules'],
   ['config'],
   ['issues', 'github', 'incremental'],
