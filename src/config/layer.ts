@@ -42,16 +42,24 @@ export function parseLayer(spec: LayerSpec): { layer: Layer | null; problems: Co
 /**
  * A preset whose data was already parsed at build time (dist/presets.json): the YAML is
  * parsed only if a position is ever asked for, which a valid preset never needs. This keeps
- * the yaml parser off the action's cold start.
+ * the yaml parser off the action's cold start. `validatedAtBuild`: the build ran this
+ * function over the data (scripts/check-presets.ts fails it otherwise), so a start does not
+ * run the schema over it again.
  */
 export function presetLayerFromData(
   spec: LayerSpec,
   data: unknown,
+  opts: { validatedAtBuild?: boolean } = {},
 ): { layer: Layer | null; problems: ConfigProblem[] } {
   let parsed: YamlSource | undefined;
   const source = () => (parsed ??= YamlSource.parse(spec.text));
-  const { raw, found, pruned } = validate(data, presetFileSchema());
-  if (found.length > 0) return layerOf(spec, source()); // report with positions
+  let raw = data as RawConfig;
+  let pruned: Layer['pruned'] = [];
+  if (!opts.validatedAtBuild) {
+    const checked = validate(data, presetFileSchema());
+    if (checked.found.length > 0) return layerOf(spec, source()); // report with positions
+    ({ raw, pruned } = checked);
+  }
   const layer = { ...spec, raw, pruned } as Omit<Layer, 'source'>;
   Object.defineProperty(layer, 'source', { get: source, enumerable: true });
   return { layer: layer as Layer, problems: [] };

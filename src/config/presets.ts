@@ -5,9 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ConfigProblem } from '../types.js';
-import type { RawConfig } from './file-schema.js';
-import { parseLayer, type Layer, type LayerSpec } from './layer.js';
-import { YamlSource } from './yaml-source.js';
+import { parseLayer, presetLayerFromData, type Layer } from './layer.js';
 
 /** Names `extends` accepts; each is rules/<name>.yml (a test keeps the two in sync). */
 export const PRESET_NAMES: string[] = ['recommended', 'strict'];
@@ -59,26 +57,11 @@ export function presetLayer(name: string): { layer: Layer | null; problems: Conf
       kind: 'preset' as const,
     };
     const data = bundledPresets()?.[name];
-    parsed = data !== undefined ? validatedPresetLayer(spec, data) : parseLayer(spec);
+    parsed =
+      data !== undefined
+        ? presetLayerFromData(spec, data, { validatedAtBuild: true })
+        : parseLayer(spec);
     cache.set(name, parsed);
   }
   return parsed;
-}
-
-/**
- * A preset from presets.json: validated when the bundle was built (scripts/check-presets.ts
- * fails the build otherwise), so a start does not run the schema over it again; its YAML is
- * parsed only if a position is asked for.
- */
-function validatedPresetLayer(
-  spec: LayerSpec,
-  data: unknown,
-): { layer: Layer; problems: ConfigProblem[] } {
-  let source: YamlSource | undefined;
-  const layer = { ...spec, raw: data as RawConfig, pruned: [] } as Omit<Layer, 'source'>;
-  Object.defineProperty(layer, 'source', {
-    get: () => (source ??= YamlSource.parse(spec.text)),
-    enumerable: true,
-  });
-  return { layer: layer as Layer, problems: [] };
 }
