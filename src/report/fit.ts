@@ -19,8 +19,6 @@ export interface LazyRows {
   readonly length: number;
   /** Row `index` (0 ≤ index < length), built on first use. */
   at(index: number): string;
-  /** Every row in order (all of them built). */
-  [Symbol.iterator](): Iterator<string>;
 }
 
 /** Rows `build(item)` of `items`, each built the first time it is asked for and then kept. */
@@ -34,13 +32,7 @@ export function lazyRows<T>(items: readonly T[], build: (item: T) => string): La
     }
     return text;
   };
-  return {
-    length: items.length,
-    at,
-    *[Symbol.iterator]() {
-      for (let i = 0; i < items.length; i++) yield at(i);
-    },
-  };
+  return { length: items.length, at };
 }
 
 /** A block of the report: a fixed head and rows that may be cut from the end. */
@@ -48,7 +40,7 @@ export interface Section {
   /** Heading, table header or fixed text; non-empty whenever there are rows. */
   head: string;
   /** In order of importance: cutting keeps the first ones. A row may span several lines. */
-  rows?: readonly string[] | LazyRows;
+  rows?: readonly string[] | LazyRows; // both: `length` and `at(index)`
   /** The line standing in for left-out rows (start it with "\n" to end a table first). */
   more?: (omitted: number) => string;
   /** Lower numbers get space first when rows must be cut (default 0; ties: document order). */
@@ -57,10 +49,7 @@ export interface Section {
 
 const rowCount = (section: Section): number => section.rows?.length ?? 0;
 
-function rowAt(section: Section, index: number): string {
-  const rows = section.rows as readonly string[] | LazyRows;
-  return Array.isArray(rows) ? (rows[index] as string) : (rows as LazyRows).at(index);
-}
+const rowAt = (section: Section, index: number): string => section.rows?.at(index) ?? '';
 
 function renderSection(section: Section, kept: number): string {
   const lines = [section.head];

@@ -89,10 +89,10 @@ export class LazyArray<T> {
   forEach(emit: (item: T) => void): void {
     this.produce(emit);
   }
-  [Symbol.iterator](): Iterator<T> {
+  toArray(): T[] {
     const items: T[] = [];
     this.produce((item) => items.push(item));
-    return items[Symbol.iterator]();
+    return items;
   }
 }
 
@@ -182,7 +182,7 @@ export function buildJsonReport(model: ReportModel): JsonReport {
   return Object.fromEntries(
     Object.entries(parts).map(([k, v]) => [
       k,
-      v instanceof LazyArray ? [...(v as LazyArray<unknown>)] : v,
+      v instanceof LazyArray ? (v as LazyArray<unknown>).toArray() : v,
     ]),
   ) as unknown as JsonReport;
 }

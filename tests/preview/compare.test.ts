@@ -1,3 +1,4 @@
+import { fitSections, jsChars } from '../../src/report/fit.js';
 import { describe, expect, it } from 'vitest';
 import { lint } from '../../src/engine/index.js';
 import { compareConfigs, previewSections, renderPreviewText } from '../../src/preview/index.js';
@@ -71,9 +72,11 @@ describe('compareConfigs', () => {
     const preview = compareConfigs(side('base.yml', baseConfig), side('head.yml', headConfig), {
       threshold: 'error',
     });
-    const md = previewSections(preview, { heading: '###', pullRequest: true })
-      .map((s) => [s.head, ...(s.rows ?? [])].join('\n'))
-      .join('\n\n');
+    const md = fitSections(
+      previewSections(preview, { heading: '###', pullRequest: true }),
+      Infinity,
+      jsChars,
+    );
     expect(md).toContain('<!-- backlog-lint:config-preview -->');
     expect(md).toContain('Q3 &lt;b&gt;spend&lt;/b&gt;');
     expect(md).not.toContain('<b>');
