@@ -474,18 +474,7 @@ class CheckedIssue implements IssueView {
   }
 
   copy(): CheckedIssue {
-    const copy = new CheckedIssue();
-    copy.issueType = this.issueType;
-    copy.subIssues = this.subIssues;
-    copy.number = this.number;
-    copy.labels = this.labels;
-    copy.assignees = this.assignees;
-    copy.milestone = this.milestone;
-    copy.types = this.types;
-    copy.type = this.type;
-    copy.ownerRole = this.ownerRole;
-    copy.assigneeRoles = this.assigneeRoles;
-    return copy;
+    return Object.assign(new CheckedIssue(), this);
   }
 
   hasLabel(label: string): boolean {
