@@ -474,7 +474,18 @@ class CheckedIssue implements IssueView {
   }
 
   copy(): CheckedIssue {
-    return Object.assign(new CheckedIssue(), this);
+    const copy = new CheckedIssue();
+    copy.issueType = this.issueType;
+    copy.subIssues = this.subIssues;
+    copy.number = this.number;
+    copy.labels = this.labels;
+    copy.assignees = this.assignees;
+    copy.milestone = this.milestone;
+    copy.types = this.types;
+    copy.type = this.type;
+    copy.ownerRole = this.ownerRole;
+    copy.assigneeRoles = this.assigneeRoles;
+    return copy;
   }
 
   hasLabel(label: string): boolean {
