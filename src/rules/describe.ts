@@ -12,7 +12,7 @@ export function ownership(issue: IssueView): { article: string; type: string; ow
 }
 
 /** "an" before a vowel, else "a". */
-function article(word: string): string {
+export function article(word: string): string {
   return VOWELS.includes(word.charAt(0)) ? 'an' : 'a';
 }
 

@@ -1,5 +1,5 @@
 import { z } from '../zod.js';
-import { describeAssignees, describeRoles, ownership } from './describe.js';
+import { article, describeAssignees, describeRoles } from './describe.js';
 import { ignoreLabels } from './options.js';
 import { NO_REPORTS, type RuleModule } from './rule.js';
 
@@ -27,13 +27,16 @@ export const ownerRole: RuleModule<
     }
     // Nobody is a known member: only a finding when the role's membership is fully known.
     if (!env.requireMembers(role)) return NO_REPORTS;
+    const type = issue.type ?? 'typed';
+    const a = article(type);
     if (issue.assignees.length > 1) {
-      const data = { ...ownership(issue), assignees: describeAssignees(issue) };
+      const assignees = describeAssignees(issue);
+      const data = { article: a, type, owner: role, assignees };
       return [{ messageId: 'wrongAssignees', data, suggestAssigneeFrom: role }];
     }
     const login = issue.assignees[0] as string;
     const roles = describeRoles(issue.assigneeRoles[login] ?? []);
-    const data = { ...ownership(issue), login, roles };
+    const data = { article: a, type, owner: role, login, roles };
     return [{ messageId: 'wrongAssignee', data, suggestAssigneeFrom: role }];
   },
 };
