@@ -14,17 +14,28 @@ const WHITESPACE_RUN = /\s+/g;
 export function normalizeLabel(label: string): string {
   let normal = normalLabels.get(label);
   if (normal === undefined) {
-    // A repository has few distinct labels; the cap only guards against unbounded input.
-    if (normalLabels.size >= MAX_CACHED_LABELS) normalLabels.clear();
     normal = computeNormalLabel(label);
     normalLabels.set(label, normal);
   }
   return normal;
 }
 
-// Memo of a pure function: labels repeat across every issue of a backlog.
-const normalLabels = new Map<string, string>();
-const MAX_CACHED_LABELS = 10_000;
+/**
+ * A memo of a pure function over names (labels, logins, type names): a backlog repeats a few
+ * of them on every issue, so lookups hit; past `max` distinct keys it starts over, which only
+ * guards against unbounded input.
+ */
+export class CappedMap<K, V> extends Map<K, V> {
+  constructor(private readonly max = 10_000) {
+    super();
+  }
+  override set(key: K, value: V): this {
+    if (this.size >= this.max && !this.has(key)) this.clear();
+    return super.set(key, value);
+  }
+}
+
+const normalLabels = new CappedMap<string, string>();
 
 function computeNormalLabel(label: string): string {
   return label

@@ -6,6 +6,7 @@
 // Matchers are compiled once per config and reused for every issue.
 import type { IssueFacts, ResolvedConfig, TypeConfig } from '../types.js';
 import { LabelPatternIndex } from '../label-patterns.js';
+import { CappedMap } from '../names.js';
 import { freeze } from './shared.js';
 import { STRENGTH, titleHead, Vocabulary, wordKey, type Strength } from './vocabulary.js';
 
@@ -75,9 +76,9 @@ export class SignalIndex {
   private readonly labelIndex: LabelPatternIndex;
   private readonly prefixes: PrefixMatcher;
   private readonly issueTypes = new Map<string, number[]>();
-  private readonly labels = new Map<string, LabelInfo>();
-  private readonly issueTypeCache = new Map<string, readonly number[]>();
-  private readonly heads = new Map<string, readonly number[]>();
+  private readonly labels = new CappedMap<string, LabelInfo>();
+  private readonly issueTypeCache = new CappedMap<string, readonly number[]>();
+  private readonly heads = new CappedMap<string, readonly number[]>();
 
   constructor(config: ResolvedConfig) {
     const typeConfigs = Object.values(config.types);
@@ -113,8 +114,6 @@ export class SignalIndex {
         mask: toMask(indices),
         signal: `label ${JSON.stringify(label)}`,
       };
-      // A repository has few distinct labels; the cap only guards against unbounded input.
-      if (this.labels.size >= MAX_CACHED) this.labels.clear();
       this.labels.set(label, info);
     }
     return info;
@@ -142,7 +141,6 @@ export class SignalIndex {
       indices =
         this.issueTypes.get(name.trim().toLowerCase()) ??
         this.vocabulary.typesOfWord(wordKey(name));
-      if (this.issueTypeCache.size >= MAX_CACHED) this.issueTypeCache.clear();
       this.issueTypeCache.set(name, indices);
     }
     return indices;
@@ -160,7 +158,6 @@ export class SignalIndex {
     if (indices === undefined) {
       const reading = this.vocabulary.readLabel(head);
       indices = reading.kind === 'attribute' ? NO_INDICES : reading.types;
-      if (this.heads.size >= MAX_CACHED) this.heads.clear();
       this.heads.set(head, indices);
     }
     return indices;
@@ -182,8 +179,6 @@ export class SignalIndex {
     return `title prefix ${closing ? shown : `${shown}:`}`;
   }
 }
-
-const MAX_CACHED = 10_000;
 
 /** The engine's classifier: returns shared, read-only matches and the deciding signal. */
 export function compileMatcher(config: ResolvedConfig): Matcher {

@@ -31,7 +31,7 @@ import { LabelPatternSet } from '../label-patterns.js';
 import { LoadTracker } from './member-load.js';
 import { createMembership } from './membership.js';
 import { IssueRefs, RuleMessages } from './messages.js';
-import { normalizeLabel } from '../names.js';
+import { CappedMap, normalizeLabel } from '../names.js';
 import { createRuleEnv, NoticeLog } from './notices.js';
 import { checkRoleHealth } from './role-health.js';
 import { NO_STRINGS, SharedValues } from './shared.js';
@@ -78,7 +78,10 @@ export class Linter {
   /** Values results share (see shared.ts): lists, roles by login, `assigneeRoles` by login. */
   private readonly shared = new SharedValues();
   private readonly rolesByLogin = new Map<string, readonly string[]>();
-  private readonly rolesOfAssignee = new Map<string, Readonly<Record<string, readonly string[]>>>();
+  private readonly rolesOfAssignee = new CappedMap<
+    string,
+    Readonly<Record<string, readonly string[]>>
+  >();
   private readonly issues: IssueResult[] = [];
   /** Issue numbers already taken in this repository, and per other repository. */
   private readonly seenHere = new IssueNumbers();
@@ -303,8 +306,6 @@ export class Linter {
       const byLogin: Record<string, readonly string[]> = {};
       for (const login of assignees) byLogin[login] = this.rolesOf(login);
       roles = Object.freeze(byLogin);
-      // A backlog has few distinct assignee lists; the cap only guards against unbounded input.
-      if (this.rolesOfAssignee.size >= 10_000) this.rolesOfAssignee.clear();
       this.rolesOfAssignee.set(key, roles);
     }
     return roles;
@@ -473,6 +474,7 @@ class CheckedIssue implements IssueView {
     return this;
   }
 
+  // Field by field, like show(): Object.assign measured slower on the engine bench.
   copy(): CheckedIssue {
     const copy = new CheckedIssue();
     copy.issueType = this.issueType;

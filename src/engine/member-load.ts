@@ -2,7 +2,7 @@
 // Kept as issue numbers per member (compact) so capacity findings can name them.
 import type { BacklogView } from '../rules/rule.js';
 import type { LintResult, MemberLoad, Membership, ResolvedConfig } from '../types.js';
-import { compareText, normalizeLogin } from '../names.js';
+import { CappedMap, compareText, normalizeLogin } from '../names.js';
 
 interface MemberEntry {
   login: string;
@@ -12,7 +12,7 @@ interface MemberEntry {
 
 export class LoadTracker {
   private readonly members = new Map<string, MemberEntry>();
-  private readonly byLogin = new Map<string, MemberEntry | null>();
+  private readonly byLogin = new CappedMap<string, MemberEntry | null>();
   private readonly roles = new Map<string, { issues: number; unassigned: number }>();
 
   constructor(config: ResolvedConfig, membership: Membership) {
@@ -48,8 +48,6 @@ export class LoadTracker {
     let member = this.byLogin.get(login);
     if (member === undefined) {
       member = this.members.get(normalizeLogin(login)) ?? null;
-      // A backlog has few distinct assignees; the cap only guards against unbounded input.
-      if (this.byLogin.size >= 10_000) this.byLogin.clear();
       this.byLogin.set(login, member);
     }
     return member ?? undefined;

@@ -27,6 +27,8 @@ export const ownerRole: RuleModule<
     }
     // Nobody is a known member: only a finding when the role's membership is fully known.
     if (!env.requireMembers(role)) return NO_REPORTS;
+    // The data built here, not as `{ ...ownership(issue), ... }`: that spread made the engine
+    // bench (100,000 issues) ~30% slower (2026-12-03: 293 → 384 ms).
     const type = issue.type ?? 'typed';
     const a = article(type);
     if (issue.assignees.length > 1) {
