@@ -39,6 +39,8 @@ interface Sample {
   pages: number;
   cpuMs: number;
   wallMs: number;
+  /** With a profile directory: where the run's CPU went, by module and function. */
+  profile: string[];
 }
 
 async function runOnce(ctx: Context, open: number, profileDir?: string): Promise<Sample> {
@@ -65,21 +67,17 @@ async function runOnce(ctx: Context, open: number, profileDir?: string): Promise
     const u = takeJson<{ userUs: number; systemUs: number }>(out);
     if (!u) throw new Error('cpu per page: the rusage hook wrote nothing');
     const pages = emu.requests.filter(readsIssues).length;
-    if (profileDir) {
-      const lines = readProfiles(profileDir).flatMap((p) =>
-        formatSelfTime(selfTimeByModule(p, ctx.bundle.entry)),
-      );
-      ctx.shared.profileLines = lines.length;
-      profileNotes.push(...lines);
-    }
-    return { open, pages, cpuMs: (u.userUs + u.systemUs) / 1000, wallMs: r.wallMs };
+    const profile = profileDir
+      ? readProfiles(profileDir).flatMap((p) =>
+          formatSelfTime(selfTimeByModule(p, ctx.bundle.entry)),
+        )
+      : [];
+    return { open, pages, cpuMs: (u.userUs + u.systemUs) / 1000, wallMs: r.wallMs, profile };
   } finally {
     ws.cleanup();
     await emu.stop();
   }
 }
-
-const profileNotes: string[] = [];
 
 export async function cpuPerPage(ctx: Context): Promise<Section> {
   const small = 500;
@@ -104,13 +102,12 @@ export async function cpuPerPage(ctx: Context): Promise<Section> {
   const limit = CPU_PER_PAGE_BEFORE_MS / 2;
   const notes: string[] = [];
   if (ctx.opts.profile) {
-    profileNotes.length = 0;
     const dir = path.join(RESULTS_DIR, '.cpu-prof');
     rmSync(dir, { recursive: true, force: true });
-    await runOnce(ctx, large, dir);
+    const { profile } = await runOnce(ctx, large, dir);
     notes.push(
       `Backlog N=${fmtInt(large)}, CPU profile of the whole run (node --cpu-prof, every 0.2 ms; profiling slows the run):`,
-      ...profileNotes,
+      ...profile,
     );
   }
   const perPage = cpuL / l.pages;

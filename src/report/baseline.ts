@@ -4,7 +4,7 @@ import type { FindingIdentity, IssueResult, ReportModel } from '../types.js';
 import { LEVELS } from '../types.js';
 import { safe } from './escape.js';
 import { lazyRows, type Section } from './fit.js';
-import { LEVEL_ICON, findingsByIssue, issueLink, issuesByNumber, plural } from './format.js';
+import { LEVEL_ICON, findingsByIssue, issueLink, plural } from './format.js';
 
 /** "3 new · 12 known · 2 fixed since the baseline". */
 export function ratchetLine(model: ReportModel): string | null {
@@ -37,7 +37,8 @@ export function ratchetSection(model: ReportModel): Section {
 
 export function knownSection(
   model: ReportModel,
-  lookup: () => Map<number, IssueResult> = () => issuesByNumber(model),
+  /** The model's issues by number (the summary looks them up once for all its sections). */
+  lookup: () => Map<number, IssueResult>,
 ): Section {
   const b = model.baseline;
   if (!b || b.known.length === 0) return { head: '' };
