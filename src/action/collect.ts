@@ -38,7 +38,8 @@ export interface SourceOptions {
   route: Route;
   gh: GitHubClient;
   repo: RepoRef;
-  linter: Linter;
+  /** Where the issues read go: the engine, or a recorder in front of it. */
+  linter: Pick<Linter, 'add'>;
   reportIssueTitle: string;
   log: (msg: string) => void;
   /** The up-front warning when the rate-limit budget cannot cover the backlog. */

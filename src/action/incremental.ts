@@ -138,13 +138,13 @@ export async function collectBacklog(
   // The full read, through the same source as without snapshots; the facts are kept only when
   // there is a store to keep them in (compact facts: SPEC allows them beyond one page).
   const recorded: IssueFacts[] = [];
-  const recorder = {
-    add(batch: IssueFacts[]): void {
+  const recorder: Pick<Linter, 'add'> = {
+    add(batch) {
       read.pages++;
       if (store) for (const i of batch) recorded.push(i);
       linter.add(batch);
     },
-  } as unknown as Linter;
+  };
   const collected = await collect({ ...opts, linter: recorder });
   if (store && collected.complete) {
     next = fullSnapshot({
