@@ -5,7 +5,7 @@
 // (`incremental: false`) and its findings are compared with the daily run's.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { startEmulator, touchState } from '../../tests/emulator/index.js';
+import { startEmulator, updateIssue } from '../../tests/emulator/index.js';
 import type { Context } from './context.js';
 import { ISSUE_CONFIG, seedRealisticBacklog } from './data.js';
 import {
@@ -65,14 +65,13 @@ export async function incremental(ctx: Context): Promise<Section> {
         emu.addIssue({ title: `New ${k}`, labels: ['risk'], createdAt: now });
         continue;
       }
-      const issue = issues[(k * 97) % issues.length]!;
-      if (kind === 3) {
-        issue.state = 'closed';
-        issue.closedAt = now;
-      } else issue.labels = ['schedule'];
-      issue.updatedAt = now;
+      updateIssue(issues[(k * 97) % issues.length], (issue) => {
+        if (kind === 3) {
+          issue.state = 'closed';
+          issue.closedAt = now;
+        } else issue.labels = ['schedule'];
+      });
     }
-    touchState(); // direct changes: the emulator's cached issue lists must see them
 
     const daily = await step('daily run');
     const dailyPages = graphqlRequests();

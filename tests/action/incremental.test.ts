@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { touchState, type Emulator, type EmuIssue } from '../emulator/index.js';
+import { touchState, updateIssue, type Emulator } from '../emulator/index.js';
 import type { JsonReport } from '../../src/report/index.js';
 import {
   CONFIG,
@@ -52,14 +52,6 @@ async function schedule(
 
 const pages = (name: string): number =>
   emu.requests.filter((r) => r.graphql?.operationName === name).length;
-
-/** Changes an issue as GitHub does: the fields, then `updatedAt`. */
-function update(issue: EmuIssue | undefined, change: (i: EmuIssue) => void): void {
-  if (!issue) throw new Error('no such issue');
-  change(issue);
-  issue.updatedAt = new Date().toISOString();
-  touchState(); // a direct change: the emulator's cached lists must see it
-}
 
 /** The run's annotations about the cache: none untitled (the toolkit's own), none an error. */
 const cacheAnnotations = (run: ActionRun) =>
@@ -109,12 +101,15 @@ describe('incremental backlog runs', () => {
     const open = [...emu.repo.issues.values()].filter(
       (i) => !i.pullRequest && i.state === 'open' && i.title !== TITLE,
     );
-    update(open[0], (i) => (i.labels = ['budget']));
-    update(open[1], (i) => (i.assignees = []));
-    update(open[2], (i) => ((i.labels = ['feature', 'owner: product']), (i.assignees = ['bob'])));
-    update(open[3], (i) => ((i.state = 'closed'), (i.closedAt = new Date().toISOString())));
-    update(open[4], (i) => (i.body = '<!-- backlog-lint-disable owner-role reason="x" -->'));
-    update(closedBefore[0], (i) => ((i.state = 'open'), (i.closedAt = null)));
+    updateIssue(open[0], (i) => (i.labels = ['budget']));
+    updateIssue(open[1], (i) => (i.assignees = []));
+    updateIssue(
+      open[2],
+      (i) => ((i.labels = ['feature', 'owner: product']), (i.assignees = ['bob'])),
+    );
+    updateIssue(open[3], (i) => ((i.state = 'closed'), (i.closedAt = new Date().toISOString())));
+    updateIssue(open[4], (i) => (i.body = '<!-- backlog-lint-disable owner-role reason="x" -->'));
+    updateIssue(closedBefore[0], (i) => ((i.state = 'open'), (i.closedAt = null)));
     emu.addIssue({ title: 'New risk', labels: ['risk'], createdAt: new Date().toISOString() });
     emu.addIssue({
       title: 'Moved here',
@@ -177,8 +172,8 @@ describe('incremental backlog runs', () => {
     expect(calls().some((c) => c.method.startsWith('Create'))).toBe(false);
 
     const open = [...emu.repo.issues.values()].filter((i) => i.state === 'open' && !i.pullRequest);
-    update(open[0], (i) => (i.labels = ['budget']));
-    update(open[1], (i) => ((i.state = 'closed'), (i.closedAt = new Date().toISOString())));
+    updateIssue(open[0], (i) => (i.labels = ['budget']));
+    updateIssue(open[1], (i) => ((i.state = 'closed'), (i.closedAt = new Date().toISOString())));
     const second = await enterpriseRun();
     expect(second.exitCode).toBe(0);
     expect(calls().filter((c) => c.method === 'getCacheEntry')).toEqual([
@@ -201,7 +196,7 @@ describe('incremental backlog runs', () => {
     );
     emu.repo.issues.delete(open[7]!.number); // transferred: this repository no longer has it
     touchState();
-    update(open[8], (i) => (i.labels = ['schedule']));
+    updateIssue(open[8], (i) => (i.labels = ['schedule']));
 
     const run = await schedule(token);
     expect(pages(CHANGED)).toBe(1);
@@ -243,7 +238,7 @@ describe('incremental backlog runs', () => {
     emu.seedBacklog(150);
     await schedule(token);
     const stored = emu.cache.keys().length;
-    for (const i of emu.repo.issues.values()) update(i, (x) => (x.labels = ['schedule']));
+    for (const i of emu.repo.issues.values()) updateIssue(i, (x) => (x.labels = ['schedule']));
     // 151 changed issues: 2 pages (2 points each here) + 1 point kept for the report issue.
     emu.rateLimits.set('graphql', { remaining: 3, resetIn: 1800 });
     try {

@@ -28,6 +28,7 @@ export { RateLimits, type Resource } from './ratelimit.js';
 export {
   EmuState,
   touchState,
+  updateIssue,
   type EmuComment,
   type EmuIssue,
   type EmuIssueType,

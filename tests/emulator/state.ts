@@ -316,6 +316,21 @@ export function touchState(): void {
   stateVersion++;
 }
 
+/**
+ * Changes an issue as GitHub does when someone edits it: the fields, then `updatedAt` (now, or
+ * `at`), and the views derived from the state dropped.
+ */
+export function updateIssue(
+  issue: EmuIssue | undefined,
+  change: (i: EmuIssue) => void,
+  at: number = Date.now(),
+): void {
+  if (!issue) throw new Error('updateIssue: no such issue');
+  change(issue);
+  issue.updatedAt = new Date(at).toISOString();
+  touchState();
+}
+
 /** The current mutation stamp (see `stateVersion`). */
 export function currentStateVersion(): number {
   return stateVersion;

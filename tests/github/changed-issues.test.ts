@@ -16,7 +16,13 @@ import {
   type ChangedIssue,
 } from '../../src/incremental/index.js';
 import type { IssueFacts } from '../../src/types.js';
-import { startEmulator, type Emulator, touchState } from '../emulator/index.js';
+import {
+  startEmulator,
+  touchState,
+  updateIssue,
+  type Emulator,
+  type EmuIssue,
+} from '../emulator/index.js';
 import { fakeClock } from '../support/fake-clock.js';
 
 let emu: Emulator;
@@ -69,17 +75,9 @@ function setup(n: number): { repo: { owner: string; repo: string }; after: numbe
   return { repo: { owner, repo }, after: last + 60_000 };
 }
 
-/** Changes an issue as GitHub would: its fields, then `updatedAt`. */
-function update(
-  n: number,
-  at: number,
-  change: (i: NonNullable<ReturnType<Emulator['issue']>>) => void,
-): void {
-  const issue = emu.issue(n)!;
-  change(issue);
-  issue.updatedAt = new Date(at).toISOString();
-  touchState(); // a direct change: the emulator's cached lists must see it
-}
+/** Changes issue `n` as GitHub would, updated at `at`. */
+const update = (n: number, at: number, change: (i: EmuIssue) => void): void =>
+  updateIssue(emu.issue(n), change, at);
 
 describe('changedIssuePages', () => {
   it('the query reads open and closed issues updated since, oldest update first', () => {
