@@ -193,18 +193,12 @@ export async function repositoryNames(gh: GitHubClient, repo: RepoRef): Promise<
     const repository = data.repository;
     if (!repository) throw repositoryUnreadable(repo);
     if (labels) {
-      const page = repository.labels;
-      if (!page) throw repositoryUnreadable(repo);
-      for (const l of page.nodes ?? []) if (l) names.labels.add(l.name);
-      labels = page.pageInfo.hasNextPage && page.pageInfo.endCursor !== null;
-      labelsAfter = page.pageInfo.endCursor;
+      labelsAfter = addNames(repository.labels, 'name', names.labels, repo);
+      labels = labelsAfter !== null;
     }
     if (milestones) {
-      const page = repository.milestones;
-      if (!page) throw repositoryUnreadable(repo);
-      for (const m of page.nodes ?? []) if (m) names.milestones.add(m.title);
-      milestones = page.pageInfo.hasNextPage && page.pageInfo.endCursor !== null;
-      milestonesAfter = page.pageInfo.endCursor;
+      milestonesAfter = addNames(repository.milestones, 'title', names.milestones, repo);
+      milestones = milestonesAfter !== null;
     }
     if (first && repository.issueTypes)
       names.issueTypes = new Set(
@@ -212,4 +206,16 @@ export async function repositoryNames(gh: GitHubClient, repo: RepoRef): Promise<
       );
   }
   return names;
+}
+
+/** Adds a page's names to `into`; the cursor of the next page, null when it was the last. */
+function addNames<K extends string>(
+  page: NamesConnection<K> | null | undefined,
+  key: K,
+  into: Set<string>,
+  repo: RepoRef,
+): string | null {
+  if (!page) throw repositoryUnreadable(repo);
+  for (const node of page.nodes ?? []) if (node) into.add(node[key]);
+  return page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
 }

@@ -102,6 +102,22 @@ function loaded(
   return { chunks, marks, builtins };
 }
 
+/** An issue event on a fresh repository with one issue, run by the copy of the bundle. */
+async function issueEventRun(
+  name: string,
+  o: { inputs?: Record<string, string>; config?: string } = {},
+) {
+  const { token } = freshRepo(emu, name);
+  const number = emu.addIssue({ title: '[Feature] Export', labels: ['feature'] }).number;
+  return runAction({
+    emu,
+    event: issueEvent(emu, number),
+    token,
+    ...(o.inputs && { inputs: o.inputs }),
+    workspaceFiles: { [CONFIG_PATH]: o.config ?? CONFIG },
+  });
+}
+
 describe('what a run of the bundle loads', () => {
   it('the marks name one chunk each, and the entry holds none of them', () => {
     const entry = readFileSync(BUNDLE, 'utf8');
@@ -112,14 +128,7 @@ describe('what a run of the bundle loads', () => {
   });
 
   it('an issue event: the chunk of the run after its start only; no child process, no zlib', async () => {
-    const { token } = freshRepo(emu, 'chunks-issue');
-    const number = emu.addIssue({ title: '[Feature] Export', labels: ['feature'] }).number;
-    const run = await runAction({
-      emu,
-      event: issueEvent(emu, number),
-      token,
-      workspaceFiles: { [CONFIG_PATH]: CONFIG },
-    });
+    const run = await issueEventRun('chunks-issue');
     expect(run.exitCode, run.stdout + run.stderr).toBe(0);
     expect(run.outputs.complete).toBe('true');
     const seen = loaded(run.stderr);
@@ -128,38 +137,19 @@ describe('what a run of the bundle loads', () => {
     expect(seen.builtins).not.toContain('zlib');
     expect(seen.builtins).toContain('http'); // the probe sees what the run loads
     expect(seen.builtins).toContain('crypto');
-  });
 
-  it('an issue event sends its first request before loading @actions/core and node:crypto; the mask still comes first', async () => {
-    const { token } = freshRepo(emu, 'chunks-late-core');
-    const number = emu.addIssue({ title: '[Feature] Export', labels: ['feature'] }).number;
-    const run = await runAction({
-      emu,
-      event: issueEvent(emu, number),
-      token,
-      workspaceFiles: { [CONFIG_PATH]: CONFIG },
-    });
-    expect(run.exitCode, run.stdout + run.stderr).toBe(0);
+    // The first request left before @actions/core (and node:crypto) were loaded; what the
+    // run wrote meanwhile (the mask, the mode line) came out first and in order.
     const before = loaded(run.stderr, 'first request');
     expect(before.chunks).toEqual([]);
     expect(before.builtins).toContain('http');
     expect(before.builtins).not.toContain('crypto');
-    // What the run wrote before @actions/core was there (the mask, the mode line) came out
-    // first and in order: the token is masked before any other line.
     expect(run.commands[0]).toMatchObject({ command: 'add-mask' });
     expect(run.stdout.split('\n')[1]).toMatch(/^backlog-lint: issue mode/);
   });
 
   it('a bad input stops the run before any request, and what it wrote still comes out', async () => {
-    const { token } = freshRepo(emu, 'chunks-bad-input');
-    const number = emu.addIssue({ title: '[Feature] Export', labels: ['feature'] }).number;
-    const run = await runAction({
-      emu,
-      event: issueEvent(emu, number),
-      token,
-      inputs: { 'fail-on': 'sometimes' },
-      workspaceFiles: { [CONFIG_PATH]: CONFIG },
-    });
+    const run = await issueEventRun('chunks-bad-input', { inputs: { 'fail-on': 'sometimes' } });
     expect(run.exitCode).toBe(1);
     expect(run.requests).toEqual([]);
     expect(run.failures).toEqual([expect.stringMatching(/fail-on/)]);
@@ -167,13 +157,8 @@ describe('what a run of the bundle loads', () => {
   });
 
   it('a config error stops the run after that chunk too, having written nothing', async () => {
-    const { token } = freshRepo(emu, 'chunks-config-error');
-    const number = emu.addIssue({ title: '[Feature] Export', labels: ['feature'] }).number;
-    const run = await runAction({
-      emu,
-      event: issueEvent(emu, number),
-      token,
-      workspaceFiles: { [CONFIG_PATH]: 'version: 1\nrules:\n  owner-rol: error\n' },
+    const run = await issueEventRun('chunks-config-error', {
+      config: 'version: 1\nrules:\n  owner-rol: error\n',
     });
     expect(run.exitCode).toBe(1);
     expect(run.stdout).toMatch(/owner-rol/);
