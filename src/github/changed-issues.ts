@@ -111,7 +111,9 @@ export async function* changedIssuePages(
 /**
  * Every label, milestone (open and closed) and issue type name of the repository, 100 of each
  * a page; labels and milestones go on while either has more, issue types come with the first
- * page. Variables: `owner`, `name`, `labelsAfter`, `milestonesAfter` (cursors or null),
+ * page. Issue types are the organisation's, disabled ones included (an issue keeps a type
+ * that was disabled after it was set: checked against the repository's enabled types only,
+ * it would look renamed at every run). Variables: `owner`, `name`, `labelsAfter`, `milestonesAfter` (cursors or null),
  * `labels`, `milestones` and, with issue types, `first` (whether each part is asked for).
  */
 export function repositoryNamesQuery(opts: { issueType?: boolean } = {}): string {
@@ -129,7 +131,9 @@ export function repositoryNamesQuery(opts: { issueType?: boolean } = {}): string
     }${
       issueType
         ? `
-    issueTypes(first: 100) @include(if: $first) { nodes { name } }`
+    owner @include(if: $first) {
+      ... on Organization { issueTypes(first: 100) { nodes { name } } }
+    }`
         : ''
     }
   }
@@ -148,7 +152,7 @@ interface NamesData {
   repository: {
     labels?: NamesConnection<'name'> | null;
     milestones?: NamesConnection<'title'> | null;
-    issueTypes?: { nodes: ({ name: string } | null)[] | null } | null;
+    owner?: { issueTypes?: { nodes: ({ name: string } | null)[] | null } | null } | null;
   } | null;
 }
 
@@ -156,7 +160,7 @@ interface NamesData {
 export interface RepositoryNames {
   labels: Set<string>;
   milestones: Set<string>;
-  /** Null on a server without issue types. */
+  /** The owner's; null on a server without issue types, or when a user owns the repository. */
   issueTypes: Set<string> | null;
 }
 
@@ -200,10 +204,9 @@ export async function repositoryNames(gh: GitHubClient, repo: RepoRef): Promise<
       milestonesAfter = addNames(repository.milestones, 'title', names.milestones, repo);
       milestones = milestonesAfter !== null;
     }
-    if (first && repository.issueTypes)
-      names.issueTypes = new Set(
-        (repository.issueTypes.nodes ?? []).flatMap((t) => (t ? [t.name] : [])),
-      );
+    const types = repository.owner?.issueTypes;
+    if (first && types)
+      names.issueTypes = new Set((types.nodes ?? []).flatMap((t) => (t ? [t.name] : [])));
   }
   return names;
 }

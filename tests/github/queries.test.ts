@@ -41,14 +41,14 @@ function githubSchema(): GraphQLSchema {
     const sdl = `${schema.getType('IssueType') ? '' : 'type IssueType implements Node { id: ID! name: String! description: String isEnabled: Boolean! }\n'}extend type Issue { issueType: IssueType }`;
     schema = extendSchema(schema, parse(sdl));
   }
-  const repository = schema.getType('Repository');
-  if (isObjectType(repository) && !repository.getFields().issueTypes) {
-    // Repository.issueTypes, as GitHub documents it (the types an issue of it may have).
+  const organization = schema.getType('Organization');
+  if (isObjectType(organization) && !organization.getFields().issueTypes) {
+    // Organization.issueTypes, as GitHub documents it (an organisation's issue types).
     schema = extendSchema(
       schema,
       parse(
         `${schema.getType('IssueTypeConnection') ? '' : 'type IssueTypeConnection { nodes: [IssueType] totalCount: Int! }\n'}` +
-          'extend type Repository { issueTypes(after: String, before: String, first: Int, last: Int): IssueTypeConnection }',
+          'extend type Organization { issueTypes(after: String, before: String, first: Int, last: Int): IssueTypeConnection }',
       ),
     );
   }
