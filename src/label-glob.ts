@@ -8,13 +8,15 @@ import { normalizeLabel } from './names.js';
 // dot is ordinary too. picomatch is lenient by default and would read `cost[` as a literal;
 // strictBrackets makes an unbalanced bracket, brace or parenthesis an error, which is what
 // a config author wants to hear about.
-const OPTIONS: picomatch.PicomatchOptions = {
+export const LABEL_GLOB_OPTIONS: picomatch.PicomatchOptions = {
   nocase: true,
   dot: true,
   nonegate: true,
   windows: false,
   strictBrackets: true,
 };
+// picomatch's own limit on a pattern's length (its MAX_LENGTH).
+const PICOMATCH_MAX_LENGTH = 65_536;
 // Every character picomatch gives a meaning (wildcards, classes, braces, extglobs, escapes).
 const GLOB_SPECIAL = /[*?[\]{}()!+@\\|]/;
 // Labels are not paths: stand in for `/` so `*` also matches across it ("*bug" ~ "area/bug").
@@ -35,11 +37,12 @@ export function compileLabelGlob(pattern: string): ((matchable: string) => boole
   // Without any of picomatch's special characters a pattern is a plain name, and compiling
   // it could neither fail nor make a glob: most patterns (a preset's hundreds of label
   // names) skip picomatch, which an issue event's start would otherwise spend ~2 ms on.
-  // (picomatch refuses the empty pattern.)
-  if (source !== '' && !GLOB_SPECIAL.test(source)) return null;
+  // (picomatch refuses the empty pattern, and one longer than its 64 KiB.)
+  if (source !== '' && source.length <= PICOMATCH_MAX_LENGTH && !GLOB_SPECIAL.test(source))
+    return null;
   // Compiled first, so a stray bracket in a would-be plain name is an error too.
-  const regex = picomatch.makeRe(source, OPTIONS);
-  if (!picomatch.scan(source, OPTIONS).isGlob) return null;
+  const regex = picomatch.makeRe(source, LABEL_GLOB_OPTIONS);
+  if (!picomatch.scan(source, LABEL_GLOB_OPTIONS).isGlob) return null;
   return (matchable) => regex.test(matchable);
 }
 

@@ -160,16 +160,14 @@ export async function collectBacklog(
 }
 
 /**
- * A label, milestone or issue type some snapshot issue carries that the repository no longer
- * has under that name ("label \"budget\""); null when none.
+ * A label or milestone some snapshot issue carries that the repository no longer has under
+ * that name (`label "budget"`); null when none.
  */
 function missingName(snapshot: Snapshot, names: RepositoryNames): string | null {
   for (const issue of snapshot.issues) {
     for (const l of issue.labels) if (!names.labels.has(l)) return `label ${JSON.stringify(l)}`;
     if (issue.milestone !== null && !names.milestones.has(issue.milestone))
       return `milestone ${JSON.stringify(issue.milestone)}`;
-    if (issue.issueType !== null && names.issueTypes && !names.issueTypes.has(issue.issueType))
-      return `issue type ${JSON.stringify(issue.issueType)}`;
   }
   return null;
 }
@@ -224,13 +222,13 @@ async function sinceRead(
       fallback: `GitHub counts ${open} open issues and the snapshot brought up to date ${openCount(merged.snapshot)}: issues were transferred, deleted or changed while being read`,
     };
   }
-  // A renamed or deleted label, milestone or issue type changes issues without updating
-  // them: every such name the merged snapshot holds must still exist, spelt the same (one
-  // more request for up to 100 labels and 100 milestones).
+  // A renamed or deleted label or milestone changes issues without updating them: every such
+  // name the merged snapshot holds must still exist, spelt the same (one more request for up
+  // to 100 labels and 100 milestones).
   if (!failure) {
     try {
       const names = await repositoryNames(gh, repo);
-      read.pages++;
+      read.pages += names.requests;
       const gone = missingName(merged.snapshot, names);
       if (gone !== null)
         return {
@@ -238,7 +236,7 @@ async function sinceRead(
           fallback: `the ${gone} of the snapshot no longer exists (renamed or deleted)`,
         };
     } catch (err) {
-      failure = `Reading the repository's labels, milestones and issue types failed: ${errorMessage(err)}`;
+      failure = `Reading the repository's labels and milestones failed: ${errorMessage(err)}`;
     }
   }
   Object.assign(read, {

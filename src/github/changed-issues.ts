@@ -109,39 +109,24 @@ export async function* changedIssuePages(
 }
 
 /**
- * Every label, milestone (open and closed) and issue type name of the repository, 100 of each
- * a page; labels and milestones go on while either has more, issue types come with the first
- * page. Issue types are the organisation's, disabled ones included (an issue keeps a type
- * that was disabled after it was set: checked against the repository's enabled types only,
- * it would look renamed at every run). Variables: `owner`, `name`, `labelsAfter`, `milestonesAfter` (cursors or null),
- * `labels`, `milestones` and, with issue types, `first` (whether each part is asked for).
+ * Every label and milestone (open and closed) of the repository, 100 of each a page, paged on
+ * while either has more. Variables: `owner`, `name`, `labelsAfter`, `milestonesAfter`
+ * (cursors or null), `withLabels`, `withMilestones`.
  */
-export function repositoryNamesQuery(opts: { issueType?: boolean } = {}): string {
-  const issueType = opts.issueType ?? true;
-  return `query BacklogLintRepositoryNames($owner: String!, $name: String!, $labelsAfter: String, $milestonesAfter: String, $labels: Boolean!, $milestones: Boolean!${issueType ? ', $first: Boolean!' : ''}) {
+export const REPOSITORY_NAMES_QUERY = `query BacklogLintRepositoryNames($owner: String!, $name: String!, $labelsAfter: String, $milestonesAfter: String, $withLabels: Boolean!, $withMilestones: Boolean!) {
   ${RATE_LIMIT_SELECTION}
   repository(owner: $owner, name: $name) {
-    labels(first: 100, after: $labelsAfter) @include(if: $labels) {
+    labels(first: 100, after: $labelsAfter) @include(if: $withLabels) {
       pageInfo { hasNextPage endCursor }
       nodes { name }
     }
-    milestones(first: 100, after: $milestonesAfter, states: [OPEN, CLOSED]) @include(if: $milestones) {
+    milestones(first: 100, after: $milestonesAfter, states: [OPEN, CLOSED]) @include(if: $withMilestones) {
       pageInfo { hasNextPage endCursor }
       nodes { title }
-    }${
-      issueType
-        ? `
-    owner @include(if: $first) {
-      ... on Organization { issueTypes(first: 100) { nodes { name } } }
-    }`
-        : ''
     }
   }
 }
 `;
-}
-
-export const REPOSITORY_NAMES_QUERY = repositoryNamesQuery();
 
 interface NamesConnection<K extends string> {
   pageInfo: { hasNextPage: boolean; endCursor: string | null };
@@ -152,7 +137,6 @@ interface NamesData {
   repository: {
     labels?: NamesConnection<'name'> | null;
     milestones?: NamesConnection<'title'> | null;
-    owner?: { issueTypes?: { nodes: ({ name: string } | null)[] | null } | null } | null;
   } | null;
 }
 
@@ -160,53 +144,44 @@ interface NamesData {
 export interface RepositoryNames {
   labels: Set<string>;
   milestones: Set<string>;
-  /** The owner's; null on a server without issue types, or when a user owns the repository. */
-  issueTypes: Set<string> | null;
+  /** Requests it took. */
+  requests: number;
 }
 
 /**
- * The names of the repository's labels, milestones and issue types (one request for up to
- * 100 labels and 100 milestones). An incremental run checks the names its snapshot holds
- * against them: renaming or deleting a label, a milestone or an issue type changes issues
- * without an update a since-read could see.
+ * The names of the repository's labels and milestones (one request for up to 100 of each). An
+ * incremental run checks the names its snapshot holds against them: renaming or deleting a
+ * label or a milestone changes issues without an update a since-read could see. (Issue types
+ * are not checked: an issue keeps a type its organisation disabled, which the repository's
+ * list leaves out, and the organisation's list needs an organisation permission a workflow
+ * token does not have; a renamed type waits for the weekly full read.)
  */
 export async function repositoryNames(gh: GitHubClient, repo: RepoRef): Promise<RepositoryNames> {
-  const names: RepositoryNames = { labels: new Set(), milestones: new Set(), issueTypes: null };
+  const names: RepositoryNames = { labels: new Set(), milestones: new Set(), requests: 0 };
   let labelsAfter: string | null = null;
   let milestonesAfter: string | null = null;
-  let labels = true;
-  let milestones = true;
-  for (let first = true; labels || milestones; first = false) {
-    const variables = {
+  let withLabels = true;
+  let withMilestones = true;
+  while (withLabels || withMilestones) {
+    const data: NamesData = await gh.graphql<NamesData>(REPOSITORY_NAMES_QUERY, {
       owner: repo.owner,
       name: repo.repo,
       labelsAfter,
       milestonesAfter,
-      labels,
-      milestones,
-    };
-    // Issue types come with the first page (where a server without them is found out).
-    const data: NamesData = first
-      ? await withIssueTypeFallback(gh, (issueType) =>
-          gh.graphql<NamesData>(
-            repositoryNamesQuery({ issueType }),
-            issueType ? { ...variables, first } : variables,
-          ),
-        )
-      : await gh.graphql<NamesData>(repositoryNamesQuery({ issueType: false }), variables);
+      withLabels,
+      withMilestones,
+    });
+    names.requests++;
     const repository = data.repository;
     if (!repository) throw repositoryUnreadable(repo);
-    if (labels) {
+    if (withLabels) {
       labelsAfter = addNames(repository.labels, 'name', names.labels, repo);
-      labels = labelsAfter !== null;
+      withLabels = labelsAfter !== null;
     }
-    if (milestones) {
+    if (withMilestones) {
       milestonesAfter = addNames(repository.milestones, 'title', names.milestones, repo);
-      milestones = milestonesAfter !== null;
+      withMilestones = milestonesAfter !== null;
     }
-    const types = repository.owner?.issueTypes;
-    if (first && types)
-      names.issueTypes = new Set((types.nodes ?? []).flatMap((t) => (t ? [t.name] : [])));
   }
   return names;
 }

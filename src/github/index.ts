@@ -66,7 +66,6 @@ export {
   changedIssuesQuery,
   REPOSITORY_NAMES_QUERY,
   repositoryNames,
-  repositoryNamesQuery,
   type ChangedPage,
   type RepositoryNames,
 } from './changed-issues.js';

@@ -234,8 +234,8 @@ describe('incremental backlog runs', () => {
     expect(outcome(run.report)).toEqual(outcome(full.report));
   });
 
-  it('a renamed milestone or issue type (issues change without an update) is noticed: the run reads in full', async () => {
-    const { token } = freshRepo(emu, 'milestone-type-rename');
+  it('a renamed or deleted milestone, a label renamed in case only: the run reads in full', async () => {
+    const { token } = freshRepo(emu, 'milestone-rename');
     emu.seedBacklog(150);
     // handoff-required names the milestone that schedules an issue: a product feature on v1.0.
     const files = { [CONFIG_PATH]: `${CONFIG}rules:\n  handoff-required: warning\n` };
@@ -253,34 +253,43 @@ describe('incremental backlog runs', () => {
     // GitHub renames a milestone: its issues show the new title, and none of them is updated.
     milestone.title = 'v1.0 (shipped)';
     touchState();
-    const afterMilestone = await run();
-    expect(afterMilestone.report?.backlogRead).toMatchObject({
+    const renamed = await run();
+    expect(pages(CHANGED)).toBe(1); // read since, then found the name gone
+    expect(renamed.report?.backlogRead).toMatchObject({
       kind: 'full',
       reason: 'the milestone "v1.0" of the snapshot no longer exists (renamed or deleted)',
     });
     const full = await run({ incremental: 'false' });
-    expect(outcome(afterMilestone.report)).toEqual(outcome(full.report));
+    expect(outcome(renamed.report)).toEqual(outcome(full.report));
     expect(JSON.stringify(full.report?.findings)).toContain('milestone \\"v1.0 (shipped)\\"');
 
-    // The organisation renames an issue type: its issues have the new one, none is updated.
-    const owner = emu.state.ownerOf(emu.repo);
-    const type = owner.issueTypes.get('bug')!;
-    const typed = [...emu.repo.issues.values()].filter((i) => i.issueType === 'Bug');
-    expect(typed.length).toBeGreaterThan(0);
+    // A milestone deleted: its issues lose it, none updated.
     expect((await run()).report?.backlogRead).toMatchObject({ kind: 'since' });
-    owner.issueTypes.delete('bug');
-    type.name = 'Epic';
-    owner.issueTypes.set('epic', type);
-    for (const i of typed) i.issueType = 'Epic';
+    emu.repo.milestones.delete(milestone.number);
+    for (const i of emu.repo.issues.values())
+      if (i.milestone === milestone.number) i.milestone = null;
     touchState();
-    const renamed = await run();
-    expect(renamed.report?.backlogRead).toMatchObject({
+    const deleted = await run();
+    expect(deleted.report?.backlogRead).toMatchObject({
       kind: 'full',
-      reason: 'the issue type "Bug" of the snapshot no longer exists (renamed or deleted)',
+      reason:
+        'the milestone "v1.0 (shipped)" of the snapshot no longer exists (renamed or deleted)',
     });
-    const fullAgain = await run({ incremental: 'false' });
-    expect(outcome(renamed.report)).toEqual(outcome(fullAgain.report));
-    expect(outcome(renamed.report)).not.toEqual(outcome(full.report)); // the types did change
+    expect(outcome(deleted.report)).toEqual(outcome((await run({ incremental: 'false' })).report));
+
+    // A label renamed in case only: reports quote it as GitHub spells it now.
+    expect((await run()).report?.backlogRead).toMatchObject({ kind: 'since' });
+    const label = emu.repo.labels.get('feature')!;
+    label.name = 'Feature';
+    for (const i of emu.repo.issues.values())
+      i.labels = i.labels.map((l) => (l === 'feature' ? 'Feature' : l));
+    touchState();
+    const recased = await run();
+    expect(recased.report?.backlogRead).toMatchObject({
+      kind: 'full',
+      reason: 'the label "feature" of the snapshot no longer exists (renamed or deleted)',
+    });
+    expect(outcome(recased.report)).toEqual(outcome((await run({ incremental: 'false' })).report));
   });
 
   it('a budget too small for the since-read: an incomplete run that stores nothing', async () => {

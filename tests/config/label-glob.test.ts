@@ -2,7 +2,12 @@
 import picomatch from 'picomatch';
 import { describe, expect, it } from 'vitest';
 import { globProblems } from '../../src/config/globs.js';
-import { compileLabelGlob, labelGlobError, matchableLabel } from '../../src/label-glob.js';
+import {
+  compileLabelGlob,
+  LABEL_GLOB_OPTIONS,
+  labelGlobError,
+  matchableLabel,
+} from '../../src/label-glob.js';
 import { LabelPatternSet } from '../../src/label-patterns.js';
 import { normalizeLabel } from '../../src/names.js';
 
@@ -42,14 +47,11 @@ describe('label globs', () => {
       '🐛',
       '\u200D',
     ];
-    const texts = chars.flatMap((a) => chars.flatMap((b) => [a + b, `x${a}${b}`, `${a}${b}y`]));
-    const options = {
-      nocase: true,
-      dot: true,
-      nonegate: true,
-      windows: false,
-      strictBrackets: true,
-    };
+    const texts = [
+      ...chars.flatMap((a) => chars.flatMap((b) => [a + b, `x${a}${b}`, `${a}${b}y`])),
+      'a'.repeat(65_536), // picomatch's longest
+      'a'.repeat(65_537),
+    ];
     const verdict = (read: () => boolean) => {
       try {
         return read() ? 'glob' : 'plain';
@@ -62,10 +64,10 @@ describe('label globs', () => {
       const source = matchableLabel(normalizeLabel(text));
       const ours = verdict(() => compileLabelGlob(text) !== null);
       const theirs = verdict(() => {
-        picomatch.makeRe(source, options);
-        return picomatch.scan(source, options).isGlob;
+        picomatch.makeRe(source, LABEL_GLOB_OPTIONS);
+        return picomatch.scan(source, LABEL_GLOB_OPTIONS).isGlob;
       });
-      expect(ours, JSON.stringify(text)).toBe(theirs);
+      expect(ours, JSON.stringify(text.slice(0, 40))).toBe(theirs);
       seen[ours]++;
     }
     expect(seen.plain).toBeGreaterThan(texts.length / 2);
