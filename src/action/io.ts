@@ -1,6 +1,7 @@
 // What the action does to its process and runner: the @actions/core calls it uses, behind one
 // interface so that `run()` can be driven in process (tests/action/in-process.ts records the
 // same workflow-command text the runner would read). `coreIo()` is the real one.
+import { EOL } from 'node:os';
 import type * as Core from '@actions/core';
 import type { Level } from '../types.js';
 
@@ -35,17 +36,18 @@ export interface ActionIo {
   writeSummary(markdown: string): Promise<void>;
   /**
    * Loads what the io writes with, and writes what it kept meanwhile (in order). An io that
-   * writes at once has none; `run()` calls it once the run's first request has left.
+   * writes at once has none; `run()` calls it once the run has started (an issue event's
+   * first request has left by then), and src/main.ts whatever happened.
    */
   ready?(): Promise<void>;
 }
 
 /**
- * The process's own: @actions/core over process.env and stdout, loaded late. Loading it costs
- * an issue event ~4 ms of CPU on Node 24 before its first request (it loads node:crypto, for
- * the delimiters of GITHUB_OUTPUT), and nothing is written before that request anyway: until
- * `ready()` the calls that write are kept, in order (the token's `::add-mask::` first), and
- * inputs and the debug flag are read from the environment as @actions/core reads them.
+ * The process's own: @actions/core over process.env and stdout, loaded late. Loaded at once it
+ * would cost an issue event ~4 ms of CPU on Node 24 before its first request (it loads
+ * node:crypto, for the delimiters of GITHUB_OUTPUT). Until `ready()` what is written is kept,
+ * in order, and written then; the token's mask and the exit code do not wait (see below).
+ * Inputs and the debug flag are read from the environment as @actions/core reads them.
  */
 export function coreIo(
   env: NodeJS.ProcessEnv = process.env,
@@ -59,13 +61,15 @@ export function coreIo(
   };
   const load = () =>
     (loading ??= import('@actions/core').then((c) => {
+      core = c;
       for (const f of kept.splice(0)) f(c);
-      return (core = c);
+      return c;
     }));
   return {
     getInput: (name) => (env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '').trim(),
     isDebug: () => env.RUNNER_DEBUG === '1',
-    setSecret: (secret) => write((c) => c.setSecret(secret)),
+    // The mask goes out at once, before anything else is written, whatever happens next.
+    setSecret: (secret) => (core ? core.setSecret(secret) : addMask(secret)),
     info: (message) => write((c) => c.info(message)),
     debug: (message) => write((c) => c.debug(message)),
     startGroup: (name) => write((c) => c.startGroup(name)),
@@ -76,11 +80,14 @@ export function coreIo(
         else if (level === 'warning') c.warning(message, props);
         else c.notice(message, props);
       }),
-    setFailed: (message) => write((c) => c.setFailed(message)),
-    markFailed: () =>
-      write((c) => {
-        process.exitCode = c.ExitCode.Failure;
-      }),
+    // The step fails whether or not the message is written yet (ExitCode.Failure is 1).
+    setFailed: (message) => {
+      process.exitCode = 1;
+      write((c) => c.setFailed(message));
+    },
+    markFailed: () => {
+      process.exitCode = 1;
+    },
     setOutput: (name, value) => write((c) => c.setOutput(name, value)),
     writeSummary: async (markdown) => {
       // core.summary needs GITHUB_STEP_SUMMARY; outside a runner (local tests) it is skipped.
@@ -91,4 +98,13 @@ export function coreIo(
       await load();
     },
   };
+}
+
+/**
+ * `::add-mask::` as @actions/core's setSecret writes it (its escaping of a command's data:
+ * `%`, CR, LF), without loading it (tests/action/io.test.ts compares the two).
+ */
+function addMask(secret: string): void {
+  const data = secret.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  process.stdout.write(`::add-mask::${data}${EOL}`);
 }

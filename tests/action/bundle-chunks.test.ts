@@ -71,9 +71,12 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 const builtinsNow = `JSON.stringify(process.moduleLoadList.filter((m) => m.startsWith('NativeModule ')).map((m) => m.slice(13)))`;
 const probe = [
+  // A static import: subscribed before the entry runs (an --import module is evaluated first).
+  `import dc from 'node:diagnostics_channel'`,
   `process.on('exit', () => process.stderr.write(${JSON.stringify(BUILTINS)} + ${builtinsNow} + '\\n'))`,
   // The chunks loaded so far have said so on stderr already: this line comes after them.
-  `import('node:diagnostics_channel').then((dc) => { let first = true; dc.subscribe('http.client.request.start', () => { if (first) process.stderr.write(${JSON.stringify(AT_FIRST_REQUEST)} + ${builtinsNow} + '\\n'); first = false; }); })`,
+  `let first = true`,
+  `dc.subscribe('http.client.request.start', () => { if (first) process.stderr.write(${JSON.stringify(AT_FIRST_REQUEST)} + ${builtinsNow} + '\\n'); first = false; })`,
 ].join(';\n');
 
 const { runAction } = actionRunner((step) =>
