@@ -24,7 +24,19 @@ export interface SectionOptions {
   moreHint: string;
   /** Sections that go right under the totals (the job summary's GraphQL cost line). */
   afterTotals?: Section[];
+  /**
+   * At most this many rows in the issues table (default: no cap); the rest are counted in its
+   * "… and N more" line. The size limit may still cut it shorter.
+   */
+  maxIssueRows?: number;
 }
+
+/**
+ * Rows of the issues table in the job summary and the report issue. A longer markdown table is
+ * unreadable on GitHub's page (and 5,000 rows took a 10,000-issue run ~50 ms of CPU to render):
+ * the rest are counted in the "… and N more" line, and the JSON report lists every one.
+ */
+export const MAX_ISSUE_ROWS = 1000;
 
 /** Empty cells would collapse visually; a dash reads as "none". */
 const NONE = '—';
@@ -164,7 +176,9 @@ function issuesTable(model: ReportModel, opts: SectionOptions, lookup: IssueLook
   const findingCell = findingCells();
   const assigneesCell = assigneeCells();
   // Rows are built as the fitting reaches them: a large backlog's table is mostly cut.
-  const rows = lazyRows([...groups.keys()], (number) => {
+  const numbers = [...groups.keys()];
+  const listed = numbers.slice(0, opts.maxIssueRows ?? numbers.length);
+  const rows = lazyRows(listed, (number) => {
     const issue = issues.get(number);
     const findings = groups.get(number) ?? [];
     return row([
@@ -186,6 +200,7 @@ function issuesTable(model: ReportModel, opts: SectionOptions, lookup: IssueLook
       'Findings',
     ]),
     rows,
+    unlisted: numbers.length - listed.length,
     more: moreRows(`issues with ${what}`, opts.moreHint),
     priority: 2,
   };
