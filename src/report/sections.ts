@@ -159,8 +159,8 @@ function assigneeCells(): (issue: IssueResult | undefined) => string {
   };
 }
 
-/** Issues by number, built once per report (the sections share it) when a section needs it. */
-type IssueLookup = () => Map<number, IssueResult>;
+/** Issues by number, built (once per result) when a section needs it. */
+type IssueLookup = () => ReadonlyMap<number, IssueResult>;
 
 function issuesTable(model: ReportModel, opts: SectionOptions, lookup: IssueLookup): Section {
   const groups = findingsByIssue(model.result.findings);
@@ -342,8 +342,7 @@ function classificationPie(model: ReportModel): Section {
 
 /** Every section of the full report, in reading order. */
 export function reportSections(model: ReportModel, opts: SectionOptions): Section[] {
-  let issues: Map<number, IssueResult> | undefined;
-  const lookup: IssueLookup = () => (issues ??= issuesByNumber(model));
+  const lookup: IssueLookup = () => issuesByNumber(model);
   return [
     header(model),
     incompleteBanner(model),
