@@ -61,6 +61,25 @@ export function issuesByNumber(model: ReportModel): ReadonlyMap<number, IssueRes
   return (l.byNumber = byNumber);
 }
 
+/**
+ * `findingsByIssue` for the first `max` issues only, and how many issues have findings in
+ * all: the issues past `max` are only counted (no group built for each).
+ */
+export function findingsOfFirstIssues(
+  findings: readonly Finding[],
+  max: number,
+): { groups: Map<number, Finding[]>; issues: number } {
+  const groups = new Map<number, Finding[]>();
+  const others = new Set<number>();
+  for (const f of findings) {
+    const group = groups.get(f.issue);
+    if (group) group.push(f);
+    else if (groups.size < max) groups.set(f.issue, [f]);
+    else others.add(f.issue);
+  }
+  return { groups, issues: groups.size + others.size };
+}
+
 /** Findings grouped by issue, issues in order of their first finding (most severe first). */
 export function findingsByIssue(findings: readonly Finding[]): Map<number, Finding[]> {
   const groups = new Map<number, Finding[]>();

@@ -12,7 +12,7 @@ import {
   LEVEL_ICON,
   describeFix,
   engineSkipped,
-  findingsByIssue,
+  findingsOfFirstIssues,
   issueLink,
   issuesByNumber,
   issuesChecked,
@@ -163,9 +163,12 @@ function assigneeCells(): (issue: IssueResult | undefined) => string {
 type IssueLookup = () => ReadonlyMap<number, IssueResult>;
 
 function issuesTable(model: ReportModel, opts: SectionOptions, lookup: IssueLookup): Section {
-  const groups = findingsByIssue(model.result.findings);
+  const { groups, issues: withFindings } = findingsOfFirstIssues(
+    model.result.findings,
+    opts.maxIssueRows ?? Number.POSITIVE_INFINITY,
+  );
   const what = model.baseline ? 'new findings' : 'findings';
-  if (groups.size === 0) {
+  if (withFindings === 0) {
     return {
       head: model.baseline
         ? '## Issues with new findings\n\n✅ No new findings: nothing beyond the baseline.'
@@ -176,8 +179,7 @@ function issuesTable(model: ReportModel, opts: SectionOptions, lookup: IssueLook
   const findingCell = findingCells();
   const assigneesCell = assigneeCells();
   // Rows are built as the fitting reaches them: a large backlog's table is mostly cut.
-  const numbers = [...groups.keys()];
-  const listed = numbers.slice(0, opts.maxIssueRows ?? numbers.length);
+  const listed = [...groups.keys()];
   const rows = lazyRows(listed, (number) => {
     const issue = issues.get(number);
     const findings = groups.get(number) ?? [];
@@ -200,7 +202,7 @@ function issuesTable(model: ReportModel, opts: SectionOptions, lookup: IssueLook
       'Findings',
     ]),
     rows,
-    unlisted: numbers.length - listed.length,
+    unlisted: withFindings - listed.length,
     more: moreRows(`issues with ${what}`, opts.moreHint),
     priority: 2,
   };
