@@ -15,6 +15,8 @@ const OPTIONS: picomatch.PicomatchOptions = {
   windows: false,
   strictBrackets: true,
 };
+// Every character picomatch gives a meaning (wildcards, classes, braces, extglobs, escapes).
+const GLOB_SPECIAL = /[*?[\]{}()!+@\\|]/;
 // Labels are not paths: stand in for `/` so `*` also matches across it ("*bug" ~ "area/bug").
 const SLASH_STAND_IN = '\uE000';
 
@@ -30,6 +32,11 @@ export function matchableLabel(normalLabel: string): string {
  */
 export function compileLabelGlob(pattern: string): ((matchable: string) => boolean) | null {
   const source = matchableLabel(normalizeLabel(pattern));
+  // Without any of picomatch's special characters a pattern is a plain name, and compiling
+  // it could neither fail nor make a glob: most patterns (a preset's hundreds of label
+  // names) skip picomatch, which an issue event's start would otherwise spend ~2 ms on.
+  // (picomatch refuses the empty pattern.)
+  if (source !== '' && !GLOB_SPECIAL.test(source)) return null;
   // Compiled first, so a stray bracket in a would-be plain name is an error too.
   const regex = picomatch.makeRe(source, OPTIONS);
   if (!picomatch.scan(source, OPTIONS).isGlob) return null;

@@ -16,7 +16,8 @@ import {
   changedIssuePages,
   errorMessage,
   isOwnReportIssue,
-  repositoryLabelNames,
+  repositoryNames,
+  type RepositoryNames,
   type BacklogBudgetPlan,
 } from '../github/index.js';
 import {
@@ -161,10 +162,18 @@ export async function collectBacklog(
   return { collected, read, save };
 }
 
-/** A label some snapshot issue carries that the repository no longer has; null when none. */
-function missingLabel(snapshot: Snapshot, labels: ReadonlySet<string>): string | null {
-  for (const issue of snapshot.issues)
-    for (const l of issue.labels) if (!labels.has(l.toLowerCase())) return l;
+/**
+ * A label, milestone or issue type some snapshot issue carries that the repository no longer
+ * has under that name ("label \"budget\""); null when none.
+ */
+function missingName(snapshot: Snapshot, names: RepositoryNames): string | null {
+  for (const issue of snapshot.issues) {
+    for (const l of issue.labels) if (!names.labels.has(l)) return `label ${JSON.stringify(l)}`;
+    if (issue.milestone !== null && !names.milestones.has(issue.milestone))
+      return `milestone ${JSON.stringify(issue.milestone)}`;
+    if (issue.issueType !== null && names.issueTypes && !names.issueTypes.has(issue.issueType))
+      return `issue type ${JSON.stringify(issue.issueType)}`;
+  }
   return null;
 }
 
@@ -218,20 +227,21 @@ async function sinceRead(
       fallback: `GitHub counts ${open} open issues and the snapshot brought up to date ${openCount(merged.snapshot)}: issues were transferred, deleted or changed while being read`,
     };
   }
-  // A renamed or deleted label changes issues without updating them: every label the merged
-  // snapshot holds must still exist (one more request for up to 100 labels).
+  // A renamed or deleted label, milestone or issue type changes issues without updating
+  // them: every such name the merged snapshot holds must still exist, spelt the same (one
+  // more request for up to 100 labels and 100 milestones).
   if (!failure) {
     try {
-      const labels = await repositoryLabelNames(gh, repo);
+      const names = await repositoryNames(gh, repo);
       read.pages++;
-      const gone = missingLabel(merged.snapshot, labels);
+      const gone = missingName(merged.snapshot, names);
       if (gone !== null)
         return {
           done: false,
-          fallback: `the label "${gone}" of the snapshot no longer exists (renamed or deleted)`,
+          fallback: `the ${gone} of the snapshot no longer exists (renamed or deleted)`,
         };
     } catch (err) {
-      failure = `Reading the repository's labels failed: ${errorMessage(err)}`;
+      failure = `Reading the repository's labels, milestones and issue types failed: ${errorMessage(err)}`;
     }
   }
   Object.assign(read, {

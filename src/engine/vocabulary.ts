@@ -156,6 +156,17 @@ export function undecorate(text: string): string {
  * `user stories` → `user story`). Applied to preset words and to labels alike.
  */
 export function wordKey(text: string): string {
+  // Most preset words and labels are written in a key's shape already: nothing to strip, split
+  // or lower (each of those steps leaves such text as it is).
+  if (PLAIN_WORDS.test(text)) return text.split(' ').map(singular).join(' ');
+  return wordKeyByPipeline(text);
+}
+
+/** Lower-case ASCII words separated by single spaces. */
+const PLAIN_WORDS = /^[a-z0-9]+(?: [a-z0-9]+)*$/;
+
+/** wordKey step by step, for any text (exported for the test of wordKey's shortcut). */
+export function wordKeyByPipeline(text: string): string {
   const spaced = undecorate(text)
     .replace(EMOJI_GLOBAL, ' ')
     .replace(CAMEL_LOWER_UPPER, '$1 $2')

@@ -108,45 +108,117 @@ export async function* changedIssuePages(
   }
 }
 
-/** Every label of the repository, 100 a page. Variables: `owner`, `name`, `after`. */
-export const LABEL_NAMES_QUERY = `query BacklogLintLabels($owner: String!, $name: String!, $after: String) {
+/**
+ * Every label, milestone (open and closed) and issue type name of the repository, 100 of each
+ * a page; labels and milestones go on while either has more, issue types come with the first
+ * page. Issue types are the organisation's, disabled ones included (an issue keeps a type
+ * that was disabled after it was set: checked against the repository's enabled types only,
+ * it would look renamed at every run). Variables: `owner`, `name`, `labelsAfter`, `milestonesAfter` (cursors or null),
+ * `labels`, `milestones` and, with issue types, `first` (whether each part is asked for).
+ */
+export function repositoryNamesQuery(opts: { issueType?: boolean } = {}): string {
+  const issueType = opts.issueType ?? true;
+  return `query BacklogLintRepositoryNames($owner: String!, $name: String!, $labelsAfter: String, $milestonesAfter: String, $labels: Boolean!, $milestones: Boolean!${issueType ? ', $first: Boolean!' : ''}) {
   ${RATE_LIMIT_SELECTION}
   repository(owner: $owner, name: $name) {
-    labels(first: 100, after: $after) {
+    labels(first: 100, after: $labelsAfter) @include(if: $labels) {
       pageInfo { hasNextPage endCursor }
       nodes { name }
+    }
+    milestones(first: 100, after: $milestonesAfter, states: [OPEN, CLOSED]) @include(if: $milestones) {
+      pageInfo { hasNextPage endCursor }
+      nodes { title }
+    }${
+      issueType
+        ? `
+    owner @include(if: $first) {
+      ... on Organization { issueTypes(first: 100) { nodes { name } } }
+    }`
+        : ''
     }
   }
 }
 `;
+}
 
-interface LabelData {
+export const REPOSITORY_NAMES_QUERY = repositoryNamesQuery();
+
+interface NamesConnection<K extends string> {
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  nodes: (Record<K, string> | null)[] | null;
+}
+
+interface NamesData {
   repository: {
-    labels: {
-      pageInfo: { hasNextPage: boolean; endCursor: string | null };
-      nodes: ({ name: string } | null)[] | null;
-    } | null;
+    labels?: NamesConnection<'name'> | null;
+    milestones?: NamesConnection<'title'> | null;
+    owner?: { issueTypes?: { nodes: ({ name: string } | null)[] | null } | null } | null;
   } | null;
 }
 
+/** The names an issue's facts carry that live on the repository, exactly as GitHub spells them. */
+export interface RepositoryNames {
+  labels: Set<string>;
+  milestones: Set<string>;
+  /** The owner's; null on a server without issue types, or when a user owns the repository. */
+  issueTypes: Set<string> | null;
+}
+
 /**
- * The names of the repository's labels, lower-cased (one request for up to 100 labels). An
- * incremental run checks the labels its snapshot holds against them: renaming or deleting a
- * label changes issues without an update a since-read could see.
+ * The names of the repository's labels, milestones and issue types (one request for up to
+ * 100 labels and 100 milestones). An incremental run checks the names its snapshot holds
+ * against them: renaming or deleting a label, a milestone or an issue type changes issues
+ * without an update a since-read could see.
  */
-export async function repositoryLabelNames(gh: GitHubClient, repo: RepoRef): Promise<Set<string>> {
-  const names = new Set<string>();
-  let after: string | null = null;
-  for (;;) {
-    const data: LabelData = await gh.graphql<LabelData>(LABEL_NAMES_QUERY, {
+export async function repositoryNames(gh: GitHubClient, repo: RepoRef): Promise<RepositoryNames> {
+  const names: RepositoryNames = { labels: new Set(), milestones: new Set(), issueTypes: null };
+  let labelsAfter: string | null = null;
+  let milestonesAfter: string | null = null;
+  let labels = true;
+  let milestones = true;
+  for (let first = true; labels || milestones; first = false) {
+    const variables = {
       owner: repo.owner,
       name: repo.repo,
-      after,
-    });
-    const labels = data.repository?.labels;
-    if (!labels) throw repositoryUnreadable(repo);
-    for (const l of labels.nodes ?? []) if (l) names.add(l.name.toLowerCase());
-    if (!labels.pageInfo.hasNextPage || !labels.pageInfo.endCursor) return names;
-    after = labels.pageInfo.endCursor;
+      labelsAfter,
+      milestonesAfter,
+      labels,
+      milestones,
+    };
+    // Issue types come with the first page (where a server without them is found out).
+    const data: NamesData = first
+      ? await withIssueTypeFallback(gh, (issueType) =>
+          gh.graphql<NamesData>(
+            repositoryNamesQuery({ issueType }),
+            issueType ? { ...variables, first } : variables,
+          ),
+        )
+      : await gh.graphql<NamesData>(repositoryNamesQuery({ issueType: false }), variables);
+    const repository = data.repository;
+    if (!repository) throw repositoryUnreadable(repo);
+    if (labels) {
+      labelsAfter = addNames(repository.labels, 'name', names.labels, repo);
+      labels = labelsAfter !== null;
+    }
+    if (milestones) {
+      milestonesAfter = addNames(repository.milestones, 'title', names.milestones, repo);
+      milestones = milestonesAfter !== null;
+    }
+    const types = repository.owner?.issueTypes;
+    if (first && types)
+      names.issueTypes = new Set((types.nodes ?? []).flatMap((t) => (t ? [t.name] : [])));
   }
+  return names;
+}
+
+/** Adds a page's names to `into`; the cursor of the next page, null when it was the last. */
+function addNames<K extends string>(
+  page: NamesConnection<K> | null | undefined,
+  key: K,
+  into: Set<string>,
+  repo: RepoRef,
+): string | null {
+  if (!page) throw repositoryUnreadable(repo);
+  for (const node of page.nodes ?? []) if (node) into.add(node[key]);
+  return page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
 }

@@ -64,9 +64,11 @@ export {
   CHANGED_ISSUES_QUERY,
   changedIssuePages,
   changedIssuesQuery,
-  LABEL_NAMES_QUERY,
-  repositoryLabelNames,
+  REPOSITORY_NAMES_QUERY,
+  repositoryNames,
+  repositoryNamesQuery,
   type ChangedPage,
+  type RepositoryNames,
 } from './changed-issues.js';
 export {
   budgetStopReason,

@@ -4,7 +4,9 @@
 // after its start, never the backlog source's (incremental snapshots, @actions/cache), the
 // config preview's or the proxy's (undici); a backlog run does load the backlog source's.
 // Seen from the process: a copy of dist/ whose chunks each say on stderr that they were
-// loaded, and the Node built-in modules loaded by exit (process.moduleLoadList).
+// loaded, and the Node built-in modules loaded by exit (process.moduleLoadList) and by the
+// moment the first request started. @actions/core (and node:crypto with it) loads only after
+// that request has left, and what the run wrote meanwhile comes out in order all the same.
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -36,10 +38,13 @@ const MARKS = {
   undici: 'UND_ERR_',
   // src/action/lint-and-report.ts: the run after its start
   runAfterStart: 'backlog-lint: rate-limit budget',
+  // @actions/core (its GITHUB_OUTPUT delimiter), loaded by src/action/io.ts
+  actionsCore: 'ghadelimiter_',
 };
 
 const LOADED = 'backlog-lint test: loaded chunk ';
 const BUILTINS = 'backlog-lint test: built-in modules ';
+const AT_FIRST_REQUEST = 'backlog-lint test: loaded at the first request ';
 
 let root: string;
 let dir: string;
@@ -64,7 +69,12 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-const probe = `process.on('exit', () => process.stderr.write(${JSON.stringify(BUILTINS)} + JSON.stringify(process.moduleLoadList.filter((m) => m.startsWith('NativeModule ')).map((m) => m.slice(13))) + '\\n'))`;
+const builtinsNow = `JSON.stringify(process.moduleLoadList.filter((m) => m.startsWith('NativeModule ')).map((m) => m.slice(13)))`;
+const probe = [
+  `process.on('exit', () => process.stderr.write(${JSON.stringify(BUILTINS)} + ${builtinsNow} + '\\n'))`,
+  // The chunks loaded so far have said so on stderr already: this line comes after them.
+  `import('node:diagnostics_channel').then((dc) => { let first = true; dc.subscribe('http.client.request.start', () => { if (first) process.stderr.write(${JSON.stringify(AT_FIRST_REQUEST)} + ${builtinsNow} + '\\n'); first = false; }); })`,
+].join(';\n');
 
 const { runAction } = actionRunner((step) =>
   spawnStep({
@@ -74,16 +84,38 @@ const { runAction } = actionRunner((step) =>
   }),
 );
 
-/** What a run loaded: its chunks (by the marks they hold) and Node's built-in modules. */
-function loaded(stderr: string): { chunks: string[]; marks: string[]; builtins: string[] } {
-  const lines = stderr.split('\n');
+/** What a run loaded (by exit, or by its first request): chunks by their marks, built-ins. */
+function loaded(
+  stderr: string,
+  by: 'exit' | 'first request' = 'exit',
+): { chunks: string[]; marks: string[]; builtins: string[] } {
+  let lines = stderr.split('\n');
+  const report = by === 'exit' ? BUILTINS : AT_FIRST_REQUEST;
+  const at = lines.findIndex((l) => l.startsWith(report));
+  if (at < 0) throw new Error(`the probe reported nothing (${by}):\n${stderr}`);
+  if (by === 'first request') lines = lines.slice(0, at);
   const chunks = lines.filter((l) => l.startsWith(LOADED)).map((l) => l.slice(LOADED.length));
-  const builtins = lines.find((l) => l.startsWith(BUILTINS));
-  if (!builtins) throw new Error(`the probe reported nothing:\n${stderr}`);
   const marks = Object.entries(MARKS)
     .filter(([, mark]) => chunks.some((c) => chunkText.get(c)?.includes(mark)))
     .map(([name]) => name);
-  return { chunks, marks, builtins: JSON.parse(builtins.slice(BUILTINS.length)) as string[] };
+  const builtins = JSON.parse(stderr.split('\n')[at]!.slice(report.length)) as string[];
+  return { chunks, marks, builtins };
+}
+
+/** An issue event on a fresh repository with one issue, run by the copy of the bundle. */
+async function issueEventRun(
+  name: string,
+  o: { inputs?: Record<string, string>; config?: string } = {},
+) {
+  const { token } = freshRepo(emu, name);
+  const number = emu.addIssue({ title: '[Feature] Export', labels: ['feature'] }).number;
+  return runAction({
+    emu,
+    event: issueEvent(emu, number),
+    token,
+    ...(o.inputs && { inputs: o.inputs }),
+    workspaceFiles: { [CONFIG_PATH]: o.config ?? CONFIG },
+  });
 }
 
 describe('what a run of the bundle loads', () => {
@@ -96,36 +128,42 @@ describe('what a run of the bundle loads', () => {
   });
 
   it('an issue event: the chunk of the run after its start only; no child process, no zlib', async () => {
-    const { token } = freshRepo(emu, 'chunks-issue');
-    const number = emu.addIssue({ title: '[Feature] Export', labels: ['feature'] }).number;
-    const run = await runAction({
-      emu,
-      event: issueEvent(emu, number),
-      token,
-      workspaceFiles: { [CONFIG_PATH]: CONFIG },
-    });
+    const run = await issueEventRun('chunks-issue');
     expect(run.exitCode, run.stdout + run.stderr).toBe(0);
     expect(run.outputs.complete).toBe('true');
     const seen = loaded(run.stderr);
-    expect(seen.marks).toEqual(['runAfterStart']);
+    expect(seen.marks).toEqual(['runAfterStart', 'actionsCore']);
     expect(seen.builtins).not.toContain('child_process');
     expect(seen.builtins).not.toContain('zlib');
     expect(seen.builtins).toContain('http'); // the probe sees what the run loads
+    expect(seen.builtins).toContain('crypto');
+
+    // The first request left before @actions/core (and node:crypto) were loaded; what the
+    // run wrote meanwhile (the mask, the mode line) came out first and in order.
+    const before = loaded(run.stderr, 'first request');
+    expect(before.chunks).toEqual([]);
+    expect(before.builtins).toContain('http');
+    expect(before.builtins).not.toContain('crypto');
+    expect(run.commands[0]).toMatchObject({ command: 'add-mask' });
+    expect(run.stdout.split('\n')[1]).toMatch(/^backlog-lint: issue mode/);
+  });
+
+  it('a bad input stops the run before any request, and what it wrote still comes out', async () => {
+    const run = await issueEventRun('chunks-bad-input', { inputs: { 'fail-on': 'sometimes' } });
+    expect(run.exitCode).toBe(1);
+    expect(run.requests).toEqual([]);
+    expect(run.failures).toEqual([expect.stringMatching(/fail-on/)]);
+    expect(loaded(run.stderr).marks).toEqual(['actionsCore']);
   });
 
   it('a config error stops the run after that chunk too, having written nothing', async () => {
-    const { token } = freshRepo(emu, 'chunks-config-error');
-    const number = emu.addIssue({ title: '[Feature] Export', labels: ['feature'] }).number;
-    const run = await runAction({
-      emu,
-      event: issueEvent(emu, number),
-      token,
-      workspaceFiles: { [CONFIG_PATH]: 'version: 1\nrules:\n  owner-rol: error\n' },
+    const run = await issueEventRun('chunks-config-error', {
+      config: 'version: 1\nrules:\n  owner-rol: error\n',
     });
     expect(run.exitCode).toBe(1);
     expect(run.stdout).toMatch(/owner-rol/);
     expect(emu.writes()).toEqual([]);
-    expect(loaded(run.stderr).marks).toEqual(['runAfterStart']);
+    expect(loaded(run.stderr).marks).toEqual(['runAfterStart', 'actionsCore']);
   });
 
   it('a backlog run loads the backlog source and @actions/cache: the marks are seen when loaded', async () => {
@@ -147,6 +185,7 @@ describe('what a run of the bundle loads', () => {
       'actionsCache',
       'undici',
       'runAfterStart',
+      'actionsCore',
     ]);
   });
 });

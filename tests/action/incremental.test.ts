@@ -36,12 +36,13 @@ async function schedule(
   token: string,
   inputs: Record<string, string> = {},
   env: Record<string, string> = {},
+  files: Record<string, string> = workspaceFiles,
 ): Promise<ActionRun> {
   const run = await runAction({
     emu,
     event: scheduleEvent(emu),
     token,
-    workspaceFiles,
+    workspaceFiles: files,
     inputs: { 'fail-on': 'never', 'report-issue': TITLE, ...inputs },
     env: { ...emu.cacheEnv(), RUNNER_TEMP: runnerTemp, ...env },
   });
@@ -121,7 +122,7 @@ describe('incremental backlog runs', () => {
     const second = await schedule(token);
     expect(pages(FULL)).toBe(0);
     expect(pages(CHANGED)).toBe(1);
-    expect(pages('BacklogLintLabels')).toBe(1); // labels still there (none renamed)
+    expect(pages('BacklogLintRepositoryNames')).toBe(1); // labels, milestones, types: none renamed
     expect(second.report?.backlogRead).toMatchObject({
       kind: 'since',
       pages: 2,
@@ -231,6 +232,55 @@ describe('incremental backlog runs', () => {
     });
     const full = await schedule(token, { incremental: 'false' });
     expect(outcome(run.report)).toEqual(outcome(full.report));
+  });
+
+  it('a renamed milestone or issue type (issues change without an update) is noticed: the run reads in full', async () => {
+    const { token } = freshRepo(emu, 'milestone-type-rename');
+    emu.seedBacklog(150);
+    // handoff-required names the milestone that schedules an issue: a product feature on v1.0.
+    const files = { [CONFIG_PATH]: `${CONFIG}rules:\n  handoff-required: warning\n` };
+    const run = (inputs: Record<string, string> = {}) => schedule(token, inputs, {}, files);
+    const milestone = [...emu.repo.milestones.values()].find((m) => m.title === 'v1.0')!;
+    emu.addIssue({
+      title: 'Checkout redesign',
+      labels: ['feature'],
+      assignees: ['alice'],
+      milestone: milestone.number,
+    });
+    const first = await run();
+    expect(JSON.stringify(first.report?.findings)).toContain('milestone \\"v1.0\\"');
+
+    // GitHub renames a milestone: its issues show the new title, and none of them is updated.
+    milestone.title = 'v1.0 (shipped)';
+    touchState();
+    const afterMilestone = await run();
+    expect(afterMilestone.report?.backlogRead).toMatchObject({
+      kind: 'full',
+      reason: 'the milestone "v1.0" of the snapshot no longer exists (renamed or deleted)',
+    });
+    const full = await run({ incremental: 'false' });
+    expect(outcome(afterMilestone.report)).toEqual(outcome(full.report));
+    expect(JSON.stringify(full.report?.findings)).toContain('milestone \\"v1.0 (shipped)\\"');
+
+    // The organisation renames an issue type: its issues have the new one, none is updated.
+    const owner = emu.state.ownerOf(emu.repo);
+    const type = owner.issueTypes.get('bug')!;
+    const typed = [...emu.repo.issues.values()].filter((i) => i.issueType === 'Bug');
+    expect(typed.length).toBeGreaterThan(0);
+    expect((await run()).report?.backlogRead).toMatchObject({ kind: 'since' });
+    owner.issueTypes.delete('bug');
+    type.name = 'Epic';
+    owner.issueTypes.set('epic', type);
+    for (const i of typed) i.issueType = 'Epic';
+    touchState();
+    const renamed = await run();
+    expect(renamed.report?.backlogRead).toMatchObject({
+      kind: 'full',
+      reason: 'the issue type "Bug" of the snapshot no longer exists (renamed or deleted)',
+    });
+    const fullAgain = await run({ incremental: 'false' });
+    expect(outcome(renamed.report)).toEqual(outcome(fullAgain.report));
+    expect(outcome(renamed.report)).not.toEqual(outcome(full.report)); // the types did change
   });
 
   it('a budget too small for the since-read: an incomplete run that stores nothing', async () => {

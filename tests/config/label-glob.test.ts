@@ -1,4 +1,5 @@
 // One compiler for label globs: what the config loader accepts is what the engine runs.
+import picomatch from 'picomatch';
 import { describe, expect, it } from 'vitest';
 import { globProblems } from '../../src/config/globs.js';
 import { compileLabelGlob, labelGlobError, matchableLabel } from '../../src/label-glob.js';
@@ -28,6 +29,48 @@ describe('label globs', () => {
       expect(labelGlobError(glob)).toBeUndefined();
       expect(globProblems({ ignore: { labels: [glob] } })).toEqual([]);
     }
+  });
+
+  it('reads every pattern as picomatch does: the plain names it skips picomatch for included', () => {
+    // compileLabelGlob skips picomatch for text without its special characters. Against
+    // picomatch itself, on every text of one or two printable ASCII characters (and some
+    // others), alone and beside letters: same verdict — plain name, glob, or malformed.
+    const chars = [
+      ...Array.from({ length: 95 }, (_, i) => String.fromCharCode(32 + i)),
+      '\uE000', // the stand-in for `/`
+      'é',
+      '🐛',
+      '\u200D',
+    ];
+    const texts = chars.flatMap((a) => chars.flatMap((b) => [a + b, `x${a}${b}`, `${a}${b}y`]));
+    const options = {
+      nocase: true,
+      dot: true,
+      nonegate: true,
+      windows: false,
+      strictBrackets: true,
+    };
+    const verdict = (read: () => boolean) => {
+      try {
+        return read() ? 'glob' : 'plain';
+      } catch {
+        return 'malformed';
+      }
+    };
+    const seen = { plain: 0, glob: 0, malformed: 0 };
+    for (const text of texts) {
+      const source = matchableLabel(normalizeLabel(text));
+      const ours = verdict(() => compileLabelGlob(text) !== null);
+      const theirs = verdict(() => {
+        picomatch.makeRe(source, options);
+        return picomatch.scan(source, options).isGlob;
+      });
+      expect(ours, JSON.stringify(text)).toBe(theirs);
+      seen[ours]++;
+    }
+    expect(seen.plain).toBeGreaterThan(texts.length / 2);
+    expect(seen.glob).toBeGreaterThan(1000);
+    expect(seen.malformed).toBeGreaterThan(100);
   });
 
   it('the engine matches with it, and still matches a malformed pattern literally', () => {

@@ -5,6 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   backlogPages,
   changedIssuePages,
+  repositoryNames,
   CHANGED_ISSUES_QUERY,
   createOctokit,
   type GitHubClient,
@@ -153,5 +154,30 @@ describe('changedIssuePages', () => {
       { readAt: new Date(t).toISOString() },
     ).snapshot;
     expect(merged.issues).toEqual(await fullRead(gh, repo));
+  });
+});
+
+describe('repositoryNames', () => {
+  it('every label, milestone (open and closed) and issue type, as spelt, past 100 of each', async () => {
+    const { repo } = setup(5);
+    for (let i = 0; i < 150; i++) emu.addLabel(`area: part ${i}`);
+    // A type the organisation disabled stays on the issues that have it: still a name.
+    emu.addIssueType('Legacy', { isEnabled: false });
+    for (let i = 0; i < 120; i++)
+      emu.addMilestone(`Sprint ${i}`, { state: i % 3 ? 'open' : 'closed' });
+    const gh = client();
+    const before = emu.requests.length;
+    const names = await repositoryNames(gh, repo);
+    // 150+ labels and 120+ milestones: two pages, the second asking for both.
+    expect(emu.requests.length - before).toBe(2);
+    const labels = [...emu.repo.labels.values()].map((l) => l.name);
+    const milestones = [...emu.repo.milestones.values()].map((m) => m.title);
+    expect(labels.length).toBeGreaterThan(150);
+    expect([...names.labels].sort()).toEqual(labels.sort());
+    expect([...names.milestones].sort()).toEqual(milestones.sort());
+    expect(names.milestones).toContain('Sprint 0'); // a closed one
+    const types = [...emu.state.ownerOf(emu.repo).issueTypes.values()].map((t) => t.name);
+    expect(types).toContain('Legacy');
+    expect([...(names.issueTypes ?? [])].sort()).toEqual(types.sort());
   });
 });

@@ -21,10 +21,11 @@ import {
   CHANGED_ISSUES_QUERY,
   changedIssuesQuery,
   isMutation,
-  LABEL_NAMES_QUERY,
   LINKED_ISSUES_QUERY,
   linkedIssuesQuery,
   MAX_BODY_REFS,
+  REPOSITORY_NAMES_QUERY,
+  repositoryNamesQuery,
   ROUTES,
 } from '../../src/github/index.js';
 
@@ -39,6 +40,17 @@ function githubSchema(): GraphQLSchema {
     // Issue types (2025) are newer than this schema package: add what GitHub documents.
     const sdl = `${schema.getType('IssueType') ? '' : 'type IssueType implements Node { id: ID! name: String! description: String isEnabled: Boolean! }\n'}extend type Issue { issueType: IssueType }`;
     schema = extendSchema(schema, parse(sdl));
+  }
+  const organization = schema.getType('Organization');
+  if (isObjectType(organization) && !organization.getFields().issueTypes) {
+    // Organization.issueTypes, as GitHub documents it (an organisation's issue types).
+    schema = extendSchema(
+      schema,
+      parse(
+        `${schema.getType('IssueTypeConnection') ? '' : 'type IssueTypeConnection { nodes: [IssueType] totalCount: Int! }\n'}` +
+          'extend type Organization { issueTypes(after: String, before: String, first: Int, last: Int): IssueTypeConnection }',
+      ),
+    );
   }
   if (!issue.getFields().subIssuesSummary) {
     // Sub-issues (2025), as GitHub documents them (the package's schema.graphql has them,
@@ -75,7 +87,9 @@ describe('GraphQL documents are valid against GitHub’s schema', () => {
     expect(errorsOf(CHANGED_ISSUES_QUERY)).toEqual([]);
     expect(errorsOf(changedIssuesQuery({ issueType: false, viewerDidAuthor: true }))).toEqual([]);
     expect(changedIssuesQuery({ issueType: false })).not.toContain('issueType');
-    expect(errorsOf(LABEL_NAMES_QUERY)).toEqual([]);
+    expect(errorsOf(REPOSITORY_NAMES_QUERY)).toEqual([]);
+    expect(errorsOf(repositoryNamesQuery({ issueType: false }))).toEqual([]);
+    expect(repositoryNamesQuery({ issueType: false })).not.toContain('issueTypes');
   });
 
   it('linked issues query with 0, 1, 3 and 50 body references', () => {
@@ -103,7 +117,7 @@ describe('GraphQL documents are valid against GitHub’s schema', () => {
       LINKED_ISSUES_QUERY,
       linkedIssuesQuery(3, { issueType: false }),
       CHANGED_ISSUES_QUERY,
-      LABEL_NAMES_QUERY,
+      REPOSITORY_NAMES_QUERY,
     ]) {
       expect(rootSelection(q)).toEqual(['cost', 'remaining', 'resetAt']);
     }
