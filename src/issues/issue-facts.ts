@@ -228,7 +228,9 @@ function graphqlSubIssues(o: Obj): Pick<IssueFacts, 'parent' | 'subIssues'> {
     parentRepo = typeof repo === 'string' ? repo.toLowerCase() : null;
   }
   const summary = isObject(o.subIssuesSummary) ? o.subIssuesSummary.total : undefined;
-  return subIssueFacts(number, parentRepo, repoOfIssueUrl(optString(o, 'url')), summary);
+  // The issue's own repository matters only beside a parent's (most issues have no parent).
+  const own = parentRepo !== null ? repoOfIssueUrl(optString(o, 'url')) : null;
+  return subIssueFacts(number, parentRepo, own, summary);
 }
 
 /** GraphQL gives a bot's login without the `[bot]` suffix REST uses (and ignore.authors lists). */
