@@ -33,7 +33,7 @@ export interface SectionOptions {
 
 /**
  * Rows of the issues table in the job summary and the report issue. A longer markdown table is
- * unreadable on GitHub's page (and 5,000 rows took a 10,000-issue run ~50 ms of CPU to render):
+ * unreadable on GitHub's page (and 5,000 rows took a 10,000-issue run ~40 ms of CPU to render):
  * the rest are counted in the "… and N more" line, and the JSON report lists every one.
  */
 export const MAX_ISSUE_ROWS = 1000;
