@@ -28,6 +28,8 @@ export interface RestoreOutcome {
   key?: string;
   /** The store failed (not merely empty): worth a warning, not only the full read's reason. */
   failed?: true;
+  /** No cache service in this environment: nothing can be saved either. */
+  unavailable?: true;
 }
 
 export interface SaveOutcome {
@@ -88,14 +90,16 @@ export function actionsCacheStore(opts: {
   const file = path.join(opts.dir, SNAPSHOT_FILE);
   return {
     async restore(): Promise<RestoreOutcome> {
-      if (!opts.serviceConfigured) return { snapshot: null, problem: NO_SERVICE };
+      if (!opts.serviceConfigured)
+        return { snapshot: null, problem: NO_SERVICE, unavailable: true };
       let cache: CacheModule;
       try {
         cache = await loadCache();
       } catch (err) {
         return { snapshot: null, problem: `the cache client could not load: ${errorMessage(err)}` };
       }
-      if (!cache.isFeatureAvailable()) return { snapshot: null, problem: NO_SERVICE };
+      if (!cache.isFeatureAvailable())
+        return { snapshot: null, problem: NO_SERVICE, unavailable: true };
       rmSync(file, { force: true });
       // No exact key: the digest prefix as a restore key finds the newest entry of this digest.
       // The toolkit catches its own failures, prints them and returns no key: taken as ours.

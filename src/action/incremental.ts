@@ -112,8 +112,11 @@ export async function collectBacklog(
     }
   };
 
+  // Whether the full read's facts are kept for a snapshot: not when the store cannot save one.
+  let keep = store !== null;
   if (store) {
     const restored = await store.restore();
+    if (restored.unavailable) keep = false;
     if (restored.problem && (restored.key || restored.failed))
       opts.storeWarn(`${restored.problem}; reading the backlog in full.`);
     const plan = planRead(restored.snapshot, {
@@ -142,12 +145,12 @@ export async function collectBacklog(
   const recorder: Pick<Linter, 'add'> = {
     add(batch) {
       read.pages++;
-      if (store) for (const i of batch) recorded.push(i);
+      if (keep) for (const i of batch) recorded.push(i);
       linter.add(batch);
     },
   };
   const collected = await collect({ ...opts, linter: recorder });
-  if (store && collected.complete) {
+  if (keep && collected.complete) {
     next = fullSnapshot({
       repository,
       digest: opts.digest,

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { BaselineError } from '../baseline/index.js';
 import { configDigest, formatEffectiveConfig } from '../config/index.js';
 import { redact } from '../github/index.js';
-import { buildAnnotations, renderSummary } from '../report/index.js';
+import { buildAnnotations, issuesChecked, renderSummary } from '../report/index.js';
 import { writeJsonReportFile } from '../report/json-stream.js';
 import { ConfigError } from '../types.js';
 import type { BaselineReport, LintResult, ReportModel } from '../types.js';
@@ -148,7 +148,7 @@ export async function reportRun(o: {
   mkdirSync(o.reportDir, { recursive: true });
   // Streamed, redacted piece by piece: the report's text is never held whole (README "Memory").
   writeJsonReportFile(reportPath, final, redact);
-  const checked = result.issues.filter((i) => i.status === 'checked').length;
+  const checked = issuesChecked(final); // counted once for the summary and report.json
   setCountOutputs(io, result, checked, final.complete, reportPath, inputs.failOn, o.known);
   io.info(
     `backlog-lint: ${checked} issue(s) checked: ${result.counts.error} error(s), ${result.counts.warning} warning(s), ${result.counts.notice} notice(s). Report: ${reportPath}`,

@@ -2,6 +2,7 @@
 // client's `request` (so through the request policy), and turns `errors` into typed errors.
 import { GraphqlError, GraphqlRateLimitError, type GraphqlErrorItem } from './errors.js';
 import type { CostMeter } from './budget.js';
+import { readBody } from './http-fetch.js';
 import { redactValue } from './redact.js';
 
 export interface GraphqlCallOptions {
@@ -90,9 +91,7 @@ export function nativeJsonGraphql(isGraphql: (options: Record<string, unknown>) 
     const stream = res.data;
     if (stream === null || typeof stream !== 'object' || !(Symbol.asyncIterator in stream))
       return res;
-    const chunks: Uint8Array[] = [];
-    for await (const chunk of stream as AsyncIterable<Uint8Array>) chunks.push(chunk);
-    const text = Buffer.concat(chunks).toString('utf8');
+    const text = (await readBody(stream as AsyncIterable<Uint8Array>)).toString('utf8');
     let data: unknown = text;
     if (/^application\/(scim\+)?json\b/i.test(String(res.headers['content-type'] ?? ''))) {
       try {

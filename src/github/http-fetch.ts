@@ -12,6 +12,7 @@
 // (undici publishes `undici:request:bodySent` for the same moment).
 import diagnosticsChannel from 'node:diagnostics_channel';
 import type { IncomingMessage } from 'node:http';
+import { Readable, finished } from 'node:stream';
 
 type Fetch = typeof globalThis.fetch;
 
@@ -71,10 +72,29 @@ class HttpResponse {
   async #bytes(): Promise<Buffer> {
     if (this.#used) throw new TypeError('Body is unusable: Body has already been read');
     this.#used = true;
-    const chunks: Buffer[] = [];
-    for await (const chunk of this.body) chunks.push(Buffer.from(chunk));
-    return Buffer.concat(chunks);
+    return readBody(this.body);
   }
+}
+
+/**
+ * All the bytes of a body. A node stream (this transport's answers) is read through its
+ * 'data' events: its async iterator costs a promise and more per chunk, ~0.1 ms of CPU per
+ * 180 KB backlog page (~10 ms per 100 pages). It fails as iterating it would: with the
+ * stream's error (an abort's reason), or a premature close. Other bodies are iterated.
+ */
+export function readBody(body: AsyncIterable<Uint8Array>): Promise<Buffer> {
+  if (body instanceof Readable) {
+    return new Promise<Buffer>((resolve, reject) => {
+      const chunks: Buffer[] = [];
+      body.on('data', (chunk: Buffer) => chunks.push(chunk));
+      finished(body, (err) => (err ? reject(err) : resolve(Buffer.concat(chunks))));
+    });
+  }
+  return (async () => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of body) chunks.push(Buffer.from(chunk));
+    return Buffer.concat(chunks);
+  })();
 }
 
 /**

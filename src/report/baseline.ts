@@ -38,7 +38,7 @@ export function ratchetSection(model: ReportModel): Section {
 export function knownSection(
   model: ReportModel,
   /** The model's issues by number (the summary looks them up once for all its sections). */
-  lookup: () => Map<number, IssueResult>,
+  lookup: () => ReadonlyMap<number, IssueResult>,
 ): Section {
   const b = model.baseline;
   if (!b || b.known.length === 0) return { head: '' };

@@ -43,6 +43,11 @@ export interface Section {
   rows?: readonly string[] | LazyRows; // both: `length` and `at(index)`
   /** The line standing in for left-out rows (start it with "\n" to end a table first). */
   more?: (omitted: number) => string;
+  /**
+   * Rows left out before any fitting (a list capped at a number of rows): never shown, but
+   * counted in the `more` line, which is then there even when every row in `rows` fits.
+   */
+  unlisted?: number;
   /** Lower numbers get space first when rows must be cut (default 0; ties: document order). */
   priority?: number;
 }
@@ -54,7 +59,7 @@ const rowAt = (section: Section, index: number): string => section.rows?.at(inde
 function renderSection(section: Section, kept: number): string {
   const lines = [section.head];
   for (let i = 0; i < kept; i++) lines.push(rowAt(section, i));
-  const omitted = rowCount(section) - kept;
+  const omitted = rowCount(section) - kept + (section.unlisted ?? 0);
   if (omitted > 0 && section.more) lines.push(section.more(omitted));
   return lines.filter((line) => line !== '').join('\n');
 }
@@ -91,6 +96,8 @@ function fitsWhole(
     const sizes: number[] = [];
     rowSizes.set(section, sizes);
     for (let i = 0; i < rowCount(section) && used <= max; i++) sizes.push(line(rowAt(section, i)));
+    const unlisted = section.unlisted ?? 0;
+    if (unlisted > 0 && section.more && used <= max) line(section.more(unlisted));
     if (lines > 0) {
       used += blocks > 0 ? 2 * newline : 0;
       blocks += 1;

@@ -1,5 +1,12 @@
 // Wording and lookups shared by the reporters, so every report words things the same way.
-import type { Finding, FixSuggestion, IssueResult, Level, ReportModel } from '../types.js';
+import type {
+  Finding,
+  FixSuggestion,
+  IssueResult,
+  Level,
+  LintResult,
+  ReportModel,
+} from '../types.js';
 import { safeUrl } from './escape.js';
 
 export const LEVEL_ICON: Record<Level, string> = { error: '❌', warning: '⚠️', notice: 'ℹ️' };
@@ -27,11 +34,50 @@ export function describeFix(
   return parts.length > 0 ? parts.join(' and ') : null;
 }
 
-export function issuesByNumber(model: ReportModel): Map<number, IssueResult> {
+/**
+ * Lookups over a result's issues, built once per result: the job summary, report.json and the
+ * report issue of one run each read them (10,000 issues: a pass over them each). A result is
+ * not changed once it is reported.
+ */
+interface IssueLookups {
+  byNumber?: ReadonlyMap<number, IssueResult>;
+  skipped?: readonly { issue: number; reason: string }[];
+  checked?: number;
+}
+const lookups = new WeakMap<LintResult, IssueLookups>();
+
+function lookupsOf(model: ReportModel): IssueLookups {
+  let l = lookups.get(model.result);
+  if (l === undefined) lookups.set(model.result, (l = {}));
+  return l;
+}
+
+export function issuesByNumber(model: ReportModel): ReadonlyMap<number, IssueResult> {
+  const l = lookupsOf(model);
+  if (l.byNumber) return l.byNumber;
   // A loop, not `new Map(issues.map(...))`: no [number, issue] pair per issue.
   const byNumber = new Map<number, IssueResult>();
   for (const i of model.result.issues) byNumber.set(i.number, i);
-  return byNumber;
+  return (l.byNumber = byNumber);
+}
+
+/**
+ * `findingsByIssue` for the first `max` issues only, and how many issues have findings in
+ * all: the issues past `max` are only counted (no group built for each).
+ */
+export function findingsOfFirstIssues(
+  findings: readonly Finding[],
+  max: number,
+): { groups: Map<number, Finding[]>; issues: number } {
+  const groups = new Map<number, Finding[]>();
+  const others = new Set<number>();
+  for (const f of findings) {
+    const group = groups.get(f.issue);
+    if (group) group.push(f);
+    else if (groups.size < max) groups.set(f.issue, [f]);
+    else others.add(f.issue);
+  }
+  return { groups, issues: groups.size + others.size };
 }
 
 /** Findings grouped by issue, issues in order of their first finding (most severe first). */
@@ -63,18 +109,22 @@ function repositoryIssueUrl(model: ReportModel, number: number): string {
 }
 
 /** Issues the engine skipped: ignored issues plus `result.skipped`, once each. */
-export function engineSkipped(model: ReportModel): { issue: number; reason: string }[] {
+export function engineSkipped(model: ReportModel): readonly { issue: number; reason: string }[] {
+  const l = lookupsOf(model);
+  if (l.skipped) return l.skipped;
   const out = new Map<number, string>();
   for (const s of model.result.skipped) out.set(s.issue, s.reason);
   for (const i of model.result.issues) {
     if (i.status === 'ignored' && !out.has(i.number))
       out.set(i.number, i.ignoredReason ?? 'ignored');
   }
-  return [...out].map(([issue, reason]) => ({ issue, reason }));
+  return (l.skipped = [...out].map(([issue, reason]) => ({ issue, reason })));
 }
 
 export function issuesChecked(model: ReportModel): number {
+  const l = lookupsOf(model);
+  if (l.checked !== undefined) return l.checked;
   let n = 0;
   for (const i of model.result.issues) if (i.status === 'checked') n += 1;
-  return n;
+  return (l.checked = n);
 }

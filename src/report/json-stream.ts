@@ -70,11 +70,14 @@ export function streamJsonReport(
 
 const CHUNK = 64 * 1024;
 
-// writeSync may write less than asked: loop until all of it is written.
+// The text as is (Node encodes it without a Buffer of ours); writeSync may write less than
+// asked: then the rest, as bytes, until all of it is written.
 function writeAll(fd: number, text: string): void {
+  let done = writeSync(fd, text);
+  const size = Buffer.byteLength(text);
+  if (done === size) return;
   const bytes = Buffer.from(text);
-  let done = 0;
-  while (done < bytes.length) done += writeSync(fd, bytes, done, bytes.length - done);
+  while (done < size) done += writeSync(fd, bytes, done, size - done);
 }
 
 /**

@@ -4,7 +4,7 @@
 import type { ReportModel } from '../types.js';
 import { GITHUB_BODY_MAX_CHARS, fitSections, jsChars } from './fit.js';
 import { renderHistoryBlock } from './history.js';
-import { reportSections } from './sections.js';
+import { MAX_ISSUE_ROWS, reportSections } from './sections.js';
 
 export const REPORT_MARKER = '<!-- backlog-lint:report -->';
 
@@ -15,6 +15,7 @@ export function renderReportIssue(
 ): string {
   const sections = reportSections(model, {
     moreHint: "see the run's job summary or JSON report",
+    maxIssueRows: MAX_ISSUE_ROWS, // 65,536 characters hold fewer rows anyway
   });
   // The trend's history rides along, hidden, right after the marker (heads are never cut).
   const hidden = model.trend ? `\n${renderHistoryBlock(model.trend.runs)}` : '';

@@ -12,7 +12,7 @@ import {
   LEVEL_ICON,
   describeFix,
   engineSkipped,
-  findingsByIssue,
+  findingsOfFirstIssues,
   issueLink,
   issuesByNumber,
   issuesChecked,
@@ -24,7 +24,19 @@ export interface SectionOptions {
   moreHint: string;
   /** Sections that go right under the totals (the job summary's GraphQL cost line). */
   afterTotals?: Section[];
+  /**
+   * At most this many rows in the issues table (default: no cap); the rest are counted in its
+   * "… and N more" line. The size limit may still cut it shorter.
+   */
+  maxIssueRows?: number;
 }
+
+/**
+ * Rows of the issues table in the job summary and the report issue. A longer markdown table is
+ * unreadable on GitHub's page (and 5,000 rows took a 10,000-issue run ~40 ms of CPU to render):
+ * the rest are counted in the "… and N more" line, and the JSON report lists every one.
+ */
+export const MAX_ISSUE_ROWS = 1000;
 
 /** Empty cells would collapse visually; a dash reads as "none". */
 const NONE = '—';
@@ -147,13 +159,16 @@ function assigneeCells(): (issue: IssueResult | undefined) => string {
   };
 }
 
-/** Issues by number, built once per report (the sections share it) when a section needs it. */
-type IssueLookup = () => Map<number, IssueResult>;
+/** Issues by number, built (once per result) when a section needs it. */
+type IssueLookup = () => ReadonlyMap<number, IssueResult>;
 
 function issuesTable(model: ReportModel, opts: SectionOptions, lookup: IssueLookup): Section {
-  const groups = findingsByIssue(model.result.findings);
+  const { groups, issues: withFindings } = findingsOfFirstIssues(
+    model.result.findings,
+    opts.maxIssueRows ?? Number.POSITIVE_INFINITY,
+  );
   const what = model.baseline ? 'new findings' : 'findings';
-  if (groups.size === 0) {
+  if (withFindings === 0) {
     return {
       head: model.baseline
         ? '## Issues with new findings\n\n✅ No new findings: nothing beyond the baseline.'
@@ -164,7 +179,8 @@ function issuesTable(model: ReportModel, opts: SectionOptions, lookup: IssueLook
   const findingCell = findingCells();
   const assigneesCell = assigneeCells();
   // Rows are built as the fitting reaches them: a large backlog's table is mostly cut.
-  const rows = lazyRows([...groups.keys()], (number) => {
+  const listed = [...groups.keys()];
+  const rows = lazyRows(listed, (number) => {
     const issue = issues.get(number);
     const findings = groups.get(number) ?? [];
     return row([
@@ -186,6 +202,7 @@ function issuesTable(model: ReportModel, opts: SectionOptions, lookup: IssueLook
       'Findings',
     ]),
     rows,
+    unlisted: withFindings - listed.length,
     more: moreRows(`issues with ${what}`, opts.moreHint),
     priority: 2,
   };
@@ -327,8 +344,7 @@ function classificationPie(model: ReportModel): Section {
 
 /** Every section of the full report, in reading order. */
 export function reportSections(model: ReportModel, opts: SectionOptions): Section[] {
-  let issues: Map<number, IssueResult> | undefined;
-  const lookup: IssueLookup = () => (issues ??= issuesByNumber(model));
+  const lookup: IssueLookup = () => issuesByNumber(model);
   return [
     header(model),
     incompleteBanner(model),

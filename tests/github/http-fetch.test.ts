@@ -76,6 +76,25 @@ describe.each(['fetch', 'node-http'] as const)('transport %s', (transport) => {
     expect(server.requests).toHaveLength(2);
   });
 
+  it('an answer cut off before its end fails the read: it is never taken for the whole answer', async () => {
+    server = await startServer(() => ({ body: {} })); // for testClient; the answers come from `raw`
+    const origin = await startRaw((req, res) => {
+      req.resume();
+      req.on('end', () => {
+        // A JSON text complete in itself, sent as the start of a longer answer, then the
+        // connection is dropped.
+        const text = JSON.stringify({ data: { viewer: { login: 'cut' } } });
+        res.writeHead(200, {
+          'content-type': 'application/json',
+          'content-length': String(text.length + 100),
+        });
+        res.write(text, () => res.socket?.destroy());
+      });
+    });
+    const { gh } = testClient(server, { transport, graphqlUrl: `${origin}/graphql` });
+    await expect(gh.graphql('query { viewer { login } }')).rejects.toThrow();
+  });
+
   it('read-ahead: told once the request is on the wire, before the answer', async () => {
     let answer: (() => void) | undefined;
     server = await startServer(

@@ -60,6 +60,13 @@ describe('fitSections', () => {
     expect(fitSections([few], 100, jsChars)).toBe('## issues\n- issue 1\n- issue 2\n');
   });
 
+  it('counts rows left out before the fitting in the "more" line, shown even when the rest fit', () => {
+    const capped: Section = { ...list('a', 3), unlisted: 5 };
+    expect(fitSections([capped], 100, jsChars)).toBe('## a\n- a 1\n- a 2\n- a 3\n- 5 more a\n');
+    // The rows fit only without the "more" line: a row is cut to make room for it.
+    expect(fitSections([capped], 28, jsChars)).toBe('## a\n- a 1\n- a 2\n- 6 more a\n');
+  });
+
   it('never exceeds the limit, however small', () => {
     const m = sampleModel();
     for (let max = 0; max <= 3000; max += 7) {

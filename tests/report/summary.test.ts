@@ -184,14 +184,14 @@ describe('renderSummary', () => {
 });
 
 describe('renderSummary size limit', () => {
-  function hugeModel(n: number) {
+  function hugeModel(n: number, message = 'No assignee') {
     const issues: IssueResult[] = Array.from({ length: n }, (_, i) =>
       issue(i + 1, { title: `Ünïcödé title ${'long '.repeat(20)}${i + 1}` }),
     );
     return model({
       result: {
         issues,
-        findings: issues.map((i) => finding(i.number, 'owner-required', 'warning', 'No assignee')),
+        findings: issues.map((i) => finding(i.number, 'owner-required', 'warning', message)),
         load: {
           members: Array.from({ length: 2000 }, (_, i) => ({
             login: `member${i}`,
@@ -218,7 +218,10 @@ describe('renderSummary size limit', () => {
       expect(r).toMatch(
         /^\| \[#\d+\]\(https:\/\/github\.com\/acme\/widgets\/issues\/\d+\) \| .* \|$/,
       );
-    const more = /… and (\d+) more issues with findings \(see the JSON report\)/.exec(out);
+    const more =
+      /… and (\d+) more issues with findings \(full list in the JSON report at the `report-path` output\)/.exec(
+        out,
+      );
     expect(more).not.toBeNull();
     expect(rows.length + Number(more?.[1])).toBe(5000);
     // The most severe / first issues are the ones kept.
@@ -231,10 +234,38 @@ describe('renderSummary size limit', () => {
     expect(out).toMatch(/^# backlog-lint: acme\/widgets \(backlog mode\)/);
   });
 
-  it('stays under the default 1 MiB with a large backlog', () => {
+  it('shows at most 1,000 issues, the rest counted in the "N more" line', () => {
     const out = renderSummary(hugeModel(20000));
+    expect(bytes(out)).toBeLessThan(1024 * 1024); // 1,000 of these rows are ~250 KB
+    const rows = tableRows(out, 'Issues with findings');
+    expect(rows).toHaveLength(1000);
+    expect(rows[0]).toContain('[#1]');
+    expect(rows.at(-1)).toContain('[#1000]');
+    expect(out).toContain(
+      '|\n\n… and 19000 more issues with findings (full list in the JSON report at the `report-path` output)\n',
+    );
+    expect(out).toContain('## Load per owner');
+  });
+
+  it('says how many issues are left when exactly 1,000 rows are shown', () => {
+    const out = renderSummary(hugeModel(1001));
+    expect(tableRows(out, 'Issues with findings')).toHaveLength(1000);
+    expect(out).toContain('… and 1 more issues with findings (full list');
+    const whole = renderSummary(hugeModel(1000));
+    expect(tableRows(whole, 'Issues with findings')).toHaveLength(1000);
+    expect(whole).not.toContain('more issues with findings');
+  });
+
+  it('cuts whole rows to stay under the default 1 MiB when 1,000 rows are more', () => {
+    const out = renderSummary(
+      hugeModel(3000, `No assignee. ${'Wörds of a long message. '.repeat(60)}`),
+    );
     expect(bytes(out)).toBeLessThanOrEqual(1024 * 1024);
-    expect(out).toMatch(/… and \d+ more issues with findings/);
+    const rows = tableRows(out, 'Issues with findings');
+    expect(rows.length).toBeGreaterThan(500);
+    expect(rows.length).toBeLessThan(1000);
+    const more = /… and (\d+) more issues with findings \(full list/.exec(out);
+    expect(rows.length + Number(more?.[1])).toBe(3000);
     expect(out).toContain('## Load per owner');
   });
 
@@ -248,5 +279,19 @@ describe('renderSummary size limit', () => {
 describe('renderMarkdown', () => {
   it('is the full summary with no size limit', () => {
     expect(renderMarkdown(sampleModel())).toBe(renderSummary(sampleModel()));
+  });
+
+  it('lists every issue with findings, with no cap on the rows', () => {
+    const issues = Array.from({ length: 1500 }, (_, i) => issue(i + 1));
+    const out = renderMarkdown(
+      model({
+        result: {
+          issues,
+          findings: issues.map((i) => finding(i.number, 'owner-required', 'warning')),
+        },
+      }),
+    );
+    expect(tableRows(out, 'Issues with findings')).toHaveLength(1500);
+    expect(out).not.toContain('more issues with findings');
   });
 });
