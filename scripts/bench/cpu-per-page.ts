@@ -115,7 +115,7 @@ export async function cpuPerPage(ctx: Context): Promise<Section> {
   const rows: Row[] = [
     {
       id: 'cpu.page',
-      target: `Backlog N=${fmtInt(large)}: the action's CPU per 100-issue page (child CPU, user + sys, / ${l.pages} pages; no latency, median of ${reps})`,
+      target: `Backlog N=${fmtInt(large)}: the action's CPU per 100-issue page (child CPU, user + sys, / ${l.pages} pages; no latency, no Actions cache service so no snapshot kept, median of ${reps})`,
       measured: `${round(perPage, 2)} ms (${fmtMs(cpuL)} in all); marginal per page, N=${fmtInt(small)} vs N=${fmtInt(large)}: ${round(marginal, 2)} ms (${fmtMs(cpuS)} for ${s.pages} pages)`,
       limit: full
         ? `≤ ${round(limit, 2)} ms (half of the ${CPU_PER_PAGE_BEFORE_MS} ms before)`
