@@ -78,21 +78,24 @@ class HttpResponse {
 
 /**
  * All the bytes of a body. A node stream (this transport's answers) is read through its
- * 'data' events: its async iterator costs a promise and more per chunk, ~0.1 ms of CPU per
- * 180 KB backlog page (~10 ms per 100 pages). It fails as iterating it would: with the
- * stream's error (an abort's reason), or a premature close. Other bodies are iterated.
+ * 'data' events: its async iterator costs a promise and more per chunk, ~0.075 ms of CPU per
+ * 180 KB backlog page (~7.5 ms per 100 pages). It fails as iterating it would: with the
+ * stream's error (an abort's reason), or a premature close of its readable side. Other bodies
+ * are iterated.
  */
 export function readBody(body: AsyncIterable<Uint8Array>): Promise<Buffer> {
   if (body instanceof Readable) {
     return new Promise<Buffer>((resolve, reject) => {
       const chunks: Buffer[] = [];
       body.on('data', (chunk: Buffer) => chunks.push(chunk));
-      finished(body, (err) => (err ? reject(err) : resolve(Buffer.concat(chunks))));
+      finished(body, { writable: false }, (err) =>
+        err ? reject(err) : resolve(Buffer.concat(chunks)),
+      );
     });
   }
   return (async () => {
-    const chunks: Buffer[] = [];
-    for await (const chunk of body) chunks.push(Buffer.from(chunk));
+    const chunks: Uint8Array[] = [];
+    for await (const chunk of body) chunks.push(chunk);
     return Buffer.concat(chunks);
   })();
 }

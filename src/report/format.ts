@@ -35,9 +35,10 @@ export function describeFix(
 }
 
 /**
- * Lookups over a result's issues, built once per result: the job summary, report.json and the
- * report issue of one run each read them (10,000 issues: a pass over them each). A result is
- * not changed once it is reported.
+ * Lookups over a result's issues, built once per result on first use: the job summary,
+ * report.json and the report issue of one run each read them (10,000 issues: a pass over them
+ * each). So a result must not change after `Linter.finish()` (none does: fixes applied make a
+ * new result).
  */
 interface IssueLookups {
   byNumber?: ReadonlyMap<number, IssueResult>;
@@ -82,13 +83,7 @@ export function findingsOfFirstIssues(
 
 /** Findings grouped by issue, issues in order of their first finding (most severe first). */
 export function findingsByIssue(findings: readonly Finding[]): Map<number, Finding[]> {
-  const groups = new Map<number, Finding[]>();
-  for (const f of findings) {
-    const group = groups.get(f.issue);
-    if (group) group.push(f);
-    else groups.set(f.issue, [f]);
-  }
-  return groups;
+  return findingsOfFirstIssues(findings, Infinity).groups;
 }
 
 /**

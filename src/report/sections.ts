@@ -20,7 +20,10 @@ import {
 } from './format.js';
 
 export interface SectionOptions {
-  /** Where the rows cut from the issues table can be found, e.g. "see the JSON report". */
+  /**
+   * Where the rows cut from the issues table can be found, e.g. "full list in the JSON report
+   * at the `report-path` output".
+   */
   moreHint: string;
   /** Sections that go right under the totals (the job summary's GraphQL cost line). */
   afterTotals?: Section[];

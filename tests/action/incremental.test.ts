@@ -292,6 +292,33 @@ describe('incremental backlog runs', () => {
     expect(outcome(recased.report)).toEqual(outcome((await run({ incremental: 'false' })).report));
   });
 
+  it('dry-run: the snapshot is read but never stored; without a cache service nothing is said of one', async () => {
+    const { token } = freshRepo(emu, 'incremental-dry-run');
+    emu.seedBacklog(150);
+    const stored = emu.cache.keys().length;
+    const dry = await schedule(token, { 'dry-run': 'true' });
+    expect(dry.report?.backlogRead).toMatchObject({
+      kind: 'full',
+      saved: false,
+      saveProblem: 'dry-run: nothing is written',
+    });
+    expect(dry.summary).toContain('; snapshot not stored (dry-run: nothing is written)');
+    expect(emu.cache.keys()).toHaveLength(stored);
+    // No Actions cache service (GHES without one, a local run): no snapshot to speak of.
+    const run = await runAction({
+      emu,
+      event: scheduleEvent(emu),
+      token,
+      workspaceFiles,
+      inputs: { 'fail-on': 'never', 'report-issue': TITLE, 'dry-run': 'true' },
+      env: { RUNNER_TEMP: runnerTemp },
+    });
+    expect(run.exitCode).toBe(0);
+    expect(run.report?.backlogRead).not.toHaveProperty('saved');
+    expect(run.report?.backlogRead).not.toHaveProperty('saveProblem');
+    expect(run.summary).not.toMatch(/snapshot (not )?stored/);
+  });
+
   it('a budget too small for the since-read: an incomplete run that stores nothing', async () => {
     const { token } = freshRepo(emu, 'budget');
     emu.seedBacklog(150);

@@ -247,7 +247,7 @@ describe('renderSummary size limit', () => {
     expect(out).toContain('## Load per owner');
   });
 
-  it('says how many issues are left when exactly 1,000 rows are shown', () => {
+  it('at 1,001 issues one is left out and counted; at 1,000 none is', () => {
     const out = renderSummary(hugeModel(1001));
     expect(tableRows(out, 'Issues with findings')).toHaveLength(1000);
     expect(out).toContain('… and 1 more issues with findings (full list');
