@@ -51,6 +51,8 @@ const timing = (requestTimeoutMs: number) => ({
 const FAST = timing(5000);
 /** For the tests of a hung API: the hang is cut short quickly. */
 const HANG = timing(400);
+/** A hung API that answers nothing at all: no healthy request to leave time for. */
+const HANG_ONLY = timing(100);
 
 const wrongOwner = { title: '[Feature] Export to CSV', labels: ['feature'], assignees: ['bob'] };
 const clean = {
@@ -638,12 +640,13 @@ describe('9. every request has a timeout', () => {
     const token = workflowRepo('hang-issue');
     const issue = emu.addIssue(wrongOwner);
     emu.faults.hang({ match: { graphql: 'BacklogLintOwnComments' } });
+    // The lookup is the run's only request (the config is in the workspace).
     const run = await runBundle({
       emu,
       event: issueEvent(emu, issue.number),
       token,
       workspaceFiles,
-      env: HANG,
+      env: HANG_ONLY,
       timeoutMs: 30_000,
     });
     expect(run.signal).toBeNull(); // it ended on its own
