@@ -92,16 +92,18 @@ function loaded(
   stderr: string,
   by: 'exit' | 'first request' = 'exit',
 ): { chunks: string[]; marks: string[]; builtins: string[] } {
-  let lines = stderr.split('\n');
+  const lines = stderr.split('\n');
   const report = by === 'exit' ? BUILTINS : AT_FIRST_REQUEST;
   const at = lines.findIndex((l) => l.startsWith(report));
   if (at < 0) throw new Error(`the probe reported nothing (${by}):\n${stderr}`);
-  if (by === 'first request') lines = lines.slice(0, at);
-  const chunks = lines.filter((l) => l.startsWith(LOADED)).map((l) => l.slice(LOADED.length));
+  // By the first request: the chunks announced before its report line (by exit: all of them).
+  const chunks = (by === 'first request' ? lines.slice(0, at) : lines)
+    .filter((l) => l.startsWith(LOADED))
+    .map((l) => l.slice(LOADED.length));
   const marks = Object.entries(MARKS)
     .filter(([, mark]) => chunks.some((c) => chunkText.get(c)?.includes(mark)))
     .map(([name]) => name);
-  const builtins = JSON.parse(stderr.split('\n')[at]!.slice(report.length)) as string[];
+  const builtins = JSON.parse((lines[at] as string).slice(report.length)) as string[];
   return { chunks, marks, builtins };
 }
 
