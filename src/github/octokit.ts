@@ -128,6 +128,7 @@ export function createOctokit(opts: CreateOctokitOptions): GitHubClient {
           (opts.transport === 'node-http' ? httpFetch : undefined),
         requestTimeoutMs,
         () => deadline - clock.now(),
+        clock,
       ),
     },
     log: octokitLog(log),
@@ -155,18 +156,19 @@ export function createOctokit(opts: CreateOctokitOptions): GitHubClient {
 }
 
 /**
- * `fetch` with a timeout per attempt: the attempt is aborted after `ms` (or when the time
- * left before the deadline runs out, whichever is first). Octokit reports the abort as a
+ * `fetch` with a timeout per attempt, on the client's clock: the attempt is aborted after `ms`
+ * (or when the time left before the deadline runs out, whichever is first). Octokit reports the abort as a
  * failed request with status 500, which the request policy retries like any transient failure.
  */
 function withTimeout(
   base: typeof globalThis.fetch | undefined,
   ms: number,
   timeLeft: () => number,
+  clock: Clock,
 ): typeof globalThis.fetch {
   return (input, init) => {
     const left = Math.max(1, Math.min(ms, timeLeft()));
-    const timeout = AbortSignal.timeout(left);
+    const timeout = clock.timeout(left);
     const signal = init?.signal ? AbortSignal.any([init.signal, timeout]) : timeout;
     return (base ?? globalThis.fetch)(input, { ...init, signal });
   };

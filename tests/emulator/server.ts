@@ -374,7 +374,22 @@ export class Emulator {
   }
 
   /** Forgets logged requests, validation errors and unsupported fields (state is kept). */
+  /**
+   * The next request a `hang` fault holds without an answer (at once if one is held and not
+   * yet taken): a test fires the client's timeout then, on its fake clock, instead of
+   * waiting for it in real time.
+   */
+  nextHeld(): Promise<RequestRecord> {
+    const held = this.held.shift();
+    if (held) return Promise.resolve(held);
+    return new Promise((resolve) => this.heldWaiters.push(resolve));
+  }
+
+  private readonly held: RequestRecord[] = [];
+  private readonly heldWaiters: ((rec: RequestRecord) => void)[] = [];
+
   clearLog(): void {
+    this.held.length = 0;
     this.requests.length = 0;
     this.validationErrors.length = 0;
     this.unsupportedFields.clear();
@@ -477,6 +492,9 @@ export class Emulator {
         // after the client's next (serial) attempt arrived.
         this.stats.inFlight--;
         hung = true;
+        const waiter = this.heldWaiters.shift();
+        if (waiter) waiter(rec);
+        else this.held.push(rec);
         await new Promise<void>((resolve) => {
           if (req.socket.destroyed) resolve();
           else req.socket.once('close', () => resolve());

@@ -1,8 +1,11 @@
-// Request timeouts and the total bound of the client, against the emulator in-process with
-// millisecond timeouts (no test waits real seconds).
+// Request timeouts and the total bound of the client, against the emulator in-process. The
+// timeouts run on the client's clock: a fake one here, moved on by the test once the
+// emulator holds a hung request, so no test waits for a timeout in real time (and none is
+// cut short by a slow machine).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOctokit, DeadlineError, ROUTES } from '../../src/github/index.js';
 import { startEmulator, type Emulator } from '../emulator/index.js';
+import { fakeClock, type FakeClock } from '../support/fake-clock.js';
 
 let emu: Emulator;
 beforeAll(async () => {
@@ -17,9 +20,13 @@ afterAll(async () => {
 const transports = ['fetch', 'node-http'] as const;
 let transport: (typeof transports)[number] = 'fetch';
 
-const client = (opts: { requestTimeoutMs?: number; totalTimeoutMs?: number } = {}) => {
+const client = (
+  clock: FakeClock,
+  opts: { requestTimeoutMs?: number; totalTimeoutMs?: number } = {},
+) => {
   const logs: string[] = [];
   const gh = createOctokit({
+    clock,
     token: 'ghs_timeouts0123456789',
     baseUrl: emu.url,
     graphqlUrl: emu.graphqlUrl,
@@ -41,32 +48,52 @@ describe.each(transports)('request timeouts (%s)', (name) => {
     emu.faults.clear();
     emu.clearLog();
     emu.faults.hang({ match: { method: 'GET' }, times: 3 });
-    const { gh, logs } = client({ requestTimeoutMs: 250 });
-    await expect(getIssue(gh)).rejects.toMatchObject({ status: 500 });
+    // A timeout no test could wait for in real time: only the clock fires it.
+    const clock = fakeClock();
+    const { gh, logs } = client(clock, { requestTimeoutMs: 60_000 });
+    const first = getIssue(gh).catch((err: unknown) => err);
+    for (let attempt = 1; attempt <= 3; attempt++) {
+      await emu.nextHeld();
+      clock.elapse(59_999);
+      // Not yet timed out: nothing new was sent.
+      await new Promise((r) => setImmediate(r));
+      expect(emu.requests).toHaveLength(attempt);
+      clock.elapse(1);
+    }
+    expect(await first).toMatchObject({ status: 500 });
     expect(emu.requests).toHaveLength(3); // first try + 2 retries
     expect(logs.filter((l) => /: retry \d$/.test(l))).toHaveLength(2);
     // The API is taken as hung: nothing more is sent.
-    await expect(getIssue(gh)).rejects.toThrow(/GitHub stopped answering/);
+    await expect(getIssue(gh)).rejects.toThrow(
+      /GitHub stopped answering: a request got no answer within 60s/,
+    );
     expect(emu.requests).toHaveLength(3);
   });
 
-  it('a slow answer within the timeout is fine; one hung attempt then an answer succeeds', async () => {
+  it('one hung attempt then an answer succeeds; a healthy answer is never cut short', async () => {
     emu.faults.clear();
     emu.clearLog();
     emu.faults.hang({ match: { method: 'GET' }, times: 1 });
-    // Long enough that the healthy second attempt is never cut off on a loaded machine
-    // (250 ms was: a third request was sent once while the whole suite ran).
-    const { gh } = client({ requestTimeoutMs: 1000 });
-    const { data } = await getIssue(gh);
+    const clock = fakeClock();
+    const { gh } = client(clock, { requestTimeoutMs: 250 });
+    const answer = getIssue(gh);
+    await emu.nextHeld();
+    clock.elapse(250);
+    const { data } = await answer;
     expect(data.title).toBe('One');
     expect(emu.requests).toHaveLength(2);
+    // The second attempt's timer is still pending on the clock: passing it later aborts nothing.
+    clock.elapse(1000);
+    expect((await getIssue(gh)).data.title).toBe('One');
+    expect(emu.requests).toHaveLength(3);
   });
 
   it('past the total bound no request is sent', async () => {
     emu.faults.clear();
     emu.clearLog();
-    const { gh } = client({ totalTimeoutMs: 1 });
-    await new Promise((r) => setTimeout(r, 5));
+    const clock = fakeClock();
+    const { gh } = client(clock, { totalTimeoutMs: 1 });
+    clock.elapse(5);
     await expect(getIssue(gh)).rejects.toBeInstanceOf(DeadlineError);
     expect(emu.requests).toHaveLength(0);
   });
