@@ -1,4 +1,5 @@
 // Values of the action's outputs that are computed rather than counted.
+import { findingsDigest } from '../report/findings-digest.js';
 import type { LintResult } from '../types.js';
 import type { ActionInputs } from './inputs.js';
 
@@ -8,8 +9,6 @@ import type { ActionInputs } from './inputs.js';
  */
 export function failingIssues(result: LintResult | null, failOn: ActionInputs['failOn']): string {
   if (!result || failOn === 'never') return '[]';
-  const levels = failOn === 'warning' ? ['error', 'warning'] : ['error'];
-  const numbers = new Set<number>();
-  for (const f of result.findings) if (levels.includes(f.severity)) numbers.add(f.issue);
-  return JSON.stringify([...numbers].sort((a, b) => a - b));
+  const digest = findingsDigest(result);
+  return JSON.stringify(failOn === 'warning' ? digest.failingOnWarning : digest.failingOnError);
 }

@@ -3,16 +3,16 @@
 // stripped of control characters.
 import { LEVELS, type Finding, type Level, type ReportModel } from '../types.js';
 import { plainText } from './escape.js';
+import { ANNOTATIONS_PER_LEVEL, findingsDigest } from './findings-digest.js';
 import { describeFix, plural } from './format.js';
+
+export { ANNOTATIONS_PER_LEVEL };
 
 export interface Annotation {
   level: Level;
   title: string;
   message: string;
 }
-
-/** GitHub shows at most this many annotations of each level for one step. */
-export const ANNOTATIONS_PER_LEVEL = 10;
 
 function toAnnotation(f: Finding): Annotation {
   const fix = describeFix(f.fix, plainText);
@@ -46,13 +46,12 @@ export function buildAnnotations(
       Math.min(ANNOTATIONS_PER_LEVEL, slots[level] ?? ANNOTATIONS_PER_LEVEL),
     );
   const limit = (level: Level): number => limits[level];
-  // One pass: the findings of each level, and the first `limit` of them (a backlog has
-  // thousands, at most 30 are shown).
-  const found = { error: 0, warning: 0, notice: 0 };
-  const shown = new Map<Level, Finding[]>(LEVELS.map((level) => [level, []]));
-  for (const f of model.result.findings) {
-    if (found[f.severity]++ < limits[f.severity]) shown.get(f.severity)?.push(f);
-  }
+  // The findings of each level, and the first `limit` of them (a backlog has thousands, at
+  // most 30 are shown), from the one pass over the findings the reports share.
+  const { count: found, first } = findingsDigest(model.result);
+  const shown = new Map<Level, Finding[]>(
+    LEVELS.map((level) => [level, first[level].slice(0, limits[level])]),
+  );
   const total = model.result.findings.length;
   const count = (m: Map<Level, Finding[]>, level: Level) => m.get(level)?.length ?? 0;
   let omitted = total - LEVELS.reduce((n, level) => n + count(shown, level), 0);

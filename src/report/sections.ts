@@ -7,6 +7,7 @@ import { fixedSection, knownSection, ratchetSection } from './baseline.js';
 import { mermaidLabel, safe } from './escape.js';
 import { trendSections } from './history.js';
 import { previewSections } from '../preview/render.js';
+import { findingsDigest, MAX_ISSUE_ROWS } from './findings-digest.js';
 import { lazyRows, type Section } from './fit.js';
 import {
   LEVEL_ICON,
@@ -34,12 +35,7 @@ export interface SectionOptions {
   maxIssueRows?: number;
 }
 
-/**
- * Rows of the issues table in the job summary and the report issue. A longer markdown table is
- * unreadable on GitHub's page (and 5,000 rows took a 10,000-issue run ~40 ms of CPU to render):
- * the rest are counted in the "… and N more" line, and the JSON report lists every one.
- */
-export const MAX_ISSUE_ROWS = 1000;
+export { MAX_ISSUE_ROWS };
 
 /** Empty cells would collapse visually; a dash reads as "none". */
 const NONE = '—';
@@ -88,24 +84,7 @@ function totals(model: ReportModel): Section {
 
 function findingsPerRule(model: ReportModel): Section {
   if (model.result.findings.length === 0) return { head: '' };
-  type Count = { rule: string; level: Finding['severity']; n: number };
-  // Per rule, the count of each level (no key string built per finding).
-  const counts = new Map<string, Partial<Record<Finding['severity'], Count>>>();
-  const entries: Count[] = [];
-  for (const f of model.result.findings) {
-    let byLevel = counts.get(f.rule);
-    if (byLevel === undefined) counts.set(f.rule, (byLevel = {}));
-    let entry = byLevel[f.severity];
-    if (entry === undefined) {
-      entry = byLevel[f.severity] = { rule: f.rule, level: f.severity, n: 0 };
-      entries.push(entry);
-    }
-    entry.n += 1;
-  }
-  const sorted = entries.sort(
-    (a, b) =>
-      LEVELS.indexOf(a.level) - LEVELS.indexOf(b.level) || b.n - a.n || compareText(a.rule, b.rule),
-  );
+  const sorted = findingsDigest(model.result).perRule;
   return {
     head: table('Findings by rule', ['Rule', 'Severity', 'Count']),
     rows: sorted.map((e) => row([`\`${e.rule}\``, `${LEVEL_ICON[e.level]} ${e.level}`, `${e.n}`])),
@@ -166,10 +145,12 @@ function assigneeCells(): (issue: IssueResult | undefined) => string {
 type IssueLookup = () => ReadonlyMap<number, IssueResult>;
 
 function issuesTable(model: ReportModel, opts: SectionOptions, lookup: IssueLookup): Section {
-  const { groups, issues: withFindings } = findingsOfFirstIssues(
-    model.result.findings,
-    opts.maxIssueRows ?? Number.POSITIVE_INFINITY,
-  );
+  const max = opts.maxIssueRows ?? Number.POSITIVE_INFINITY;
+  // The job summary's and report issue's cap: the groups the one pass over findings made.
+  const { groups, issues: withFindings } =
+    max === MAX_ISSUE_ROWS
+      ? findingsDigest(model.result)
+      : findingsOfFirstIssues(model.result.findings, max);
   const what = model.baseline ? 'new findings' : 'findings';
   if (withFindings === 0) {
     return {
