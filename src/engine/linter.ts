@@ -193,17 +193,17 @@ export class Linter {
       this.load.openByLogin(),
     );
     for (const { pending, pendingRoles } of levels) {
-      for (let i = 0; i < pending.length; i++) {
-        const finding = pending[i] as Finding;
+      // A callback, not a loop: see ONE_SHOT_LOOPS in src/report/findings-digest.ts.
+      pending.forEach((finding, i) => {
         const login = suggester.pick(pendingRoles[i] as string);
         if (login === null) {
           // The slot kept for it (see addDraft): the finding has no fix after all.
           if (finding.fix === undefined) delete finding.fix;
-          continue;
+          return;
         }
         finding.message += this.suggestionText(login);
         finding.fix = this.shared.fix(finding.fix?.addLabels ?? NO_STRINGS, this.shared.one(login));
-      }
+      });
     }
   }
 

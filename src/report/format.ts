@@ -58,14 +58,13 @@ function lookupsOf(model: ReportModel): IssueLookups {
   const skipped = new Map<number, string>();
   for (const s of result.skipped) skipped.set(s.issue, s.reason);
   let checked = 0;
-  const issues = result.issues;
-  for (let i = 0; i < issues.length; i++) {
-    const issue = issues[i] as IssueResult;
+  // A callback, not a loop: see ONE_SHOT_LOOPS in findings-digest.ts.
+  result.issues.forEach((issue) => {
     byNumber.set(issue.number, issue);
     if (issue.status === 'checked') checked += 1;
     else if (issue.status === 'ignored' && !skipped.has(issue.number))
       skipped.set(issue.number, issue.ignoredReason ?? 'ignored');
-  }
+  });
   l = {
     byNumber,
     skipped: [...skipped].map(([issue, reason]) => ({ issue, reason })),

@@ -127,8 +127,9 @@ export function jsonReportParts(model: ReportModel): Lazy<JsonReport> {
     ...(model.incompleteReason !== undefined && { incompleteReason: model.incompleteReason }),
     issuesChecked: issuesChecked(model),
     counts: { ...result.counts },
+    // Callbacks, not loops: see ONE_SHOT_LOOPS in findings-digest.ts.
     findings: new LazyArray((emit) => {
-      for (const f of result.findings) emit(jsonFinding(f, false));
+      result.findings.forEach((f) => emit(jsonFinding(f, false)));
       for (const f of model.baseline?.known ?? []) emit(jsonFinding(f, true));
     }),
     ...(model.baseline && {
@@ -145,8 +146,8 @@ export function jsonReportParts(model: ReportModel): Lazy<JsonReport> {
       }),
     }),
     issues: new LazyArray((emit) => {
-      for (const i of result.issues) {
-        if (i.status !== 'checked') continue;
+      result.issues.forEach((i) => {
+        if (i.status !== 'checked') return;
         const out: JsonIssue = {
           issue: i.number,
           type: i.type,
@@ -155,7 +156,7 @@ export function jsonReportParts(model: ReportModel): Lazy<JsonReport> {
         };
         if (i.type === null && i.types.length > 0) out.types = i.types;
         emit(out);
-      }
+      });
     }),
     skipped: new LazyArray((emit) => {
       for (const s of engineSkipped(model))
