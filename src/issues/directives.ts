@@ -53,8 +53,50 @@ function proseSegments(body: string): string[] {
   return segments;
 }
 
+/**
+ * The characters `scanSegment` acts on. What lies between them is passed over in one search:
+ * a character-by-character loop over every body with a directive was long enough for V8 to
+ * compile it with TurboFan on the spot (3–12 ms per 10,000-issue run, `node --trace-opt`).
+ */
+const SEGMENT_SPECIAL = /[\\`<]/g;
+
 /** Left to right, like a markdown inline parser: a code span or an HTML comment, whichever starts first. */
-function scanSegment(s: string, out: string[]): void {
+export function scanSegment(s: string, out: string[]): void {
+  let i = 0;
+  while (i < s.length && out.length < MAX_DIRECTIVES) {
+    SEGMENT_SPECIAL.lastIndex = i;
+    const next = SEGMENT_SPECIAL.exec(s);
+    if (next === null) return;
+    i = next.index;
+    const c = s[i];
+    if (c === '\\') {
+      i += 2;
+      continue;
+    }
+    if (c === '`') {
+      let n = 0;
+      while (s[i + n] === '`') n++;
+      const close = findClosingRun(s, i + n, n);
+      i = close >= 0 ? close + n : i + n;
+      continue;
+    }
+    if (c === '<' && s.startsWith('<!--', i)) {
+      const end = s.indexOf('-->', i + 4);
+      if (end < 0) return;
+      const comment = s.slice(i, end + 3);
+      if (comment.length <= MAX_DIRECTIVE_LENGTH && DIRECTIVE.test(comment)) out.push(comment);
+      i = end + 3;
+      continue;
+    }
+    i++;
+  }
+}
+
+/**
+ * `scanSegment` one character at a time: what the search in `scanSegment` is tested against
+ * (tests/issues/issue-facts.test.ts).
+ */
+export function scanSegmentByCharacter(s: string, out: string[]): void {
   let i = 0;
   while (i < s.length && out.length < MAX_DIRECTIVES) {
     const c = s[i];
