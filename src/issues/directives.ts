@@ -63,32 +63,11 @@ const SEGMENT_SPECIAL = /[\\`<]/g;
 /** Left to right, like a markdown inline parser: a code span or an HTML comment, whichever starts first. */
 export function scanSegment(s: string, out: string[]): void {
   let i = 0;
-  while (i < s.length && out.length < MAX_DIRECTIVES) {
+  while (i >= 0 && i < s.length && out.length < MAX_DIRECTIVES) {
     SEGMENT_SPECIAL.lastIndex = i;
     const next = SEGMENT_SPECIAL.exec(s);
     if (next === null) return;
-    i = next.index;
-    const c = s[i];
-    if (c === '\\') {
-      i += 2;
-      continue;
-    }
-    if (c === '`') {
-      let n = 0;
-      while (s[i + n] === '`') n++;
-      const close = findClosingRun(s, i + n, n);
-      i = close >= 0 ? close + n : i + n;
-      continue;
-    }
-    if (c === '<' && s.startsWith('<!--', i)) {
-      const end = s.indexOf('-->', i + 4);
-      if (end < 0) return;
-      const comment = s.slice(i, end + 3);
-      if (comment.length <= MAX_DIRECTIVE_LENGTH && DIRECTIVE.test(comment)) out.push(comment);
-      i = end + 3;
-      continue;
-    }
-    i++;
+    i = scanAt(s, next.index, out);
   }
 }
 
@@ -98,29 +77,31 @@ export function scanSegment(s: string, out: string[]): void {
  */
 export function scanSegmentByCharacter(s: string, out: string[]): void {
   let i = 0;
-  while (i < s.length && out.length < MAX_DIRECTIVES) {
-    const c = s[i];
-    if (c === '\\') {
-      i += 2;
-      continue;
-    }
-    if (c === '`') {
-      let n = 0;
-      while (s[i + n] === '`') n++;
-      const close = findClosingRun(s, i + n, n);
-      i = close >= 0 ? close + n : i + n;
-      continue;
-    }
-    if (c === '<' && s.startsWith('<!--', i)) {
-      const end = s.indexOf('-->', i + 4);
-      if (end < 0) return;
-      const comment = s.slice(i, end + 3);
-      if (comment.length <= MAX_DIRECTIVE_LENGTH && DIRECTIVE.test(comment)) out.push(comment);
-      i = end + 3;
-      continue;
-    }
-    i++;
+  while (i >= 0 && i < s.length && out.length < MAX_DIRECTIVES) i = scanAt(s, i, out);
+}
+
+/**
+ * One step of the scan at `i`: past an escaped character, a code span or an HTML comment
+ * (keeping it when it is a directive), else past the character. -1 ends the scan (a comment
+ * that never closes).
+ */
+function scanAt(s: string, i: number, out: string[]): number {
+  const c = s[i];
+  if (c === '\\') return i + 2;
+  if (c === '`') {
+    let n = 0;
+    while (s[i + n] === '`') n++;
+    const close = findClosingRun(s, i + n, n);
+    return close >= 0 ? close + n : i + n;
   }
+  if (c === '<' && s.startsWith('<!--', i)) {
+    const end = s.indexOf('-->', i + 4);
+    if (end < 0) return -1;
+    const comment = s.slice(i, end + 3);
+    if (comment.length <= MAX_DIRECTIVE_LENGTH && DIRECTIVE.test(comment)) out.push(comment);
+    return end + 3;
+  }
+  return i + 1;
 }
 
 /** Index of the closing backtick run of exactly `n`, within the same paragraph; -1 if none. */
