@@ -196,6 +196,9 @@ export class Emulator {
   private origin = '';
   /** Request headers by sequence number while the request is being answered (echo faults). */
   private readonly headersOf = new Map<number, IncomingMessage['headers']>();
+  /** Requests a `hang` fault holds, not yet taken by `nextHeld()`, and its waiters. */
+  private readonly held: RequestRecord[] = [];
+  private readonly heldWaiters: ((rec: RequestRecord) => void)[] = [];
 
   constructor(opts: EmulatorOptions = {}) {
     this.state = new EmuState(opts.repo ?? 'acme/widgets');
@@ -373,7 +376,6 @@ export class Emulator {
     );
   }
 
-  /** Forgets logged requests, validation errors and unsupported fields (state is kept). */
   /**
    * The next request a `hang` fault holds without an answer (at once if one is held and not
    * yet taken): a test fires the client's timeout then, on its fake clock, instead of
@@ -385,11 +387,14 @@ export class Emulator {
     return new Promise((resolve) => this.heldWaiters.push(resolve));
   }
 
-  private readonly held: RequestRecord[] = [];
-  private readonly heldWaiters: ((rec: RequestRecord) => void)[] = [];
-
+  /**
+   * Forgets logged requests, validation errors, unsupported fields, held requests not taken
+   * and the waiters of `nextHeld()` (a failed test's waiter would take the next test's held
+   * request). State is kept.
+   */
   clearLog(): void {
     this.held.length = 0;
+    this.heldWaiters.length = 0;
     this.requests.length = 0;
     this.validationErrors.length = 0;
     this.unsupportedFields.clear();
@@ -492,12 +497,13 @@ export class Emulator {
         // after the client's next (serial) attempt arrived.
         this.stats.inFlight--;
         hung = true;
-        const waiter = this.heldWaiters.shift();
-        if (waiter) waiter(rec);
-        else this.held.push(rec);
         await new Promise<void>((resolve) => {
-          if (req.socket.destroyed) resolve();
-          else req.socket.once('close', () => resolve());
+          if (req.socket.destroyed) return resolve();
+          req.socket.once('close', () => resolve());
+          // Held from here (a request whose client already gave up is not).
+          const waiter = this.heldWaiters.shift();
+          if (waiter) waiter(rec);
+          else this.held.push(rec);
         });
         rec.durationMs = Date.now() - at;
         return;

@@ -54,11 +54,12 @@ describe.each(transports)('request timeouts (%s)', (name) => {
     const first = getIssue(gh).catch((err: unknown) => err);
     for (let attempt = 1; attempt <= 3; attempt++) {
       await emu.nextHeld();
-      clock.elapse(59_999);
-      // Not yet timed out: nothing new was sent.
-      await new Promise((r) => setImmediate(r));
       expect(emu.requests).toHaveLength(attempt);
+      // The attempt times out at 60 s on the client's clock, not a millisecond sooner.
+      clock.elapse(59_999);
+      expect(clock.timeoutsFired).toBe(attempt - 1);
       clock.elapse(1);
+      expect(clock.timeoutsFired).toBe(attempt);
     }
     expect(await first).toMatchObject({ status: 500 });
     expect(emu.requests).toHaveLength(3); // first try + 2 retries
@@ -70,7 +71,7 @@ describe.each(transports)('request timeouts (%s)', (name) => {
     expect(emu.requests).toHaveLength(3);
   });
 
-  it('one hung attempt then an answer succeeds; a healthy answer is never cut short', async () => {
+  it("one hung attempt then an answer succeeds; a finished attempt's timeout firing later is harmless", async () => {
     emu.faults.clear();
     emu.clearLog();
     emu.faults.hang({ match: { method: 'GET' }, times: 1 });
@@ -82,8 +83,9 @@ describe.each(transports)('request timeouts (%s)', (name) => {
     const { data } = await answer;
     expect(data.title).toBe('One');
     expect(emu.requests).toHaveLength(2);
-    // The second attempt's timer is still pending on the clock: passing it later aborts nothing.
+    // The second attempt's timeout is still pending on the clock: firing it aborts nothing.
     clock.elapse(1000);
+    expect(clock.timeoutsFired).toBe(2);
     expect((await getIssue(gh)).data.title).toBe('One');
     expect(emu.requests).toHaveLength(3);
   });
