@@ -331,15 +331,24 @@ describe('the directive scan', () => {
     'é',
   ];
   it('finds what a scan one character at a time finds, on 20,000 generated segments', () => {
+    // Park–Miller: the product stays below 2^53, so every step is exact in a double.
     let seed = 7;
     const random = (n: number) => {
-      seed = (seed * 1103515245 + 12345) % 2147483648;
-      return seed % n;
+      seed = (seed * 48271) % 2147483647;
+      return Math.floor((seed / 2147483647) * n);
     };
+    const pieceUses = PIECES.map(() => 0);
+    const lengths = new Set<number>();
     let withDirectives = 0;
     for (let k = 0; k < 20000; k++) {
       const parts: string[] = [];
-      for (let p = random(24); p >= 0; p--) parts.push(PIECES[random(PIECES.length)] ?? '');
+      const length = random(24) + 1;
+      lengths.add(length);
+      for (let p = 0; p < length; p++) {
+        const piece = random(PIECES.length);
+        pieceUses[piece] = (pieceUses[piece] ?? 0) + 1;
+        parts.push(PIECES[piece] ?? '');
+      }
       const s = parts.join('');
       const fast: string[] = [];
       const slow: string[] = [];
@@ -348,7 +357,9 @@ describe('the directive scan', () => {
       expect(fast, JSON.stringify(s)).toEqual(slow);
       if (slow.length > 0) withDirectives += 1;
     }
-    // The corpus exercises the directives, not only their absence.
+    // The corpus exercises every piece, every length and the directives, not only their absence.
+    expect(Math.min(...pieceUses)).toBeGreaterThan(10000);
+    expect(lengths.size).toBe(24);
     expect(withDirectives).toBeGreaterThan(2000);
   });
 });
