@@ -193,7 +193,7 @@ export class Linter {
       this.load.openByLogin(),
     );
     for (const { pending, pendingRoles } of levels) {
-      // A callback, not a loop: see ONE_SHOT_LOOPS in src/report/findings-digest.ts.
+      // A callback, not a loop: see "One-shot passes" in docs/architecture.md.
       pending.forEach((finding, i) => {
         const login = suggester.pick(pendingRoles[i] as string);
         if (login === null) {

@@ -156,9 +156,10 @@ export function createOctokit(opts: CreateOctokitOptions): GitHubClient {
 }
 
 /**
- * `fetch` with a timeout per attempt, on the client's clock: the attempt is aborted after `ms`
- * (or when the time left before the deadline runs out, whichever is first). Octokit reports the abort as a
- * failed request with status 500, which the request policy retries like any transient failure.
+ * `fetch` with a timeout per attempt, on the client's clock: the attempt is aborted after
+ * `ms` (or when the time left before the deadline runs out, whichever is first). Octokit
+ * reports the abort as a failed request with status 500, which the request policy retries
+ * like any transient failure.
  */
 function withTimeout(
   base: typeof globalThis.fetch | undefined,

@@ -1,18 +1,15 @@
 // What the end of a run reads from a result's findings — counts per rule, the first of each
 // level for the annotations, the issues `fail-on` fails, the issues table's groups — found in
 // one pass over them, once per result. A 10,000-issue backlog has ~17,000 findings, and each
-// pass over them runs once per run in code that has not warmed up: the four passes this
-// replaces cost such a run ~10 ms of CPU on Node 24 (one pass: a quarter of it).
+// pass over them runs once per run in code that has not warmed up: this pass and the issue
+// lookups' one (format.ts) replaced seven, and such a run took ~14 ms less CPU on Node 24.
 //
-// ONE_SHOT_LOOPS: a pass that runs once per run over thousands of elements is written as a
-// callback of `forEach`, not as a `for` loop. V8 compiles a long-running loop on the spot
-// (on-stack replacement) with its optimising compiler, inlining all it calls, and for a loop
-// run once that compile costs more than it saves: `node --trace-opt` showed 4–10 ms of
-// TurboFan per such loop at 10,000 issues. A callback is compiled like any function called
-// often. Measured at 10,000 issues on Node 24 (15 interleaved runs): report.json's two
-// arrays and the engine's assignee suggestions as callbacks took 475 → 461 ms of CPU.
+// Its pass is a `forEach` callback, not a loop: see "One-shot passes" in docs/architecture.md.
 import { compareText } from '../names.js';
 import { LEVELS, type Finding, type Level, type LintResult, type RuleId } from '../types.js';
+
+// The renderers' two caps live here, re-exported by annotations.ts and sections.ts, so the
+// renderers import the digest and not each other.
 
 /** GitHub shows at most this many annotations of each level for one step. */
 export const ANNOTATIONS_PER_LEVEL = 10;

@@ -58,7 +58,7 @@ function lookupsOf(model: ReportModel): IssueLookups {
   const skipped = new Map<number, string>();
   for (const s of result.skipped) skipped.set(s.issue, s.reason);
   let checked = 0;
-  // A callback, not a loop: see ONE_SHOT_LOOPS in findings-digest.ts.
+  // A callback, not a loop: see "One-shot passes" in docs/architecture.md.
   result.issues.forEach((issue) => {
     byNumber.set(issue.number, issue);
     if (issue.status === 'checked') checked += 1;

@@ -127,7 +127,7 @@ export function jsonReportParts(model: ReportModel): Lazy<JsonReport> {
     ...(model.incompleteReason !== undefined && { incompleteReason: model.incompleteReason }),
     issuesChecked: issuesChecked(model),
     counts: { ...result.counts },
-    // Callbacks, not loops: see ONE_SHOT_LOOPS in findings-digest.ts.
+    // Callbacks, not loops: see "One-shot passes" in docs/architecture.md.
     findings: new LazyArray((emit) => {
       result.findings.forEach((f) => emit(jsonFinding(f, false)));
       for (const f of model.baseline?.known ?? []) emit(jsonFinding(f, true));
