@@ -219,9 +219,9 @@ export interface MemberLoad {
  */
 export interface LintResult {
   /** Sorted: error, warning, notice; then by issue number; then rule id. */
-  findings: Finding[];
+  findings: readonly Finding[];
   /** Every issue given, in input order, ignored ones included. */
-  issues: IssueResult[];
+  issues: readonly IssueResult[];
   counts: Record<Level, number>;
   notices: EngineNotice[];
   roleHealth: RoleHealth[];
