@@ -70,14 +70,22 @@ export function streamJsonReport(
 
 const CHUNK = 64 * 1024;
 
-// The text as is (Node encodes it without a Buffer of ours); writeSync may write less than
-// asked: then the rest, as bytes, until all of it is written.
-function writeAll(fd: number, text: string): void {
-  let done = writeSync(fd, text);
+/** `fs.writeSync`'s two forms that `writeAll` uses (a test passes one that writes less). */
+export interface WriteSync {
+  (fd: number, text: string): number;
+  (fd: number, bytes: Uint8Array, offset: number, length: number): number;
+}
+
+/**
+ * The text as is (Node encodes it without a Buffer of ours); writeSync may write less than
+ * asked: then the rest, as bytes, until all of it is written.
+ */
+export function writeAll(fd: number, text: string, write: WriteSync = writeSync): void {
+  let done = write(fd, text);
   const size = Buffer.byteLength(text);
   if (done === size) return;
   const bytes = Buffer.from(text);
-  while (done < size) done += writeSync(fd, bytes, done, size - done);
+  while (done < size) done += write(fd, bytes, done, size - done);
 }
 
 /**

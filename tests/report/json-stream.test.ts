@@ -1,4 +1,12 @@
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -7,7 +15,9 @@ import { buildJsonReport } from '../../src/report/json.js';
 import {
   ELEMENTS_PER_PIECE,
   streamJsonReport,
+  writeAll,
   writeJsonReportFile,
+  type WriteSync,
 } from '../../src/report/json-stream.js';
 import type { ReportModel } from '../../src/types.js';
 import { finding, issue, model, sampleModel } from './fixtures.js';
@@ -128,6 +138,29 @@ describe('writeJsonReportFile', () => {
     expect(writes).toBe(2);
     expect(readFileSync(file, 'utf8')).toBe('previous');
     expect(readdirSync(dir)).toEqual(['report.json']);
+  });
+
+  it('writes all of a piece the system wrote only part of, multi-byte characters included', () => {
+    const file = path.join(tmp(), 'report.json');
+    const issues = Array.from({ length: 300 }, (_, k) =>
+      issue(k + 1, { title: `Ünïcödé title 🐛 ${k}` }),
+    );
+    const m = model({ result: { issues } });
+    // Like a write to a pipe or a full disk's last blocks: at most 1,000 bytes a call.
+    let calls = 0;
+    function short(fd: number, data: string | Uint8Array, offset = 0, length?: number): number {
+      calls += 1;
+      const bytes = typeof data === 'string' ? Buffer.from(data) : data;
+      const end = Math.min(offset + (length ?? bytes.length - offset), offset + 1000);
+      return writeSync(fd, bytes.subarray(offset, end));
+    }
+    writeJsonReportFile(file, m, undefined, {
+      write: (fd, text) => writeAll(fd, text, short as WriteSync),
+    });
+    const expected = today(m);
+    expect(readFileSync(file, 'utf8')).toBe(expected);
+    // Every 1,000 bytes took a call of their own.
+    expect(calls).toBeGreaterThanOrEqual(Math.ceil(Buffer.byteLength(expected) / 1000));
   });
 
   it('throws when the file cannot be created', () => {
