@@ -21,6 +21,7 @@ import {
   type BacklogBudgetPlan,
 } from '../github/index.js';
 import {
+  changedIssueType,
   fullSnapshot,
   mergeSnapshot,
   openCount,
@@ -157,9 +158,35 @@ export async function collectBacklog(
       readAt,
       issues: recorded,
       reportIssues: collected.reportIssues.map((r) => ({ number: r.id, body: r.body })),
+      // Not for a snapshot that will not be stored (dry-run): the request would be wasted.
+      issueTypes: opts.noSave ? null : await snapshotIssueTypes(opts),
     });
   }
   return { collected, read, save };
+}
+
+/**
+ * The repository's issue types for a full read's snapshot (one more request, made only when a
+ * snapshot will be stored), so the next since-read can tell a renamed type. Unknown (null)
+ * when the server has none or the request fails: the snapshot is stored without them and the
+ * weekly full read covers a rename, as before.
+ */
+async function snapshotIssueTypes(
+  opts: Parameters<typeof collectBacklog>[0],
+): Promise<RepositoryNames['issueTypes']> {
+  try {
+    const names = await repositoryNames(opts.gh, opts.repo, {
+      labels: false,
+      milestones: false,
+      issueTypes: true,
+    });
+    return names.issueTypes;
+  } catch (err) {
+    opts.log(
+      `The repository's issue types could not be read for the snapshot: ${errorMessage(err)}.`,
+    );
+    return null;
+  }
 }
 
 /**
@@ -225,21 +252,27 @@ async function sinceRead(
       fallback: `GitHub counts ${open} open issues and the snapshot brought up to date ${openCount(merged.snapshot)}: issues were transferred, deleted or changed while being read`,
     };
   }
-  // A renamed or deleted label or milestone changes issues without updating them: every such
-  // name the merged snapshot holds must still exist, spelt the same (one more request for up
-  // to 100 labels and 100 milestones).
+  // A renamed or deleted label, milestone or issue type changes issues without updating them:
+  // every such name the merged snapshot holds must still exist, spelt the same (one more
+  // request for up to 100 labels, 100 milestones and the issue types).
+  let updated = merged.snapshot;
   if (!failure) {
     try {
       const names = await repositoryNames(gh, repo);
       read.pages += names.requests;
-      const gone = missingName(merged.snapshot, names);
+      const gone =
+        missingName(updated, names) ?? changedIssueType(updated.issueTypes, names.issueTypes);
       if (gone !== null)
         return {
           done: false,
           fallback: `the ${gone} of the snapshot no longer exists (renamed or deleted)`,
         };
+      // The types as they are now (added ones included) for the next run's comparison;
+      // unknown now, the snapshot keeps none.
+      updated = { ...updated, issueTypes: names.issueTypes ?? undefined };
+      if (names.issueTypes === null) delete updated.issueTypes;
     } catch (err) {
-      failure = `Reading the repository's labels and milestones failed: ${errorMessage(err)}`;
+      failure = `Reading the repository's labels, milestones and issue types failed: ${errorMessage(err)}`;
     }
   }
   Object.assign(read, {
@@ -251,21 +284,21 @@ async function sinceRead(
 
   // Linted as a full read would: every open issue in number (= creation) order, a page's
   // worth at a time, the own report issues set apart.
-  const issues = merged.snapshot.issues;
+  const issues = updated.issues;
   for (let i = 0; i < issues.length; i += BATCH) opts.linter.add(issues.slice(i, i + BATCH));
   const collected: Collected = {
     complete: failure === undefined,
     ...(failure !== undefined && { incompleteReason: failure }),
-    skipped: merged.snapshot.reportIssues.map((r) => ({
+    skipped: updated.reportIssues.map((r) => ({
       item: `#${r.number}`,
       reason: 'the backlog-lint report issue',
     })),
-    reportIssues: merged.snapshot.reportIssues.map((r) => ({ id: r.number, body: r.body })),
-    reportIssueNumber: merged.snapshot.reportIssues[0]?.number ?? null,
+    reportIssues: updated.reportIssues.map((r) => ({ id: r.number, body: r.body })),
+    reportIssueNumber: updated.reportIssues[0]?.number ?? null,
     issues: [],
   };
   opts.log(
-    `Read ${changed.length} issue(s) updated since ${since} in ${read.pages} page(s) (${merged.stats.added} added, ${merged.stats.updated} updated, ${merged.stats.removed} closed); ${openCount(merged.snapshot)} open issues in all.`,
+    `Read ${changed.length} issue(s) updated since ${since} in ${read.pages} page(s) (${merged.stats.added} added, ${merged.stats.updated} updated, ${merged.stats.removed} closed); ${openCount(updated)} open issues in all.`,
   );
-  return { done: true, collected, next: failure === undefined ? merged.snapshot : null };
+  return { done: true, collected, next: failure === undefined ? updated : null };
 }

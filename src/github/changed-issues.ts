@@ -3,7 +3,7 @@
 // drops the issue), oldest update first, 100 a page, plus the repository's open-issue count
 // on each page (a `first: 0` connection: its `totalCount` only), which tells the caller
 // whether issues disappeared without an update it could see (transferred, deleted).
-import { repositoryUnreadable } from './errors.js';
+import { GraphqlError, repositoryUnreadable } from './errors.js';
 import type { IssueFacts } from '../types.js';
 import { planBacklogRead, RATE_LIMIT_SELECTION, readRateLimit } from './budget.js';
 import type { BacklogBudgetPlan } from './budget.js';
@@ -110,10 +110,11 @@ export async function* changedIssuePages(
 
 /**
  * Every label and milestone (open and closed) of the repository, 100 of each a page, paged on
- * while either has more. Variables: `owner`, `name`, `labelsAfter`, `milestonesAfter`
- * (cursors or null), `withLabels`, `withMilestones`.
+ * while either has more, and its issue types (an organisation has at most 25). Variables:
+ * `owner`, `name`, `labelsAfter`, `milestonesAfter` (cursors or null), `withLabels`,
+ * `withMilestones`, `withIssueTypes`.
  */
-export const REPOSITORY_NAMES_QUERY = `query BacklogLintRepositoryNames($owner: String!, $name: String!, $labelsAfter: String, $milestonesAfter: String, $withLabels: Boolean!, $withMilestones: Boolean!) {
+export const REPOSITORY_NAMES_QUERY = `query BacklogLintRepositoryNames($owner: String!, $name: String!, $labelsAfter: String, $milestonesAfter: String, $withLabels: Boolean!, $withMilestones: Boolean!, $withIssueTypes: Boolean!) {
   ${RATE_LIMIT_SELECTION}
   repository(owner: $owner, name: $name) {
     labels(first: 100, after: $labelsAfter) @include(if: $withLabels) {
@@ -123,6 +124,10 @@ export const REPOSITORY_NAMES_QUERY = `query BacklogLintRepositoryNames($owner: 
     milestones(first: 100, after: $milestonesAfter, states: [OPEN, CLOSED]) @include(if: $withMilestones) {
       pageInfo { hasNextPage endCursor }
       nodes { title }
+    }
+    issueTypes(first: 100) @include(if: $withIssueTypes) {
+      pageInfo { hasNextPage }
+      nodes { id name }
     }
   }
 }
@@ -137,40 +142,80 @@ interface NamesData {
   repository: {
     labels?: NamesConnection<'name'> | null;
     milestones?: NamesConnection<'title'> | null;
+    issueTypes?: {
+      pageInfo: { hasNextPage: boolean };
+      nodes: ({ id: string; name: string } | null)[] | null;
+    } | null;
   } | null;
+}
+
+/** An issue type of the repository: its id stays when it is renamed. */
+export interface RepositoryIssueType {
+  id: string;
+  name: string;
 }
 
 /** The names an issue's facts carry that live on the repository, exactly as GitHub spells them. */
 export interface RepositoryNames {
   labels: Set<string>;
   milestones: Set<string>;
+  /**
+   * The repository's issue types; null when not asked for, or when the server has no
+   * `Repository.issueTypes` (GitHub Enterprise Server before issue types).
+   */
+  issueTypes: RepositoryIssueType[] | null;
   /** Requests it took. */
   requests: number;
 }
 
 /**
- * The names of the repository's labels and milestones (one request for up to 100 of each). An
- * incremental run checks the names its snapshot holds against them: renaming or deleting a
- * label or a milestone changes issues without an update a since-read could see. (Issue types
- * are not checked: an issue keeps a type its organisation disabled, which the repository's
- * list leaves out, and the organisation's list needs an organisation permission a workflow
- * token does not have; a renamed type waits for the weekly full read.)
+ * The names of the repository's labels and milestones (one request for up to 100 of each) and
+ * its issue types. An incremental run checks the names its snapshot holds against them:
+ * renaming or deleting a label, a milestone or an issue type changes issues without an update
+ * a since-read could see. Issue types are compared by id (src/incremental/snapshot.ts): the
+ * repository's list leaves out types its organisation disabled, which issues keep, so a name
+ * missing from it proves nothing; an id whose name changed, or that disappeared, does.
  */
-export async function repositoryNames(gh: GitHubClient, repo: RepoRef): Promise<RepositoryNames> {
-  const names: RepositoryNames = { labels: new Set(), milestones: new Set(), requests: 0 };
+export async function repositoryNames(
+  gh: GitHubClient,
+  repo: RepoRef,
+  want: { labels: boolean; milestones: boolean; issueTypes: boolean } = {
+    labels: true,
+    milestones: true,
+    issueTypes: true,
+  },
+): Promise<RepositoryNames> {
+  const names: RepositoryNames = {
+    labels: new Set(),
+    milestones: new Set(),
+    issueTypes: null,
+    requests: 0,
+  };
   let labelsAfter: string | null = null;
   let milestonesAfter: string | null = null;
-  let withLabels = true;
-  let withMilestones = true;
-  while (withLabels || withMilestones) {
-    const data: NamesData = await gh.graphql<NamesData>(REPOSITORY_NAMES_QUERY, {
+  let withLabels = want.labels;
+  let withMilestones = want.milestones;
+  let withIssueTypes = want.issueTypes && gh.features.issueType;
+  while (withLabels || withMilestones || withIssueTypes) {
+    const variables = {
       owner: repo.owner,
       name: repo.repo,
       labelsAfter,
       milestonesAfter,
       withLabels,
       withMilestones,
-    });
+      withIssueTypes,
+    };
+    let data: NamesData;
+    try {
+      data = await gh.graphql<NamesData>(REPOSITORY_NAMES_QUERY, variables);
+    } catch (err) {
+      // A server without Repository.issueTypes: the names without them.
+      if (!withIssueTypes || !issueTypesUnsupported(err)) throw err;
+      names.requests++;
+      withIssueTypes = false;
+      continue;
+    }
     names.requests++;
     const repository = data.repository;
     if (!repository) throw repositoryUnreadable(repo);
@@ -182,8 +227,29 @@ export async function repositoryNames(gh: GitHubClient, repo: RepoRef): Promise<
       milestonesAfter = addNames(repository.milestones, 'title', names.milestones, repo);
       withMilestones = milestonesAfter !== null;
     }
+    if (withIssueTypes) {
+      const types = repository.issueTypes;
+      if (!types) throw repositoryUnreadable(repo);
+      // Beyond one page (no organisation has more than 25 types today): left unknown.
+      names.issueTypes = types.pageInfo.hasNextPage
+        ? null
+        : (types.nodes ?? []).flatMap((t) => (t ? [{ id: t.id, name: t.name }] : []));
+      withIssueTypes = false;
+    }
   }
   return names;
+}
+
+/** A GraphQL error saying the server has no `Repository.issueTypes`. */
+function issueTypesUnsupported(err: unknown): boolean {
+  return (
+    err instanceof GraphqlError &&
+    err.errors.some(
+      (e) =>
+        (e.extensions?.code === 'undefinedField' && e.extensions.fieldName === 'issueTypes') ||
+        /Field 'issueTypes' doesn't exist/.test(e.message),
+    )
+  );
 }
 
 /** Adds a page's names to `into`; the cursor of the next page, null when it was the last. */

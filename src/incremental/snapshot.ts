@@ -23,6 +23,12 @@ export interface SnapshotReportIssue {
   body: string;
 }
 
+/** An issue type of the repository, by id: renamed, its issues change without an update. */
+export interface SnapshotIssueType {
+  id: string;
+  name: string;
+}
+
 export interface Snapshot {
   format: typeof SNAPSHOT_FORMAT;
   /** `owner/name`, lower-cased. */
@@ -37,6 +43,11 @@ export interface Snapshot {
   issues: IssueFacts[];
   /** The own report issues (not linted), by ascending number. */
   reportIssues: SnapshotReportIssue[];
+  /**
+   * The repository's issue types when the snapshot was read; absent when unknown (a server
+   * without issue types, or their request failed).
+   */
+  issueTypes?: SnapshotIssueType[];
 }
 
 /**
@@ -183,6 +194,7 @@ export function fullSnapshot(parts: {
   readAt: string;
   issues: IssueFacts[];
   reportIssues: SnapshotReportIssue[];
+  issueTypes?: SnapshotIssueType[] | null;
 }): Snapshot {
   return {
     format: SNAPSHOT_FORMAT,
@@ -192,7 +204,26 @@ export function fullSnapshot(parts: {
     fullAt: parts.readAt,
     issues: [...parts.issues].sort((a, b) => a.number - b.number),
     reportIssues: [...parts.reportIssues].sort((a, b) => a.number - b.number),
+    ...(parts.issueTypes && { issueTypes: parts.issueTypes }),
   };
+}
+
+/**
+ * An issue type the snapshot knew that the repository now names differently or no longer
+ * lists (`issue type "Bug"`): its issues may have changed without an update a since-read
+ * sees. Null when none, or when either list is unknown. A type the organisation disabled
+ * leaves the list too: that costs one full read, after which the snapshot no longer has it.
+ */
+export function changedIssueType(
+  before: readonly SnapshotIssueType[] | undefined,
+  now: readonly SnapshotIssueType[] | null,
+): string | null {
+  if (!before || !now) return null;
+  const names = new Map(now.map((t) => [t.id, t.name]));
+  for (const t of before) {
+    if (names.get(t.id) !== t.name) return `issue type ${JSON.stringify(t.name)}`;
+  }
+  return null;
 }
 
 /** The stored snapshot could not be used (wrong format, corrupt); the run reads fully. */
@@ -272,5 +303,15 @@ function validateSnapshot(value: unknown): Snapshot {
       throw new SnapshotError('the snapshot holds a malformed report issue');
     seen.add(r.number);
   }
+  if (
+    value.issueTypes !== undefined &&
+    !(
+      Array.isArray(value.issueTypes) &&
+      value.issueTypes.every(
+        (t) => isObj(t) && typeof t.id === 'string' && typeof t.name === 'string',
+      )
+    )
+  )
+    throw new SnapshotError('the snapshot holds malformed issue types');
   return value as unknown as Snapshot;
 }

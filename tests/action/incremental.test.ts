@@ -292,6 +292,45 @@ describe('incremental backlog runs', () => {
     expect(outcome(recased.report)).toEqual(outcome((await run({ incremental: 'false' })).report));
   });
 
+  it('a renamed or disabled issue type: the run reads in full once, then since again', async () => {
+    const { token } = freshRepo(emu, 'issue-type-rename');
+    emu.seedBacklog(150); // ~30% of the issues have a type: Feature, Task or Bug
+    const run = (inputs: Record<string, string> = {}) => schedule(token, inputs);
+    const first = await run();
+    expect(first.report?.backlogRead).toMatchObject({ kind: 'full' });
+    expect((await run()).report?.backlogRead).toMatchObject({ kind: 'since' });
+    const bugs = [...emu.repo.issues.values()].filter((i) => i.issueType === 'Bug').length;
+    expect(bugs).toBeGreaterThan(5);
+
+    // An admin renames Bug: its issues show the new name, and none of them is updated.
+    emu.renameIssueType('Bug', 'Defect');
+    const renamed = await run();
+    expect(pages(CHANGED)).toBe(1); // read since, then found the type renamed
+    expect(renamed.report?.backlogRead).toMatchObject({
+      kind: 'full',
+      reason: 'the issue type "Bug" of the snapshot no longer exists (renamed or deleted)',
+    });
+    const full = await run({ incremental: 'false' });
+    expect(outcome(renamed.report)).toEqual(outcome(full.report));
+    // The rename mattered: a since-read alone would have kept the Bug issues' old type.
+    expect(outcome(renamed.report)).not.toEqual(outcome(first.report));
+    expect((await run()).report?.backlogRead).toMatchObject({ kind: 'since' });
+
+    // A type the organisation disables leaves the repository's list (its issues keep it):
+    // one full read, and the snapshot then no longer knows it.
+    const task = [...emu.state.owner('acme').issueTypes.values()].find((t) => t.name === 'Task')!;
+    task.isEnabled = false;
+    touchState();
+    expect((await run()).report?.backlogRead).toMatchObject({
+      kind: 'full',
+      reason: 'the issue type "Task" of the snapshot no longer exists (renamed or deleted)',
+    });
+    expect((await run()).report?.backlogRead).toMatchObject({ kind: 'since' });
+    // The organisation's types are shared with the other tests' repositories.
+    task.isEnabled = true;
+    emu.renameIssueType('Defect', 'Bug');
+  });
+
   it('dry-run: the snapshot is read but never stored; without a cache service nothing is said of one', async () => {
     const { token } = freshRepo(emu, 'incremental-dry-run');
     emu.seedBacklog(150);

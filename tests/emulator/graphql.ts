@@ -1207,7 +1207,10 @@ const RepositoryResolvers: ResolverMap<RepoView> = {
       (u) => u,
     );
   },
-  issueTypes: (s, args, ctx) => issueTypesConnection(ctx.state.ownerOf(s._repo), args),
+  // The types the repository can use: its organisation's, less the disabled ones (issues keep
+  // a disabled type, so Issue.issueType can name a type this list leaves out).
+  issueTypes: (s, args, ctx) =>
+    issueTypesConnection(ctx.state.ownerOf(s._repo), args, { enabledOnly: true }),
   issueType: (s, args, ctx) => issueTypeByName(ctx.state.ownerOf(s._repo), args),
   object: (s, args, ctx) => {
     const expr = typeof args.expression === 'string' ? args.expression : null;
@@ -1235,8 +1238,12 @@ const RepositoryResolvers: ResolverMap<RepoView> = {
   },
 };
 
-function issueTypesConnection(owner: EmuOwner, args: Args): Connection {
-  const list = [...owner.issueTypes.values()];
+function issueTypesConnection(
+  owner: EmuOwner,
+  args: Args,
+  opts: { enabledOnly?: boolean } = {},
+): Connection {
+  const list = [...owner.issueTypes.values()].filter((t) => !opts.enabledOnly || t.isEnabled);
   const order = args.orderBy as { field: string; direction: string } | undefined;
   if (order?.field === 'NAME') list.sort((a, b) => a.name.localeCompare(b.name));
   if (order?.direction === 'DESC') list.reverse();

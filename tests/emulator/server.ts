@@ -317,6 +317,9 @@ export class Emulator {
   addIssueType(name: string, opts?: Parameters<EmuState['addIssueType']>[1]): EmuIssueType {
     return this.state.addIssueType(name, opts);
   }
+  renameIssueType(from: string, to: string, opts?: { owner?: string }): EmuIssueType {
+    return this.state.renameIssueType(from, to, opts);
+  }
   addTeam(
     org: string,
     slug: string,

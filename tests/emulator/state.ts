@@ -466,6 +466,28 @@ export class EmuState {
     return this.findOwner(org)?.teams.get(slug.toLowerCase());
   }
 
+  /**
+   * Renames an issue type as an organisation admin does: every issue that has it shows the new
+   * name, and none of them is updated (GitHub leaves `updatedAt` alone, so a since-read
+   * cannot see the change).
+   */
+  renameIssueType(from: string, to: string, opts: { owner?: string } = {}): EmuIssueType {
+    touchState();
+    const o = this.owner(opts.owner ?? this.resolveRepo().owner);
+    const t = o.issueTypes.get(from.toLowerCase());
+    if (!t) throw new EmuError(`no issue type ${JSON.stringify(from)}`);
+    const old = t.name;
+    o.issueTypes.delete(from.toLowerCase());
+    t.name = to;
+    t.updatedAt = this.tick();
+    o.issueTypes.set(to.toLowerCase(), t);
+    for (const repo of this.repos.values()) {
+      if (repo.owner.toLowerCase() !== o.login.toLowerCase()) continue;
+      for (const issue of repo.issues.values()) if (issue.issueType === old) issue.issueType = to;
+    }
+    return t;
+  }
+
   /** Issue types live on the owner (organisation) of a repository, as on GitHub. */
   addIssueType(
     name: string,

@@ -11,6 +11,7 @@ import {
   type GitHubClient,
 } from '../../src/github/index.js';
 import {
+  changedIssueType,
   fullSnapshot,
   mergeSnapshot,
   openCount,
@@ -25,6 +26,7 @@ import {
   type EmuIssue,
 } from '../emulator/index.js';
 import { fakeClock } from '../support/fake-clock.js';
+import { startServer, testClient } from './server.js';
 
 let emu: Emulator;
 let seq = 0;
@@ -175,5 +177,84 @@ describe('repositoryNames', () => {
     expect([...names.labels].sort()).toEqual(labels.sort());
     expect([...names.milestones].sort()).toEqual(milestones.sort());
     expect(names.milestones).toContain('Sprint 0'); // a closed one
+  });
+
+  it('the issue types the repository can use, by id: a rename keeps the id, a disabled type leaves', async () => {
+    const { repo } = setup(5);
+    const gh = client();
+    const before = await repositoryNames(gh, repo);
+    expect(before.requests).toBe(1);
+    const types = before.issueTypes ?? [];
+    const bug = types.find((t) => t.name === 'Bug');
+    expect(bug?.id).toMatch(/\S/);
+    expect(changedIssueType(types, types)).toBeNull();
+
+    emu.renameIssueType('Bug', 'Defect');
+    const renamed = (await repositoryNames(gh, repo)).issueTypes;
+    expect(renamed?.find((t) => t.id === bug?.id)?.name).toBe('Defect');
+    expect(changedIssueType(types, renamed)).toBe('issue type "Bug"');
+    // A type added since changes nothing the snapshot's issues carry.
+    emu.addIssueType('Epic');
+    expect(
+      changedIssueType(renamed ?? [], (await repositoryNames(gh, repo)).issueTypes),
+    ).toBeNull();
+    emu.renameIssueType('Defect', 'Bug');
+
+    const task = [...emu.state.owner(repo.owner).issueTypes.values()].find(
+      (t) => t.name === 'Task',
+    );
+    if (!task) throw new Error('no Task type');
+    task.isEnabled = false;
+    touchState();
+    const enabled = (await repositoryNames(gh, repo)).issueTypes;
+    expect(enabled?.some((t) => t.name === 'Task')).toBe(false);
+    expect(changedIssueType(types, enabled)).toBe('issue type "Task"');
+    task.isEnabled = true;
+    touchState();
+    // Unknown on either side: nothing to compare.
+    expect(changedIssueType(undefined, enabled)).toBeNull();
+    expect(changedIssueType(types, null)).toBeNull();
+  });
+
+  it('a server without Repository.issueTypes: the labels and milestones, the types unknown', async () => {
+    const server = await startServer((r) => {
+      const { variables } = r.body as { variables: { withIssueTypes: boolean } };
+      if (variables.withIssueTypes)
+        return {
+          body: {
+            errors: [
+              {
+                extensions: {
+                  code: 'undefinedField',
+                  typeName: 'Repository',
+                  fieldName: 'issueTypes',
+                },
+                message: "Field 'issueTypes' doesn't exist on type 'Repository'",
+              },
+            ],
+          },
+        };
+      const page = (key: string, value: string) => ({
+        pageInfo: { hasNextPage: false, endCursor: null },
+        nodes: [{ [key]: value }],
+      });
+      return {
+        body: {
+          data: {
+            repository: { labels: page('name', 'bug'), milestones: page('title', 'v1.0') },
+          },
+        },
+      };
+    });
+    try {
+      const { gh } = testClient(server);
+      const names = await repositoryNames(gh, { owner: 'acme', repo: 'widgets' });
+      expect(names).toMatchObject({ issueTypes: null, requests: 2 });
+      expect([...names.labels]).toEqual(['bug']);
+      expect([...names.milestones]).toEqual(['v1.0']);
+      expect(gh.features.issueType).toBe(true); // Issue.issueType is another matter
+    } finally {
+      await server.close();
+    }
   });
 });

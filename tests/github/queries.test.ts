@@ -40,6 +40,20 @@ function githubSchema(): GraphQLSchema {
     const sdl = `${schema.getType('IssueType') ? '' : 'type IssueType implements Node { id: ID! name: String! description: String isEnabled: Boolean! }\n'}extend type Issue { issueType: IssueType }`;
     schema = extendSchema(schema, parse(sdl));
   }
+  const repository = schema.getType('Repository');
+  if (isObjectType(repository) && !repository.getFields().issueTypes) {
+    // Repository.issueTypes (2025), as GitHub documents it: the issue types the repository can use.
+    const connection = schema.getType('IssueTypeConnection')
+      ? ''
+      : 'type IssueTypeEdge { cursor: String! node: IssueType }\n' +
+        'type IssueTypeConnection { edges: [IssueTypeEdge] nodes: [IssueType] pageInfo: PageInfo! totalCount: Int! }\n';
+    schema = extendSchema(
+      schema,
+      parse(
+        `${connection}extend type Repository { issueTypes(after: String, before: String, first: Int, last: Int): IssueTypeConnection }`,
+      ),
+    );
+  }
   if (!issue.getFields().subIssuesSummary) {
     // Sub-issues (2025), as GitHub documents them (the package's schema.graphql has them,
     // its introspection JSON not yet).

@@ -210,6 +210,8 @@ describe('encodeSnapshot / decodeSnapshot', () => {
     const s = snap([facts(1, { parent: 3, subIssues: 2, directives: ['x'] }), facts(2)]);
     s.reportIssues = [{ number: 7, body: 'b' }];
     expect(decodeSnapshot(encodeSnapshot(s))).toEqual(s);
+    s.issueTypes = [{ id: 'IT_1', name: 'Bug' }];
+    expect(decodeSnapshot(encodeSnapshot(s))).toEqual(s);
   });
 
   it('refuses what is not a snapshot of this format, naming the problem', () => {
@@ -225,5 +227,9 @@ describe('encodeSnapshot / decodeSnapshot', () => {
     expect(() => decodeSnapshot(bad({ ...s, issues: [{ ...facts(1), state: 'closed' }] }))).toThrow(
       /malformed/,
     );
+    expect(() => decodeSnapshot(bad({ ...s, issueTypes: [{ id: 1, name: 'Bug' }] }))).toThrow(
+      /malformed issue types/,
+    );
+    expect(() => decodeSnapshot(bad({ ...s, issueTypes: 'Bug' }))).toThrow(/malformed issue types/);
   });
 });
