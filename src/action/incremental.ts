@@ -115,6 +115,8 @@ export async function collectBacklog(
 
   // Whether the full read's facts are kept for a snapshot: not when the store cannot save one.
   let keep = store !== null;
+  // The repository's issue types as a since-read that fell back to a full read just read them.
+  let knownTypes: RepositoryNames['issueTypes'] | undefined;
   if (store) {
     const restored = await store.restore();
     if (restored.unavailable) keep = false;
@@ -132,6 +134,7 @@ export async function collectBacklog(
         next = since.next;
         return { collected: since.collected, read, save };
       }
+      knownTypes = since.issueTypes;
       read.reason = since.fallback;
       opts.log(`Reading the backlog in full: ${since.fallback}.`);
     } else if (plan.kind === 'full') {
@@ -150,6 +153,10 @@ export async function collectBacklog(
       linter.add(batch);
     },
   };
+  // The repository's issue types for the snapshot, read before its issues: a type renamed
+  // while they are read then differs from the snapshot's list, and the next run reads in
+  // full. Not for a snapshot that will not be stored (dry-run, no cache service).
+  const issueTypes = keep && !opts.noSave ? (knownTypes ?? (await snapshotIssueTypes(opts))) : null;
   const collected = await collect({ ...opts, linter: recorder });
   if (keep && collected.complete) {
     next = fullSnapshot({
@@ -158,8 +165,7 @@ export async function collectBacklog(
       readAt,
       issues: recorded,
       reportIssues: collected.reportIssues.map((r) => ({ number: r.id, body: r.body })),
-      // Not for a snapshot that will not be stored (dry-run): the request would be wasted.
-      issueTypes: opts.noSave ? null : await snapshotIssueTypes(opts),
+      issueTypes,
     });
   }
   return { collected, read, save };
@@ -203,7 +209,8 @@ function missingName(snapshot: Snapshot, names: RepositoryNames): string | null 
 }
 
 type SinceOutcome =
-  { done: true; collected: Collected; next: Snapshot | null } | { done: false; fallback: string };
+  | { done: true; collected: Collected; next: Snapshot | null }
+  | { done: false; fallback: string; issueTypes?: RepositoryNames['issueTypes'] };
 
 /** The since-read, the merge, the check against GitHub's open count, and the lint. */
 async function sinceRead(
@@ -260,13 +267,13 @@ async function sinceRead(
     try {
       const names = await repositoryNames(gh, repo);
       read.pages += names.requests;
-      const gone =
-        missingName(updated, names) ?? changedIssueType(updated.issueTypes, names.issueTypes);
-      if (gone !== null)
-        return {
-          done: false,
-          fallback: `the ${gone} of the snapshot no longer exists (renamed or deleted)`,
-        };
+      const gone = missingName(updated, names);
+      const reason =
+        gone !== null
+          ? `the ${gone} of the snapshot no longer exists (renamed or deleted)`
+          : changedIssueType(updated.issueTypes, names.issueTypes);
+      if (reason !== null)
+        return { done: false, fallback: reason, issueTypes: names.issueTypes ?? undefined };
       // The types as they are now (added ones included) for the next run's comparison;
       // unknown now, the snapshot keeps none.
       updated = { ...updated, issueTypes: names.issueTypes ?? undefined };

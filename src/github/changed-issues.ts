@@ -210,8 +210,9 @@ export async function repositoryNames(
     try {
       data = await gh.graphql<NamesData>(REPOSITORY_NAMES_QUERY, variables);
     } catch (err) {
-      // A server without Repository.issueTypes: the names without them.
-      if (!withIssueTypes || !issueTypesUnsupported(err)) throw err;
+      // The types only help the next run: a server without Repository.issueTypes, or any
+      // GraphQL error while they were asked for, gives the names without them (unknown).
+      if (!withIssueTypes || !(err instanceof GraphqlError)) throw err;
       names.requests++;
       withIssueTypes = false;
       continue;
@@ -228,28 +229,17 @@ export async function repositoryNames(
       withMilestones = milestonesAfter !== null;
     }
     if (withIssueTypes) {
+      // Null (a repository whose owner has no issue types, a user's) or beyond one page (no
+      // organisation has more than 25 types today): left unknown.
       const types = repository.issueTypes;
-      if (!types) throw repositoryUnreadable(repo);
-      // Beyond one page (no organisation has more than 25 types today): left unknown.
-      names.issueTypes = types.pageInfo.hasNextPage
-        ? null
-        : (types.nodes ?? []).flatMap((t) => (t ? [{ id: t.id, name: t.name }] : []));
+      names.issueTypes =
+        !types || types.pageInfo.hasNextPage
+          ? null
+          : (types.nodes ?? []).flatMap((t) => (t ? [{ id: t.id, name: t.name }] : []));
       withIssueTypes = false;
     }
   }
   return names;
-}
-
-/** A GraphQL error saying the server has no `Repository.issueTypes`. */
-function issueTypesUnsupported(err: unknown): boolean {
-  return (
-    err instanceof GraphqlError &&
-    err.errors.some(
-      (e) =>
-        (e.extensions?.code === 'undefinedField' && e.extensions.fieldName === 'issueTypes') ||
-        /Field 'issueTypes' doesn't exist/.test(e.message),
-    )
-  );
 }
 
 /** Adds a page's names to `into`; the cursor of the next page, null when it was the last. */

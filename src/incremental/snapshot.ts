@@ -209,10 +209,11 @@ export function fullSnapshot(parts: {
 }
 
 /**
- * An issue type the snapshot knew that the repository now names differently or no longer
- * lists (`issue type "Bug"`): its issues may have changed without an update a since-read
- * sees. Null when none, or when either list is unknown. A type the organisation disabled
- * leaves the list too: that costs one full read, after which the snapshot no longer has it.
+ * Why the snapshot's issue types no longer hold: a type it knew that the repository now
+ * names differently, or no longer lists. Its issues may have changed without an update a
+ * since-read sees. Null when none, or when either list is unknown. A type the organisation
+ * disabled leaves the repository's list too (so the emulator has it; GitHub's documentation
+ * does not say): that costs one full read, after which the snapshot no longer has it.
  */
 export function changedIssueType(
   before: readonly SnapshotIssueType[] | undefined,
@@ -221,7 +222,11 @@ export function changedIssueType(
   if (!before || !now) return null;
   const names = new Map(now.map((t) => [t.id, t.name]));
   for (const t of before) {
-    if (names.get(t.id) !== t.name) return `issue type ${JSON.stringify(t.name)}`;
+    const name = names.get(t.id);
+    if (name === undefined)
+      return `the issue type ${JSON.stringify(t.name)} of the snapshot is no longer among the repository's (deleted or disabled)`;
+    if (name !== t.name)
+      return `the issue type ${JSON.stringify(t.name)} of the snapshot is now called ${JSON.stringify(name)}`;
   }
   return null;
 }

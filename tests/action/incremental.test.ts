@@ -301,34 +301,38 @@ describe('incremental backlog runs', () => {
     expect((await run()).report?.backlogRead).toMatchObject({ kind: 'since' });
     const bugs = [...emu.repo.issues.values()].filter((i) => i.issueType === 'Bug').length;
     expect(bugs).toBeGreaterThan(5);
+    const task = [...emu.state.owner('acme').issueTypes.values()].find((t) => t.name === 'Task');
+    if (!task) throw new Error('no Task type');
+    try {
+      // An admin renames Bug: its issues show the new name, and none of them is updated.
+      emu.renameIssueType('Bug', 'Defect');
+      const renamed = await run();
+      expect(pages(CHANGED)).toBe(1); // read since, then found the type renamed
+      expect(renamed.report?.backlogRead).toMatchObject({
+        kind: 'full',
+        reason: 'the issue type "Bug" of the snapshot is now called "Defect"',
+      });
+      const full = await run({ incremental: 'false' });
+      expect(outcome(renamed.report)).toEqual(outcome(full.report));
+      // The rename mattered: a since-read alone would have kept the Bug issues' old type.
+      expect(outcome(renamed.report)).not.toEqual(outcome(first.report));
+      expect((await run()).report?.backlogRead).toMatchObject({ kind: 'since' });
 
-    // An admin renames Bug: its issues show the new name, and none of them is updated.
-    emu.renameIssueType('Bug', 'Defect');
-    const renamed = await run();
-    expect(pages(CHANGED)).toBe(1); // read since, then found the type renamed
-    expect(renamed.report?.backlogRead).toMatchObject({
-      kind: 'full',
-      reason: 'the issue type "Bug" of the snapshot no longer exists (renamed or deleted)',
-    });
-    const full = await run({ incremental: 'false' });
-    expect(outcome(renamed.report)).toEqual(outcome(full.report));
-    // The rename mattered: a since-read alone would have kept the Bug issues' old type.
-    expect(outcome(renamed.report)).not.toEqual(outcome(first.report));
-    expect((await run()).report?.backlogRead).toMatchObject({ kind: 'since' });
-
-    // A type the organisation disables leaves the repository's list (its issues keep it):
-    // one full read, and the snapshot then no longer knows it.
-    const task = [...emu.state.owner('acme').issueTypes.values()].find((t) => t.name === 'Task')!;
-    task.isEnabled = false;
-    touchState();
-    expect((await run()).report?.backlogRead).toMatchObject({
-      kind: 'full',
-      reason: 'the issue type "Task" of the snapshot no longer exists (renamed or deleted)',
-    });
-    expect((await run()).report?.backlogRead).toMatchObject({ kind: 'since' });
-    // The organisation's types are shared with the other tests' repositories.
-    task.isEnabled = true;
-    emu.renameIssueType('Defect', 'Bug');
+      // A type the organisation disables leaves the repository's list (its issues keep it):
+      // one full read, and the snapshot then no longer knows it.
+      task.isEnabled = false;
+      touchState();
+      expect((await run()).report?.backlogRead).toMatchObject({
+        kind: 'full',
+        reason:
+          'the issue type "Task" of the snapshot is no longer among the repository\'s (deleted or disabled)',
+      });
+      expect((await run()).report?.backlogRead).toMatchObject({ kind: 'since' });
+    } finally {
+      // The organisation's types are shared with the other tests' repositories.
+      task.isEnabled = true;
+      if (emu.state.owner('acme').issueTypes.has('defect')) emu.renameIssueType('Defect', 'Bug');
+    }
   });
 
   it('dry-run: the snapshot is read but never stored; without a cache service nothing is said of one', async () => {
@@ -343,6 +347,8 @@ describe('incremental backlog runs', () => {
     });
     expect(dry.summary).toContain('; snapshot not stored (dry-run: nothing is written)');
     expect(emu.cache.keys()).toHaveLength(stored);
+    // Nor are the issue types read for a snapshot that is not stored.
+    expect(pages('BacklogLintRepositoryNames')).toBe(0);
     // No Actions cache service (GHES without one, a local run): no snapshot to speak of.
     const run = await runAction({
       emu,
@@ -356,6 +362,7 @@ describe('incremental backlog runs', () => {
     expect(run.report?.backlogRead).not.toHaveProperty('saved');
     expect(run.report?.backlogRead).not.toHaveProperty('saveProblem');
     expect(run.summary).not.toMatch(/snapshot (not )?stored/);
+    expect(pages('BacklogLintRepositoryNames')).toBe(0);
   });
 
   it('a budget too small for the since-read: an incomplete run that stores nothing', async () => {

@@ -477,10 +477,14 @@ export class EmuState {
     const t = o.issueTypes.get(from.toLowerCase());
     if (!t) throw new EmuError(`no issue type ${JSON.stringify(from)}`);
     const old = t.name;
-    o.issueTypes.delete(from.toLowerCase());
     t.name = to;
     t.updatedAt = this.tick();
-    o.issueTypes.set(to.toLowerCase(), t);
+    // Re-keyed in place: the list keeps its order.
+    const entries = [...o.issueTypes].map(([key, v]): [string, EmuIssueType] =>
+      v === t ? [to.toLowerCase(), v] : [key, v],
+    );
+    o.issueTypes.clear();
+    for (const [key, v] of entries) o.issueTypes.set(key, v);
     for (const repo of this.repos.values()) {
       if (repo.owner.toLowerCase() !== o.login.toLowerCase()) continue;
       for (const issue of repo.issues.values()) if (issue.issueType === old) issue.issueType = to;

@@ -188,32 +188,60 @@ describe('repositoryNames', () => {
     const bug = types.find((t) => t.name === 'Bug');
     expect(bug?.id).toMatch(/\S/);
     expect(changedIssueType(types, types)).toBeNull();
-
-    emu.renameIssueType('Bug', 'Defect');
-    const renamed = (await repositoryNames(gh, repo)).issueTypes;
-    expect(renamed?.find((t) => t.id === bug?.id)?.name).toBe('Defect');
-    expect(changedIssueType(types, renamed)).toBe('issue type "Bug"');
-    // A type added since changes nothing the snapshot's issues carry.
-    emu.addIssueType('Epic');
-    expect(
-      changedIssueType(renamed ?? [], (await repositoryNames(gh, repo)).issueTypes),
-    ).toBeNull();
-    emu.renameIssueType('Defect', 'Bug');
-
-    const task = [...emu.state.owner(repo.owner).issueTypes.values()].find(
-      (t) => t.name === 'Task',
-    );
+    const owner = emu.state.owner(repo.owner);
+    const task = [...owner.issueTypes.values()].find((t) => t.name === 'Task');
     if (!task) throw new Error('no Task type');
-    task.isEnabled = false;
-    touchState();
-    const enabled = (await repositoryNames(gh, repo)).issueTypes;
-    expect(enabled?.some((t) => t.name === 'Task')).toBe(false);
-    expect(changedIssueType(types, enabled)).toBe('issue type "Task"');
-    task.isEnabled = true;
-    touchState();
-    // Unknown on either side: nothing to compare.
-    expect(changedIssueType(undefined, enabled)).toBeNull();
-    expect(changedIssueType(types, null)).toBeNull();
+    try {
+      emu.renameIssueType('Bug', 'Defect');
+      const renamed = (await repositoryNames(gh, repo)).issueTypes;
+      expect(renamed?.find((t) => t.id === bug?.id)?.name).toBe('Defect');
+      expect(renamed?.map((t) => t.id)).toEqual(types.map((t) => t.id)); // order kept
+      expect(changedIssueType(types, renamed)).toBe(
+        'the issue type "Bug" of the snapshot is now called "Defect"',
+      );
+      // A type added since changes nothing the snapshot's issues carry.
+      emu.addIssueType('Epic');
+      const added = (await repositoryNames(gh, repo)).issueTypes;
+      expect(changedIssueType(renamed ?? [], added)).toBeNull();
+
+      task.isEnabled = false;
+      touchState();
+      const enabled = (await repositoryNames(gh, repo)).issueTypes;
+      expect(enabled?.some((t) => t.name === 'Task')).toBe(false);
+      expect(changedIssueType(renamed ?? [], enabled)).toBe(
+        'the issue type "Task" of the snapshot is no longer among the repository\'s (deleted or disabled)',
+      );
+      // Unknown on either side: nothing to compare.
+      expect(changedIssueType(undefined, enabled)).toBeNull();
+      expect(changedIssueType(types, null)).toBeNull();
+    } finally {
+      task.isEnabled = true;
+      owner.issueTypes.delete('epic');
+      if (owner.issueTypes.has('defect')) emu.renameIssueType('Defect', 'Bug');
+      touchState();
+    }
+  });
+
+  it('a repository whose owner has no issue types (null): the types unknown, the names read', async () => {
+    const server = await startServer(() => ({
+      body: {
+        data: {
+          repository: {
+            labels: { pageInfo: { hasNextPage: false, endCursor: null }, nodes: [{ name: 'bug' }] },
+            milestones: { pageInfo: { hasNextPage: false, endCursor: null }, nodes: [] },
+            issueTypes: null,
+          },
+        },
+      },
+    }));
+    try {
+      const { gh } = testClient(server);
+      const names = await repositoryNames(gh, { owner: 'alice', repo: 'notes' });
+      expect(names).toMatchObject({ issueTypes: null, requests: 1 });
+      expect([...names.labels]).toEqual(['bug']);
+    } finally {
+      await server.close();
+    }
   });
 
   it('a server without Repository.issueTypes: the labels and milestones, the types unknown', async () => {
