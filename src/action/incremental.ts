@@ -274,10 +274,9 @@ async function sinceRead(
           : changedIssueType(updated.issueTypes, names.issueTypes);
       if (reason !== null)
         return { done: false, fallback: reason, issueTypes: names.issueTypes ?? undefined };
-      // The types as they are now (added ones included) for the next run's comparison;
-      // unknown now, the snapshot keeps none.
-      updated = { ...updated, issueTypes: names.issueTypes ?? undefined };
-      if (names.issueTypes === null) delete updated.issueTypes;
+      // The types as they are now (added ones included) for the next run's comparison; when
+      // they could not be read now, the snapshot keeps the ones it had to compare against.
+      if (names.issueTypes) updated = { ...updated, issueTypes: names.issueTypes };
     } catch (err) {
       failure = `Reading the repository's labels, milestones and issue types failed: ${errorMessage(err)}`;
     }

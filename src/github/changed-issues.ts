@@ -4,7 +4,7 @@
 // on each page (a `first: 0` connection: its `totalCount` only), which tells the caller
 // whether issues disappeared without an update it could see (transferred, deleted).
 import { GraphqlError, repositoryUnreadable } from './errors.js';
-import type { IssueFacts } from '../types.js';
+import type { IssueFacts, IssueTypeRef } from '../types.js';
 import { planBacklogRead, RATE_LIMIT_SELECTION, readRateLimit } from './budget.js';
 import type { BacklogBudgetPlan } from './budget.js';
 import type { GitHubClient } from './octokit.js';
@@ -149,12 +149,6 @@ interface NamesData {
   } | null;
 }
 
-/** An issue type of the repository: its id stays when it is renamed. */
-export interface RepositoryIssueType {
-  id: string;
-  name: string;
-}
-
 /** The names an issue's facts carry that live on the repository, exactly as GitHub spells them. */
 export interface RepositoryNames {
   labels: Set<string>;
@@ -163,7 +157,7 @@ export interface RepositoryNames {
    * The repository's issue types; null when not asked for, or when the server has no
    * `Repository.issueTypes` (GitHub Enterprise Server before issue types).
    */
-  issueTypes: RepositoryIssueType[] | null;
+  issueTypes: IssueTypeRef[] | null;
   /** Requests it took. */
   requests: number;
 }

@@ -5,7 +5,7 @@
 // src/github/changed-issues.ts).
 import { createHash } from 'node:crypto';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import type { IssueFacts, ResolvedConfig } from '../types.js';
+import type { IssueFacts, IssueTypeRef, ResolvedConfig } from '../types.js';
 
 /** Format of the stored snapshot; a snapshot of another format is read fully again. */
 export const SNAPSHOT_FORMAT = 1;
@@ -21,12 +21,6 @@ export const SINCE_MARGIN_MS = 10 * 60 * 1000;
 export interface SnapshotReportIssue {
   number: number;
   body: string;
-}
-
-/** An issue type of the repository, by id: renamed, its issues change without an update. */
-export interface SnapshotIssueType {
-  id: string;
-  name: string;
 }
 
 export interface Snapshot {
@@ -47,7 +41,7 @@ export interface Snapshot {
    * The repository's issue types when the snapshot was read; absent when unknown (a server
    * without issue types, or their request failed).
    */
-  issueTypes?: SnapshotIssueType[];
+  issueTypes?: IssueTypeRef[];
 }
 
 /**
@@ -194,7 +188,7 @@ export function fullSnapshot(parts: {
   readAt: string;
   issues: IssueFacts[];
   reportIssues: SnapshotReportIssue[];
-  issueTypes?: SnapshotIssueType[] | null;
+  issueTypes?: IssueTypeRef[] | null;
 }): Snapshot {
   return {
     format: SNAPSHOT_FORMAT,
@@ -216,8 +210,8 @@ export function fullSnapshot(parts: {
  * does not say): that costs one full read, after which the snapshot no longer has it.
  */
 export function changedIssueType(
-  before: readonly SnapshotIssueType[] | undefined,
-  now: readonly SnapshotIssueType[] | null,
+  before: readonly IssueTypeRef[] | undefined,
+  now: readonly IssueTypeRef[] | null,
 ): string | null {
   if (!before || !now) return null;
   const names = new Map(now.map((t) => [t.id, t.name]));

@@ -7,6 +7,7 @@
 // Its pass is a `forEach` callback, not a loop: see "One-shot passes" in docs/architecture.md.
 import { compareText } from '../names.js';
 import { LEVELS, type Finding, type Level, type LintResult, type RuleId } from '../types.js';
+import { FirstIssueGroups } from './format.js';
 
 // The renderers' two caps live here, re-exported by annotations.ts and sections.ts, so the
 // renderers import the digest and not each other.
@@ -64,8 +65,7 @@ function digest(findings: readonly Finding[]): FindingsDigest {
   const perRule: RuleCount[] = [];
   const onError = new Set<number>();
   const onWarning = new Set<number>();
-  const groups = new Map<number, Finding[]>();
-  const others = new Set<number>();
+  const table = new FirstIssueGroups(MAX_ISSUE_ROWS);
   findings.forEach((f) => {
     const level = f.severity;
     if (count[level]++ < ANNOTATIONS_PER_LEVEL) first[level].push(f);
@@ -81,10 +81,7 @@ function digest(findings: readonly Finding[]): FindingsDigest {
       onWarning.add(f.issue);
       if (level === 'error') onError.add(f.issue);
     }
-    const group = groups.get(f.issue);
-    if (group) group.push(f);
-    else if (groups.size < MAX_ISSUE_ROWS) groups.set(f.issue, [f]);
-    else others.add(f.issue);
+    table.add(f);
   });
   perRule.sort(
     (a, b) =>
@@ -97,7 +94,7 @@ function digest(findings: readonly Finding[]): FindingsDigest {
     perRule,
     failingOnError: ascending(onError),
     failingOnWarning: ascending(onWarning),
-    groups,
-    issues: groups.size + others.size,
+    groups: table.groups,
+    issues: table.issues,
   };
 }

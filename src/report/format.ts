@@ -86,15 +86,31 @@ export function findingsOfFirstIssues(
   findings: readonly Finding[],
   max: number,
 ): { groups: Map<number, Finding[]>; issues: number } {
-  const groups = new Map<number, Finding[]>();
-  const others = new Set<number>();
-  for (const f of findings) {
-    const group = groups.get(f.issue);
+  const first = new FirstIssueGroups(max);
+  for (const f of findings) first.add(f);
+  return { groups: first.groups, issues: first.issues };
+}
+
+/**
+ * `findingsOfFirstIssues` fed one finding at a time, in order (the findings digest's one pass
+ * builds the issues table's groups with it).
+ */
+export class FirstIssueGroups {
+  readonly groups = new Map<number, Finding[]>();
+  private readonly others = new Set<number>();
+  constructor(private readonly max: number) {}
+
+  add(f: Finding): void {
+    const group = this.groups.get(f.issue);
     if (group) group.push(f);
-    else if (groups.size < max) groups.set(f.issue, [f]);
-    else others.add(f.issue);
+    else if (this.groups.size < this.max) this.groups.set(f.issue, [f]);
+    else this.others.add(f.issue);
   }
-  return { groups, issues: groups.size + others.size };
+
+  /** Issues with findings, listed in `groups` or not. */
+  get issues(): number {
+    return this.groups.size + this.others.size;
+  }
 }
 
 /** Findings grouped by issue, issues in order of their first finding (most severe first). */

@@ -73,6 +73,25 @@ function outcome(report: JsonReport | null) {
   };
 }
 
+type Run = (inputs?: Record<string, string>) => Promise<ActionRun>;
+
+/**
+ * The next run reads in full for `reason`, with the findings of a full read of the same
+ * backlog (`incremental: false`, run right after); both runs, and the pages of changed issues
+ * the first read before it fell back.
+ */
+async function readsInFull(
+  run: Run,
+  reason: string,
+): Promise<{ incremental: ActionRun; full: ActionRun; changedPages: number }> {
+  const incremental = await run();
+  const changedPages = pages(CHANGED);
+  expect(incremental.report?.backlogRead).toMatchObject({ kind: 'full', reason });
+  const full = await run({ incremental: 'false' });
+  expect(outcome(incremental.report)).toEqual(outcome(full.report));
+  return { incremental, full, changedPages };
+}
+
 describe('incremental backlog runs', () => {
   it('full read and snapshot first; then only the changed issues, with the findings of a full read', async () => {
     const { token } = freshRepo(emu, 'incremental');
@@ -239,7 +258,7 @@ describe('incremental backlog runs', () => {
     emu.seedBacklog(150);
     // handoff-required names the milestone that schedules an issue: a product feature on v1.0.
     const files = { [CONFIG_PATH]: `${CONFIG}rules:\n  handoff-required: warning\n` };
-    const run = (inputs: Record<string, string> = {}) => schedule(token, inputs, {}, files);
+    const run: Run = (inputs = {}) => schedule(token, inputs, {}, files);
     const milestone = [...emu.repo.milestones.values()].find((m) => m.title === 'v1.0')!;
     emu.addIssue({
       title: 'Checkout redesign',
@@ -253,14 +272,11 @@ describe('incremental backlog runs', () => {
     // GitHub renames a milestone: its issues show the new title, and none of them is updated.
     milestone.title = 'v1.0 (shipped)';
     touchState();
-    const renamed = await run();
-    expect(pages(CHANGED)).toBe(1); // read since, then found the name gone
-    expect(renamed.report?.backlogRead).toMatchObject({
-      kind: 'full',
-      reason: 'the milestone "v1.0" of the snapshot no longer exists (renamed or deleted)',
-    });
-    const full = await run({ incremental: 'false' });
-    expect(outcome(renamed.report)).toEqual(outcome(full.report));
+    const { full, changedPages } = await readsInFull(
+      run,
+      'the milestone "v1.0" of the snapshot no longer exists (renamed or deleted)',
+    );
+    expect(changedPages).toBe(1); // read since, then found the name gone
     expect(JSON.stringify(full.report?.findings)).toContain('milestone \\"v1.0 (shipped)\\"');
 
     // A milestone deleted: its issues lose it, none updated.
@@ -269,13 +285,10 @@ describe('incremental backlog runs', () => {
     for (const i of emu.repo.issues.values())
       if (i.milestone === milestone.number) i.milestone = null;
     touchState();
-    const deleted = await run();
-    expect(deleted.report?.backlogRead).toMatchObject({
-      kind: 'full',
-      reason:
-        'the milestone "v1.0 (shipped)" of the snapshot no longer exists (renamed or deleted)',
-    });
-    expect(outcome(deleted.report)).toEqual(outcome((await run({ incremental: 'false' })).report));
+    await readsInFull(
+      run,
+      'the milestone "v1.0 (shipped)" of the snapshot no longer exists (renamed or deleted)',
+    );
 
     // A label renamed in case only: reports quote it as GitHub spells it now.
     expect((await run()).report?.backlogRead).toMatchObject({ kind: 'since' });
@@ -284,18 +297,16 @@ describe('incremental backlog runs', () => {
     for (const i of emu.repo.issues.values())
       i.labels = i.labels.map((l) => (l === 'feature' ? 'Feature' : l));
     touchState();
-    const recased = await run();
-    expect(recased.report?.backlogRead).toMatchObject({
-      kind: 'full',
-      reason: 'the label "feature" of the snapshot no longer exists (renamed or deleted)',
-    });
-    expect(outcome(recased.report)).toEqual(outcome((await run({ incremental: 'false' })).report));
+    await readsInFull(
+      run,
+      'the label "feature" of the snapshot no longer exists (renamed or deleted)',
+    );
   });
 
   it('a renamed or disabled issue type: the run reads in full once, then since again', async () => {
     const { token } = freshRepo(emu, 'issue-type-rename');
     emu.seedBacklog(150); // ~30% of the issues have a type: Feature, Task or Bug
-    const run = (inputs: Record<string, string> = {}) => schedule(token, inputs);
+    const run: Run = (inputs = {}) => schedule(token, inputs);
     const first = await run();
     expect(first.report?.backlogRead).toMatchObject({ kind: 'full' });
     expect((await run()).report?.backlogRead).toMatchObject({ kind: 'since' });
@@ -306,14 +317,11 @@ describe('incremental backlog runs', () => {
     try {
       // An admin renames Bug: its issues show the new name, and none of them is updated.
       emu.renameIssueType('Bug', 'Defect');
-      const renamed = await run();
-      expect(pages(CHANGED)).toBe(1); // read since, then found the type renamed
-      expect(renamed.report?.backlogRead).toMatchObject({
-        kind: 'full',
-        reason: 'the issue type "Bug" of the snapshot is now called "Defect"',
-      });
-      const full = await run({ incremental: 'false' });
-      expect(outcome(renamed.report)).toEqual(outcome(full.report));
+      const { incremental: renamed, changedPages } = await readsInFull(
+        run,
+        'the issue type "Bug" of the snapshot is now called "Defect"',
+      );
+      expect(changedPages).toBe(1); // read since, then found the type renamed
       // The rename mattered: a since-read alone would have kept the Bug issues' old type.
       expect(outcome(renamed.report)).not.toEqual(outcome(first.report));
       expect((await run()).report?.backlogRead).toMatchObject({ kind: 'since' });
@@ -328,10 +336,23 @@ describe('incremental backlog runs', () => {
           'the issue type "Task" of the snapshot is no longer among the repository\'s (deleted or disabled)',
       });
       expect((await run()).report?.backlogRead).toMatchObject({ kind: 'since' });
+
+      // Types that cannot be read in a since-read leave the snapshot's list as it was, so a
+      // rename meanwhile is still caught by the next run.
+      const unreadable = emu.faults.graphqlError(
+        [{ type: 'FORBIDDEN', message: 'Resource not accessible by integration' }],
+        { match: { graphql: 'repository.issueTypes' } },
+      );
+      expect((await run()).report?.backlogRead).toMatchObject({ kind: 'since' });
+      expect(unreadable.hits).toBe(1);
+      emu.renameIssueType('Feature', 'Idea');
+      await readsInFull(run, 'the issue type "Feature" of the snapshot is now called "Idea"');
     } finally {
       // The organisation's types are shared with the other tests' repositories.
       task.isEnabled = true;
-      if (emu.state.owner('acme').issueTypes.has('defect')) emu.renameIssueType('Defect', 'Bug');
+      const types = emu.state.owner('acme').issueTypes;
+      if (types.has('defect')) emu.renameIssueType('Defect', 'Bug');
+      if (types.has('idea')) emu.renameIssueType('Idea', 'Feature');
     }
   });
 
