@@ -30,6 +30,22 @@ describe.each(['dist', 'dist/cli'])('%s', (dir) => {
     if (dir === 'dist/cli') expect(chunks).toHaveLength(1);
   });
 
+  it('writes every module factory of a chunk as a parenthesised function, not an arrow', () => {
+    // Node 20 compiles `(function` with its chunk and pre-parses an arrow to parse it again
+    // when the module is required: ~10 ms of an issue event (scripts/package.mjs).
+    for (const chunk of chunks) {
+      const text = readFileSync(path.join(abs, chunk), 'utf8');
+      const table = /^const [\w$]+=\d+,[\w$]+=\[[\d,]+\],[\w$]+=\{/.exec(text);
+      expect(table, chunk).not.toBeNull();
+      const factories = text.slice(table![0].length - 1).match(/[{,]\d+:\((?:function\(|\()/g);
+      expect(factories?.length, chunk).toBeGreaterThan(0);
+      expect(
+        factories!.filter((f) => !f.endsWith('(function(')),
+        chunk,
+      ).toEqual([]);
+    }
+  });
+
   it('names every bundled package in licenses.txt, with its license text', () => {
     const text = readFileSync(path.join(abs, 'licenses.txt'), 'utf8');
     const action = dir === 'dist' ? ['@actions/core'] : []; // the CLI does without it
