@@ -28,6 +28,15 @@ describe('redact', () => {
     expect(redact('use Bearer abcdefghij0123456789 now')).toBe('use Bearer [REDACTED] now');
   });
 
+  it('finds a registered secret with regex characters in it, exactly and only it', () => {
+    const secret = 'p.a*s+s?(w)[o]{r}|d^$\\x';
+    registerSecret(secret);
+    expect(redact(`x ${secret} y`)).toBe('x [REDACTED] y');
+    // The one search for secrets and words is case-insensitive; the replacement is not.
+    expect(redact(`x ${secret.toUpperCase()} y`)).toBe(`x ${secret.toUpperCase()} y`);
+    expect(redact('x pXaXsXs y')).toBe('x pXaXsXs y');
+  });
+
   it('leaves ordinary prose alone', () => {
     const text = 'The token cannot write to acme/widgets: grant issues: write (HTTP 403)';
     expect(redact(text)).toBe(text);
