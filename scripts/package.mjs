@@ -60,15 +60,15 @@ function build(entry, out) {
  */
 function factoriesAsFunctions(file) {
   const text = readFileSync(file, 'utf8');
-  const factory = /^(\/\*{3}\/ )\(\(([\w$, ]*)\) => \{$/gm;
-  const modules = text.match(/^\/\*{3}\/ \d+:\s*$/gm)?.length ?? 0;
-  const rewritten = text.replace(factory, '$1(function($2) {');
-  const functions = rewritten.match(/^\/\*{3}\/ \(function\(/gm)?.length ?? 0;
-  // Every module of the table must have come out as a function: a new webpack output shape
-  // stops the build instead of silently costing Node 20 its eager compile.
-  if (functions !== modules)
+  const rewritten = text.replace(/^(\/\*{3}\/ )\(\(([\w$, ]*)\) => \{$/gm, '$1(function($2) {');
+  // Each module of the table (`/***/ <id>:`) must now open with a function on the next line:
+  // a new webpack output shape stops the build instead of silently costing Node 20 its eager
+  // compile.
+  const factories = [...rewritten.matchAll(/^\/\*{3}\/ (\S+):[ \t]*\n(.*)$/gm)];
+  const arrows = factories.filter(([, , next]) => !next.startsWith('/***/ (function('));
+  if (factories.length === 0 || arrows.length > 0)
     throw new Error(
-      `${file}: ${functions} of ${modules} module factories are function expressions`,
+      `${file}: module factories not written as functions: ${arrows.map(([, id]) => id).join(', ') || 'no module table found'}`,
     );
   writeFileSync(file, rewritten);
 }

@@ -2,11 +2,15 @@
 // most 2 requests with a clean workspace config: find the sticky comment, write it.
 // Then the whole step (comment up to date: one read, no write) with realistic round trips,
 // interleaved with Node's own floor (`node -e 0`) on the same machine: first request ≤ floor +
-// 50 ms; spawn → exit ≤ floor + round trips + 40 ms (issue #11's formula); own CPU beyond the
-// round trips ≤ 40 ms (SPEC's wording: the step's CPU less the part its round trip hid, i.e.
-// spent while the request was in flight); peak RSS ≤ 70 MB. The sticky comment's lookup is on
-// the wire while the config is parsed and the issue linted. All of the step's own CPU is
-// printed too, as information: it is not the target (README, "The issue event's own CPU").
+// 50 ms; spawn → exit ≤ floor + round trips + 40 ms; own CPU (user + sys beyond the floor's)
+// ≤ 40 ms; peak RSS ≤ 70 MB. The sticky comment's lookup is on the wire while the config is
+// parsed and the issue linted, so much of that CPU is spent while the request is in flight:
+// printed beside, as information, is what is left of the CPU once the part its round trip hid
+// is taken off (the CPU while the request was in flight, less the time its answer waited to be
+// read, at most the round trip). SPEC words the target "own CPU ≤ 40 ms beyond the round
+// trips"; the row held to 40 ms counts all of it, which is what issue #11 was measured and
+// planned with: counting only the rest would pass with no CPU saved (README, "The issue
+// event's own CPU").
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { startEmulator } from '../../tests/emulator/index.js';
@@ -169,10 +173,7 @@ export async function issueEvent(ctx: Context): Promise<Section> {
 
 /** SPEC "Targets": first request ≤ `node -e 0` + 50 ms. */
 export const FIRST_REQUEST_OVER_FLOOR_MS = 50;
-/**
- * SPEC "Targets": own CPU ≤ 40 ms beyond the round trips; issue #11: whole step ≤ floor +
- * round trips + 40 ms of own CPU. Both rows are held to it.
- */
+/** Issue #11: whole step ≤ floor + round trips + 40 ms of own CPU (and own CPU ≤ 40 ms). */
 export const OWN_CPU_LIMIT_MS = 40;
 /** SPEC "Targets": peak RSS ≤ 70 MB. */
 export const ISSUE_RSS_LIMIT_BYTES = 70 * 1024 * 1024;
@@ -369,10 +370,10 @@ function wholeStepRows(w: WholeStep): Row[] {
     },
     {
       id: `issue.cpu${v}`,
-      target: `${tag}: all own CPU (user + sys of the step beyond the floor's ${fmtMs(floorCpu)})`,
+      target: `${tag}: own CPU (user + sys of the step beyond the floor's ${fmtMs(floorCpu)})`,
       measured: `${range(own)}; of it ${fmtMs(m(inFlight))} while the request was in flight`,
-      limit: '(information: the target is the row below)',
-      pass: null,
+      limit: `≤ ${OWN_CPU_LIMIT_MS} ms`,
+      pass: m(own) <= OWN_CPU_LIMIT_MS,
       value: round(m(own)),
       unit: 'ms',
     },
@@ -380,8 +381,8 @@ function wholeStepRows(w: WholeStep): Row[] {
       id: `issue.cpu-beyond-rtt${v}`,
       target: `${tag}: own CPU beyond the round trips (the row above less what the round trip hid: CPU while the request was in flight, less the time its answer waited to be read, at most the round trip)`,
       measured: range(beyond),
-      limit: `≤ ${OWN_CPU_LIMIT_MS} ms`,
-      pass: m(beyond) <= OWN_CPU_LIMIT_MS,
+      limit: `(SPEC's wording; ${OWN_CPU_LIMIT_MS} ms if it were the target)`,
+      pass: null,
       value: round(m(beyond)),
       unit: 'ms',
     },

@@ -29,12 +29,24 @@ describe('redact', () => {
   });
 
   it('finds a registered secret with regex characters in it, exactly and only it', () => {
-    const secret = 'p.a*s+s?(w)[o]{r}|d^$\\x';
-    registerSecret(secret);
-    expect(redact(`x ${secret} y`)).toBe('x [REDACTED] y');
-    // The one search for secrets and words is case-insensitive; the replacement is not.
-    expect(redact(`x ${secret.toUpperCase()} y`)).toBe(`x ${secret.toUpperCase()} y`);
-    expect(redact('x pXaXsXs y')).toBe('x pXaXsXs y');
+    // The one search for secrets and words is built from the secrets: unescaped, these would
+    // not match themselves (`+`, `{2}`, `^`, `$`) or would not compile (`(`, `[`, a trailing
+    // `\`), and the secret would be left in the text or registerSecret would throw. (`.`
+    // and `|` unescaped only make the search hit more often: the exact path decides.)
+    const secrets = [
+      'p.a*s+s?(w)[o]{r}|d^$\\x',
+      'ab{2}cdefgh',
+      'open(paren1',
+      'open[bracket',
+      'endswith\\',
+    ];
+    for (const secret of secrets) {
+      expect(() => registerSecret(secret), secret).not.toThrow();
+      expect(redact(`x ${secret} y`), secret).toBe('x [REDACTED] y');
+    }
+    expect(redact('x abbcdefgh y')).toBe('x abbcdefgh y');
+    // Case-insensitive as the search is, the replacement is exact.
+    expect(redact(`x ${secrets[0]!.toUpperCase()} y`)).toBe(`x ${secrets[0]!.toUpperCase()} y`);
   });
 
   it('leaves ordinary prose alone', () => {
