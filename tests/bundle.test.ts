@@ -44,8 +44,9 @@ describe.each(['dist', 'dist/cli'])('%s', (dir) => {
            out[f] = Object.keys((await import('file://' + f)).modules);
          console.log(JSON.stringify(out));`,
       ],
-      { encoding: 'utf8' },
+      { encoding: 'utf8', timeout: 20_000 },
     );
+    expect(chunks.length).toBeGreaterThan(0);
     expect(probe.stderr).toBe('');
     const ids = JSON.parse(probe.stdout) as Record<string, string[]>;
     expect(Object.keys(ids)).toHaveLength(chunks.length);
