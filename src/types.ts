@@ -205,6 +205,15 @@ export interface RoleHealth {
   message: string;
 }
 
+/**
+ * An issue type of a repository by id, which stays when the type is renamed (the since-read
+ * of an incremental run compares the ids' names, src/incremental/snapshot.ts).
+ */
+export interface IssueTypeRef {
+  id: string;
+  name: string;
+}
+
 export interface MemberLoad {
   login: string;
   roles: string[];
@@ -217,15 +226,6 @@ export interface MemberLoad {
  * (an issue's `types`, `assigneeRoles`, a finding's `fix`) are one frozen object shared by
  * every issue or finding with the same content; writing to them throws.
  */
-/**
- * An issue type of a repository by id, which stays when the type is renamed (the since-read
- * of an incremental run compares the ids' names, src/incremental/snapshot.ts).
- */
-export interface IssueTypeRef {
-  id: string;
-  name: string;
-}
-
 export interface LintResult {
   /** Sorted: error, warning, notice; then by issue number; then rule id. */
   findings: readonly Finding[];

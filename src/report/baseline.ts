@@ -1,10 +1,10 @@
 // How the ratchet reads in each report: new / known / fixed since the baseline first, the
 // known findings apart (they do not fail the run), the fixed entries so the file can shrink.
-import type { FindingIdentity, IssueResult, ReportModel } from '../types.js';
+import type { FindingIdentity, ReportModel } from '../types.js';
 import { LEVELS } from '../types.js';
 import { safe } from './escape.js';
 import { lazyRows, type Section } from './fit.js';
-import { LEVEL_ICON, findingsByIssue, issueLink, plural } from './format.js';
+import { LEVEL_ICON, findingsByIssue, issueLink, issuesByNumber, plural } from './format.js';
 
 /** "3 new · 12 known · 2 fixed since the baseline". */
 export function ratchetLine(model: ReportModel): string | null {
@@ -35,14 +35,10 @@ export function ratchetSection(model: ReportModel): Section {
   };
 }
 
-export function knownSection(
-  model: ReportModel,
-  /** The model's issues by number (the summary looks them up once for all its sections). */
-  lookup: () => ReadonlyMap<number, IssueResult>,
-): Section {
+export function knownSection(model: ReportModel): Section {
   const b = model.baseline;
   if (!b || b.known.length === 0) return { head: '' };
-  const issues = lookup();
+  const issues = issuesByNumber(model); // built once per result, shared with other sections
   const groups = findingsByIssue(b.known);
   // Built as the fitting reaches them (see fit.ts lazyRows).
   const rows = lazyRows([...groups.keys()], (number) => {

@@ -141,10 +141,7 @@ function assigneeCells(): (issue: IssueResult | undefined) => string {
   };
 }
 
-/** Issues by number, built (once per result) when a section needs it. */
-type IssueLookup = () => ReadonlyMap<number, IssueResult>;
-
-function issuesTable(model: ReportModel, opts: SectionOptions, lookup: IssueLookup): Section {
+function issuesTable(model: ReportModel, opts: SectionOptions): Section {
   const max = opts.maxIssueRows ?? Number.POSITIVE_INFINITY;
   // The job summary's and report issue's cap: the groups the one pass over findings made.
   const { groups, issues: withFindings } =
@@ -159,7 +156,7 @@ function issuesTable(model: ReportModel, opts: SectionOptions, lookup: IssueLook
         : '## Issues with findings\n\n✅ No findings: every checked issue passes.',
     };
   }
-  const issues = lookup();
+  const issues = issuesByNumber(model);
   const findingCell = findingCells();
   const assigneesCell = assigneeCells();
   // Rows are built as the fitting reaches them: a large backlog's table is mostly cut.
@@ -246,12 +243,12 @@ function loadPerOwner(model: ReportModel): Section {
   };
 }
 
-function waivers(model: ReportModel, lookup: IssueLookup): Section {
+function waivers(model: ReportModel): Section {
   const list = [...model.result.waivers].sort(
     (a, b) => Number(b.active) - Number(a.active) || a.issue - b.issue,
   );
   if (list.length === 0) return { head: '' };
-  const issues = lookup();
+  const issues = issuesByNumber(model);
   return {
     head: table('Waivers', ['Issue', 'Rules', 'Until', 'Reason', 'Status']),
     rows: lazyRows(list, (w) =>
@@ -268,13 +265,13 @@ function waivers(model: ReportModel, lookup: IssueLookup): Section {
   };
 }
 
-function skipped(model: ReportModel, lookup: IssueLookup): Section {
+function skipped(model: ReportModel): Section {
   const items: ({ issue: number; reason: string } | { item: string; reason: string })[] = [
     ...engineSkipped(model),
     ...model.skipped,
   ];
   if (items.length === 0) return { head: '' };
-  const issues = lookup();
+  const issues = issuesByNumber(model);
   return bulletList(
     'Skipped',
     items,
@@ -328,7 +325,6 @@ function classificationPie(model: ReportModel): Section {
 
 /** Every section of the full report, in reading order. */
 export function reportSections(model: ReportModel, opts: SectionOptions): Section[] {
-  const lookup: IssueLookup = () => issuesByNumber(model);
   return [
     header(model),
     incompleteBanner(model),
@@ -338,16 +334,16 @@ export function reportSections(model: ReportModel, opts: SectionOptions): Sectio
     ...(opts.afterTotals ?? []),
     findingsPerRule(model),
     ...trendSections(model.trend),
-    issuesTable(model, opts, lookup),
+    issuesTable(model, opts),
     fixedSection(model),
-    knownSection(model, lookup),
+    knownSection(model),
     notices(model),
     roleHealth(model),
     // Load is a backlog figure: in issue and pull-request modes only the issues of this run
     // are known, and the tables would be mostly zeros.
     ...(model.mode === 'backlog' ? [loadPerRole(model), loadPerOwner(model)] : []),
-    waivers(model, lookup),
-    skipped(model, lookup),
+    waivers(model),
+    skipped(model),
     writes(model),
     classificationPie(model),
   ];
