@@ -4,7 +4,4 @@ import { coreIo } from './action/io.js';
 import { crashMessage, run } from './action/run.js';
 
 const io = coreIo();
-run({ io, env: process.env })
-  .catch((err: unknown) => io.setFailed(crashMessage(err)))
-  // What a run stopped before its first request (a bad input) or a crash wrote is kept by io.
-  .finally(() => io.ready());
+run({ io, env: process.env }).catch((err: unknown) => io.setFailed(crashMessage(err)));

@@ -1,8 +1,17 @@
-// What the action does to its process and runner: the @actions/core calls it uses, behind one
-// interface so that `run()` can be driven in process (tests/action/in-process.ts records the
-// same workflow-command text the runner would read). `coreIo()` is the real one.
+// What the action does to its process and runner, behind one interface so that `run()` can be
+// driven in process (tests/action/in-process.ts records the same workflow-command text the
+// runner would read). `coreIo()` is the real one.
+//
+// It writes what @actions/core writes, without loading @actions/core's index: that imports
+// node:crypto for a random GITHUB_OUTPUT delimiter, ~4 ms of CPU on Node 24 (all of
+// node:crypto's modules load) that every issue event paid for a few small writes. The commands on
+// stdout are @actions/core's own (lib/command.js, lib/utils.js: its escaping); the two file
+// commands, an output and the summary, are written here. tests/action/io.test.ts compares
+// each with @actions/core's on the same arguments.
+import { accessSync, appendFileSync, constants, existsSync } from 'node:fs';
 import { EOL } from 'node:os';
-import type * as Core from '@actions/core';
+import { issueCommand } from '../../node_modules/@actions/core/lib/command.js';
+import { toCommandProperties, toCommandValue } from '../../node_modules/@actions/core/lib/utils.js';
 import type { Level } from '../types.js';
 
 /** Where an annotation points (@actions/core's AnnotationProperties). */
@@ -34,77 +43,68 @@ export interface ActionIo {
   setOutput(name: string, value: string | number): void;
   /** Appends to the job summary; nothing when the step has none (outside a runner). */
   writeSummary(markdown: string): Promise<void>;
-  /**
-   * Loads what the io writes with, and writes what it kept meanwhile (in order). An io that
-   * writes at once has none; `run()` calls it once the run has started (an issue event's
-   * first request has left by then), and src/main.ts whatever happened.
-   */
-  ready?(): Promise<void>;
 }
 
 /**
- * The process's own: @actions/core over process.env and stdout, loaded late. Loaded at once it
- * would cost an issue event ~4 ms of CPU on Node 24 before its first request (it loads
- * node:crypto, for the delimiters of GITHUB_OUTPUT). Until `ready()` what is written is kept,
- * in order, and written then; the token's mask and the exit code do not wait (see below).
- * Inputs and the debug flag are read from the environment as @actions/core reads them.
+ * The process's own: workflow commands on stdout, outputs and the summary in the runner's
+ * files, the exit code in `process.exitCode`. Inputs and the debug flag are read from the
+ * environment as @actions/core reads them.
  */
-export function coreIo(
-  env: NodeJS.ProcessEnv = process.env,
-): ActionIo & { ready(): Promise<void> } {
-  let core: typeof Core | undefined;
-  let loading: Promise<typeof Core> | undefined;
-  const kept: ((c: typeof Core) => void)[] = [];
-  const write = (f: (c: typeof Core) => void) => {
-    if (core) f(core);
-    else kept.push(f);
-  };
-  const load = () =>
-    (loading ??= import('@actions/core').then((c) => {
-      core = c;
-      for (const f of kept.splice(0)) f(c);
-      return c;
-    }));
+export function coreIo(env: NodeJS.ProcessEnv = process.env): ActionIo {
   return {
     getInput: (name) => (env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '').trim(),
     isDebug: () => env.RUNNER_DEBUG === '1',
-    // The mask goes out at once, before anything else is written, whatever happens next.
-    setSecret: (secret) => (core ? core.setSecret(secret) : addMask(secret)),
-    info: (message) => write((c) => c.info(message)),
-    debug: (message) => write((c) => c.debug(message)),
-    startGroup: (name) => write((c) => c.startGroup(name)),
-    endGroup: () => write((c) => c.endGroup()),
+    setSecret: (secret) => issueCommand('add-mask', {}, secret),
+    info: (message) => process.stdout.write(message + EOL),
+    debug: (message) => issueCommand('debug', {}, message),
+    startGroup: (name) => issueCommand('group', {}, name),
+    endGroup: () => issueCommand('endgroup', {}, ''),
     annotate: (level, message, props = {}) =>
-      write((c) => {
-        if (level === 'error') c.error(message, props);
-        else if (level === 'warning') c.warning(message, props);
-        else c.notice(message, props);
-      }),
-    // The step fails whether or not the message is written yet (ExitCode.Failure is 1).
+      issueCommand(level, toCommandProperties(props), message),
     setFailed: (message) => {
-      process.exitCode = 1;
-      write((c) => c.setFailed(message));
+      process.exitCode = 1; // ExitCode.Failure
+      issueCommand('error', {}, message);
     },
     markFailed: () => {
       process.exitCode = 1;
     },
-    setOutput: (name, value) => write((c) => c.setOutput(name, value)),
+    setOutput: (name, value) => setOutput(env, name, value),
     writeSummary: async (markdown) => {
-      // core.summary needs GITHUB_STEP_SUMMARY; outside a runner (local tests) it is skipped.
-      if (!env.GITHUB_STEP_SUMMARY) return;
-      await (await load()).summary.addRaw(markdown, true).write();
-    },
-    ready: async () => {
-      await load();
+      // Outside a runner (local runs, tests) there is no summary file: skipped.
+      const file = env.GITHUB_STEP_SUMMARY;
+      if (!file) return;
+      try {
+        accessSync(file, constants.R_OK | constants.W_OK);
+      } catch {
+        throw new Error(
+          `Unable to access summary file: '${file}'. Check if the file has correct read/write permissions.`,
+        );
+      }
+      appendFileSync(file, markdown + EOL, { encoding: 'utf8' });
     },
   };
 }
 
 /**
- * `::add-mask::` as @actions/core's setSecret writes it (its escaping of a command's data:
- * `%`, CR, LF), without loading it (tests/action/io.test.ts compares the two).
+ * `name<<DELIMITER`, the value, `DELIMITER`, appended to GITHUB_OUTPUT (without it, the old
+ * `::set-output::` command), as @actions/core's setOutput writes it. The delimiter is chosen
+ * to occur in neither the name nor the value (@actions/core draws a random UUID and throws
+ * when it does occur): a value cannot end its entry early, whatever text it holds, and no
+ * random source is needed.
  */
-function addMask(secret: string): void {
-  const data = secret.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
-  process.stdout.write(`::add-mask::${data}${EOL}`);
+function setOutput(env: NodeJS.ProcessEnv, name: string, value: string | number): void {
+  const text = toCommandValue(value);
+  const file = env.GITHUB_OUTPUT;
+  if (!file) {
+    process.stdout.write(EOL);
+    issueCommand('set-output', { name }, text);
+    return;
+  }
+  if (!existsSync(file)) throw new Error(`Missing file at path: ${file}`);
+  let delimiter = 'ghadelimiter_backlog-lint';
+  for (let n = 1; name.includes(delimiter) || text.includes(delimiter); n++)
+    delimiter = `ghadelimiter_backlog-lint_${n}`;
+  appendFileSync(file, `${name}<<${delimiter}${EOL}${text}${EOL}${delimiter}${EOL}`, {
+    encoding: 'utf8',
+  });
 }

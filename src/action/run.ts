@@ -16,11 +16,7 @@ export async function run(opts: RunOptions): Promise<void> {
   const started = await startRun(opts);
   if (!started) return;
   // A chunk of its own in dist/ (ncc splits at a dynamic import): an issue event compiles
-  // and evaluates it — and the io's own loading — while its first request travels, rather
-  // than before sending it.
-  const [{ lintAndReport }] = await Promise.all([
-    import('./lint-and-report.js'),
-    opts.io.ready?.(),
-  ]);
+  // and evaluates it while its first request travels, rather than before sending it.
+  const { lintAndReport } = await import('./lint-and-report.js');
   await lintAndReport(started);
 }

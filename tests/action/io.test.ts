@@ -1,14 +1,24 @@
-// The process's own io (src/action/io.ts): @actions/core loaded late, so an issue event's first
-// request leaves without it. Until ready() what is written is kept and then comes out in the
-// order made, exactly as @actions/core writes it; the token's mask and the exit code do not wait.
+// The process's own io (src/action/io.ts) writes what @actions/core writes — the workflow
+// commands on stdout, the outputs and the job summary in the runner's files — without loading
+// @actions/core's index (node:crypto, node:fs/promises). Each function is compared with
+// @actions/core's on the same arguments.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import * as core from '@actions/core';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { coreIo } from '../../src/action/io.js';
 
 const written: string[] = [];
 const exitCode = process.exitCode;
+let dir: string;
+beforeAll(() => {
+  dir = mkdtempSync(path.join(os.tmpdir(), 'backlog-lint-io-'));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 afterEach(() => {
   vi.restoreAllMocks();
+  vi.unstubAllEnvs();
   written.length = 0;
   process.exitCode = exitCode;
 });
@@ -18,36 +28,191 @@ function captureStdout() {
     return true;
   });
 }
+/** What `write` puts on stdout, once by ours and once by @actions/core's. */
+function bothWrite(ours: () => void, theirs: () => void): [string, string] {
+  captureStdout();
+  ours();
+  const a = written.splice(0).join('');
+  theirs();
+  const b = written.splice(0).join('');
+  vi.restoreAllMocks();
+  return [a, b];
+}
 
-describe('coreIo', () => {
-  it('writes the mask at once, keeps the rest until ready(), then writes it in order', async () => {
-    captureStdout();
+/** Entries of a GITHUB_OUTPUT file, read as the runner reads them (`name<<DELIMITER` ... `DELIMITER`). */
+function readOutputs(text: string): { name: string; value: string; delimiter: string }[] {
+  const lines = text.split(os.EOL);
+  const entries = [];
+  for (let i = 0; i < lines.length; i++) {
+    const m = /^([^<]+)<<(.+)$/.exec(lines[i]!);
+    if (!m) continue;
+    const [, name, delimiter] = m as unknown as [string, string, string];
+    const value: string[] = [];
+    for (i++; lines[i] !== delimiter; i++) {
+      if (i >= lines.length) throw new Error(`output ${name}: no closing ${delimiter}`);
+      value.push(lines[i]!);
+    }
+    entries.push({ name, value: value.join(os.EOL), delimiter });
+  }
+  return entries;
+}
+
+const TEXTS = ['plain', 'careful: 100%', 'a%b\r\nc:d,e::f', '  spaced  ', 'ü€🐛', '', '::error::x'];
+const PROPS = [
+  {},
+  { title: '#1 rule' },
+  { title: 'a:b,c%d\ne', file: 'src/x, y.ts', startLine: 3, endLine: 4 },
+  { file: '.github/backlog-lint.yml', startLine: 7, startColumn: 5, endColumn: 9 },
+];
+
+describe('coreIo writes what @actions/core writes', () => {
+  it('commands on stdout: mask, info, debug, groups, every annotation level with every kind of location', () => {
     const io = coreIo({});
-    io.info('backlog-lint: issue mode');
-    io.setSecret('s3cret%value');
-    io.annotate('warning', 'careful: 100%', { title: '#1 rule' });
-    expect(written).toEqual(['::add-mask::s3cret%25value\n']);
-    await io.ready();
-    io.info('after');
-    expect(written.join('')).toBe(
-      [
-        '::add-mask::s3cret%25value',
-        'backlog-lint: issue mode',
-        '::warning title=#1 rule::careful: 100%25',
-        'after',
-        '',
-      ].join('\n'),
+    for (const text of TEXTS) {
+      expectSame(
+        () => io.setSecret(text),
+        () => core.setSecret(text),
+      );
+      expectSame(
+        () => io.info(text),
+        () => core.info(text),
+      );
+      expectSame(
+        () => io.debug(text),
+        () => core.debug(text),
+      );
+      expectSame(
+        () => io.startGroup(text),
+        () => core.startGroup(text),
+      );
+      for (const props of PROPS) {
+        const pairs = [
+          bothWrite(
+            () => io.annotate('error', text, props),
+            () => core.error(text, props),
+          ),
+          bothWrite(
+            () => io.annotate('warning', text, props),
+            () => core.warning(text, props),
+          ),
+          bothWrite(
+            () => io.annotate('notice', text, props),
+            () => core.notice(text, props),
+          ),
+        ];
+        for (const [ours, theirs] of pairs) expect(ours).toBe(theirs);
+      }
+    }
+    expectSame(
+      () => io.endGroup(),
+      () => core.endGroup(),
+    );
+    // The escaping is really exercised: the text is not written as given.
+    const [escaped] = bothWrite(
+      () => io.annotate('error', 'a%b\r\nc', { title: 'x:y' }),
+      () => {},
+    );
+    expect(escaped).toBe('::error title=x%3Ay::a%25b%0D%0Ac\n');
+  });
+
+  it('a failure: the same error command, and the step fails at once', () => {
+    const [ours, theirs] = bothWrite(
+      () => coreIo({}).setFailed('bad input: fail-on'),
+      () => core.setFailed('bad input: fail-on'),
+    );
+    expect(ours).toBe(theirs);
+    expect(ours).toBe('::error::bad input: fail-on\n');
+    process.exitCode = undefined;
+    coreIo({}).markFailed();
+    expect(process.exitCode).toBe(1);
+  });
+
+  it('outputs in GITHUB_OUTPUT: the same entries as @actions/core, read back as the runner reads them', () => {
+    const ours = path.join(dir, 'ours.out');
+    const theirs = path.join(dir, 'theirs.out');
+    writeFileSync(ours, '');
+    writeFileSync(theirs, '');
+    vi.stubEnv('GITHUB_OUTPUT', theirs);
+    const io = coreIo({ GITHUB_OUTPUT: ours });
+    const values: [string, string | number][] = [
+      ['findings', 3],
+      ['report-path', '/tmp/backlog-lint report.json'],
+      ['summary', `line one${os.EOL}line two${os.EOL}`],
+      ['odd', 'x<<y\r\n%0A::'],
+    ];
+    for (const [name, value] of values) {
+      io.setOutput(name, value);
+      core.setOutput(name, value);
+    }
+    const a = readOutputs(readFileSync(ours, 'utf8'));
+    const b = readOutputs(readFileSync(theirs, 'utf8'));
+    expect(a.map(({ name, value }) => ({ name, value }))).toEqual(
+      b.map(({ name, value }) => ({ name, value })),
+    );
+    expect(a.map((e) => e.value)).toEqual(values.map(([, v]) => String(v)));
+    // Only the delimiter differs (@actions/core's is a random UUID).
+    const plain = (text: string, entries: { delimiter: string }[]) =>
+      entries.reduce((t, e) => t.split(e.delimiter).join('D'), text);
+    expect(plain(readFileSync(ours, 'utf8'), a)).toBe(plain(readFileSync(theirs, 'utf8'), b));
+  });
+
+  it('a value holding the delimiter gets another one, so it cannot end its entry early', () => {
+    const file = path.join(dir, 'delimiter.out');
+    writeFileSync(file, '');
+    const io = coreIo({ GITHUB_OUTPUT: file });
+    const hostile = [
+      'ghadelimiter_backlog-lint',
+      'x',
+      'ghadelimiter_backlog-lint_1',
+      'injected<<EOF',
+      'evil',
+      'EOF',
+    ].join(os.EOL);
+    io.setOutput('title', hostile);
+    io.setOutput('after', 'ok');
+    const entries = readOutputs(readFileSync(file, 'utf8'));
+    expect(entries.map(({ name, value }) => [name, value])).toEqual([
+      ['title', hostile],
+      ['after', 'ok'],
+    ]);
+    expect(entries[0]!.delimiter).toBe('ghadelimiter_backlog-lint_2');
+  });
+
+  it('without GITHUB_OUTPUT: the old set-output command, as @actions/core writes it', () => {
+    vi.stubEnv('GITHUB_OUTPUT', '');
+    expectSame(
+      () => coreIo({}).setOutput('findings', 2),
+      () => core.setOutput('findings', 2),
     );
   });
 
-  it("the mask written without @actions/core is the one it writes, whatever the secret's characters", () => {
-    captureStdout();
-    for (const secret of ['ghs_abc', 'a%b\r\nc:d,e::f', '  spaced  ', 'ü€🐛']) {
-      coreIo({}).setSecret(secret);
-      core.setSecret(secret);
-      const [ours, theirs] = written.splice(0);
-      expect(ours).toBe(theirs);
+  it('a GITHUB_OUTPUT that does not exist: the same error as @actions/core', () => {
+    const missing = path.join(dir, 'nowhere', 'out');
+    vi.stubEnv('GITHUB_OUTPUT', missing);
+    expect(() => core.setOutput('a', 'b')).toThrow(`Missing file at path: ${missing}`);
+    expect(() => coreIo({ GITHUB_OUTPUT: missing }).setOutput('a', 'b')).toThrow(
+      `Missing file at path: ${missing}`,
+    );
+  });
+
+  it('the job summary: appended with an end of line, as core.summary.addRaw(text, true).write()', async () => {
+    const ours = path.join(dir, 'ours.md');
+    const theirs = path.join(dir, 'theirs.md');
+    writeFileSync(ours, '# before\n');
+    writeFileSync(theirs, '# before\n');
+    vi.stubEnv('GITHUB_STEP_SUMMARY', theirs);
+    const io = coreIo({ GITHUB_STEP_SUMMARY: ours });
+    for (const md of ['## backlog-lint', '| a | b |\n| --- | --- |', 'ü€🐛']) {
+      await io.writeSummary(md);
+      await core.summary.addRaw(md, true).write();
     }
+    expect(readFileSync(ours, 'utf8')).toBe(readFileSync(theirs, 'utf8'));
+    expect(readFileSync(ours, 'utf8')).toContain('# before\n## backlog-lint\n');
+    // Outside a runner there is no summary file: nothing is written, nothing fails.
+    await expect(coreIo({}).writeSummary('x')).resolves.toBeUndefined();
+    await expect(
+      coreIo({ GITHUB_STEP_SUMMARY: path.join(dir, 'nowhere', 'summary.md') }).writeSummary('x'),
+    ).rejects.toThrow(/Unable to access summary file: '.*nowhere.*summary\.md'/);
   });
 
   it('reads inputs and the debug flag from the environment as @actions/core does', () => {
@@ -56,28 +221,16 @@ describe('coreIo', () => {
     vi.stubEnv('INPUT_FAIL-ON', env['INPUT_FAIL-ON']);
     vi.stubEnv('INPUT_REPORT_ISSUE', env.INPUT_REPORT_ISSUE);
     vi.stubEnv('RUNNER_DEBUG', env.RUNNER_DEBUG);
-    try {
-      for (const name of ['fail-on', 'report issue', 'mode'])
-        expect(io.getInput(name), name).toBe(core.getInput(name));
-      expect(io.getInput('fail-on')).toBe('warning');
-      expect(io.isDebug()).toBe(core.isDebug());
-      vi.stubEnv('RUNNER_DEBUG', 'true');
-      expect(coreIo({ RUNNER_DEBUG: 'true' }).isDebug()).toBe(core.isDebug());
-    } finally {
-      vi.unstubAllEnvs();
-    }
-  });
-
-  it('the step fails at once, before its failure message is written', async () => {
-    captureStdout();
-    const io = coreIo({});
-    io.setFailed('bad input: fail-on');
-    expect(process.exitCode).toBe(1);
-    expect(written).toEqual([]);
-    await io.ready();
-    expect(written.join('')).toBe('::error::bad input: fail-on\n');
-    process.exitCode = undefined;
-    coreIo({}).markFailed();
-    expect(process.exitCode).toBe(1);
+    for (const name of ['fail-on', 'report issue', 'mode'])
+      expect(io.getInput(name), name).toBe(core.getInput(name));
+    expect(io.getInput('fail-on')).toBe('warning');
+    expect(io.isDebug()).toBe(core.isDebug());
+    vi.stubEnv('RUNNER_DEBUG', 'true');
+    expect(coreIo({ RUNNER_DEBUG: 'true' }).isDebug()).toBe(core.isDebug());
   });
 });
+
+function expectSame(ours: () => void, theirs: () => void): void {
+  const [a, b] = bothWrite(ours, theirs);
+  expect(a).toBe(b);
+}
