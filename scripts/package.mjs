@@ -185,11 +185,14 @@ if (/^\s*import\b|\bimport\(|\bfrom\s+['"]/m.test(declarations)) {
 }
 writeFileSync('dist/api/index.d.ts', declarations);
 
-// The bundles take presets.json as validated (src/config/presets.ts): check it here.
-execFileSync(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'scripts/check-presets.ts'], {
-  stdio: 'inherit',
-});
-const presets = {};
+// The bundles take presets.json as validated (src/config/presets.ts): check it here. The check
+// prints the presets' label globs compiled, which presets.json carries as `$label-globs`.
+const labelGlobs = execFileSync(
+  process.execPath,
+  ['node_modules/tsx/dist/cli.mjs', 'scripts/check-presets.ts'],
+  { stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' },
+);
+const presets = { '$label-globs': JSON.parse(labelGlobs) };
 for (const f of readdirSync('rules')
   .filter((f) => f.endsWith('.yml'))
   .sort()) {

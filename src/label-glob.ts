@@ -40,10 +40,41 @@ export function compileLabelGlob(pattern: string): ((matchable: string) => boole
   // (picomatch refuses the empty pattern, and one longer than its 64 KiB.)
   if (source !== '' && source.length <= PICOMATCH_MAX_LENGTH && !GLOB_SPECIAL.test(source))
     return null;
+  const regex = precompiled.has(source) ? precompiled.get(source)! : compileSource(source);
+  return regex && ((matchable) => regex.test(matchable));
+}
+
+/** picomatch's regex of a glob's matchable form, or null when it is not a glob after all. */
+function compileSource(source: string): RegExp | null {
   // Compiled first, so a stray bracket in a would-be plain name is an error too.
   const regex = picomatch.makeRe(source, LABEL_GLOB_OPTIONS);
-  if (!picomatch.scan(source, LABEL_GLOB_OPTIONS).isGlob) return null;
-  return (matchable) => regex.test(matchable);
+  return picomatch.scan(source, LABEL_GLOB_OPTIONS).isGlob ? regex : null;
+}
+
+/** A glob compiled ahead of time: picomatch's regex, or null when it is not a glob. */
+export type PrecompiledGlob = { source: string; flags: string } | null;
+
+// The built-in presets' globs (the recommended preset's `cost*`), compiled when the bundle is
+// built (dist/presets.json, `$label-globs`): picomatch's first compile costs an issue event
+// ~1 ms of CPU, for the same regex every time. Keyed by the glob's matchable form.
+const precompiled = new Map<string, RegExp | null>();
+
+/** What picomatch makes of each glob (that compiles), keyed by its matchable form. */
+export function precompileLabelGlobs(globs: Iterable<string>): Record<string, PrecompiledGlob> {
+  const table: Record<string, PrecompiledGlob> = {};
+  for (const glob of globs) {
+    const source = matchableLabel(normalizeLabel(glob));
+    if (!GLOB_SPECIAL.test(source)) continue;
+    const regex = compileSource(source);
+    table[source] = regex && { source: regex.source, flags: regex.flags };
+  }
+  return table;
+}
+
+/** Globs compiled at build time: compileLabelGlob takes their regex instead of picomatch's. */
+export function usePrecompiledLabelGlobs(table: Record<string, PrecompiledGlob>): void {
+  for (const [source, compiled] of Object.entries(table))
+    precompiled.set(source, compiled && new RegExp(compiled.source, compiled.flags));
 }
 
 /** picomatch's complaint about `glob`, or undefined when it compiles. */

@@ -5,7 +5,7 @@ import { describeValue, formatPath, type PathProblem } from './path-problem.js';
 import type { Path } from './yaml-source.js';
 
 /** Every label-glob list of a config file, with its path. */
-function labelGlobLists(raw: Record<string, unknown>): { path: Path; globs: unknown }[] {
+export function labelGlobLists(raw: Record<string, unknown>): { path: Path; globs: unknown }[] {
   const lists: { path: Path; globs: unknown }[] = [];
   for (const [name, type] of entries(raw.types)) {
     lists.push({

@@ -4,6 +4,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { usePrecompiledLabelGlobs, type PrecompiledGlob } from '../label-glob.js';
 import type { ConfigProblem } from '../types.js';
 import { parseLayer, presetLayerFromData, type Layer } from './layer.js';
 
@@ -31,7 +32,8 @@ let bundled: Record<string, unknown> | null | undefined;
 /**
  * The bundles ship the presets pre-parsed and pre-validated (`npm run package` writes
  * presets.json beside dist/index.js and dist/cli/index.js from rules/*.yml, after
- * scripts/check-presets.ts found each one valid); from src/ there is none.
+ * scripts/check-presets.ts found each one valid), with their label globs compiled
+ * (`$label-globs`); from src/ there is none.
  */
 function bundledPresets(): Record<string, unknown> | null {
   if (bundled !== undefined) return bundled;
@@ -39,6 +41,8 @@ function bundledPresets(): Record<string, unknown> | null {
   bundled = existsSync(file)
     ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>)
     : null;
+  const globs = bundled?.['$label-globs'] as Record<string, PrecompiledGlob> | undefined;
+  if (globs) usePrecompiledLabelGlobs(globs);
   return bundled;
 }
 

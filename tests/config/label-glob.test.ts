@@ -1,12 +1,14 @@
 // One compiler for label globs: what the config loader accepts is what the engine runs.
 import picomatch from 'picomatch';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { globProblems } from '../../src/config/globs.js';
 import {
   compileLabelGlob,
   LABEL_GLOB_OPTIONS,
   labelGlobError,
   matchableLabel,
+  precompileLabelGlobs,
+  usePrecompiledLabelGlobs,
 } from '../../src/label-glob.js';
 import { LabelPatternSet } from '../../src/label-patterns.js';
 import { normalizeLabel } from '../../src/names.js';
@@ -80,5 +82,42 @@ describe('label globs', () => {
     expect(set.firstMatch(['other', 'TYPE: feature'])).toBe('TYPE: feature');
     expect(set.firstMatch(['cost['])).toBe('cost[');
     expect(set.firstMatch(['cost'])).toBeUndefined();
+  });
+
+  it("globs compiled ahead of time (the presets', in presets.json) are picomatch's regexes, taken instead of compiling", () => {
+    const table = precompileLabelGlobs(['Cost*', 'type: *', 'bug', '[ab]c', 'a\\*b', 'area/*']);
+    const picomatchOf = (source: string) => {
+      const regex = picomatch.makeRe(source, LABEL_GLOB_OPTIONS);
+      return picomatch.scan(source, LABEL_GLOB_OPTIONS).isGlob
+        ? { source: regex.source, flags: regex.flags }
+        : null;
+    };
+    // Keyed by the matchable form; a plain name is not compiled at all; an escaped star is no glob.
+    expect(Object.keys(table).sort()).toEqual([
+      '[ab]c',
+      'a\\*b',
+      `area${matchableLabel('/')}*`,
+      'cost*',
+      'type: *',
+    ]);
+    for (const [source, compiled] of Object.entries(table))
+      expect(compiled).toEqual(picomatchOf(source));
+    expect(table['a\\*b']).toBeNull();
+
+    // Taken instead of picomatch's compile: a table entry wins (here one that matches nothing).
+    usePrecompiledLabelGlobs({ ...table, 'zz*': { source: '^$never', flags: '' } });
+    const makeRe = vi.spyOn(picomatch, 'makeRe');
+    try {
+      expect(matches('COST*', 'cost center')).toBe(true);
+      expect(matches('cost*', 'overcost')).toBe(false);
+      expect(matches('area/*', 'Area/Billing')).toBe(true);
+      expect(compileLabelGlob('a\\*b')).toBeNull();
+      expect(matches('zz*', 'zzz')).toBe(false);
+      expect(makeRe).not.toHaveBeenCalled();
+      expect(matches('other*', 'others')).toBe(true); // not in the table: picomatch compiles it
+      expect(makeRe).toHaveBeenCalledTimes(1);
+    } finally {
+      makeRe.mockRestore();
+    }
   });
 });
