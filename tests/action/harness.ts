@@ -14,6 +14,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll } from 'vitest';
+import type { Clock } from '../../src/github/clock.js';
 import type { JsonReport } from '../../src/report/index.js';
 import type { Emulator, RequestRecord } from '../emulator/index.js';
 import { startEmulator, TOKEN_PRESETS } from '../emulator/index.js';
@@ -225,6 +226,11 @@ export interface RunActionOptions {
   runAttempt?: number;
   /** Kill the step after this long (ms). Default 60 s. */
   timeoutMs?: number;
+  /**
+   * The GitHub client's clock (its waits and request timeouts): a test's fake clock fires a
+   * hung request's timeout at once. In process only: a child process has its own clock.
+   */
+  clock?: Clock;
 }
 
 export interface ActionRun {
@@ -262,6 +268,8 @@ export interface PreparedStep {
   env: Record<string, string>;
   cwd: string;
   timeoutMs: number;
+  /** The client's clock, for a run in this process (RunActionOptions.clock). */
+  clock?: Clock;
 }
 
 /** What running a step left: the process's exit and output. */
@@ -319,7 +327,11 @@ export function actionRunner(execute: StepExecutor, check: () => void = () => {}
 }
 
 /** `node dist/index.js` with exactly the step's environment, in the workspace. */
-const spawnBundle: StepExecutor = (step) => spawnStep({ entry: BUNDLE, ...step });
+const spawnBundle: StepExecutor = ({ clock, ...step }) => {
+  if (clock)
+    throw new Error('a clock drives a run in this process only (tests/action/in-process.ts)');
+  return spawnStep({ entry: BUNDLE, ...step });
+};
 
 /** The built action, `node dist/index.js`, as a child process. */
 export const { runAction, runConcurrently } = actionRunner(spawnBundle, () => {
@@ -368,7 +380,12 @@ async function runStep(opts: RunActionOptions, execute: StepExecutor): Promise<A
     ...(opts.env ?? {}),
   };
 
-  const step = await execute({ env, cwd: workspace, timeoutMs: opts.timeoutMs ?? 60_000 });
+  const step = await execute({
+    env,
+    cwd: workspace,
+    timeoutMs: opts.timeoutMs ?? 60_000,
+    ...(opts.clock && { clock: opts.clock }),
+  });
   const { stdout, stderr, code: exitCode, signal } = step;
 
   const commands = parseCommands(stdout);

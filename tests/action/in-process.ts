@@ -8,7 +8,8 @@
 //   lines to a stdout string, outputs to GITHUB_OUTPUT in the runner's file format, the
 //   summary to GITHUB_STEP_SUMMARY; the exit code is its own (process.exitCode untouched);
 // - `timing`: waitScale 0 (every wait taken in clock time only, never slept), plus a
-//   test's BACKLOG_LINT_TEST_TIMING, translated here rather than read by run() from env.
+//   test's BACKLOG_LINT_TEST_TIMING, translated here rather than read by run() from env;
+// - `clock`, when the test gives one (a fake clock that fires a hung request's timeout).
 // Each run has its own io, budget and GitHub client, so two runs at once share nothing.
 //
 // What stays with the bundle (harness.ts): e2e.test.ts (one run per mode), proxy.test.ts,
@@ -135,7 +136,9 @@ async function runInProcess(step: PreparedStep): Promise<StepExit> {
   });
   try {
     const ended = await Promise.race([
-      run({ io, env, timing }).catch((err: unknown) => io.setFailed(crashMessage(err))),
+      run({ io, env, timing, ...(step.clock && { clock: step.clock }) }).catch((err: unknown) =>
+        io.setFailed(crashMessage(err)),
+      ),
       timedOut,
     ]);
     // The child process would be killed; here the run is left behind, the test fails on it.

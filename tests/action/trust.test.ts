@@ -6,6 +6,7 @@ import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Emulator } from '../emulator/index.js';
+import { fakeClock } from '../support/fake-clock.js';
 import {
   CONFIG,
   CONFIG_PATH,
@@ -49,8 +50,6 @@ const timing = (requestTimeoutMs: number) => ({
 });
 /** Generous per-request timeout: a loaded machine never trips it on a healthy emulator. */
 const FAST = timing(5000);
-/** For the tests of a hung API: the hang is cut short quickly. */
-const HANG = timing(400);
 /** A hung API that answers nothing at all: no healthy request to leave time for. */
 const HANG_ONLY = timing(100);
 
@@ -662,17 +661,32 @@ describe('9. every request has a timeout', () => {
     const token = workflowRepo('hang-backlog');
     emu.seedBacklog(150);
     emu.faults.hang({ match: { graphql: 'repository.issues', page: 2 } });
-    const run = await runAction({
+    // The run's clock fires each held attempt's timeout at once: no real wait, and a timeout
+    // no healthy request on a slow machine could reach.
+    const clock = fakeClock();
+    const running = runAction({
       emu,
       event: scheduleEvent(emu),
       token,
       workspaceFiles,
-      env: HANG,
+      env: timing(60_000),
       inputs: { 'report-issue': 'Backlog report', 'fail-on': 'never' },
-      timeoutMs: 30_000,
+      clock,
     });
+    let held = 0;
+    void (async () => {
+      for (;;) {
+        await emu.nextHeld();
+        held++;
+        clock.elapse(60_000);
+      }
+    })();
+    const run = await running;
     expect(run.signal).toBeNull();
+    expect(held).toBe(3); // page 2: first try + 2 retries, each timed out
     expect(run.report).toMatchObject({ complete: false, issuesChecked: 100 });
+    expect(run.report?.incompleteReason).toMatch(/failed after 1 page.*timeout/);
+    expect(emu.graphqlCount('repository.issues')).toBe(4); // page 1, then page 2 three times
     expect(emu.writes()).toEqual([]);
   });
 });
