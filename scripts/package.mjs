@@ -92,24 +92,11 @@ async function minifyChunk(file) {
     ecma: 2020,
     compress: { passes: 2 },
     mangle: true,
+    // @actions/cache tells its errors apart by class name (`err.name === ValidationError.name`).
+    keep_classnames: true,
     format: { comments: /@license|@preserve|^!/ },
   });
-  const factories = [];
-  for (const node of parseJs(code, { ecmaVersion: 'latest', sourceType: 'module' }).body) {
-    const declarations =
-      node.type === 'ExportNamedDeclaration' ? node.declaration?.declarations : [];
-    for (const d of declarations ?? []) {
-      if (d.id.name !== 'modules') continue;
-      for (const p of d.init.properties) {
-        if (p.value.type !== 'FunctionExpression')
-          throw new Error(
-            `${file}: module ${p.key.value ?? p.key.name} is not a function after minifying`,
-          );
-        factories.push(p.value);
-      }
-    }
-  }
-  if (factories.length === 0) throw new Error(`${file}: no module table after minifying`);
+  const factories = moduleFactories(code, file);
   let out = '';
   let at = 0;
   for (const f of factories.sort((a, b) => a.start - b.start)) {
@@ -117,6 +104,45 @@ async function minifyChunk(file) {
     at = f.end;
   }
   writeFileSync(file, out + code.slice(at));
+}
+
+/**
+ * The function expressions of a minified chunk's module table: the properties of the
+ * `modules` object it exports (`export const modules = {…}`, or a declaration exported as
+ * `modules`). Anything else there (a method, a getter, a spread, a computed key) stops the
+ * build: wrapped in parentheses it would not be valid JavaScript.
+ */
+function moduleFactories(code, file) {
+  const body = parseJs(code, { ecmaVersion: 'latest', sourceType: 'module' }).body;
+  const declarations = body.flatMap((n) =>
+    n.type === 'VariableDeclaration' || n.type === 'ExportNamedDeclaration'
+      ? ((n.type === 'VariableDeclaration' ? n : n.declaration)?.declarations ?? [])
+      : [],
+  );
+  const exported = body
+    .filter((n) => n.type === 'ExportNamedDeclaration')
+    .flatMap((n) =>
+      n.declaration
+        ? (n.declaration.declarations ?? []).map((d) => [d.id.name, d.id.name])
+        : n.specifiers.map((sp) => [sp.exported.name, sp.local.name]),
+    );
+  const local = exported.find(([name]) => name === 'modules')?.[1];
+  const table = declarations.find((d) => d.id.type === 'Identifier' && d.id.name === local);
+  if (!table || table.init?.type !== 'ObjectExpression')
+    throw new Error(`${file}: no module table (\`modules\` object) after minifying`);
+  return table.init.properties.map((p) => {
+    const ok =
+      p.type === 'Property' &&
+      p.kind === 'init' &&
+      !p.method &&
+      !p.computed &&
+      p.value.type === 'FunctionExpression';
+    if (!ok)
+      throw new Error(
+        `${file}: module ${p.key?.value ?? p.key?.name ?? '?'} of the table is not a plain function after minifying`,
+      );
+    return p.value;
+  });
 }
 
 /**
@@ -187,18 +213,31 @@ writeFileSync('dist/api/index.d.ts', declarations);
 
 // The bundles take presets.json as validated (src/config/presets.ts): check it here. The check
 // prints the presets' label globs compiled, which presets.json carries as `$label-globs`.
-const labelGlobs = execFileSync(
+const checked = execFileSync(
   process.execPath,
   ['node_modules/tsx/dist/cli.mjs', 'scripts/check-presets.ts'],
   { stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' },
 );
-const presets = { '$label-globs': JSON.parse(labelGlobs) };
+let labelGlobs;
+try {
+  labelGlobs = JSON.parse(checked);
+} catch {
+  throw new Error(`scripts/check-presets.ts printed more than the label globs: ${checked}`);
+}
+const presets = { '$label-globs': labelGlobs };
 for (const f of readdirSync('rules')
   .filter((f) => f.endsWith('.yml'))
   .sort()) {
-  presets[f.slice(0, -4)] = parse(readFileSync(`rules/${f}`, 'utf8'));
+  const name = f.slice(0, -4);
+  if (name in presets) throw new Error(`rules/${f}: \`${name}\` is a key presets.json keeps`);
+  presets[name] = parse(readFileSync(`rules/${f}`, 'utf8'));
 }
-const json = JSON.stringify(presets) + '\n';
+// ASCII only, like the bundles (see asciiOnly): a glob over `/` holds a private-use character.
+const json =
+  JSON.stringify(presets).replace(
+    /[\u0080-\uffff]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  ) + '\n';
 writeFileSync('dist/presets.json', json);
 writeFileSync('dist/cli/presets.json', json);
 writeFileSync('dist/api/presets.json', json);

@@ -71,10 +71,14 @@ export function precompileLabelGlobs(globs: Iterable<string>): Record<string, Pr
   return table;
 }
 
-/** Globs compiled at build time: compileLabelGlob takes their regex instead of picomatch's. */
-export function usePrecompiledLabelGlobs(table: Record<string, PrecompiledGlob>): void {
+/**
+ * Globs compiled at build time: compileLabelGlob takes their regex instead of picomatch's.
+ * Answers how to take them back (for tests).
+ */
+export function usePrecompiledLabelGlobs(table: Record<string, PrecompiledGlob>): () => void {
   for (const [source, compiled] of Object.entries(table))
     precompiled.set(source, compiled && new RegExp(compiled.source, compiled.flags));
+  return () => Object.keys(table).forEach((source) => precompiled.delete(source));
 }
 
 /** picomatch's complaint about `glob`, or undefined when it compiles. */

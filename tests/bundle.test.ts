@@ -3,8 +3,10 @@
 // stand-in for @actions/http-client still covering everything @actions/core imports from it;
 // and licenses.txt naming every bundled package, the chunk's included.
 import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { BUNDLE, ROOT } from './action/harness.js';
 
@@ -168,5 +170,48 @@ describe('the @actions/exec stand-in (src/bundle/exec-stub.ts)', () => {
       { encoding: 'utf8' },
     );
     expect(positive.stderr).toMatch(/LOADED \[.*child_process/);
+  });
+});
+
+describe("the presets' label globs compiled at build time (presets.json `$label-globs`)", () => {
+  it('are what a bundle matches labels with: a changed table changes the match', async () => {
+    // A copy of the API bundle (with rules/ above it, where presets are found) whose table
+    // says the recommended preset's `cost*` matches `zzz` only. (The untouched bundle types
+    // `costxyz` as budget: tests/config/label-glob.test.ts.)
+    const root = mkdtempSync(path.join(os.tmpdir(), 'backlog-lint-globs-'));
+    try {
+      cpSync(path.join(ROOT, 'dist/api'), path.join(root, 'dist/api'), { recursive: true });
+      cpSync(path.join(ROOT, 'rules'), path.join(root, 'rules'), { recursive: true });
+      const file = path.join(root, 'dist/api/presets.json');
+      const presets = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+      expect(presets['$label-globs']).toHaveProperty(['cost*']);
+      presets['$label-globs'] = { 'cost*': { source: '^zzz$', flags: 'i' } };
+      writeFileSync(file, JSON.stringify(presets));
+      const api = (await import(
+        pathToFileURL(path.join(root, 'dist/api/index.js')).href
+      )) as typeof import('../src/api.js');
+      const config = api.parseConfig('version: 1\nextends: recommended\n');
+      // The issue's type, from the JSON report's per-issue entries.
+      const typeOf = (label: string) =>
+        (
+          api.lintIssues(
+            [
+              {
+                number: 1,
+                title: 'Spend',
+                labels: [{ name: label }],
+                state: 'open',
+                assignees: [],
+              },
+            ],
+            { config, today: '2026-12-01' },
+          ) as unknown as { issues: { type: string | null }[] }
+        ).issues[0]?.type;
+      expect(typeOf('ZZZ')).toBe('budget');
+      // Only the glob makes `costxyz` a budget label (`costs` is a word of the type too).
+      expect(typeOf('costxyz')).toBeNull();
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 });

@@ -4,6 +4,8 @@
 // beside its own, outside its annotation budget, while its summary gave a wrong reason ("no
 // snapshot"). While a toolkit call runs, the warning and error commands it writes to stdout
 // are taken instead, and become the store's problem, which the run says once, in its words.
+// So is the one failure it logs as a plain line: a reservation refused because another job
+// may be saving the same key (`core.info("Failed to save: Unable to reserve cache …")`).
 // The action's own annotations are never written during such a call: the run awaits it.
 
 /** What a toolkit call returned or threw, and the problems it would have printed. */
@@ -14,6 +16,7 @@ export interface Captured<T> {
 }
 
 const COMMAND = /^::(warning|error)::(.*)$/;
+const FAILURE_LINE = /^Failed to (?:restore|save): (.*)$/s;
 /** Prefixes the toolkit puts before the error it caught; the run's own words replace them. */
 const TOOLKIT_PREFIX = /^(?:Failed to (?:restore|save)|Cache reservation failed): /;
 
@@ -35,6 +38,11 @@ function install(): void {
       if (m) {
         const text = unescapeCommand(m[2] ?? '').replace(TOOLKIT_PREFIX, '');
         for (const sink of sinks) sink.push(text);
+        return true;
+      }
+      const failure = FAILURE_LINE.exec(chunk.trimEnd());
+      if (failure) {
+        for (const sink of sinks) sink.push(failure[1] ?? '');
         return true;
       }
     }

@@ -8,6 +8,7 @@ import path from 'node:path';
 import * as core from '@actions/core';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { coreIo } from '../../src/action/io.js';
+import { parseOutputFile } from '../support/runner.js';
 
 const written: string[] = [];
 const exitCode = process.exitCode;
@@ -39,22 +40,18 @@ function bothWrite(ours: () => void, theirs: () => void): [string, string] {
   return [a, b];
 }
 
-/** Entries of a GITHUB_OUTPUT file, read as the runner reads them (`name<<DELIMITER` ... `DELIMITER`). */
-function readOutputs(text: string): { name: string; value: string; delimiter: string }[] {
+/** The delimiters of a GITHUB_OUTPUT file's entries (`name<<DELIMITER` ... `DELIMITER`), in order. */
+function delimiters(text: string): string[] {
+  const found: string[] = [];
   const lines = text.split(os.EOL);
-  const entries = [];
   for (let i = 0; i < lines.length; i++) {
-    const m = /^([^<]+)<<(.+)$/.exec(lines[i]!);
-    if (!m) continue;
-    const [, name, delimiter] = m as unknown as [string, string, string];
-    const value: string[] = [];
-    for (i++; lines[i] !== delimiter; i++) {
-      if (i >= lines.length) throw new Error(`output ${name}: no closing ${delimiter}`);
-      value.push(lines[i]!);
-    }
-    entries.push({ name, value: value.join(os.EOL), delimiter });
+    const delimiter = /^[^=<]+<<(.+)$/.exec(lines[i]!)?.[1];
+    if (!delimiter) continue;
+    found.push(delimiter);
+    while (i < lines.length && lines[i + 1] !== delimiter) i++;
+    i++;
   }
-  return entries;
+  return found;
 }
 
 const TEXTS = ['plain', 'careful: 100%', 'a%b\r\nc:d,e::f', '  spaced  ', 'ü€🐛', '', '::error::x'];
@@ -116,6 +113,12 @@ describe('coreIo writes what @actions/core writes', () => {
   });
 
   it('a failure: the same error command, and the step fails at once', () => {
+    process.exitCode = undefined;
+    captureStdout();
+    coreIo({}).setFailed('bad input: fail-on');
+    vi.restoreAllMocks();
+    written.length = 0;
+    expect(process.exitCode).toBe(1);
     const [ours, theirs] = bothWrite(
       () => coreIo({}).setFailed('bad input: fail-on'),
       () => core.setFailed('bad input: fail-on'),
@@ -144,16 +147,15 @@ describe('coreIo writes what @actions/core writes', () => {
       io.setOutput(name, value);
       core.setOutput(name, value);
     }
-    const a = readOutputs(readFileSync(ours, 'utf8'));
-    const b = readOutputs(readFileSync(theirs, 'utf8'));
-    expect(a.map(({ name, value }) => ({ name, value }))).toEqual(
-      b.map(({ name, value }) => ({ name, value })),
+    const a = readFileSync(ours, 'utf8');
+    const b = readFileSync(theirs, 'utf8');
+    expect(parseOutputFile(a)).toEqual(parseOutputFile(b));
+    expect(parseOutputFile(a)).toEqual(
+      Object.fromEntries(values.map(([name, v]) => [name, String(v).replace(/\r?\n/g, '\n')])),
     );
-    expect(a.map((e) => e.value)).toEqual(values.map(([, v]) => String(v)));
     // Only the delimiter differs (@actions/core's is a random UUID).
-    const plain = (text: string, entries: { delimiter: string }[]) =>
-      entries.reduce((t, e) => t.split(e.delimiter).join('D'), text);
-    expect(plain(readFileSync(ours, 'utf8'), a)).toBe(plain(readFileSync(theirs, 'utf8'), b));
+    const plain = (text: string) => delimiters(text).reduce((t, d) => t.split(d).join('D'), text);
+    expect(plain(a)).toBe(plain(b));
   });
 
   it('a value holding the delimiter gets another one, so it cannot end its entry early', () => {
@@ -169,13 +171,28 @@ describe('coreIo writes what @actions/core writes', () => {
       'EOF',
     ].join(os.EOL);
     io.setOutput('title', hostile);
+    io.setOutput('ghadelimiter_backlog-lint', 'named like the delimiter');
     io.setOutput('after', 'ok');
-    const entries = readOutputs(readFileSync(file, 'utf8'));
-    expect(entries.map(({ name, value }) => [name, value])).toEqual([
-      ['title', hostile],
-      ['after', 'ok'],
-    ]);
-    expect(entries[0]!.delimiter).toBe('ghadelimiter_backlog-lint_2');
+    const D = 'ghadelimiter_backlog-lint';
+    expect(readFileSync(file, 'utf8')).toBe(
+      [
+        `title<<${D}_2`,
+        hostile,
+        `${D}_2`,
+        `${D}<<${D}_1`,
+        'named like the delimiter',
+        `${D}_1`,
+        `after<<${D}`,
+        'ok',
+        D,
+        '',
+      ].join(os.EOL),
+    );
+    expect(parseOutputFile(readFileSync(file, 'utf8'))).toEqual({
+      title: hostile,
+      [D]: 'named like the delimiter',
+      after: 'ok',
+    });
   });
 
   it('without GITHUB_OUTPUT: the old set-output command, as @actions/core writes it', () => {

@@ -1,5 +1,6 @@
 // The toolkit's annotations taken during its calls (src/action/toolkit-problems.ts): what it
-// prints as a warning or error becomes the call's problems, everything else is written as is,
+// prints as a warning or error (or logs as a failure) becomes the call's problems, everything
+// else is written as is,
 // and stdout is itself again once no call is open, however the calls overlap.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { captureToolkitProblems } from '../../src/action/toolkit-problems.js';
@@ -17,11 +18,20 @@ describe('captureToolkitProblems', () => {
     const r = await captureToolkitProblems(async () => {
       process.stdout.write('::warning::Failed to restore: tar failed%0Aexit 2 (100%25)\n');
       process.stdout.write('::error::Failed to save: HTTP 503\n');
+      // A refused reservation is the one failure the toolkit logs as a plain line.
+      process.stdout.write('Failed to save: Unable to reserve cache with key k, another job\n');
       process.stdout.write('Cache Size: ~0 MB\n');
       process.stdout.write('::debug::Resource Url: x\n');
       return 7;
     });
-    expect(r).toEqual({ value: 7, problems: ['tar failed\nexit 2 (100%)', 'HTTP 503'] });
+    expect(r).toEqual({
+      value: 7,
+      problems: [
+        'tar failed\nexit 2 (100%)',
+        'HTTP 503',
+        'Unable to reserve cache with key k, another job',
+      ],
+    });
     expect(written).toEqual(['Cache Size: ~0 MB\n', '::debug::Resource Url: x\n']);
     expect(process.stdout.write).toBe(seen);
   });

@@ -105,10 +105,11 @@ describe('label globs', () => {
     expect(table['a\\*b']).toBeNull();
 
     // Taken instead of picomatch's compile: a table entry wins (here one that matches nothing).
-    usePrecompiledLabelGlobs({ ...table, 'zz*': { source: '^$never', flags: '' } });
+    const undo = usePrecompiledLabelGlobs({ ...table, 'zz*': { source: '^$never', flags: '' } });
     const makeRe = vi.spyOn(picomatch, 'makeRe');
     try {
       expect(matches('COST*', 'cost center')).toBe(true);
+      expect(matches('cost*', 'costxyz')).toBe(true);
       expect(matches('cost*', 'overcost')).toBe(false);
       expect(matches('area/*', 'Area/Billing')).toBe(true);
       expect(compileLabelGlob('a\\*b')).toBeNull();
@@ -118,6 +119,8 @@ describe('label globs', () => {
       expect(makeRe).toHaveBeenCalledTimes(1);
     } finally {
       makeRe.mockRestore();
+      undo();
     }
+    expect(matches('zz*', 'zzz')).toBe(true); // taken back: picomatch's again
   });
 });
