@@ -35,7 +35,7 @@ async function build(entry, out) {
   );
   const s = JSON.parse(readFileSync(stats, 'utf8'));
   rmSync(stats);
-  // --quiet hides webpack's warnings; a missing export (e.g. the http-client stub falling
+  // --quiet hides webpack's warnings; a missing export (e.g. a module imported by path
   // behind @actions/core) must stop the build rather than fail at run time.
   if (s.errorsCount || s.warningsCount) {
     for (const w of [...s.errors, ...s.warnings]) console.error(w.message ?? w);

@@ -1,7 +1,8 @@
 // What the committed bundles hold, beyond "they run" (tests/action runs dist/index.js):
-// undici only in a chunk of its own, loaded by the proxy support when a proxy applies; the
-// stand-in for @actions/http-client still covering everything @actions/core imports from it;
-// and licenses.txt naming every bundled package, the chunk's included.
+// undici only in a chunk of its own, loaded by the proxy support when a proxy applies;
+// @actions/cache (with @actions/core, http-client and exec) only in the chunk backlog runs
+// load; no node:child_process at a start; and licenses.txt naming every bundled package, the
+// chunk's included.
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -71,79 +72,7 @@ describe.each(['dist', 'dist/cli'])('%s', (dir) => {
   });
 });
 
-/** Names imported from `@actions/http-client`'s root by the .js files under `dir`. */
-function importedFromHttpClient(dir: string, into = new Set<string>()): Set<string> {
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, e.name);
-    if (e.isDirectory()) importedFromHttpClient(full, into);
-    if (!e.name.endsWith('.js')) continue;
-    const src = readFileSync(full, 'utf8');
-    for (const m of src.matchAll(
-      /import\s*(?:\*\s*as\s*\w+|\{([^}]*)\})\s*from\s*'@actions\/http-client'/g,
-    )) {
-      if (m[1] === undefined) throw new Error(`${full}: namespace import of @actions/http-client`);
-      for (const name of m[1].split(',')) into.add(name.trim().split(/\s+as\s+/)[0]!);
-    }
-  }
-  return into;
-}
-
-describe('the @actions/http-client stand-in (src/bundle/http-client-stub.ts)', () => {
-  it('exports every name @actions/core and @actions/cache import from the package root', async () => {
-    const core = importedFromHttpClient(path.join(ROOT, 'node_modules/@actions/core/lib'));
-    expect([...core]).toEqual(['HttpClient']);
-    const cache = importedFromHttpClient(path.join(ROOT, 'node_modules/@actions/cache/lib'));
-    expect([...cache].sort()).toEqual(['HttpClient', 'HttpClientError', 'HttpCodes']);
-    const stub = await import('../src/bundle/http-client-stub.js');
-    for (const name of [...core, ...cache]) expect(stub).toHaveProperty(name);
-    // Before loadHttpClient() (what backlog mode's cache store awaits), nothing works.
-    expect(() => new stub.HttpClient('ua')).toThrow(/left out of this bundle/);
-    expect(() => stub.HttpCodes.OK).toThrow(/left out of this bundle/);
-    await stub.loadHttpClient();
-    const real = await import('@actions/http-client');
-    expect(new stub.HttpClient('ua')).toBeInstanceOf(real.HttpClient);
-    expect(stub.HttpCodes.OK).toBe(200);
-    expect(new real.HttpClientError('x', 500)).toBeInstanceOf(stub.HttpClientError);
-    expect(new Error('x')).not.toBeInstanceOf(stub.HttpClientError);
-  });
-});
-
-describe('the @actions/exec stand-in (src/bundle/exec-stub.ts)', () => {
-  /** The names a package's modules use of @actions/exec (namespace or named imports). */
-  function usedNames(lib: string): Set<string> {
-    const used = new Set<string>();
-    const files = readdirSync(lib, { recursive: true, encoding: 'utf8' });
-    for (const f of files.filter((f) => f.endsWith('.js'))) {
-      const src = readFileSync(path.join(lib, f), 'utf8');
-      const ns = /import\s*\*\s*as\s*(\w+)\s*from\s*'@actions\/exec'/.exec(src)?.[1];
-      if (ns) for (const m of src.matchAll(new RegExp(`\\b${ns}\\.(\\w+)`, 'g'))) used.add(m[1]!);
-      const named = /import\s*\{([^}]*)\}\s*from\s*'@actions\/exec'/.exec(src)?.[1];
-      if (named) for (const n of named.split(',')) used.add(n.trim().split(/\s+as\s+/)[0]!);
-      if (/from\s*'@actions\/exec'/.test(src) && !ns && !named)
-        throw new Error(`${f}: imports @actions/exec in a way this test does not read`);
-    }
-    return used;
-  }
-
-  it('has every function @actions/core and @actions/cache call, each the real one on first use', async () => {
-    const used = new Set([
-      ...usedNames(path.join(ROOT, 'node_modules/@actions/core/lib')),
-      ...usedNames(path.join(ROOT, 'node_modules/@actions/cache/lib')),
-    ]);
-    expect([...used].sort()).toEqual(['exec', 'getExecOutput']);
-    const stub = (await import('../src/bundle/exec-stub.js')) as Record<string, unknown>;
-    for (const name of used) expect(typeof stub[name]).toBe('function');
-    // The delegation runs the real module: a command's output and exit code come back.
-    const { getExecOutput, exec } = await import('../src/bundle/exec-stub.js');
-    const out = await getExecOutput(process.execPath, ['-e', 'process.stdout.write("ok")'], {
-      silent: true,
-    });
-    expect(out).toMatchObject({ exitCode: 0, stdout: 'ok' });
-    await expect(
-      exec(process.execPath, ['-e', 'process.exit(3)'], { silent: true, ignoreReturnCode: true }),
-    ).resolves.toBe(3);
-  });
-
+describe("the action bundle's start", () => {
   it('keeps node:child_process from loading when the action bundle starts', () => {
     // The bundle names child_process (the lazily loaded chunks require it through the main
     // runtime), so what counts is whether a start loads it: the modules Node loaded, read at

@@ -58,13 +58,9 @@ const said = (problems: string[]): string => [...new Set(problems)].join('; ');
 
 let loading: Promise<CacheModule> | undefined;
 
-/** @actions/cache, and before it the real @actions/http-client it needs in the bundle. */
+/** @actions/cache (a chunk of its own in the bundle, with @actions/core, http-client, exec). */
 function loadCache(): Promise<CacheModule> {
-  loading ??= (async () => {
-    const { loadHttpClient } = await import('../bundle/http-client-stub.js');
-    await loadHttpClient();
-    return import('@actions/cache');
-  })();
+  loading ??= import('@actions/cache');
   return loading;
 }
 

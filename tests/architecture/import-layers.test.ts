@@ -19,7 +19,7 @@ const LAYERS: readonly (readonly string[])[] = [
   ['issues', 'github', 'incremental'],
   ['engine', 'baseline'],
   ['report', 'preview'],
-  ['action', 'cli', 'bundle', 'api.ts', 'cli.ts', 'main.ts'],
+  ['action', 'cli', 'api.ts', 'cli.ts', 'main.ts'],
 ];
 
 /**
@@ -47,8 +47,8 @@ function sourceFiles(dir: string): string[] {
 const IMPORT = /(?:\bfrom\s+|\bimport\s*\(\s*|^import\s+)'(\.{1,2}\/[^']+)'/gm;
 
 /**
- * Paths under src/ of a file's relative imports. A relative import out of src/ (the bundle's
- * http-client stand-in loads the real package by path: src/bundle/http-client-stub.ts) is a
+ * Paths under src/ of a file's relative imports. A relative import out of src/ (the action's
+ * io imports @actions/core's command module by path: src/action/io.ts) is a
  * package, not a layer, and is left out.
  */
 function importsOf(file: string): string[] {
