@@ -66,38 +66,29 @@ describe('coreIo writes what @actions/core writes', () => {
   it('commands on stdout: mask, info, debug, groups, every annotation level with every kind of location', () => {
     const io = coreIo({});
     for (const text of TEXTS) {
-      expectSame(
-        () => io.setSecret(text),
-        () => core.setSecret(text),
-      );
-      expectSame(
-        () => io.info(text),
-        () => core.info(text),
-      );
-      expectSame(
-        () => io.debug(text),
-        () => core.debug(text),
-      );
-      expectSame(
-        () => io.startGroup(text),
-        () => core.startGroup(text),
-      );
+      // Each of ours beside the @actions/core function it stands for.
+      const same: [(t: string) => void, (t: string) => void][] = [
+        [io.setSecret, core.setSecret],
+        [io.info, core.info],
+        [io.debug, core.debug],
+        [io.startGroup, core.startGroup],
+      ];
+      for (const [ours, theirs] of same)
+        expectSame(
+          () => ours(text),
+          () => theirs(text),
+        );
       for (const props of PROPS) {
-        const pairs = [
-          bothWrite(
-            () => io.annotate('error', text, props),
-            () => core.error(text, props),
-          ),
-          bothWrite(
-            () => io.annotate('warning', text, props),
-            () => core.warning(text, props),
-          ),
-          bothWrite(
-            () => io.annotate('notice', text, props),
-            () => core.notice(text, props),
-          ),
-        ];
-        for (const [ours, theirs] of pairs) expect(ours).toBe(theirs);
+        const levels = [
+          ['error', core.error],
+          ['warning', core.warning],
+          ['notice', core.notice],
+        ] as const;
+        for (const [level, theirs] of levels)
+          expectSame(
+            () => io.annotate(level, text, props),
+            () => theirs(text, props),
+          );
       }
     }
     expectSame(
@@ -131,12 +122,7 @@ describe('coreIo writes what @actions/core writes', () => {
   });
 
   it('outputs in GITHUB_OUTPUT: the same entries as @actions/core, read back as the runner reads them', () => {
-    const ours = path.join(dir, 'ours.out');
-    const theirs = path.join(dir, 'theirs.out');
-    writeFileSync(ours, '');
-    writeFileSync(theirs, '');
-    vi.stubEnv('GITHUB_OUTPUT', theirs);
-    const io = coreIo({ GITHUB_OUTPUT: ours });
+    const { ours, theirs, io } = twoFiles('GITHUB_OUTPUT', 'out', '');
     const values: [string, string | number][] = [
       ['findings', 3],
       ['report-path', '/tmp/backlog-lint report.json'],
@@ -213,12 +199,7 @@ describe('coreIo writes what @actions/core writes', () => {
   });
 
   it('the job summary: appended with an end of line, as core.summary.addRaw(text, true).write()', async () => {
-    const ours = path.join(dir, 'ours.md');
-    const theirs = path.join(dir, 'theirs.md');
-    writeFileSync(ours, '# before\n');
-    writeFileSync(theirs, '# before\n');
-    vi.stubEnv('GITHUB_STEP_SUMMARY', theirs);
-    const io = coreIo({ GITHUB_STEP_SUMMARY: ours });
+    const { ours, theirs, io } = twoFiles('GITHUB_STEP_SUMMARY', 'md', '# before\n');
     for (const md of ['## backlog-lint', '| a | b |\n| --- | --- |', 'ü€🐛']) {
       await io.writeSummary(md);
       await core.summary.addRaw(md, true).write();
@@ -246,6 +227,19 @@ describe('coreIo writes what @actions/core writes', () => {
     expect(coreIo({ RUNNER_DEBUG: 'true' }).isDebug()).toBe(core.isDebug());
   });
 });
+
+/**
+ * One runner file (`variable`) twice, holding `text`: ours, given to a coreIo, and theirs, set
+ * in the environment, where @actions/core reads it.
+ */
+function twoFiles(variable: string, ext: string, text: string) {
+  const ours = path.join(dir, `ours.${ext}`);
+  const theirs = path.join(dir, `theirs.${ext}`);
+  writeFileSync(ours, text);
+  writeFileSync(theirs, text);
+  vi.stubEnv(variable, theirs);
+  return { ours, theirs, io: coreIo({ [variable]: ours }) };
+}
 
 function expectSame(ours: () => void, theirs: () => void): void {
   const [a, b] = bothWrite(ours, theirs);
