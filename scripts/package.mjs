@@ -92,7 +92,7 @@ async function minifyChunk(file) {
     ecma: 2020,
     compress: { passes: 2 },
     mangle: true,
-    // @actions/cache tells its errors apart by class name (`err.name === ValidationError.name`).
+    // @actions/cache tells its errors apart by class name (`err.name === ReserveCacheError.name`).
     keep_classnames: true,
     format: { comments: /@license|@preserve|^!/ },
   });

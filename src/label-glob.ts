@@ -76,9 +76,13 @@ export function precompileLabelGlobs(globs: Iterable<string>): Record<string, Pr
  * Answers how to take them back (for tests).
  */
 export function usePrecompiledLabelGlobs(table: Record<string, PrecompiledGlob>): () => void {
+  const before = new Map(precompiled);
   for (const [source, compiled] of Object.entries(table))
     precompiled.set(source, compiled && new RegExp(compiled.source, compiled.flags));
-  return () => Object.keys(table).forEach((source) => precompiled.delete(source));
+  return () => {
+    precompiled.clear();
+    for (const [source, regex] of before) precompiled.set(source, regex);
+  };
 }
 
 /** picomatch's complaint about `glob`, or undefined when it compiles. */

@@ -29,6 +29,11 @@ describe.each(['dist', 'dist/cli'])('%s', (dir) => {
   it('starts without @actions/cache: only backlog mode loads it (the action alone has it)', () => {
     expect(readFileSync(path.join(abs, 'index.js'), 'utf8')).not.toContain(CACHE_MARK);
     expect(holding(CACHE_MARK)).toHaveLength(dir === 'dist' ? 1 : 0);
+    // Minified with its class names: it tells its errors apart by them
+    // (`err.name === ReserveCacheError.name`), which mangled names would quietly change.
+    if (dir === 'dist')
+      for (const name of ['ReserveCacheError', 'ValidationError', 'FinalizeCacheError'])
+        expect(holding(`class ${name}`), name).toEqual(holding(CACHE_MARK));
     // The CLI has no incremental runs: its one chunk is undici's.
     if (dir === 'dist/cli') expect(chunks).toHaveLength(1);
   });

@@ -1,7 +1,8 @@
 // Where the snapshot of the last complete backlog read is kept between runs: the Actions cache
 // (@actions/cache, the standard store; actions/stale keeps its state the same way). The
-// package and the real @actions/http-client it needs are imported on first use, so runs that
-// do not read the backlog incrementally (issue events above all) never load them.
+// package (with @actions/core, @actions/http-client and @actions/exec behind it) is imported
+// on first use, so runs that do not read the backlog incrementally (issue events above all)
+// never load it.
 //
 // Cache entries are immutable and found by key prefix, newest first: each run saves under a
 // key of its own (`backlog-lint-snapshot-v1-<owner/name>-<digest>-<run id>-<attempt>`), and
@@ -77,7 +78,7 @@ export function actionsCacheStore(opts: {
   dir: string;
   /**
    * Whether the step has a cache service at all (ACTIONS_RESULTS_URL or ACTIONS_CACHE_URL):
-   * without one, @actions/cache (a 2.4 MB chunk, with undici) is not even loaded.
+   * without one, @actions/cache (a ~670 KB chunk, with undici in another) is not even loaded.
    */
   serviceConfigured: boolean;
 }): FactsStore {

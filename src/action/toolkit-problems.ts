@@ -16,7 +16,7 @@ export interface Captured<T> {
 }
 
 const COMMAND = /^::(warning|error)::(.*)$/;
-const FAILURE_LINE = /^Failed to (?:restore|save): (.*)$/s;
+const FAILURE_LINE = /^Failed to save: (.*)$/s;
 /** Prefixes the toolkit puts before the error it caught; the run's own words replace them. */
 const TOOLKIT_PREFIX = /^(?:Failed to (?:restore|save)|Cache reservation failed): /;
 

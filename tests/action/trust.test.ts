@@ -672,6 +672,7 @@ describe('9. every request has a timeout', () => {
       env: timing(60_000),
       inputs: { 'report-issue': 'Backlog report', 'fail-on': 'never' },
       clock,
+      timeoutMs: 10_000,
     });
     let held = 0;
     void (async () => {
