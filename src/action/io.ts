@@ -4,10 +4,11 @@
 //
 // It writes what @actions/core writes, without loading @actions/core's index: that imports
 // node:crypto for a random GITHUB_OUTPUT delimiter, ~4 ms of CPU on Node 24 (all of
-// node:crypto's modules load) that every issue event paid for a few small writes. The commands on
-// stdout are @actions/core's own (lib/command.js, lib/utils.js: its escaping); an output entry
-// (GITHUB_OUTPUT) and the job summary (GITHUB_STEP_SUMMARY), both files, are written here. tests/action/io.test.ts compares
-// each with @actions/core's on the same arguments.
+// node:crypto's modules load) that every issue event paid for a few small writes. The
+// commands on stdout are @actions/core's own (lib/command.js, lib/utils.js: its escaping);
+// an output entry (GITHUB_OUTPUT) and the job summary (GITHUB_STEP_SUMMARY), both files, are
+// written here. tests/action/io.test.ts compares each with @actions/core's on the same
+// arguments.
 import { accessSync, appendFileSync, constants, existsSync } from 'node:fs';
 import { EOL } from 'node:os';
 import { issueCommand } from '../../node_modules/@actions/core/lib/command.js';

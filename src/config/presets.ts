@@ -31,9 +31,9 @@ let bundled: Record<string, unknown> | null | undefined;
 
 /**
  * The bundles ship the presets pre-parsed and pre-validated (`npm run package` writes
- * presets.json beside dist/index.js, dist/cli/index.js and dist/api/index.js from rules/*.yml, after
- * scripts/check-presets.ts found each one valid), with their label globs compiled
- * (`$label-globs`); from src/ there is none.
+ * presets.json beside dist/index.js, dist/cli/index.js and dist/api/index.js from
+ * rules/*.yml, after scripts/check-presets.ts found each one valid), with their label globs
+ * compiled (`$label-globs`); from src/ there is none.
  */
 function bundledPresets(): Record<string, unknown> | null {
   if (bundled !== undefined) return bundled;

@@ -40,7 +40,7 @@ function bothWrite(ours: () => void, theirs: () => void): [string, string] {
   return [a, b];
 }
 
-/** The delimiters of a GITHUB_OUTPUT file's entries (`name<<DELIMITER` ... `DELIMITER`), in order. */
+/** The delimiters of a GITHUB_OUTPUT file's entries (`name<<D` ... `D`), in order. */
 function delimiters(text: string): string[] {
   const found: string[] = [];
   const lines = text.split(os.EOL);
