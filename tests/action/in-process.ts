@@ -5,8 +5,9 @@
 // `run({ io, env, timing })` with
 // - `env`: the step's environment, handed in (process.env is never read nor changed);
 // - `io`: a recording io that writes what @actions/core would: workflow commands and log
-//   lines to a stdout string, outputs to GITHUB_OUTPUT in the runner's file format, the
-//   summary to GITHUB_STEP_SUMMARY; the exit code is its own (process.exitCode untouched);
+//   lines to a stdout string; outputs and the summary through the action's own io
+//   (src/action/io.ts `coreIo`, which writes them to the step's files); the exit code is its
+//   own (process.exitCode untouched);
 // - `timing`: waitScale 0 (every wait taken in clock time only, never slept), plus a
 //   test's BACKLOG_LINT_TEST_TIMING, translated here rather than read by run() from env;
 // - `clock`, when the test gives one (a fake clock that fires a hung request's timeout).
@@ -17,10 +18,9 @@
 // bundle-chunks.test.ts, examples.test.ts (the job-summary example), one hung-API test of
 // trust.test.ts, tests/bundle.test.ts (size and imports), and whatever depends on the process
 // itself (its stderr, exit on a crash, the environment it inherits).
-import { appendFileSync, existsSync } from 'node:fs';
-import { randomUUID } from 'node:crypto';
 import os from 'node:os';
-import type { ActionIo, AnnotationProperties } from '../../src/action/io.js';
+import { toCommandProperties } from '../../node_modules/@actions/core/lib/utils.js';
+import { coreIo, type ActionIo } from '../../src/action/io.js';
 import { crashMessage, run } from '../../src/action/run.js';
 import { clientTiming } from '../../src/action/timing.js';
 import { actionRunner, type PreparedStep, type StepExit } from './harness.js';
@@ -54,19 +54,6 @@ export function workflowCommand(
   return `${text}::${escapeData(message)}`;
 }
 
-/** @actions/core's toCommandProperties. */
-function commandProperties(p: AnnotationProperties): Record<string, string | number | undefined> {
-  if (Object.keys(p).length === 0) return {};
-  return {
-    title: p.title,
-    file: p.file,
-    line: p.startLine,
-    endLine: p.endLine,
-    col: p.startColumn,
-    endColumn: p.endColumn,
-  };
-}
-
 export interface RecordingIo extends ActionIo {
   /** Everything written to the step's stdout, as @actions/core would have written it. */
   readonly stdout: string;
@@ -81,6 +68,9 @@ export function recordingIo(env: Readonly<Record<string, string | undefined>>): 
   const write = (line: string) => (stdout += line + os.EOL);
   const command = (name: string, props: Record<string, string | number | undefined>, m: string) =>
     write(workflowCommand(name, props, m));
+  // The runner's files (GITHUB_OUTPUT, GITHUB_STEP_SUMMARY) are written by the action's own io:
+  // only what goes to stdout is recorded here instead.
+  const files = coreIo(env);
   return {
     get stdout() {
       return stdout;
@@ -95,7 +85,7 @@ export function recordingIo(env: Readonly<Record<string, string | undefined>>): 
     isDebug: () => env.RUNNER_DEBUG === '1',
     startGroup: (name) => command('group', {}, name),
     endGroup: () => command('endgroup', {}, ''),
-    annotate: (level, message, props = {}) => command(level, commandProperties(props), message),
+    annotate: (level, message, props = {}) => command(level, toCommandProperties(props), message),
     setFailed: (message) => {
       exitCode = 1;
       command('error', {}, message);
@@ -104,23 +94,11 @@ export function recordingIo(env: Readonly<Record<string, string | undefined>>): 
       exitCode = 1;
     },
     setOutput: (name, value) => {
-      const text = typeof value === 'string' ? value : JSON.stringify(value);
-      const file = env.GITHUB_OUTPUT;
-      if (!file) {
-        stdout += os.EOL;
-        command('set-output', { name }, text);
-        return;
-      }
-      if (!existsSync(file)) throw new Error(`Missing file at path: ${file}`);
-      const delimiter = `ghadelimiter_${randomUUID()}`;
-      appendFileSync(file, `${name}<<${delimiter}${os.EOL}${text}${os.EOL}${delimiter}${os.EOL}`);
+      if (env.GITHUB_OUTPUT) return files.setOutput(name, value);
+      stdout += os.EOL;
+      command('set-output', { name }, typeof value === 'string' ? value : JSON.stringify(value));
     },
-    writeSummary: async (markdown) => {
-      // Like coreIo: skipped outside a runner; core.summary appends the text and an EOL.
-      const file = env.GITHUB_STEP_SUMMARY;
-      if (!file) return;
-      appendFileSync(file, markdown + os.EOL);
-    },
+    writeSummary: (markdown) => files.writeSummary(markdown),
   };
 }
 
